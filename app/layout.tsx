@@ -1,0 +1,39 @@
+import type { Metadata, Viewport } from 'next';
+import { Suspense } from 'react';
+import './globals.css';
+import { SiteHeader } from '@/components/site/site-header';
+import { SiteFooter } from '@/components/site/site-footer';
+
+const siteUrl = process.env.SITE_URL || 'http://localhost:3000';
+const siteName = process.env.SITE_NAME || 'Broadsheet';
+
+export const metadata: Metadata = {
+  metadataBase: new URL(siteUrl),
+  title: { default: `${siteName}: independent news`, template: `%s | ${siteName}` },
+  description: 'Independent journalism, funded by readers.',
+  openGraph: { siteName, type: 'website' },
+  twitter: { card: 'summary_large_image' },
+  icons: { icon: '/favicon.svg' },
+  alternates: {
+    types: { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' },
+  },
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#b91c1c' };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans antialiased">
+        <a href="#main" className="skip-link">Skip to content</a>
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
+          {children}
+        </main>
+        <Suspense fallback={null}>
+          <SiteFooter />
+        </Suspense>
+      </body>
+    </html>
+  );
+}
