@@ -1,0 +1,5 @@
+export * from './users';
+export * from './content';
+export * from './comments';
+export * from './pledges';
+export * from './system';
