@@ -1,0 +1,5 @@
+export { default, generateMetadata } from '../../page';
+
+export async function generateStaticParams() {
+  return [{ slug: '__none__', n: '2' }];
+}

@@ -1,0 +1,13 @@
+'use client';
+
+// Shown when a page fails. Never shows the error's message or stack: only a reference (digest).
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <div className="mx-auto max-w-xl py-16 text-center">
+      <h1 className="font-serif text-3xl font-black">Something went wrong</h1>
+      <p className="mt-4 text-stone-600">We could not show this page. Please try again in a moment.</p>
+      {error.digest && <p className="mt-2 text-xs text-stone-500">Reference: {error.digest}</p>}
+      <button type="button" onClick={reset} className="mt-6 rounded bg-stone-900 px-4 py-2 text-white">Try again</button>
+    </div>
+  );
+}

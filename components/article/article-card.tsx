@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import type { ArticleCard as Card } from '@/lib/dal/articles';
+import { formatDate } from '@/lib/format';
+
+export function ArticleCard({ article, size = 'md', snippet }: { article: Card; size?: 'lg' | 'md' | 'sm'; snippet?: string }) {
+  const href = `/article/${article.slug}`;
+  return (
+    <article className="group flex flex-col gap-2">
+      {article.coverImage && size !== 'sm' && (
+        <Link href={href} tabIndex={-1} aria-hidden="true">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={article.coverImage} alt="" width={1200} height={675} loading={size === 'lg' ? 'eager' : 'lazy'}
+            className="aspect-video w-full rounded object-cover" />
+        </Link>
+      )}
+      {article.category && (
+        <Link href={`/category/${article.category.slug}`} className="text-xs font-bold tracking-wide text-brand uppercase">
+          {article.category.name}
+        </Link>
+      )}
+      <h3 className={`font-serif leading-tight font-bold ${size === 'lg' ? 'text-3xl sm:text-4xl' : size === 'md' ? 'text-xl' : 'text-base'}`}>
+        <Link href={href} className="group-hover:underline">{article.title}</Link>
+      </h3>
+      {snippet ? (
+        <p className="text-sm text-stone-700" dangerouslySetInnerHTML={{ __html: snippet }} />
+      ) : (
+        size !== 'sm' && article.dek && <p className="text-stone-700">{article.dek}</p>
+      )}
+      <p className="text-xs text-stone-500">
+        {article.authors.map((a) => a.name).join(' and ')}
+        {article.authors.length > 0 && ' · '}
+        <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+        {' · '}
+        <Link href={`${href}#comments`} className="hover:underline">
+          {article.commentCount} {article.commentCount === 1 ? 'comment' : 'comments'}
+        </Link>
+      </p>
+    </article>
+  );
+}

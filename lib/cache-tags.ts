@@ -1,0 +1,17 @@
+/**
+ * Every cache tag in one place. Cached reads tag themselves with these; the write that changes the data
+ * invalidates them (updateTag in server actions, revalidateTag in route handlers).
+ */
+export const TAGS = {
+  /** Lists, lookups by slug, feeds, sitemap, search: anything that changes when an article is published or edited. */
+  articles: 'articles',
+  article: (id: string) => `article:${id}`,
+  taxonomy: 'taxonomy',
+  authors: 'authors',
+  user: (id: string) => `user:${id}`,
+  comments: (articleId: string) => `comments:${articleId}`,
+  commentCounts: 'comment-counts',
+  campaigns: 'campaigns',
+  campaign: (id: string) => `campaign:${id}`,
+  settings: 'settings',
+} as const;

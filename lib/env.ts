@@ -1,0 +1,36 @@
+import 'server-only';
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  SITE_URL: z.string().url().default('http://localhost:3000'),
+  SITE_NAME: z.string().default('Broadsheet'),
+  AUTH_SECRET: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Broadsheet <newsroom@localhost>'),
+  /** Comma-separated header names whose value is the client IP, set by a proxy you trust (e.g. x-real-ip). */
+  TRUSTED_IP_HEADERS: z.string().default(''),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+/** Environment, parsed once; an invalid value fails loudly at first use with the variable's name. */
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function siteUrl(path = ''): string {
+  return new URL(path, env().SITE_URL).toString();
+}

@@ -1,0 +1,45 @@
+import 'server-only';
+import { Feed } from 'feed';
+import { getCategoryBySlug, listFeedItems } from '@/lib/dal/articles';
+
+/** RSS 2.0 / Atom 1.0 of the latest public articles, site-wide or for one category (null if no such category). */
+export async function buildFeed(format: 'rss' | 'atom', categorySlug?: string): Promise<Response | null> {
+  const site = process.env.SITE_URL || 'http://localhost:3000';
+  const name = process.env.SITE_NAME || 'Broadsheet';
+  const category = categorySlug ? await getCategoryBySlug(categorySlug) : null;
+  if (categorySlug && !category) return null;
+  const base = category ? `${site}/category/${category.slug}` : site;
+  const items = await listFeedItems(category?.slug);
+  const feed = new Feed({
+    title: category ? `${name}: ${category.name}` : name,
+    description: category?.description || 'Independent journalism, funded by readers.',
+    id: base + '/',
+    link: base + '/',
+    language: 'en',
+    copyright: `© ${name}`,
+    updated: items[0]?.publishedAt ?? new Date(0),
+    feedLinks: { rss: `${base}/feed.xml`, atom: `${base}/atom.xml` },
+  });
+  for (const a of items) {
+    const url = `${site}/article/${a.slug}`;
+    feed.addItem({
+      title: a.title,
+      id: url,
+      link: url,
+      description: a.dek,
+      content: a.body,
+      date: a.updatedAt,
+      published: a.publishedAt,
+      author: a.authors.map((x) => ({ name: x.name, link: `${site}/author/${x.handle}` })),
+      category: a.category ? [{ name: a.category.name, domain: `${site}/category/${a.category.slug}` }] : [],
+      image: a.coverImage ? `${site}${a.coverImage}` : undefined,
+    });
+  }
+  const body = format === 'rss' ? feed.rss2() : feed.atom1();
+  return new Response(body, {
+    headers: {
+      'content-type': format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+    },
+  });
+}
