@@ -1,0 +1,14 @@
+import type { Metadata } from 'next';
+import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
+
+export const metadata: Metadata = { title: 'Forgot your password', robots: { index: false } };
+
+export default function ForgotPasswordPage() {
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="mb-4 font-serif text-3xl font-bold">Forgot your password?</h1>
+      <p className="mb-4">Enter your account&apos;s email address and we will mail you a link to choose a new password.</p>
+      <ForgotPasswordForm />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+'use server';
+import { redirect } from 'next/navigation';
+import { headers } from 'next/headers';
+import { z } from 'zod';
+import { signIn, signOut } from '@/lib/auth';
+import { clientIp } from '@/lib/client-ip';
+import { UserError } from '@/lib/errors';
+import { formValues, type ActionState } from '@/lib/actions/state';
+import { INVALID_CREDENTIALS, registerUser, requestPasswordReset, resendVerification, resetPasswordWithToken } from '@/lib/dal/users';
+import { requireViewer } from '@/lib/dal/session';
+import { retryMessage } from '@/lib/rate-limit';
+import { emailOnlySchema, resetPasswordSchema, safeNext, signInSchema, signUpSchema } from '@/lib/validation/auth';
+
+function invalid(error: z.ZodError, values: Record<string, string>, message = 'Please correct the highlighted fields.'): ActionState {
+  return { ok: false, message, fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>, values };
+}
+
+function refused(err: unknown, values: Record<string, string>): ActionState {
+  if (err instanceof UserError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
+  throw err;
+}
+
+/** Where to go after signing in: the form's `next`, else the `next`/`callbackUrl` of the page it was posted from. */
+async function nextFrom(formData: FormData): Promise<string> {
+  const given = formData.get('next');
+  if (typeof given === 'string' && given) return safeNext(given);
+  const referer = (await headers()).get('referer');
+  if (!referer) return '/';
+  try {
+    const u = new URL(referer);
+    return safeNext(u.searchParams.get('next') ?? u.searchParams.get('callbackUrl') ?? '/');
+  } catch {
+    return '/';
+  }
+}
+
+export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const parsed = signInSchema.safeParse({ email: formData.get('email'), password: formData.get('password') });
+  if (!parsed.success) return invalid(parsed.error, values, 'Enter your email and password.');
+  const next = await nextFrom(formData);
+  try {
+    await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirect: false });
+  } catch (err) {
+    const e = err as { type?: string; code?: string };
+    if (e?.type === 'CredentialsSignin') {
+      const m = /^throttled:(\d+)$/.exec(e.code ?? '');
+      return { ok: false, message: m ? retryMessage(Number(m[1])) : INVALID_CREDENTIALS, values };
+    }
+    throw err;
+  }
+  redirect(next);
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/' });
+}
+
+export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const parsed = signUpSchema.safeParse(Object.fromEntries(['email', 'name', 'handle', 'password'].map((k) => [k, formData.get(k) ?? ''])));
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    await registerUser({ ...parsed.data, ip: clientIp(await headers()) });
+  } catch (err) {
+    return refused(err, values);
+  }
+  return {
+    ok: true,
+    message: `Account created. We sent a verification link to ${parsed.data.email}: open it, then sign in.`,
+    values: { email: parsed.data.email },
+  };
+}
+
+export async function forgotPasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const parsed = emailOnlySchema.safeParse({ email: formData.get('email') ?? '' });
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    await requestPasswordReset(parsed.data.email, clientIp(await headers()));
+  } catch (err) {
+    return refused(err, values);
+  }
+  return { ok: true, message: `If an account uses ${parsed.data.email}, a link to reset its password is on its way.`, values };
+}
+
+export async function resetPasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const parsed = resetPasswordSchema.safeParse({ token: formData.get('token') ?? '', password: formData.get('password') ?? '' });
+  if (!parsed.success) {
+    const flat = z.flattenError(parsed.error).fieldErrors;
+    if (flat.token) return { ok: false, message: 'This link is not valid. Ask for a new one.', values };
+    return invalid(parsed.error, values);
+  }
+  try {
+    await resetPasswordWithToken(parsed.data.token, parsed.data.password);
+  } catch (err) {
+    return refused(err, values);
+  }
+  redirect('/signin?reset=1');
+}
+
+export async function magicLinkAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const parsed = emailOnlySchema.safeParse({ email: formData.get('email') ?? '' });
+  if (!parsed.success) return invalid(parsed.error, values);
+  const next = await nextFrom(formData);
+  try {
+    const { hitLimit } = await import('@/lib/rate-limit');
+    const ip = clientIp(await headers());
+    const [a, i] = await Promise.all([hitLimit('mailAccount', `magic:${parsed.data.email}`), hitLimit('mailIp', ip)]);
+    if (a.limited || i.limited) return { ok: false, message: retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), values };
+    await signIn('email', { email: parsed.data.email, redirectTo: next, redirect: false });
+  } catch (err) {
+    if ((err as { type?: string })?.type) return { ok: false, message: 'We could not send the sign-in link. Try again later.', values };
+    throw err;
+  }
+  return { ok: true, message: `If ${parsed.data.email} can sign in here, a sign-in link is on its way. It works once, for 24 hours.`, values };
+}
+
+export async function oauthSignInAction(formData: FormData): Promise<void> {
+  const provider = z.enum(['github', 'google']).safeParse(formData.get('provider'));
+  if (!provider.success) redirect('/signin');
+  await signIn(provider.data, { redirectTo: await nextFrom(formData) });
+}
+
+export async function resendVerificationAction(_prev: ActionState, _formData: FormData): Promise<ActionState> {
+  const viewer = await requireViewer().catch(() => null);
+  if (!viewer) return { ok: false, message: 'Please sign in first.' };
+  try {
+    await resendVerification(viewer.id, clientIp(await headers()));
+  } catch (err) {
+    return refused(err, {});
+  }
+  return { ok: true, message: `We sent a new verification link to ${viewer.email}.` };
+}

@@ -1,0 +1,155 @@
+import 'server-only';
+/**
+ * Auth.js (next-auth v5) configuration. JWT sessions (Credentials requires them) that carry the user id and
+ * the user's session version; lib/dal/session.ts compares that version with users.session_version on every
+ * request, which is how sign-out-everywhere, password changes, bans and role changes revoke sessions.
+ * The Drizzle adapter stores OAuth accounts and magic-link verification tokens in our own tables.
+ */
+import type { NextAuthConfig } from 'next-auth';
+import { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import Google from 'next-auth/providers/google';
+import type { Adapter, AdapterUser } from 'next-auth/adapters';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import type { Db } from '@/db/client';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { clientIp } from '@/lib/client-ip';
+import { sendMail } from '@/lib/mail';
+import { magicLinkMail } from '@/lib/mail/templates/auth';
+import { authenticateWithPassword, getUserById, uniqueHandle } from '@/lib/dal/users';
+import { signInSchema } from '@/lib/validation/auth';
+
+/** Thrown by authorize(); `code` reaches the sign-in form ("throttled:<seconds>"), never a hint about the account. */
+export class ThrottledSignin extends CredentialsSignin {
+  constructor(retryAfterSec: number) {
+    super();
+    this.code = `throttled:${retryAfterSec}`;
+  }
+}
+
+export class InvalidSignin extends CredentialsSignin {
+  code = 'invalid';
+}
+
+export const SESSION_MAX_AGE = 30 * 24 * 3600;
+
+/** AUTH_SECRET; outside production a fixed development value stands in so `next dev` works out of the box. */
+export function authSecret(): string | undefined {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  return process.env.NODE_ENV === 'production' ? undefined : 'broadsheet-development-secret-not-for-production';
+}
+
+export function useSecureCookies(): boolean {
+  return (process.env.SITE_URL ?? '').startsWith('https://');
+}
+
+/** The session cookie's name, as Auth.js derives it (the __Secure- prefix on https). */
+export function sessionCookieName(): string {
+  return `${useSecureCookies() ? '__Secure-' : ''}authjs.session-token`;
+}
+
+function adapterFor(db: Db): Adapter {
+  // Our users table has more (required) columns than the adapter's default shape, hence the loose call.
+  const makeAdapter = DrizzleAdapter as unknown as (client: unknown, schema: unknown) => Adapter;
+  const base = makeAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  return {
+    ...base,
+    // Our users need a unique handle; OAuth and magic-link sign-ups get one derived from name or email.
+    async createUser(data) {
+      const { id: _id, ...rest } = data;
+      const handle = await uniqueHandle(rest.name || rest.email, db);
+      const [row] = await db.insert(users).values({
+        email: rest.email.toLowerCase(),
+        name: rest.name ?? handle,
+        image: rest.image ?? null,
+        emailVerified: rest.emailVerified ?? null,
+        handle,
+      }).returning();
+      return row as unknown as AdapterUser;
+    },
+  };
+}
+
+export function oauthProviders() {
+  const list = [];
+  if (process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET) {
+    list.push(GitHub({ clientId: process.env.AUTH_GITHUB_ID, clientSecret: process.env.AUTH_GITHUB_SECRET }));
+  }
+  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) {
+    list.push(Google({ clientId: process.env.AUTH_GOOGLE_ID, clientSecret: process.env.AUTH_GOOGLE_SECRET }));
+  }
+  return list;
+}
+
+/** Which OAuth buttons to show: only those whose env vars are set. */
+export function enabledOAuth(): { id: 'github' | 'google'; name: string }[] {
+  const out: { id: 'github' | 'google'; name: string }[] = [];
+  if (process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET) out.push({ id: 'github', name: 'GitHub' });
+  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) out.push({ id: 'google', name: 'Google' });
+  return out;
+}
+
+export function buildAuthConfig(db: Db): NextAuthConfig {
+  return {
+    adapter: adapterFor(db),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
+    trustHost: true,
+    useSecureCookies: useSecureCookies(),
+    secret: authSecret(),
+    pages: { signIn: '/signin', error: '/signin', verifyRequest: '/signin/check-email' },
+    providers: [
+      Credentials({
+        id: 'credentials',
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, request) {
+          const parsed = signInSchema.safeParse(credentials);
+          if (!parsed.success) throw new InvalidSignin();
+          const result = await authenticateWithPassword({ ...parsed.data, ip: clientIp(request.headers) });
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+          if (result.reason === 'throttled') throw new ThrottledSignin(result.retryAfterSec);
+          throw new InvalidSignin();
+        },
+      }),
+      {
+        id: 'email',
+        type: 'email',
+        name: 'Email link',
+        from: process.env.MAIL_FROM ?? 'Broadsheet <newsroom@localhost>',
+        maxAge: 24 * 3600,
+        server: {},
+        options: {},
+        async sendVerificationRequest({ identifier, url }) {
+          await sendMail(magicLinkMail(identifier, url));
+        },
+      },
+      ...oauthProviders(),
+    ],
+    callbacks: {
+      async signIn({ user }) {
+        // A deleted (anonymised) account never signs in again.
+        if (user?.id) {
+          const row = await getUserById(user.id).catch(() => null);
+          if (row?.deletedAt) return false;
+        }
+        return true;
+      },
+      async jwt({ token, user, trigger }) {
+        if (user?.id && (trigger === 'signIn' || trigger === 'signUp')) {
+          const row = await getUserById(user.id);
+          if (!row || row.deletedAt) return null;
+          token.sub = row.id;
+          token.uid = row.id;
+          token.sv = row.sessionVersion;
+          token.name = row.name;
+          token.email = row.email;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return Object.assign(session, { uid: token.uid as string | undefined, sv: token.sv as number | undefined });
+      },
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Role } from '@/db/schema';
+
+export const ROLES: readonly Role[] = ['reader', 'author', 'editor', 'moderator', 'admin'] as const;
+
+/**
+ * What each role may do. The data access layer asks `can(role, permission)` before every staff read
+ * and write; pages only use it to decide what to show.
+ */
+export const PERMISSIONS = {
+  'admin:access': ['author', 'editor', 'moderator', 'admin'],
+  'articles:write-own': ['author', 'editor', 'admin'],
+  'articles:edit-any': ['editor', 'admin'],
+  'articles:publish': ['editor', 'admin'],
+  'taxonomy:manage': ['editor', 'admin'],
+  'media:upload': ['author', 'editor', 'admin'],
+  'comments:moderate': ['moderator', 'admin'],
+  'users:moderate': ['moderator', 'admin'],
+  'users:manage': ['admin'],
+  'campaigns:manage': ['admin'],
+  'pledges:manage': ['admin'],
+  'settings:manage': ['admin'],
+  'audit:read': ['admin'],
+  'outbox:read': ['editor', 'moderator', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return !!role && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isStaff(role: Role | null | undefined): boolean {
+  return can(role, 'admin:access');
+}

@@ -1,0 +1,31 @@
+/**
+ * The client's IP, taken only from the header names the deployment says its proxy sets (TRUSTED_IP_HEADERS,
+ * comma-separated, e.g. "x-real-ip"). X-Forwarded-For is never read unless named there, and then only its
+ * last entry (the one the trusted proxy appended). Without a trusted header every request shares the
+ * 'unknown' bucket, which is safe (limits apply to everyone together) rather than spoofable.
+ */
+export const UNKNOWN_IP = 'unknown';
+
+type HeaderSource = { get(name: string): string | null };
+
+export function trustedIpHeaders(raw = process.env.TRUSTED_IP_HEADERS ?? ''): string[] {
+  return raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+}
+
+export function clientIp(headers: HeaderSource, trusted = trustedIpHeaders()): string {
+  for (const name of trusted) {
+    const value = headers.get(name);
+    if (!value) continue;
+    const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const ip = name === 'x-forwarded-for' || name === 'forwarded' ? parts.at(-1) : parts[0];
+    const cleaned = ip?.replace(/^for=/i, '').replace(/^"|"$/g, '').slice(0, 64);
+    if (cleaned && /^[0-9a-fA-F:.[\]]+$/.test(cleaned)) return cleaned;
+  }
+  return UNKNOWN_IP;
+}
+
+/** Client IP of the current request (server components and actions). */
+export async function requestIp(): Promise<string> {
+  const { headers } = await import('next/headers');
+  return clientIp(await headers());
+}

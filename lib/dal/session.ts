@@ -1,0 +1,79 @@
+import 'server-only';
+/**
+ * Who is making this request. getViewer() reads the next-auth session (a JWT carrying the user id and
+ * session version), loads the user and rejects a token whose session version is stale (sign-out-everywhere,
+ * password change, ban, role change) or whose user is deleted. Cached per request.
+ */
+import { cache } from 'react';
+import type { Role, User } from '@/db/schema';
+import { can, type Permission } from '@/lib/auth/roles';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { getUserById } from '@/lib/dal/users';
+
+export type Viewer = {
+  id: string;
+  email: string;
+  name: string | null;
+  handle: string;
+  image: string | null;
+  role: Role;
+  emailVerified: boolean;
+  bannedUntil: Date | null;
+  banReason: string | null;
+  premoderated: boolean;
+  createdAt: Date;
+  bio: string | null;
+  sessionVersion: number;
+};
+
+export function toViewer(u: User): Viewer {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    handle: u.handle,
+    image: u.image,
+    role: u.role,
+    emailVerified: !!u.emailVerified,
+    bannedUntil: u.bannedUntil,
+    banReason: u.banReason,
+    premoderated: u.premoderated,
+    createdAt: u.createdAt,
+    bio: u.bio,
+    sessionVersion: u.sessionVersion,
+  };
+}
+
+/** The viewer a session token stands for, or null when the token is stale or the user gone. */
+export async function viewerFromToken(token: { uid?: unknown; sv?: unknown } | null | undefined): Promise<Viewer | null> {
+  if (!token || typeof token.uid !== 'string' || typeof token.sv !== 'number') return null;
+  const user = await getUserById(token.uid);
+  if (!user || user.deletedAt || user.sessionVersion !== token.sv) return null;
+  return toViewer(user);
+}
+
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const { auth } = await import('@/lib/auth');
+  const session = (await auth()) as { uid?: unknown; sv?: unknown } | null;
+  return viewerFromToken(session);
+});
+
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) throw new UnauthenticatedError();
+  return viewer;
+}
+
+export async function requirePermission(permission: Permission): Promise<Viewer> {
+  const viewer = await requireViewer();
+  if (!can(viewer.role, permission)) throw new ForbiddenError();
+  return viewer;
+}
+
+/** Banned users can read but not comment, vote or pledge; they are told why and until when. */
+export function assertNotBanned(viewer: Viewer): void {
+  if (viewer.bannedUntil && viewer.bannedUntil.getTime() > Date.now()) {
+    const until = viewer.bannedUntil.getFullYear() >= 9999 ? 'permanently' : `until ${viewer.bannedUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    throw new ForbiddenError(`Your account is banned ${until}${viewer.banReason ? `: ${viewer.banReason}` : ''}.`);
+  }
+}

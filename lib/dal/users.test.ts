@@ -1,0 +1,144 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { closeDatabase, getDb } from '@/db/client';
+import { authTokens, users } from '@/db/schema';
+import {
+  authenticateWithPassword, bumpSessionVersion, confirmEmailToken, createUser, registerUser,
+  requestPasswordReset, resetPasswordWithToken,
+} from './users';
+import { viewerFromToken, toViewer } from './session';
+import { issueToken, hashToken } from '@/lib/auth/tokens';
+import { can } from '@/lib/auth/roles';
+import { clientIp } from '@/lib/client-ip';
+import { mailOutbox } from '@/db/schema';
+
+afterAll(() => closeDatabase());
+
+const PW = 'correct-horse-battery';
+
+async function lastMailTo(address: string) {
+  const db = await getDb();
+  const rows = await db.select().from(mailOutbox).where(eq(mailOutbox.to, address));
+  return rows.at(-1)!;
+}
+function tokenIn(text: string): string {
+  return decodeURIComponent(/token=([^\s&]+)/.exec(text)![1]);
+}
+
+describe('sign-up', () => {
+  it('creates a reader, mails a verification link whose token works once', async () => {
+    const u = await registerUser({ email: 'New@Example.com', name: 'New', handle: 'newbie', password: PW, ip: '1.1.1.1' });
+    expect(u.email).toBe('new@example.com');
+    expect(u.role).toBe('reader');
+    expect(u.emailVerified).toBeNull();
+    const mail = await lastMailTo('new@example.com');
+    expect(mail.subject).toMatch(/verify/i);
+    const token = tokenIn(mail.text);
+    await expect(confirmEmailToken(token)).resolves.toMatchObject({ purpose: 'verify_email' });
+    await expect(confirmEmailToken(token)).rejects.toThrow(/already been used/);
+    const db = await getDb();
+    const [row] = await db.select().from(users).where(eq(users.id, u.id));
+    expect(row.emailVerified).toBeInstanceOf(Date);
+    // Only the hash is stored.
+    const stored = await db.select().from(authTokens).where(eq(authTokens.userId, u.id));
+    expect(stored.some((t) => t.tokenHash === hashToken(token))).toBe(true);
+    expect(stored.some((t) => t.tokenHash === token)).toBe(false);
+  });
+
+  it('refuses a duplicate email (any case), a taken handle, a short or common password', async () => {
+    await createUser({ email: 'dup@example.com', name: 'Dup', handle: 'dupe', password: PW });
+    await expect(createUser({ email: 'DUP@example.com', name: 'X', handle: 'other1', password: PW })).rejects.toMatchObject({ fieldErrors: { email: [expect.stringMatching(/already exists/)] } });
+    await expect(createUser({ email: 'x2@example.com', name: 'X', handle: 'DUPE', password: PW })).rejects.toMatchObject({ fieldErrors: { handle: [expect.stringMatching(/taken/)] } });
+    await expect(createUser({ email: 'x3@example.com', name: 'X', handle: 'x3', password: 'short' })).rejects.toMatchObject({ fieldErrors: { password: [expect.stringMatching(/10 characters/)] } });
+    await expect(createUser({ email: 'x4@example.com', name: 'X', handle: 'x4x', password: 'password123' })).rejects.toMatchObject({ fieldErrors: { password: [expect.stringMatching(/too common/)] } });
+    await expect(createUser({ email: 'x5@example.com', name: 'X', handle: 'x5x', password: 'qwertyuiop' })).rejects.toThrow(/too common/);
+  });
+});
+
+describe('tokens', () => {
+  it('an expired token is refused with its own message', async () => {
+    const u = await createUser({ email: 'exp@example.com', name: 'E', handle: 'expy', password: PW });
+    const raw = await issueToken(u.id, 'reset_password');
+    const db = await getDb();
+    await db.update(authTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authTokens.tokenHash, hashToken(raw)));
+    await expect(resetPasswordWithToken(raw, 'another-good-password')).rejects.toThrow(/expired/);
+    await expect(resetPasswordWithToken('x'.repeat(40), 'another-good-password')).rejects.toThrow(/not valid/);
+  });
+
+  it('a reset link sets the password once and signs out every session', async () => {
+    const u = await createUser({ email: 'reset@example.com', name: 'R', handle: 'resetter', password: PW });
+    await requestPasswordReset('RESET@example.com', '2.2.2.2');
+    const token = tokenIn((await lastMailTo('reset@example.com')).text);
+    const after = await resetPasswordWithToken(token, 'brand-new-password-1');
+    expect(after.sessionVersion).toBe(u.sessionVersion + 1);
+    await expect(resetPasswordWithToken(token, 'brand-new-password-2')).rejects.toThrow(/already been used/);
+    expect((await authenticateWithPassword({ email: 'reset@example.com', password: 'brand-new-password-1', ip: '2.2.2.2' })).ok).toBe(true);
+    expect((await authenticateWithPassword({ email: 'reset@example.com', password: PW, ip: '2.2.2.2' })).ok).toBe(false);
+  });
+
+  it('a reset request for an unknown address sends nothing and says nothing different', async () => {
+    await expect(requestPasswordReset('nobody@example.com', '2.2.2.3')).resolves.toBeUndefined();
+    expect(await lastMailTo('nobody@example.com')).toBeUndefined();
+  });
+});
+
+describe('password sign-in throttling', () => {
+  it('after 5 failures the account waits, even with the right password; another account still signs in from the same IP', async () => {
+    await createUser({ email: 'victim@example.com', name: 'V', handle: 'victim', password: PW });
+    await createUser({ email: 'other@example.com', name: 'O', handle: 'otherone', password: PW });
+    for (let i = 0; i < 5; i++) {
+      expect(await authenticateWithPassword({ email: 'victim@example.com', password: 'wrong-password!', ip: '3.3.3.3' })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    const sixth = await authenticateWithPassword({ email: 'victim@example.com', password: PW, ip: '3.3.3.3' });
+    expect(sixth).toMatchObject({ ok: false, reason: 'throttled', message: expect.stringMatching(/Too many attempts\. Try again in \d+ minutes?\./) });
+    if (!sixth.ok && sixth.reason === 'throttled') expect(sixth.retryAfterSec).toBeGreaterThan(60);
+    expect((await authenticateWithPassword({ email: 'other@example.com', password: PW, ip: '3.3.3.3' })).ok).toBe(true);
+  });
+
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    await createUser({ email: 'known@example.com', name: 'K', handle: 'known', password: PW });
+    const a = await authenticateWithPassword({ email: 'unknown@example.com', password: PW, ip: '4.4.4.4' });
+    const b = await authenticateWithPassword({ email: 'known@example.com', password: 'not-the-password', ip: '4.4.4.4' });
+    expect(a).toEqual(b);
+  });
+});
+
+describe('session versions', () => {
+  it('a token with an older version, or of a deleted user, stands for nobody', async () => {
+    const u = await createUser({ email: 'sv@example.com', name: 'S', handle: 'sessiony', password: PW });
+    expect(await viewerFromToken({ uid: u.id, sv: u.sessionVersion })).toMatchObject({ id: u.id });
+    await bumpSessionVersion(u.id);
+    expect(await viewerFromToken({ uid: u.id, sv: u.sessionVersion })).toBeNull();
+    expect(await viewerFromToken({ uid: u.id, sv: u.sessionVersion + 1 })).toMatchObject({ id: u.id });
+    expect(await viewerFromToken(null)).toBeNull();
+    expect(await viewerFromToken({ uid: 'nope', sv: 1 })).toBeNull();
+  });
+
+  it('an editor lowered to reader loses staff access on the very next request', async () => {
+    const u = await createUser({ email: 'ed@example.com', name: 'Ed', handle: 'editorx', password: PW, role: 'editor' });
+    const token = { uid: u.id, sv: u.sessionVersion };
+    const before = await viewerFromToken(token);
+    expect(can(before!.role, 'admin:access')).toBe(true);
+    // What the admin's role change does: update the role and bump the session version together.
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      await tx.update(users).set({ role: 'reader' }).where(eq(users.id, u.id));
+      await bumpSessionVersion(u.id, tx);
+    });
+    const after = await viewerFromToken(token);
+    expect(after).toBeNull();
+    // Even a fresh token for the same user only has reader rights now.
+    const [row] = await db.select().from(users).where(eq(users.id, u.id));
+    expect(can(toViewer(row).role, 'admin:access')).toBe(false);
+  });
+});
+
+describe('client IP', () => {
+  const h = (o: Record<string, string>) => new Headers(o);
+  it('reads only trusted headers; X-Forwarded-For is ignored unless trusted', () => {
+    expect(clientIp(h({ 'x-forwarded-for': '9.9.9.9' }), [])).toBe('unknown');
+    expect(clientIp(h({ 'x-forwarded-for': '9.9.9.9', 'x-real-ip': '5.5.5.5' }), ['x-real-ip'])).toBe('5.5.5.5');
+    expect(clientIp(h({ 'x-forwarded-for': '6.6.6.6, 7.7.7.7' }), ['x-forwarded-for'])).toBe('7.7.7.7');
+    expect(clientIp(h({ 'x-real-ip': '<script>' }), ['x-real-ip'])).toBe('unknown');
+  });
+});

@@ -1,0 +1,232 @@
+import 'server-only';
+/**
+ * Users: lookup, creation, password authentication with throttling, session versions, and the emailed
+ * verification / reset flows.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '@/db/client';
+import { users, type Role, type User } from '@/db/schema';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { isCommonPassword } from '@/lib/auth/common-passwords';
+import { consumeToken, issueToken } from '@/lib/auth/tokens';
+import { UserError } from '@/lib/errors';
+import { sendMail } from '@/lib/mail';
+import { resetPasswordMail, verifyEmailMail } from '@/lib/mail/templates/auth';
+import { hitLimit, peekLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
+import { PASSWORD_RULE } from '@/lib/validation/auth';
+
+export async function getUserById(id: string, tx?: DbOrTx): Promise<User | null> {
+  const db = tx ?? (await getDb());
+  const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return u ?? null;
+}
+
+export async function getUserByEmail(email: string, tx?: DbOrTx): Promise<User | null> {
+  const db = tx ?? (await getDb());
+  const [u] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`).limit(1);
+  return u ?? null;
+}
+
+export async function getUserByHandle(handle: string, tx?: DbOrTx): Promise<User | null> {
+  const db = tx ?? (await getDb());
+  const [u] = await db.select().from(users).where(sql`lower(${users.handle}) = ${handle.trim().toLowerCase()}`).limit(1);
+  return u ?? null;
+}
+
+/**
+ * Invalidates every session of the user (their JWT carries the old version): call after a password change,
+ * sign-out-everywhere, a ban or a role change. Returns the new version.
+ */
+export async function bumpSessionVersion(userId: string, tx?: DbOrTx): Promise<number> {
+  const db = tx ?? (await getDb());
+  const [row] = await db.update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  if (!row) throw new UserError('No such user.', 404);
+  return row.sessionVersion;
+}
+
+/** Throws a UserError (with fieldErrors.password) when the password breaks the rule. */
+export function assertAcceptablePassword(password: string, field = 'password'): void {
+  if (password.length < 10 || isCommonPassword(password)) {
+    const msg = password.length < 10 ? 'Use at least 10 characters.' : 'That password is too common: choose another one.';
+    throw new UserError(`${msg} ${PASSWORD_RULE}`, 400, { [field]: [msg] });
+  }
+}
+
+/** Turns a unique-index violation into a message about the field. */
+function duplicateError(err: unknown): UserError | null {
+  const e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string; cause?: unknown };
+  const inner = (e?.cause ?? e) as typeof e;
+  const text = `${inner?.constraint_name ?? ''} ${inner?.constraint ?? ''} ${inner?.message ?? ''} ${e?.message ?? ''}`;
+  if (inner?.code !== '23505' && !/duplicate key|unique/i.test(text)) return null;
+  if (text.includes('users_email_key')) return new UserError('An account with this email already exists. Sign in or reset your password.', 409, { email: ['An account with this email already exists.'] });
+  if (text.includes('users_handle_key')) return new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
+  return null;
+}
+
+export type NewAccount = {
+  email: string;
+  name: string;
+  handle: string;
+  password?: string | null;
+  role?: Role;
+  emailVerified?: boolean;
+};
+
+/** Creates a user (email/handle uniqueness is case-insensitive). Does not send mail. */
+export async function createUser(input: NewAccount, tx?: DbOrTx): Promise<User> {
+  const db = tx ?? (await getDb());
+  if (input.password != null) assertAcceptablePassword(input.password);
+  if (await getUserByEmail(input.email, db)) {
+    throw new UserError('An account with this email already exists. Sign in or reset your password.', 409, { email: ['An account with this email already exists.'] });
+  }
+  if (await getUserByHandle(input.handle, db)) {
+    throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
+  }
+  const passwordHash = input.password != null ? await hashPassword(input.password) : null;
+  try {
+    const [u] = await db.insert(users).values({
+      email: input.email.trim().toLowerCase(),
+      name: input.name.trim(),
+      handle: input.handle.trim(),
+      passwordHash,
+      role: input.role ?? 'reader',
+      emailVerified: input.emailVerified ? new Date() : null,
+    }).returning();
+    return u;
+  } catch (err) {
+    throw duplicateError(err) ?? err;
+  }
+}
+
+/** A handle derived from a name or email, made unique with a numeric suffix (for OAuth and magic-link sign-ups). */
+export async function uniqueHandle(seed: string, tx?: DbOrTx): Promise<string> {
+  const base = (seed.split('@')[0] ?? '').normalize('NFKD').replace(/[^a-zA-Z0-9_]/g, '').slice(0, 24) || 'reader';
+  const padded = base.length < 3 ? `${base}${'_'.repeat(3 - base.length)}` : base;
+  for (let i = 0; i < 50; i++) {
+    const candidate = i === 0 ? padded : `${padded}${Math.floor(Math.random() * 10_000)}`;
+    if (!(await getUserByHandle(candidate, tx))) return candidate;
+  }
+  return `${padded}${crypto.randomUUID().slice(0, 8)}`;
+}
+
+// Verifying against this when the account does not exist keeps the timing of both failures alike.
+let dummyHash: Promise<string> | undefined;
+function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword(`dummy-${crypto.randomUUID()}`);
+  return dummyHash;
+}
+
+export type AuthResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSec: number; message: string };
+
+export const INVALID_CREDENTIALS = 'Wrong email or password.';
+
+/**
+ * Checks an email + password. Throttled per account (5 failures / 15 min) and per client IP; the same
+ * answer, after the same argon2 work, for an unknown email and a wrong password.
+ */
+export async function authenticateWithPassword(input: { email: string; password: string; ip: string }): Promise<AuthResult> {
+  const email = input.email.trim().toLowerCase();
+  const [acct, ip] = await Promise.all([peekLimit('signinAccount', email), peekLimit('signinIp', input.ip)]);
+  const blocked = acct.limited ? acct : ip.limited ? ip : null;
+  if (blocked) return { ok: false, reason: 'throttled', retryAfterSec: blocked.retryAfterSec, message: retryMessage(blocked.retryAfterSec) };
+
+  const user = await getUserByEmail(email);
+  const usable = !!user && !user.deletedAt && !!user.passwordHash;
+  const matches = await verifyPassword(usable ? user!.passwordHash! : await getDummyHash(), input.password);
+  if (!usable || !matches) {
+    await Promise.all([hitLimit('signinAccount', email), hitLimit('signinIp', input.ip)]);
+    return { ok: false, reason: 'invalid' };
+  }
+  await resetLimit('signinAccount', email);
+  return { ok: true, user: user! };
+}
+
+/** Sign-up: creates the reader account and mails the verification link. Throttled per client IP. */
+export async function registerUser(input: { email: string; name: string; handle: string; password: string; ip: string }): Promise<User> {
+  const limit = await peekLimit('signupIp', input.ip);
+  if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+  const user = await createUser({ email: input.email, name: input.name, handle: input.handle, password: input.password });
+  await hitLimit('signupIp', input.ip);
+  await sendVerificationMail(user);
+  return user;
+}
+
+export async function sendVerificationMail(user: Pick<User, 'id' | 'email' | 'name' | 'handle'>): Promise<void> {
+  const token = await issueToken(user.id, 'verify_email');
+  await sendMail(verifyEmailMail(user.email, user.name ?? user.handle, token));
+}
+
+/** Re-sends the verification mail (limited per address and IP). */
+export async function resendVerification(userId: string, ip: string): Promise<void> {
+  const user = await getUserById(userId);
+  if (!user || user.deletedAt) throw new UserError('No such account.', 404);
+  if (user.emailVerified) throw new UserError('Your email is already verified.');
+  const limit = await hitLimit('mailAccount', `verify:${user.id}`);
+  const ipLimit = await hitLimit('mailIp', ip);
+  if (limit.limited || ipLimit.limited) throw new UserError(retryMessage(Math.max(limit.retryAfterSec, ipLimit.retryAfterSec)), 429);
+  await sendVerificationMail(user);
+}
+
+/**
+ * Confirms an emailed verify/change-email link. For a change of address the new address replaces the old
+ * one (refused if someone took it meanwhile). Returns what happened.
+ */
+export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify_email' | 'change_email'; email: string }> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const t = await consumeToken(raw, ['verify_email', 'change_email'], tx);
+    const user = await getUserById(t.userId, tx);
+    if (!user || user.deletedAt) throw new UserError('This account no longer exists.', 404);
+    if (t.purpose === 'change_email') {
+      const newEmail = (t.data ?? '').toLowerCase();
+      const other = await getUserByEmail(newEmail, tx);
+      if (other && other.id !== user.id) throw new UserError('Another account now uses that email address.', 409);
+      await tx.update(users).set({ email: newEmail, emailVerified: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
+      return { purpose: 'change_email' as const, email: newEmail };
+    }
+    await tx.update(users).set({ emailVerified: user.emailVerified ?? new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
+    return { purpose: 'verify_email' as const, email: user.email };
+  });
+}
+
+/**
+ * Mails a reset link when the address belongs to an account; says the same either way. Limited per address
+ * and per IP so it cannot be used to flood a mailbox.
+ */
+export async function requestPasswordReset(email: string, ip: string): Promise<void> {
+  const address = email.trim().toLowerCase();
+  const [a, i] = await Promise.all([peekLimit('mailAccount', `reset:${address}`), peekLimit('mailIp', ip)]);
+  if (a.limited || i.limited) throw new UserError(retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), 429);
+  await Promise.all([hitLimit('mailAccount', `reset:${address}`), hitLimit('mailIp', ip)]);
+  const user = await getUserByEmail(address);
+  if (!user || user.deletedAt) return;
+  const token = await issueToken(user.id, 'reset_password');
+  await sendMail(resetPasswordMail(user.email, user.name ?? user.handle, token));
+}
+
+/** Sets a new password from a reset link: signs out every session and lifts the account's sign-in throttle. */
+export async function resetPasswordWithToken(raw: string, password: string): Promise<User> {
+  assertAcceptablePassword(password);
+  const passwordHash = await hashPassword(password);
+  const db = await getDb();
+  const user = await db.transaction(async (tx) => {
+    const t = await consumeToken(raw, ['reset_password'], tx);
+    const [u] = await tx.update(users).set({
+      passwordHash,
+      sessionVersion: sql`${users.sessionVersion} + 1`,
+      // Following the mailed link proves the address.
+      emailVerified: sql`coalesce(${users.emailVerified}, now())`,
+      updatedAt: new Date(),
+    }).where(eq(users.id, t.userId)).returning();
+    if (!u || u.deletedAt) throw new UserError('This account no longer exists.', 404);
+    return u;
+  });
+  await resetLimit('signinAccount', user.email);
+  return user;
+}

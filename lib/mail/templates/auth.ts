@@ -1,0 +1,53 @@
+import 'server-only';
+import type { Mail } from '@/lib/mail';
+import { siteUrl } from '@/lib/env';
+
+const site = () => process.env.SITE_NAME || 'Broadsheet';
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function linkMail(to: string, subject: string, intro: string, label: string, url: string, outro: string): Mail {
+  return {
+    to,
+    subject,
+    text: `${intro}\n\n${label}: ${url}\n\n${outro}\n\n— ${site()}`,
+    html: `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></p><p>${escapeHtml(outro)}</p><p>— ${escapeHtml(site())}</p>`,
+  };
+}
+
+export function verifyEmailMail(to: string, name: string, token: string): Mail {
+  return linkMail(to, `Verify your email for ${site()}`,
+    `Hello ${name}, please confirm that this is your email address.`,
+    'Verify your email', siteUrl(`/verify-email/confirm?token=${encodeURIComponent(token)}`),
+    'The link works once and expires in 48 hours. If you did not create an account, ignore this message.');
+}
+
+export function changeEmailMail(to: string, name: string, token: string): Mail {
+  return linkMail(to, `Confirm your new email for ${site()}`,
+    `Hello ${name}, confirm that you want to use this address for your ${site()} account.`,
+    'Confirm new email', siteUrl(`/verify-email/confirm?token=${encodeURIComponent(token)}`),
+    'The link works once and expires in 24 hours. If you did not ask for this, ignore this message.');
+}
+
+export function resetPasswordMail(to: string, name: string, token: string): Mail {
+  return linkMail(to, `Reset your ${site()} password`,
+    `Hello ${name}, someone (hopefully you) asked to reset the password of your account.`,
+    'Choose a new password', siteUrl(`/reset-password?token=${encodeURIComponent(token)}`),
+    'The link works once and expires in 1 hour. If you did not ask for this, ignore this message: your password stays the same.');
+}
+
+export function magicLinkMail(to: string, url: string): Mail {
+  return linkMail(to, `Sign in to ${site()}`,
+    `Use this link to sign in to ${site()}.`, 'Sign in', url,
+    'The link works once and expires in 24 hours. If you did not ask for it, ignore this message.');
+}
+
+export function passwordChangedMail(to: string, name: string): Mail {
+  return {
+    to,
+    subject: `Your ${site()} password was changed`,
+    text: `Hello ${name}, the password of your ${site()} account was just changed and every other session was signed out.\n\nIf this was not you, reset your password: ${siteUrl('/forgot-password')}\n\n— ${site()}`,
+  };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** Shown beside every new-password field, and enforced by newPassword below plus the common-password list. */
+export const PASSWORD_RULE = 'At least 10 characters, and not a commonly used password.';
+export const PASSWORD_MIN = 10;
+
+export const email = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .min(1, 'Enter your email address.')
+  .max(254, 'That email address is too long.')
+  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }))
+  .transform((s) => s.toLowerCase());
+
+export const newPassword = z
+  .string({ error: 'Choose a password.' })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(200, 'Use at most 200 characters.');
+
+export const handle = z
+  .string({ error: 'Choose a handle.' })
+  .trim()
+  .min(3, 'Use at least 3 characters.')
+  .max(30, 'Use at most 30 characters.')
+  .regex(/^[a-zA-Z0-9_]+$/, 'Use only letters, digits and underscores.');
+
+export const displayName = z
+  .string({ error: 'Enter a display name.' })
+  .trim()
+  .min(1, 'Enter a display name.')
+  .max(80, 'Use at most 80 characters.');
+
+/** A same-site relative path to return to after signing in; anything else becomes "/". */
+export function safeNext(value: unknown): string {
+  if (typeof value !== 'string' || !value) return '/';
+  // Only "/path", never "//host" or "/\host" (browsers treat both as another origin).
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (/[\u0000-\u001f]/.test(value)) return '/';
+  try {
+    const u = new URL(value, 'http://x.invalid');
+    if (u.origin !== 'http://x.invalid') return '/';
+    if (u.pathname.startsWith('/api/auth')) return '/';
+    return u.pathname + u.search + u.hash;
+  } catch {
+    return '/';
+  }
+}
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
+});
+
+export const signUpSchema = z.object({
+  email,
+  name: displayName,
+  handle,
+  password: newPassword,
+});
+
+export const emailOnlySchema = z.object({ email });
+
+export const resetPasswordSchema = z.object({
+  token: z.string().min(10).max(200),
+  password: newPassword,
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(200),
+  newPassword,
+});
+
+export const changeEmailSchema = z.object({
+  email,
+  currentPassword: z.string().min(1, 'Enter your current password.').max(200),
+});
+
+export const profileSchema = z.object({
+  name: displayName,
+  handle,
+  bio: z.string().trim().max(500, 'Keep your bio under 500 characters.').default(''),
+});
+
+export const notificationPrefsSchema = z.object({
+  mentions: z.boolean(),
+  replies: z.boolean(),
+});
+
+export const deleteAccountSchema = z.object({
+  currentPassword: z.string().max(200).default(''),
+  confirm: z.string().trim().refine((v) => v.toUpperCase() === 'DELETE', 'Type DELETE to confirm.'),
+});
