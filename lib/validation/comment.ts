@@ -1,0 +1,93 @@
+/**
+ * Comment input rules, shared by the forms (live character count) and the server actions.
+ * FormData values are strings: numbers are coerced, optional fields accept "".
+ */
+import { z } from 'zod';
+
+export const MAX_COMMENT_CHARS = 10_000;
+export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'inline'] as const;
+export type CommentSort = (typeof COMMENT_SORTS)[number];
+
+/** Characters as a reader counts them (code points, so an emoji is one). */
+export const charCount = (s: string) => [...s].length;
+
+const withoutCode = (s: string) => s.replace(/`[^`]*`/g, ' ');
+
+export const commentBody = z
+  .string({ error: 'Write something before posting.' })
+  .superRefine((raw, ctx) => {
+    const n = charCount(raw);
+    if (!raw.trim()) {
+      ctx.addIssue({ code: 'custom', message: 'Your comment is empty. Write something before posting.' });
+      return;
+    }
+    if (n > MAX_COMMENT_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Comments can be at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters; this one has ${n.toLocaleString('en-US')}.`,
+      });
+    }
+    const text = withoutCode(raw);
+    if (/<\s*script\b/i.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'Script tags are not allowed in comments. To show code, put it between `backticks`.' });
+    }
+    if (/(^|[\s(<"'[\]=])(?:javascript|vbscript|data)\s*:/i.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'Links must start with http:// or https:// (javascript: and data: links are not allowed).' });
+    }
+  });
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined))
+  .pipe(z.coerce.number<string | undefined>().int().positive().optional());
+
+const optionalText = (max: number) =>
+  z.string().max(max).optional().transform((v) => (v && v.length ? v : undefined));
+
+export const postCommentSchema = z.object({
+  articleId: z.string().min(1).max(100),
+  parentId: optionalId,
+  body: commentBody,
+  anchorExact: optionalText(1000),
+  anchorPrefix: optionalText(200),
+  anchorSuffix: optionalText(200),
+  feedbackPointId: optionalText(100),
+});
+export type PostCommentInput = z.infer<typeof postCommentSchema>;
+
+export const editCommentSchema = z.object({
+  commentId: z.coerce.number().int().positive(),
+  body: commentBody,
+});
+
+export const commentIdSchema = z.object({ commentId: z.coerce.number().int().positive() });
+
+export const voteSchema = z.object({
+  commentId: z.coerce.number().int().positive(),
+  value: z.coerce.number().int().min(-1).max(1),
+});
+
+export const FLAG_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
+export const flagSchema = z.object({
+  commentId: z.coerce.number().int().positive(),
+  reason: z.enum(FLAG_REASONS, { error: 'Choose a reason.' }),
+  note: z.string().max(500).optional(),
+});
+
+export const subscribeSchema = z.object({
+  articleId: z.string().min(1).max(100),
+  kind: z.enum(['all', 'replies', 'none'], { error: 'Choose what to be notified of.' }),
+});
+
+export const threadQuerySchema = z.object({
+  sort: z.enum(COMMENT_SORTS).catch('newest'),
+  after: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+/** A same-site path to come back to after a no-JavaScript form post (never another host). */
+export function safeBackPath(raw: unknown, fallback: string): string {
+  if (typeof raw !== 'string') return fallback;
+  if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\') || raw.length > 500) return fallback;
+  return raw.replace(/#.*$/, '');
+}
