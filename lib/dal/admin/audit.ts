@@ -1,0 +1,37 @@
+import 'server-only';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { auditLog, users } from '@/db/schema';
+import { requireStaff } from './guard';
+
+export const AUDIT_PER_PAGE = 50;
+
+export type AuditFilter = { actor?: string; entityType?: string; entityId?: string; action?: string; page?: number };
+
+export async function listAuditLog(filter: AuditFilter) {
+  await requireStaff('audit:read');
+  const db = await getDb();
+  const conds: SQL[] = [];
+  const actor = filter.actor?.trim().replace(/^@/, '');
+  if (actor) conds.push(sql`${auditLog.actorId} in (select id from ${users} where lower(handle) = lower(${actor}) or lower(email) = lower(${actor}) or id = ${actor})`);
+  if (filter.entityType) conds.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.entityId) conds.push(eq(auditLog.entityId, filter.entityId.trim()));
+  if (filter.action) conds.push(sql`${auditLog.action} like ${filter.action.replace(/[%_\\]/g, (c) => `\\${c}`) + '%'}`);
+  const where = conds.length ? and(...conds) : undefined;
+  const page = Math.max(1, filter.page ?? 1);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  const rows = await db.select({
+    id: auditLog.id, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId,
+    before: auditLog.before, after: auditLog.after, createdAt: auditLog.createdAt,
+    actorHandle: users.handle, actorEmail: users.email,
+  }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where)
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(AUDIT_PER_PAGE).offset((page - 1) * AUDIT_PER_PAGE);
+  const facets = await db.execute<{ entity_type: string; action: string }>(
+    sql`select distinct entity_type, action from ${auditLog} order by 1, 2 limit 500`,
+  );
+  return {
+    items: rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PER_PAGE)),
+    entityTypes: [...new Set(facets.map((f) => f.entity_type))],
+    actions: [...new Set(facets.map((f) => f.action))],
+  };
+}

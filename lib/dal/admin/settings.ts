@@ -1,0 +1,36 @@
+import 'server-only';
+import { getDb } from '@/db/client';
+import { settings } from '@/db/schema';
+import { recordAudit } from '@/lib/dal/audit';
+import { loadSettings, settingsSchema, type SiteSettings } from '@/lib/settings';
+import { UserError } from '@/lib/errors';
+import { requireStaff } from './guard';
+
+export async function getAdminSettings(): Promise<SiteSettings> {
+  await requireStaff('settings:manage');
+  return loadSettings();
+}
+
+/** Stores the changed keys (one row per key) and audits their before/after. Returns the changed keys. */
+export async function updateSettings(input: SiteSettings): Promise<string[]> {
+  const viewer = await requireStaff('settings:manage');
+  const next = settingsSchema.parse(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const current = await loadSettings();
+    const changed = (Object.keys(next) as (keyof SiteSettings)[])
+      .filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
+    if (changed.length === 0) throw new UserError('Nothing changed.');
+    const now = new Date();
+    for (const key of changed) {
+      await tx.insert(settings).values({ key, value: next[key], updatedAt: now })
+        .onConflictDoUpdate({ target: settings.key, set: { value: next[key], updatedAt: now } });
+    }
+    await recordAudit({
+      actorId: viewer.id, action: 'settings.update', entityType: 'settings', entityId: null,
+      before: Object.fromEntries(changed.map((k) => [k, current[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    }, tx);
+    return changed;
+  });
+}

@@ -1,0 +1,128 @@
+import 'server-only';
+/**
+ * User management. Moderators find and view users (to act on their commenting rights); only admins
+ * change roles, end sessions and delete accounts.
+ */
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db/client';
+import { articles, auditLog, comments, users, type Role } from '@/db/schema';
+import { recordAudit } from '@/lib/dal/audit';
+import { bumpSessionVersion } from '@/lib/dal/users';
+import type { Viewer } from '@/lib/dal/session';
+import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
+import { requireStaff } from './guard';
+
+export const USERS_PER_PAGE = 25;
+
+export type UserFilter = { q?: string; role?: Role; status?: 'banned' | 'premoderated' | 'deleted'; page?: number };
+
+export async function listUsers(filter: UserFilter) {
+  await requireStaff('users:moderate');
+  const db = await getDb();
+  const conds: SQL[] = [];
+  const q = filter.q?.trim().replace(/^@/, '').slice(0, 200);
+  if (q) {
+    const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(users.email, like), ilike(users.handle, like), ilike(users.name, like))!);
+  }
+  if (filter.role) conds.push(eq(users.role, filter.role));
+  if (filter.status === 'banned') conds.push(sql`${users.bannedUntil} > now()`);
+  if (filter.status === 'premoderated') conds.push(eq(users.premoderated, true));
+  conds.push(filter.status === 'deleted' ? sql`${users.deletedAt} is not null` : sql`${users.deletedAt} is null`);
+  const where = and(...conds);
+  const page = Math.max(1, filter.page ?? 1);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(users).where(where);
+  const rows = await db.select({
+    id: users.id, email: users.email, name: users.name, handle: users.handle, role: users.role, createdAt: users.createdAt,
+    bannedUntil: users.bannedUntil, premoderated: users.premoderated, deletedAt: users.deletedAt,
+    comments: sql<number>`(select count(*)::int from ${comments} where ${comments.authorId} = ${users.id})`,
+  }).from(users).where(where).orderBy(desc(users.createdAt), users.id)
+    .limit(USERS_PER_PAGE).offset((page - 1) * USERS_PER_PAGE);
+  return { items: rows, total, page, pages: Math.max(1, Math.ceil(total / USERS_PER_PAGE)) };
+}
+
+export async function getUserDetail(id: string) {
+  const viewer = await requireStaff('users:moderate');
+  const db = await getDb();
+  const [u] = await db.select({
+    id: users.id, email: users.email, name: users.name, handle: users.handle, role: users.role, bio: users.bio,
+    createdAt: users.createdAt, emailVerified: users.emailVerified, bannedUntil: users.bannedUntil, banReason: users.banReason,
+    premoderated: users.premoderated, deletedAt: users.deletedAt, sessionVersion: users.sessionVersion,
+  }).from(users).where(eq(users.id, id)).limit(1);
+  if (!u) throw new NotFoundError('That user does not exist.');
+  const [[counts], recent, [{ articlesCount }], history] = await Promise.all([
+    db.select({
+      approved: sql<number>`count(*) filter (where ${comments.status} = 'approved')::int`,
+      pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
+      rejected: sql<number>`count(*) filter (where ${comments.status} in ('spam', 'trash'))::int`,
+    }).from(comments).where(eq(comments.authorId, id)),
+    db.select({
+      id: comments.id, body: comments.body, status: comments.status, createdAt: comments.createdAt, articleTitle: articles.title,
+      articleSlug: articles.slug,
+    }).from(comments).innerJoin(articles, eq(articles.id, comments.articleId)).where(eq(comments.authorId, id))
+      .orderBy(desc(comments.createdAt)).limit(10),
+    db.select({ articlesCount: sql<number>`count(*)::int` }).from(articles).where(eq(articles.createdBy, id)),
+    db.select({ id: auditLog.id, action: auditLog.action, createdAt: auditLog.createdAt, actorHandle: sql<string | null>`(select handle from ${users} a where a.id = ${auditLog.actorId})` })
+      .from(auditLog).where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, id))).orderBy(desc(auditLog.createdAt)).limit(20),
+  ]);
+  return { user: u, counts, recent, articlesCount, history, viewerId: viewer.id, viewerRole: viewer.role };
+}
+
+async function loadForAdmin(tx: Tx, viewer: Viewer, userId: string) {
+  const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+  if (!u || u.deletedAt) throw new NotFoundError('That user does not exist.');
+  if (u.id === viewer.id) throw new ForbiddenError('You cannot do that to your own account: ask another admin.');
+  return u;
+}
+
+/** Changes a user's role; their sessions end so the new role applies at once. */
+export async function changeRole(userId: string, role: Role) {
+  const viewer = await requireStaff('users:manage');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const u = await loadForAdmin(tx, viewer, userId);
+    if (u.role === role) throw new UserError(`${u.handle} is already ${role === 'admin' || role === 'author' || role === 'editor' ? 'an' : 'a'} ${role}.`);
+    await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId));
+    await bumpSessionVersion(userId, tx);
+    await recordAudit({ actorId: viewer.id, action: 'user.role', entityType: 'user', entityId: userId, before: { role: u.role }, after: { role } }, tx);
+    return { userId };
+  });
+}
+
+/** Ends every session of the user (they must sign in again). */
+export async function forceSignOut(userId: string) {
+  const viewer = await requireStaff('users:manage');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const u = await loadForAdmin(tx, viewer, userId);
+    const sessionVersion = await bumpSessionVersion(userId, tx);
+    await recordAudit({
+      actorId: viewer.id, action: 'user.signout', entityType: 'user', entityId: userId,
+      before: { sessionVersion: u.sessionVersion }, after: { sessionVersion },
+    }, tx);
+    return { userId };
+  });
+}
+
+/**
+ * Soft-deletes an account: it can no longer sign in, its sessions end, and its address and handle are
+ * released; comments and articles stay (shown under the anonymised handle).
+ */
+export async function deleteUser(userId: string) {
+  const viewer = await requireStaff('users:manage');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const u = await loadForAdmin(tx, viewer, userId);
+    const tombstone = `deleted-${u.id.slice(0, 8)}`;
+    await tx.update(users).set({
+      deletedAt: new Date(), email: `${tombstone}@deleted.invalid`, handle: tombstone, name: 'Deleted user', passwordHash: null,
+      image: null, bio: null, updatedAt: new Date(),
+    }).where(eq(users.id, userId));
+    await bumpSessionVersion(userId, tx);
+    await recordAudit({
+      actorId: viewer.id, action: 'user.delete', entityType: 'user', entityId: userId,
+      before: { email: u.email, handle: u.handle, name: u.name, role: u.role }, after: { deleted: true, handle: tombstone },
+    }, tx);
+    return { userId };
+  });
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** Zod schemas of the newsroom's forms, shared by the server actions and their tests. */
+
+const id = z.string().trim().min(1, 'Missing id.').max(100);
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be at most ${max} characters.`).optional().default('');
+
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const;
+export const ARTICLE_INTENTS = ['save', 'submit', 'overwrite'] as const;
+
+export const articleFormSchema = z.object({
+  title: z.string().trim().min(1, 'Give the article a title.').max(200, 'The title must be at most 200 characters.'),
+  slug: z.string().trim().toLowerCase().max(120, 'The slug must be at most 120 characters.')
+    .refine((s) => s === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), 'Use lower-case letters, digits and single hyphens only.')
+    .optional().default(''),
+  dek: optionalText(500, 'The standfirst'),
+  bodySource: z.string().max(200_000, 'The article is too long (200,000 characters at most).').optional().default(''),
+  coverImage: z.string().trim().max(500).refine((s) => s === '' || /^\/media\/[\w./-]+$/.test(s) || /^https:\/\/\S+$/.test(s),
+    'Pick an image from the media library or upload one.').optional().default(''),
+  coverAlt: optionalText(300, 'The cover description'),
+  categoryId: z.string().trim().max(100).optional().default(''),
+  tags: optionalText(1000, 'Tags'),
+  authorIds: z.array(id).max(10).optional().default([]),
+  seoTitle: optionalText(120, 'The SEO title'),
+  seoDescription: optionalText(300, 'The SEO description'),
+  commentsOpen: checkbox,
+  status: z.enum(ARTICLE_STATUSES).optional().default('draft'),
+  /** datetime-local value, read in the editor's time zone (tzOffset, minutes as Date#getTimezoneOffset). */
+  publishAt: z.string().trim().max(40).optional().default(''),
+  tzOffset: z.coerce.number().int().min(-900).max(900).optional().default(0),
+  fpId: z.array(z.string().max(100)).max(50).optional().default([]),
+  fpQuote: z.array(z.string().max(1000, 'A quoted passage must be at most 1,000 characters.')).max(50).optional().default([]),
+  fpQuestion: z.array(z.string().max(500, 'A question must be at most 500 characters.')).max(50).optional().default([]),
+  intent: z.enum(ARTICLE_INTENTS).optional().default('save'),
+});
+export type ArticleForm = z.infer<typeof articleFormSchema>;
+
+export const articleSaveSchema = articleFormSchema.extend({
+  id,
+  version: z.coerce.number().int().min(1),
+});
+
+export const restoreRevisionSchema = z.object({ articleId: id, revisionId: z.coerce.number().int().positive() });
+
+export const previewSchema = z.string().max(200_000);
+
+export const MODERATION_TABS = ['pending', 'flagged', 'approved', 'spam', 'trash'] as const;
+export type ModerationTab = (typeof MODERATION_TABS)[number];
+export const BULK_ACTIONS = ['approve', 'spam', 'trash'] as const;
+
+export const bulkModerationSchema = z.object({
+  ids: z.array(z.coerce.number().int().positive()).min(1, 'Select at least one comment.').max(200),
+  action: z.enum(BULK_ACTIONS),
+});
+export const rejectCommentSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  reason: z.string().trim().min(1, 'Give the author a reason.').max(500),
+});
+export const pinCommentSchema = z.object({ id: z.coerce.number().int().positive(), pinned: checkbox });
+
+export const banUserSchema = z.object({
+  userId: id,
+  /** Whole days, or "forever". */
+  duration: z.string().trim().refine((s) => s === 'forever' || /^[1-9]\d{0,3}$/.test(s), 'Choose a number of days or "for good".'),
+  reason: z.string().trim().min(1, 'Give a reason: the user will see it.').max(500),
+});
+export const userIdSchema = z.object({ userId: id });
+export const premoderateSchema = z.object({ userId: id, premoderated: checkbox });
+export const changeRoleSchema = z.object({ userId: id, role: z.enum(['reader', 'author', 'editor', 'moderator', 'admin']) });
+
+const lines = z.string().max(20_000).optional().default('')
+  .transform((s) => [...new Set(s.split(/[\n,]/).map((w) => w.trim().toLowerCase()).filter(Boolean))]);
+
+export const settingsFormSchema = z.object({
+  bannedWords: lines,
+  suspectWords: lines,
+  linkLimit: z.coerce.number().int('Whole numbers only.').min(0).max(50),
+  holdFirstComment: checkbox,
+  editWindowMinutes: z.coerce.number().int('Whole numbers only.').min(0).max(1440),
+  maxReplyDepth: z.coerce.number().int('Whole numbers only.').min(1).max(8),
+  commentIntervalSeconds: z.coerce.number().int('Whole numbers only.').min(0).max(3600),
+  newAccountDailyCap: z.coerce.number().int('Whole numbers only.').min(1).max(10_000),
+  guestCommenting: checkbox,
+  supporterBadge: checkbox,
+  paymentInstructions: z.string().trim().min(1, 'Payment instructions are shown to every pledger: write some.').max(5000),
+});
+
+export const categoryFormSchema = z.object({
+  name: z.string().trim().min(1, 'Give the category a name.').max(80),
+  slug: z.string().trim().toLowerCase().max(80)
+    .refine((s) => s === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), 'Use lower-case letters, digits and single hyphens only.')
+    .optional().default(''),
+  description: optionalText(500, 'The description'),
+});
+export const categoryUpdateSchema = categoryFormSchema.extend({ id });
+
+/** Turns FormData into a plain object for zod: keys in `arrays` keep every value, others the last one. */
+export function formObject(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+    out[key] = arrays.includes(key) ? all : all.at(-1);
+  }
+  for (const key of arrays) out[key] ??= [];
+  return out;
+}
