@@ -18,6 +18,13 @@ export type DbOrTx = Db | Tx;
 
 type Listener = (payload: string) => void;
 
+/** Process-wide count of SQL statements sent (for `npm run bench` and the caching test; see /api/health). */
+const queryStats: { queries: number } = ((globalThis as { __broadsheetQueryStats?: { queries: number } }).__broadsheetQueryStats ??= { queries: 0 });
+export function queryCount(): number {
+  return queryStats.queries;
+}
+const logger = { logQuery: () => void queryStats.queries++ };
+
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -62,7 +69,7 @@ async function openPglite(dir: string): Promise<Database> {
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
   await client.waitReady;
-  const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzle({ client, schema, casing: 'snake_case', logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -88,7 +95,7 @@ async function openPostgres(url: string): Promise<Database> {
     onnotice: () => {},
     connection: { application_name: 'broadsheet' },
   });
-  const db = drizzle({ client, schema, casing: 'snake_case' });
+  const db = drizzle({ client, schema, casing: 'snake_case', logger });
   return {
     db,
     kind: 'postgres',

@@ -87,6 +87,19 @@ test.describe('reading the site', () => {
     await expect(page.getByRole('searchbox', { name: 'Search articles' }).first()).toBeVisible();
   });
 
+  test('a repeat request for an article is served from the cache without querying the database', async ({ request }) => {
+    const queries = async () => ((await (await request.get('/api/health')).json()) as { queries: number }).queries;
+    const path = `/article/${SEARCH_SLUG}`;
+    expect((await request.get(path)).status()).toBe(200); // warms the cache
+    const before = await queries();
+    const res = await request.get(path);
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain(SEARCH_WORD);
+    const after = await queries();
+    // The only statement between the two readings is the health check's own `select 1`.
+    expect(after - before).toBe(1);
+  });
+
   test('odd page parameters never fail', async ({ page }) => {
     await page.goto('/');
     const categoryHref = await firstHref(page, 'nav[aria-label="Sections"] a[href^="/category/"]');

@@ -9,6 +9,7 @@ const port = process.env.PORT || '3200';
 const env = { ...process.env, NODE_ENV: 'production', AUTH_TRUST_HOST: 'true' };
 env.AUTH_SECRET ||= 'e2e-secret-e2e-secret-e2e-secret-e2e';
 env.BROADSHEET_E2E = '1';
+env.DB_QUERY_STATS = '1';
 
 if (env.DATABASE_URL) {
   const r = spawnSync('node', ['scripts/reset-db.mjs'], { env, stdio: 'inherit' });

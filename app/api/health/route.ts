@@ -1,13 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { connection } from 'next/server';
-import { getDb } from '@/db/client';
+import { getDb, queryCount } from '@/db/client';
 
+/**
+ * Liveness for load balancers: 200 when the database answers. With DB_QUERY_STATS=1 (benchmarks, e2e)
+ * it also reports how many SQL statements this instance has sent, so caching can be measured.
+ */
 export async function GET() {
   await connection();
+  const queries = queryCount();
   try {
     const db = await getDb();
     await db.execute(sql`select 1`);
-    return Response.json({ ok: true });
+    return Response.json({ ok: true, ...(process.env.DB_QUERY_STATS === '1' ? { queries } : {}) });
   } catch {
     return Response.json({ ok: false }, { status: 503 });
   }
