@@ -92,15 +92,17 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
 
   // Without JavaScript the form may arrive without a key: derive one from the submission itself, so an
   // identical resubmission within ten minutes is recognised as the same pledge.
-  const key =
-    form.idempotencyKey ||
+  // The previous ten-minute window counts too, so a resubmission just after a window boundary still matches.
+  const window = Math.floor(Date.now() / 600_000);
+  const derived = (w: number) =>
     `nojs:${crypto
       .createHash('sha256')
-      .update(JSON.stringify([form.campaignId, email, form.amountCents, form.currency, form.frequency, form.message, Math.floor(Date.now() / 600_000)]))
+      .update(JSON.stringify([form.campaignId, email, form.amountCents, form.currency, form.frequency, form.message, w]))
       .digest('base64url')}`;
+  const key = form.idempotencyKey || derived(window);
 
   const db = await getDb();
-  const existing = await findByKey(key);
+  const existing = (await findByKey(key)) ?? (form.idempotencyKey ? undefined : await findByKey(derived(window - 1)));
   if (existing) return sameOrRefuse(existing, form, email);
 
   const inserted = await db.transaction(async (tx) => {

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CancelPledgeForm } from '@/components/pledges/cancel-pledge-form';
+import { PledgeDetails } from '@/components/pledges/pledge-details';
+import { getPledgeWithToken, pledgePath } from '@/lib/dal/pledges';
+
+type Props = { params: Promise<{ id: string; token: string }> };
+
+export const metadata: Metadata = { title: 'Cancel your pledge', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+
+export async function generateStaticParams() {
+  return [{ id: '__none__', token: '__none__' }];
+}
+
+/** The mail's cancel link asks before cancelling (a GET must not change anything: mail scanners follow links). */
+export default async function CancelPledgePage({ params }: Props) {
+  const { id, token: raw } = await params;
+  const token = decodeURIComponent(raw);
+  const pledge = await getPledgeWithToken(id, token);
+  if (!pledge) notFound();
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1 className="font-serif text-3xl font-black">Cancel your pledge?</h1>
+      <PledgeDetails pledge={pledge} />
+      {pledge.status === 'pledged' ? (
+        <CancelPledgeForm pledgeId={pledge.id} token={token} />
+      ) : (
+        <p role="status">
+          {pledge.status === 'cancelled' ? 'This pledge is already cancelled.' : 'This pledge has already been received, so it can’t be cancelled here. Please contact the newsroom.'}
+        </p>
+      )}
+      <p><Link href={pledgePath(pledge.id, token)} className="underline">Back to your pledge</Link></p>
+    </div>
+  );
+}

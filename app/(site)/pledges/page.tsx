@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { CancelPledgeForm } from '@/components/pledges/cancel-pledge-form';
+import { getViewer } from '@/lib/dal/session';
+import { listMyPledges } from '@/lib/dal/pledges';
+import { formatDate } from '@/lib/format';
+import { formatMoney } from '@/lib/money';
+
+export const metadata: Metadata = { title: 'Your pledges', robots: { index: false } };
+
+const STATUS = { pledged: 'Awaiting payment', received: 'Received', cancelled: 'Cancelled' } as const;
+
+async function MyPledges() {
+  const viewer = await getViewer();
+  if (!viewer) {
+    return (
+      <p>
+        <Link href="/signin?next=%2Fpledges" className="underline">Sign in</Link> to see the pledges made with your account. Pledged as a
+        guest? The link in your thank-you mail shows your pledge.
+      </p>
+    );
+  }
+  const pledges = await listMyPledges();
+  if (pledges.length === 0) return <p>You have not pledged yet. <Link href="/support" className="underline">Support us</Link></p>;
+  return (
+    <ul className="divide-y divide-stone-200">
+      {pledges.map((p) => (
+        <li key={p.id} className="space-y-2 py-4">
+          <p className="flex flex-wrap items-baseline justify-between gap-2">
+            <Link href={p.path} className="font-semibold underline">
+              {formatMoney(p.amountCents, p.currency)}{p.frequency === 'monthly' ? ' monthly' : ''} to {p.campaign.title}
+            </Link>
+            <span className="text-sm text-stone-700">{STATUS[p.status]} · {formatDate(p.createdAt)} · No. {p.number}</span>
+          </p>
+          {p.status === 'pledged' ? <CancelPledgeForm pledgeId={p.id} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function MyPledgesPage() {
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="mb-4 font-serif text-3xl font-black">Your pledges</h1>
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        <MyPledges />
+      </Suspense>
+    </div>
+  );
+}

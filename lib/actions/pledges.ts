@@ -1,0 +1,80 @@
+'use server';
+import crypto from 'node:crypto';
+import { redirect } from 'next/navigation';
+import { updateTag } from 'next/cache';
+import { formValues, type ActionState } from '@/lib/actions/state';
+import { TAGS } from '@/lib/cache-tags';
+import { cancelOwnPledge, cancelPledgeWithToken, createPledge, pledgePath, pledgeTag } from '@/lib/dal/pledges';
+import { UserError } from '@/lib/errors';
+import { parsePledgeForm } from '@/lib/validation/pledge';
+
+function invalidateCampaign(campaignId: string) {
+  updateTag(TAGS.campaigns);
+  updateTag(TAGS.campaign(campaignId));
+}
+
+/**
+ * The public pledge form. Validates everything at once; on success records the pledge (idempotently, by
+ * the form's key), refreshes the bar and sends the pledger to the confirmation page. Retries of the same
+ * form land on the same confirmation.
+ */
+export async function pledgeAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  // A form posted without JavaScript has no key yet; give the re-rendered form one so its next submission
+  // (and any reload of it) is recognised. The DAL derives one from the content for the first submission.
+  if (!values.idempotencyKey) values.idempotencyKey = `s-${crypto.randomBytes(18).toString('base64url')}`;
+  const parsed = parsePledgeForm(Object.fromEntries(Object.entries(values)));
+  if (!parsed.ok) {
+    const fields = Object.keys(parsed.fieldErrors);
+    return {
+      ok: false,
+      message: fields.length === 1 ? `Please check the ${label(fields[0])}: ${parsed.fieldErrors[fields[0]][0]}` : 'Please check the highlighted fields.',
+      fieldErrors: parsed.fieldErrors,
+      values,
+    };
+  }
+  let path: string;
+  try {
+    const data = formData.get('idempotencyKey') ? parsed.data : { ...parsed.data, idempotencyKey: '' };
+    const result = await createPledge(data);
+    invalidateCampaign(result.campaignId);
+    path = result.path;
+  } catch (err) {
+    if (err instanceof UserError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
+    throw err;
+  }
+  redirect(path);
+}
+
+function label(field: string): string {
+  return ({ amount: 'amount', email: 'email', message: 'message', displayName: 'name', currency: 'currency', frequency: 'frequency' } as Record<string, string>)[field] ?? 'form';
+}
+
+/** Cancel from the mail's link: the token is the proof. */
+export async function cancelPledgeWithTokenAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
+  const id = String(formData.get('pledgeId') ?? '');
+  const token = String(formData.get('token') ?? '');
+  try {
+    const r = await cancelPledgeWithToken(id, token);
+    invalidateCampaign(r.campaignId);
+    updateTag(pledgeTag(r.pledgeId));
+  } catch (err) {
+    if (err instanceof UserError) return { ok: false, message: err.message };
+    throw err;
+  }
+  redirect(pledgePath(id, token));
+}
+
+/** Cancel one of your own unpaid pledges from your pledges page. */
+export async function cancelOwnPledgeAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
+  const id = String(formData.get('pledgeId') ?? '');
+  try {
+    const r = await cancelOwnPledge(id);
+    invalidateCampaign(r.campaignId);
+    updateTag(pledgeTag(r.pledgeId));
+    return { ok: true, message: r.alreadyCancelled ? 'This pledge was already cancelled.' : 'Your pledge is cancelled.' };
+  } catch (err) {
+    if (err instanceof UserError) return { ok: false, message: err.message };
+    throw err;
+  }
+}
