@@ -15,8 +15,8 @@ export const settingsSchema = z.object({
   maxReplyDepth: z.number().int().min(1).max(8).default(4),
   commentIntervalSeconds: z.number().int().min(0).default(15),
   newAccountDailyCap: z.number().int().min(1).default(20),
-  /** Comment notification mails: at most one per user per article in this many minutes (the rest are batched). */
-  notificationBatchMinutes: z.number().int().min(0).default(5),
+  /** Comment notification mails: at most one per user per article in this many minutes (default 5; the rest are batched). */
+  notificationBatchMinutes: z.number().int().min(0).optional(),
   guestCommenting: z.boolean().default(false),
   supporterBadge: z.boolean().default(true),
   paymentInstructions: z.string().default(
