@@ -107,3 +107,75 @@ export function formObject(formData: FormData, arrays: readonly string[] = []): 
   for (const key of arrays) out[key] ??= [];
   return out;
 }
+
+// --- Moderation, users and settings forms (newsroom moderation) ---
+
+export const BAN_DURATIONS = ['1', '7', '30', 'forever', 'until'] as const;
+
+/**
+ * A ban: a number of days, for good, or until a date and time (read as UTC: the form says so). The end
+ * must lie in the future and the user will see the reason.
+ */
+export const banFormSchema = z.object({
+  userId: id,
+  duration: z.string().trim().refine((s) => s === 'forever' || s === 'until' || /^[1-9]\d{0,3}$/.test(s), 'Choose how long the ban lasts.'),
+  until: z.string().trim().max(40).optional().default(''),
+  reason: z.string().trim().min(1, 'Give a reason: the user will see it.').max(500, 'The reason must be at most 500 characters.'),
+}).superRefine((v, ctx) => {
+  if (v.duration !== 'until') return;
+  const end = parseUtcDateTime(v.until);
+  if (!end) ctx.addIssue({ code: 'custom', path: ['until'], message: 'Give the date and time the ban ends.' });
+  else if (end.getTime() <= Date.now()) ctx.addIssue({ code: 'custom', path: ['until'], message: 'The ban must end in the future.' });
+});
+export type BanForm = z.infer<typeof banFormSchema>;
+
+/** "2026-12-01T10:00" (a datetime-local value) or "2026-12-01" read as UTC; null when not a date. */
+export function parseUtcDateTime(s: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(s.trim());
+  if (!m) return null;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0));
+  return d.getUTCMonth() === +m[2] - 1 && d.getUTCFullYear() <= 9999 ? d : null;
+}
+
+export const editCommentSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  body: z.string().trim().min(1, 'A comment cannot be empty.').max(10_000, 'A comment must be at most 10,000 characters.'),
+});
+
+export const MAX_WORD_LENGTH = 60;
+export const MAX_WORDS = 500;
+
+/** One word or phrase per line (or comma-separated), case-insensitive; explains which entry is wrong. */
+const wordList = (label: string) => z.string().max(20_000, `The ${label} list is too long.`).optional().default('')
+  .transform((s) => [...new Set(s.split(/[\n,]/).map((w) => w.trim().toLowerCase().replace(/\s+/g, ' ')).filter(Boolean))])
+  .superRefine((words, ctx) => {
+    const long = words.find((w) => w.length > MAX_WORD_LENGTH);
+    if (long) ctx.addIssue({ code: 'custom', message: `“${long.slice(0, 30)}…” is too long: an entry is at most ${MAX_WORD_LENGTH} characters.` });
+    const odd = words.find((w) => !/[\p{L}\p{N}]/u.test(w));
+    if (odd) ctx.addIssue({ code: 'custom', message: `“${odd}” has no letters or digits: it would match nothing useful.` });
+    if (words.length > MAX_WORDS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_WORDS} entries (there are ${words.length}).` });
+  });
+
+/** The settings form with the word lists checked entry by entry (and not listed twice). */
+export const siteSettingsFormSchema = settingsFormSchema.extend({
+  bannedWords: wordList('banned'),
+  suspectWords: wordList('suspect'),
+}).superRefine((v, ctx) => {
+  const both = v.suspectWords.find((w) => v.bannedWords.includes(w));
+  if (both) ctx.addIssue({ code: 'custom', path: ['suspectWords'], message: `“${both}” is on both lists: keep it on one.` });
+});
+
+export const userSearchSchema = z.object({
+  q: z.string().trim().max(200).optional().default(''),
+  role: z.enum(['reader', 'author', 'editor', 'moderator', 'admin']).optional().catch(undefined),
+  status: z.enum(['banned', 'premoderated', 'deleted']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(1).default(1),
+});
+
+/* Newsroom content: media library and taxonomy (categories, tags). */
+export const mediaIdSchema = z.object({ id });
+export const taxonomyIdSchema = z.object({ id });
+export const tagFormSchema = z.object({
+  id,
+  name: z.string().trim().min(1, 'Give the tag a name.').max(50, 'A tag name must be at most 50 characters.'),
+});

@@ -32,7 +32,7 @@ function typedPoints(formData: FormData) {
   return o.fpQuote.map((quote, i) => ({ id: o.fpId[i] ?? '', quote, question: o.fpQuestion[i] ?? '' }));
 }
 
-export async function createArticleAction(_prev: ArticleFormState, formData: FormData): Promise<ArticleFormState> {
+export async function createArticleAction(_prev: ArticleFormState | undefined, formData: FormData): Promise<ArticleFormState> {
   const state = await adminAction(formData, articleFormSchema, { permission: 'articles:write-own', arrays: ARRAYS }, async (data) => {
     const r = await createArticle(data);
     invalidate(r);
@@ -41,7 +41,7 @@ export async function createArticleAction(_prev: ArticleFormState, formData: For
   return { ...state, points: typedPoints(formData) };
 }
 
-export async function saveArticleAction(_prev: ArticleFormState, formData: FormData): Promise<ArticleFormState> {
+export async function saveArticleAction(_prev: ArticleFormState | undefined, formData: FormData): Promise<ArticleFormState> {
   const points = typedPoints(formData);
   // "Overwrite" saves over the version the conflict reported; a plain save after a conflict conflicts again.
   if (formData.get('intent') === 'overwrite' && formData.get('conflictVersion')) {
@@ -72,7 +72,7 @@ export async function saveArticleAction(_prev: ArticleFormState, formData: FormD
   return { ...state, conflict, points };
 }
 
-export async function restoreRevisionAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function restoreRevisionAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
   return adminAction(formData, restoreRevisionSchema, { permission: 'articles:write-own' }, async (data) => {
     const r = await restoreRevision(data.articleId, data.revisionId);
     invalidate(r);
@@ -81,13 +81,12 @@ export async function restoreRevisionAction(_prev: ActionState, formData: FormDa
 }
 
 /** Server-rendered preview of the editor's Markdown (the same renderer and sanitizer as a save). */
-export async function previewArticleAction(source: string): Promise<{ ok: boolean; html?: string; message?: string }> {
+export async function previewArticleAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState & { html?: string }> {
   try {
-    const parsed = previewSchema.safeParse(source);
+    const parsed = previewSchema.safeParse(formData.get('bodySource') ?? '');
     if (!parsed.success) return { ok: false, message: 'The text is too long to preview.' };
     return { ok: true, html: await renderPreview(parsed.data) };
   } catch (err) {
-    const s = toState(err);
-    return { ok: false, message: s.message };
+    return toState(err);
   }
 }

@@ -1,0 +1,49 @@
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { ArticleEditor, type EditorArticle } from '@/components/admin/article-editor';
+import { AdminHeading, Forbidden, Loading, StatusBadge, param, type SearchParams } from '@/components/admin/ui';
+import { getArticleForEdit, getEditorOptions } from '@/lib/dal/admin/articles';
+import { staffForPage } from '@/lib/dal/admin/guard';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
+
+export const metadata = { title: 'Edit article' };
+
+const NOTICES: Record<string, string> = {
+  created: 'Draft created.',
+  submitted: 'Draft created and submitted for review: an editor will take it from here.',
+  restored: 'Revision restored as the newest version.',
+};
+
+type Props = { params: Promise<{ id: string }>; searchParams: SearchParams };
+
+async function EditArticle({ params, searchParams }: Props) {
+  const { id } = await params;
+  const sp = await searchParams;
+  if (!(await staffForPage(`/admin/articles/${encodeURIComponent(id)}`, 'articles:write-own'))) return <Forbidden />;
+  let a;
+  try {
+    a = await getArticleForEdit(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    if (err instanceof ForbiddenError) return <Forbidden message={err.message} />;
+    throw err;
+  }
+  const options = await getEditorOptions();
+  const article: EditorArticle = {
+    ...a,
+    publishedAt: a.publishedAt?.toISOString() ?? null,
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+  };
+  return (
+    <>
+      <AdminHeading title="Edit article">
+        <StatusBadge status={a.status} />
+      </AdminHeading>
+      <ArticleEditor key={a.id} article={article} options={options} notice={NOTICES[param(sp, 'saved')]} />
+    </>
+  );
+}
+
+export default function EditArticlePage(props: Props) {
+  return <Suspense fallback={<Loading />}><EditArticle {...props} /></Suspense>;
+}

@@ -1,0 +1,75 @@
+import Link from 'next/link';
+
+/** Shared look of the newsroom pages. Other admin areas may import these. */
+export const adminInput = 'mt-1 block w-full min-w-0 rounded border border-stone-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600';
+export const adminButton = 'inline-block rounded bg-stone-900 px-4 py-2 font-semibold text-white hover:bg-stone-700 disabled:opacity-60';
+export const adminButtonSecondary = 'inline-block rounded border border-stone-800 bg-white px-4 py-2 font-semibold text-stone-900 hover:bg-stone-100 disabled:opacity-60';
+export const adminDanger = 'inline-block rounded border border-red-700 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 hover:bg-red-50';
+
+export function AdminHeading({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-3 border-b border-stone-300 pb-3">
+      <h1 className="font-serif text-2xl font-black sm:text-3xl">{title}</h1>
+      {children ? <div className="flex flex-wrap gap-2">{children}</div> : null}
+    </div>
+  );
+}
+
+/** What a signed-in user without the needed role sees on a newsroom page. */
+export function Forbidden({ message }: { message?: string }) {
+  return (
+    <div className="mx-auto max-w-xl py-12 text-center">
+      <p className="text-sm font-bold tracking-wide text-brand uppercase">403</p>
+      <h1 className="mt-2 font-serif text-3xl font-black">Not for your account</h1>
+      <p className="mt-4 text-stone-600">{message ?? 'This part of the newsroom is not open to your account. Ask an administrator if you think it should be.'}</p>
+      <p className="mt-6"><Link href="/" className="underline">Go to the front page</Link></p>
+    </div>
+  );
+}
+
+export function Loading() {
+  return <p className="py-8 text-stone-600" role="status">Loading…</p>;
+}
+
+/** Status as a small badge (articles, comments, pledges). */
+export function StatusBadge({ status }: { status: string }) {
+  const colors: Record<string, string> = {
+    draft: 'bg-stone-200 text-stone-800', scheduled: 'bg-amber-100 text-amber-900', published: 'bg-green-100 text-green-900',
+    archived: 'bg-stone-300 text-stone-700',
+  };
+  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${colors[status] ?? 'bg-stone-200 text-stone-800'}`}>{status}</span>;
+}
+
+/** Query-string pagination for admin lists (keeps the other filters). */
+export function AdminPager({ base, params, page, pages }: { base: string; params: Record<string, string>; page: number; pages: number }) {
+  if (pages <= 1) return null;
+  const href = (n: number) => {
+    const sp = new URLSearchParams({ ...params, page: String(n) });
+    return `${base}?${sp.toString()}`;
+  };
+  return (
+    <nav aria-label="Pages" className="mt-6 flex items-center justify-between gap-4 border-t border-stone-200 pt-4 text-sm">
+      {page > 1 ? <Link href={href(page - 1)} rel="prev" className="font-medium underline">← Previous</Link> : <span />}
+      <span className="text-stone-600">Page {page} of {pages}</span>
+      {page < pages ? <Link href={href(page + 1)} rel="next" className="font-medium underline">Next →</Link> : <span />}
+    </nav>
+  );
+}
+
+export function formatWhen(d: Date | string | null | undefined): string {
+  if (!d) return '—';
+  const date = typeof d === 'string' ? new Date(d) : d;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export function param(sp: Record<string, string | string[] | undefined>, key: string): string {
+  const v = sp[key];
+  return ((Array.isArray(v) ? v[0] : v) ?? '').slice(0, 200);
+}
+
+export function pageParam(sp: Record<string, string | string[] | undefined>): number {
+  const raw = param(sp, 'page');
+  return /^[1-9]\d{0,4}$/.test(raw) ? Number(raw) : 1;
+}
