@@ -7,7 +7,11 @@ import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { getDb } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 
-export type LimitName = 'signinAccount' | 'signinIp' | 'signupIp' | 'mailIp' | 'mailAccount';
+import { UNKNOWN_IP } from '@/lib/client-ip';
+
+export type LimitName =
+  | 'signinAccount' | 'signinIp' | 'signupIp' | 'mailIp' | 'mailAccount'
+  | 'signinUnknownIp' | 'signupUnknownIp' | 'mailUnknownIp';
 
 /** points per duration (seconds). */
 const LIMITS: Record<LimitName, { points: number; duration: number }> = {
@@ -20,7 +24,25 @@ const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   /** Mails requested (reset, magic link, re-verify) per client IP and per address. */
   mailIp: { points: 30, duration: 60 * 60 },
   mailAccount: { points: 5, duration: 60 * 60 },
+  /**
+   * Requests whose IP is unknown (no TRUSTED_IP_HEADERS configured, or the header missing) share one
+   * bucket: a ceiling for everyone together, higher so one abuser cannot lock every visitor out.
+   */
+  signinUnknownIp: { points: 300, duration: 15 * 60 },
+  signupUnknownIp: { points: 200, duration: 60 * 60 },
+  mailUnknownIp: { points: 300, duration: 60 * 60 },
 };
+
+/** The per-IP limit to use for `ip`: the shared "unknown" bucket has its own, higher ceiling. */
+export function ipLimit(base: 'signinIp' | 'signupIp' | 'mailIp', ip: string): LimitName {
+  if (ip !== UNKNOWN_IP) return base;
+  return base === 'signinIp' ? 'signinUnknownIp' : base === 'signupIp' ? 'signupUnknownIp' : 'mailUnknownIp';
+}
+
+/** The configured limits, for documentation and tests. */
+export function limitOf(name: LimitName): { points: number; duration: number } {
+  return LIMITS[name];
+}
 
 type Holder = { limiters?: Map<string, RateLimiterDrizzle> };
 const holder: Holder = ((globalThis as { __broadsheetLimiters?: Holder }).__broadsheetLimiters ??= {});

@@ -106,9 +106,9 @@ export async function magicLinkAction(_prev: ActionState, formData: FormData): P
   if (!parsed.success) return invalid(parsed.error, values);
   const next = await nextFrom(formData);
   try {
-    const { hitLimit } = await import('@/lib/rate-limit');
+    const { hitLimit, ipLimit } = await import('@/lib/rate-limit');
     const ip = clientIp(await headers());
-    const [a, i] = await Promise.all([hitLimit('mailAccount', `magic:${parsed.data.email}`), hitLimit('mailIp', ip)]);
+    const [a, i] = await Promise.all([hitLimit('mailAccount', `magic:${parsed.data.email}`), hitLimit(ipLimit('mailIp', ip), ip)]);
     if (a.limited || i.limited) return { ok: false, message: retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), values };
     await signIn('email', { email: parsed.data.email, redirectTo: next, redirect: false });
   } catch (err) {

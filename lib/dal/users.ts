@@ -12,7 +12,7 @@ import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail';
 import { resetPasswordMail, verifyEmailMail } from '@/lib/mail/templates/auth';
-import { hitLimit, peekLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
+import { hitLimit, ipLimit, peekLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
 import { PASSWORD_RULE } from '@/lib/validation/auth';
 
 export async function getUserById(id: string, tx?: DbOrTx): Promise<User | null> {
@@ -103,7 +103,7 @@ export async function createUser(input: NewAccount, tx?: DbOrTx): Promise<User> 
 
 /** A handle derived from a name or email, made unique with a numeric suffix (for OAuth and magic-link sign-ups). */
 export async function uniqueHandle(seed: string, tx?: DbOrTx): Promise<string> {
-  const base = (seed.split('@')[0] ?? '').normalize('NFKD').replace(/[^a-zA-Z0-9_]/g, '').slice(0, 24) || 'reader';
+  const base = (seed.split('@')[0] ?? '').normalize('NFKD').replace(/[^a-zA-Z0-9_-]/g, '').replace(/^-+/, '').slice(0, 24) || 'reader';
   const padded = base.length < 3 ? `${base}${'_'.repeat(3 - base.length)}` : base;
   for (let i = 0; i < 50; i++) {
     const candidate = i === 0 ? padded : `${padded}${Math.floor(Math.random() * 10_000)}`;
@@ -132,7 +132,7 @@ export const INVALID_CREDENTIALS = 'Wrong email or password.';
  */
 export async function authenticateWithPassword(input: { email: string; password: string; ip: string }): Promise<AuthResult> {
   const email = input.email.trim().toLowerCase();
-  const [acct, ip] = await Promise.all([peekLimit('signinAccount', email), peekLimit('signinIp', input.ip)]);
+  const [acct, ip] = await Promise.all([peekLimit('signinAccount', email), peekLimit(ipLimit('signinIp', input.ip), input.ip)]);
   const blocked = acct.limited ? acct : ip.limited ? ip : null;
   if (blocked) return { ok: false, reason: 'throttled', retryAfterSec: blocked.retryAfterSec, message: retryMessage(blocked.retryAfterSec) };
 
@@ -140,7 +140,7 @@ export async function authenticateWithPassword(input: { email: string; password:
   const usable = !!user && !user.deletedAt && !!user.passwordHash;
   const matches = await verifyPassword(usable ? user!.passwordHash! : await getDummyHash(), input.password);
   if (!usable || !matches) {
-    await Promise.all([hitLimit('signinAccount', email), hitLimit('signinIp', input.ip)]);
+    await Promise.all([hitLimit('signinAccount', email), hitLimit(ipLimit('signinIp', input.ip), input.ip)]);
     return { ok: false, reason: 'invalid' };
   }
   await resetLimit('signinAccount', email);
@@ -149,10 +149,10 @@ export async function authenticateWithPassword(input: { email: string; password:
 
 /** Sign-up: creates the reader account and mails the verification link. Throttled per client IP. */
 export async function registerUser(input: { email: string; name: string; handle: string; password: string; ip: string }): Promise<User> {
-  const limit = await peekLimit('signupIp', input.ip);
+  const limit = await peekLimit(ipLimit('signupIp', input.ip), input.ip);
   if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
   const user = await createUser({ email: input.email, name: input.name, handle: input.handle, password: input.password });
-  await hitLimit('signupIp', input.ip);
+  await hitLimit(ipLimit('signupIp', input.ip), input.ip);
   await sendVerificationMail(user);
   return user;
 }
@@ -168,8 +168,8 @@ export async function resendVerification(userId: string, ip: string): Promise<vo
   if (!user || user.deletedAt) throw new UserError('No such account.', 404);
   if (user.emailVerified) throw new UserError('Your email is already verified.');
   const limit = await hitLimit('mailAccount', `verify:${user.id}`);
-  const ipLimit = await hitLimit('mailIp', ip);
-  if (limit.limited || ipLimit.limited) throw new UserError(retryMessage(Math.max(limit.retryAfterSec, ipLimit.retryAfterSec)), 429);
+  const perIp = await hitLimit(ipLimit('mailIp', ip), ip);
+  if (limit.limited || perIp.limited) throw new UserError(retryMessage(Math.max(limit.retryAfterSec, perIp.retryAfterSec)), 429);
   await sendVerificationMail(user);
 }
 
@@ -201,9 +201,9 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
  */
 export async function requestPasswordReset(email: string, ip: string): Promise<void> {
   const address = email.trim().toLowerCase();
-  const [a, i] = await Promise.all([peekLimit('mailAccount', `reset:${address}`), peekLimit('mailIp', ip)]);
+  const [a, i] = await Promise.all([peekLimit('mailAccount', `reset:${address}`), peekLimit(ipLimit('mailIp', ip), ip)]);
   if (a.limited || i.limited) throw new UserError(retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), 429);
-  await Promise.all([hitLimit('mailAccount', `reset:${address}`), hitLimit('mailIp', ip)]);
+  await Promise.all([hitLimit('mailAccount', `reset:${address}`), hitLimit(ipLimit('mailIp', ip), ip)]);
   const user = await getUserByEmail(address);
   if (!user || user.deletedAt) return;
   const token = await issueToken(user.id, 'reset_password');

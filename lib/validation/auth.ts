@@ -22,7 +22,9 @@ export const handle = z
   .trim()
   .min(3, 'Use at least 3 characters.')
   .max(30, 'Use at most 30 characters.')
-  .regex(/^[a-zA-Z0-9_]+$/, 'Use only letters, digits and underscores.');
+  .regex(/^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/, 'Use only letters, digits, underscores and hyphens (not first).');
+
+export const HANDLE_RULE = '3–30 letters, digits, underscores or hyphens; used for @mentions and your profile address.';
 
 export const displayName = z
   .string({ error: 'Enter a display name.' })
@@ -81,9 +83,13 @@ export const profileSchema = z.object({
   bio: z.string().trim().max(500, 'Keep your bio under 500 characters.').default(''),
 });
 
+/** Checkbox fields: present ("on") means true, absent means false. */
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
+
 export const notificationPrefsSchema = z.object({
-  mentions: z.boolean(),
-  replies: z.boolean(),
+  subscribed: checkbox,
+  replies: checkbox,
+  mentions: checkbox,
 });
 
 export const deleteAccountSchema = z.object({

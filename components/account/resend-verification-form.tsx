@@ -1,0 +1,15 @@
+'use client';
+import { useActionState } from 'react';
+import { resendVerificationAction } from '@/lib/actions/auth';
+import { initialState } from '@/lib/actions/state';
+import { FormMessage } from '@/components/auth/fields';
+
+export function ResendVerificationForm() {
+  const [state, action, pending] = useActionState(resendVerificationAction, initialState);
+  return (
+    <form action={action} className="space-y-2">
+      <FormMessage state={state} />
+      <button type="submit" disabled={pending} className="rounded border border-stone-900 px-3 py-1.5 text-sm font-semibold">Send the link again</button>
+    </form>
+  );
+}

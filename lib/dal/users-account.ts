@@ -1,0 +1,239 @@
+import 'server-only';
+/**
+ * The signed-in user's own account: profile, avatar, email change, password change, notification
+ * preferences, data export, deletion and sign-out-everywhere. Every function authorizes itself with
+ * requireViewer(): callers pass only what the user typed, never whose account it is.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { getDb } from '@/db/client';
+import {
+  accounts, articles, authTokens, campaigns, commentVotes, comments, pledges, subscriptions, users, type User,
+} from '@/db/schema';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { issueToken } from '@/lib/auth/tokens';
+import { UserError } from '@/lib/errors';
+import { sendMail } from '@/lib/mail';
+import { changeEmailMail, passwordChangedMail } from '@/lib/mail/templates/auth';
+import { mediaRoot, mediaUrl, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/media';
+import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
+import { requireViewer } from './session';
+import { assertAcceptablePassword, getUserByEmail, getUserByHandle, getUserById } from './users';
+
+/** What the account pages show and the forms start from. */
+export type NotificationSettings = { subscribed: boolean; replies: boolean; mentions: boolean };
+
+/**
+ * The user's notification preferences with defaults filled in. `subscribed` (mail about new comments on
+ * threads I follow) lives in the same jsonb column as the two keys the schema types.
+ */
+export function notificationSettings(user: Pick<User, 'notificationPrefs'>): NotificationSettings {
+  const p = (user.notificationPrefs ?? {}) as Partial<NotificationSettings>;
+  return { subscribed: p.subscribed !== false, replies: p.replies !== false, mentions: p.mentions !== false };
+}
+
+async function currentUser(): Promise<User> {
+  const viewer = await requireViewer();
+  const user = await getUserById(viewer.id);
+  if (!user || user.deletedAt) throw new UserError('This account no longer exists.', 404);
+  return user;
+}
+
+/** Checks the current password; wrong answers count toward the account's sign-in throttle. */
+async function assertCurrentPassword(user: User, password: string, field = 'currentPassword'): Promise<void> {
+  if (!user.passwordHash) return; // magic-link / OAuth accounts have no password to confirm
+  const ok = await verifyPassword(user.passwordHash, password);
+  if (ok) return;
+  const limit = await hitLimit('signinAccount', user.email.toLowerCase());
+  if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+  throw new UserError('Your current password is not right.', 400, { [field]: ['That is not your current password.'] });
+}
+
+export async function getAccount(): Promise<User & { settings: NotificationSettings; pendingEmail: string | null }> {
+  const user = await currentUser();
+  const db = await getDb();
+  const [pending] = await db.select({ data: authTokens.data }).from(authTokens)
+    .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, 'change_email'), sql`${authTokens.usedAt} is null`, sql`${authTokens.expiresAt} > now()`))
+    .orderBy(desc(authTokens.createdAt)).limit(1);
+  return { ...user, settings: notificationSettings(user), pendingEmail: pending?.data ?? null };
+}
+
+export async function updateProfile(input: { name: string; handle: string; bio: string }): Promise<User> {
+  const user = await currentUser();
+  const other = await getUserByHandle(input.handle);
+  if (other && other.id !== user.id) {
+    throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
+  }
+  const db = await getDb();
+  try {
+    const [row] = await db.update(users).set({
+      name: input.name, handle: input.handle, bio: input.bio || null, updatedAt: new Date(),
+    }).where(eq(users.id, user.id)).returning();
+    return row;
+  } catch (err) {
+    if (/users_handle_key/.test(String((err as { cause?: { message?: string } })?.cause?.message ?? (err as Error).message))) {
+      throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
+    }
+    throw err;
+  }
+}
+
+const AVATAR_SIZE = 256;
+
+/** Resizes an uploaded picture to a square WebP avatar (metadata dropped) and makes it the user's image. */
+export async function setAvatar(input: Buffer): Promise<string> {
+  const user = await currentUser();
+  if (input.length === 0) throw new UserError('Choose an image file to upload.', 400, { avatar: ['Choose an image file.'] });
+  if (input.length > MAX_UPLOAD_BYTES) throw new UserError(`Images can be at most ${MAX_UPLOAD_LABEL}.`, 413, { avatar: [`At most ${MAX_UPLOAD_LABEL}.`] });
+  const head = input.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+  if (head.startsWith('<svg') || head.startsWith('<?xml')) {
+    throw new UserError('SVG images are not accepted. Upload a JPEG, PNG, WebP or GIF.', 415, { avatar: ['Use a JPEG, PNG, WebP or GIF.'] });
+  }
+  let out: Buffer;
+  try {
+    out = await sharp(input, { limitInputPixels: 40_000_000, animated: false })
+      .rotate()
+      .resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover', position: 'attention' })
+      .webp({ quality: 82 })
+      .toBuffer();
+  } catch {
+    throw new UserError('That file is not an image we can read. Upload a JPEG, PNG, WebP or GIF.', 415, { avatar: ['Not a readable image.'] });
+  }
+  const key = `avatars/${user.id}-${randomBytes(6).toString('hex')}.webp`;
+  const file = path.join(mediaRoot(), key);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, out);
+  const db = await getDb();
+  await db.update(users).set({ image: mediaUrl(key), updatedAt: new Date() }).where(eq(users.id, user.id));
+  await removeAvatarFile(user.image);
+  return mediaUrl(key);
+}
+
+/** Goes back to the generated initials. */
+export async function removeAvatar(): Promise<void> {
+  const user = await currentUser();
+  const db = await getDb();
+  await db.update(users).set({ image: null, updatedAt: new Date() }).where(eq(users.id, user.id));
+  await removeAvatarFile(user.image);
+}
+
+async function removeAvatarFile(image: string | null): Promise<void> {
+  const m = image ? /^\/media\/(avatars\/[\w-]+\.webp)$/.exec(image) : null;
+  if (m) await fs.rm(path.join(mediaRoot(), m[1]), { force: true });
+}
+
+/** Mails a confirmation link to the new address; the address changes only when that link is opened. */
+export async function requestEmailChange(input: { email: string; currentPassword: string }): Promise<void> {
+  const user = await currentUser();
+  await assertCurrentPassword(user, input.currentPassword);
+  if (input.email === user.email.toLowerCase()) {
+    throw new UserError('That is already your email address.', 400, { email: ['That is already your address.'] });
+  }
+  const other = await getUserByEmail(input.email);
+  if (other) throw new UserError('Another account uses that email address.', 409, { email: ['Another account uses that address.'] });
+  const limit = await hitLimit('mailAccount', `change:${user.id}`);
+  if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+  const token = await issueToken(user.id, 'change_email', input.email);
+  await sendMail(changeEmailMail(input.email, user.name ?? user.handle, token));
+}
+
+/**
+ * Sets a new password after checking the current one, and moves the session version on so every other
+ * session ends. Returns the updated user so the caller can re-issue this browser's session.
+ */
+export async function changePassword(input: { currentPassword: string; newPassword: string }): Promise<User> {
+  const user = await currentUser();
+  await assertCurrentPassword(user, input.currentPassword);
+  assertAcceptablePassword(input.newPassword, 'newPassword');
+  if (user.passwordHash && (await verifyPassword(user.passwordHash, input.newPassword))) {
+    throw new UserError('Choose a password different from the current one.', 400, { newPassword: ['Same as the current password.'] });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const db = await getDb();
+  const [row] = await db.update(users).set({
+    passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date(),
+  }).where(eq(users.id, user.id)).returning();
+  await resetLimit('signinAccount', user.email.toLowerCase());
+  await sendMail(passwordChangedMail(user.email, user.name ?? user.handle)).catch(() => {});
+  return row;
+}
+
+export async function updateNotificationPrefs(prefs: NotificationSettings): Promise<NotificationSettings> {
+  const user = await currentUser();
+  const db = await getDb();
+  const value = { subscribed: prefs.subscribed, replies: prefs.replies, mentions: prefs.mentions };
+  await db.update(users).set({ notificationPrefs: value, updatedAt: new Date() }).where(eq(users.id, user.id));
+  return value;
+}
+
+/** Ends every session of the signed-in user, this one included. */
+export async function signOutEverywhere(): Promise<void> {
+  const user = await currentUser();
+  const db = await getDb();
+  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+}
+
+/** Everything we hold about the signed-in user, as one JSON document. */
+export async function exportMyData() {
+  const user = await currentUser();
+  const db = await getDb();
+  const [myComments, myVotes, myPledges, mySubscriptions, linked] = await Promise.all([
+    db.select({
+      id: comments.id, article: articles.slug, articleTitle: articles.title, parentId: comments.parentId, body: comments.body,
+      status: comments.status, createdAt: comments.createdAt, editedAt: comments.editedAt, deletedAt: comments.deletedAt,
+    }).from(comments).innerJoin(articles, eq(articles.id, comments.articleId))
+      .where(eq(comments.authorId, user.id)).orderBy(comments.createdAt),
+    db.select({ commentId: commentVotes.commentId, value: commentVotes.value, createdAt: commentVotes.createdAt })
+      .from(commentVotes).where(eq(commentVotes.userId, user.id)).orderBy(commentVotes.createdAt),
+    db.select({
+      id: pledges.id, campaign: campaigns.title, amountCents: pledges.amountCents, currency: pledges.currency,
+      frequency: pledges.frequency, status: pledges.status, displayName: pledges.displayName, anonymous: pledges.anonymous,
+      message: pledges.message, email: pledges.email, createdAt: pledges.createdAt,
+    }).from(pledges).innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
+      .where(sql`${pledges.userId} = ${user.id} or lower(${pledges.email}) = ${user.email.toLowerCase()}`).orderBy(pledges.createdAt),
+    db.select({ article: articles.slug, kind: subscriptions.kind, createdAt: subscriptions.createdAt })
+      .from(subscriptions).innerJoin(articles, eq(articles.id, subscriptions.articleId)).where(eq(subscriptions.userId, user.id)),
+    db.select({ provider: accounts.provider }).from(accounts).where(eq(accounts.userId, user.id)),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: {
+      id: user.id, email: user.email, emailVerified: user.emailVerified, name: user.name, handle: user.handle, bio: user.bio,
+      image: user.image, role: user.role, createdAt: user.createdAt, notificationPreferences: notificationSettings(user),
+      bannedUntil: user.bannedUntil, banReason: user.banReason, signInProviders: linked.map((l) => l.provider),
+      hasPassword: !!user.passwordHash,
+    },
+    comments: myComments,
+    votes: myVotes,
+    pledges: myPledges,
+    subscriptions: mySubscriptions,
+  };
+}
+
+/**
+ * Soft-deletes the signed-in account: it can never sign in again, every session ends, the address and
+ * handle are released and the profile emptied; comments stay, shown as "Deleted user". Pledges stay with
+ * the campaign's books.
+ */
+export async function deleteMyAccount(input: { currentPassword: string }): Promise<void> {
+  const user = await currentUser();
+  if (user.passwordHash && !input.currentPassword) {
+    throw new UserError('Enter your current password to delete your account.', 400, { currentPassword: ['Enter your current password.'] });
+  }
+  await assertCurrentPassword(user, input.currentPassword);
+  const db = await getDb();
+  const tombstone = `deleted-${user.id.slice(0, 8)}`;
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({
+      deletedAt: new Date(), email: `${tombstone}@deleted.invalid`, handle: tombstone, name: 'Deleted user', passwordHash: null,
+      image: null, bio: null, emailVerified: null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date(),
+    }).where(eq(users.id, user.id));
+    await tx.delete(accounts).where(eq(accounts.userId, user.id));
+    await tx.delete(authTokens).where(eq(authTokens.userId, user.id));
+    await tx.delete(subscriptions).where(eq(subscriptions.userId, user.id));
+  });
+  await removeAvatarFile(user.image);
+}
