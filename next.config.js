@@ -6,6 +6,11 @@ const nextConfig = {
   partialPrefetching: false,
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'sharp'],
   poweredByHeader: false,
+  experimental: {
+    // Pages rendered at request time are cached in memory only (tag-invalidated), never written under
+    // .next/: a build directory shared by runs on different databases must not serve another run's pages.
+    isrFlushToDisk: false,
+  },
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // npm test runs tsc over the whole project first; the build itself does not type-check again.
   typescript: { ignoreBuildErrors: true },
