@@ -6,7 +6,13 @@ import { requireStaff } from './guard';
 
 export const AUDIT_PER_PAGE = 50;
 
-export type AuditFilter = { actor?: string; entityType?: string; entityId?: string; action?: string; page?: number };
+export type AuditFilter = {
+  actor?: string; entityType?: string; entityId?: string; action?: string; page?: number;
+  /** Inclusive UTC dates (YYYY-MM-DD). */
+  from?: string; to?: string;
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function listAuditLog(filter: AuditFilter) {
   await requireStaff('audit:read');
@@ -17,6 +23,8 @@ export async function listAuditLog(filter: AuditFilter) {
   if (filter.entityType) conds.push(eq(auditLog.entityType, filter.entityType));
   if (filter.entityId) conds.push(eq(auditLog.entityId, filter.entityId.trim()));
   if (filter.action) conds.push(sql`${auditLog.action} like ${filter.action.replace(/[%_\\]/g, (c) => `\\${c}`) + '%'}`);
+  if (filter.from && DAY.test(filter.from)) conds.push(sql`${auditLog.createdAt} >= ${`${filter.from}T00:00:00Z`}::timestamptz`);
+  if (filter.to && DAY.test(filter.to)) conds.push(sql`${auditLog.createdAt} < (${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
   const where = conds.length ? and(...conds) : undefined;
   const page = Math.max(1, filter.page ?? 1);
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
