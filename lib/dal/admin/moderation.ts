@@ -4,10 +4,12 @@ import 'server-only';
  * users:moderate). Every change is one transaction with its audit entries; counts shown to readers
  * (articles.comment_count, comments.reply_count) are recomputed from approved comments in that transaction.
  */
+import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Tx } from '@/db/client';
-import { articles, commentFlags, comments, users, type CommentStatus } from '@/db/schema';
+import { articles, commentEdits, commentFlags, comments, users, type CommentStatus } from '@/db/schema';
+import { renderCommentMarkdown } from '@/lib/comments/markdown';
 import { recordAudit } from '@/lib/dal/audit';
 import { bumpSessionVersion } from '@/lib/dal/users';
 import type { Viewer } from '@/lib/dal/session';
@@ -194,18 +196,27 @@ function banView(u: { bannedUntil: Date | null; banReason: string | null }) {
   return { bannedUntil: u.bannedUntil?.toISOString() ?? null, banReason: u.banReason };
 }
 
-/** Bans a user for `days` days or for good; their sessions end at once (session version bumped). */
-export async function banUser(userId: string, duration: number | 'forever', reason: string) {
+/**
+ * Bans a user for `duration` days, until a date, or for good; their sessions end at once (session
+ * version bumped) and their next comment, vote or pledge is refused with the reason and the end.
+ */
+export async function banUser(userId: string, duration: number | 'forever' | Date, reason: string) {
   const viewer = await requireStaff('users:moderate');
+  const why = reason.trim();
+  if (!why) throw new UserError('Give a reason: the user will see it.', 400, { reason: ['Give a reason: the user will see it.'] });
+  const bannedUntil = duration === 'forever' ? FOREVER : duration instanceof Date ? duration : new Date(Date.now() + duration * 86_400_000);
+  if (Number.isNaN(bannedUntil.getTime()) || bannedUntil.getTime() <= Date.now()) {
+    throw new UserError('The ban must end in the future.', 400, { until: ['The ban must end in the future.'] });
+  }
+  reason = why;
   const db = await getDb();
   return db.transaction(async (tx) => {
     const u = await loadTarget(tx, viewer, userId);
-    const bannedUntil = duration === 'forever' ? FOREVER : new Date(Date.now() + duration * 86_400_000);
     await tx.update(users).set({ bannedUntil, banReason: reason, updatedAt: new Date() }).where(eq(users.id, userId));
     await bumpSessionVersion(userId, tx);
     await recordAudit({
       actorId: viewer.id, action: 'user.ban', entityType: 'user', entityId: userId,
-      before: banView(u), after: { ...banView({ bannedUntil, banReason: reason }), days: duration },
+      before: banView(u), after: { ...banView({ bannedUntil, banReason: reason }), days: typeof duration === 'number' ? duration : duration === 'forever' ? 'forever' : null },
     }, tx);
     return { userId, bannedUntil };
   });
@@ -238,4 +249,39 @@ export async function setPremoderated(userId: string, premoderated: boolean) {
     }, tx);
     return { userId };
   });
+}
+
+/**
+ * Edits a comment's text as a moderator (e.g. to remove a slur or a phone number): the earlier text is
+ * kept in comment_edits and the change is audited.
+ */
+export async function editComment(id: number, body: string): Promise<ModerationResult> {
+  const viewer = await requireStaff('comments:moderate');
+  const text = body.trim();
+  if (!text) throw new UserError('A comment cannot be empty.', 400, { body: ['A comment cannot be empty.'] });
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ body: comments.body, articleId: comments.articleId }).from(comments).where(eq(comments.id, id)).for('update');
+    if (!before) throw new NotFoundError('That comment no longer exists.');
+    if (before.body === text) throw new UserError('Nothing changed.');
+    await tx.insert(commentEdits).values({ commentId: id, body: before.body, editorId: viewer.id });
+    await tx.update(comments).set({
+      body: text, bodyHtml: renderCommentMarkdown(text), contentHash: createHash('sha256').update(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex'),
+      editedAt: new Date(),
+    }).where(eq(comments.id, id));
+    await recordAudit({
+      actorId: viewer.id, action: 'comment.edit', entityType: 'comment', entityId: id,
+      before: { body: before.body }, after: { body: text },
+    }, tx);
+    return { articleIds: [before.articleId], changed: 1 };
+  });
+}
+
+/** The articles some comments belong to (for invalidating their threads' caches). */
+export async function articleIdsOfComments(ids: number[]): Promise<string[]> {
+  await requireStaff('comments:moderate');
+  if (!ids.length) return [];
+  const db = await getDb();
+  const rows = await db.selectDistinct({ articleId: comments.articleId }).from(comments).where(inArray(comments.id, ids));
+  return rows.map((r) => r.articleId);
 }

@@ -16,8 +16,9 @@ export async function updateSettings(input: SiteSettings): Promise<string[]> {
   const viewer = await requireStaff('settings:manage');
   const next = settingsSchema.parse(input);
   const db = await getDb();
+  // Read before the transaction: PGlite has one connection, so a read outside the open transaction would wait forever.
+  const current = await loadSettings();
   return db.transaction(async (tx) => {
-    const current = await loadSettings();
     const changed = (Object.keys(next) as (keyof SiteSettings)[])
       .filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
     if (changed.length === 0) throw new UserError('Nothing changed.');

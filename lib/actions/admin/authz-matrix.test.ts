@@ -1,0 +1,271 @@
+/**
+ * The newsroom's authorization matrix: every exported server action of lib/actions/admin/*.ts, called as
+ * anonymous, reader, author, editor, moderator, admin and a banned admin, against a real database and the
+ * real data access layer. Only next-auth's auth() is replaced (it returns the token of a real seeded
+ * user, so the session-version and ban checks run for real), plus Next's request-bound helpers that
+ * cannot run outside a request (cache invalidation, headers).
+ *
+ * A module without a sibling <name>.authz.ts, or an exported action without a row in it, fails here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { closeDatabase, getDb, queryRows } from '@/db/client';
+import { users, type Role } from '@/db/schema';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import type { AuthzRows, MatrixContext, MatrixRole } from './authz-types';
+
+let actingAs: string | null = null;
+
+vi.mock('@/lib/auth', async () => {
+  const { getDb: db } = await import('@/db/client');
+  const { users: u } = await import('@/db/schema');
+  const { eq: equals } = await import('drizzle-orm');
+  // The token a signed-in browser would carry: the user id and their current session version.
+  const auth = async () => {
+    if (!actingAs) return null;
+    const [row] = await (await db()).select({ sv: u.sessionVersion }).from(u).where(equals(u.id, actingAs));
+    return row ? { uid: actingAs, sv: row.sv } : null;
+  };
+  return { auth, handlers: { GET: auth, POST: auth }, signIn: async () => {}, signOut: async () => {} };
+});
+vi.mock('next/cache', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next/cache')>()),
+  updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, refresh: () => {}, cacheTag: () => {}, cacheLife: () => {},
+}));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'user-agent': 'vitest', origin: 'http://localhost:3000', host: 'localhost:3000' }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+}));
+
+const ROOT = process.cwd();
+const ACTIONS_DIR = path.join(ROOT, 'lib/actions/admin');
+const MATRIX_ROLES: readonly MatrixRole[] = ['anonymous', 'reader', 'author', 'editor', 'moderator', 'admin', 'banned'];
+
+/** Action modules the matrix must cover: every lib/actions/admin/*.ts but helpers, rows and tests. */
+const actionModules = fs.readdirSync(ACTIONS_DIR)
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.authz.ts') && !f.endsWith('.test.ts') && f !== 'authz-types.ts')
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+function findRoutes(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return findRoutes(p);
+    return /^route\.(ts|tsx|js)$/.test(e.name) ? [p] : [];
+  });
+}
+const routeFiles = findRoutes(path.join(ROOT, 'app/admin')).sort();
+
+const ctx: MatrixContext = { userIds: {} as MatrixContext['userIds'] };
+
+beforeAll(async () => {
+  const db = await getDb();
+  const tag = randomUUID().slice(0, 6);
+  const roles: Role[] = ['reader', 'author', 'editor', 'moderator', 'admin'];
+  for (const role of roles) {
+    const [u] = await db.insert(users).values({ email: `matrix-${role}-${tag}@example.com`, handle: `matrix-${role}-${tag}`, name: `Matrix ${role}`, role, emailVerified: new Date() })
+      .returning({ id: users.id });
+    ctx.userIds[role] = u.id;
+  }
+  // A banned admin: every staff right on paper, refused everywhere because of the ban.
+  const [b] = await db.insert(users).values({
+    email: `matrix-banned-${tag}@example.com`, handle: `matrix-banned-${tag}`, name: 'Matrix banned', role: 'admin', emailVerified: new Date(),
+    bannedUntil: new Date(Date.now() + 7 * 86_400_000), banReason: 'Matrix test',
+  }).returning({ id: users.id });
+  ctx.userIds.banned = b.id;
+});
+
+afterAll(() => closeDatabase());
+
+function actAs(role: MatrixRole) {
+  actingAs = role === 'anonymous' ? null : ctx.userIds[role];
+}
+
+/** One hash per table of every row's data: any write anywhere changes it. */
+async function fingerprint(): Promise<Record<string, string>> {
+  const db = await getDb();
+  const tables = await queryRows<{ name: string }>(db, sql`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`);
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await queryRows<{ h: string | null }>(db, sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(name)} t`);
+    out[name] = row?.h ?? '';
+  }
+  return out;
+}
+
+function toFormData(fields: Record<string, string | string[]>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) {
+    for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
+  }
+  return fd;
+}
+
+type Outcome =
+  | { kind: 'state'; ok: boolean; message?: string }
+  | { kind: 'redirect'; to: string }
+  | { kind: 'authz-error'; error: Error }
+  | { kind: 'other-error'; error: unknown };
+
+function redirectTarget(err: unknown): string | null {
+  const digest = (err as { digest?: unknown } | null)?.digest;
+  if (typeof digest !== 'string' || !digest.startsWith('NEXT_REDIRECT')) return null;
+  return digest.split(';')[2] ?? '';
+}
+
+async function call(fn: (prev: unknown, fd: FormData) => Promise<unknown>, fd: FormData): Promise<Outcome> {
+  try {
+    const state = (await fn(undefined, fd)) as { ok?: boolean; message?: string } | undefined;
+    return { kind: 'state', ok: !!state?.ok, message: state?.message };
+  } catch (err) {
+    const to = redirectTarget(err);
+    if (to != null) return { kind: 'redirect', to };
+    if (err instanceof ForbiddenError || err instanceof UnauthenticatedError) return { kind: 'authz-error', error: err };
+    return { kind: 'other-error', error: err };
+  }
+}
+
+const RIGHTS_MESSAGE = /not allowed|sign in|signed in|banned|only an? (admin|editor|moderator)|permission|access/i;
+
+function isRefusal(o: Outcome): boolean {
+  return o.kind === 'authz-error' || (o.kind === 'redirect' && o.to.startsWith('/signin')) || (o.kind === 'state' && !o.ok);
+}
+
+function isRefusedForRights(o: Outcome): boolean {
+  return o.kind === 'authz-error' || (o.kind === 'redirect' && o.to.startsWith('/signin'))
+    || (o.kind === 'state' && !o.ok && RIGHTS_MESSAGE.test(o.message ?? ''));
+}
+
+function describeOutcome(o: Outcome): string {
+  if (o.kind === 'other-error') return `threw ${o.error instanceof Error ? `${o.error.name}: ${o.error.message}` : String(o.error)}`;
+  if (o.kind === 'authz-error') return `threw ${o.error.name}: ${o.error.message}`;
+  if (o.kind === 'redirect') return `redirected to ${o.to}`;
+  return `returned ok=${o.ok} ${o.message ?? ''}`;
+}
+
+describe('authorization matrix: server actions', () => {
+  it('finds the newsroom action modules', () => {
+    expect(actionModules.length).toBeGreaterThan(0);
+  });
+
+  for (const mod of actionModules) {
+    describe(`lib/actions/admin/${mod}.ts`, () => {
+      it('has a sibling .authz.ts with a row for every exported action', async () => {
+        const rowsFile = path.join(ACTIONS_DIR, `${mod}.authz.ts`);
+        expect(fs.existsSync(rowsFile), `lib/actions/admin/${mod}.authz.ts is missing: every admin action needs a row in the matrix`).toBe(true);
+        const actions = await import(`./${mod}.ts`);
+        const { rows } = (await import(`./${mod}.authz.ts`)) as { rows: AuthzRows };
+        const exported = Object.keys(actions).filter((k) => typeof actions[k] === 'function');
+        const missing = exported.filter((k) => !rows?.[k]);
+        expect(missing, `actions of ${mod}.ts without a row in ${mod}.authz.ts`).toEqual([]);
+        const stale = Object.keys(rows ?? {}).filter((k) => typeof actions[k] !== 'function');
+        expect(stale, `rows of ${mod}.authz.ts naming no exported action`).toEqual([]);
+      });
+
+      it('refuses every role outside `allowed` without writing, and lets allowed roles through', async () => {
+        const rowsFile = path.join(ACTIONS_DIR, `${mod}.authz.ts`);
+        if (!fs.existsSync(rowsFile)) throw new Error(`lib/actions/admin/${mod}.authz.ts is missing`);
+        const actions = await import(`./${mod}.ts`);
+        const { rows } = (await import(`./${mod}.authz.ts`)) as { rows: AuthzRows };
+        const problems: string[] = [];
+        for (const [name, row] of Object.entries(rows)) {
+          const fn = actions[name];
+          if (typeof fn !== 'function') continue;
+          for (const role of MATRIX_ROLES) {
+            actAs('anonymous');
+            const fields = await row.fields(ctx);
+            const allowed = role !== 'anonymous' && role !== 'banned' && (row.allowed as readonly string[]).includes(role);
+            const before = allowed ? null : await fingerprint();
+            actAs(role);
+            const outcome = await call(fn, toFormData(fields));
+            actAs('anonymous');
+            if (allowed) {
+              if (isRefusedForRights(outcome) || outcome.kind === 'other-error') {
+                problems.push(`${name} as ${role} (allowed) ${describeOutcome(outcome)}`);
+              }
+              continue;
+            }
+            if (!isRefusal(outcome)) problems.push(`${name} as ${role} (not allowed) was not refused: ${describeOutcome(outcome)}`);
+            const after = await fingerprint();
+            const changed = Object.keys(after).filter((t) => after[t] !== before![t]);
+            if (changed.length) problems.push(`${name} as ${role} (not allowed) changed table(s) ${changed.join(', ')}`);
+          }
+        }
+        expect(problems).toEqual([]);
+      }, 600_000);
+    });
+  }
+});
+
+/**
+ * Route handlers under app/admin: who may GET them. Routes not listed here must at least refuse
+ * anonymous visitors, readers and banned users, and serve admins.
+ */
+const ROUTE_ALLOWED: Record<string, readonly Role[]> = {
+  'app/admin/pledges/export/route.ts': ['admin'],
+};
+
+function fillParams(file: string): { url: string; params: Record<string, string | string[]> } {
+  const rel = path.relative(path.join(ROOT, 'app'), path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
+  const params: Record<string, string | string[]> = {};
+  const parts = rel.map((seg) => {
+    const m = /^\[(?:\[)?(\.\.\.)?(\w+)\]?\]$/.exec(seg);
+    if (!m) return seg;
+    params[m[2]] = m[1] ? ['missing'] : 'missing';
+    return 'missing';
+  });
+  return { url: `http://localhost:3000/${parts.join('/')}`, params };
+}
+
+describe('authorization matrix: admin route handlers', () => {
+  it('covers every route handler under app/admin', async () => {
+    const problems: string[] = [];
+    const { NextRequest } = await import('next/server');
+    for (const file of routeFiles) {
+      const rel = path.relative(ROOT, file).split(path.sep).join('/');
+      const mod = await import(/* @vite-ignore */ file);
+      if (typeof mod.GET !== 'function') continue;
+      const allowedRoles = ROUTE_ALLOWED[rel];
+      for (const role of MATRIX_ROLES) {
+        const allowed = role !== 'anonymous' && role !== 'banned' && (allowedRoles ? allowedRoles.includes(role as Role) : role === 'admin');
+        const refusedExpected = role === 'anonymous' || role === 'banned' || (allowedRoles ? !allowed : role === 'reader');
+        if (!allowed && !refusedExpected) continue;
+        const { url, params } = fillParams(file);
+        actAs(role);
+        let status: number;
+        let location = '';
+        try {
+          const res: Response = await mod.GET(new NextRequest(url), { params: Promise.resolve(params) });
+          status = res.status;
+          location = res.headers.get('location') ?? '';
+        } catch (err) {
+          const to = redirectTarget(err);
+          if (to != null) { status = 307; location = to; }
+          else if (err instanceof ForbiddenError) status = 403;
+          else if (err instanceof UnauthenticatedError) status = 401;
+          else status = 500;
+        }
+        actAs('anonymous');
+        const refused = status === 401 || status === 403 || (status >= 300 && status < 400 && location.includes('/signin'));
+        if (refusedExpected && !refused) problems.push(`GET ${rel} as ${role} answered ${status} ${location}`);
+        if (allowed && (refused || status >= 500)) problems.push(`GET ${rel} as ${role} (allowed) answered ${status} ${location}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
+});
+
+describe('the seeded matrix users', () => {
+  it('a banned user is really banned and every role is what it says', async () => {
+    const db = await getDb();
+    const [b] = await db.select().from(users).where(eq(users.id, ctx.userIds.banned));
+    expect(b.bannedUntil!.getTime()).toBeGreaterThan(Date.now());
+    const [m] = await db.select().from(users).where(eq(users.id, ctx.userIds.moderator));
+    expect(m.role).toBe('moderator');
+  });
+});
