@@ -112,7 +112,7 @@ export default async function ArticlePage({ params }: Props) {
       )}
 
       <SupportSlot position="above" />
-      <ArticleBody html={article.body} articleId={article.id} />
+      <ArticleBody html={article.body} articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} />
       <SupportSlot position="below" />
 
       {article.tags.length > 0 && (
@@ -136,7 +136,7 @@ export default async function ArticlePage({ params }: Props) {
 
       <section id="comments" aria-labelledby="comments-heading" className="mt-12 border-t-4 border-double border-stone-800 pt-6">
         <h2 id="comments-heading" className="font-serif text-2xl font-bold">Comments</h2>
-        <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} />
+        <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} commentCount={article.commentCount} />
       </section>
     </article>
   );

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CommentList, type ThreadContext } from '@/components/comments/comment-item';
+import { CommentsEnhancer } from '@/components/comments/comments-enhancer';
+import { CommentsPageFrame, loadArticleForComments } from '@/components/comments/thread-pages';
+import { getCommentContextCached } from '@/lib/dal/comments';
+import { getSettings } from '@/lib/settings';
+
+type Props = { params: Promise<{ slug: string; id: string }> };
+
+export async function generateStaticParams() {
+  return [{ slug: '__none__', id: '0' }];
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, id } = await params;
+  return { title: 'Comment', alternates: { canonical: `/article/${slug}/comments/${id}` }, robots: { index: false } };
+}
+
+/** Permalink of a comment: the thread around it, the path to it expanded, the comment highlighted. */
+export default async function CommentPermalinkPage({ params }: Props) {
+  const { slug, id: raw } = await params;
+  if (!/^[1-9]\d{0,15}$/.test(raw)) notFound();
+  const article = await loadArticleForComments(slug, `/comments/${raw}`);
+  const context = await getCommentContextCached(Number(raw));
+  if (!context || context.articleId !== article.id) notFound();
+  const settings = await getSettings();
+  const ctx: ThreadContext = {
+    articleId: article.id, slug: article.slug, back: `/article/${article.slug}/comments/${raw}`, open: article.commentsOpen,
+    maxDepth: context.view.depth + settings.maxReplyDepth, highlightId: context.target.id,
+  };
+  return (
+    <CommentsPageFrame title={article.title} slug={article.slug} heading="Comment thread">
+      <p className="my-3 text-sm">
+        <Link href={`/article/${article.slug}#comments`} className="underline">View all comments</Link>
+        {context.above.length > 0 && (
+          <> · Continues a conversation: <Link href={`/article/${article.slug}/comments/${context.above.at(-1)!.id}#comment-${context.above.at(-1)!.id}`} className="underline">
+            parent comment by {context.above.at(-1)!.authorName}</Link></>
+        )}
+      </p>
+      <CommentsEnhancer articleId={article.id} />
+      <CommentList threads={[context.view]} ctx={ctx} label="Thread" />
+      {context.repliesNext && (
+        <p className="mt-4"><Link href={`/article/${article.slug}/thread/${context.view.id}/${context.repliesNext}`} className="underline">More replies</Link></p>
+      )}
+    </CommentsPageFrame>
+  );
+}

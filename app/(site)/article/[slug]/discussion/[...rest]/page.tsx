@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { CommentsSection } from '@/components/comments/comments-section';
+import { CommentsPageFrame, loadArticleForComments } from '@/components/comments/thread-pages';
+import { decodeCursor } from '@/lib/dal/comments';
+import { COMMENT_SORTS, type CommentSort } from '@/lib/validation/comment';
+
+type Props = { params: Promise<{ slug: string; rest: string[] }> };
+
+export async function generateStaticParams() {
+  return [{ slug: '__none__', rest: ['newest'] }];
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: 'Comments', alternates: { canonical: `/article/${slug}#comments` }, robots: { index: false } };
+}
+
+/** All comments of an article, sorted, a keyset page at a time: /article/<slug>/discussion/<sort>[/<cursor>]. */
+export default async function DiscussionPage({ params }: Props) {
+  const { slug, rest } = await params;
+  const [sort, after, ...extra] = rest;
+  if (extra.length || !COMMENT_SORTS.includes(sort as CommentSort) || (after && !decodeCursor(after))) notFound();
+  const article = await loadArticleForComments(slug, `/discussion/${rest.join('/')}`);
+  return (
+    <CommentsPageFrame title={article.title} slug={article.slug} heading={`Comments (${article.commentCount.toLocaleString('en-US')})`}>
+      <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} sort={sort as CommentSort} after={after ?? null} />
+    </CommentsPageFrame>
+  );
+}

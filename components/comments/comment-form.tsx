@@ -1,0 +1,77 @@
+'use client';
+import Link from 'next/link';
+import { useActionState, useEffect, useId, useState } from 'react';
+import { postCommentAction } from '@/lib/actions/comments';
+import { initialState } from '@/lib/actions/state';
+import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment';
+import type { TextAnchor } from '@/db/schema/comments';
+import { useViewerState } from './viewer-store';
+
+type Props = {
+  articleId: string;
+  back: string;
+  parentId?: number;
+  feedbackPointId?: string;
+  anchor?: TextAnchor | null;
+  label?: string;
+  submitLabel?: string;
+  autoFocus?: boolean;
+};
+
+/** Comment or reply form: works as a plain form post; with JavaScript a live character count. */
+export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor, label = 'Your comment', submitLabel = 'Post comment', autoFocus }: Props) {
+  const [state, action, pending] = useActionState(postCommentAction, initialState);
+  const [text, setText] = useState(state.values?.body ?? '');
+  const viewerState = useViewerState();
+  const id = useId();
+  useEffect(() => {
+    if (state.ok) setText('');
+    else if (state.values?.body !== undefined) setText(state.values.body);
+  }, [state]);
+  if (viewerState && !viewerState.viewer) {
+    return (
+      <p className="text-sm">
+        <Link href={`/signin?next=${encodeURIComponent(back)}`} className="font-semibold underline">Sign in</Link> or{' '}
+        <Link href="/signup" className="underline">create an account</Link> to join the conversation.
+      </p>
+    );
+  }
+  const n = charCount(text);
+  const over = n > MAX_COMMENT_CHARS;
+  return (
+    <form action={action} className="space-y-2" noValidate>
+      <input type="hidden" name="articleId" value={articleId} />
+      <input type="hidden" name="back" value={back} />
+      {parentId && <input type="hidden" name="parentId" value={parentId} />}
+      {feedbackPointId && <input type="hidden" name="feedbackPointId" value={feedbackPointId} />}
+      {anchor && (
+        <>
+          <input type="hidden" name="anchorExact" value={anchor.exact} />
+          <input type="hidden" name="anchorPrefix" value={anchor.prefix} />
+          <input type="hidden" name="anchorSuffix" value={anchor.suffix} />
+        </>
+      )}
+      <label htmlFor={`${id}-body`} className="block text-sm font-semibold">{label}</label>
+      <textarea id={`${id}-body`} name="body" rows={parentId ? 3 : 4} value={text} onChange={(e) => setText(e.target.value)}
+        autoFocus={autoFocus} aria-describedby={`${id}-count ${id}-msg`} aria-invalid={over || (!state.ok && !!state.message) || undefined}
+        className="block w-full rounded border border-stone-400 p-2 font-sans text-base" />
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <span id={`${id}-count`} aria-live="polite" className={over ? 'font-semibold text-red-700' : 'text-stone-600'}>
+          {n.toLocaleString('en-US')} / {MAX_COMMENT_CHARS.toLocaleString('en-US')} characters
+          {over && ` (${(n - MAX_COMMENT_CHARS).toLocaleString('en-US')} too many)`}
+        </span>
+        <span className="text-stone-500">**bold**, *italic*, [links](https://…), &gt; quotes, `code`, @mentions</span>
+      </div>
+      <div id={`${id}-msg`}>
+        {state.message && (
+          <p role={state.ok ? 'status' : 'alert'} className={`rounded border px-3 py-2 text-sm ${state.ok ? 'border-green-700 bg-green-50' : 'border-red-700 bg-red-50'}`}>
+            {state.message}
+          </p>
+        )}
+      </div>
+      <button type="submit" disabled={pending} className="rounded bg-stone-900 px-4 py-2 font-semibold text-white disabled:opacity-60">
+        {pending ? 'Posting…' : submitLabel}
+      </button>
+    </form>
+  );
+}

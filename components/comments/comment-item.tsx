@@ -1,0 +1,106 @@
+/**
+ * One comment with its replies. Shared by the server-rendered thread and the client "Load more", so it
+ * imports nothing server-only. The interactive parts are small client components that work as plain
+ * forms without JavaScript.
+ */
+import type { CommentNode } from '@/lib/dal/comments';
+import { CommentForm } from './comment-form';
+import { FlagButton } from './flag-button';
+import { OwnerControls } from './owner-controls';
+import { SupporterBadge } from './supporter-badge';
+import { VoteButtons } from './vote-buttons';
+
+export type ThreadContext = {
+  articleId: string;
+  slug: string;
+  /** Where plain form posts come back to. */
+  back: string;
+  open: boolean;
+  /** Depth (absolute) below which replies are not nested further: "continue this thread". */
+  maxDepth: number;
+  highlightId?: number;
+  /** Comment ids whose anchor passage is no longer in the article. */
+  detached?: number[];
+};
+
+const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadContext }) {
+  const permalink = `/article/${ctx.slug}/comments/${node.id}#comment-${node.id}`;
+  const highlighted = ctx.highlightId === node.id;
+  const hiddenReplies = node.replyCount - node.replies.length;
+  const atMax = node.depth >= ctx.maxDepth;
+  return (
+    <li id={`comment-${node.id}`} data-comment-id={node.id} data-author-id={node.authorId ?? ''} className="scroll-mt-20">
+      <article aria-label={node.deleted ? 'Deleted comment' : `Comment by ${node.authorName}`}
+        className={`rounded p-2 ${highlighted ? 'bg-amber-50 ring-2 ring-amber-500' : ''} target:bg-amber-50`}
+        data-highlighted={highlighted || undefined}>
+        {node.deleted ? (
+          <p className="text-sm text-stone-500 italic">Comment deleted</p>
+        ) : (
+          <>
+            <header className="flex flex-wrap items-baseline gap-x-2 text-sm">
+              {node.authorHandle ? (
+                <a href={`/u/${node.authorHandle}`} className="font-semibold text-stone-900">{node.authorName}</a>
+              ) : <span className="font-semibold">{node.authorName}</span>}
+              <SupporterBadge authorId={node.authorId} />
+              {node.pinned && <span className="rounded bg-stone-200 px-1 text-xs">Pinned</span>}
+              <a href={permalink} className="text-stone-600 hover:underline" aria-label={`Permalink to comment ${node.id}`}>
+                <time dateTime={node.createdAt}>{dateFmt.format(new Date(node.createdAt))}</time>
+              </a>
+              {node.editedAt && <span className="text-stone-500" title={`Edited ${node.editedAt}`}>(edited)</span>}
+            </header>
+            {node.anchor && (
+              <blockquote className="my-1 border-l-4 border-amber-400 pl-2 text-sm text-stone-700">
+                <span className="sr-only">On the passage: </span>“{node.anchor.exact}”
+                {ctx.detached?.includes(node.id) && <span className="ml-1 text-xs text-stone-500">(passage no longer in the article)</span>}
+              </blockquote>
+            )}
+            <div className="prose-comment mt-1 break-words"
+              dangerouslySetInnerHTML={{ __html: node.bodyHtml ?? '' }} />
+          </>
+        )}
+        {!node.deleted && (
+          <footer className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
+            <VoteButtons commentId={node.id} score={node.score} authorId={node.authorId} back={ctx.back} />
+            {ctx.open && !atMax && (
+              <details className="text-sm [&[open]]:w-full">
+                <summary className="cursor-pointer underline">Reply</summary>
+                <div className="mt-2">
+                  <CommentForm articleId={ctx.articleId} back={ctx.back} parentId={node.id} label={`Reply to ${node.authorName}`} submitLabel="Post reply" />
+                </div>
+              </details>
+            )}
+            {ctx.open && atMax && (
+              <a href={`/article/${ctx.slug}/thread/${node.id}#comment-${node.id}`} className="text-sm underline">Reply in thread view</a>
+            )}
+            <OwnerControls commentId={node.id} authorId={node.authorId} createdAt={node.createdAt} body={node.body ?? ''} />
+            <FlagButton commentId={node.id} />
+          </footer>
+        )}
+      </article>
+      {node.replies.length > 0 && (
+        <ol className="ml-2 border-l-2 border-stone-200 pl-2 sm:ml-4 sm:pl-3" aria-label={`Replies to ${node.deleted ? 'a deleted comment' : node.authorName}`}>
+          {node.replies.map((r) => <CommentItem key={r.id} node={r} ctx={ctx} />)}
+        </ol>
+      )}
+      {node.replyCount > 0 && atMax ? (
+        <a href={`/article/${ctx.slug}/thread/${node.id}`} className="ml-4 text-sm font-semibold underline">
+          Continue this thread ({node.replyCount} {node.replyCount === 1 ? 'reply' : 'replies'}) →
+        </a>
+      ) : hiddenReplies > 0 || node.moreReplies ? (
+        <a href={`/article/${ctx.slug}/thread/${node.id}`} className="ml-4 text-sm font-semibold underline">
+          {`${Math.max(1, hiddenReplies)} more ${hiddenReplies === 1 ? 'reply' : 'replies'}`}
+        </a>
+      ) : null}
+    </li>
+  );
+}
+
+export function CommentList({ threads, ctx, label = 'Comments' }: { threads: CommentNode[]; ctx: ThreadContext; label?: string }) {
+  return (
+    <ol className="space-y-4" aria-label={label}>
+      {threads.map((t) => <CommentItem key={t.id} node={t} ctx={ctx} />)}
+    </ol>
+  );
+}

@@ -1,0 +1,28 @@
+'use client';
+import { useActionState } from 'react';
+import { flagCommentAction } from '@/lib/actions/comments';
+import { initialState } from '@/lib/actions/state';
+import { FLAG_REASONS } from '@/lib/validation/comment';
+
+export function FlagButton({ commentId }: { commentId: number }) {
+  const [state, action, pending] = useActionState(flagCommentAction, initialState);
+  return (
+    <details className="inline-block text-sm">
+      <summary className="cursor-pointer underline">Report</summary>
+      {state.ok ? (
+        <p role="status" className="mt-1">{state.message}</p>
+      ) : (
+        <form action={action} className="mt-1 flex flex-wrap items-center gap-2">
+          <input type="hidden" name="commentId" value={commentId} />
+          <label htmlFor={`flag-${commentId}`}>Reason</label>
+          <select id={`flag-${commentId}`} name="reason" className="rounded border border-stone-400 px-1 py-0.5" defaultValue="">
+            <option value="" disabled>Choose…</option>
+            {FLAG_REASONS.map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+          <button type="submit" disabled={pending} className="rounded border border-stone-900 px-2 py-0.5">Send report</button>
+          {state.message && <span role="alert" className="text-red-700">{state.message}</span>}
+        </form>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,61 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useState } from 'react';
+import { deleteCommentAction, editCommentAction } from '@/lib/actions/comments';
+import { initialState } from '@/lib/actions/state';
+import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment';
+import { useViewerState } from './viewer-store';
+
+/** Edit (within the edit window) and delete, for the author of the comment. */
+export function OwnerControls({ commentId, authorId, createdAt, body }: { commentId: number; authorId: string | null; createdAt: string; body: string }) {
+  const viewerState = useViewerState();
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [editState, editAction, editing2] = useActionState(editCommentAction, initialState);
+  const [delState, delAction] = useActionState(deleteCommentAction, initialState);
+  const [text, setText] = useState(body);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  useEffect(() => {
+    if (editState.ok) {
+      setEditing(false);
+      router.refresh();
+    }
+  }, [editState, router]);
+  useEffect(() => {
+    if (delState.ok) router.refresh();
+  }, [delState, router]);
+  if (!viewerState?.viewer || viewerState.viewer.id !== authorId) return null;
+  const canEdit = now - new Date(createdAt).getTime() < viewerState.editWindowMinutes * 60_000;
+  const n = charCount(text);
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      {canEdit && !editing && (
+        <button type="button" className="text-sm underline" onClick={() => setEditing(true)}>Edit</button>
+      )}
+      <form action={delAction} onSubmit={(e) => { if (!confirm('Delete this comment? Replies stay.')) e.preventDefault(); }}>
+        <input type="hidden" name="commentId" value={commentId} />
+        <button type="submit" className="text-sm underline">Delete</button>
+      </form>
+      {editState.ok && editState.message && editState.message !== 'Saved.' && <span role="status" className="text-sm">{editState.message}</span>}
+      {delState.message && !delState.ok && <span role="alert" className="text-sm text-red-700">{delState.message}</span>}
+      {editing && (
+        <form action={editAction} className="mt-2 w-full space-y-2">
+          <input type="hidden" name="commentId" value={commentId} />
+          <label className="block text-sm font-semibold" htmlFor={`edit-${commentId}`}>Edit your comment</label>
+          <textarea id={`edit-${commentId}`} name="body" rows={4} value={text} onChange={(e) => setText(e.target.value)}
+            className="block w-full rounded border border-stone-400 p-2" />
+          <span className={`block text-sm ${n > MAX_COMMENT_CHARS ? 'text-red-700' : 'text-stone-600'}`}>{n.toLocaleString('en-US')} / {MAX_COMMENT_CHARS.toLocaleString('en-US')} characters</span>
+          {editState.message && !editState.ok && <p role="alert" className="text-sm text-red-700">{editState.message}</p>}
+          <div className="flex gap-2">
+            <button type="submit" disabled={editing2} className="rounded bg-stone-900 px-3 py-1 text-sm font-semibold text-white">Save edit</button>
+            <button type="button" className="text-sm underline" onClick={() => setEditing(false)}>Cancel</button>
+          </div>
+        </form>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,29 @@
+'use client';
+import { useActionState, useEffect, useState } from 'react';
+import { subscribeAction } from '@/lib/actions/comments';
+import { initialState } from '@/lib/actions/state';
+import { useViewerState } from './viewer-store';
+
+/** "Notify me of": new comments on this article, replies to my comments, or nothing. */
+export function SubscribeForm({ articleId }: { articleId: string }) {
+  const [state, action, pending] = useActionState(subscribeAction, initialState);
+  const viewerState = useViewerState();
+  const [kind, setKind] = useState(state.values?.kind ?? 'none');
+  useEffect(() => {
+    if (viewerState?.viewer) setKind(viewerState.subscription ?? 'none');
+  }, [viewerState]);
+  if (viewerState && !viewerState.viewer) return null;
+  return (
+    <form action={action} className="my-3 flex flex-wrap items-center gap-2 text-sm">
+      <input type="hidden" name="articleId" value={articleId} />
+      <label htmlFor="notify-kind" className="font-semibold">Notify me of</label>
+      <select id="notify-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value)} className="rounded border border-stone-400 px-2 py-1">
+        <option value="none">Nothing</option>
+        <option value="replies">Replies to my comments</option>
+        <option value="all">All new comments</option>
+      </select>
+      <button type="submit" disabled={pending} className="rounded border border-stone-900 px-3 py-1 font-semibold">Save</button>
+      {state.message && <span role={state.ok ? 'status' : 'alert'} className={state.ok ? 'text-green-800' : 'text-red-700'}>{state.message}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,9 @@
+'use client';
+import { useViewerState } from './viewer-store';
+
+/** "Supporter" next to readers with a received pledge (known once the viewer state has loaded). */
+export function SupporterBadge({ authorId }: { authorId: string | null }) {
+  const state = useViewerState();
+  if (!authorId || !state?.supporters.includes(authorId)) return null;
+  return <span className="rounded bg-brand px-1.5 text-xs font-bold text-white">Supporter</span>;
+}

@@ -1,0 +1,58 @@
+'use client';
+import { startTransition, useEffect, useOptimistic, useState } from 'react';
+import { voteAction, voteFormAction } from '@/lib/actions/comments';
+import { setVote, useViewerState } from './viewer-store';
+
+/**
+ * Up/down votes. Before hydration (or without JavaScript) a plain form post that comes back to the comment;
+ * afterwards optimistic: the score moves at once and settles on what the server returns. Clicking your
+ * current vote again withdraws it.
+ */
+export function VoteButtons({ commentId, score, authorId, back }: { commentId: number; score: number; authorId: string | null; back: string }) {
+  const viewerState = useViewerState();
+  const [hydrated, setHydrated] = useState(false);
+  const [confirmed, setConfirmed] = useState({ score, value: 0 });
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => setHydrated(true), []);
+  const storedVote = viewerState?.votes[commentId] ?? 0;
+  useEffect(() => {
+    setConfirmed((c) => ({ ...c, value: storedVote }));
+  }, [storedVote]);
+  useEffect(() => {
+    setConfirmed((c) => ({ ...c, score }));
+  }, [score]);
+  const [optimistic, setOptimistic] = useOptimistic(confirmed);
+  const own = !!viewerState?.viewer && viewerState.viewer.id === authorId;
+
+  function vote(v: 1 | -1) {
+    const next = optimistic.value === v ? 0 : v;
+    setMessage(null);
+    startTransition(async () => {
+      setOptimistic({ value: next, score: optimistic.score - optimistic.value + next });
+      const r = await voteAction(commentId, next);
+      if (r.ok && typeof r.score === 'number') {
+        setConfirmed({ score: r.score, value: r.value ?? next });
+        setVote(commentId, r.value ?? next);
+      } else {
+        setMessage(r.message ?? 'Your vote was not counted.');
+      }
+    });
+  }
+
+  const btn = (active: boolean) =>
+    `inline-flex h-8 min-w-8 items-center justify-center rounded border px-2 text-sm ${active ? 'border-stone-900 bg-stone-900 text-white' : 'border-stone-300 hover:bg-stone-100'}`;
+  return (
+    <form action={voteFormAction} className="inline-flex items-center gap-1" aria-label="Vote">
+      <input type="hidden" name="commentId" value={commentId} />
+      <input type="hidden" name="back" value={back} />
+      <button type={hydrated ? 'button' : 'submit'} name="value" value="1" aria-label="Upvote" aria-pressed={optimistic.value === 1}
+        disabled={own} title={own ? 'You cannot vote on your own comment' : 'Upvote'} className={btn(optimistic.value === 1)}
+        onClick={hydrated ? () => vote(1) : undefined}>▲</button>
+      <span className="min-w-6 text-center text-sm font-semibold tabular-nums" data-testid="score" aria-label={`Score ${optimistic.score}`}>{optimistic.score}</span>
+      <button type={hydrated ? 'button' : 'submit'} name="value" value="-1" aria-label="Downvote" aria-pressed={optimistic.value === -1}
+        disabled={own} title={own ? 'You cannot vote on your own comment' : 'Downvote'} className={btn(optimistic.value === -1)}
+        onClick={hydrated ? () => vote(-1) : undefined}>▼</button>
+      {message && <span role="alert" className="ml-2 text-sm text-red-700">{message}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,233 @@
+'use server';
+/**
+ * Comment actions: thin wrappers that validate the FormData with zod, call the DAL (which authorizes), update
+ * the cache tags that changed, and either redirect back to the comment (plain form posts without
+ * JavaScript) or return an ActionState.
+ */
+import { redirect } from 'next/navigation';
+import { updateTag } from 'next/cache';
+import { z } from 'zod';
+import type { ActionState } from '@/lib/actions/state';
+import { formValues } from '@/lib/actions/state';
+import { TAGS } from '@/lib/cache-tags';
+import { UnauthenticatedError, UserError } from '@/lib/errors';
+import { getViewer, requireViewer } from '@/lib/dal/session';
+import {
+  castVote, deleteComment, editComment, flagComment, getArticleForComments, getViewerVotes, listMyHeldComments,
+  loadThreadPage, postComment, type ThreadPage,
+} from '@/lib/dal/comments';
+import { getSubscription, setSubscription } from '@/lib/dal/subscriptions';
+import {
+  COMMENT_SORTS, editCommentSchema, flagSchema, postCommentSchema, safeBackPath, subscribeSchema, voteSchema,
+} from '@/lib/validation/comment';
+import { loadSettings } from '@/lib/settings';
+import { getSupporterIds } from '@/lib/dal/pledges';
+
+function refused(err: unknown, values?: Record<string, string>): ActionState {
+  if (err instanceof UnauthenticatedError) return { ok: false, message: 'Please sign in to take part in the conversation.', values };
+  if (err instanceof UserError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
+  console.error('comment action failed', err);
+  return { ok: false, message: 'Something went wrong. Please try again.', values };
+}
+
+function touchThread(articleId: string, counts: boolean) {
+  updateTag(TAGS.comments(articleId));
+  if (counts) {
+    updateTag(TAGS.article(articleId));
+    updateTag(TAGS.commentCounts);
+  }
+}
+
+export async function postCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const parsed = postCommentSchema.safeParse({
+    articleId: formData.get('articleId') ?? '',
+    parentId: formData.get('parentId') ?? undefined,
+    body: formData.get('body') ?? '',
+    anchorExact: formData.get('anchorExact') ?? undefined,
+    anchorPrefix: formData.get('anchorPrefix') ?? undefined,
+    anchorSuffix: formData.get('anchorSuffix') ?? undefined,
+    feedbackPointId: formData.get('feedbackPointId') ?? undefined,
+  });
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    return { ok: false, message: fieldErrors.body?.[0] ?? 'Please check your comment.', fieldErrors, values };
+  }
+  const d = parsed.data;
+  let result;
+  try {
+    const viewer = await requireViewer();
+    result = await postComment(viewer, {
+      articleId: d.articleId, parentId: d.parentId, body: d.body, feedbackPointId: d.feedbackPointId,
+      anchor: d.anchorExact ? { exact: d.anchorExact, prefix: d.anchorPrefix ?? '', suffix: d.anchorSuffix ?? '' } : undefined,
+    });
+  } catch (err) {
+    return refused(err, values);
+  }
+  if (result.status === 'pending') {
+    return { ok: true, message: `Your comment is held for review: ${result.holdReason}. It will appear once a moderator approves it.`, values: {} };
+  }
+  touchThread(result.articleId, true);
+  if (formData.get('stay') === '1') return { ok: true, message: 'Your comment was posted.', values: {} };
+  const back = d.parentId || d.feedbackPointId || d.anchorExact
+    ? `/article/${result.slug}/comments/${result.id}`
+    : safeBackPath(formData.get('back'), `/article/${result.slug}`);
+  redirect(`${back}#comment-${result.id}`);
+}
+
+export async function editCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const parsed = editCommentSchema.safeParse({ commentId: formData.get('commentId'), body: formData.get('body') ?? '' });
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    return { ok: false, message: fieldErrors.body?.[0] ?? 'Please check your comment.', fieldErrors, values };
+  }
+  try {
+    const viewer = await requireViewer();
+    const r = await editComment(viewer, parsed.data.commentId, parsed.data.body);
+    touchThread(r.articleId, true);
+    if (r.status === 'pending') return { ok: true, message: `Your edit is held for review: ${r.holdReason}.`, values };
+    return { ok: true, message: 'Saved.', values };
+  } catch (err) {
+    return refused(err, values);
+  }
+}
+
+export async function deleteCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const id = z.coerce.number().int().positive().safeParse(formData.get('commentId'));
+  if (!id.success) return { ok: false, message: 'Unknown comment.' };
+  try {
+    const viewer = await requireViewer();
+    const r = await deleteComment(viewer, id.data);
+    touchThread(r.articleId, true);
+    return { ok: true, message: 'Comment deleted.' };
+  } catch (err) {
+    return refused(err);
+  }
+}
+
+/** Vote as a plain form post (no JavaScript): back to the comment afterwards. */
+export async function voteFormAction(formData: FormData): Promise<void> {
+  const parsed = voteSchema.safeParse({ commentId: formData.get('commentId'), value: formData.get('value') });
+  const back = safeBackPath(formData.get('back'), '/');
+  if (!parsed.success) redirect(back);
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/signin?next=${encodeURIComponent(back)}`);
+  let articleId: string | null = null;
+  try {
+    const r = await castVote(viewer, parsed.data.commentId, parsed.data.value as -1 | 0 | 1);
+    articleId = r.articleId;
+  } catch (err) {
+    if (!(err instanceof UserError)) console.error('vote failed', err);
+  }
+  if (articleId) touchThread(articleId, false);
+  redirect(`${back}#comment-${parsed.data.commentId}`);
+}
+
+export type VoteResult = { ok: boolean; message?: string; score?: number; value?: number };
+
+/** Vote from the enhanced buttons (JavaScript): returns the new score for the optimistic UI to settle on. */
+export async function voteAction(commentId: number, value: number): Promise<VoteResult> {
+  const parsed = voteSchema.safeParse({ commentId, value });
+  if (!parsed.success) return { ok: false, message: 'Invalid vote.' };
+  try {
+    const viewer = await requireViewer();
+    const r = await castVote(viewer, parsed.data.commentId, parsed.data.value as -1 | 0 | 1);
+    touchThread(r.articleId, false);
+    return { ok: true, score: r.score, value: r.value };
+  } catch (err) {
+    const s = refused(err);
+    return { ok: false, message: s.message };
+  }
+}
+
+export async function flagCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = flagSchema.safeParse({ commentId: formData.get('commentId'), reason: formData.get('reason') ?? undefined, note: formData.get('note') ?? undefined });
+  if (!parsed.success) return { ok: false, message: 'Choose a reason.', values: formValues(formData) };
+  try {
+    const viewer = await requireViewer();
+    await flagComment(viewer, parsed.data.commentId, parsed.data.note ? `${parsed.data.reason}: ${parsed.data.note}` : parsed.data.reason);
+    return { ok: true, message: 'Thank you. A moderator will look at it.' };
+  } catch (err) {
+    return refused(err);
+  }
+}
+
+export async function subscribeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = subscribeSchema.safeParse({ articleId: formData.get('articleId'), kind: formData.get('kind') });
+  if (!parsed.success) return { ok: false, message: 'Choose what to be notified of.' };
+  try {
+    const viewer = await requireViewer();
+    const article = await getArticleForComments(parsed.data.articleId);
+    if (!article) return { ok: false, message: 'That article does not exist.' };
+    await setSubscription(viewer, article.id, parsed.data.kind);
+    const msg = parsed.data.kind === 'all' ? 'You will get an email about new comments on this article.'
+      : parsed.data.kind === 'replies' ? 'You will get an email when someone replies to your comments here.'
+        : 'You will not get emails about this article.';
+    return { ok: true, message: msg, values: { kind: parsed.data.kind } };
+  } catch (err) {
+    return refused(err);
+  }
+}
+
+export type ViewerThreadState = {
+  viewer: { id: string; handle: string } | null;
+  votes: Record<number, number>;
+  subscription: 'all' | 'replies' | null;
+  held: { id: number; bodyHtml: string; status: string; reason: string | null; createdAt: string }[];
+  editWindowMinutes: number;
+  supporters: string[];
+};
+
+/** What the enhanced thread needs to know about the viewer (their votes, held comments, subscription). */
+export async function viewerThreadStateAction(articleId: string, ids: number[], authorIds: string[]): Promise<ViewerThreadState> {
+  const settings = await loadSettings();
+  const cleanIds = ids.filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 2000);
+  const supporters = [...await getSupporterIds(authorIds.filter((a) => typeof a === 'string').slice(0, 500))];
+  const viewer = await getViewer();
+  if (!viewer || typeof articleId !== 'string') {
+    return { viewer: null, votes: {}, subscription: null, held: [], editWindowMinutes: settings.editWindowMinutes, supporters };
+  }
+  const [votes, subscription, held] = await Promise.all([
+    getViewerVotes(viewer.id, cleanIds), getSubscription(viewer.id, articleId), listMyHeldComments(viewer.id, articleId),
+  ]);
+  return {
+    viewer: { id: viewer.id, handle: viewer.handle }, votes, subscription, editWindowMinutes: settings.editWindowMinutes, supporters,
+    held: held.map((h) => ({ id: h.id, bodyHtml: h.bodyHtml, status: h.status, reason: h.status === 'pending' ? h.holdReason : h.rejectReason, createdAt: h.createdAt.toISOString() })),
+  };
+}
+
+/** Next page of top-level threads, for "Load more" with JavaScript. */
+export async function loadMoreThreadsAction(articleId: string, sort: string, after: string): Promise<ThreadPage> {
+  const s = COMMENT_SORTS.includes(sort as never) ? (sort as (typeof COMMENT_SORTS)[number]) : 'newest';
+  if (typeof articleId !== 'string' || typeof after !== 'string') return { threads: [], next: null };
+  const article = await getArticleForComments(articleId);
+  if (!article) return { threads: [], next: null };
+  return loadThreadPage(article.id, s, after);
+}
+
+/** The one click on /unsubscribe/<token>. */
+export async function unsubscribeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const token = String(formData.get('token') ?? '');
+  const { describeUnsubscribeToken, unsubscribeWithToken } = await import('@/lib/dal/subscriptions');
+  const target = await describeUnsubscribeToken(token);
+  if (!target || !(await unsubscribeWithToken(token))) {
+    return { ok: false, message: 'This unsubscribe link is not valid any more: you may have unsubscribed already.' };
+  }
+  return {
+    ok: true,
+    message: target.kind === 'subscription'
+      ? `You are unsubscribed: no more emails about comments on “${target.title}”.`
+      : target.pref === 'mentions' ? 'You are unsubscribed: no more emails when someone mentions you.'
+        : 'You are unsubscribed: no more emails about replies to your comments.',
+  };
+}
+
+/** Account settings: remove one of my subscriptions. */
+export async function removeSubscriptionAction(formData: FormData): Promise<void> {
+  const viewer = await requireViewer();
+  const { removeSubscription } = await import('@/lib/dal/subscriptions');
+  await removeSubscription(viewer.id, String(formData.get('subscriptionId') ?? ''));
+  const { refresh } = await import('next/cache');
+  refresh();
+}
