@@ -4,7 +4,7 @@ const nextConfig = {
   // Without partial prefetching an unknown slug renders before the response starts, so a missing
   // article answers a real 404 status instead of a streamed not-found page with status 200.
   partialPrefetching: false,
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'sharp'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'sharp', 'rate-limiter-flexible'],
   poweredByHeader: false,
   experimental: {
     // Pages rendered at request time are cached in memory only (tag-invalidated), never written under
