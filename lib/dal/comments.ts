@@ -74,7 +74,7 @@ export function decodeCursor(cursor: string | undefined | null): { key: string |
     if (!Array.isArray(v) || v.length !== 2 || !Number.isSafeInteger(v[1])) return null;
     const [key, id] = v as [unknown, number];
     if (typeof key === 'number' && Number.isSafeInteger(key)) return { key, id };
-    if (typeof key === 'string' && key.length < 60 && !Number.isNaN(Date.parse(key.replace(' ', 'T')))) return { key, id };
+    if (typeof key === 'string' && /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(key)) return { key, id };
     return null;
   } catch {
     return null;

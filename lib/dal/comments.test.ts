@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { closeDatabase, getDb } from '@/db/client';
+import { articles, comments, commentEdits, commentVotes, mailOutbox, notifications, settings, subscriptions, users, type User } from '@/db/schema';
+import { toViewer, type Viewer } from './session';
+import {
+  castVote, deleteComment, editComment, getCommentContext, hashBody, loadReplies, loadThreadPage, postComment, anchorAttached,
+} from './comments';
+import { flushNotifications, listSubscriptions, setSubscription, unsubscribeWithToken } from './subscriptions';
+
+afterAll(() => closeDatabase());
+
+const run = Math.random().toString(36).slice(2, 8);
+let n = 0;
+
+async function makeUsers(count: number, extra: Partial<typeof users.$inferInsert> = {}): Promise<Viewer[]> {
+  const db = await getDb();
+  const rows = Array.from({ length: count }, () => {
+    const k = `${run}${++n}`;
+    return { email: `c${k}@example.com`, handle: `c${k}`, name: `Reader ${k}`, emailVerified: new Date(), ...extra };
+  });
+  const inserted = await db.insert(users).values(rows).returning();
+  return inserted.map((u: User) => toViewer(u));
+}
+
+async function makeArticle(extra: Partial<typeof articles.$inferInsert> = {}) {
+  const db = await getDb();
+  const k = `${run}-${++n}`;
+  const [a] = await db.insert(articles).values({
+    slug: `comments-test-${k}`, title: `Test ${k}`, body: '<p>The council voted on Tuesday to close the old library.</p>',
+    status: 'published', publishedAt: new Date(Date.now() - 3600_000), ...extra,
+  }).returning();
+  return a;
+}
+
+async function setSetting(key: string, value: unknown) {
+  const db = await getDb();
+  await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+}
+
+beforeAll(async () => {
+  // Most tests post several comments per user at once; the interval has its own test.
+  await setSetting('commentIntervalSeconds', 0);
+  await setSetting('holdFirstComment', false);
+});
+
+describe('votes', () => {
+  it('stay exact under 50 concurrent votes, switching and withdrawing', async () => {
+    const [author] = await makeUsers(1);
+    const voters = await makeUsers(50);
+    const article = await makeArticle();
+    const c = await postComment(author, { articleId: article.id, body: 'Vote on me' });
+    expect(c.status).toBe('approved');
+
+    await Promise.all(voters.map((v) => castVote(v, c.id, 1)));
+    const db = await getDb();
+    let [row] = await db.select().from(comments).where(eq(comments.id, c.id));
+    expect([row.score, row.upvotes, row.downvotes]).toEqual([50, 50, 0]);
+
+    // 20 switch to down, 10 withdraw, 5 repeat their upvote (no change), all at once.
+    await Promise.all([
+      ...voters.slice(0, 20).map((v) => castVote(v, c.id, -1)),
+      ...voters.slice(20, 30).map((v) => castVote(v, c.id, 0)),
+      ...voters.slice(30, 35).map((v) => castVote(v, c.id, 1)),
+    ]);
+    [row] = await db.select().from(comments).where(eq(comments.id, c.id));
+    expect([row.upvotes, row.downvotes, row.score]).toEqual([20, 20, 0]);
+    const [{ total }] = await db.select({ total: sql<number>`coalesce(sum(${commentVotes.value}), 0)::int` }).from(commentVotes).where(eq(commentVotes.commentId, c.id));
+    expect(total).toBe(row.score);
+    const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(commentVotes).where(eq(commentVotes.commentId, c.id));
+    expect(count).toBe(40);
+  });
+
+  it('refuses a vote on your own comment', async () => {
+    const [author] = await makeUsers(1);
+    const article = await makeArticle();
+    const c = await postComment(author, { articleId: article.id, body: 'Mine' });
+    await expect(castVote(author, c.id, 1)).rejects.toThrow(/own comment/);
+  });
+});
+
+describe('keyset paging', () => {
+  it('pages through every top-level comment exactly once in each sort, ties included', async () => {
+    const [u] = await makeUsers(1);
+    const article = await makeArticle();
+    const db = await getDb();
+    const base = Date.now() - 86_400_000;
+    // 37 comments, several sharing a timestamp and a score, inserted out of time order.
+    const values = Array.from({ length: 37 }, (_, i) => ({
+      articleId: article.id, authorId: u.id, body: `c${i}`, bodyHtml: `<p>c${i}</p>`, contentHash: hashBody(`c${i}`),
+      createdAt: new Date(base + ((i * 7) % 37) * 1000 - (i % 5 === 0 ? 1000 : 0)), score: i % 4,
+    }));
+    const rows = await db.insert(comments).values(values).returning({ id: comments.id, createdAt: comments.createdAt, score: comments.score });
+    await db.update(comments).set({ rootId: comments.id }).where(eq(comments.articleId, article.id));
+
+    for (const [sort, cmp] of [
+      ['newest', (a: typeof rows[0], b: typeof rows[0]) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id],
+      ['oldest', (a: typeof rows[0], b: typeof rows[0]) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id],
+      ['top', (a: typeof rows[0], b: typeof rows[0]) => b.score - a.score || b.id - a.id],
+    ] as const) {
+      const seen: number[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const page = await loadThreadPage(article.id, sort, after, 10);
+        seen.push(...page.threads.map((t) => t.id));
+        after = page.next;
+        pages++;
+      } while (after && pages < 10);
+      expect(pages).toBe(4);
+      expect(seen).toEqual([...rows].sort(cmp).map((r) => r.id));
+    }
+  });
+
+  it('pages replies and nests first replies under each thread', async () => {
+    const users2 = await makeUsers(2);
+    const article = await makeArticle();
+    const root = await postComment(users2[0], { articleId: article.id, body: 'Root' });
+    const ids: number[] = [];
+    for (let i = 0; i < 25; i++) ids.push((await postComment(users2[i % 2], { articleId: article.id, parentId: root.id, body: `Reply ${i}` })).id);
+    const deep = await postComment(users2[1], { articleId: article.id, parentId: ids[0], body: 'Deeper' });
+    const first = await loadReplies(root.id, null);
+    expect(first.replies.map((r) => r.id)).toEqual(ids.slice(0, 20));
+    expect(first.replies[0].replies.map((r) => r.id)).toEqual([deep.id]);
+    const second = await loadReplies(root.id, first.next);
+    expect(second.replies.map((r) => r.id)).toEqual(ids.slice(20));
+    expect(second.next).toBeNull();
+
+    const page = await loadThreadPage(article.id, 'newest', null);
+    expect(page.threads[0].id).toBe(root.id);
+    expect(page.threads[0].replyCount).toBe(25);
+    expect(page.threads[0].replies).toHaveLength(3);
+    expect(page.threads[0].moreReplies).not.toBeNull();
+    const [a] = await (await getDb()).select({ n: articles.commentCount }).from(articles).where(eq(articles.id, article.id));
+    expect(a.n).toBe(27);
+  });
+
+  it('opens a permalink of a deep comment with the path expanded', async () => {
+    const [u1, u2] = await makeUsers(2);
+    const article = await makeArticle();
+    let parent = await postComment(u1, { articleId: article.id, body: 'Level 0' });
+    const chain = [parent.id];
+    for (let d = 1; d <= 7; d++) {
+      // Siblings first, so the chain is not among the first replies.
+      for (let s = 0; s < 4; s++) await postComment(d % 2 ? u2 : u1, { articleId: article.id, parentId: parent.id, body: `Sibling ${d}.${s}` });
+      parent = await postComment(d % 2 ? u2 : u1, { articleId: article.id, parentId: parent.id, body: `Level ${d}` });
+      chain.push(parent.id);
+    }
+    const ctx = await getCommentContext(chain[7]);
+    expect(ctx).not.toBeNull();
+    // maxReplyDepth 4: depth 7 is shown from its ancestor at depth 5.
+    expect(ctx!.view.id).toBe(chain[5]);
+    expect(ctx!.above.map((a) => a.id)).toEqual(chain.slice(0, 5));
+    expect(ctx!.view.replies.some((r) => r.id === chain[6])).toBe(true);
+    const six = ctx!.view.replies.find((r) => r.id === chain[6])!;
+    expect(six.replies.some((r) => r.id === chain[7])).toBe(true);
+  });
+});
+
+describe('hold rules and safety', () => {
+  it('holds suspect words, too many links and banned words, each with its reason', async () => {
+    const [u] = await makeUsers(1);
+    const article = await makeArticle();
+    const a = await postComment(u, { articleId: article.id, body: 'This is a scam.' });
+    expect(a.status).toBe('pending');
+    expect(a.holdReason).toMatch(/scam/);
+    const b = await postComment(u, { articleId: article.id, body: 'See https://a.org https://b.org https://c.org' });
+    expect(b.holdReason).toMatch(/3 links/);
+    const c = await postComment(u, { articleId: article.id, body: 'You slurword.' });
+    expect(c.holdReason).toMatch(/banned list/);
+    const ok = await postComment(u, { articleId: article.id, body: 'A fine comment with https://a.org and https://b.org' });
+    expect(ok.status).toBe('approved');
+    const [row] = await (await getDb()).select({ n: articles.commentCount }).from(articles).where(eq(articles.id, article.id));
+    expect(row.n).toBe(1);
+  });
+
+  it('refuses duplicates, posting too fast, closed threads and banned users', async () => {
+    const [u] = await makeUsers(1);
+    const article = await makeArticle();
+    await postComment(u, { articleId: article.id, body: 'Same  text' });
+    await expect(postComment(u, { articleId: article.id, body: 'same text' })).rejects.toThrow(/same comment/);
+
+    await setSetting('commentIntervalSeconds', 15);
+    try {
+      await expect(postComment(u, { articleId: article.id, body: 'Another one' })).rejects.toThrow(/wait \d+ seconds?/);
+    } finally {
+      await setSetting('commentIntervalSeconds', 0);
+    }
+
+    const closed = await makeArticle({ commentsOpen: false });
+    await expect(postComment(u, { articleId: closed.id, body: 'Hello' })).rejects.toThrow(/closed/);
+
+    const [banned] = await makeUsers(1, { bannedUntil: new Date(Date.now() + 86_400_000), banReason: 'spamming' });
+    await expect(postComment(banned, { articleId: article.id, body: 'Hello' })).rejects.toThrow(/banned until .*spamming/);
+  });
+
+  it('holds a first comment when the setting says so', async () => {
+    await setSetting('holdFirstComment', true);
+    try {
+      const [u] = await makeUsers(1);
+      const article = await makeArticle();
+      const first = await postComment(u, { articleId: article.id, body: 'My very first comment' });
+      expect(first.status).toBe('pending');
+      expect(first.holdReason).toMatch(/first comment/);
+    } finally {
+      await setSetting('holdFirstComment', false);
+    }
+  });
+
+  it('edits within the window keep the history; delete keeps the replies', async () => {
+    const [u, other] = await makeUsers(2);
+    const article = await makeArticle();
+    const c = await postComment(u, { articleId: article.id, body: 'Original' });
+    const reply = await postComment(other, { articleId: article.id, parentId: c.id, body: 'A reply' });
+    await expect(editComment(other, c.id, 'Hijack')).rejects.toThrow(/your own/);
+    await editComment(u, c.id, 'Edited text');
+    const db = await getDb();
+    const [row] = await db.select().from(comments).where(eq(comments.id, c.id));
+    expect(row.body).toBe('Edited text');
+    expect(row.editedAt).not.toBeNull();
+    const edits = await db.select().from(commentEdits).where(eq(commentEdits.commentId, c.id));
+    expect(edits.map((e) => e.body)).toEqual(['Original']);
+
+    await db.update(comments).set({ createdAt: new Date(Date.now() - 16 * 60_000) }).where(eq(comments.id, c.id));
+    await expect(editComment(u, c.id, 'Too late')).rejects.toThrow(/15 minutes/);
+
+    await deleteComment(u, c.id);
+    const page = await loadThreadPage(article.id, 'newest', null);
+    expect(page.threads[0].deleted).toBe(true);
+    expect(page.threads[0].bodyHtml).toBeNull();
+    expect(page.threads[0].replies.map((r) => r.id)).toEqual([reply.id]);
+    const [a] = await db.select({ n: articles.commentCount }).from(articles).where(eq(articles.id, article.id));
+    expect(a.n).toBe(1);
+  });
+
+  it('keeps an inline anchor attached after small edits and detects a removed passage', () => {
+    const anchor = { exact: 'voted on Tuesday to close', prefix: 'The council ', suffix: ' the old library.' };
+    expect(anchorAttached('<p>The council voted on Tuesday to close the old library.</p>', anchor)).toBe(true);
+    expect(anchorAttached('<p>The council voted on Tuesday night to close the old library.</p>', anchor)).toBe(true);
+    expect(anchorAttached('<p>Something else entirely.</p>', anchor)).toBe(false);
+  });
+});
+
+describe('subscriptions and notification mail', () => {
+  it('mails a reply to a subscriber once per batch window, with one-click unsubscribe', async () => {
+    const [alice, bob, carol] = await makeUsers(3);
+    const article = await makeArticle();
+    await setSubscription(alice, article.id, 'replies');
+    expect((await listSubscriptions(alice.id)).map((s) => s.articleId)).toEqual([article.id]);
+    const mine = await postComment(alice, { articleId: article.id, body: 'Alice here' });
+    await postComment(bob, { articleId: article.id, parentId: mine.id, body: `Hi @${carol.handle}, look` });
+    await flushNotifications();
+    const db = await getDb();
+    const toAlice = await db.select().from(mailOutbox).where(eq(mailOutbox.to, alice.email));
+    expect(toAlice).toHaveLength(1);
+    expect(toAlice[0].subject).toMatch(/reply/i);
+    expect(toAlice[0].headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(toAlice[0].headers?.['List-Unsubscribe']).toMatch(/\/api\/comments\/unsubscribe\?token=/);
+    const toCarol = await db.select().from(mailOutbox).where(eq(mailOutbox.to, carol.email));
+    expect(toCarol[0].subject).toMatch(/mentioned you/);
+
+    // A second reply within the window waits for the next batch.
+    await postComment(carol, { articleId: article.id, parentId: mine.id, body: 'Me too' });
+    await flushNotifications();
+    expect(await db.select().from(mailOutbox).where(eq(mailOutbox.to, alice.email))).toHaveLength(1);
+    const pending = await db.select().from(notifications).where(and(eq(notifications.userId, alice.id), sql`${notifications.sentAt} is null`));
+    expect(pending).toHaveLength(1);
+    await flushNotifications(new Date(Date.now() + 6 * 60_000));
+    expect(await db.select().from(mailOutbox).where(eq(mailOutbox.to, alice.email))).toHaveLength(2);
+
+    const token = decodeURIComponent(/\/unsubscribe\/(\S+)/.exec(toAlice[0].text)![1]);
+    expect(await unsubscribeWithToken(token)).toBe(true);
+    expect(await unsubscribeWithToken(token)).toBe(false);
+    expect(await db.select().from(subscriptions).where(eq(subscriptions.userId, alice.id))).toHaveLength(0);
+  });
+});
