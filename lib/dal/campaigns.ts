@@ -14,10 +14,18 @@ import { campaigns, pledges, type Campaign } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
-import { requirePermission } from '@/lib/dal/session';
+import { assertNotBanned, requirePermission } from '@/lib/dal/session';
+import type { Permission } from '@/lib/auth/roles';
 import type { CampaignForm } from '@/lib/validation/pledge';
 
 const DAY_MS = 86_400_000;
+
+/** Staff reads and writes: the permission, and not banned (a banned admin keeps the role on paper only). */
+async function requireStaffPermission(permission: Permission) {
+  const viewer = await requirePermission(permission);
+  assertNotBanned(viewer);
+  return viewer;
+}
 
 export type CampaignTotals = {
   /** Received by the newsroom. */
@@ -162,7 +170,7 @@ export async function listPublicCampaigns(): Promise<CampaignSummary[]> {
 export type StaffCampaign = CampaignSummary & { paymentInstructions: string; createdAt: Date; updatedAt: Date };
 
 export async function listCampaignsForStaff(): Promise<StaffCampaign[]> {
-  await requirePermission('campaigns:manage');
+  await requireStaffPermission('campaigns:manage');
   const db = await getDb();
   const rows = await db.select().from(campaigns).orderBy(desc(campaigns.featured), asc(campaigns.title));
   const now = new Date();
@@ -172,7 +180,7 @@ export async function listCampaignsForStaff(): Promise<StaffCampaign[]> {
 }
 
 export async function getCampaignForStaff(id: string): Promise<StaffCampaign> {
-  await requirePermission('campaigns:manage');
+  await requireStaffPermission('campaigns:manage');
   const db = await getDb();
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
   if (!c) throw new NotFoundError('This campaign does not exist.');
@@ -184,7 +192,7 @@ export async function getCampaignForStaff(id: string): Promise<StaffCampaign> {
  * transaction (a partial unique index allows only one). Returns the campaign id.
  */
 export async function saveCampaign(form: CampaignForm): Promise<{ id: string; created: boolean }> {
-  const viewer = await requirePermission('campaigns:manage');
+  const viewer = await requireStaffPermission('campaigns:manage');
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {

@@ -23,6 +23,7 @@ import { assertNotBanned, getViewer, requirePermission, requireViewer, type View
 import { loadSettings } from '@/lib/settings';
 import { sendMail } from '@/lib/mail';
 import { formatMoney } from '@/lib/money';
+import type { Permission } from '@/lib/auth/roles';
 import type { PledgeFilter, PledgeForm } from '@/lib/validation/pledge';
 import { pledgeThanksMail } from '@/lib/mail/templates/pledge-thanks';
 import { pledgeReceiptMail } from '@/lib/mail/templates/pledge-receipt';
@@ -32,6 +33,13 @@ export const pledgeTag = (id: string) => `pledge:${id}`;
 
 export const WALL_PAGE_SIZE = 10;
 export const STAFF_PAGE_SIZE = 50;
+
+/** Staff reads and writes: the permission, and not banned (a banned admin keeps the role on paper only). */
+async function requireStaffPermission(permission: Permission) {
+  const viewer = await requirePermission(permission);
+  assertNotBanned(viewer);
+  return viewer;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Tokens
@@ -335,18 +343,35 @@ export async function listDonorWall(campaignId: string, page = 1): Promise<{ ent
 // ---------------------------------------------------------------------------------------------------
 // Supporter badge
 
-/** Which of these users have a received pledge (empty when the supporterBadge setting is off). */
+/**
+ * Which of these users have a received pledge (empty when the supporterBadge setting is off), for the
+ * supporter badge next to comments. Cached per set of ids; marking a pledge received or cancelled
+ * invalidates TAGS.campaigns, changing the setting invalidates TAGS.settings.
+ */
 export async function getSupporterIds(userIds: string[]): Promise<Set<string>> {
-  const ids = [...new Set(userIds.filter(Boolean))];
+  const ids = [...new Set(userIds.filter(Boolean))].sort();
   if (ids.length === 0) return new Set();
+  return new Set(await supporterIdList(ids));
+}
+
+/** Whether one user has the supporter badge. */
+export async function isSupporter(userId: string | null | undefined): Promise<boolean> {
+  if (!userId) return false;
+  return (await getSupporterIds([userId])).has(userId);
+}
+
+async function supporterIdList(ids: string[]): Promise<string[]> {
+  'use cache';
+  cacheTag(TAGS.campaigns, TAGS.settings);
+  cacheLife('hours');
   const settings = await loadSettings();
-  if (!settings.supporterBadge) return new Set();
+  if (!settings.supporterBadge) return [];
   const db = await getDb();
   const rows = await db
     .selectDistinct({ userId: pledges.userId })
     .from(pledges)
     .where(and(inArray(pledges.userId, ids), eq(pledges.status, 'received')));
-  return new Set(rows.map((r) => r.userId!).filter(Boolean));
+  return rows.map((r) => r.userId!).filter(Boolean);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -368,7 +393,7 @@ function filterWhere(f: Partial<PledgeFilter>): SQL | undefined {
 }
 
 export async function listPledgesForStaff(f: Partial<PledgeFilter>): Promise<{ rows: StaffPledge[]; total: number; page: number; pages: number }> {
-  await requirePermission('pledges:manage');
+  await requireStaffPermission('pledges:manage');
   const db = await getDb();
   const where = filterWhere(f);
   const page = f.page ?? 1;
@@ -395,7 +420,7 @@ export async function listPledgesForStaff(f: Partial<PledgeFilter>): Promise<{ r
  * Sends the receipt mail when a pledge becomes received.
  */
 export async function setPledgeStatus(input: { pledgeId: string; status: 'received' | 'cancelled'; note: string }): Promise<{ campaignId: string; userId: string | null; changed: boolean }> {
-  const viewer = await requirePermission('pledges:manage');
+  const viewer = await requireStaffPermission('pledges:manage');
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(pledges).where(eq(pledges.id, input.pledgeId)).for('update');
@@ -452,7 +477,7 @@ export function csvField(value: unknown): string {
 
 /** Staff CSV export (RFC 4180, CRLF line ends) of the pledges matching the filter. */
 export async function exportPledgesCsv(f: Partial<PledgeFilter>): Promise<string> {
-  await requirePermission('pledges:manage');
+  await requireStaffPermission('pledges:manage');
   const db = await getDb();
   const rows = await db
     .select({ p: pledges, campaignTitle: campaigns.title })

@@ -1,0 +1,105 @@
+'use client';
+import { useActionState } from 'react';
+import { saveCampaignAction, setPledgeStatusAction } from '@/lib/actions/admin/pledges';
+import { initialState, type ActionState } from '@/lib/actions/state';
+import { CURRENCIES } from '@/lib/money';
+
+const input = 'mt-1 block w-full min-w-0 rounded border border-stone-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600';
+
+function Message({ state }: { state: ActionState }) {
+  if (!state.message) return null;
+  return state.ok ? (
+    <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-green-900">{state.message}</p>
+  ) : (
+    <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900">{state.message}</p>
+  );
+}
+
+/** Mark one pledge received or cancelled, with an optional note (kept on the pledge and in the audit log). */
+export function PledgeStatusForm({ pledgeId, number }: { pledgeId: string; number: string }) {
+  const [state, action, pending] = useActionState(setPledgeStatusAction, initialState);
+  const id = `note-${pledgeId}`;
+  return (
+    <form action={action} className="mt-2 space-y-2" aria-label={`Update pledge ${number}`}>
+      <Message state={state} />
+      <input type="hidden" name="pledgeId" value={pledgeId} />
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <label htmlFor={id} className="block text-sm font-semibold">Note</label>
+          <input id={id} name="note" maxLength={1000} defaultValue={state.values?.note ?? ''} key={state.values?.note ?? ''} className={input}
+            placeholder="e.g. bank transfer of 12 May" />
+        </div>
+        <button type="submit" name="status" value="received" disabled={pending} className="rounded bg-stone-900 px-3 py-2 font-semibold text-white disabled:opacity-60">
+          Mark received
+        </button>
+        <button type="submit" name="status" value="cancelled" disabled={pending} className="rounded border border-red-700 bg-white px-3 py-2 font-semibold text-red-800 disabled:opacity-60">
+          Cancel pledge
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export type CampaignFormValues = Record<
+  'id' | 'slug' | 'title' | 'description' | 'goal' | 'currency' | 'presets' | 'startsAt' | 'endsAt' | 'paymentInstructions',
+  string
+> & { active: boolean; featured: boolean; stopAtGoal: boolean };
+
+/** Create or edit a campaign. Money is typed in units ("5000" or "5000.50") and stored as cents. */
+export function CampaignForm({ initial }: { initial: CampaignFormValues }) {
+  const [state, action, pending] = useActionState(saveCampaignAction, initialState);
+  const typed = state.values;
+  const v = (k: keyof CampaignFormValues) => (typed ? (typed[k] ?? '') : String(initial[k] ?? ''));
+  const checked = (k: 'active' | 'featured' | 'stopAtGoal') => (typed ? typed[k] === 'on' : initial[k]);
+  const err = state.fieldErrors ?? {};
+  const field = (name: keyof CampaignFormValues, label: string, opts: { type?: string; hint?: string; textarea?: boolean } = {}) => {
+    const id = `campaign-${name}`;
+    const errors = err[name];
+    const describedBy = [opts.hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+    const common = {
+      id, name, defaultValue: v(name), key: `${name}:${v(name)}`, className: input,
+      'aria-invalid': errors?.length ? true : undefined, 'aria-describedby': describedBy,
+    };
+    return (
+      <div>
+        <label htmlFor={id} className="block text-sm font-semibold">{label}</label>
+        {opts.hint ? <p id={`${id}-hint`} className="text-sm text-stone-600">{opts.hint}</p> : null}
+        {opts.textarea ? <textarea rows={4} {...common} /> : <input type={opts.type ?? 'text'} {...common} />}
+        {errors?.length ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null}
+      </div>
+    );
+  };
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <Message state={state} />
+      {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
+      {field('title', 'Title')}
+      {field('slug', 'Address', { hint: 'Lowercase letters, digits and dashes: the page is /support/<address>.' })}
+      {field('description', 'Description', { textarea: true })}
+      <div className="grid gap-4 sm:grid-cols-2">
+        {field('goal', 'Goal', { hint: 'In the currency below, like 5000 or 5000.50.' })}
+        <div>
+          <label htmlFor="campaign-currency" className="block text-sm font-semibold">Currency</label>
+          <select id="campaign-currency" name="currency" defaultValue={v('currency') || 'USD'} key={`currency:${v('currency')}`} className={input}
+            aria-invalid={err.currency?.length ? true : undefined}>
+            {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+          {err.currency?.length ? <p className="mt-1 text-sm text-red-700">{err.currency.join(' ')}</p> : null}
+        </div>
+      </div>
+      {field('presets', 'Preset amounts', { hint: 'Up to 8, separated by commas, like 5, 10, 25, 50, 100. Empty: 5, 10, 25, 50, 100.' })}
+      <div className="grid gap-4 sm:grid-cols-2">
+        {field('startsAt', 'Starts on', { type: 'date', hint: 'Empty: today.' })}
+        {field('endsAt', 'Ends on', { type: 'date', hint: 'Empty: no end date.' })}
+      </div>
+      {field('paymentInstructions', 'Payment instructions', { textarea: true, hint: 'Shown on the thank-you page and in the thank-you mail. Empty: the site-wide instructions from the settings.' })}
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-semibold">Options</legend>
+        <label className="flex items-center gap-2"><input type="checkbox" name="active" defaultChecked={checked('active')} key={`a:${checked('active')}`} /> Active (takes pledges)</label>
+        <label className="flex items-center gap-2"><input type="checkbox" name="featured" defaultChecked={checked('featured')} key={`f:${checked('featured')}`} /> Featured across the site (replaces the current one)</label>
+        <label className="flex items-center gap-2"><input type="checkbox" name="stopAtGoal" defaultChecked={checked('stopAtGoal')} key={`s:${checked('stopAtGoal')}`} /> Stop taking pledges once the goal is reached</label>
+      </fieldset>
+      <button type="submit" disabled={pending} className="rounded bg-stone-900 px-4 py-2 font-semibold text-white disabled:opacity-60">Save campaign</button>
+    </form>
+  );
+}
