@@ -11,16 +11,19 @@ export async function getAdminSettings(): Promise<SiteSettings> {
   return loadSettings();
 }
 
-/** Stores the changed keys (one row per key) and audits their before/after. Returns the changed keys. */
-export async function updateSettings(input: SiteSettings): Promise<string[]> {
+/**
+ * Stores the changed keys (one row per key) and audits their before/after. Keys not in `input` keep
+ * their value. Returns the changed keys.
+ */
+export async function updateSettings(input: Partial<SiteSettings>): Promise<string[]> {
   const viewer = await requireStaff('settings:manage');
-  const next = settingsSchema.parse(input);
   const db = await getDb();
   // Read before the transaction: PGlite has one connection, so a read outside the open transaction would wait forever.
   const current = await loadSettings();
+  const next = settingsSchema.parse({ ...current, ...input });
   return db.transaction(async (tx) => {
     const changed = (Object.keys(next) as (keyof SiteSettings)[])
-      .filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
+      .filter((k) => next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(current[k]));
     if (changed.length === 0) throw new UserError('Nothing changed.');
     const now = new Date();
     for (const key of changed) {

@@ -5,7 +5,7 @@ import 'server-only';
  */
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { articles, auditLog, comments, users, type Role } from '@/db/schema';
+import { articles, auditLog, comments, pledges, users, type Role } from '@/db/schema';
 import { recordAudit } from '@/lib/dal/audit';
 import { bumpSessionVersion } from '@/lib/dal/users';
 import type { Viewer } from '@/lib/dal/session';
@@ -36,6 +36,7 @@ export async function listUsers(filter: UserFilter) {
     id: users.id, email: users.email, name: users.name, handle: users.handle, role: users.role, createdAt: users.createdAt,
     bannedUntil: users.bannedUntil, premoderated: users.premoderated, deletedAt: users.deletedAt,
     comments: sql<number>`(select count(*)::int from ${comments} where ${comments.authorId} = ${users.id})`,
+    pledges: sql<number>`(select count(*)::int from ${pledges} where ${pledges.userId} = ${users.id})`,
   }).from(users).where(where).orderBy(desc(users.createdAt), users.id)
     .limit(USERS_PER_PAGE).offset((page - 1) * USERS_PER_PAGE);
   return { items: rows, total, page, pages: Math.max(1, Math.ceil(total / USERS_PER_PAGE)) };
@@ -50,7 +51,7 @@ export async function getUserDetail(id: string) {
     premoderated: users.premoderated, deletedAt: users.deletedAt, sessionVersion: users.sessionVersion,
   }).from(users).where(eq(users.id, id)).limit(1);
   if (!u) throw new NotFoundError('That user does not exist.');
-  const [[counts], recent, [{ articlesCount }], history] = await Promise.all([
+  const [[counts], recent, [{ articlesCount }], history, [pledgeCounts]] = await Promise.all([
     db.select({
       approved: sql<number>`count(*) filter (where ${comments.status} = 'approved')::int`,
       pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
@@ -64,8 +65,10 @@ export async function getUserDetail(id: string) {
     db.select({ articlesCount: sql<number>`count(*)::int` }).from(articles).where(eq(articles.createdBy, id)),
     db.select({ id: auditLog.id, action: auditLog.action, createdAt: auditLog.createdAt, actorHandle: sql<string | null>`(select handle from ${users} a where a.id = ${auditLog.actorId})` })
       .from(auditLog).where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, id))).orderBy(desc(auditLog.createdAt)).limit(20),
+    db.select({ pledges: sql<number>`count(*)::int` })
+      .from(pledges).where(eq(pledges.userId, id)),
   ]);
-  return { user: u, counts, recent, articlesCount, history, viewerId: viewer.id, viewerRole: viewer.role };
+  return { user: u, counts, recent, articlesCount, history, pledges: pledgeCounts, viewerId: viewer.id, viewerRole: viewer.role };
 }
 
 async function loadForAdmin(tx: Tx, viewer: Viewer, userId: string) {

@@ -1,0 +1,154 @@
+'use client';
+import { useActionState, useState } from 'react';
+import type { ActionState } from '@/lib/actions/state';
+import { adminButton, adminButtonSecondary, adminInput } from '@/components/admin/ui';
+import {
+  banUserAction, editCommentAction, moderateCommentsAction, rejectCommentAction,
+} from '@/lib/actions/admin/moderation';
+
+type Action = (prev: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+
+export function Result({ state }: { state: ActionState | undefined }) {
+  if (!state?.message) return null;
+  return (
+    <p role={state.ok ? 'status' : 'alert'}
+      className={`rounded border px-3 py-2 text-sm ${state.ok ? 'border-green-700 bg-green-50 text-green-900' : 'border-red-700 bg-red-50 text-red-900'}`}>
+      {state.message}
+    </p>
+  );
+}
+
+function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  return errors?.length ? <p id={id} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null;
+}
+
+function useForm(action: Action) {
+  return useActionState(action, undefined);
+}
+
+/**
+ * The queue's bulk bar. The checkboxes live in each item and join this form through the `form`
+ * attribute, so bulk moderation works without JavaScript too.
+ */
+export function BulkBar({ formId, count }: { formId: string; count: number }) {
+  const [state, formAction, pending] = useForm(moderateCommentsAction);
+  return (
+    <form id={formId} action={formAction} aria-label="Bulk moderation"
+      className="sticky top-0 z-10 mb-4 flex flex-wrap items-end gap-2 border-b border-stone-300 bg-white py-2">
+      <div>
+        <label htmlFor={`${formId}-action`} className="block text-sm font-semibold">With the selected comments</label>
+        <select id={`${formId}-action`} name="action" defaultValue="approve" className={adminInput}>
+          <option value="approve">Approve</option>
+          <option value="spam">Mark as spam</option>
+          <option value="trash">Move to trash</option>
+        </select>
+      </div>
+      <button type="submit" disabled={pending || count === 0} className={adminButton}>Apply to selected</button>
+      <div className="basis-full"><Result state={state} /></div>
+    </form>
+  );
+}
+
+/** Approve / spam / trash buttons of one comment (one form, the button says which). */
+export function QuickActions({ id, status }: { id: number; status: string }) {
+  const [state, formAction, pending] = useForm(moderateCommentsAction);
+  const buttons = [
+    { action: 'approve', label: 'Approve', show: status !== 'approved' },
+    { action: 'spam', label: 'Spam', show: status !== 'spam' },
+    { action: 'trash', label: 'Trash', show: status !== 'trash' },
+  ].filter((b) => b.show);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="ids" value={id} />
+      {buttons.map((b) => (
+        <button key={b.action} type="submit" name="action" value={b.action} disabled={pending}
+          className={b.action === 'approve' ? adminButton : adminButtonSecondary}>{b.label}</button>
+      ))}
+      <Result state={state} />
+    </form>
+  );
+}
+
+export function RejectForm({ id }: { id: number }) {
+  const [state, formAction, pending] = useForm(rejectCommentAction);
+  const fid = `reject-${id}`;
+  const errors = state?.fieldErrors?.reason;
+  return (
+    <form action={formAction} className="space-y-2">
+      <input type="hidden" name="id" value={id} />
+      <label htmlFor={fid} className="block text-sm font-semibold">Reason for rejecting (the author sees it)</label>
+      <textarea id={fid} name="reason" rows={2} maxLength={500} defaultValue={state?.values?.reason ?? ''}
+        key={state?.values?.reason ?? ''} aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${fid}-error` : undefined} className={adminInput} />
+      <FieldError id={`${fid}-error`} errors={errors} />
+      <button type="submit" disabled={pending} className={adminButtonSecondary}>Reject with reason</button>
+      <Result state={state} />
+    </form>
+  );
+}
+
+export function EditForm({ id, body }: { id: number; body: string }) {
+  const [state, formAction, pending] = useForm(editCommentAction);
+  const fid = `edit-${id}`;
+  const errors = state?.fieldErrors?.body;
+  const value = state?.values?.body ?? body;
+  return (
+    <form action={formAction} className="space-y-2">
+      <input type="hidden" name="id" value={id} />
+      <label htmlFor={fid} className="block text-sm font-semibold">Comment text</label>
+      <textarea id={fid} name="body" rows={4} maxLength={10_000} defaultValue={value} key={value}
+        aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${fid}-error` : undefined} className={adminInput} />
+      <FieldError id={`${fid}-error`} errors={errors} />
+      <button type="submit" disabled={pending} className={adminButtonSecondary}>Save edit</button>
+      <Result state={state} />
+    </form>
+  );
+}
+
+const DURATIONS = [
+  { value: '1', label: '1 day' },
+  { value: '7', label: '7 days' },
+  { value: '30', label: '30 days' },
+  { value: 'forever', label: 'For good' },
+  { value: 'until', label: 'Until a date…' },
+];
+
+/** Bans a user: how long (or until when, UTC) and why (they see the reason when they try to comment). */
+export function BanForm({ userId, handle, idPrefix }: { userId: string; handle: string; idPrefix: string }) {
+  const [state, formAction, pending] = useForm(banUserAction);
+  const [duration, setDuration] = useState<string | null>(null);
+  const current = duration ?? state?.values?.duration ?? '1';
+  const fid = (n: string) => `${idPrefix}-${n}`;
+  const errors = state?.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="space-y-2" aria-label={`Ban @${handle}`}>
+      <input type="hidden" name="userId" value={userId} />
+      <div className="grid gap-2 sm:grid-cols-2">
+        <div>
+          <label htmlFor={fid('duration')} className="block text-sm font-semibold">Ban length</label>
+          <select id={fid('duration')} name="duration" value={current} onChange={(e) => setDuration(e.target.value)}
+            aria-invalid={errors.duration?.length ? true : undefined} className={adminInput}>
+            {DURATIONS.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
+          </select>
+          <FieldError id={fid('duration-error')} errors={errors.duration} />
+        </div>
+        <div>
+          <label htmlFor={fid('until')} className="block text-sm font-semibold">Ban ends (UTC, for “until a date”)</label>
+          <input id={fid('until')} name="until" type="datetime-local" defaultValue={state?.values?.until ?? ''} key={`u:${state?.values?.until ?? ''}`}
+            aria-invalid={errors.until?.length ? true : undefined} aria-describedby={errors.until?.length ? fid('until-error') : undefined}
+            className={adminInput} />
+          <FieldError id={fid('until-error')} errors={errors.until} />
+        </div>
+      </div>
+      <div>
+        <label htmlFor={fid('reason')} className="block text-sm font-semibold">Reason for the ban (the user sees it)</label>
+        <textarea id={fid('reason')} name="reason" rows={2} maxLength={500} defaultValue={state?.values?.reason ?? ''} key={`r:${state?.values?.reason ?? ''}`}
+          aria-invalid={errors.reason?.length ? true : undefined} aria-describedby={errors.reason?.length ? fid('reason-error') : undefined}
+          className={adminInput} />
+        <FieldError id={fid('reason-error')} errors={errors.reason} />
+      </div>
+      <button type="submit" disabled={pending} className={adminButton}>Ban @{handle}</button>
+      <Result state={state} />
+    </form>
+  );
+}
