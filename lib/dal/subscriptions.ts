@@ -152,7 +152,7 @@ export async function flushNotifications(now = new Date()): Promise<number> {
       where n.sent_at is null and u.deleted_at is null
         and not exists (
           select 1 from ${notifications} m where m.user_id = n.user_id and m.article_id = n.article_id
-            and m.sent_at > ${new Date(now.getTime() - windowMs)}::timestamptz)
+            and m.sent_at > ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz)
       order by n.id
       limit 500
       for update of n skip locked`);
