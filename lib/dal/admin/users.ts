@@ -35,8 +35,9 @@ export async function listUsers(filter: UserFilter) {
   const rows = await db.select({
     id: users.id, email: users.email, name: users.name, handle: users.handle, role: users.role, createdAt: users.createdAt,
     bannedUntil: users.bannedUntil, premoderated: users.premoderated, deletedAt: users.deletedAt,
-    comments: sql<number>`(select count(*)::int from ${comments} where ${comments.authorId} = ${users.id})`,
-    pledges: sql<number>`(select count(*)::int from ${pledges} where ${pledges.userId} = ${users.id})`,
+    // Spelled out: inside a subquery drizzle leaves column names unqualified, and "id" would mean comments.id.
+    comments: sql<number>`(select count(*)::int from comments c where c.author_id = "users"."id")`,
+    pledges: sql<number>`(select count(*)::int from pledges p where p.user_id = "users"."id")`,
   }).from(users).where(where).orderBy(desc(users.createdAt), users.id)
     .limit(USERS_PER_PAGE).offset((page - 1) * USERS_PER_PAGE);
   return { items: rows, total, page, pages: Math.max(1, Math.ceil(total / USERS_PER_PAGE)) };
