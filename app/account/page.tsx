@@ -4,6 +4,7 @@ import { Avatar } from '@/components/account/avatar';
 import { AvatarForm } from '@/components/account/avatar-form';
 import { ProfileForm } from '@/components/account/profile-form';
 import { ResendVerificationForm } from '@/components/account/resend-verification-form';
+import { readFlash } from '@/lib/actions/form-flash';
 import { banText, loadAccount } from './load';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
@@ -12,6 +13,7 @@ export const instant = false;
 
 export default async function AccountPage() {
   const user = await loadAccount('/account');
+  const [profile, avatar, resend] = await Promise.all([readFlash('profile'), readFlash('avatar'), readFlash('resend')]);
   const ban = banText(user.bannedUntil, user.banReason);
   return (
     <div className="space-y-8">
@@ -29,16 +31,16 @@ export default async function AccountPage() {
         <section aria-labelledby="verify-heading" className="rounded border border-amber-600 bg-amber-50 p-4">
           <h2 id="verify-heading" className="font-semibold">Please verify your email address</h2>
           <p className="mb-3 text-sm">We sent a link to {user.email}. Open it to confirm that the address is yours.</p>
-          <ResendVerificationForm />
+          <ResendVerificationForm initial={resend} />
         </section>
       )}
       <section aria-labelledby="profile-heading" className="space-y-4">
         <h2 id="profile-heading" className="text-xl font-semibold">Profile</h2>
-        <ProfileForm name={user.name ?? ''} handle={user.handle} bio={user.bio ?? ''} />
+        <ProfileForm name={user.name ?? ''} handle={user.handle} bio={user.bio ?? ''} initial={profile} />
       </section>
       <section aria-labelledby="picture-heading" className="space-y-4">
         <h2 id="picture-heading" className="text-xl font-semibold">Picture</h2>
-        <AvatarForm hasImage={!!user.image} />
+        <AvatarForm hasImage={!!user.image} initial={avatar} />
       </section>
     </div>
   );

@@ -1,11 +1,11 @@
 'use client';
 import { useActionState } from 'react';
 import { avatarAction } from '@/lib/actions/account';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { FormMessage, buttonClass } from '@/components/auth/fields';
 
-export function AvatarForm({ hasImage }: { hasImage: boolean }) {
-  const [state, action, pending] = useActionState(avatarAction, initialState);
+export function AvatarForm({ hasImage, initial }: { hasImage: boolean; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(avatarAction, initial ?? initialState);
   const errors = state.fieldErrors?.avatar;
   return (
     <div className="space-y-3">

@@ -1,12 +1,12 @@
 'use client';
 import { useActionState } from 'react';
 import { updateProfileAction } from '@/lib/actions/account';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { HANDLE_RULE } from '@/lib/validation/auth';
 import { Field, FormMessage, buttonClass, inputClass } from '@/components/auth/fields';
 
-export function ProfileForm({ name, handle, bio }: { name: string; handle: string; bio: string }) {
-  const [state, action, pending] = useActionState(updateProfileAction, initialState);
+export function ProfileForm({ name, handle, bio, initial }: { name: string; handle: string; bio: string; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(updateProfileAction, initial ?? initialState);
   const bioValue = state.values?.bio ?? bio;
   const bioErrors = state.fieldErrors?.bio;
   return (

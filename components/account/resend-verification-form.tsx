@@ -1,11 +1,11 @@
 'use client';
 import { useActionState } from 'react';
 import { resendVerificationAction } from '@/lib/actions/auth';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { FormMessage } from '@/components/auth/fields';
 
-export function ResendVerificationForm() {
-  const [state, action, pending] = useActionState(resendVerificationAction, initialState);
+export function ResendVerificationForm({ initial }: { initial?: ActionState }) {
+  const [state, action, pending] = useActionState(resendVerificationAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-2">
       <FormMessage state={state} />

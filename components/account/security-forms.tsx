@@ -1,31 +1,31 @@
 'use client';
 import { useActionState } from 'react';
 import { changeEmailAction, changePasswordAction, deleteAccountAction, notificationPrefsAction } from '@/lib/actions/account';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { PASSWORD_RULE } from '@/lib/validation/auth';
 import { Field, FormMessage, buttonClass } from '@/components/auth/fields';
 
-export function ChangeEmailForm({ hasPassword }: { hasPassword: boolean }) {
-  const [state, action, pending] = useActionState(changeEmailAction, initialState);
+export function ChangeEmailForm({ hasPassword, initial }: { hasPassword: boolean; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(changeEmailAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field name="email" label="New email address" type="email" autoComplete="email" state={state} maxLength={254} />
+      <Field name="email" label="New email address" type="email" autoComplete="email" state={state} maxLength={254} idPrefix="email" />
       {hasPassword
-        ? <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" state={state} secret />
+        ? <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" state={state} secret idPrefix="email" />
         : <input type="hidden" name="currentPassword" value="-" />}
       <button type="submit" className={buttonClass} disabled={pending}>Send confirmation link</button>
     </form>
   );
 }
 
-export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
-  const [state, action, pending] = useActionState(changePasswordAction, initialState);
+export function ChangePasswordForm({ hasPassword, initial }: { hasPassword: boolean; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(changePasswordAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       {hasPassword
-        ? <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" state={state} secret />
+        ? <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" state={state} secret idPrefix="pw" />
         : <input type="hidden" name="currentPassword" value="-" />}
       <Field name="newPassword" label="New password" type="password" autoComplete="new-password" state={state} secret hint={PASSWORD_RULE} />
       <button type="submit" className={buttonClass} disabled={pending}>{hasPassword ? 'Change password' : 'Set password'}</button>
@@ -40,8 +40,8 @@ const PREFS: { name: keyof Prefs; label: string; hint: string }[] = [
   { name: 'mentions', label: 'Mentions of my @handle', hint: 'When someone writes your handle in a comment.' },
 ];
 
-export function NotificationPrefsForm({ prefs }: { prefs: Prefs }) {
-  const [state, action, pending] = useActionState(notificationPrefsAction, initialState);
+export function NotificationPrefsForm({ prefs, initial }: { prefs: Prefs; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(notificationPrefsAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-4">
       <FormMessage state={state} />
@@ -63,8 +63,8 @@ export function NotificationPrefsForm({ prefs }: { prefs: Prefs }) {
   );
 }
 
-export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
-  const [state, action, pending] = useActionState(deleteAccountAction, initialState);
+export function DeleteAccountForm({ hasPassword, initial }: { hasPassword: boolean; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(deleteAccountAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

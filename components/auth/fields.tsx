@@ -16,11 +16,13 @@ type FieldProps = {
   minLength?: number;
   /** Never echo secrets back into the page. */
   secret?: boolean;
+  /** Keeps ids unique when two forms on one page have a field of the same name. */
+  idPrefix?: string;
 };
 
 /** A labelled input that shows its own error and keeps what the user typed after a refused submission. */
-export function Field({ name, label, state, type = 'text', autoComplete, hint, required = true, defaultValue, maxLength, minLength, secret }: FieldProps) {
-  const id = `f-${name}`;
+export function Field({ name, label, state, type = 'text', autoComplete, hint, required = true, defaultValue, maxLength, minLength, secret, idPrefix = 'f' }: FieldProps) {
+  const id = `${idPrefix}-${name}`;
   const errors = state.fieldErrors?.[name];
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (

@@ -1,11 +1,11 @@
 'use client';
 import { useActionState } from 'react';
 import { forgotPasswordAction } from '@/lib/actions/auth';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { Field, FormMessage, buttonClass } from './fields';
 
-export function ForgotPasswordForm() {
-  const [state, action, pending] = useActionState(forgotPasswordAction, initialState);
+export function ForgotPasswordForm({ initial }: { initial?: ActionState }) {
+  const [state, action, pending] = useActionState(forgotPasswordAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

@@ -1,11 +1,11 @@
 'use client';
 import { useActionState } from 'react';
 import { magicLinkAction } from '@/lib/actions/auth';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { FormMessage } from './fields';
 
-export function MagicLinkForm() {
-  const [state, action, pending] = useActionState(magicLinkAction, initialState);
+export function MagicLinkForm({ initial }: { initial?: ActionState }) {
+  const [state, action, pending] = useActionState(magicLinkAction, initial ?? initialState);
   const errors = state.fieldErrors?.email;
   return (
     <form action={action} className="space-y-3" noValidate>

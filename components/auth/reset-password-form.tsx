@@ -1,12 +1,12 @@
 'use client';
 import { useActionState } from 'react';
 import { resetPasswordAction } from '@/lib/actions/auth';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { PASSWORD_RULE } from '@/lib/validation/auth';
 import { Field, FormMessage, buttonClass } from './fields';
 
-export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(resetPasswordAction, initialState);
+export function ResetPasswordForm({ token, initial }: { token: string; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(resetPasswordAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

@@ -2,11 +2,11 @@
 import { useActionState } from 'react';
 import Link from 'next/link';
 import { signInAction } from '@/lib/actions/auth';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { Field, FormMessage, buttonClass } from './fields';
 
-export function SignInForm({ next }: { next?: string }) {
-  const [state, action, pending] = useActionState(signInAction, initialState);
+export function SignInForm({ next, initial }: { next?: string; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(signInAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

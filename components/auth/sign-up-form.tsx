@@ -1,12 +1,12 @@
 'use client';
 import { useActionState } from 'react';
 import { signUpAction } from '@/lib/actions/auth';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { PASSWORD_RULE } from '@/lib/validation/auth';
 import { Field, FormMessage, buttonClass } from './fields';
 
-export function SignUpForm() {
-  const [state, action, pending] = useActionState(signUpAction, initialState);
+export function SignUpForm({ initial }: { initial?: ActionState }) {
+  const [state, action, pending] = useActionState(signUpAction, initial ?? initialState);
   if (state.ok) return <FormMessage state={state} />;
   return (
     <form action={action} className="space-y-4" noValidate>

@@ -10,6 +10,7 @@ import { signOut } from '@/lib/auth';
 import { reissueSession } from '@/lib/auth/reissue';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { formValues, type ActionState } from '@/lib/actions/state';
+import { flash } from '@/lib/actions/form-flash';
 import { TAGS } from '@/lib/cache-tags';
 import { getViewer } from '@/lib/dal/session';
 import {
@@ -36,7 +37,7 @@ function field(formData: FormData, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-export async function updateProfileAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function updateProfileActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = profileSchema.safeParse({ name: field(formData, 'name'), handle: field(formData, 'handle'), bio: field(formData, 'bio') });
   if (!parsed.success) return invalid(parsed.error, values);
@@ -50,7 +51,7 @@ export async function updateProfileAction(_prev: ActionState, formData: FormData
   return { ok: true, message: 'Your profile is saved.', values };
 }
 
-export async function avatarAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function avatarActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
     if (formData.get('remove') === '1') {
       await removeAvatar();
@@ -70,7 +71,7 @@ export async function avatarAction(_prev: ActionState, formData: FormData): Prom
   return { ok: true, message: formData.get('remove') === '1' ? 'Your picture was removed: your initials show instead.' : 'Your new picture is saved.' };
 }
 
-export async function changeEmailAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function changeEmailActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = changeEmailSchema.safeParse({ email: field(formData, 'email'), currentPassword: field(formData, 'currentPassword') });
   if (!parsed.success) return invalid(parsed.error, values);
@@ -82,7 +83,7 @@ export async function changeEmailAction(_prev: ActionState, formData: FormData):
   return { ok: true, message: `We sent a confirmation link to ${parsed.data.email}. Your address changes when you open it.`, values: {} };
 }
 
-export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function changePasswordActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = changePasswordSchema.safeParse({ currentPassword: field(formData, 'currentPassword'), newPassword: field(formData, 'newPassword') });
   if (!parsed.success) return invalid(parsed.error, {});
   try {
@@ -95,7 +96,7 @@ export async function changePasswordAction(_prev: ActionState, formData: FormDat
   return { ok: true, message: 'Your password was changed. Every other device was signed out.' };
 }
 
-export async function notificationPrefsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function notificationPrefsActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = notificationPrefsSchema.safeParse({
     subscribed: formData.get('subscribed'), replies: formData.get('replies'), mentions: formData.get('mentions'),
   });
@@ -117,7 +118,7 @@ export async function signOutEverywhereAction(): Promise<void> {
   await signOut({ redirectTo: '/signin?signedout=everywhere' });
 }
 
-export async function deleteAccountAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function deleteAccountActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = deleteAccountSchema.safeParse({ currentPassword: field(formData, 'currentPassword'), confirm: field(formData, 'confirm') });
   if (!parsed.success) return invalid(parsed.error, values);
@@ -132,4 +133,24 @@ export async function deleteAccountAction(_prev: ActionState, formData: FormData
   updateTag(TAGS.authors);
   await signOut({ redirectTo: '/signin?deleted=1' });
   return { ok: true };
+}
+
+// The exported actions: each result is also kept for a page rendered after a post without JavaScript.
+export async function updateProfileAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('profile', await updateProfileActionInner(prev, formData));
+}
+export async function avatarAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('avatar', await avatarActionInner(prev, formData));
+}
+export async function changeEmailAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('email', await changeEmailActionInner(prev, formData));
+}
+export async function changePasswordAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('password', await changePasswordActionInner(prev, formData));
+}
+export async function notificationPrefsAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('prefs', await notificationPrefsActionInner(prev, formData));
+}
+export async function deleteAccountAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('delete', await deleteAccountActionInner(prev, formData));
 }

@@ -6,6 +6,7 @@ import { signIn, signOut } from '@/lib/auth';
 import { clientIp } from '@/lib/client-ip';
 import { UserError } from '@/lib/errors';
 import { formValues, type ActionState } from '@/lib/actions/state';
+import { flash } from '@/lib/actions/form-flash';
 import { INVALID_CREDENTIALS, registerUser, requestPasswordReset, resendVerification, resetPasswordWithToken } from '@/lib/dal/users';
 import { requireViewer } from '@/lib/dal/session';
 import { retryMessage } from '@/lib/rate-limit';
@@ -34,7 +35,7 @@ async function nextFrom(formData: FormData): Promise<string> {
   }
 }
 
-export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function signInActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = signInSchema.safeParse({ email: formData.get('email'), password: formData.get('password') });
   if (!parsed.success) return invalid(parsed.error, values, 'Enter your email and password.');
@@ -56,7 +57,7 @@ export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: '/' });
 }
 
-export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function signUpActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = signUpSchema.safeParse(Object.fromEntries(['email', 'name', 'handle', 'password'].map((k) => [k, formData.get(k) ?? ''])));
   if (!parsed.success) return invalid(parsed.error, values);
@@ -72,7 +73,7 @@ export async function signUpAction(_prev: ActionState, formData: FormData): Prom
   };
 }
 
-export async function forgotPasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function forgotPasswordActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = emailOnlySchema.safeParse({ email: formData.get('email') ?? '' });
   if (!parsed.success) return invalid(parsed.error, values);
@@ -84,7 +85,7 @@ export async function forgotPasswordAction(_prev: ActionState, formData: FormDat
   return { ok: true, message: `If an account uses ${parsed.data.email}, a link to reset its password is on its way.`, values };
 }
 
-export async function resetPasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function resetPasswordActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = resetPasswordSchema.safeParse({ token: formData.get('token') ?? '', password: formData.get('password') ?? '' });
   if (!parsed.success) {
@@ -100,7 +101,7 @@ export async function resetPasswordAction(_prev: ActionState, formData: FormData
   redirect('/signin?reset=1');
 }
 
-export async function magicLinkAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+async function magicLinkActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = emailOnlySchema.safeParse({ email: formData.get('email') ?? '' });
   if (!parsed.success) return invalid(parsed.error, values);
@@ -124,7 +125,7 @@ export async function oauthSignInAction(formData: FormData): Promise<void> {
   await signIn(provider.data, { redirectTo: await nextFrom(formData) });
 }
 
-export async function resendVerificationAction(_prev: ActionState, _formData: FormData): Promise<ActionState> {
+async function resendVerificationActionInner(_prev: ActionState, _formData: FormData): Promise<ActionState> {
   const viewer = await requireViewer().catch(() => null);
   if (!viewer) return { ok: false, message: 'Please sign in first.' };
   try {
@@ -133,4 +134,24 @@ export async function resendVerificationAction(_prev: ActionState, _formData: Fo
     return refused(err, {});
   }
   return { ok: true, message: `We sent a new verification link to ${viewer.email}.` };
+}
+
+// The exported actions: each result is also kept for a page rendered after a post without JavaScript.
+export async function signInAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('signin', await signInActionInner(prev, formData));
+}
+export async function signUpAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('signup', await signUpActionInner(prev, formData));
+}
+export async function forgotPasswordAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('forgot', await forgotPasswordActionInner(prev, formData));
+}
+export async function resetPasswordAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('reset', await resetPasswordActionInner(prev, formData));
+}
+export async function magicLinkAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('magic', await magicLinkActionInner(prev, formData));
+}
+export async function resendVerificationAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash('resend', await resendVerificationActionInner(prev, formData));
 }

@@ -142,3 +142,38 @@ describe('client IP', () => {
     expect(clientIp(h({ 'x-real-ip': '<script>' }), ['x-real-ip'])).toBe('unknown');
   });
 });
+
+describe('per-IP sign-in limit', () => {
+  it('many failures from one address throttle that address only; the shared unknown bucket has a higher ceiling', async () => {
+    const { limitOf } = await import('@/lib/rate-limit');
+    const perIp = limitOf('signinIp').points;
+    expect(limitOf('signinUnknownIp').points).toBeGreaterThan(perIp);
+    await createUser({ email: 'spray-target@example.com', name: 'T', handle: 'spraytarget', password: PW });
+    // Password spraying: one wrong guess each for many addresses, all from one IP.
+    for (let i = 0; i < perIp; i++) {
+      const r = await authenticateWithPassword({ email: `spray${i}@example.com`, password: 'guess-guess-guess', ip: '8.8.4.4' });
+      expect(r.ok).toBe(false);
+    }
+    const blocked = await authenticateWithPassword({ email: 'spray-target@example.com', password: PW, ip: '8.8.4.4' });
+    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
+    expect((await authenticateWithPassword({ email: 'spray-target@example.com', password: PW, ip: '8.8.8.8' })).ok).toBe(true);
+    // The same number of failures with no trusted IP does not lock everyone out.
+    for (let i = 0; i < perIp; i++) {
+      await authenticateWithPassword({ email: `spray-u${i}@example.com`, password: 'guess-guess-guess', ip: 'unknown' });
+    }
+    expect((await authenticateWithPassword({ email: 'spray-target@example.com', password: PW, ip: 'unknown' })).ok).toBe(true);
+  });
+});
+
+describe('roles are read fresh on every request', () => {
+  it('a role lowered without any session change still applies to the next request', async () => {
+    const u = await createUser({ email: 'ed2@example.com', name: 'Ed Two', handle: 'editor2', password: PW, role: 'editor' });
+    const token = { uid: u.id, sv: u.sessionVersion };
+    expect(can((await viewerFromToken(token))!.role, 'outbox:read')).toBe(true);
+    const db = await getDb();
+    await db.update(users).set({ role: 'reader' }).where(eq(users.id, u.id));
+    const next = await viewerFromToken(token);
+    expect(next?.role).toBe('reader');
+    expect(can(next!.role, 'admin:access')).toBe(false);
+  });
+});

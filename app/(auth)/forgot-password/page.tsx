@@ -1,14 +1,17 @@
 import type { Metadata } from 'next';
 import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
+import { readFlash } from '@/lib/actions/form-flash';
 
 export const metadata: Metadata = { title: 'Forgot your password', robots: { index: false } };
+export const instant = false;
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  const initial = await readFlash('forgot');
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-4 font-serif text-3xl font-bold">Forgot your password?</h1>
       <p className="mb-4">Enter your account&apos;s email address and we will mail you a link to choose a new password.</p>
-      <ForgotPasswordForm />
+      <ForgotPasswordForm initial={initial} />
     </div>
   );
 }

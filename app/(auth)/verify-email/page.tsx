@@ -1,38 +1,29 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Suspense } from 'react';
 import { TOKEN_MESSAGES } from '@/lib/auth/tokens';
 
 export const metadata: Metadata = { title: 'Verify your email', robots: { index: false } };
+export const instant = false;
 
-async function Outcome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { done, error } = await searchParams;
-  if (done === 'verified' || done === 'changed') {
-    return (
-      <div className="space-y-3">
-        <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2">
-          {done === 'changed' ? 'Your new email address is confirmed.' : 'Your email address is verified. Thank you!'}
-        </p>
-        <p><Link href="/signin" className="underline">Sign in</Link> · <Link href="/" className="underline">Go to the front page</Link></p>
-      </div>
-    );
-  }
   const message = error === 'expired' ? TOKEN_MESSAGES.expired : error === 'used' ? TOKEN_MESSAGES.used : TOKEN_MESSAGES.invalid;
-  return (
-    <div className="space-y-3">
-      <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2">{message}</p>
-      <p>Signed in? Ask for a new link from <Link href="/account" className="underline">your account</Link>.</p>
-    </div>
-  );
-}
-
-export default function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-4 font-serif text-3xl font-bold">Verify your email</h1>
-      <Suspense fallback={<p>Checking…</p>}>
-        <Outcome searchParams={searchParams} />
-      </Suspense>
+      {done === 'verified' || done === 'changed' ? (
+        <div className="space-y-3">
+          <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2">
+            {done === 'changed' ? 'Your new email address is confirmed.' : 'Your email address is verified. Thank you!'}
+          </p>
+          <p><Link href="/signin" className="underline">Sign in</Link> · <Link href="/" className="underline">Go to the front page</Link></p>
+        </div>
+      ) : (
+        <div className="space-y-3">
+          <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2">{message}</p>
+          <p>Signed in? Ask for a new link from <Link href="/account" className="underline">your account</Link>.</p>
+        </div>
+      )}
     </div>
   );
 }

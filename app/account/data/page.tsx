@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { DeleteAccountForm } from '@/components/account/security-forms';
+import { readFlash } from '@/lib/actions/form-flash';
 import { loadAccount } from '../load';
 
 export const metadata: Metadata = { title: 'Your data', robots: { index: false } };
@@ -19,7 +20,7 @@ export default async function DataPage() {
         <h2 id="delete-heading" className="text-xl font-semibold">Delete your account</h2>
         <p className="text-sm">You are signed out everywhere and can never sign in to this account again. Your profile, picture and
           address are erased; your comments stay, shown as written by “Deleted user”. Pledges stay in the campaign&apos;s records.</p>
-        <DeleteAccountForm hasPassword={!!user.passwordHash} />
+        <DeleteAccountForm hasPassword={!!user.passwordHash} initial={await readFlash('delete')} />
       </section>
     </div>
   );

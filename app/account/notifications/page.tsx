@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { NotificationPrefsForm } from '@/components/account/security-forms';
+import { readFlash } from '@/lib/actions/form-flash';
 import { loadAccount } from '../load';
 
 export const metadata: Metadata = { title: 'Notifications', robots: { index: false } };
@@ -11,7 +12,7 @@ export default async function NotificationsPage() {
     <div className="space-y-6">
       <h1 className="font-serif text-3xl font-bold">Notifications</h1>
       <p className="text-sm">We send these to {user.email}. Every such mail also has a one-click unsubscribe link.</p>
-      <NotificationPrefsForm prefs={user.settings} />
+      <NotificationPrefsForm prefs={user.settings} initial={await readFlash('prefs')} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ChangeEmailForm, ChangePasswordForm } from '@/components/account/security-forms';
 import { signOutEverywhereAction } from '@/lib/actions/account';
+import { readFlash } from '@/lib/actions/form-flash';
 import { loadAccount } from '../load';
 
 export const metadata: Metadata = { title: 'Email and password', robots: { index: false } };
@@ -9,6 +10,7 @@ export const instant = false;
 export default async function SecurityPage() {
   const user = await loadAccount('/account/security');
   const hasPassword = !!user.passwordHash;
+  const [email, password] = await Promise.all([readFlash('email'), readFlash('password')]);
   return (
     <div className="space-y-10">
       <h1 className="font-serif text-3xl font-bold">Email and password</h1>
@@ -17,12 +19,12 @@ export default async function SecurityPage() {
         <p className="text-sm">Your address is <strong>{user.email}</strong>{user.emailVerified ? ' (verified)' : ' (not verified yet)'}.
           A new address takes effect once you open the link we mail to it.</p>
         {user.pendingEmail && <p role="status" className="text-sm text-stone-700">Waiting for confirmation of {user.pendingEmail}.</p>}
-        <ChangeEmailForm hasPassword={hasPassword} />
+        <ChangeEmailForm hasPassword={hasPassword} initial={email} />
       </section>
       <section aria-labelledby="password-heading" className="space-y-3">
         <h2 id="password-heading" className="text-xl font-semibold">Password</h2>
         <p className="text-sm">Changing your password signs you out on every other device.</p>
-        <ChangePasswordForm hasPassword={hasPassword} />
+        <ChangePasswordForm hasPassword={hasPassword} initial={password} />
       </section>
       <section aria-labelledby="sessions-heading" className="space-y-3">
         <h2 id="sessions-heading" className="text-xl font-semibold">Sessions</h2>

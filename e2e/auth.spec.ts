@@ -1,0 +1,337 @@
+/**
+ * Accounts end to end: sign-up with emailed verification, sign-in, password change ending other sessions,
+ * password reset by mail, account deletion, throttling, refused input, forms without JavaScript, profile,
+ * settings, data export and the staff outbox. Every destructive step uses a freshly signed-up account.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO, signIn } from './support/auth';
+import { linkIn, waitForMail } from './support/mail';
+
+const PASSWORD = 'plum-orchard-lantern-7';
+/** Our form and page alerts (not Next's empty route announcer, which also has role="alert"). */
+const ALERT = '[role="alert"]:not(#__next-route-announcer__)';
+
+type NewUser = { email: string; name: string; handle: string; password: string };
+
+let counter = 0;
+function newUser(prefix: string): NewUser {
+  const id = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  return { email: `${prefix}-${id}@example.test`, name: `${prefix} ${id}`, handle: `${prefix}_${id}`, password: PASSWORD };
+}
+
+async function fillSignUp(page: Page, u: Partial<NewUser>) {
+  await page.goto('/signup');
+  await page.getByLabel('Email', { exact: true }).fill(u.email ?? '');
+  await page.getByLabel('Display name').fill(u.name ?? '');
+  await page.getByLabel('Handle').fill(u.handle ?? '');
+  await page.getByLabel('Password', { exact: true }).fill(u.password ?? '');
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+async function signUp(page: Page, u: NewUser) {
+  await fillSignUp(page, u);
+  await expect(page.getByRole('status')).toContainText('Account created');
+}
+
+async function trySignIn(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+async function freshPage(browser: Browser, headers?: Record<string, string>) {
+  const context = await browser.newContext({ extraHTTPHeaders: headers });
+  return { context, page: await context.newPage() };
+}
+
+test('sign up, verify by mail, sign in; a password change signs the other browser out; reset by mail; delete', async ({ browser }) => {
+  const u = newUser('journey');
+  const a = await freshPage(browser);
+  await signUp(a.page, u);
+
+  // The verification mail reaches the SMTP server; its link works once.
+  const verify = linkIn(await waitForMail(u.email, /Verify your email/), '/verify-email/confirm');
+  await a.page.goto(verify);
+  await expect(a.page.getByRole('status')).toContainText('Your email address is verified');
+  await a.page.goto(verify);
+  await expect(a.page.locator(ALERT)).toContainText('already been used');
+
+  await signIn(a.page, u.email, u.password, '/account');
+  await expect(a.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await expect(a.page.getByText('Please verify your email address')).toHaveCount(0);
+
+  // A second browser signs in to the same account.
+  const b = await freshPage(browser);
+  await signIn(b.page, u.email, u.password, '/account');
+  await expect(b.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+
+  // Browser A changes the password: A stays signed in, B is signed out at its next request.
+  const newPassword = 'quartz-meadow-harbour-9';
+  await a.page.goto('/account/security');
+  const pwSection = a.page.getByRole('region', { name: 'Password' });
+  await pwSection.getByLabel('Current password').fill(u.password);
+  await pwSection.getByLabel('New password').fill(newPassword);
+  await a.page.getByRole('button', { name: 'Change password' }).click();
+  await expect(a.page.getByRole('status').filter({ hasText: 'password was changed' })).toBeVisible();
+  await a.page.goto('/account');
+  await expect(a.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await b.page.goto('/account');
+  await expect(b.page).toHaveURL(/\/signin\?next=%2Faccount/);
+  await expect(b.page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+
+  // The old password no longer works; the new one does.
+  await trySignIn(b.page, u.email, u.password);
+  await expect(b.page.locator(ALERT)).toHaveText('Wrong email or password.');
+  await expect(b.page.getByLabel('Email', { exact: true })).toHaveValue(u.email);
+
+  // Forgotten password: a mailed single-use link sets a new one and ends every session.
+  const c = await freshPage(browser);
+  await c.page.goto('/forgot-password');
+  await c.page.getByLabel('Email').fill(u.email);
+  await c.page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(c.page.getByRole('status')).toContainText('a link to reset its password is on its way');
+  const reset = linkIn(await waitForMail(u.email, /Reset your/), '/reset-password');
+  await c.page.goto(reset);
+  const resetPassword = 'saffron-glacier-violin-3';
+  await c.page.getByLabel('New password').fill('short');
+  await c.page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(c.page.locator(ALERT)).toContainText('at least 10 characters');
+  await c.page.getByLabel('New password').fill(resetPassword);
+  await c.page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(c.page).toHaveURL(/\/signin\?reset=1/);
+  await expect(c.page.getByRole('status')).toContainText('Your password was changed');
+  await a.page.goto('/account');
+  await expect(a.page).toHaveURL(/\/signin/);
+  await c.page.goto(reset);
+  await expect(c.page.locator(ALERT)).toContainText('already been used');
+
+  await signIn(c.page, u.email, resetPassword, '/account');
+  await expect(c.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+
+  // Delete: refused without the right password, then done; the account can never sign in again.
+  await c.page.goto('/account/data');
+  await c.page.getByLabel('Current password').fill('not-my-password-at-all');
+  await c.page.getByLabel('Type DELETE to confirm').fill('DELETE');
+  await c.page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(c.page.locator(ALERT)).toContainText('current password is not right');
+  await expect(c.page.getByLabel('Type DELETE to confirm')).toHaveValue('DELETE');
+  await c.page.getByLabel('Current password').fill(resetPassword);
+  await c.page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(c.page).toHaveURL(/\/signin\?deleted=1/);
+  await expect(c.page.getByRole('status')).toContainText('Your account was deleted');
+  await trySignIn(c.page, u.email, resetPassword);
+  await expect(c.page.locator(ALERT)).toHaveText('Wrong email or password.');
+  const profile = await c.page.request.get(`/u/${u.handle}`);
+  expect(profile.status()).toBe(404);
+
+  for (const x of [a, b, c]) await x.context.close();
+});
+
+test('six wrong passwords throttle the account with a clear message; another account still signs in', async ({ browser, request }) => {
+  const victim = newUser('victim');
+  const other = newUser('other');
+  const setup = await freshPage(browser);
+  await signUp(setup.page, victim);
+  await signUp(setup.page, other);
+  await setup.context.close();
+
+  // The attacker comes from its own address (the e2e server trusts X-Real-IP like a proxy header).
+  const attacker = await freshPage(browser, { 'x-real-ip': '203.0.113.66' });
+  for (let i = 1; i <= 5; i++) {
+    await trySignIn(attacker.page, victim.email, `wrong-password-${i}`);
+    await expect(attacker.page.locator(ALERT)).toHaveText('Wrong email or password.');
+  }
+  await trySignIn(attacker.page, victim.email, 'wrong-password-6');
+  await expect(attacker.page.locator(ALERT)).toContainText(/Too many attempts\. Try again in 1[0-5] minutes\./);
+  // Even the right password waits now.
+  await trySignIn(attacker.page, victim.email, victim.password);
+  await expect(attacker.page.locator(ALERT)).toContainText('Too many attempts');
+  await expect(attacker.page).toHaveURL(/\/signin/);
+
+  // An unknown address gets the same answer as a wrong password.
+  await trySignIn(attacker.page, `nobody-${Date.now()}@example.test`, 'whatever-password');
+  await expect(attacker.page.locator(ALERT)).toHaveText('Wrong email or password.');
+
+  // The HTTP sign-in endpoint says when to retry.
+  const csrf = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const res = await request.post('/api/auth/callback/credentials', {
+    form: { csrfToken: csrf.csrfToken, email: victim.email, password: victim.password },
+    headers: { 'x-real-ip': '203.0.113.67' },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(429);
+  expect(Number(res.headers()['retry-after'])).toBeGreaterThan(500);
+  await attacker.context.close();
+
+  // Another account signs in fine, from another address.
+  const friend = await freshPage(browser, { 'x-real-ip': '198.51.100.23' });
+  await signIn(friend.page, other.email, other.password, '/account');
+  await expect(friend.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await friend.context.close();
+});
+
+test('refused sign-up input says what is wrong and keeps the other fields', async ({ page }) => {
+  const u = newUser('bad');
+  // Duplicate address (any case).
+  await fillSignUp(page, { ...u, email: DEMO.reader.email.toUpperCase() });
+  await expect(page.getByText('An account with this email already exists.').first()).toBeVisible();
+  await expect(page.getByLabel('Display name')).toHaveValue(u.name);
+  await expect(page.getByLabel('Handle')).toHaveValue(u.handle);
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+
+  // Malformed address.
+  await fillSignUp(page, { ...u, email: 'not-an-address' });
+  await expect(page.getByText('Enter a valid email address')).toBeVisible();
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue('not-an-address');
+  await expect(page.getByLabel('Handle')).toHaveValue(u.handle);
+
+  // Short and common passwords; the rule is shown beside the field.
+  await fillSignUp(page, { ...u, password: 'short' });
+  await expect(page.getByText('Use at least 10 characters.')).toBeVisible();
+  await expect(page.getByText('At least 10 characters, and not a commonly used password.')).toBeVisible();
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue(u.email);
+  await fillSignUp(page, { ...u, password: 'password123' });
+  await expect(page.getByText('That password is too common').first()).toBeVisible();
+  await expect(page.getByLabel('Display name')).toHaveValue(u.name);
+
+  // A handle someone has.
+  await fillSignUp(page, { ...u, handle: 'Robin-Park' });
+  await expect(page.getByText('That handle is taken.').first()).toBeVisible();
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue(u.email);
+
+  // Links that are garbled, or were never issued.
+  await page.goto('/verify-email/confirm?token=this-token-was-never-issued-by-us');
+  await expect(page.locator(ALERT)).toContainText('This link is not valid');
+  await page.goto('/reset-password?token=this-token-was-never-issued-by-us');
+  await expect(page.locator(ALERT)).toContainText('This link is not valid');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('sign-up and sign-in forms work as plain form posts', async ({ page }) => {
+    const u = newUser('nojs');
+    await fillSignUp(page, { ...u, password: 'short' });
+    await expect(page.getByText('Use at least 10 characters.')).toBeVisible();
+    await expect(page.getByLabel('Email', { exact: true })).toHaveValue(u.email);
+    await expect(page.getByLabel('Handle')).toHaveValue(u.handle);
+    await signUp(page, u);
+
+    await trySignIn(page, u.email, 'not-the-password');
+    await expect(page.locator(ALERT)).toHaveText('Wrong email or password.');
+    await expect(page.getByLabel('Email', { exact: true })).toHaveValue(u.email);
+
+    await page.goto('/signin?next=/account');
+    await page.getByLabel('Email', { exact: true }).fill(u.email);
+    await page.getByLabel('Password', { exact: true }).fill(u.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+
+    // Account forms post without JavaScript too.
+    await page.getByLabel('Display name').fill('Plain Form Poster');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByText('Your profile is saved.')).toBeVisible();
+    await expect(page.getByLabel('Display name')).toHaveValue('Plain Form Poster');
+  });
+});
+
+// A tiny PNG (2x2 pixels) for the avatar upload.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('profile, avatar, public page, notification settings, export, sign out everywhere', async ({ browser }) => {
+  const u = newUser('prof');
+  const { context, page } = await freshPage(browser);
+  await signUp(page, u);
+  await signIn(page, u.email, u.password, '/account');
+  await expect(page.getByText('Please verify your email address')).toBeVisible();
+
+  await page.getByLabel('Display name').fill('Profile Person');
+  await page.getByLabel('Short bio').fill('Reads the council minutes so you do not have to.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Your profile is saved.')).toBeVisible();
+
+  // A taken handle is refused, the rest kept.
+  await page.getByLabel('Handle').fill('robin-park');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('That handle is taken.').first()).toBeVisible();
+  await expect(page.getByLabel('Short bio')).toHaveValue('Reads the council minutes so you do not have to.');
+
+  await page.getByLabel('Profile picture').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(page.getByText('Your new picture is saved.')).toBeVisible();
+
+  await page.goto(`/u/${u.handle}`);
+  await expect(page.getByRole('heading', { name: 'Profile Person' })).toBeVisible();
+  await expect(page.getByText('Reads the council minutes')).toBeVisible();
+  const avatar = page.locator('header img').first();
+  await expect(avatar).toHaveAttribute('src', /^\/media\/avatars\/.+\.webp$/);
+  const img = await page.request.get((await avatar.getAttribute('src'))!);
+  expect(img.headers()['content-type']).toBe('image/webp');
+  expect((await page.request.get('/u/no-such-handle-anywhere')).status()).toBe(404);
+
+  // Notification preferences stick.
+  await page.goto('/account/notifications');
+  await page.getByLabel('Replies to my comments').uncheck();
+  await page.getByRole('button', { name: 'Save notification settings' }).click();
+  await expect(page.getByText('Your notification settings are saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Replies to my comments')).not.toBeChecked();
+  await expect(page.getByLabel('Mentions of my @handle')).toBeChecked();
+
+  // Export: a JSON download of what we hold.
+  const res = await page.request.get('/account/export');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-disposition']).toContain('attachment');
+  const data = await res.json();
+  expect(data.profile).toMatchObject({ email: u.email, handle: u.handle, name: 'Profile Person' });
+  expect(data.profile.notificationPreferences).toEqual({ subscribed: true, replies: false, mentions: true });
+  expect(Array.isArray(data.comments) && Array.isArray(data.votes) && Array.isArray(data.pledges)).toBe(true);
+
+  // Email change goes to the new address and waits for its link.
+  const newEmail = `moved-${u.handle.toLowerCase()}@example.test`;
+  await page.goto('/account/security');
+  const emailSection = page.getByRole('region', { name: 'Email address' });
+  await emailSection.getByLabel('New email address').fill(newEmail);
+  await emailSection.getByLabel('Current password').fill(u.password);
+  await page.getByRole('button', { name: 'Send confirmation link' }).click();
+  await expect(page.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible();
+  await page.goto(linkIn(await waitForMail(newEmail, /Confirm your new email/), '/verify-email/confirm'));
+  await expect(page.getByRole('status')).toContainText('Your new email address is confirmed');
+
+  // Sign out everywhere ends this session and any other.
+  const other = await freshPage(browser);
+  await signIn(other.page, newEmail, u.password, '/account');
+  await page.goto('/account/security');
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await other.page.goto('/account');
+  await expect(other.page).toHaveURL(/\/signin/);
+  expect((await page.request.get('/account/export')).status()).toBe(401);
+  await other.context.close();
+  await context.close();
+});
+
+test('staff read the outbox; a reader cannot', async ({ browser }) => {
+  const u = newUser('outbox');
+  const staff = await freshPage(browser);
+  await signUp(staff.page, u);
+  await signIn(staff.page, DEMO.editor.email, DEMO.editor.password, '/admin/outbox');
+  await staff.page.goto(`/admin/outbox?to=${encodeURIComponent(u.email)}`);
+  await expect(staff.page.getByRole('heading', { name: 'Outbox' })).toBeVisible();
+  await staff.page.getByRole('link', { name: /Verify your email/ }).click();
+  await expect(staff.page.getByText('/verify-email/confirm?token=')).toBeVisible();
+  await staff.context.close();
+
+  const reader = await freshPage(browser);
+  await signIn(reader.page, DEMO.reader.email, DEMO.reader.password, '/');
+  await reader.page.goto(`/admin/outbox?to=${encodeURIComponent(u.email)}`);
+  await expect(reader.page.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
+  await expect(reader.page.getByRole('heading', { name: 'Outbox' })).toHaveCount(0);
+  await expect(reader.page.getByText('Verify your email')).toHaveCount(0);
+  await reader.context.close();
+});

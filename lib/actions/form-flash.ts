@@ -1,0 +1,53 @@
+import 'server-only';
+/**
+ * Form results for browsers without JavaScript. A plain form post to a server action is answered with the
+ * page rendered again, but Next resumes that page from its prerendered shell, where useActionState starts
+ * from its initial state: the refusal message and the typed values would be lost. So when a post came
+ * without JavaScript (no Next-Action header), the action also leaves its result in a short-lived HttpOnly
+ * cookie, and the page hands it to the form as its initial state. Secrets are never in it (see formValues).
+ */
+import { cookies, headers } from 'next/headers';
+import type { ActionState } from './state';
+
+const COOKIE = 'bs_form';
+const MAX_AGE_SEC = 20;
+
+async function isPlainFormPost(): Promise<boolean> {
+  return !(await headers()).get('next-action');
+}
+
+/** Returns `state`, and for a post without JavaScript also keeps it for the page render that follows. */
+export async function flash(form: string, state: ActionState): Promise<ActionState> {
+  if (await isPlainFormPost()) {
+    const value = Buffer.from(JSON.stringify({ form, state })).toString('base64url');
+    if (value.length < 3500) {
+      (await cookies()).set(COOKIE, value, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        maxAge: MAX_AGE_SEC,
+        secure: (process.env.SITE_URL ?? '').startsWith('https://'),
+      });
+    }
+  }
+  return state;
+}
+
+/** The result a plain form post left for `form`, if any (read while rendering the page). */
+export async function readFlash(form: string): Promise<ActionState | undefined> {
+  const raw = (await cookies()).get(COOKIE)?.value;
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { form?: unknown; state?: ActionState };
+    if (parsed.form !== form || typeof parsed.state !== 'object' || parsed.state === null) return undefined;
+    const s = parsed.state;
+    return {
+      ok: s.ok === true,
+      message: typeof s.message === 'string' ? s.message : undefined,
+      fieldErrors: s.fieldErrors && typeof s.fieldErrors === 'object' ? s.fieldErrors : undefined,
+      values: s.values && typeof s.values === 'object' ? s.values : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
