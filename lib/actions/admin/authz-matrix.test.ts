@@ -8,12 +8,13 @@
  * A module without a sibling <name>.authz.ts, or an exported action without a row in it, fails here.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb, queryRows } from '@/db/client';
-import { users, type Role } from '@/db/schema';
+import { settings, users, type Role } from '@/db/schema';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import type { AuthzRows, MatrixContext, MatrixRole } from './authz-types';
 
@@ -41,6 +42,8 @@ vi.mock('next/headers', () => ({
 }));
 
 const ROOT = process.cwd();
+// Files an allowed upload writes go to a throwaway directory, not the app's data directory.
+process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-matrix-'));
 const ACTIONS_DIR = path.join(ROOT, 'lib/actions/admin');
 const MATRIX_ROLES: readonly MatrixRole[] = ['anonymous', 'reader', 'author', 'editor', 'moderator', 'admin', 'banned'];
 
@@ -79,7 +82,17 @@ beforeAll(async () => {
   ctx.userIds.banned = b.id;
 });
 
-afterAll(() => closeDatabase());
+let savedSettings: (typeof settings.$inferSelect)[] = [];
+beforeAll(async () => {
+  savedSettings = await (await getDb()).select().from(settings);
+});
+// Allowed calls really write; site settings are shared by every test file on a server database: put them back.
+afterAll(async () => {
+  const db = await getDb();
+  await db.delete(settings);
+  if (savedSettings.length) await db.insert(settings).values(savedSettings);
+  await closeDatabase();
+});
 
 function actAs(role: MatrixRole) {
   actingAs = role === 'anonymous' ? null : ctx.userIds[role];
@@ -203,12 +216,25 @@ describe('authorization matrix: server actions', () => {
 });
 
 /**
- * Route handlers under app/admin: who may GET them. Routes not listed here must at least refuse
- * anonymous visitors, readers and banned users, and serve admins.
+ * Route handlers under app/admin, by method: who may call them. A route or method not listed here must at
+ * least refuse anonymous visitors, readers and banned users, and serve admins. Refused calls of a
+ * writing method must also leave the database unchanged.
  */
 const ROUTE_ALLOWED: Record<string, readonly Role[]> = {
-  'app/admin/pledges/export/route.ts': ['admin'],
+  'GET app/admin/pledges/export/route.ts': ['admin'],
+  'POST app/admin/media/upload/route.ts': ['author', 'editor', 'admin'],
 };
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** A plausible body for writing routes (an image under `file`), so that only rights can refuse it. */
+async function sampleForm(): Promise<FormData> {
+  const { default: sharp } = await import('sharp');
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#b91c1c' } }).png().toBuffer();
+  const fd = new FormData();
+  fd.append('file', new File([new Uint8Array(png)], 'matrix.png', { type: 'image/png' }));
+  fd.append('alt', 'Matrix test image');
+  return fd;
+}
 
 function fillParams(file: string): { url: string; params: Record<string, string | string[]> } {
   const rel = path.relative(path.join(ROOT, 'app'), path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
@@ -223,41 +249,57 @@ function fillParams(file: string): { url: string; params: Record<string, string 
 }
 
 describe('authorization matrix: admin route handlers', () => {
-  it('covers every route handler under app/admin', async () => {
-    const problems: string[] = [];
-    const { NextRequest } = await import('next/server');
-    for (const file of routeFiles) {
-      const rel = path.relative(ROOT, file).split(path.sep).join('/');
+  it('finds the route handlers under app/admin', () => {
+    expect(routeFiles.length).toBeGreaterThanOrEqual(0);
+  });
+
+  for (const file of routeFiles) {
+    const rel = path.relative(ROOT, file).split(path.sep).join('/');
+    it(`${rel}: refuses the roles it must, without writing, and serves the allowed ones`, async () => {
+      const problems: string[] = [];
+      const { NextRequest } = await import('next/server');
       const mod = await import(/* @vite-ignore */ file);
-      if (typeof mod.GET !== 'function') continue;
-      const allowedRoles = ROUTE_ALLOWED[rel];
-      for (const role of MATRIX_ROLES) {
-        const allowed = role !== 'anonymous' && role !== 'banned' && (allowedRoles ? allowedRoles.includes(role as Role) : role === 'admin');
-        const refusedExpected = role === 'anonymous' || role === 'banned' || (allowedRoles ? !allowed : role === 'reader');
-        if (!allowed && !refusedExpected) continue;
-        const { url, params } = fillParams(file);
-        actAs(role);
-        let status: number;
-        let location = '';
-        try {
-          const res: Response = await mod.GET(new NextRequest(url), { params: Promise.resolve(params) });
-          status = res.status;
-          location = res.headers.get('location') ?? '';
-        } catch (err) {
-          const to = redirectTarget(err);
-          if (to != null) { status = 307; location = to; }
-          else if (err instanceof ForbiddenError) status = 403;
-          else if (err instanceof UnauthenticatedError) status = 401;
-          else status = 500;
+      for (const method of METHODS) {
+        if (typeof mod[method] !== 'function') continue;
+        const allowedRoles = ROUTE_ALLOWED[`${method} ${rel}`];
+        for (const role of MATRIX_ROLES) {
+          const allowed = role !== 'anonymous' && role !== 'banned' && (allowedRoles ? allowedRoles.includes(role as Role) : role === 'admin');
+          const refusedExpected = role === 'anonymous' || role === 'banned' || (allowedRoles ? !allowed : role === 'reader');
+          if (!allowed && !refusedExpected) continue;
+          const { url, params } = fillParams(file);
+          const writes = method !== 'GET';
+          const before = writes && refusedExpected ? await fingerprint() : null;
+          actAs(role);
+          let status: number;
+          let location = '';
+          try {
+            const init = writes
+              ? { method, body: await sampleForm(), headers: { origin: 'http://localhost:3000', host: 'localhost:3000', accept: 'application/json' } }
+              : { method };
+            const res: Response = await mod[method](new NextRequest(url, init), { params: Promise.resolve(params) });
+            status = res.status;
+            location = res.headers.get('location') ?? '';
+          } catch (err) {
+            const to = redirectTarget(err);
+            if (to != null) { status = 307; location = to; }
+            else if (err instanceof ForbiddenError) status = 403;
+            else if (err instanceof UnauthenticatedError) status = 401;
+            else status = 500;
+          }
+          actAs('anonymous');
+          const refused = status === 401 || status === 403 || (status >= 300 && status < 400 && /\/signin|error=(signin|forbidden)/.test(location));
+          if (refusedExpected && !refused) problems.push(`${method} ${rel} as ${role} answered ${status} ${location}`);
+          if (allowed && (refused || status >= 500)) problems.push(`${method} ${rel} as ${role} (allowed) answered ${status} ${location}`);
+          if (before) {
+            const after = await fingerprint();
+            const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+            if (changed.length) problems.push(`${method} ${rel} as ${role} (refused) changed table(s) ${changed.join(', ')}`);
+          }
         }
-        actAs('anonymous');
-        const refused = status === 401 || status === 403 || (status >= 300 && status < 400 && location.includes('/signin'));
-        if (refusedExpected && !refused) problems.push(`GET ${rel} as ${role} answered ${status} ${location}`);
-        if (allowed && (refused || status >= 500)) problems.push(`GET ${rel} as ${role} (allowed) answered ${status} ${location}`);
       }
-    }
-    expect(problems).toEqual([]);
-  }, 300_000);
+      expect(problems).toEqual([]);
+    }, 300_000);
+  }
 });
 
 describe('the seeded matrix users', () => {

@@ -1,15 +1,19 @@
+import { loadSettings } from '@/lib/settings';
 import type { AuthzRows } from './authz-types';
-
-let call = 0;
 
 export const rows: AuthzRows = {
   updateSettingsAction: {
     allowed: ['admin'],
-    // A different link limit on every call, so an allowed call always has something to save.
-    fields: () => ({
-      bannedWords: 'slurword\nkill yourself', suspectWords: 'idiot\nscam', linkLimit: String(10 + (++call % 40)),
-      holdFirstComment: 'on', editWindowMinutes: '15', maxReplyDepth: '4', commentIntervalSeconds: '15',
-      newAccountDailyCap: '20', guestCommenting: '', supporterBadge: 'on', paymentInstructions: 'Pay by bank transfer.',
-    }),
+    // The current settings with a different link limit, so an allowed call always has something to save
+    // and changes nothing else (the matrix test restores the settings afterwards).
+    fields: async () => {
+      const s = await loadSettings();
+      return {
+        bannedWords: s.bannedWords.join('\n'), suspectWords: s.suspectWords.join('\n'), linkLimit: String((s.linkLimit + 1) % 50),
+        holdFirstComment: s.holdFirstComment ? 'on' : '', editWindowMinutes: String(s.editWindowMinutes), maxReplyDepth: String(s.maxReplyDepth),
+        commentIntervalSeconds: String(s.commentIntervalSeconds), newAccountDailyCap: String(s.newAccountDailyCap),
+        guestCommenting: s.guestCommenting ? 'on' : '', supporterBadge: s.supporterBadge ? 'on' : '', paymentInstructions: s.paymentInstructions,
+      };
+    },
   },
 };

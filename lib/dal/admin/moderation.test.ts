@@ -246,5 +246,7 @@ describe('settings', () => {
     expect(audit.before).toMatchObject({ linkLimit: current.linkLimit });
     expect(audit.after).toMatchObject({ linkLimit: current.linkLimit + 1, bannedWords: ['newword'] });
     await expect(updateSettings({ linkLimit: current.linkLimit + 1 })).rejects.toThrow('Nothing changed.');
+    // Other test files share a server database: put the settings back.
+    await updateSettings({ linkLimit: current.linkLimit, bannedWords: current.bannedWords });
   });
 });
