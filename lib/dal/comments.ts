@@ -283,7 +283,7 @@ export async function listFeedbackPoints(articleId: string) {
   return db.select({
     id: feedbackPoints.id, quote: feedbackPoints.quote, prefix: feedbackPoints.prefix, suffix: feedbackPoints.suffix,
     question: feedbackPoints.question,
-    count: sql<number>`(select count(*)::int from ${comments} c where c.feedback_point_id = ${feedbackPoints.id} and c.status = 'approved' and c.deleted_at is null)`,
+    count: sql<number>`(select count(*)::int from ${comments} c where c.feedback_point_id = "feedback_points"."id" and c.status = 'approved' and c.deleted_at is null)`,
   }).from(feedbackPoints).where(eq(feedbackPoints.articleId, articleId)).orderBy(feedbackPoints.createdAt);
 }
 
