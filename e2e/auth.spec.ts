@@ -96,7 +96,8 @@ test('sign up, verify by mail, sign in; a password change signs the other browse
   const resetPassword = 'saffron-glacier-violin-3';
   await c.page.getByLabel('New password').fill('short');
   await c.page.getByRole('button', { name: 'Set new password' }).click();
-  await expect(c.page.locator(ALERT)).toContainText('at least 10 characters');
+  await expect(c.page.locator(ALERT)).toContainText('Please correct the highlighted fields');
+  await expect(c.page.getByText('Use at least 10 characters.')).toBeVisible();
   await c.page.getByLabel('New password').fill(resetPassword);
   await c.page.getByRole('button', { name: 'Set new password' }).click();
   await expect(c.page).toHaveURL(/\/signin\?reset=1/);

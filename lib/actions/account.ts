@@ -93,7 +93,8 @@ async function changePasswordActionInner(_prev: ActionState, formData: FormData)
   } catch (err) {
     return refused(err, {});
   }
-  return { ok: true, message: 'Your password was changed. Every other device was signed out.' };
+  // A new request, so the page reads the re-issued cookie (this one still carries the old session).
+  redirect('/account/security?password=changed');
 }
 
 async function notificationPrefsActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {

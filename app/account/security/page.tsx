@@ -7,8 +7,9 @@ import { loadAccount } from '../load';
 export const metadata: Metadata = { title: 'Email and password', robots: { index: false } };
 export const instant = false;
 
-export default async function SecurityPage() {
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await loadAccount('/account/security');
+  const { password: passwordNotice } = await searchParams;
   const hasPassword = !!user.passwordHash;
   const [email, password] = await Promise.all([readFlash('email'), readFlash('password')]);
   return (
@@ -24,6 +25,11 @@ export default async function SecurityPage() {
       <section aria-labelledby="password-heading" className="space-y-3">
         <h2 id="password-heading" className="text-xl font-semibold">Password</h2>
         <p className="text-sm">Changing your password signs you out on every other device.</p>
+        {passwordNotice === 'changed' && (
+          <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-green-900">
+            Your password was changed. Every other device was signed out.
+          </p>
+        )}
         <ChangePasswordForm hasPassword={hasPassword} initial={password} />
       </section>
       <section aria-labelledby="sessions-heading" className="space-y-3">
