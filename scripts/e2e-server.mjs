@@ -9,6 +9,8 @@ const port = process.env.PORT || '3200';
 const env = { ...process.env, NODE_ENV: 'production', AUTH_TRUST_HOST: 'true' };
 env.AUTH_SECRET ||= 'e2e-secret-e2e-secret-e2e-secret-e2e';
 env.BROADSHEET_E2E = '1';
+// The e2e suite plays a trusted proxy: tests may set X-Real-IP to act from another client address.
+env.TRUSTED_IP_HEADERS ||= 'x-real-ip';
 env.DB_QUERY_STATS = '1';
 
 if (env.DATABASE_URL) {
