@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, queryRows } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { requireStaff } from './guard';
 
@@ -34,7 +34,7 @@ export async function listAuditLog(filter: AuditFilter) {
     actorHandle: users.handle, actorEmail: users.email,
   }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where)
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(AUDIT_PER_PAGE).offset((page - 1) * AUDIT_PER_PAGE);
-  const facets = await db.execute<{ entity_type: string; action: string }>(
+  const facets = await queryRows<{ entity_type: string; action: string }>(db,
     sql`select distinct entity_type, action from ${auditLog} order by 1, 2 limit 500`,
   );
   return {

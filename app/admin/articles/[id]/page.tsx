@@ -29,15 +29,19 @@ async function EditArticle({ params, searchParams }: Props) {
     throw err;
   }
   const options = await getEditorOptions();
+  // A scheduled article whose time has come is live: edit it as published (saving it as "scheduled"
+  // with a time in the past would be refused).
+  const live = a.status === 'scheduled' && !!a.publishedAt && a.publishedAt.getTime() <= Date.now();
   const article: EditorArticle = {
     ...a,
+    status: live ? 'published' : a.status,
     publishedAt: a.publishedAt?.toISOString() ?? null,
     submittedAt: a.submittedAt?.toISOString() ?? null,
   };
   return (
     <>
       <AdminHeading title="Edit article">
-        <StatusBadge status={a.status} />
+        <StatusBadge status={live ? 'published' : a.status} />
       </AdminHeading>
       <ArticleEditor key={a.id} article={article} options={options} notice={NOTICES[param(sp, 'saved')]} />
     </>
