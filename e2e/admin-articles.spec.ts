@@ -1,0 +1,239 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { SEARCH_SLUG } from '../db/seed/fixtures';
+import { DEMO, signIn } from './support/auth';
+
+/**
+ * The newsroom's article journey: an author drafts with an image and a feedback point and submits; an
+ * editor schedules it a minute ahead; it appears on the front page by itself; an admin sees the writes
+ * in the audit log. Plus the refusals (bad uploads, duplicate slug, empty title, past schedule), the
+ * concurrent-save conflict, access control and the 375 px layout.
+ */
+
+const stamp = Date.now().toString(36);
+const TITLE = `Harbour lights return ${stamp}`;
+const PASSAGE = 'Every boat came home before the storm.';
+const BODY = `The harbour lights were switched on again at dusk.\n\n${PASSAGE}\n\nThe harbour master said the new lamps use a fraction of the power.`;
+
+let tmp: string;
+let png: string;
+let textAsPng: string;
+let huge: string;
+let articleId = '';
+
+test.beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-admin-'));
+  png = path.join(tmp, 'harbour.png');
+  await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 20, g: 60, b: 120 } } }).png().toFile(png);
+  textAsPng = path.join(tmp, 'notes.png');
+  fs.writeFileSync(textAsPng, 'These are my notes, not a picture.\n');
+  huge = path.join(tmp, 'huge.jpg');
+  fs.writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 1));
+});
+
+test.afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A visible form control by its exact label (pages kept hidden after client navigation are skipped). */
+function field(page: Page, label: string) {
+  return page.getByLabel(label, { exact: true }).filter({ visible: true });
+}
+
+async function as(browser: Browser, email: string, next = '/admin'): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, DEMO.admin.password, next);
+  return page;
+}
+
+/** A datetime-local value `ms` from now in the browser's own time zone (minutes precision). */
+async function localInputFromNow(page: Page, ms: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const d = new Date(Date.now() + offset);
+    const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+    return local.toISOString().slice(0, 16);
+  }, ms);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ page, browser }) => {
+  await page.goto('/admin/articles');
+  await expect(page).toHaveURL(/\/signin\?next=%2Fadmin%2Farticles/);
+
+  const reader = await as(browser, DEMO.reader.email, '/');
+  await reader.goto('/admin');
+  await expect(reader.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
+  await reader.goto('/admin/articles/new');
+  await expect(reader.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
+  await expect(field(reader, 'Title')).toHaveCount(0);
+  await reader.context().close();
+});
+
+test('an author drafts with an image and a feedback point, an editor schedules it, it goes live by itself', async ({ browser, request }) => {
+  test.setTimeout(300_000);
+  const author = await as(browser, DEMO.author.email);
+  // Only the links an author can use.
+  const nav = author.getByRole('navigation', { name: 'Newsroom' });
+  await expect(nav.getByRole('link', { name: 'Articles' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+
+  await author.goto('/admin/articles/new');
+  await field(author, 'Title').fill(TITLE);
+  await field(author, 'Standfirst').fill('After two dark winters, the lamps on the breakwater are back.');
+  await field(author, 'Text (Markdown)').fill(BODY);
+  // The live preview renders the Markdown on the server.
+  await expect(author.getByRole('region', { name: 'Preview' }).getByText(PASSAGE)).toBeVisible();
+
+  // Bad uploads: a text file named .png, then a file far over the size limit.
+  await field(author, 'Upload an image').setInputFiles(textAsPng);
+  await author.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(author.getByRole('alert').filter({ hasText: 'not an image we can read' })).toBeVisible();
+  await field(author, 'Upload an image').setInputFiles(huge);
+  await author.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(author.getByRole('alert').filter({ hasText: 'at most 10 MB' })).toBeVisible();
+
+  // A real PNG: re-encoded to WebP and chosen as the cover.
+  await field(author, 'Upload an image').setInputFiles(png);
+  await field(author, 'Image description').fill('Lamps along the breakwater at dusk');
+  await author.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(author.getByRole('status').filter({ hasText: 'Uploaded and chosen as the cover' })).toBeVisible();
+  await expect(author.getByRole('radio', { name: 'Lamps along the breakwater at dusk' })).toBeChecked();
+
+  await field(author, 'Feedback passage 1').fill(PASSAGE);
+  await field(author, 'Feedback question 1').fill('Did your boat make it home in time?');
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(author).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=submitted/);
+  await expect(author.getByRole('status').filter({ hasText: 'submitted for review' })).toBeVisible();
+  articleId = new URL(author.url()).pathname.split('/').pop()!;
+  await expect(field(author, 'Feedback passage 1')).toHaveValue(PASSAGE);
+  const cover = await author.locator('form:visible input[name="coverImage"]').inputValue();
+  expect(cover).toMatch(/^\/media\/uploads\/.+\.webp$/);
+  const img = await request.get(cover);
+  expect(img.status()).toBe(200);
+  expect(img.headers()['content-type']).toBe('image/webp');
+
+  // Not public while it is a draft.
+  expect(await (await request.get('/')).text()).not.toContain(TITLE);
+
+  // An empty title and a duplicate slug are refused, and the text is kept.
+  await author.goto('/admin/articles/new');
+  await field(author, 'Text (Markdown)').fill('A second piece, still untitled.');
+  await author.getByRole('button', { name: 'Create draft' }).click();
+  await expect(author.getByRole('alert').filter({ hasText: 'Give the article a title' })).toBeVisible();
+  await expect(field(author, 'Text (Markdown)')).toHaveValue('A second piece, still untitled.');
+  await field(author, 'Title').fill(`Second piece ${stamp}`);
+  await field(author, 'Slug').fill(SEARCH_SLUG);
+  await author.getByRole('button', { name: 'Create draft' }).click();
+  await expect(author.getByRole('alert').filter({ hasText: 'already used' })).toBeVisible();
+  await expect(field(author, 'Slug')).toHaveAttribute('aria-invalid', 'true');
+  await expect(field(author, 'Text (Markdown)')).toHaveValue('A second piece, still untitled.');
+  await expect(field(author, 'Title')).toHaveValue(`Second piece ${stamp}`);
+  await author.context().close();
+
+  // The editor finds it, refuses a past date, then schedules it about a minute ahead.
+  const editor = await as(browser, DEMO.editor.email);
+  await editor.goto(`/admin/articles?q=${encodeURIComponent(TITLE)}`);
+  await editor.getByRole('link', { name: TITLE }).click();
+  await expect(field(editor, 'Title')).toHaveValue(TITLE);
+  await field(editor, 'Status').selectOption('scheduled');
+  await field(editor, 'Publish at').fill(await localInputFromNow(editor, -2 * 3600_000));
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editor.getByRole('alert').filter({ hasText: 'in the past' })).toBeVisible();
+  await expect(field(editor, 'Text (Markdown)')).toHaveValue(BODY);
+
+  // Floor to the minute: between 10 and 70 seconds from now.
+  await field(editor, 'Publish at').fill(await localInputFromNow(editor, 70_000));
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible();
+  expect(await (await request.get('/')).text()).not.toContain(TITLE);
+
+  // No cron, no further action: the front page shows it once its time has come.
+  await expect.poll(async () => (await (await request.get('/')).text()).includes(TITLE), {
+    timeout: 150_000, intervals: [5_000],
+  }).toBe(true);
+
+  // Renaming the slug keeps the old address working with a permanent redirect.
+  await editor.reload();
+  await field(editor, 'Slug').fill(`harbour-lights-back-${stamp}`);
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editor.getByRole('status').filter({ hasText: /Saved/ })).toBeVisible();
+  const old = await request.get(`/article/harbour-lights-return-${stamp}`, { maxRedirects: 0 });
+  expect([301, 308]).toContain(old.status());
+  expect(old.headers().location).toContain(`/article/harbour-lights-back-${stamp}`);
+  await editor.context().close();
+
+  // The admin sees who did what in the audit log.
+  const admin = await as(browser, DEMO.admin.email);
+  await admin.goto('/admin/audit');
+  await field(admin, 'Entity type').selectOption('article');
+  await admin.getByRole('button', { name: 'Filter' }).click();
+  await expect(admin).toHaveURL(/entityType=article/);
+  await admin.goto(`/admin/audit?entityType=article&entityId=${articleId}`);
+  const entries = admin.getByRole('listitem');
+  await expect(entries.filter({ hasText: 'article.submit' }).filter({ hasText: '@maria-okafor' })).toHaveCount(1);
+  await expect(entries.filter({ hasText: 'article.schedule' }).filter({ hasText: '@tomas-reyes' })).toHaveCount(1);
+  await admin.goto('/admin/audit?actor=maria-okafor&entityType=media');
+  await expect(admin.getByRole('listitem').filter({ hasText: 'media.upload' }).first()).toBeVisible();
+  await admin.context().close();
+});
+
+test('two editors saving the same article: the second sees a conflict and keeps their text', async ({ browser }) => {
+  const context = await browser.newContext();
+  const one = await context.newPage();
+  await signIn(one, DEMO.editor.email, DEMO.editor.password, '/admin/articles/new');
+  await field(one, 'Title').fill(`Conflict test ${stamp}`);
+  await field(one, 'Text (Markdown)').fill('The original paragraph.');
+  await one.getByRole('button', { name: 'Create draft' }).click();
+  await expect(one).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/);
+  const url = one.url().split('?')[0];
+
+  const two = await context.newPage();
+  await two.goto(url);
+  await one.goto(url);
+
+  await field(one, 'Text (Markdown)').fill('The paragraph, as the first editor rewrote it.');
+  await one.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(one.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  await field(two, 'Text (Markdown)').fill('The paragraph, as the second editor rewrote it.');
+  await two.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(two.getByRole('alert').filter({ hasText: 'Someone else saved this article' })).toBeVisible();
+  const conflict = two.getByRole('region', { name: 'Edit conflict' });
+  await expect(conflict.getByText('The paragraph, as the first editor rewrote it.')).toBeVisible();
+  await expect(field(two, 'Text (Markdown)')).toHaveValue('The paragraph, as the second editor rewrote it.');
+
+  await two.getByRole('button', { name: 'Overwrite with my version' }).click();
+  await expect(two.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await two.reload();
+  await expect(field(two, 'Text (Markdown)')).toHaveValue('The paragraph, as the second editor rewrote it.');
+
+  // Both versions are in the history, with a diff.
+  await two.goto(`${url}/revisions`);
+  await expect(two.locator('del').filter({ hasText: 'first editor' })).toBeVisible();
+  await expect(two.locator('ins').filter({ hasText: 'second editor' })).toBeVisible();
+  await context.close();
+});
+
+test('the newsroom works at 375 px without horizontal scrolling', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page, DEMO.editor.email, DEMO.editor.password, '/admin');
+  for (const path of ['/admin', '/admin/articles', '/admin/articles/new', '/admin/media']) {
+    await page.goto(path);
+    await expect(page.getByRole('navigation', { name: 'Newsroom' })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  // Keyboard: the first newsroom link is reachable with Tab.
+  await page.goto('/admin/articles/new');
+  await field(page, 'Title').focus();
+  await page.keyboard.type('Typed by keyboard');
+  await expect(field(page, 'Title')).toHaveValue('Typed by keyboard');
+  await context.close();
+});
