@@ -120,6 +120,21 @@ describe('the moderation queue', () => {
     expect(history.map((h) => h.body)).toEqual(['Call me at 555-0100']);
   });
 
+  it('bulk actions move several comments at once and audit each one', async () => {
+    actingAs = ids.moderator;
+    const a = await heldComment('Bulk one');
+    const b = await heldComment('Bulk two');
+    const r = await moderateComments([a, b], 'spam');
+    expect(r.changed).toBe(2);
+    const spam = await listModerationQueue({ tab: 'spam', articleId });
+    expect(spam.items.map((i) => i.id)).toEqual(expect.arrayContaining([a, b]));
+    expect((await lastAudit('comment.spam', a)).after).toMatchObject({ status: 'spam' });
+    expect((await lastAudit('comment.spam', b)).after).toMatchObject({ status: 'spam' });
+    await moderateComments([a, b], 'trash');
+    const trash = await listModerationQueue({ tab: 'trash', articleId });
+    expect(trash.items.map((i) => i.id)).toEqual(expect.arrayContaining([a, b]));
+  });
+
   it('a reader or an editor cannot moderate', async () => {
     const id = await heldComment('Still waiting');
     actingAs = ids.troll;
