@@ -336,3 +336,72 @@ test('staff read the outbox; a reader cannot', async ({ browser }) => {
   await expect(reader.page.getByText('Verify your email')).toHaveCount(0);
   await reader.context.close();
 });
+
+test('magic link: a mailed single-use link signs in', async ({ browser }) => {
+  const u = newUser('magic');
+  const { context, page } = await freshPage(browser);
+  await signUp(page, u);
+  await page.goto('/signin?next=/account');
+  await page.getByLabel('Email for a sign-in link').fill(u.email);
+  await page.getByRole('button', { name: 'Email me a link' }).click();
+  await expect(page.getByRole('status')).toContainText('a sign-in link is on its way');
+  const link = linkIn(await waitForMail(u.email, /Sign in to/), '/api/auth/callback/email');
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  // Following the link proved the address.
+  await expect(page.getByText('Please verify your email address')).toHaveCount(0);
+  // Used once, it does not work again.
+  const again = await freshPage(browser);
+  await again.page.goto(link);
+  await expect(again.page).toHaveURL(/\/signin\?error=Verification/);
+  await expect(again.page.locator(ALERT)).toContainText('not valid any more');
+  await again.context.close();
+  await context.close();
+});
+
+test('an admin raising, lowering or banning a fresh user takes effect on that user’s next request', async ({ browser }) => {
+  const u = newUser('staffer');
+  const user = await freshPage(browser);
+  await signUp(user.page, u);
+  const admin = await freshPage(browser);
+  await signIn(admin.page, DEMO.admin.email, DEMO.admin.password, '/admin');
+  const openUser = async () => {
+    await admin.page.goto(`/admin/users?q=${encodeURIComponent(u.handle)}`);
+    await admin.page.getByRole('link', { name: `@${u.handle}` }).click();
+    await expect(admin.page.getByRole('button', { name: 'Change role' })).toBeVisible();
+  };
+  const setRole = async (role: string) => {
+    await openUser();
+    await admin.page.locator('select#u-role').selectOption(role);
+    await admin.page.getByRole('button', { name: 'Change role' }).click();
+    await expect(admin.page.getByRole('status').first()).toBeVisible();
+  };
+  const staffLink = () => user.page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Admin', exact: true });
+
+  await setRole('editor');
+  await signIn(user.page, u.email, u.password, '/admin');
+  await expect(staffLink()).toBeVisible();
+  await expect(user.page.getByRole('heading', { name: 'Not for your account' })).toHaveCount(0);
+
+  await setRole('reader');
+  await user.page.goto('/admin');
+  await expect(user.page).toHaveURL(/\/signin/);
+  await signIn(user.page, u.email, u.password, '/account');
+  await expect(staffLink()).toHaveCount(0);
+  await user.page.goto('/admin');
+  await expect(user.page.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
+
+  // A ban: the user is told why and until when on /account.
+  await openUser();
+  await admin.page.getByLabel('Reason for the ban (the user sees it)').fill('Repeated personal attacks');
+  await admin.page.getByRole('button', { name: `Ban @${u.handle}` }).click();
+  await expect(admin.page.getByRole('status').first()).toBeVisible();
+  // The ban ended the user's session; signed in again, they can read and are told about the ban.
+  await user.page.goto('/account');
+  await expect(user.page).toHaveURL(/\/signin/);
+  await signIn(user.page, u.email, u.password, '/account');
+  await expect(user.page.locator(ALERT)).toContainText(/Your account is banned (until|permanently).*Repeated personal attacks/);
+  await admin.context.close();
+  await user.context.close();
+});

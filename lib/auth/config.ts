@@ -18,7 +18,7 @@ import { clientIp } from '@/lib/client-ip';
 import { sendMail } from '@/lib/mail';
 import { magicLinkMail } from '@/lib/mail/templates/auth';
 import { authenticateWithPassword, getUserById, uniqueHandle } from '@/lib/dal/users';
-import { signInSchema } from '@/lib/validation/auth';
+import { safeNext, signInSchema } from '@/lib/validation/auth';
 
 /** Thrown by authorize(); `code` reaches the sign-in form ("throttled:<seconds>"), never a hint about the account. */
 export class ThrottledSignin extends CredentialsSignin {
@@ -127,6 +127,22 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
       ...oauthProviders(),
     ],
     callbacks: {
+      // Only same-site paths, resolved against SITE_URL (the host Auth.js sees behind `next start` or a proxy
+      // may differ from the one the browser used, and its cookies belong to the latter).
+      async redirect({ url, baseUrl }) {
+        const site = process.env.SITE_URL || baseUrl;
+        let path = '/';
+        if (url.startsWith('/')) path = safeNext(url);
+        else {
+          try {
+            const u = new URL(url);
+            if (u.origin === new URL(site).origin || u.origin === new URL(baseUrl).origin) path = safeNext(u.pathname + u.search + u.hash);
+          } catch {
+            path = '/';
+          }
+        }
+        return new URL(path, site).toString();
+      },
       async signIn({ user }) {
         // A deleted (anonymised) account never signs in again.
         if (user?.id) {

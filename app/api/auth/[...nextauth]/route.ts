@@ -1,14 +1,29 @@
-import type { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth';
 
-export const { GET } = handlers;
+/**
+ * Auth.js builds its redirects and links from the request URL. Behind `next start -H <ip>` or a proxy that URL
+ * can name another host than the one the browser used (and holds the cookies for), so it is re-based on
+ * SITE_URL, the address the site is published at (like next-auth's own AUTH_URL).
+ */
+function onSiteOrigin(request: NextRequest): NextRequest {
+  const site = process.env.SITE_URL;
+  if (!site) return request;
+  const { origin } = new URL(site);
+  if (request.nextUrl.origin === origin) return request;
+  return new NextRequest(request.nextUrl.href.replace(request.nextUrl.origin, origin), request);
+}
+
+export async function GET(request: NextRequest) {
+  return handlers.GET(onSiteOrigin(request));
+}
 
 /**
- * Auth.js's endpoints. A throttled credentials sign-in (authorize() threw "throttled:<seconds>") is answered
- * 429 with Retry-After instead of a bare redirect, so scripted clients learn when to retry.
+ * A throttled credentials sign-in (authorize() threw "throttled:<seconds>") is answered 429 with Retry-After
+ * instead of a bare redirect, so scripted clients learn when to retry.
  */
 export async function POST(request: NextRequest) {
-  const response = await handlers.POST(request);
+  const response = await handlers.POST(onSiteOrigin(request));
   const location = response.headers.get('location');
   if (!location) return response;
   let code: string | null = null;
