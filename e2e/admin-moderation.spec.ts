@@ -63,7 +63,8 @@ test.describe('newsroom moderation', () => {
     await expect(item.getByText(/Author history:/)).toBeVisible();
     await expectNoHorizontalScroll(mod);
     await item.getByRole('button', { name: 'Approve', exact: true }).click();
-    // It leaves the pending queue and shows under Approved.
+    // It leaves the pending queue (the page says so) and shows under Approved.
+    await expect(mod.getByRole('status').filter({ hasText: 'Approved: 1 comment.' })).toBeVisible();
     await expect(item).toHaveCount(0);
     await mod.getByRole('link', { name: 'Approved', exact: true }).click();
     await expect(mod.getByRole('article').filter({ hasText: stamp }).getByText('approved', { exact: true })).toBeVisible();

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { AdminHeading, AdminPager, Forbidden, Loading, adminButton, adminInput, pageParam, param, type SearchParams } from '@/components/admin/ui';
-import { BulkBar } from '@/components/admin/moderation/forms';
+import { BulkBar, QueueFeedback } from '@/components/admin/moderation/forms';
 import { QueueItemCard } from '@/components/admin/moderation/queue-item';
 import { can } from '@/lib/auth/roles';
 import { staffForPage } from '@/lib/dal/admin/guard';
@@ -69,16 +69,18 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
       <p className="mb-2 text-sm text-stone-600" aria-live="polite">
         {queue.total} comment{queue.total === 1 ? '' : 's'} in {TAB_LABELS[tab].toLowerCase()}
       </p>
-      {queue.items.length ? <BulkBar formId={BULK_FORM} count={queue.items.length} /> : null}
-      {queue.items.length === 0 ? (
-        <p className="py-6 text-stone-600">Nothing here. {tab === 'pending' ? 'Every held comment has been dealt with.' : ''}</p>
-      ) : (
-        <ol className="space-y-4">
-          {queue.items.map((item) => (
-            <li key={item.id}><QueueItemCard item={item} bulkFormId={BULK_FORM} canManageStaff={can(viewer.role, 'users:manage')} /></li>
-          ))}
-        </ol>
-      )}
+      <QueueFeedback>
+        {queue.items.length ? <BulkBar formId={BULK_FORM} count={queue.items.length} /> : null}
+        {queue.items.length === 0 ? (
+          <p className="py-6 text-stone-600">Nothing here. {tab === 'pending' ? 'Every held comment has been dealt with.' : ''}</p>
+        ) : (
+          <ol className="space-y-4">
+            {queue.items.map((item) => (
+              <li key={item.id}><QueueItemCard item={item} bulkFormId={BULK_FORM} canManageStaff={can(viewer.role, 'users:manage')} /></li>
+            ))}
+          </ol>
+        )}
+      </QueueFeedback>
       <AdminPager base="/admin/comments" params={filters} page={queue.page} pages={queue.pages} />
     </>
   );

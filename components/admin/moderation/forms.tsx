@@ -1,5 +1,5 @@
 'use client';
-import { useActionState, useState } from 'react';
+import { createContext, useActionState, useContext, useState } from 'react';
 import type { ActionState } from '@/lib/actions/state';
 import { adminButton, adminButtonSecondary, adminInput } from '@/components/admin/ui';
 import {
@@ -22,16 +22,34 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return errors?.length ? <p id={id} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null;
 }
 
+type Shared = { formAction: (fd: FormData) => void; pending: boolean };
+const SharedModeration = createContext<Shared | null>(null);
+
+/**
+ * One action state for the whole queue: an approved or trashed comment leaves the list, so its result
+ * is shown above the list rather than inside the item. The items' buttons and the bulk bar post to it
+ * (plain form posts without JavaScript: the page then renders with the result).
+ */
+export function QueueFeedback({ children }: { children: React.ReactNode }) {
+  const [state, formAction, pending] = useActionState(moderateCommentsAction, undefined);
+  return (
+    <SharedModeration.Provider value={{ formAction, pending }}>
+      <div aria-live="polite" className="mb-2">{state?.message ? <Result state={state} /> : null}</div>
+      {children}
+    </SharedModeration.Provider>
+  );
+}
+
 function useForm(action: Action) {
   return useActionState(action, undefined);
 }
 
 /**
- * The queue's bulk bar. The checkboxes live in each item and join this form through the `form`
+ * The queue's bulk bar (inside <QueueFeedback>). The checkboxes live in each item and join this form through the `form`
  * attribute, so bulk moderation works without JavaScript too.
  */
 export function BulkBar({ formId, count }: { formId: string; count: number }) {
-  const [state, formAction, pending] = useForm(moderateCommentsAction);
+  const { formAction, pending } = useContext(SharedModeration)!;
   return (
     <form id={formId} action={formAction} aria-label="Bulk moderation"
       className="sticky top-0 z-10 mb-4 flex flex-wrap items-end gap-2 border-b border-stone-300 bg-white py-2">
@@ -44,14 +62,13 @@ export function BulkBar({ formId, count }: { formId: string; count: number }) {
         </select>
       </div>
       <button type="submit" disabled={pending || count === 0} className={adminButton}>Apply to selected</button>
-      <div className="basis-full"><Result state={state} /></div>
     </form>
   );
 }
 
-/** Approve / spam / trash buttons of one comment (one form, the button says which). */
+/** Approve / spam / trash buttons of one comment (one form, the button says which; inside <QueueFeedback>). */
 export function QuickActions({ id, status }: { id: number; status: string }) {
-  const [state, formAction, pending] = useForm(moderateCommentsAction);
+  const { formAction, pending } = useContext(SharedModeration)!;
   const buttons = [
     { action: 'approve', label: 'Approve', show: status !== 'approved' },
     { action: 'spam', label: 'Spam', show: status !== 'spam' },
@@ -64,7 +81,6 @@ export function QuickActions({ id, status }: { id: number; status: string }) {
         <button key={b.action} type="submit" name="action" value={b.action} disabled={pending}
           className={b.action === 'approve' ? adminButton : adminButtonSecondary}>{b.label}</button>
       ))}
-      <Result state={state} />
     </form>
   );
 }
