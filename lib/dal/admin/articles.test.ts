@@ -38,6 +38,8 @@ async function user(role: Role): Promise<string> {
 }
 
 const form = (o: Record<string, unknown>) => articleFormSchema.parse(o);
+/** Unique per run: the Postgres test database may keep rows from an earlier run. */
+const run = randomUUID().slice(0, 6);
 
 beforeAll(async () => {
   ids.author = await user('author');
@@ -55,21 +57,21 @@ describe('articles in the newsroom', () => {
     const { createArticle, saveArticle } = await import('./articles');
     actingAs = ids.author;
     const body = 'First paragraph.\n\nThe passage readers will discuss.';
-    const a = await createArticle(form({ title: 'A test piece', bodySource: body, fpQuote: ['The passage readers will discuss.'], fpQuestion: ['Agree?'], intent: 'submit' }));
+    const a = await createArticle(form({ title: `A test piece ${run}`, bodySource: body, fpQuote: ['The passage readers will discuss.'], fpQuestion: ['Agree?'], intent: 'submit' }));
     expect(a.status).toBe('draft');
-    expect(a.slug).toBe('a-test-piece');
+    expect(a.slug).toBe(`a-test-piece-${run}`);
     const db = await getDb();
     expect(await db.select().from(feedbackPoints).where(eq(feedbackPoints.articleId, a.id))).toHaveLength(1);
-    await expect(saveArticle(a.id, a.version, form({ title: 'A test piece', bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00' })))
+    await expect(saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00' })))
       .rejects.toBeInstanceOf(ForbiddenError);
 
     actingAs = ids.other;
     await expect(saveArticle(a.id, a.version, form({ title: 'Hijack', bodySource: body }))).rejects.toBeInstanceOf(ForbiddenError);
 
     actingAs = ids.editor;
-    const past = saveArticle(a.id, a.version, form({ title: 'A test piece', bodySource: body, status: 'scheduled', publishAt: '2020-01-01T10:00' }));
+    const past = saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2020-01-01T10:00' }));
     await expect(past).rejects.toMatchObject({ fieldErrors: { publishAt: [expect.stringMatching(/in the past/)] } });
-    const s = await saveArticle(a.id, a.version, form({ title: 'A test piece', bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00', tzOffset: 0 }));
+    const s = await saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00', tzOffset: 0 }));
     expect(s.status).toBe('scheduled');
     const [row] = await db.select().from(articles).where(eq(articles.id, a.id));
     expect(row.publishedAt!.toISOString()).toBe('2099-01-01T10:00:00.000Z');
@@ -82,9 +84,9 @@ describe('articles in the newsroom', () => {
   it('a stale save conflicts, carries the saved text and changes nothing; an old slug is kept as a redirect', async () => {
     const { createArticle, saveArticle, ArticleConflictError } = await import('./articles');
     actingAs = ids.editor;
-    const a = await createArticle(form({ title: 'Conflict piece', bodySource: 'Original.' }));
-    const first = await saveArticle(a.id, a.version, form({ title: 'Conflict piece', slug: 'conflict-piece-renamed', bodySource: 'First editor.' }));
-    const stale = saveArticle(a.id, a.version, form({ title: 'Conflict piece', bodySource: 'Second editor.' }));
+    const a = await createArticle(form({ title: `Conflict piece ${run}`, bodySource: 'Original.' }));
+    const first = await saveArticle(a.id, a.version, form({ title: `Conflict piece ${run}`, slug: `conflict-piece-renamed-${run}`, bodySource: 'First editor.' }));
+    const stale = saveArticle(a.id, a.version, form({ title: `Conflict piece ${run}`, bodySource: 'Second editor.' }));
     await expect(stale).rejects.toBeInstanceOf(ArticleConflictError);
     await stale.catch((e: InstanceType<typeof ArticleConflictError>) => {
       expect(e.current.bodySource).toBe('First editor.');
@@ -93,18 +95,18 @@ describe('articles in the newsroom', () => {
     const db = await getDb();
     const [row] = await db.select().from(articles).where(eq(articles.id, a.id));
     expect(row.bodySource).toBe('First editor.');
-    const [redirect] = await db.select().from(articleSlugRedirects).where(and(eq(articleSlugRedirects.oldSlug, 'conflict-piece'), eq(articleSlugRedirects.articleId, a.id)));
+    const [redirect] = await db.select().from(articleSlugRedirects).where(and(eq(articleSlugRedirects.oldSlug, `conflict-piece-${run}`), eq(articleSlugRedirects.articleId, a.id)));
     expect(redirect).toBeTruthy();
     // Overwrite = a save over the version the conflict reported.
-    const over = await saveArticle(a.id, first.version, form({ title: 'Conflict piece', bodySource: 'Second editor.', intent: 'overwrite' }));
+    const over = await saveArticle(a.id, first.version, form({ title: `Conflict piece ${run}`, bodySource: 'Second editor.', intent: 'overwrite' }));
     expect(over.version).toBe(first.version + 1);
   });
 
   it('refuses a duplicate slug with a field error', async () => {
     const { createArticle } = await import('./articles');
     actingAs = ids.editor;
-    await createArticle(form({ title: 'Unique one', slug: 'unique-one' }));
-    await expect(createArticle(form({ title: 'Another', slug: 'unique-one' }))).rejects.toMatchObject({ fieldErrors: { slug: [expect.stringMatching(/already used/)] } });
+    await createArticle(form({ title: 'Unique one', slug: `unique-one-${run}` }));
+    await expect(createArticle(form({ title: 'Another', slug: `unique-one-${run}` }))).rejects.toMatchObject({ fieldErrors: { slug: [expect.stringMatching(/already used/)] } });
   });
 });
 
@@ -123,5 +125,18 @@ describe('image uploads', () => {
     await expect(processImageUpload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).rejects.toThrow(/SVG/);
     await expect(processImageUpload(Buffer.alloc(MAX_UPLOAD_BYTES + 1))).rejects.toBeInstanceOf(UserError);
     await expect(processImageUpload(Buffer.alloc(MAX_UPLOAD_BYTES + 1))).rejects.toThrow(/at most 10 MB/);
+  });
+
+  it('keeps an image that an article still uses; deletes it once unused', async () => {
+    const { uploadMedia, deleteMedia } = await import('./media');
+    const { createArticle, saveArticle } = await import('./articles');
+    actingAs = ids.editor;
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#aa3311' } }).png().toBuffer();
+    const m = await uploadMedia(png, 'Red square');
+    const a = await createArticle(form({ title: `With a cover ${run}`, coverImage: `/media/${m.key}` }));
+    await expect(deleteMedia(m.id)).rejects.toThrow(new RegExp(`still used by “With a cover ${run}”`));
+    await saveArticle(a.id, a.version, form({ title: `With a cover ${run}`, coverImage: '' }));
+    await expect(deleteMedia(m.id)).resolves.toEqual({ id: m.id });
+    expect(fs.existsSync(path.join(tmp, 'media', m.key))).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 import 'server-only';
 import { desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { media, users } from '@/db/schema';
+import { articles, media, users } from '@/db/schema';
 import { recordAudit } from '@/lib/dal/audit';
 import { processImageUpload, removeMediaFiles } from '@/lib/media';
-import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
 import { has, requireStaff } from './guard';
 
 export const MEDIA_PER_PAGE = 24;
@@ -52,6 +52,12 @@ export async function deleteMedia(id: string) {
     const [m] = await tx.select().from(media).where(eq(media.id, id)).for('update');
     if (!m) throw new NotFoundError('That image no longer exists.');
     if (m.ownerId !== viewer.id && !has(viewer, 'articles:edit-any')) throw new ForbiddenError('You can only delete images you uploaded.');
+    // An image still in use would leave a broken cover or body image behind.
+    const usedBy = await tx.select({ title: articles.title }).from(articles)
+      .where(sql`${articles.coverImage} = ${`/media/${m.key}`} or position(${m.id} in coalesce(${articles.bodySource}, ${articles.body})) > 0`).limit(3);
+    if (usedBy.length) {
+      throw new UserError(`This image is still used by ${usedBy.map((u) => `“${u.title}”`).join(', ')}. Choose another image there first.`, 409);
+    }
     await tx.delete(media).where(eq(media.id, id));
     await recordAudit({ actorId: viewer.id, action: 'media.delete', entityType: 'media', entityId: id, before: { key: m.key, alt: m.alt }, after: null }, tx);
     return m;
