@@ -303,6 +303,7 @@ test('profile, avatar, public page, notification settings, export, sign out ever
   await expect(page.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible();
   await page.goto(linkIn(await waitForMail(newEmail, /Confirm your new email/), '/verify-email/confirm'));
   await expect(page.getByRole('status')).toContainText('Your new email address is confirmed');
+  await waitForMail(u.email, /email address was changed/);
 
   // Sign out everywhere ends this session and any other.
   const other = await freshPage(browser);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getViewer } from '@/lib/dal/session';
 import { isStaff } from '@/lib/auth/roles';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { Avatar } from '@/components/account/avatar';
 
 /** Account area of the header (per-user: rendered inside <Suspense>). */
 export async function UserMenu() {
@@ -15,8 +16,9 @@ export async function UserMenu() {
   }
   return (
     <nav aria-label="Your account" className="flex items-center gap-1 text-sm">
-      <Link href="/account" className="rounded px-3 py-1.5 font-medium hover:bg-stone-100">
-        {viewer.name || viewer.handle}
+      <Link href="/account" className="flex items-center gap-2 rounded px-2 py-1 font-medium hover:bg-stone-100">
+        <Avatar name={viewer.name} handle={viewer.handle} image={viewer.image} size={24} />
+        <span className="max-w-[10rem] truncate">{viewer.name || viewer.handle}</span>
       </Link>
       {isStaff(viewer.role) && (
         <Link href="/admin" className="rounded px-3 py-1.5 hover:bg-stone-100">Admin</Link>

@@ -20,6 +20,7 @@ import { sendMail } from '@/lib/mail';
 import { changeEmailMail, passwordChangedMail } from '@/lib/mail/templates/auth';
 import { mediaRoot, mediaUrl, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/media';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
+import { recordAudit } from './audit';
 import { requireViewer } from './session';
 import { assertAcceptablePassword, getUserByEmail, getUserByHandle, getUserById } from './users';
 
@@ -234,6 +235,7 @@ export async function deleteMyAccount(input: { currentPassword: string }): Promi
     await tx.delete(accounts).where(eq(accounts.userId, user.id));
     await tx.delete(authTokens).where(eq(authTokens.userId, user.id));
     await tx.delete(subscriptions).where(eq(subscriptions.userId, user.id));
+    await recordAudit({ actorId: user.id, action: 'user.self-delete', entityType: 'user', entityId: user.id, before: { handle: user.handle } }, tx);
   });
   await removeAvatarFile(user.image);
 }

@@ -11,7 +11,7 @@ import { isCommonPassword } from '@/lib/auth/common-passwords';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail';
-import { resetPasswordMail, verifyEmailMail } from '@/lib/mail/templates/auth';
+import { emailChangedMail, resetPasswordMail, verifyEmailMail } from '@/lib/mail/templates/auth';
 import { hitLimit, ipLimit, peekLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
 import { PASSWORD_RULE } from '@/lib/validation/auth';
 
@@ -179,7 +179,8 @@ export async function resendVerification(userId: string, ip: string): Promise<vo
  */
 export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify_email' | 'change_email'; email: string }> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  let notify: { old: string; name: string } | null = null;
+  const result = await db.transaction(async (tx) => {
     const t = await consumeToken(raw, ['verify_email', 'change_email'], tx);
     const user = await getUserById(t.userId, tx);
     if (!user || user.deletedAt) throw new UserError('This account no longer exists.', 404);
@@ -188,11 +189,16 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
       const other = await getUserByEmail(newEmail, tx);
       if (other && other.id !== user.id) throw new UserError('Another account now uses that email address.', 409);
       await tx.update(users).set({ email: newEmail, emailVerified: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
+      notify = { old: user.email, name: user.name ?? user.handle };
       return { purpose: 'change_email' as const, email: newEmail };
     }
     await tx.update(users).set({ emailVerified: user.emailVerified ?? new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
     return { purpose: 'verify_email' as const, email: user.email };
   });
+  // The old address learns of the change (a hijacked session cannot move the account away silently).
+  const n = notify as { old: string; name: string } | null;
+  if (n) await sendMail(emailChangedMail(n.old, n.name, result.email)).catch(() => {});
+  return result;
 }
 
 /**

@@ -51,3 +51,11 @@ export function passwordChangedMail(to: string, name: string): Mail {
     text: `Hello ${name}, the password of your ${site()} account was just changed and every other session was signed out.\n\nIf this was not you, reset your password: ${siteUrl('/forgot-password')}\n\n— ${site()}`,
   };
 }
+
+export function emailChangedMail(oldAddress: string, name: string, newAddress: string): Mail {
+  return {
+    to: oldAddress,
+    subject: `Your ${site()} email address was changed`,
+    text: `Hello ${name}, the email address of your ${site()} account was changed to ${newAddress}. Mail about your account now goes there.\n\nIf this was not you, reset your password: ${siteUrl('/forgot-password')} and reply to this message.\n\n— ${site()}`,
+  };
+}
