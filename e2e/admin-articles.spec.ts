@@ -220,11 +220,26 @@ test('two editors saving the same article: the second sees a conflict and keeps 
   await context.close();
 });
 
+test('an open draft autosaves after about ten seconds', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.author.email, DEMO.author.password, '/admin/articles/new');
+  await field(page, 'Title').fill(`Autosave test ${stamp}`);
+  await field(page, 'Text (Markdown)').fill('Before autosave.');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page).toHaveURL(/saved=created/);
+  await field(page, 'Text (Markdown)').fill('Typed, never saved by hand.');
+  await expect(page.getByText(/Draft autosaved at/)).toBeVisible({ timeout: 25_000 });
+  await page.reload();
+  await expect(field(page, 'Text (Markdown)')).toHaveValue('Typed, never saved by hand.');
+  await context.close();
+});
+
 test('the newsroom works at 375 px without horizontal scrolling', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
   const page = await context.newPage();
   await signIn(page, DEMO.editor.email, DEMO.editor.password, '/admin');
-  for (const path of ['/admin', '/admin/articles', '/admin/articles/new', '/admin/media']) {
+  for (const path of ['/admin', '/admin/articles', '/admin/articles/new', '/admin/media', '/admin/taxonomy']) {
     await page.goto(path);
     await expect(page.getByRole('navigation', { name: 'Newsroom' })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

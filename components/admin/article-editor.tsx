@@ -52,6 +52,12 @@ function fieldsFrom(a: EditorArticle, values?: Record<string, string>): Fields {
   };
 }
 
+/** Same rule as the server's slugify (lib/dal/admin/text.ts), to show the slug a save will generate. */
+function suggestSlug(title: string): string {
+  return title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/g, '');
+}
+
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return errors?.length ? <p id={id} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null;
 }
@@ -170,7 +176,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
       <div>
         <label htmlFor={`${uid}-slug`} className="block text-sm font-semibold">Slug</label>
         <p id={`${uid}-slug-hint`} className="text-sm text-stone-600">Made from the title when left empty. Changing it later keeps the old address working (301).</p>
-        <input id={`${uid}-slug`} name="slug" value={f.slug} onChange={(e) => set('slug', e.target.value)} maxLength={120} readOnly={readOnly}
+        <input id={`${uid}-slug`} name="slug" value={f.slug} placeholder={suggestSlug(f.title)} onChange={(e) => set('slug', e.target.value)} maxLength={120} readOnly={readOnly}
           aria-invalid={inv('slug')} aria-describedby={[`${uid}-slug-hint`, desc('slug')].filter(Boolean).join(' ')} className={adminInput} />
         <FieldError id={`${uid}-slug-err`} errors={err('slug')} />
       </div>
@@ -247,12 +253,12 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
             <div key={i} className="grid gap-2 rounded border border-stone-300 p-3 sm:grid-cols-2">
               <input type="hidden" name="fpId" value={p.id} />
               <div>
-                <label htmlFor={`${uid}-fpq-${i}`} className="block text-sm font-semibold">{isBlank ? 'New feedback passage' : `Feedback passage ${i + 1}`}</label>
+                <label htmlFor={`${uid}-fpq-${i}`} className="block text-sm font-semibold">Feedback passage {i + 1}</label>
                 <textarea id={`${uid}-fpq-${i}`} name="fpQuote" rows={2} value={p.quote} readOnly={readOnly} className={adminInput}
                   onChange={(e) => { const q = e.target.value; setPoints(isBlank ? [...points, { ...p, quote: q }] : points.map((x, j) => (j === i ? { ...x, quote: q } : x))); setDirty(true); }} />
               </div>
               <div>
-                <label htmlFor={`${uid}-fpa-${i}`} className="block text-sm font-semibold">{isBlank ? 'New feedback question' : `Feedback question ${i + 1}`}</label>
+                <label htmlFor={`${uid}-fpa-${i}`} className="block text-sm font-semibold">Feedback question {i + 1}</label>
                 <textarea id={`${uid}-fpa-${i}`} name="fpQuestion" rows={2} value={p.question} readOnly={readOnly} className={adminInput}
                   onChange={(e) => { const q = e.target.value; setPoints(isBlank ? [...points, { ...p, question: q }] : points.map((x, j) => (j === i ? { ...x, question: q } : x))); setDirty(true); }} />
               </div>
