@@ -4,6 +4,7 @@
  * settings, data export and the staff outbox. Every destructive step uses a freshly signed-up account.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { generatedReaders } from '../db/seed/accounts';
 import { DEMO, signIn } from './support/auth';
 import { linkIn, waitForMail } from './support/mail';
 
@@ -269,11 +270,16 @@ test('profile, avatar, public page, notification settings, export, sign out ever
   await page.goto(`/u/${u.handle}`);
   await expect(page.getByRole('heading', { name: 'Profile Person' })).toBeVisible();
   await expect(page.getByText('Reads the council minutes')).toBeVisible();
-  const avatar = page.locator('header img').first();
+  const avatar = page.getByRole('main').locator('header img');
   await expect(avatar).toHaveAttribute('src', /^\/media\/avatars\/.+\.webp$/);
   const img = await page.request.get((await avatar.getAttribute('src'))!);
   expect(img.headers()['content-type']).toBe('image/webp');
   expect((await page.request.get('/u/no-such-handle-anywhere')).status()).toBe(404);
+  // A seeded reader's profile lists their approved comments, each linking to its article.
+  const commenter = generatedReaders()[0];
+  await page.goto(`/u/${commenter.handle}`);
+  await expect(page.getByRole('heading', { name: commenter.name })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('listitem').first().getByRole('link')).toHaveAttribute('href', /^\/article\/.+#comment-\d+$/);
 
   // Notification preferences stick.
   await page.goto('/account/notifications');
