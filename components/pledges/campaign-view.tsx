@@ -1,13 +1,25 @@
 import Link from 'next/link';
+import type { ActionState } from '@/lib/actions/state';
 import type { CampaignSummary } from '@/lib/dal/campaigns';
 import { formatDate } from '@/lib/format';
 import { DonorWall } from './donor-wall';
 import { PledgeForm } from './pledge-form';
 import { ProgressBar } from './progress-bar';
-import { viewerEmailPromise } from './support-slot';
 
 /** A campaign's public page: its story, the bar, the pledge form (while open) and the donor wall. */
-export function CampaignView({ campaign, page, others = [] }: { campaign: CampaignSummary; page: number; others?: CampaignSummary[] }) {
+export function CampaignView({
+  campaign,
+  page,
+  others = [],
+  viewerEmail,
+  initial,
+}: {
+  campaign: CampaignSummary;
+  page: number;
+  others?: CampaignSummary[];
+  viewerEmail: string | null;
+  initial?: ActionState;
+}) {
   return (
     <div className="mx-auto max-w-3xl space-y-10">
       <header>
@@ -23,7 +35,7 @@ export function CampaignView({ campaign, page, others = [] }: { campaign: Campai
         <ProgressBar campaign={campaign} />
       </section>
       {page === 1 ? (
-        <section aria-labelledby="pledge-heading">
+        <section id="pledge-form" aria-labelledby="pledge-heading" className="scroll-mt-4">
           <h2 id="pledge-heading" className="font-serif text-2xl font-bold">Make a pledge</h2>
           <div className="mt-3">
             {campaign.closedReason ? (
@@ -32,7 +44,8 @@ export function CampaignView({ campaign, page, others = [] }: { campaign: Campai
               <PledgeForm
                 prefix="pledge-page"
                 campaign={{ id: campaign.id, title: campaign.title, currency: campaign.currency, presetAmountsCents: campaign.presetAmountsCents }}
-                viewerEmail={viewerEmailPromise()}
+                viewerEmail={viewerEmail}
+                initial={initial}
               />
             )}
           </div>

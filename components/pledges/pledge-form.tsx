@@ -1,5 +1,5 @@
 'use client';
-import { Suspense, use, useActionState, useEffect, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import { pledgeAction } from '@/lib/actions/pledges';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { centsToInput, formatMoney } from '@/lib/money';
@@ -28,7 +28,7 @@ function EmailField({ prefix, state, viewerEmail }: { prefix: string; state: Act
     <div>
       <label htmlFor={id} className="block text-sm font-semibold">Email</label>
       <p id={`${id}-hint`} className="text-sm text-stone-600">
-        {viewerEmail ? 'Your receipt goes to your account’s address unless you change it here.' : 'For your thank-you mail and receipt. Never shown publicly.'}
+        For your thank-you mail and receipt. Never shown publicly. Signed in? Leave it empty to use your account’s address.
       </p>
       <input
         id={id}
@@ -47,18 +47,29 @@ function EmailField({ prefix, state, viewerEmail }: { prefix: string; state: Act
   );
 }
 
-function ViewerEmailField({ viewerEmail, ...rest }: { prefix: string; state: ActionState; viewerEmail: Promise<string | null> }) {
-  return <EmailField {...rest} viewerEmail={use(viewerEmail)} />;
-}
-
 /**
  * The pledge form: a server action posted as a plain form, so it works without JavaScript too. A refused
  * submission comes back with every field as typed. The idempotency key is filled in on the client (the
  * page around the form is cached and shared, so a key in its HTML would be too); without JavaScript the
  * server derives the key from the submission itself.
  */
-export function PledgeForm({ campaign, viewerEmail, prefix = 'pledge' }: { campaign: PledgeFormCampaign; viewerEmail: Promise<string | null>; prefix?: string }) {
-  const [state, action, pending] = useActionState(pledgeAction, initialState);
+export function PledgeForm({
+  campaign,
+  viewerEmail,
+  initial,
+  prefix = 'pledge',
+}: {
+  campaign: PledgeFormCampaign;
+  /**
+   * The signed-in viewer's email, on pages rendered per request. In cached pages leave it out: the
+   * <PrefillEmail> streamed in next to the form fills it in.
+   */
+  viewerEmail?: string | null;
+  /** The result of a refused post without JavaScript (flash cookie), on pages rendered per request. */
+  initial?: ActionState;
+  prefix?: string;
+}) {
+  const [state, action, pending] = useActionState(pledgeAction, initial ?? initialState);
   const v = state.values ?? {};
   const [key, setKey] = useState(v.idempotencyKey ?? '');
   useEffect(() => {
@@ -72,7 +83,7 @@ export function PledgeForm({ campaign, viewerEmail, prefix = 'pledge' }: { campa
   const formKey = JSON.stringify(v);
 
   return (
-    <form action={action} className="space-y-4" noValidate aria-label={`Pledge to ${campaign.title}`} key={formKey}>
+    <form id={`${prefix}-form`} action={action} className="scroll-mt-4 space-y-4" noValidate aria-label={`Pledge to ${campaign.title}`} key={formKey}>
       {state.message ? (
         <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900">{state.message}</p>
       ) : null}
@@ -159,9 +170,7 @@ export function PledgeForm({ campaign, viewerEmail, prefix = 'pledge' }: { campa
         <Errors id={`${prefix}-message-error`} errors={err.message} />
       </div>
 
-      <Suspense fallback={<EmailField prefix={prefix} state={state} viewerEmail={null} />}>
-        <ViewerEmailField prefix={prefix} state={state} viewerEmail={viewerEmail} />
-      </Suspense>
+      <EmailField prefix={prefix} state={state} viewerEmail={viewerEmail ?? null} />
 
       <p className="text-sm text-stone-600">No payment is taken here: after pledging you get our payment instructions on screen and by email.</p>
       <button type="submit" disabled={pending} className="rounded bg-brand px-5 py-2.5 font-bold text-white hover:opacity-90 disabled:opacity-60">

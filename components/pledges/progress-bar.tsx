@@ -27,7 +27,9 @@ export function supportersText(n: number): string {
 
 export function daysLeftText(c: Props['campaign']): string | null {
   if (c.daysLeft === null) return null;
-  if (c.closedReason || c.daysLeft === 0) return c.endsAt && c.endsAt.getTime() <= Date.now() ? 'Ended' : null;
+  // daysLeft is 0 exactly when the end date has passed (computed where the totals are loaded).
+  if (c.daysLeft === 0) return 'Ended';
+  if (c.closedReason) return null;
   return `${c.daysLeft} ${c.daysLeft === 1 ? 'day' : 'days'} left`;
 }
 

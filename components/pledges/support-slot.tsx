@@ -1,14 +1,15 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { getFeaturedCampaign } from '@/lib/dal/campaigns';
 import { getViewer } from '@/lib/dal/session';
 import { PledgeForm } from './pledge-form';
+import { PrefillEmail } from './prefill-email';
 import { ProgressBar } from './progress-bar';
 
-/** The signed-in viewer's email for the form, as a promise the form awaits inside its own Suspense. */
-export function viewerEmailPromise(): Promise<string | null> {
-  return getViewer()
-    .then((v) => v?.email ?? null)
-    .catch(() => null);
+/** Per-user part of the cached article page: the signed-in reader's email for the form. */
+async function ViewerEmail({ inputId }: { inputId: string }) {
+  const viewer = await getViewer().catch(() => null);
+  return viewer ? <PrefillEmail inputId={inputId} email={viewer.email} /> : null;
 }
 
 /**
@@ -50,11 +51,15 @@ export async function SupportSlot({ position }: { position: 'above' | 'below' })
         {campaign.closedReason ? (
           <p role="status" className="rounded border border-stone-400 bg-stone-100 px-3 py-2">{campaign.closedReason}</p>
         ) : (
-          <PledgeForm
-            prefix={`pledge-${position}`}
-            campaign={{ id: campaign.id, title: campaign.title, currency: campaign.currency, presetAmountsCents: campaign.presetAmountsCents }}
-            viewerEmail={viewerEmailPromise()}
-          />
+          <>
+            <PledgeForm
+              prefix={`pledge-${position}`}
+              campaign={{ id: campaign.id, title: campaign.title, currency: campaign.currency, presetAmountsCents: campaign.presetAmountsCents }}
+            />
+            <Suspense fallback={null}>
+              <ViewerEmail inputId={`pledge-${position}-email`} />
+            </Suspense>
+          </>
         )}
       </div>
       <p className="mt-4 text-sm">

@@ -2,8 +2,11 @@
 import crypto from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { updateTag } from 'next/cache';
+import { headers } from 'next/headers';
+import { flash } from '@/lib/actions/form-flash';
 import { formValues, type ActionState } from '@/lib/actions/state';
 import { TAGS } from '@/lib/cache-tags';
+import { getCampaignSummary } from '@/lib/dal/campaigns';
 import { cancelOwnPledge, cancelPledgeWithToken, createPledge, pledgePath, pledgeTag } from '@/lib/dal/pledges';
 import { UserError } from '@/lib/errors';
 import { parsePledgeForm } from '@/lib/validation/pledge';
@@ -26,12 +29,12 @@ export async function pledgeAction(_prev: ActionState | undefined, formData: For
   const parsed = parsePledgeForm(Object.fromEntries(Object.entries(values)));
   if (!parsed.ok) {
     const fields = Object.keys(parsed.fieldErrors);
-    return {
+    return refuse(formData, {
       ok: false,
       message: fields.length === 1 ? `Please check the ${label(fields[0])}: ${parsed.fieldErrors[fields[0]][0]}` : 'Please check the highlighted fields.',
       fieldErrors: parsed.fieldErrors,
       values,
-    };
+    });
   }
   let path: string;
   try {
@@ -40,10 +43,25 @@ export async function pledgeAction(_prev: ActionState | undefined, formData: For
     invalidateCampaign(result.campaignId);
     path = result.path;
   } catch (err) {
-    if (err instanceof UserError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
+    if (err instanceof UserError) return refuse(formData, { ok: false, message: err.message, fieldErrors: err.fieldErrors, values });
     throw err;
   }
   redirect(path);
+}
+
+/**
+ * A refusal. With JavaScript the form shows it in place. A plain form post (no JavaScript) would get the
+ * page back from its prerendered shell with an empty form, so the result goes into the flash cookie and the
+ * browser to the campaign's pledge page, which renders per request and hands it to the form.
+ */
+async function refuse(formData: FormData, state: ActionState): Promise<ActionState> {
+  if ((await headers()).get('next-action')) return state;
+  const values = { ...state.values };
+  // The cookie is small: a very long message is cut (its error still says how long it was).
+  if (values.message && values.message.length > 600) values.message = values.message.slice(0, 600);
+  await flash('pledge', { ...state, values });
+  const campaign = await getCampaignSummary(String(formData.get('campaignId') ?? '').slice(0, 100)).catch(() => null);
+  redirect(campaign ? `/support/${campaign.slug}#pledge-form` : '/support#pledge-form');
 }
 
 function label(field: string): string {

@@ -6,6 +6,11 @@ import type { Viewer } from '@/lib/dal/session';
 import { parsePledgeForm, type PledgeForm } from '@/lib/validation/pledge';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
+// The public pledge action, as called by a browser with JavaScript (Next-Action header present).
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'next-action': 'test' }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+}));
 
 let currentViewer: Viewer | null = null;
 vi.mock('@/lib/dal/session', async () => {
@@ -32,6 +37,24 @@ vi.mock('@/lib/dal/session', async () => {
 const { createPledge, setPledgeStatus, cancelPledgeWithToken, cancelOwnPledge, getPledgeWithToken, getSupporterIds, listDonorWall, exportPledgesCsv, pledgeToken, csvField } =
   await import('./pledges');
 const { loadTotals, getCampaignSummary } = await import('./campaigns');
+const { pledgeAction } = await import('@/lib/actions/pledges');
+
+function formData(fields: Record<string, string>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+}
+
+/** Runs the action; a redirect (success) comes back as { redirect }. */
+async function submit(fields: Record<string, string>): Promise<{ ok: boolean; message?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string>; redirect?: string }> {
+  try {
+    return await pledgeAction(undefined, formData(fields));
+  } catch (err) {
+    const digest = (err as { digest?: string }).digest;
+    if (typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT')) return { ok: true, redirect: digest.split(';')[2] };
+    throw err;
+  }
+}
 
 function viewer(id: string, role: Viewer['role'], email: string): Viewer {
   return { id, email, name: id, handle: id, image: null, role, emailVerified: true, bannedUntil: null, banReason: null, premoderated: false, createdAt: new Date(), bio: null, sessionVersion: 0 };
@@ -332,5 +355,51 @@ describe('pledge form validation', () => {
   it('keeps HTML as plain text and prefers the custom amount', () => {
     const r = parsePledgeForm({ ...base, customAmount: '12.5', message: ' <b>hi</b> ', anonymous: 'on' });
     expect(r).toMatchObject({ ok: true, data: { amountCents: 1250, message: '<b>hi</b>', anonymous: true, hideAmount: false } });
+  });
+});
+
+describe('the pledge form action: bad input is refused with a clear message and nothing is stored', () => {
+  const good = () => ({
+    campaignId, currency: 'USD', amount: '25', customAmount: '', frequency: 'one_time', displayName: 'Ada', message: 'Hi',
+    email: 'ada@example.com', idempotencyKey: crypto.randomUUID(),
+  });
+
+  it.each([
+    ['amount 0', { customAmount: '0' }, 'amount', /more than zero/],
+    ['a negative amount', { customAmount: '-5' }, 'amount', /negative/],
+    ['1e12', { customAmount: '1e12' }, 'amount', /largest pledge is \$100,000/],
+    ['"abc"', { customAmount: 'abc' }, 'amount', /as a number/],
+    ['more than 2 decimals', { customAmount: '10.005' }, 'amount', /two decimal places/],
+    ['an unknown currency', { currency: 'XYZ' }, 'currency', /Unknown currency/],
+    ['a 5,000-character message with HTML', { message: `<script>alert(1)</script><b>${'x'.repeat(4968)}</b>` }, 'message', /at most 500 characters \(it has 5,000\)/],
+  ] as const)('%s', async (_name, over, field, message) => {
+    const r = await submit({ ...good(), ...over });
+    expect(r.ok).toBe(false);
+    expect(r.redirect).toBeUndefined();
+    expect(r.fieldErrors?.[field]?.[0]).toMatch(message);
+    expect(r.message).toBeTruthy();
+    // Everything typed comes back, so the form keeps it.
+    expect(r.values).toMatchObject({ displayName: 'Ada', email: 'ada@example.com', ...over });
+    expect(await rowCount()).toBe(0);
+  });
+
+  it('a closed or missing campaign: a clear message, nothing stored', async () => {
+    const closed = await makeCampaign({ endsAt: new Date(Date.now() - 1000) });
+    const r = await submit({ ...good(), campaignId: closed });
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/has ended/) });
+    expect(await rowCount(eq(pledges.campaignId, closed))).toBe(0);
+    const missing = await submit({ ...good(), campaignId: 'no-such-campaign' });
+    expect(missing).toMatchObject({ ok: false, message: expect.stringMatching(/does not exist/) });
+  });
+
+  it('good input records one pledge and sends the pledger to its confirmation; a retry lands on the same one', async () => {
+    const fields = good();
+    const [a, b] = await Promise.all([submit(fields), submit(fields)]);
+    expect(a.redirect).toMatch(/^\/pledges\/[0-9a-f-]{36}\//);
+    expect(b.redirect).toBe(a.redirect);
+    expect(await rowCount()).toBe(1);
+    const changed = await submit({ ...fields, amount: '50' });
+    expect(changed).toMatchObject({ ok: false, message: expect.stringMatching(/already used to pledge \$25/) });
+    expect(await rowCount()).toBe(1);
   });
 });

@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { CampaignView } from '@/components/pledges/campaign-view';
 import { ProgressBar } from '@/components/pledges/progress-bar';
 import { getCampaignBySlug, getFeaturedCampaign, listPublicCampaigns, type CampaignSummary } from '@/lib/dal/campaigns';
+import { readFlash } from '@/lib/actions/form-flash';
 import { listDonorWall } from '@/lib/dal/pledges';
+import { getViewer } from '@/lib/dal/session';
 import { parsePage } from '@/lib/format';
 
 /**
@@ -13,6 +15,10 @@ import { parsePage } from '@/lib/format';
  * renders from the live database on first request, then stays cached by tag.
  */
 type Props = { params: Promise<{ path?: string[] }> };
+
+// Rendered per request before the first byte (no Suspense), so the pledge form gets the signed-in email
+// and, after a refused post without JavaScript, its result, as plain HTML. The data reads stay cached.
+export const instant = false;
 
 export async function generateStaticParams() {
   return [{ path: ['__none__'] }];
@@ -67,5 +73,6 @@ export default async function SupportPage({ params }: Props) {
     if (r.page > wall.pages) notFound();
   }
   const others = r.page === 1 ? all.filter((c) => c.id !== campaign.id) : [];
-  return <CampaignView campaign={campaign} page={r.page} others={others} />;
+  const [viewer, initial] = await Promise.all([getViewer(), readFlash('pledge')]);
+  return <CampaignView campaign={campaign} page={r.page} others={others} viewerEmail={viewer?.email ?? null} initial={initial} />;
 }

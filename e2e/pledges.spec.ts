@@ -1,0 +1,272 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { CLOSED_CAMPAIGN_SLUG, FEATURED_CAMPAIGN_SLUG, SEARCH_SLUG } from '../db/seed/fixtures';
+import { DEMO, signIn } from './support/auth';
+import { linkIn, waitForMail } from './support/mail';
+
+/** "$1,015" -> 101500 (cents). */
+function cents(text: string | null): number {
+  const m = /[\d,]+(?:\.\d{2})?/.exec(text ?? '');
+  if (!m) throw new Error(`No amount in "${text}"`);
+  return Math.round(Number(m[0].replace(/,/g, '')) * 100);
+}
+
+type Bar = { pledged: number; received: number; supporters: number; valueNow: number };
+
+async function readBar(scope: Locator): Promise<Bar> {
+  const valueNow = Number(await scope.getByRole('progressbar').first().getAttribute('aria-valuenow'));
+  return {
+    pledged: cents(await scope.getByTestId('amount-pledged').first().textContent()),
+    received: cents(await scope.getByTestId('amount-received').first().textContent()),
+    supporters: Number(((await scope.getByTestId('supporter-count').first().textContent()) ?? '').replace(/\D/g, '')),
+    valueNow,
+  };
+}
+
+const slotOf = (page: Page) => page.locator('#support-us');
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+test.describe('pledges', () => {
+  test('the article shows "Support us" above and below with an accessible goal bar', async ({ page }) => {
+    await page.goto(`/article/${SEARCH_SLUG}`);
+    const above = page.getByRole('complementary', { name: /Support us/ });
+    await expect(above.getByRole('progressbar')).toBeVisible();
+    await expect(above.getByRole('link', { name: 'Support', exact: true })).toBeVisible();
+    const slot = slotOf(page);
+    await expect(slot.getByRole('heading', { name: 'Support us' })).toBeVisible();
+    const bar = slot.getByRole('progressbar');
+    await expect(bar).toHaveAttribute('aria-valuemin', '0');
+    await expect(bar).toHaveAttribute('aria-valuemax', '500000');
+    await expect(bar).toHaveAttribute('aria-valuetext', /pledged of \$5,000 goal/);
+    // Ticks at 0, half and the goal, and the two segments' amounts as text.
+    for (const tick of ['$0', '$2,500', '$5,000']) await expect(slot.getByText(tick, { exact: true }).first()).toBeAttached();
+    await expect(slot.getByText(/Received:/)).toBeVisible();
+    await expect(slot.getByText(/Awaiting payment:/)).toBeVisible();
+    await expect(slot.getByText(/\d+ days left/)).toBeVisible();
+    // The compact bar in the footer.
+    await expect(page.getByRole('contentinfo').getByRole('progressbar')).toBeAttached();
+  });
+
+  test('a guest pledges 25 USD from the article: the bar moves at once, the mail arrives, the wall shows it', async ({ page }) => {
+    await page.goto(`/article/${SEARCH_SLUG}`);
+    const slot = slotOf(page);
+    const before = await readBar(slot);
+    await page.getByRole('complementary', { name: /Support us/ }).getByRole('link', { name: 'Support', exact: true }).click();
+
+    const name = `Guest Gale ${unique()}`;
+    const email = `guest-${unique()}@example.com`;
+    await slot.getByRole('radio', { name: '$25', exact: true }).check();
+    await slot.getByLabel('Name on the donor wall').fill(name);
+    await slot.getByLabel('Public message (optional)').fill('For the courts reporter.');
+    await slot.getByLabel('Email', { exact: true }).fill(email);
+    // A double click still makes one pledge.
+    await slot.getByRole('button', { name: 'Pledge' }).dblclick();
+
+    await expect(page).toHaveURL(/\/pledges\/[0-9a-f-]{36}\/[\w-]+$/);
+    await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'How to pay' })).toBeVisible();
+    await expect(page.getByText(/IBAN/)).toBeVisible();
+    const number = (await page.getByText(/^[0-9A-F]{8}$/).first().textContent())!.trim();
+
+    const after = await readBar(page.locator('main'));
+    expect(after.pledged - before.pledged).toBe(2500);
+    expect(after.supporters - before.supporters).toBe(1);
+
+    // Back on the article, its bar shows the new total at once.
+    await page.goto(`/article/${SEARCH_SLUG}`);
+    const again = await readBar(slotOf(page));
+    expect(again.pledged - before.pledged).toBe(2500);
+    expect(again.valueNow - before.valueNow).toBe(2500);
+    expect(again.supporters - before.supporters).toBe(1);
+
+    const mail = await waitForMail(email, /Thank you for your pledge of \$25 to Reader Fund 2026/);
+    expect(mail.text).toContain(number);
+    expect(mail.text).toMatch(/IBAN/);
+    expect(linkIn(mail, '/cancel')).toContain('/pledges/');
+
+    await page.goto('/support');
+    const wall = page.getByRole('list', { name: 'Donor wall' });
+    const entry = wall.getByRole('listitem').filter({ hasText: name });
+    await expect(entry).toContainText('$25');
+    await expect(entry).toContainText('For the courts reporter.');
+  });
+
+  test('a signed-in reader pledges with the account email, hides the amount; staff mark it received', async ({ page, browser }) => {
+    await signIn(page, DEMO.reader2.email);
+    await page.goto(`/article/${SEARCH_SLUG}`);
+    const slot = slotOf(page);
+    const before = await readBar(slot);
+    await expect(slot.getByLabel('Email', { exact: true })).toHaveValue(DEMO.reader2.email);
+    const name = `Reader Two ${unique()}`;
+    await slot.getByRole('radio', { name: '$25', exact: true }).check();
+    await slot.getByLabel('Name on the donor wall').fill(name);
+    await slot.getByLabel('Hide the amount on the donor wall').check();
+    await slot.getByRole('button', { name: 'Pledge' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
+    const mid = await readBar(page.locator('main'));
+    expect(mid.pledged - before.pledged).toBe(2500);
+    await waitForMail(DEMO.reader2.email, /Thank you for your pledge of \$25/);
+
+    await page.goto('/support');
+    const entry = page.getByRole('list', { name: 'Donor wall' }).getByRole('listitem').filter({ hasText: name });
+    await expect(entry).toContainText('Amount private');
+    await expect(entry).not.toContainText('$25');
+    const receivedBefore = (await readBar(page.locator('main'))).received;
+
+    // Staff, in their own browser session.
+    const staff = await browser.newContext();
+    const admin = await staff.newPage();
+    await signIn(admin, DEMO.admin.email);
+    await admin.goto(`/admin/pledges?q=${encodeURIComponent(name)}`);
+    const row = admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name });
+    await expect(row).toHaveCount(1);
+    await row.getByLabel('Note').fill('Bank transfer received');
+    await row.getByRole('button', { name: 'Mark received' }).click();
+    await expect(row.getByText('received', { exact: true })).toBeVisible();
+    await expect(row.getByText('Note: Bank transfer received')).toBeVisible();
+
+    // The CSV export has it, for staff only.
+    const csv = await admin.request.get('/admin/pledges/export?status=received');
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const body = await csv.text();
+    expect(body).toContain('pledge_id,number,created_at');
+    expect(body).toContain(name);
+    expect(body).toContain('Bank transfer received');
+    await staff.close();
+    expect((await page.request.get('/admin/pledges/export')).status()).toBe(403);
+
+    await waitForMail(DEMO.reader2.email, /^Receipt: we received your \$25/);
+    await page.goto('/support');
+    const after = await readBar(page.locator('main'));
+    expect(after.received - receivedBefore).toBe(2500);
+    expect(after.pledged - mid.pledged).toBe(0);
+
+    // The pledger sees it among their pledges.
+    await page.goto('/pledges');
+    await expect(page.getByText(/\$25 to Reader Fund 2026/).first()).toBeVisible();
+  });
+
+  test('bad input is refused with a clear message and keeps the other fields', async ({ page }) => {
+    await page.goto(`/article/${SEARCH_SLUG}`);
+    const slot = slotOf(page);
+    const before = await readBar(slot);
+    await slot.getByLabel('Other amount (USD)').fill('abc');
+    await slot.getByLabel('Name on the donor wall').fill('Kept Name');
+    await slot.getByLabel('Public message (optional)').fill('Kept message');
+    await slot.getByLabel('Email', { exact: true }).fill('kept@example.com');
+    await slot.getByRole('button', { name: 'Pledge' }).click();
+    await expect(slot.getByRole('alert')).toContainText('amount');
+    await expect(slot.getByText('Enter the amount as a number, like 25 or 25.50.', { exact: true })).toBeVisible();
+    await expect(slot.getByLabel('Other amount (USD)')).toHaveValue('abc');
+    await expect(slot.getByLabel('Name on the donor wall')).toHaveValue('Kept Name');
+    await expect(slot.getByLabel('Public message (optional)')).toHaveValue('Kept message');
+    await expect(slot.getByLabel('Email', { exact: true })).toHaveValue('kept@example.com');
+
+    await slot.getByLabel('Other amount (USD)').fill('10.005');
+    await slot.getByLabel('Public message (optional)').fill(`<b>${'x'.repeat(600)}</b>`);
+    await slot.getByRole('button', { name: 'Pledge' }).click();
+    await expect(slot.getByText('Use at most two decimal places (cents), like 25.50.', { exact: true })).toBeVisible();
+    await expect(slot.getByText(/at most 500 characters/)).toBeVisible();
+    await expect(slot.getByLabel('Name on the donor wall')).toHaveValue('Kept Name');
+
+    await page.reload();
+    expect((await readBar(slotOf(page))).pledged).toBe(before.pledged);
+  });
+
+  test('a closed campaign refuses pledges and still shows its final bar', async ({ page }) => {
+    await page.goto(`/support/${CLOSED_CAMPAIGN_SLUG}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Election Desk 2025');
+    await expect(page.getByText(/has ended and no longer takes pledges/)).toBeVisible();
+    await expect(page.getByRole('progressbar').first()).toHaveAttribute('aria-valuenow', '29500');
+    await expect(page.getByRole('button', { name: 'Pledge' })).toHaveCount(0);
+    expect((await page.goto('/support/no-such-campaign'))?.status()).toBe(404);
+  });
+
+  test('the mail link cancels an unpaid pledge and the bar drops back', async ({ page }) => {
+    await page.goto(`/support/${FEATURED_CAMPAIGN_SLUG}`);
+    const email = `cancel-${unique()}@example.com`;
+    await page.getByRole('radio', { name: '$10', exact: true }).check();
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Pledge' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
+    const withIt = await readBar(page.locator('main'));
+    const mail = await waitForMail(email, /Thank you for your pledge of \$10/);
+    await page.goto(linkIn(mail, '/cancel'));
+    await page.getByRole('button', { name: 'Cancel this pledge' }).click();
+    await expect(page.getByRole('heading', { name: 'This pledge is cancelled' })).toBeVisible();
+    const without = await readBar(page.locator('main'));
+    expect(withIt.pledged - without.pledged).toBe(1000);
+  });
+});
+
+test.describe('pledging without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the form posts and a back-button resubmission is the same pledge', async ({ page }) => {
+    await page.goto('/support');
+    const before = await readBar(page.locator('main'));
+    const email = `nojs-${unique()}@example.com`;
+    const name = `No Script ${unique()}`;
+    const fill = async () => {
+      await page.getByRole('radio', { name: '$25', exact: true }).check();
+      await page.getByLabel('Name on the donor wall').fill(name);
+      await page.getByLabel('Email', { exact: true }).fill(email);
+    };
+    await fill();
+    await page.getByRole('button', { name: 'Pledge' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
+    const confirmation = page.url();
+    const after = await readBar(page.locator('main'));
+    expect(after.pledged - before.pledged).toBe(2500);
+    await waitForMail(email, /Thank you for your pledge of \$25/);
+
+    // Back button, submit the same form again: the same pledge, not a second one.
+    await page.goBack();
+    await fill();
+    await page.getByRole('button', { name: 'Pledge' }).click();
+    await expect(page).toHaveURL(confirmation);
+    expect((await readBar(page.locator('main'))).pledged).toBe(after.pledged);
+  });
+
+  test('bad input is refused without JavaScript and the fields are kept', async ({ page }) => {
+    await page.goto('/support');
+    const name = `No Script ${unique()}`;
+    await page.getByRole('radio', { name: '$25', exact: true }).check();
+    await page.getByLabel('Name on the donor wall').fill(name);
+    await page.getByLabel('Public message (optional)').fill('Typed without scripts');
+    await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+    await page.getByRole('button', { name: 'Pledge' }).click();
+    await expect(page.getByText('Enter a valid email address, like name@example.com.', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Name on the donor wall')).toHaveValue(name);
+    await expect(page.getByLabel('Public message (optional)')).toHaveValue('Typed without scripts');
+    await expect(page.getByLabel('Email', { exact: true })).toHaveValue('not-an-email');
+    await expect(page.getByRole('radio', { name: '$25', exact: true })).toBeChecked();
+    // Corrected, it goes through.
+    await page.getByLabel('Email', { exact: true }).fill(`nojs-fixed-${unique()}@example.com`);
+    await page.getByRole('button', { name: 'Pledge' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
+  });
+
+  test('the article slot form works without JavaScript, and a refusal keeps what was typed', async ({ page }) => {
+    await page.goto(`/article/${SEARCH_SLUG}`);
+    const slot = slotOf(page);
+    const email = `nojs-slot-${unique()}@example.com`;
+    await slot.getByLabel('Other amount (USD)').fill('-5');
+    await slot.getByLabel('Name on the donor wall').fill('Quiet Reader');
+    await slot.getByLabel('Email', { exact: true }).fill(email);
+    await slot.getByRole('button', { name: 'Pledge' }).click();
+    // Refused: the campaign's pledge page, rendered per request, shows why with the fields as typed.
+    await expect(page).toHaveURL(new RegExp(`/support/${FEATURED_CAMPAIGN_SLUG}`));
+    await expect(page.getByText('The amount can’t be negative.', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Other amount (USD)')).toHaveValue('-5');
+    await expect(page.getByLabel('Name on the donor wall')).toHaveValue('Quiet Reader');
+    await expect(page.getByLabel('Email', { exact: true })).toHaveValue(email);
+
+    await page.getByLabel('Other amount (USD)').fill('12.50');
+    await page.getByLabel('Give anonymously (show “Anonymous” instead of my name)').check();
+    await page.getByRole('button', { name: 'Pledge' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
+    await expect(page.getByText('$12.50 (one-time)')).toBeVisible();
+    await expect(page.getByText('Anonymous', { exact: true })).toBeVisible();
+  });
+});
