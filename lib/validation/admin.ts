@@ -160,6 +160,8 @@ const wordList = (label: string) => z.string().max(20_000, `The ${label} list is
 export const siteSettingsFormSchema = settingsFormSchema.extend({
   bannedWords: wordList('banned'),
   suspectWords: wordList('suspect'),
+  notificationBatchMinutes: z.preprocess((v) => (v === '' || v == null ? undefined : v),
+    z.coerce.number().int('Whole numbers only.').min(0).max(1440).optional()),
 }).superRefine((v, ctx) => {
   const both = v.suspectWords.find((w) => v.bannedWords.includes(w));
   if (both) ctx.addIssue({ code: 'custom', path: ['suspectWords'], message: `“${both}” is on both lists: keep it on one.` });

@@ -6,7 +6,7 @@ import { updateSettingsAction } from '@/lib/actions/admin/settings';
 import { MAX_WORD_LENGTH, MAX_WORDS } from '@/lib/validation/admin';
 import { Result } from './forms';
 
-type NumberKey = 'linkLimit' | 'editWindowMinutes' | 'maxReplyDepth' | 'commentIntervalSeconds' | 'newAccountDailyCap';
+type NumberKey = 'linkLimit' | 'editWindowMinutes' | 'maxReplyDepth' | 'commentIntervalSeconds' | 'newAccountDailyCap' | 'notificationBatchMinutes';
 type BoolKey = 'holdFirstComment' | 'guestCommenting' | 'supporterBadge';
 
 const NUMBERS: { key: NumberKey; label: string; hint: string; min: number; max: number }[] = [
@@ -15,7 +15,9 @@ const NUMBERS: { key: NumberKey; label: string; hint: string; min: number; max: 
   { key: 'maxReplyDepth', label: 'Reply depth', hint: 'Deepest level of replies (1–8).', min: 1, max: 8 },
   { key: 'commentIntervalSeconds', label: 'Comment rate interval (seconds)', hint: 'Minimum time between two comments by one person.', min: 0, max: 3600 },
   { key: 'newAccountDailyCap', label: 'Daily comment cap for new accounts', hint: 'Comments per day in an account’s first week.', min: 1, max: 10000 },
+  { key: 'notificationBatchMinutes', label: 'Notification batch window (minutes)', hint: 'At most one comment mail per reader and article in this time; the rest are batched.', min: 0, max: 1440 },
 ];
+const NUMBER_DEFAULTS: Partial<Record<NumberKey, number>> = { notificationBatchMinutes: 5 };
 const BOOLS: { key: BoolKey; label: string }[] = [
   { key: 'holdFirstComment', label: 'Hold a reader’s first comment for review' },
   { key: 'guestCommenting', label: 'Allow guest commenting (without an account)' },
@@ -55,7 +57,7 @@ export function SettingsForm({ current }: { current: SiteSettings }) {
             <label htmlFor={`s-${n.key}`} className="block text-sm font-semibold">{n.label}</label>
             <p id={`s-${n.key}-hint`} className="text-sm text-stone-600">{n.hint}</p>
             <input id={`s-${n.key}`} name={n.key} type="number" inputMode="numeric" min={n.min} max={n.max} step={1} required
-              defaultValue={text(n.key, String(current[n.key]))} className={adminInput} {...aria(n.key)} />
+              defaultValue={text(n.key, String(current[n.key] ?? NUMBER_DEFAULTS[n.key] ?? ''))} className={adminInput} {...aria(n.key)} />
             {err(n.key)}
           </div>
         ))}

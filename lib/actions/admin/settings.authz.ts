@@ -11,7 +11,7 @@ export const rows: AuthzRows = {
       return {
         bannedWords: s.bannedWords.join('\n'), suspectWords: s.suspectWords.join('\n'), linkLimit: String((s.linkLimit + 1) % 50),
         holdFirstComment: s.holdFirstComment ? 'on' : '', editWindowMinutes: String(s.editWindowMinutes), maxReplyDepth: String(s.maxReplyDepth),
-        commentIntervalSeconds: String(s.commentIntervalSeconds), newAccountDailyCap: String(s.newAccountDailyCap),
+        commentIntervalSeconds: String(s.commentIntervalSeconds), newAccountDailyCap: String(s.newAccountDailyCap), notificationBatchMinutes: String(s.notificationBatchMinutes ?? 5),
         guestCommenting: s.guestCommenting ? 'on' : '', supporterBadge: s.supporterBadge ? 'on' : '', paymentInstructions: s.paymentInstructions,
       };
     },

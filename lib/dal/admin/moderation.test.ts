@@ -245,6 +245,9 @@ describe('settings', () => {
     const ok = siteSettingsFormSchema.parse({ ...base, bannedWords: 'One\n two ,three', holdFirstComment: 'on' });
     expect(ok.bannedWords).toEqual(['one', 'two', 'three']);
     expect(ok.holdFirstComment).toBe(true);
+    expect(ok.notificationBatchMinutes).toBeUndefined();
+    expect(siteSettingsFormSchema.parse({ ...base, notificationBatchMinutes: '10' }).notificationBatchMinutes).toBe(10);
+    expect(siteSettingsFormSchema.safeParse({ ...base, notificationBatchMinutes: '1.5' }).success).toBe(false);
   });
 
   it('an admin saves settings (audited, other keys kept); a moderator may not', async () => {
