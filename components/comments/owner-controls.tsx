@@ -14,8 +14,9 @@ export function OwnerControls({ commentId, authorId, createdAt, body }: { commen
   const [editState, editAction, editing2] = useActionState(editCommentAction, initialState);
   const [delState, delAction] = useActionState(deleteCommentAction, initialState);
   const [text, setText] = useState(body);
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(0);
   useEffect(() => {
+    setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(t);
   }, []);
@@ -29,7 +30,7 @@ export function OwnerControls({ commentId, authorId, createdAt, body }: { commen
     if (delState.ok) router.refresh();
   }, [delState, router]);
   if (!viewerState?.viewer || viewerState.viewer.id !== authorId) return null;
-  const canEdit = now - new Date(createdAt).getTime() < viewerState.editWindowMinutes * 60_000;
+  const canEdit = now > 0 && now - new Date(createdAt).getTime() < viewerState.editWindowMinutes * 60_000;
   const n = charCount(text);
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
