@@ -158,6 +158,11 @@ test('an author drafts with an image and a feedback point, an editor schedules i
     timeout: 150_000, intervals: [5_000],
   }).toBe(true);
 
+  // The reader's page carries the feedback point's question.
+  const live = await request.get(`/article/harbour-lights-return-${stamp}`);
+  expect(live.status()).toBe(200);
+  expect(await live.text()).toContain('Did your boat make it home in time?');
+
   // Renaming the slug keeps the old address working with a permanent redirect.
   await editor.reload();
   await field(editor, 'Slug').fill(`harbour-lights-back-${stamp}`);
