@@ -46,7 +46,7 @@ async function signInActionInner(_prev: ActionState, formData: FormData): Promis
     const e = err as { type?: string; code?: string };
     if (e?.type === 'CredentialsSignin') {
       const m = /^throttled:(\d+)$/.exec(e.code ?? '');
-      return { ok: false, message: m ? retryMessage(Number(m[1])) : INVALID_CREDENTIALS, values };
+      return { ok: false, message: m ? `${retryMessage(Number(m[1]))} Sign-in pauses after repeated wrong passwords; you can also reset your password by email.` : INVALID_CREDENTIALS, values };
     }
     throw err;
   }
