@@ -1,5 +1,5 @@
 'use client';
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useEffect, useId, useState } from 'react';
 import { subscribeAction } from '@/lib/actions/comments';
 import { initialState } from '@/lib/actions/state';
 import { useViewerState } from './viewer-store';
@@ -9,15 +9,18 @@ export function SubscribeForm({ articleId }: { articleId: string }) {
   const [state, action, pending] = useActionState(subscribeAction, initialState);
   const viewerState = useViewerState();
   const [kind, setKind] = useState(state.values?.kind ?? 'none');
+  const [touched, setTouched] = useState(false);
+  const id = useId();
   useEffect(() => {
-    if (viewerState?.viewer) setKind(viewerState.subscription ?? 'none');
-  }, [viewerState]);
+    // Show the saved choice once it is known, unless the reader already picked something.
+    if (viewerState?.viewer && !touched) setKind(viewerState.subscription ?? 'none');
+  }, [viewerState, touched]);
   if (viewerState && !viewerState.viewer) return null;
   return (
     <form action={action} className="my-3 flex flex-wrap items-center gap-2 text-sm">
       <input type="hidden" name="articleId" value={articleId} />
-      <label htmlFor="notify-kind" className="font-semibold">Notify me of</label>
-      <select id="notify-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value)} className="rounded border border-stone-400 px-2 py-1">
+      <label htmlFor={`${id}-kind`} className="font-semibold">Notify me of</label>
+      <select id={`${id}-kind`} name="kind" value={kind} onChange={(e) => { setTouched(true); setKind(e.target.value); }} className="rounded border border-stone-400 px-2 py-1">
         <option value="none">Nothing</option>
         <option value="replies">Replies to my comments</option>
         <option value="all">All new comments</option>

@@ -1,0 +1,289 @@
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { DEMO, signIn } from './support/auth';
+import { linkIn, waitForMail } from './support/mail';
+import { LONG_THREAD_SLUG } from '../db/seed/fixtures';
+
+// Articles this spec writes on (none of them is asserted on by other specs' comment counts).
+const MAIN_SLUG = 'library-hours-are-back-and-so-are-the-lines';
+const MAIL_SLUG = 'counting-stars-from-a-rooftop-in-the-middle-of-the-city';
+const INLINE_SLUG = 'the-murals-of-dock-street-explained';
+const NOJS_SLUG = 'shakespeare-in-a-parking-garage';
+const LIVE_SLUG = 'a-jazz-club-reopens-in-the-old-bank-vault';
+
+const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/**
+ * Submits a comment form. The per-user interval (setting commentIntervalSeconds) may refuse a post that
+ * follows the same user's previous one too closely: then wait the time the message names and submit again.
+ */
+async function submitComment(page: Page, form: Locator, button: string | RegExp) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const url = page.url();
+    await form.getByRole('button', { name: button }).click();
+    const wait = form.getByRole('alert').filter({ hasText: /wait \d+ seconds?/ });
+    const done = await Promise.race([
+      page.waitForURL((u) => u.toString() !== url, { timeout: 20_000 }).then(() => 'navigated' as const),
+      wait.waitFor({ timeout: 20_000 }).then(() => 'wait' as const),
+      form.getByRole('status').waitFor({ timeout: 20_000 }).then(() => 'status' as const),
+    ]);
+    if (done !== 'wait') return;
+    const seconds = Number(/wait (\d+) second/.exec((await wait.textContent()) ?? '')?.[1] ?? 15);
+    await page.waitForTimeout((seconds + 1) * 1000);
+  }
+  throw new Error('comment was refused three times');
+}
+
+async function newUserPage(browser: Browser, email: string, next: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, undefined, next);
+  return page;
+}
+
+const commentBy = (page: Page, text: string) =>
+  // visible: Next keeps the previous page in the DOM (hidden) for back navigation.
+  page.locator('li[data-comment-id]').filter({ has: page.locator('.prose-comment', { hasText: text }), visible: true }).last();
+const ownArticle = (li: Locator) => li.locator(':scope > article');
+
+test.describe('comments', () => {
+  test.setTimeout(180_000);
+
+  test('comment, reply three levels deep, edit, vote and change the vote', async ({ browser }) => {
+    const a = await newUserPage(browser, DEMO.reader.email, `/article/${MAIN_SLUG}`);
+    const b = await newUserPage(browser, DEMO.reader2.email, `/article/${MAIN_SLUG}`);
+    const id = stamp();
+
+    await a.goto(`/article/${MAIN_SLUG}`);
+    const form = a.locator('form').filter({ has: a.getByLabel('Your comment', { exact: true }) });
+    await form.getByLabel('Your comment', { exact: true }).fill(`Top comment ${id} with **bold**`);
+    await submitComment(a, form, 'Post comment');
+    await expect(a).toHaveURL(/#comment-\d+$/);
+    const top = commentBy(a, `Top comment ${id}`);
+    await expect(top).toBeVisible();
+    await expect(top.locator('strong')).toHaveText('bold');
+
+    // Three levels of replies, alternating authors.
+    let page = b;
+    let parentText = `Top comment ${id}`;
+    for (let level = 1; level <= 3; level++) {
+      if (level === 1) await page.goto(`/article/${MAIN_SLUG}`);
+      else await page.reload();
+      const parent = ownArticle(commentBy(page, parentText));
+      await parent.getByText('Reply', { exact: true }).click();
+      const replyForm = parent.locator('form').filter({ has: page.getByRole('button', { name: 'Post reply' }) });
+      await replyForm.getByRole('textbox').fill(`Level ${level} reply ${id}`);
+      await submitComment(page, replyForm, 'Post reply');
+      await expect(page).toHaveURL(/\/comments\/\d+#comment-\d+$/);
+      await expect(commentBy(page, `Level ${level} reply ${id}`)).toBeVisible();
+      parentText = `Level ${level} reply ${id}`;
+      page = page === a ? b : a;
+    }
+    // The deepest reply sits three lists below the top comment.
+    await expect(b.locator('li[data-comment-id] li[data-comment-id] li[data-comment-id] li[data-comment-id]').filter({ hasText: `Level 3 reply ${id}` }).first()).toBeVisible();
+
+    // Edit within the window.
+    await a.goto(`/article/${MAIN_SLUG}`);
+    const mine = ownArticle(commentBy(a, `Top comment ${id}`));
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    await mine.getByLabel('Edit your comment').fill(`Top comment ${id}, edited`);
+    await mine.getByRole('button', { name: 'Save edit' }).click();
+    await expect(mine.locator('.prose-comment')).toHaveText(`Top comment ${id}, edited`);
+    await expect(mine.getByText('(edited)')).toBeVisible();
+    // No voting on your own comment.
+    await expect(mine.getByRole('button', { name: 'Upvote' })).toBeDisabled();
+
+    // reader2 votes up, then switches to down; the score follows and stays after a reload.
+    await b.goto(`/article/${MAIN_SLUG}`);
+    const theirs = ownArticle(commentBy(b, `Top comment ${id}`));
+    await expect(theirs.getByTestId('score')).toHaveText('0');
+    await theirs.getByRole('button', { name: 'Upvote' }).click();
+    await expect(theirs.getByTestId('score')).toHaveText('1');
+    await expect(theirs.getByRole('button', { name: 'Upvote' })).toHaveAttribute('aria-pressed', 'true');
+    await b.waitForTimeout(500);
+    await theirs.getByRole('button', { name: 'Downvote' }).click();
+    await expect(theirs.getByTestId('score')).toHaveText('-1');
+    await b.waitForTimeout(500);
+    await b.reload();
+    const again = ownArticle(commentBy(b, `Top comment ${id}`));
+    await expect(again.getByTestId('score')).toHaveText('-1');
+    await expect(again.getByRole('button', { name: 'Downvote' })).toHaveAttribute('aria-pressed', 'true');
+    await a.context().close();
+    await b.context().close();
+  });
+
+  test('sort by Most voted, load more, and open a permalink to a deep comment', async ({ page }) => {
+    await page.goto(`/article/${LONG_THREAD_SLUG}`);
+    const list = page.getByRole('list', { name: 'Comments' });
+    const topLevel = list.locator(':scope > li');
+    await expect(topLevel.first()).toBeVisible();
+    const newestFirst = await topLevel.first().getAttribute('data-comment-id');
+
+    await page.getByRole('navigation', { name: 'Sort comments' }).getByRole('link', { name: 'Most voted' }).click();
+    await expect(page).toHaveURL(/\/discussion\/top/);
+    const scores = await page.getByRole('list', { name: 'Comments' }).locator(':scope > li > article [data-testid="score"]').allTextContents();
+    const nums = scores.map(Number);
+    expect(nums.length).toBeGreaterThan(5);
+    expect(nums).toEqual([...nums].sort((x, y) => y - x));
+    expect(await page.getByRole('list', { name: 'Comments' }).locator(':scope > li').first().getAttribute('data-comment-id')).not.toBe(newestFirst);
+
+    // Load more appends the next keyset page.
+    const before = await page.locator('section#comments li[data-comment-id]').count();
+    await page.getByRole('link', { name: 'Load more comments' }).click();
+    await expect(page.getByRole('list', { name: 'More comments, page 2' })).toBeVisible();
+    expect(await page.locator('section#comments li[data-comment-id]').count()).toBeGreaterThan(before);
+
+    // Follow "Continue this thread" somewhere in the thread, then the permalink of a comment inside it.
+    let found = false;
+    for (let i = 0; i < 8 && !found; i++) {
+      const cont = page.getByRole('link', { name: /Continue this thread/ });
+      if (await cont.count()) {
+        await cont.first().click();
+        found = true;
+      } else {
+        await page.getByRole('link', { name: 'Load more comments' }).click();
+        await page.waitForTimeout(800);
+      }
+    }
+    expect(found).toBe(true);
+    await expect(page).toHaveURL(/\/thread\/\d+/);
+    const deep = page.getByRole('list', { name: 'Thread' }).locator('li[data-comment-id] li[data-comment-id]').first();
+    const deepId = await deep.getAttribute('data-comment-id');
+    await page.goto(`/article/${LONG_THREAD_SLUG}/comments/${deepId}#comment-${deepId}`);
+    const target = page.locator(`#comment-${deepId} > article`);
+    await expect(target).toBeVisible();
+    await expect(target).toHaveAttribute('data-highlighted', 'true');
+    await expect(page.getByRole('link', { name: 'View all comments' })).toBeVisible();
+  });
+
+  test('subscribe, get the mail of a reply, unsubscribe in one click', async ({ browser }) => {
+    const b = await newUserPage(browser, DEMO.reader2.email, `/article/${MAIL_SLUG}`);
+    const a = await newUserPage(browser, DEMO.reader.email, `/article/${MAIL_SLUG}`);
+    const id = stamp();
+    await b.goto(`/article/${MAIL_SLUG}`);
+    await b.getByLabel('Notify me of').selectOption('replies');
+    await b.getByRole('button', { name: 'Save' }).click();
+    await expect(b.getByText('You will get an email when someone replies')).toBeVisible();
+
+    const form = b.locator('form').filter({ has: b.getByLabel('Your comment', { exact: true }) });
+    await form.getByLabel('Your comment', { exact: true }).fill(`Subscribed comment ${id}`);
+    await submitComment(b, form, 'Post comment');
+
+    await a.goto(`/article/${MAIL_SLUG}`);
+    const parent = ownArticle(commentBy(a, `Subscribed comment ${id}`));
+    await parent.getByText('Reply', { exact: true }).click();
+    const replyForm = parent.locator('form').filter({ has: a.getByRole('button', { name: 'Post reply' }) });
+    await replyForm.getByRole('textbox').fill(`Answer for you ${id}`);
+    await submitComment(a, replyForm, 'Post reply');
+
+    const mail = await waitForMail(DEMO.reader2.email, /reply to your comment/i, 30_000);
+    expect(mail.text).toContain(`Answer for you ${id}`);
+    expect(mail.headers['list-unsubscribe-post'] ?? mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    await b.goto(linkIn(mail, '/unsubscribe/'));
+    await b.getByRole('button', { name: 'Unsubscribe' }).click();
+    await expect(b.getByRole('status')).toContainText('You are unsubscribed');
+    await b.goto(`/article/${MAIL_SLUG}`);
+    await expect(b.getByLabel('Notify me of')).toHaveValue('none');
+    await a.context().close();
+    await b.context().close();
+  });
+
+  test('comment inline on a selected passage and find it under Inline feedback', async ({ page }) => {
+    await signIn(page, DEMO.reader2.email, undefined, `/article/${INLINE_SLUG}`);
+    await page.goto(`/article/${INLINE_SLUG}`);
+    const id = stamp();
+    const quote = await page.evaluate(() => {
+      const p = document.querySelector('[data-article-body] p')!;
+      const node = [...p.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim().length > 30)!;
+      const range = document.createRange();
+      range.setStart(node, 0);
+      range.setEnd(node, 25);
+      const sel = document.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return range.toString().replace(/\s+/g, ' ').trim();
+    });
+    await page.getByRole('button', { name: 'Comment on this passage' }).click();
+    const form = page.locator('form').filter({ has: page.getByLabel('Your comment on this passage') });
+    await form.getByLabel('Your comment on this passage').fill(`Inline thought ${id}`);
+    await submitComment(page, form, 'Post comment');
+    await expect(commentBy(page, `Inline thought ${id}`)).toBeVisible();
+
+    await page.goto(`/article/${INLINE_SLUG}`);
+    await page.getByRole('navigation', { name: 'Sort comments' }).getByRole('link', { name: 'Inline feedback' }).click();
+    await expect(page).toHaveURL(/\/discussion\/inline/);
+    const item = commentBy(page, `Inline thought ${id}`);
+    await expect(item).toBeVisible();
+    await expect(item.locator('blockquote')).toContainText(quote);
+
+    // Staff feedback points show a marker with a count beside their passage.
+    await page.goto(`/article/${LONG_THREAD_SLUG}`);
+    await expect(page.locator('mark.feedback-passage').first()).toBeVisible();
+    await expect(page.getByRole('link', { name: /comments? on this passage/ }).first()).toBeVisible();
+  });
+
+  test('a held comment shows its reason to its author; an over-long one keeps the text', async ({ page }) => {
+    await signIn(page, DEMO.reader.email, undefined, `/article/${MAIN_SLUG}`);
+    await page.goto(`/article/${MAIN_SLUG}`);
+    const form = page.locator('form').filter({ has: page.getByLabel('Your comment', { exact: true }) });
+    const box = form.getByLabel('Your comment', { exact: true });
+
+    const long = `Too long ${stamp()} ${'x'.repeat(10_020)}`;
+    await box.fill(long);
+    await expect(form.getByText(/too many\)/)).toBeVisible();
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await expect(form.getByRole('alert')).toContainText('at most 10,000 characters');
+    await expect(box).toHaveValue(long);
+
+    const held = `Honestly this looks like a scam to me ${stamp()}`;
+    await box.fill(held);
+    await submitComment(page, form, 'Post comment');
+    await expect(form.getByRole('status')).toContainText(/held for review: .*scam/i);
+    await page.reload();
+    const section = page.getByRole('region', { name: 'Your comments awaiting review' });
+    await expect(section).toContainText(held);
+    await expect(section).toContainText(/Held for review: .*scam/);
+    await expect(commentBy(page, held)).toHaveCount(0);
+  });
+
+  test('new comments arrive live: "1 new comment, show them"', async ({ browser }) => {
+    const a = await newUserPage(browser, DEMO.reader.email, `/article/${LIVE_SLUG}`);
+    const b = await newUserPage(browser, DEMO.reader2.email, `/article/${LIVE_SLUG}`);
+    const id = stamp();
+    await a.goto(`/article/${LIVE_SLUG}`);
+    await b.goto(`/article/${LIVE_SLUG}`);
+    // The stream is open once the page is hydrated.
+    await a.waitForLoadState('networkidle').catch(() => {});
+    const form = b.locator('form').filter({ has: b.getByLabel('Your comment', { exact: true }) });
+    await form.getByLabel('Your comment', { exact: true }).fill(`Live comment ${id}`);
+    await submitComment(b, form, 'Post comment');
+    const bar = a.getByRole('button', { name: '1 new comment, show them' });
+    await expect(bar).toBeVisible({ timeout: 20_000 });
+    await bar.click();
+    await expect(commentBy(a, `Live comment ${id}`)).toBeVisible();
+    await a.context().close();
+    await b.context().close();
+  });
+
+  test('without JavaScript: post a comment and vote with plain form posts', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, DEMO.author.email, undefined, `/article/${NOJS_SLUG}`);
+    await page.goto(`/article/${NOJS_SLUG}`);
+    const id = stamp();
+    const form = page.locator('form').filter({ has: page.getByLabel('Your comment', { exact: true }) }).first();
+    await form.getByLabel('Your comment', { exact: true }).fill(`No script comment ${id}`);
+    await submitComment(page, form, 'Post comment');
+    await expect(page).toHaveURL(/#comment-\d+$/);
+    await expect(commentBy(page, `No script comment ${id}`)).toBeVisible();
+
+    // Vote on someone else's comment: the page comes back to that comment with the new score.
+    const other = page.getByRole('list', { name: 'Comments' }).locator(':scope > li')
+      .filter({ hasNot: page.getByText(`No script comment ${id}`) }).first();
+    const otherId = await other.getAttribute('data-comment-id');
+    const score = Number(await other.locator(':scope > article').getByTestId('score').textContent());
+    await other.locator(':scope > article').getByRole('button', { name: 'Upvote' }).click();
+    await expect(page).toHaveURL(new RegExp(`#comment-${otherId}$`));
+    await expect(page.locator(`#comment-${otherId} > article`).getByTestId('score')).toHaveText(String(score + 1));
+    await context.close();
+  });
+});
