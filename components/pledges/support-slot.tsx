@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { getFeaturedCampaign } from '@/lib/dal/campaigns';
 import { getViewer } from '@/lib/dal/session';
-import { PledgeForm } from './pledge-form';
 import { PrefillEmail } from './prefill-email';
 import { ProgressBar } from './progress-bar';
+import { SlotPledgeForm } from './slot-pledge-form';
 
 /** Per-user part of the cached article page: the signed-in reader's email for the form. */
 async function ViewerEmail({ inputId }: { inputId: string }) {
@@ -52,7 +52,7 @@ export async function SupportSlot({ position }: { position: 'above' | 'below' })
           <p role="status" className="rounded border border-stone-400 bg-stone-100 px-3 py-2">{campaign.closedReason}</p>
         ) : (
           <>
-            <PledgeForm
+            <SlotPledgeForm
               prefix={`pledge-${position}`}
               campaign={{ id: campaign.id, title: campaign.title, currency: campaign.currency, presetAmountsCents: campaign.presetAmountsCents }}
             />

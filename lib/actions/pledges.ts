@@ -22,6 +22,18 @@ function invalidateCampaign(campaignId: string) {
  * form land on the same confirmation.
  */
 export async function pledgeAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
+  return runPledge(formData, false);
+}
+
+/**
+ * The same, for the form in cached pages (the article slot), which can't show a result in place: a
+ * refusal always goes to the campaign's pledge page (with the result in the flash cookie).
+ */
+export async function pledgeFormAction(formData: FormData): Promise<void> {
+  await runPledge(formData, true);
+}
+
+async function runPledge(formData: FormData, alwaysRedirect: boolean): Promise<ActionState> {
   const values = formValues(formData);
   // A form posted without JavaScript has no key yet; give the re-rendered form one so its next submission
   // (and any reload of it) is recognised. The DAL derives one from the content for the first submission.
@@ -29,7 +41,7 @@ export async function pledgeAction(_prev: ActionState | undefined, formData: For
   const parsed = parsePledgeForm(Object.fromEntries(Object.entries(values)));
   if (!parsed.ok) {
     const fields = Object.keys(parsed.fieldErrors);
-    return refuse(formData, {
+    return refuse(formData, alwaysRedirect, {
       ok: false,
       message: fields.length === 1 ? `Please check the ${label(fields[0])}: ${parsed.fieldErrors[fields[0]][0]}` : 'Please check the highlighted fields.',
       fieldErrors: parsed.fieldErrors,
@@ -43,7 +55,7 @@ export async function pledgeAction(_prev: ActionState | undefined, formData: For
     invalidateCampaign(result.campaignId);
     path = result.path;
   } catch (err) {
-    if (err instanceof UserError) return refuse(formData, { ok: false, message: err.message, fieldErrors: err.fieldErrors, values });
+    if (err instanceof UserError) return refuse(formData, alwaysRedirect, { ok: false, message: err.message, fieldErrors: err.fieldErrors, values });
     throw err;
   }
   redirect(path);
@@ -54,8 +66,8 @@ export async function pledgeAction(_prev: ActionState | undefined, formData: For
  * page back from its prerendered shell with an empty form, so the result goes into the flash cookie and the
  * browser to the campaign's pledge page, which renders per request and hands it to the form.
  */
-async function refuse(formData: FormData, state: ActionState): Promise<ActionState> {
-  if ((await headers()).get('next-action')) return state;
+async function refuse(formData: FormData, alwaysRedirect: boolean, state: ActionState): Promise<ActionState> {
+  if (!alwaysRedirect && (await headers()).get('next-action')) return state;
   const values = { ...state.values };
   // The cookie is small: a very long message is cut (its error still says how long it was).
   if (values.message && values.message.length > 600) values.message = values.message.slice(0, 600);
