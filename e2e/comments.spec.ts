@@ -19,8 +19,10 @@ const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slic
 async function submitComment(page: Page, form: Locator, button: string | RegExp) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const url = page.url();
-    await form.getByRole('button', { name: button }).click();
     const wait = form.getByRole('alert').filter({ hasText: /wait \d+ seconds?/ });
+    await form.getByRole('button', { name: button }).click();
+    // The form hides its previous message while the post is pending.
+    if (attempt > 0) await wait.waitFor({ state: 'hidden', timeout: 10_000 });
     const done = await Promise.race([
       page.waitForURL((u) => u.toString() !== url, { timeout: 20_000 }).then(() => 'navigated' as const),
       wait.waitFor({ timeout: 20_000 }).then(() => 'wait' as const),

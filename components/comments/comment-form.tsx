@@ -63,7 +63,7 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
         <span className="text-stone-500">**bold**, *italic*, [links](https://…), &gt; quotes, `code`, @mentions</span>
       </div>
       <div id={`${id}-msg`}>
-        {state.message && (
+        {state.message && !pending && (
           <p role={state.ok ? 'status' : 'alert'} className={`rounded border px-3 py-2 text-sm ${state.ok ? 'border-green-700 bg-green-50' : 'border-red-700 bg-red-50'}`}>
             {state.message}
           </p>
