@@ -95,6 +95,21 @@ export async function cancelPledgeWithTokenAction(_prev: ActionState | undefined
   redirect(pledgePath(id, token));
 }
 
+/** The same as a plain form action (the cancel page is cached): back to the pledge, which shows its status. */
+export async function cancelPledgeWithTokenFormAction(formData: FormData): Promise<void> {
+  const id = String(formData.get('pledgeId') ?? '');
+  const token = String(formData.get('token') ?? '');
+  try {
+    const r = await cancelPledgeWithToken(id, token);
+    invalidateCampaign(r.campaignId);
+    updateTag(pledgeTag(r.pledgeId));
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    redirect('/support');
+  }
+  redirect(pledgePath(id, token));
+}
+
 /** Cancel one of your own unpaid pledges from your pledges page. */
 export async function cancelOwnPledgeAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
   const id = String(formData.get('pledgeId') ?? '');

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { CancelPledgeForm } from '@/components/pledges/cancel-pledge-form';
+import { cancelPledgeWithTokenFormAction } from '@/lib/actions/pledges';
 import { PledgeDetails } from '@/components/pledges/pledge-details';
 import { getPledgeWithToken, pledgePath } from '@/lib/dal/pledges';
 
@@ -24,7 +24,13 @@ export default async function CancelPledgePage({ params }: Props) {
       <h1 className="font-serif text-3xl font-black">Cancel your pledge?</h1>
       <PledgeDetails pledge={pledge} />
       {pledge.status === 'pledged' ? (
-        <CancelPledgeForm pledgeId={pledge.id} token={token} />
+        <form action={cancelPledgeWithTokenFormAction}>
+          <input type="hidden" name="pledgeId" value={pledge.id} />
+          <input type="hidden" name="token" value={token} />
+          <button type="submit" className="rounded border border-red-700 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50">
+            Cancel this pledge
+          </button>
+        </form>
       ) : (
         <p role="status">
           {pledge.status === 'cancelled' ? 'This pledge is already cancelled.' : 'This pledge has already been received, so it can’t be cancelled here. Please contact the newsroom.'}
