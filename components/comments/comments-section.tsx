@@ -4,7 +4,7 @@
  * without JavaScript. Everything about the viewer is loaded after hydration (CommentsEnhancer).
  */
 import Link from 'next/link';
-import { getThreadPage } from '@/lib/dal/comments';
+import { anchorAttached, getThreadPage, type CommentNode } from '@/lib/dal/comments';
 import { getSettings } from '@/lib/settings';
 import type { CommentSort } from '@/lib/validation/comment';
 import { CommentForm } from './comment-form';
@@ -40,12 +40,25 @@ type Props = {
   sort?: CommentSort;
   after?: string | null;
   commentCount?: number;
+  /** The article's HTML, to tell inline comments whose passage was edited away ("detached"). */
+  articleBody?: string;
 };
 
-export async function CommentsSection({ articleId, slug, commentsOpen, sort = 'newest', after = null, commentCount }: Props) {
+function detachedIds(threads: CommentNode[], body: string | undefined): number[] {
+  if (!body) return [];
+  const out: number[] = [];
+  const walk = (n: CommentNode) => {
+    if (n.anchor && !anchorAttached(body, n.anchor)) out.push(n.id);
+    n.replies.forEach(walk);
+  };
+  threads.forEach(walk);
+  return out;
+}
+
+export async function CommentsSection({ articleId, slug, commentsOpen, sort = 'newest', after = null, commentCount, articleBody }: Props) {
   const [page, settings] = await Promise.all([getThreadPage(articleId, sort, after), getSettings()]);
   const back = sort === 'newest' && !after ? `/article/${slug}` : `/article/${slug}/discussion/${sort}${after ? `/${after}` : ''}`;
-  const ctx: ThreadContext = { articleId, slug, back, open: commentsOpen, maxDepth: settings.maxReplyDepth };
+  const ctx: ThreadContext = { articleId, slug, back, open: commentsOpen, maxDepth: settings.maxReplyDepth, detached: detachedIds(page.threads, articleBody) };
   return (
     <div data-comments-article={articleId}>
       {commentsOpen ? (

@@ -136,7 +136,7 @@ export default async function ArticlePage({ params }: Props) {
 
       <section id="comments" aria-labelledby="comments-heading" className="mt-12 border-t-4 border-double border-stone-800 pt-6">
         <h2 id="comments-heading" className="font-serif text-2xl font-bold">Comments</h2>
-        <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} commentCount={article.commentCount} />
+        <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} commentCount={article.commentCount} articleBody={article.body} />
       </section>
     </article>
   );

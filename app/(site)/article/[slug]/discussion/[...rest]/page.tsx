@@ -24,7 +24,7 @@ export default async function DiscussionPage({ params }: Props) {
   const article = await loadArticleForComments(slug, `/discussion/${rest.join('/')}`);
   return (
     <CommentsPageFrame title={article.title} slug={article.slug} heading={`Comments (${article.commentCount.toLocaleString('en-US')})`}>
-      <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} sort={sort as CommentSort} after={after ?? null} />
+      <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} sort={sort as CommentSort} after={after ?? null} articleBody={article.body} />
     </CommentsPageFrame>
   );
 }
