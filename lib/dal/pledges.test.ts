@@ -59,8 +59,10 @@ async function submit(fields: Record<string, string>): Promise<{ ok: boolean; me
 function viewer(id: string, role: Viewer['role'], email: string): Viewer {
   return { id, email, name: id, handle: id, image: null, role, emailVerified: true, bannedUntil: null, banReason: null, premoderated: false, createdAt: new Date(), bio: null, sessionVersion: 0 };
 }
-const reader = viewer('u-reader', 'reader', 'reader@broadsheet.test');
-const admin = viewer('u-admin', 'admin', 'admin@broadsheet.test');
+// Fresh users per run: on a Postgres server the database outlives the run.
+const RUN = crypto.randomUUID().slice(0, 8);
+const reader = viewer(`u-reader-${RUN}`, 'reader', `reader-${RUN}@broadsheet.test`);
+const admin = viewer(`u-admin-${RUN}`, 'admin', `admin-${RUN}@broadsheet.test`);
 
 let campaignId: string;
 
@@ -98,8 +100,8 @@ async function rowCount(where = eq(pledges.campaignId, campaignId)) {
 beforeAll(async () => {
   const db = await getDb();
   await db.insert(users).values([
-    { id: reader.id, email: reader.email, handle: 'reader', role: 'reader' },
-    { id: admin.id, email: admin.email, handle: 'admin', role: 'admin' },
+    { id: reader.id, email: reader.email, handle: `reader-${RUN}`, role: 'reader' },
+    { id: admin.id, email: admin.email, handle: `admin-${RUN}`, role: 'admin' },
   ]);
 });
 
