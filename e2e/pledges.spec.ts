@@ -204,6 +204,43 @@ test.describe('pledges', () => {
   });
 });
 
+test.describe('campaigns (staff)', () => {
+  test('an admin creates a campaign with presets and an end date; it gets its own page and bar', async ({ page }) => {
+    await signIn(page, DEMO.admin.email);
+    await page.goto('/admin/campaigns/new');
+    const slug = `night-desk-${unique()}`;
+    await page.getByLabel('Title', { exact: true }).fill('Night Desk');
+    await page.getByLabel('Address').fill(slug);
+    await page.getByLabel('Description').fill('Pays for late-night court coverage.');
+    await page.getByLabel('Goal', { exact: true }).fill('abc');
+    await page.getByLabel('Preset amounts').fill('7, 15');
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await expect(page.getByText('Enter the amount as a number, like 25 or 25.50.', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Night Desk');
+    await page.getByLabel('Goal', { exact: true }).fill('1200');
+    await page.getByLabel('Ends on').fill('2099-12-31');
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await expect(page.getByText('Campaign created.')).toBeVisible();
+    await expect(page.locator('main').getByRole('progressbar')).toHaveAttribute('aria-valuemax', '120000');
+
+    await page.goto(`/support/${slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Night Desk');
+    await expect(page.getByRole('radio', { name: '$7', exact: true })).toBeVisible();
+    await expect(page.getByRole('radio', { name: '$15', exact: true })).toBeVisible();
+    await expect(page.getByText('$1,200', { exact: true }).first()).toBeAttached();
+  });
+
+  test('readers cannot open the staff pages', async ({ page }) => {
+    await signIn(page, DEMO.reader.email);
+    for (const path of ['/admin/pledges', '/admin/campaigns']) {
+      await page.goto(path);
+      await expect(page.getByRole('button', { name: 'Mark received' })).toHaveCount(0);
+      await expect(page.getByRole('link', { name: 'New campaign' })).toHaveCount(0);
+      await expect(page.getByText(/Not for your account/).first()).toBeVisible();
+    }
+  });
+});
+
 test.describe('pledging without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
