@@ -65,6 +65,13 @@ test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ 
   await page.goto('/admin/articles');
   await expect(page).toHaveURL(/\/signin\?next=%2Fadmin%2Farticles/);
 
+  // Without JavaScript too (a meta refresh), keeping the query string.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto('/admin/audit?actor=someone');
+  await expect(plain).toHaveURL(/\/signin\?next=%2Fadmin%2Faudit%3Factor%3Dsomeone/);
+  await noJs.close();
+
   const reader = await as(browser, DEMO.reader.email, '/');
   await reader.goto('/admin');
   await expect(reader.getByRole('heading', { name: 'Not for your account' })).toBeVisible();

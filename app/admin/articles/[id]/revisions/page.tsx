@@ -1,15 +1,17 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { ActionButton } from '@/components/admin/action-form';
 import { DiffView } from '@/components/admin/diff-view';
-import { AdminHeading, Forbidden, Loading, adminButton, adminInput, formatWhen, param, type SearchParams } from '@/components/admin/ui';
+import { AdminHeading, Forbidden, adminButton, adminInput, formatWhen, param, type SearchParams } from '@/components/admin/ui';
 import { restoreRevisionAction } from '@/lib/actions/admin/articles';
 import { getArticleForEdit, listRevisions } from '@/lib/dal/admin/articles';
 import { staffForPage } from '@/lib/dal/admin/guard';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 
 export const metadata = { title: 'Revisions' };
+// Reads the session before the first byte: a real redirect for anonymous visitors, and forms in the HTML
+// that work without JavaScript.
+export const instant = false;
 
 type Props = { params: Promise<{ id: string }>; searchParams: SearchParams };
 
@@ -79,5 +81,5 @@ async function Revisions({ params, searchParams }: Props) {
 }
 
 export default function RevisionsPage(props: Props) {
-  return <Suspense fallback={<Loading />}><Revisions {...props} /></Suspense>;
+  return <Revisions {...props} />;
 }
