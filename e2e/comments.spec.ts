@@ -177,7 +177,7 @@ test.describe('comments', () => {
     await replyForm.getByRole('textbox').fill(`Answer for you ${id}`);
     await submitComment(a, replyForm, 'Post reply');
 
-    const mail = await waitForMail(DEMO.reader2.email, /reply to your comment/i, 30_000);
+    const mail = await waitForMail(DEMO.reader2.email, /reply to your comment on “Counting stars/i, 30_000);
     expect(mail.text).toContain(`Answer for you ${id}`);
     expect(mail.headers['list-unsubscribe-post'] ?? mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     await b.goto(linkIn(mail, '/unsubscribe/'));

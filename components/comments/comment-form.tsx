@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useActionState, useEffect, useId, useState } from 'react';
+import { useActionState, useEffect, useId, useOptimistic, useRef, useState } from 'react';
 import { postCommentAction } from '@/lib/actions/comments';
 import { initialState } from '@/lib/actions/state';
 import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment';
@@ -24,6 +24,17 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
   const [text, setText] = useState(state.values?.body ?? '');
   const viewerState = useViewerState();
   const id = useId();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  // Optimistic: with JavaScript the comment shows at once as "Posting…" until the server answers.
+  const [preview, setPreview] = useOptimistic<string | null>(null);
+  const submitted = useRef('');
+  const enhancedAction = (fd: FormData) => {
+    const body = String(fd.get('body') ?? '');
+    submitted.current = body;
+    if (body.trim() && charCount(body) <= MAX_COMMENT_CHARS) setPreview(body);
+    action(fd);
+  };
   useEffect(() => {
     if (state.ok) setText('');
     else if (state.values?.body !== undefined) setText(state.values.body);
@@ -39,7 +50,7 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
   const n = charCount(text);
   const over = n > MAX_COMMENT_CHARS;
   return (
-    <form action={action} className="space-y-2" noValidate>
+    <form action={hydrated ? enhancedAction : action} className="space-y-2" noValidate>
       <input type="hidden" name="articleId" value={articleId} />
       <input type="hidden" name="back" value={back} />
       {parentId && <input type="hidden" name="parentId" value={parentId} />}
@@ -69,6 +80,12 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
           </p>
         )}
       </div>
+      {(preview ?? (pending ? submitted.current : null))?.trim() && (
+        <div aria-live="polite" className="rounded border border-dashed border-stone-400 bg-stone-50 p-2 text-sm opacity-80">
+          <p className="font-semibold">Posting…</p>
+          <p className="break-words whitespace-pre-wrap">{preview ?? submitted.current}</p>
+        </div>
+      )}
       <button type="submit" disabled={pending} className="rounded bg-stone-900 px-4 py-2 font-semibold text-white disabled:opacity-60">
         {pending ? 'Posting…' : submitLabel}
       </button>
