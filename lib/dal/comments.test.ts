@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
-import { articles, comments, commentEdits, commentVotes, mailOutbox, notifications, settings, subscriptions, users, type User } from '@/db/schema';
+import { articles, comments, commentEdits, commentFlags, commentVotes, mailOutbox, notifications, settings, subscriptions, users, type User } from '@/db/schema';
 import { toViewer, type Viewer } from './session';
 import {
-  castVote, deleteComment, editComment, getCommentContext, hashBody, loadReplies, loadThreadPage, postComment, anchorAttached,
+  castVote, deleteComment, editComment, flagComment, getCommentContext, hashBody, loadReplies, loadThreadPage, postComment, anchorAttached,
 } from './comments';
 import { flushNotifications, listSubscriptions, setSubscription, unsubscribeWithToken } from './subscriptions';
 
@@ -272,5 +272,29 @@ describe('subscriptions and notification mail', () => {
     expect(await unsubscribeWithToken(token)).toBe(true);
     expect(await unsubscribeWithToken(token)).toBe(false);
     expect(await db.select().from(subscriptions).where(eq(subscriptions.userId, alice.id))).toHaveLength(0);
+  });
+});
+
+describe('reports and mention preferences', () => {
+  it('keeps one report per reader per comment, never on your own', async () => {
+    const [author, reporter] = await makeUsers(2);
+    const article = await makeArticle();
+    const c = await postComment(author, { articleId: article.id, body: 'Report me' });
+    await expect(flagComment(author, c.id, 'spam')).rejects.toThrow(/your own/);
+    await flagComment(reporter, c.id, 'spam');
+    await flagComment(reporter, c.id, 'abuse: rude');
+    const rows = await (await getDb()).select().from(commentFlags).where(eq(commentFlags.commentId, c.id));
+    expect(rows.map((r) => r.reason)).toEqual(['abuse: rude']);
+  });
+
+  it('does not notify a mention when the user turned mentions off', async () => {
+    const [author] = await makeUsers(1);
+    const [quiet] = await makeUsers(1, { notificationPrefs: { mentions: false, replies: true } });
+    const article = await makeArticle();
+    const c = await postComment(author, { articleId: article.id, body: `Hello @${quiet.handle}` });
+    const rows = await (await getDb()).select().from(notifications).where(eq(notifications.commentId, c.id));
+    expect(rows).toHaveLength(0);
+    const page = await loadThreadPage(article.id, 'newest', null);
+    expect(page.threads[0].bodyHtml).toContain(`<a href="/u/${quiet.handle}" class="mention">@${quiet.handle}</a>`);
   });
 });
