@@ -32,22 +32,8 @@ export class InvalidSignin extends CredentialsSignin {
   code = 'invalid';
 }
 
-export const SESSION_MAX_AGE = 30 * 24 * 3600;
-
-/** AUTH_SECRET; outside production a fixed development value stands in so `next dev` works out of the box. */
-export function authSecret(): string | undefined {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  return process.env.NODE_ENV === 'production' ? undefined : 'broadsheet-development-secret-not-for-production';
-}
-
-export function useSecureCookies(): boolean {
-  return (process.env.SITE_URL ?? '').startsWith('https://');
-}
-
-/** The session cookie's name, as Auth.js derives it (the __Secure- prefix on https). */
-export function sessionCookieName(): string {
-  return `${useSecureCookies() ? '__Secure-' : ''}authjs.session-token`;
-}
+export { SESSION_MAX_AGE, authSecret, sessionCookieName, useSecureCookies } from './session-cookie';
+import { SESSION_MAX_AGE, authSecret, useSecureCookies } from './session-cookie';
 
 function adapterFor(db: Db): Adapter {
   // Our users table has more (required) columns than the adapter's default shape, hence the loose call.

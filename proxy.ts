@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { NextResponse, type NextRequest } from 'next/server';
+import { getToken } from 'next-auth/jwt';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { authSecret, sessionCookieName, useSecureCookies } from '@/lib/auth/session-cookie';
+import { isStaff } from '@/lib/auth/roles';
+
+/**
+ * HTTP status codes for the signed-in areas, before anything renders: an anonymous visitor of /admin or
+ * /account (or one whose session was revoked) gets a real 307 to /signin?next=<page>, and a signed-in
+ * non-staff or banned user of /admin a real 403 "Not for your account" page.
+ * This is not the authorization: every page, action and route handler checks again in the data access
+ * layer (lib/dal), which is what keeps data safe.
+ */
+export async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  const secret = authSecret();
+  const cookieName = sessionCookieName();
+  const token = secret
+    ? await getToken({ req, secret, cookieName, salt: cookieName, secureCookie: useSecureCookies() }).catch(() => null)
+    : null;
+  let user: { role: (typeof users.$inferSelect)['role']; sessionVersion: number; bannedUntil: Date | null; deletedAt: Date | null } | undefined;
+  if (token && typeof token.uid === 'string' && typeof token.sv === 'number') {
+    const db = await getDb();
+    [user] = await db
+      .select({ role: users.role, sessionVersion: users.sessionVersion, bannedUntil: users.bannedUntil, deletedAt: users.deletedAt })
+      .from(users)
+      .where(eq(users.id, token.uid));
+    if (user && (user.deletedAt || user.sessionVersion !== token.sv)) user = undefined;
+  }
+  if (!user) {
+    const to = new URL('/signin', req.nextUrl);
+    to.searchParams.set('next', pathname + search);
+    return NextResponse.redirect(to, 307);
+  }
+  const banned = !!user.bannedUntil && user.bannedUntil.getTime() > Date.now();
+  if (pathname.startsWith('/admin') && (!isStaff(user.role) || banned)) {
+    return new NextResponse(FORBIDDEN_HTML, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  }
+  return NextResponse.next();
+}
+
+const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not for your account | Broadsheet</title><meta name="robots" content="noindex"></head>
+<body style="font-family: Georgia, serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #1c1917">
+<p style="font: bold 0.8rem system-ui, sans-serif; color: #b91c1c; letter-spacing: .05em">403</p>
+<h1>Not for your account</h1>
+<p>This part of the newsroom is not open to your account. Ask an administrator if you think it should be.</p>
+<p><a href="/">Go to the front page</a> · <a href="/account">Your account</a></p></body></html>`;
+
+export const config = { matcher: ['/admin', '/admin/:path*', '/account', '/account/:path*'] };
