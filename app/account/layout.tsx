@@ -4,6 +4,7 @@ const LINKS = [
   { href: '/account', label: 'Profile' },
   { href: '/account/security', label: 'Email & password' },
   { href: '/account/notifications', label: 'Notifications' },
+  { href: '/pledges', label: 'Your pledges' },
   { href: '/account/data', label: 'Your data' },
 ];
 
