@@ -12,26 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { actAs as actAsUser } from '@/lib/testing/fake-auth';
 import { eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb, queryRows } from '@/db/client';
 import { settings, users, type Role } from '@/db/schema';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import type { AuthzRows, MatrixContext, MatrixRole } from './authz-types';
 
-let actingAs: string | null = null;
-
-vi.mock('@/lib/auth', async () => {
-  const { getDb: db } = await import('@/db/client');
-  const { users: u } = await import('@/db/schema');
-  const { eq: equals } = await import('drizzle-orm');
-  // The token a signed-in browser would carry: the user id and their current session version.
-  const auth = async () => {
-    if (!actingAs) return null;
-    const [row] = await (await db()).select({ sv: u.sessionVersion }).from(u).where(equals(u.id, actingAs));
-    return row ? { uid: actingAs, sv: row.sv } : null;
-  };
-  return { auth, handlers: { GET: auth, POST: auth }, signIn: async () => {}, signOut: async () => {} };
-});
+vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/cache')>()),
   updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, refresh: () => {}, cacheTag: () => {}, cacheLife: () => {},
@@ -95,7 +83,7 @@ afterAll(async () => {
 });
 
 function actAs(role: MatrixRole) {
-  actingAs = role === 'anonymous' ? null : ctx.userIds[role];
+  actAsUser(role === 'anonymous' ? null : ctx.userIds[role]);
 }
 
 /** One hash per table of every row's data: any write anywhere changes it. */

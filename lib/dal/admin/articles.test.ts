@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { actAs } from '@/lib/testing/fake-auth';
 import { and, eq } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
 import { articleSlugRedirects, articles, auditLog, feedbackPoints, users, type Role } from '@/db/schema';
@@ -11,18 +12,7 @@ import { ForbiddenError, UserError } from '@/lib/errors';
 import { articleFormSchema } from '@/lib/validation/admin';
 
 // Real database and DAL; only next-auth's auth() is replaced by the token of a real user.
-let actingAs: string | null = null;
-vi.mock('@/lib/auth', async () => {
-  const { getDb: db } = await import('@/db/client');
-  const { users: u } = await import('@/db/schema');
-  const { eq: equals } = await import('drizzle-orm');
-  const auth = async () => {
-    if (!actingAs) return null;
-    const [row] = await (await db()).select({ sv: u.sessionVersion }).from(u).where(equals(u.id, actingAs));
-    return row ? { uid: actingAs, sv: row.sv } : null;
-  };
-  return { auth, handlers: { GET: auth, POST: auth }, signIn: async () => {}, signOut: async () => {} };
-});
+vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-media-'));
 process.env.DATA_DIR = tmp;
@@ -55,7 +45,7 @@ afterAll(async () => {
 describe('articles in the newsroom', () => {
   it('an author drafts and submits; only an editor schedules; a past time is refused with a field error', async () => {
     const { createArticle, saveArticle } = await import('./articles');
-    actingAs = ids.author;
+    actAs(ids.author);
     const body = 'First paragraph.\n\nThe passage readers will discuss.';
     const a = await createArticle(form({ title: `A test piece ${run}`, bodySource: body, fpQuote: ['The passage readers will discuss.'], fpQuestion: ['Agree?'], intent: 'submit' }));
     expect(a.status).toBe('draft');
@@ -65,10 +55,10 @@ describe('articles in the newsroom', () => {
     await expect(saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00' })))
       .rejects.toBeInstanceOf(ForbiddenError);
 
-    actingAs = ids.other;
+    actAs(ids.other);
     await expect(saveArticle(a.id, a.version, form({ title: 'Hijack', bodySource: body }))).rejects.toBeInstanceOf(ForbiddenError);
 
-    actingAs = ids.editor;
+    actAs(ids.editor);
     const past = saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2020-01-01T10:00' }));
     await expect(past).rejects.toMatchObject({ fieldErrors: { publishAt: [expect.stringMatching(/in the past/)] } });
     const s = await saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00', tzOffset: 0 }));
@@ -83,7 +73,7 @@ describe('articles in the newsroom', () => {
 
   it('a stale save conflicts, carries the saved text and changes nothing; an old slug is kept as a redirect', async () => {
     const { createArticle, saveArticle, ArticleConflictError } = await import('./articles');
-    actingAs = ids.editor;
+    actAs(ids.editor);
     const a = await createArticle(form({ title: `Conflict piece ${run}`, bodySource: 'Original.' }));
     const first = await saveArticle(a.id, a.version, form({ title: `Conflict piece ${run}`, slug: `conflict-piece-renamed-${run}`, bodySource: 'First editor.' }));
     const stale = saveArticle(a.id, a.version, form({ title: `Conflict piece ${run}`, bodySource: 'Second editor.' }));
@@ -104,7 +94,7 @@ describe('articles in the newsroom', () => {
 
   it('refuses a duplicate slug with a field error', async () => {
     const { createArticle } = await import('./articles');
-    actingAs = ids.editor;
+    actAs(ids.editor);
     await createArticle(form({ title: 'Unique one', slug: `unique-one-${run}` }));
     await expect(createArticle(form({ title: 'Another', slug: `unique-one-${run}` }))).rejects.toMatchObject({ fieldErrors: { slug: [expect.stringMatching(/already used/)] } });
   });
@@ -130,7 +120,7 @@ describe('image uploads', () => {
   it('keeps an image that an article still uses; deletes it once unused', async () => {
     const { uploadMedia, deleteMedia } = await import('./media');
     const { createArticle, saveArticle } = await import('./articles');
-    actingAs = ids.editor;
+    actAs(ids.editor);
     const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#aa3311' } }).png().toBuffer();
     const m = await uploadMedia(png, 'Red square');
     const a = await createArticle(form({ title: `With a cover ${run}`, coverImage: `/media/${m.key}` }));

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { actAs } from '@/lib/testing/fake-auth';
 import { and, desc, eq } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
 import { articles, auditLog, commentEdits, commentFlags, comments, users, type Role } from '@/db/schema';
@@ -13,18 +14,7 @@ import { banUser, editComment, listModerationQueue, moderateComments, rejectComm
 import { changeRole, deleteUser, forceSignOut, getUserDetail, listUsers } from './users';
 import { getAdminSettings, updateSettings } from './settings';
 
-let actingAs: string | null = null;
-vi.mock('@/lib/auth', async () => {
-  const { getDb: db } = await import('@/db/client');
-  const { users: u } = await import('@/db/schema');
-  const { eq: equals } = await import('drizzle-orm');
-  const auth = async () => {
-    if (!actingAs) return null;
-    const [row] = await (await db()).select({ sv: u.sessionVersion }).from(u).where(equals(u.id, actingAs));
-    return row ? { uid: actingAs, sv: row.sv } : null;
-  };
-  return { auth, handlers: {}, signIn: async () => {}, signOut: async () => {} };
-});
+vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
 
 afterAll(() => closeDatabase());
@@ -76,7 +66,7 @@ describe('the moderation queue', () => {
     }).returning({ id: comments.id });
     const id = await heldComment('This is a scam', parent.id);
     await db.insert(commentFlags).values({ commentId: id, userId: ids.flagger, reason: 'Spam link' });
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     const queue = await listModerationQueue({ tab: 'pending', user: `troll-${tag}` });
     const item = queue.items.find((i) => i.id === id)!;
     expect(item.holdReason).toMatch(/needs review/);
@@ -103,7 +93,7 @@ describe('the moderation queue', () => {
   });
 
   it('a rejection keeps the reason the author sees; an edit keeps the earlier text', async () => {
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     const db = await getDb();
     const id = await heldComment('Buy cheap scam pills');
     await rejectComment(id, 'Advertising is not allowed.');
@@ -121,7 +111,7 @@ describe('the moderation queue', () => {
   });
 
   it('bulk actions move several comments at once and audit each one', async () => {
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     const a = await heldComment('Bulk one');
     const b = await heldComment('Bulk two');
     const r = await moderateComments([a, b], 'spam');
@@ -137,22 +127,22 @@ describe('the moderation queue', () => {
 
   it('a reader or an editor cannot moderate', async () => {
     const id = await heldComment('Still waiting');
-    actingAs = ids.troll;
+    actAs(ids.troll);
     await expect(moderateComments([id], 'approve')).rejects.toMatchObject({ name: 'ForbiddenError' });
-    actingAs = ids.editor;
+    actAs(ids.editor);
     await expect(moderateComments([id], 'approve')).rejects.toMatchObject({ name: 'ForbiddenError' });
-    actingAs = null;
+    actAs(null);
     await expect(moderateComments([id], 'approve')).rejects.toMatchObject({ name: 'UnauthenticatedError' });
   });
 });
 
 describe('bans', () => {
   it('a one-day ban ends the user’s sessions; their next comment is refused with the reason and the end time; it is audited', async () => {
-    actingAs = ids.troll;
+    actAs(ids.troll);
     const before = await getViewer();
     expect(before?.id).toBe(ids.troll);
 
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     const { bannedUntil } = await banUser(ids.troll, 1, 'Repeated personal attacks');
     expect(Math.abs(bannedUntil.getTime() - (Date.now() + 86_400_000))).toBeLessThan(60_000);
 
@@ -160,7 +150,7 @@ describe('bans', () => {
     const { viewerFromToken } = await import('@/lib/dal/session');
     expect(await viewerFromToken({ uid: ids.troll, sv: before!.sessionVersion })).toBeNull();
     // Signed in again, they are told why and until when (postComment starts with this check).
-    actingAs = ids.troll;
+    actAs(ids.troll);
     const viewer = (await getViewer())!;
     const end = bannedUntil.toISOString().slice(0, 16).replace('T', ' ');
     expect(() => assertNotBanned(viewer)).toThrow(`Your account is banned until ${end} UTC: Repeated personal attacks.`);
@@ -170,9 +160,9 @@ describe('bans', () => {
     expect(audit.before).toMatchObject({ bannedUntil: null });
     expect(audit.after).toMatchObject({ banReason: 'Repeated personal attacks', days: 1, bannedUntil: bannedUntil.toISOString() });
 
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     await unbanUser(ids.troll);
-    actingAs = ids.troll;
+    actAs(ids.troll);
     const fresh = (await getViewer())!;
     expect(() => assertNotBanned(fresh)).not.toThrow();
   });
@@ -185,7 +175,7 @@ describe('bans', () => {
     expect(past.error!.issues[0]).toMatchObject({ path: ['until'], message: 'The ban must end in the future.' });
     expect(banFormSchema.safeParse({ userId: ids.troll, duration: 'until', until: '9000-01-01T10:00', reason: 'x' }).success).toBe(true);
 
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     await expect(banUser(ids.troll, new Date(Date.now() - 1000), 'Too late')).rejects.toThrow('The ban must end in the future.');
     await expect(banUser(ids.troll, 1, ' ')).rejects.toThrow(/Give a reason/);
     const db = await getDb();
@@ -194,14 +184,14 @@ describe('bans', () => {
   });
 
   it('moderators restrict readers only; admins may restrict staff; nobody themselves', async () => {
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     await expect(banUser(ids.editor, 7, 'No')).rejects.toThrow(/Only an admin/);
     await expect(setPremoderated(ids.moderator, true)).rejects.toThrow(/your own account/);
     await setPremoderated(ids.troll, true);
-    actingAs = ids.admin;
+    actAs(ids.admin);
     const r = await banUser(ids.editor, 'forever', 'Left the newsroom');
     expect(r.bannedUntil.getUTCFullYear()).toBe(9999);
-    actingAs = ids.editor;
+    actAs(ids.editor);
     const editor = (await getViewer())!;
     expect(() => assertNotBanned(editor)).toThrow('Your account is banned permanently: Left the newsroom.');
   });
@@ -210,13 +200,13 @@ describe('bans', () => {
 describe('users', () => {
   it('admins change roles, sign users out and delete them; moderators only look', async () => {
     const target = await makeUser('target', 'reader');
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     const found = await listUsers({ q: `target-${tag}` });
     expect(found.items).toMatchObject([{ id: target, comments: 0, pledges: 0 }]);
     expect((await getUserDetail(target)).pledges).toEqual({ pledges: 0 });
     await expect(changeRole(target, 'author')).rejects.toMatchObject({ name: 'ForbiddenError' });
 
-    actingAs = ids.admin;
+    actAs(ids.admin);
     const db = await getDb();
     const sv = async () => (await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, target)))[0].sv;
     const v0 = await sv();
@@ -251,9 +241,9 @@ describe('settings', () => {
   });
 
   it('an admin saves settings (audited, other keys kept); a moderator may not', async () => {
-    actingAs = ids.moderator;
+    actAs(ids.moderator);
     await expect(getAdminSettings()).rejects.toMatchObject({ name: 'ForbiddenError' });
-    actingAs = ids.admin;
+    actAs(ids.admin);
     const current = await getAdminSettings();
     const changed = await updateSettings({ linkLimit: current.linkLimit + 1, bannedWords: ['newword'] });
     expect(changed.sort()).toEqual(['bannedWords', 'linkLimit']);
