@@ -436,7 +436,8 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
 
 export type LiveEvent = { type: 'comment'; articleId: string; id: number; parentId: number | null; authorId: string };
 
-async function publishEvent(event: LiveEvent) {
+/** Tells every app instance (Postgres NOTIFY) that a comment became visible, for the live "new comments" bar. */
+export async function publishEvent(event: LiveEvent) {
   try {
     await (await getDatabase()).notify(LIVE_CHANNEL, JSON.stringify(event));
   } catch {

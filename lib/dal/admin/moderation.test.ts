@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actAs } from '@/lib/testing/fake-auth';
 import { and, desc, eq } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
-import { articles, auditLog, commentEdits, commentFlags, comments, users, type Role } from '@/db/schema';
+import { articles, auditLog, commentEdits, commentFlags, comments, notifications, users, type Role } from '@/db/schema';
 import { assertNotBanned, getViewer } from '@/lib/dal/session';
 import { siteSettingsFormSchema, banFormSchema } from '@/lib/validation/admin';
 import { banUser, editComment, listModerationQueue, moderateComments, rejectComment, setPremoderated, unbanUser } from './moderation';
@@ -86,6 +86,9 @@ describe('the moderation queue', () => {
     expect(p.n).toBe(1);
     const [flag] = await db.select().from(commentFlags).where(eq(commentFlags.commentId, id));
     expect(flag.resolvedAt).toBeInstanceOf(Date);
+    // Approved late, the reply still reaches the author it answers (queued while it was held: nothing).
+    const queued = await db.select({ userId: notifications.userId, kind: notifications.kind }).from(notifications).where(eq(notifications.commentId, id));
+    expect(queued).toEqual([{ userId: ids.flagger, kind: 'reply' }]);
     const audit = await lastAudit('comment.approve', id);
     expect(audit.actorId).toBe(ids.moderator);
     expect(audit.before).toMatchObject({ status: 'pending' });

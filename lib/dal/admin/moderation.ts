@@ -9,7 +9,9 @@ import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Tx } from '@/db/client';
 import { articles, commentEdits, commentFlags, comments, users, type CommentStatus } from '@/db/schema';
-import { renderCommentMarkdown } from '@/lib/comments/markdown';
+import { extractMentions, renderCommentMarkdown } from '@/lib/comments/markdown';
+import { publishEvent } from '@/lib/dal/comments';
+import { queueNotifications, scheduleFlush } from '@/lib/dal/subscriptions';
 import { recordAudit } from '@/lib/dal/audit';
 import { bumpSessionVersion } from '@/lib/dal/users';
 import type { Viewer } from '@/lib/dal/session';
@@ -157,7 +159,26 @@ export async function moderateComments(ids: number[], action: 'approve' | 'spam'
     }
     const articleIds = [...new Set(before.map((b) => b.articleId))];
     await recount(tx, articleIds, [...new Set(before.map((b) => b.parentId).filter((p): p is number => p != null))]);
-    return { articleIds, changed: before.length };
+    // A held comment that is approved now reaches readers like a fresh one: subscribers, the replied-to
+    // author and mentioned users are notified, and open pages get the live "new comments" bar.
+    const published = status === 'approved' ? before.filter((b) => b.status === 'pending') : [];
+    for (const b of published) {
+      const parent = alias(comments, 'parent');
+      const [row] = await tx.select({ body: comments.body, parentAuthorId: parent.authorId }).from(comments)
+        .leftJoin(parent, eq(parent.id, comments.parentId)).where(eq(comments.id, b.id));
+      if (!row || !b.authorId) continue;
+      await queueNotifications(tx, {
+        commentId: b.id, articleId: b.articleId, authorId: b.authorId, parentAuthorId: row.parentAuthorId ?? null,
+        mentions: extractMentions(row.body),
+      });
+    }
+    return { articleIds, changed: before.length, published };
+  }).then(async ({ published, ...result }) => {
+    for (const b of published) {
+      if (b.authorId) await publishEvent({ type: 'comment', articleId: b.articleId, id: b.id, parentId: b.parentId, authorId: b.authorId });
+    }
+    if (published.length) scheduleFlush();
+    return result;
   });
 }
 
