@@ -8,8 +8,8 @@ const server = process.env.TEST_DATABASE_URL;
 export default defineConfig({
   resolve: {
     alias: {
-      '@': path.resolve(__dirname),
-      'server-only': path.resolve(__dirname, 'scripts/empty-module.ts'),
+      '@': path.resolve(import.meta.dirname),
+      'server-only': path.resolve(import.meta.dirname, 'scripts/empty-module.ts'),
     },
   },
   test: {
