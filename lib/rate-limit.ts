@@ -11,7 +11,7 @@ import { UNKNOWN_IP } from '@/lib/client-ip';
 
 export type LimitName =
   | 'signinAccount' | 'signinIp' | 'signupIp' | 'mailIp' | 'mailAccount'
-  | 'signinUnknownIp' | 'signupUnknownIp' | 'mailUnknownIp';
+  | 'signinUnknownIp' | 'signupUnknownIp' | 'mailUnknownIp' | 'pledgeIp' | 'pledgeUnknownIp';
 
 /** points per duration (seconds). */
 const LIMITS: Record<LimitName, { points: number; duration: number }> = {
@@ -24,6 +24,8 @@ const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   /** Mails requested (reset, magic link, re-verify) per client IP and per address. */
   mailIp: { points: 30, duration: 60 * 60 },
   mailAccount: { points: 5, duration: 60 * 60 },
+  /** New pledges per client IP (retries of the same form are not new pledges and never count). */
+  pledgeIp: { points: 20, duration: 60 * 60 },
   /**
    * Requests whose IP is unknown (no TRUSTED_IP_HEADERS configured, or the header missing) share one
    * bucket: a ceiling for everyone together, higher so one abuser cannot lock every visitor out.
@@ -31,12 +33,13 @@ const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   signinUnknownIp: { points: 300, duration: 15 * 60 },
   signupUnknownIp: { points: 200, duration: 60 * 60 },
   mailUnknownIp: { points: 300, duration: 60 * 60 },
+  pledgeUnknownIp: { points: 500, duration: 60 * 60 },
 };
 
 /** The per-IP limit to use for `ip`: the shared "unknown" bucket has its own, higher ceiling. */
-export function ipLimit(base: 'signinIp' | 'signupIp' | 'mailIp', ip: string): LimitName {
+export function ipLimit(base: 'signinIp' | 'signupIp' | 'mailIp' | 'pledgeIp', ip: string): LimitName {
   if (ip !== UNKNOWN_IP) return base;
-  return base === 'signinIp' ? 'signinUnknownIp' : base === 'signupIp' ? 'signupUnknownIp' : 'mailUnknownIp';
+  return ({ signinIp: 'signinUnknownIp', signupIp: 'signupUnknownIp', mailIp: 'mailUnknownIp', pledgeIp: 'pledgeUnknownIp' } as const)[base];
 }
 
 /** The configured limits, for documentation and tests. */

@@ -9,6 +9,8 @@ import { TAGS } from '@/lib/cache-tags';
 import { getCampaignSummary } from '@/lib/dal/campaigns';
 import { cancelOwnPledge, cancelPledgeWithToken, createPledge, pledgePath, pledgeTag } from '@/lib/dal/pledges';
 import { UserError } from '@/lib/errors';
+import { clientIp } from '@/lib/client-ip';
+import { hitLimit, ipLimit, peekLimit, retryMessage } from '@/lib/rate-limit';
 import { parsePledgeForm } from '@/lib/validation/pledge';
 
 function invalidateCampaign(campaignId: string) {
@@ -51,7 +53,14 @@ async function runPledge(formData: FormData, alwaysRedirect: boolean): Promise<A
   let path: string;
   try {
     const data = formData.get('idempotencyKey') ? parsed.data : { ...parsed.data, idempotencyKey: '' };
-    const result = await createPledge(data);
+    // New pledges per client IP are limited (a flood of fake promises would distort the bar); a retry of
+    // an already recorded form is answered as before, whatever the limit.
+    const ip = clientIp(await headers());
+    const limit = ipLimit('pledgeIp', ip);
+    const state = await peekLimit(limit, ip);
+    const refuseNew = state.limited ? retryMessage(state.retryAfterSec).replace('Too many attempts.', 'Too many pledges from your network.') : undefined;
+    const result = await createPledge(data, { refuseNew });
+    if (result.created) await hitLimit(limit, ip);
     invalidateCampaign(result.campaignId);
     path = result.path;
   } catch (err) {

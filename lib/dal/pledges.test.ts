@@ -7,8 +7,9 @@ import { parsePledgeForm, type PledgeForm } from '@/lib/validation/pledge';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
 // The public pledge action, as called by a browser with JavaScript (Next-Action header present).
+let clientIpHeader: string | null = null;
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'next-action': 'test' }),
+  headers: async () => new Headers({ 'next-action': 'test', ...(clientIpHeader ? { 'x-real-ip': clientIpHeader } : {}) }),
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
 }));
 
@@ -403,5 +404,27 @@ describe('the pledge form action: bad input is refused with a clear message and 
     const changed = await submit({ ...fields, amount: '50' });
     expect(changed).toMatchObject({ ok: false, message: expect.stringMatching(/already used to pledge \$25/) });
     expect(await rowCount()).toBe(1);
+  });
+
+  it('new pledges per client IP are limited (20 an hour); a retry of a recorded form still gets its confirmation', async () => {
+    process.env.TRUSTED_IP_HEADERS = 'x-real-ip';
+    clientIpHeader = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    try {
+      const first = good();
+      const firstResult = await submit(first);
+      expect(firstResult.redirect).toBeTruthy();
+      for (let i = 1; i < 20; i++) expect((await submit(good())).redirect).toBeTruthy();
+      const refused = await submit(good());
+      expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/Too many pledges from your network\. Try again in \d+ minutes?/) });
+      expect(refused.values).toMatchObject({ displayName: 'Ada', email: 'ada@example.com' });
+      expect(await rowCount()).toBe(20);
+      expect((await submit(first)).redirect).toBe(firstResult.redirect);
+      // Another network is not affected.
+      clientIpHeader = '198.51.100.7';
+      expect((await submit(good())).redirect).toBeTruthy();
+    } finally {
+      clientIpHeader = null;
+      delete process.env.TRUSTED_IP_HEADERS;
+    }
   });
 });

@@ -86,7 +86,7 @@ export type CreatedPledge = { id: string; campaignId: string; created: boolean; 
  * fieldErrors where one field is at fault) for a missing or closed campaign, a currency other than the
  * campaign's, a guest without email, a banned user, or an idempotency key reused for a different pledge.
  */
-export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | null } = {}): Promise<CreatedPledge> {
+export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | null; refuseNew?: string } = {}): Promise<CreatedPledge> {
   const viewer = opts.viewer === undefined ? await getViewer() : opts.viewer;
   if (viewer) assertNotBanned(viewer);
   const email = (form.email || viewer?.email || '').toLowerCase();
@@ -112,6 +112,8 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
   const db = await getDb();
   const existing = (await findByKey(key)) ?? (form.idempotencyKey ? undefined : await findByKey(derived(window - 1)));
   if (existing) return sameOrRefuse(existing, form, email);
+  // Rate limited (the caller says why): only a retry of an already recorded pledge gets through.
+  if (opts.refuseNew) throw new UserError(opts.refuseNew, 429);
 
   const inserted = await db.transaction(async (tx) => {
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, form.campaignId)).limit(1);
