@@ -20,14 +20,18 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Parses an environment; a variable set to the empty string counts as unset (`DATABASE_URL= npm start`). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
 let cached: Env | undefined;
 /** Environment, parsed once; an invalid value fails loudly at first use with the variable's name. */
 export function env(): Env {
-  if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
-    cached = parsed.data;
-  }
+  cached ??= parseEnv(process.env);
   return cached;
 }
 
