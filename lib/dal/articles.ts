@@ -50,12 +50,16 @@ async function secondsUntilNextPublish(): Promise<number | null> {
   return row?.s ?? null;
 }
 
-/** cacheLife for public article reads: 'hours', or shorter when a scheduled article is due sooner. */
+/**
+ * cacheLife for public article reads: 'hours', or shorter when a scheduled article is due sooner. The
+ * entry turns stale (revalidates) when the article goes public; its expiry stays at 5 minutes or more so
+ * that pages keep a prerendered shell (Next treats a shorter expiry as uncacheable during prerendering).
+ */
 async function articleCacheLife() {
   const next = await secondsUntilNextPublish();
   if (next !== null && next < 3600) {
     const s = Math.max(1, next);
-    cacheLife({ stale: s, revalidate: s, expire: Math.max(s, 60) });
+    cacheLife({ stale: s, revalidate: s, expire: Math.max(s, 300) });
   } else {
     cacheLife('hours');
   }
