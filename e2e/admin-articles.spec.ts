@@ -62,6 +62,10 @@ async function localInputFromNow(page: Page, ms: number): Promise<string> {
 test.describe.configure({ mode: 'serial' });
 
 test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ page, browser }) => {
+  // Real HTTP statuses: a redirect for anonymous visitors, 403 for a signed-in reader (below).
+  const anon = await page.request.get('/admin/articles', { maxRedirects: 0 });
+  expect(anon.status()).toBe(307);
+  expect(anon.headers()['location']).toMatch(/\/signin\?next=%2Fadmin%2Farticles$/);
   await page.goto('/admin/articles');
   await expect(page).toHaveURL(/\/signin\?next=%2Fadmin%2Farticles/);
 
@@ -73,7 +77,7 @@ test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ 
   await noJs.close();
 
   const reader = await as(browser, DEMO.reader.email, '/');
-  await reader.goto('/admin');
+  expect((await reader.goto('/admin'))?.status()).toBe(403);
   await expect(reader.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
   await reader.goto('/admin/articles/new');
   await expect(reader.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
