@@ -2,15 +2,13 @@ import 'server-only';
 /**
  * Image uploads: checked by content (sharp reads the bytes; the file name and the browser's type are
  * ignored), size-limited, SVG refused, and re-encoded to WebP at a few responsive widths under
- * DATA_DIR/media/uploads/YYYY/MM/. Re-encoding also drops metadata (EXIF, GPS) and anything that is not pixels.
+ * uploads/YYYY/MM/ in the media store (lib/storage.ts: DATA_DIR/media on disk, or an S3 bucket). Re-encoding also drops metadata (EXIF, GPS) and anything that is not pixels.
  * Served by app/media/[...key] as /media/<key>.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
-import { dataDir } from '@/db/client';
 import type { MediaVariant } from '@/db/schema';
 import { UserError } from '@/lib/errors';
+import { mediaStore } from '@/lib/storage';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_UPLOAD_LABEL = '10 MB';
@@ -29,10 +27,6 @@ export type ProcessedImage = {
   bytes: number;
   variants: MediaVariant[];
 };
-
-export function mediaRoot(): string {
-  return path.join(dataDir(), 'media');
-}
 
 export function mediaUrl(key: string): string {
   return `/media/${key}`;
@@ -76,7 +70,7 @@ export async function processImageUpload(input: Buffer, now = new Date()): Promi
 
   const id = crypto.randomUUID();
   const dir = `uploads/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-  await fs.mkdir(path.join(mediaRoot(), dir), { recursive: true });
+  const store = mediaStore();
   const variants: MediaVariant[] = [];
   let largestBytes = 0;
   try {
@@ -87,12 +81,12 @@ export async function processImageUpload(input: Buffer, now = new Date()): Promi
         .webp({ quality: 80 })
         .toBuffer({ resolveWithObject: true });
       const key = `${dir}/${id}-${info.width}.webp`;
-      await fs.writeFile(path.join(mediaRoot(), key), data);
+      await store.put(key, new Uint8Array(data), 'image/webp');
       variants.push({ width: info.width, height: info.height, path: key });
       largestBytes = data.length;
     }
   } catch (err) {
-    await Promise.all(variants.map((v) => fs.rm(path.join(mediaRoot(), v.path), { force: true })));
+    await Promise.all(variants.map((v) => store.remove(v.path).catch(() => {})));
     if (err instanceof UserError) throw err;
     throw new UserError('That image could not be processed: it may be damaged. Try another file.', 415);
   }
@@ -106,5 +100,6 @@ export function srcSet(variants: MediaVariant[]): string {
 }
 
 export async function removeMediaFiles(variants: MediaVariant[]): Promise<void> {
-  await Promise.all(variants.map((v) => fs.rm(path.join(mediaRoot(), v.path), { force: true })));
+  const store = mediaStore();
+  await Promise.all(variants.map((v) => store.remove(v.path)));
 }

@@ -2,10 +2,9 @@
  * Cover images drawn locally: an SVG (gradient, a few geometric shapes, the category label) rendered to
  * a 1200x675 WebP with sharp. Colours and shapes come from a PRNG seeded by the slug.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import { createRng } from './prng';
+import type { MediaStore } from '../../lib/storage';
 
 export const COVER_WIDTH = 1200;
 export const COVER_HEIGHT = 675;
@@ -54,14 +53,12 @@ export function coverAlt(title: string, label: string, slug: string, colors: [st
   return `Abstract illustration for “${title}”: translucent ${shapes} over a colour gradient, labelled ${label}.`;
 }
 
-/** Writes <mediaDir>/covers/<slug>.webp unless it already exists. Returns true when a file was written. */
-export async function ensureCover(mediaDir: string, slug: string, label: string, colors: [string, string]): Promise<boolean> {
-  const file = path.join(mediaDir, 'covers', `${slug}.webp`);
-  if (fs.existsSync(file)) return false;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/** Stores covers/<slug>.webp in the media store unless it is already there. Returns true when a file was written. */
+export async function ensureCover(store: MediaStore, slug: string, label: string, colors: [string, string]): Promise<boolean> {
+  const key = `covers/${slug}.webp`;
+  if (await store.exists(key)) return false;
   const { svg } = coverSvg(slug, label, colors);
-  const tmp = `${file}.${process.pid}.tmp`;
-  await sharp(Buffer.from(svg)).resize(COVER_WIDTH, COVER_HEIGHT).webp({ quality: 80 }).toFile(tmp);
-  fs.renameSync(tmp, file);
+  const data = await sharp(Buffer.from(svg)).resize(COVER_WIDTH, COVER_HEIGHT).webp({ quality: 80 }).toBuffer();
+  await store.put(key, new Uint8Array(data), 'image/webp');
   return true;
 }

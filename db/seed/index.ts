@@ -19,6 +19,7 @@ import { DEMO_PASSWORD, generatedReaders, STAFF, type SeedUser } from './account
 import { heldComments, insertThread, planThread, type PlannedComment } from './comments';
 import { buildArticles, CATEGORIES, LONG_THREAD_FEEDBACK, TAGS } from './content';
 import { coverAlt, coverPath, ensureCover } from './covers';
+import { diskStore, mediaStore } from '../../lib/storage';
 import {
   HELD_COMMENTS_SLUG, LONG_THREAD_COMMENTS, LONG_THREAD_SLUG, TEN_THOUSAND_COMMENTS, TEN_THOUSAND_SLUG,
 } from './fixtures';
@@ -155,16 +156,16 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedResult> 
 
   const c0 = performance.now();
   if (opts.covers !== false) {
-    const mediaDir = opts.mediaDir ?? path.join(dataDir(), 'media');
+    const store = opts.mediaDir ? diskStore(opts.mediaDir) : mediaStore();
     const queue = seedArticles.slice();
     const worker = async () => {
       for (let a = queue.shift(); a; a = queue.shift()) {
         const category = CATEGORIES.find((c) => c.slug === a!.category)!;
-        if (await ensureCover(mediaDir, a.slug, category.name, category.color)) created.covers++;
+        if (await ensureCover(store, a.slug, category.name, category.color)) created.covers++;
       }
     };
     await Promise.all([worker(), worker(), worker()]);
-    log(`covers: ${created.covers} rendered into ${path.join(mediaDir, 'covers')}`);
+    log(`covers: ${created.covers} rendered into ${store.kind === 's3' ? `the S3 bucket ${process.env.S3_BUCKET}` : path.join(opts.mediaDir ?? path.join(dataDir(), 'media'), 'covers')}`);
   }
   const coversMs = performance.now() - c0;
 

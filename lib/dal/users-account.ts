@@ -4,8 +4,6 @@ import 'server-only';
  * preferences, data export, deletion and sign-out-everywhere. Every function authorizes itself with
  * requireViewer(): callers pass only what the user typed, never whose account it is.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -18,7 +16,8 @@ import { issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail';
 import { changeEmailMail, passwordChangedMail } from '@/lib/mail/templates/auth';
-import { mediaRoot, mediaUrl, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/media';
+import { mediaUrl, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/media';
+import { mediaStore } from '@/lib/storage';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
 import { recordAudit } from './audit';
 import { requireViewer } from './session';
@@ -104,9 +103,7 @@ export async function setAvatar(input: Buffer): Promise<string> {
     throw new UserError('That file is not an image we can read. Upload a JPEG, PNG, WebP or GIF.', 415, { avatar: ['Not a readable image.'] });
   }
   const key = `avatars/${user.id}-${randomBytes(6).toString('hex')}.webp`;
-  const file = path.join(mediaRoot(), key);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, out);
+  await mediaStore().put(key, new Uint8Array(out), 'image/webp');
   const db = await getDb();
   await db.update(users).set({ image: mediaUrl(key), updatedAt: new Date() }).where(eq(users.id, user.id));
   await removeAvatarFile(user.image);
@@ -123,7 +120,7 @@ export async function removeAvatar(): Promise<void> {
 
 async function removeAvatarFile(image: string | null): Promise<void> {
   const m = image ? /^\/media\/(avatars\/[\w-]+\.webp)$/.exec(image) : null;
-  if (m) await fs.rm(path.join(mediaRoot(), m[1]), { force: true });
+  if (m) await mediaStore().remove(m[1]);
 }
 
 /** Mails a confirmation link to the new address; the address changes only when that link is opened. */

@@ -1,22 +1,15 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { dataDir } from '@/db/client';
+import { isSafeKey, mediaStore } from '@/lib/storage';
 
-const TYPES: Record<string, string> = { '.webp': 'image/webp', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
-
-/** Serves images stored under DATA_DIR/media (covers, uploads, avatars). Never serves anything else. */
+/**
+ * Serves images from the media store (DATA_DIR/media on disk, or the S3 bucket): covers, uploads,
+ * avatars. Only image files under safe keys; anything else is a 404.
+ */
 export async function GET(_req: Request, { params }: { params: Promise<{ key: string[] }> }) {
-  const { key } = await params;
-  const root = path.join(dataDir(), 'media');
-  const file = path.resolve(root, ...key);
-  const type = TYPES[path.extname(file).toLowerCase()];
-  if (!file.startsWith(root + path.sep) || !type) return new Response('Not found', { status: 404 });
-  try {
-    const data = await fs.readFile(file);
-    return new Response(new Uint8Array(data), {
-      headers: { 'content-type': type, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' },
-    });
-  } catch {
-    return new Response('Not found', { status: 404 });
-  }
+  const key = (await params).key.join('/');
+  if (!isSafeKey(key) || !/\.(webp|png|jpe?g)$/i.test(key)) return new Response('Not found', { status: 404 });
+  const file = await mediaStore().get(key).catch(() => null);
+  if (!file || !file.type.startsWith('image/')) return new Response('Not found', { status: 404 });
+  return new Response(file.data as Uint8Array<ArrayBuffer>, {
+    headers: { 'content-type': file.type, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' },
+  });
 }
