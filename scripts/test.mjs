@@ -33,17 +33,20 @@ function countVitest(file) {
   try {
     const j = JSON.parse(fs.readFileSync(file, 'utf8'));
     totals.passed += j.numPassedTests;
-    totals.failed += j.numFailedTests;
+    // A test file that fails to load fails no single test but must count.
+    totals.failed += j.numFailedTests + (j.numFailedTests ? 0 : j.numFailedTestSuites ?? 0);
   } catch {
     totals.failed += 1;
   }
 }
 
-function countPlaywright(file) {
+function countPlaywright(file, ok) {
   try {
     const j = JSON.parse(fs.readFileSync(file, 'utf8'));
     totals.passed += (j.stats.expected ?? 0) + (j.stats.flaky ?? 0);
-    totals.failed += j.stats.unexpected ?? 0;
+    const failed = j.stats.unexpected ?? 0;
+    // A run that failed before any test (e.g. the server could not start) still counts as a failure.
+    totals.failed += failed || (ok ? 0 : 1);
   } catch {
     totals.failed += 1;
   }
@@ -80,14 +83,14 @@ if (!only || only === 'e2e') {
   }
   if (browser && run('build', bin('next'), ['build'])) {
     const e1 = path.join(tmp, 'e2e-pglite.json');
-    run('e2e (PGlite)', bin('playwright'), ['test', '--reporter=list,json'],
+    const ok1 = run('e2e (PGlite)', bin('playwright'), ['test', '--reporter=list,json'],
       { PLAYWRIGHT_JSON_OUTPUT_NAME: e1, DATABASE_URL: '' });
-    countPlaywright(e1);
+    countPlaywright(e1, ok1);
     if (serverUrl) {
       const e2 = path.join(tmp, 'e2e-server.json');
-      run('e2e (Postgres server)', bin('playwright'), ['test', '--reporter=list,json'],
+      const ok2 = run('e2e (Postgres server)', bin('playwright'), ['test', '--reporter=list,json'],
         { PLAYWRIGHT_JSON_OUTPUT_NAME: e2, DATABASE_URL: serverUrl });
-      countPlaywright(e2);
+      countPlaywright(e2, ok2);
     }
   } else if (browser) {
     totals.failed += 1;
