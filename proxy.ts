@@ -15,6 +15,9 @@ import { isStaff } from '@/lib/auth/roles';
  */
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  // Only page navigations: route handlers (CSV export, uploads, data export) and server actions answer
+  // 401/403 themselves from the data access layer.
+  if (req.method !== 'GET' || !(req.headers.get('accept') ?? '').includes('text/html')) return NextResponse.next();
   const secret = authSecret();
   const cookieName = sessionCookieName();
   const token = secret
