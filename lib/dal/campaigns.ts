@@ -137,6 +137,16 @@ export async function getCampaignSummary(id: string): Promise<CampaignSummary | 
   return summarize(c, await loadTotals(db, c.id), new Date());
 }
 
+/** Whether a campaign with this slug exists (cheap; lets a page answer 404 before it renders). */
+export async function campaignExists(slug: string): Promise<boolean> {
+  'use cache';
+  cacheTag(TAGS.campaigns);
+  cacheLife('hours');
+  const db = await getDb();
+  const [c] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
+  return !!c;
+}
+
 export async function getCampaignBySlug(slug: string): Promise<CampaignSummary | null> {
   'use cache';
   cacheTag(TAGS.campaigns);

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
 import { CampaignView } from '@/components/pledges/campaign-view';
 import { ProgressBar } from '@/components/pledges/progress-bar';
-import { getCampaignBySlug, getFeaturedCampaign, listPublicCampaigns, type CampaignSummary } from '@/lib/dal/campaigns';
+import { campaignExists, getCampaignBySlug, getFeaturedCampaign, listPublicCampaigns, type CampaignSummary } from '@/lib/dal/campaigns';
 import { readFlash } from '@/lib/actions/form-flash';
 import { listDonorWall } from '@/lib/dal/pledges';
 import { getViewer } from '@/lib/dal/session';
@@ -35,6 +36,7 @@ async function resolve(path: string[] = []): Promise<{ campaign: CampaignSummary
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await connection();
   const { path } = await params;
   const r = await resolve(path);
   if (!r?.campaign) return { title: 'Support us' };
@@ -47,6 +49,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SupportPage({ params }: Props) {
   const { path } = await params;
+  // A real 404 for an unknown campaign, decided before anything streams.
+  if (path?.length && !(/^[a-z0-9-]{1,80}$/.test(path[0]) && (await campaignExists(path[0])))) notFound();
+  // Then request time: the campaign and its totals must not be captured in a prerender, whose saved
+  // cache results a pledge or a cancellation would not refresh (the reads below stay tag-cached).
+  await connection();
   const r = await resolve(path);
   if (!r) notFound();
   const all = await listPublicCampaigns();
