@@ -63,7 +63,7 @@ test.describe.configure({ mode: 'serial' });
 
 test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ page, browser }) => {
   // Real HTTP statuses: a redirect for anonymous visitors, 403 for a signed-in reader (below).
-  const anon = await page.request.get('/admin/articles', { maxRedirects: 0 });
+  const anon = await page.request.get('/admin/articles', { maxRedirects: 0, headers: { accept: 'text/html' } });
   expect(anon.status()).toBe(307);
   expect(anon.headers()['location']).toMatch(/\/signin\?next=%2Fadmin%2Farticles$/);
   await page.goto('/admin/articles');

@@ -1,9 +1,15 @@
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { getFeaturedCampaign } from '@/lib/dal/campaigns';
 import { ProgressBar } from './progress-bar';
 
-/** Compact progress bar of the featured campaign for the site footer. */
+/**
+ * Compact progress bar of the featured campaign for the site footer. It is on every page, so it renders at
+ * request time (inside <Suspense> in the footer) from the tagged cache: a copy baked into each page's
+ * prerender would lag behind pledges and cancellations.
+ */
 export async function CompactProgress() {
+  await connection();
   const campaign = await getFeaturedCampaign();
   if (!campaign) return null;
   return (

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import Link from 'next/link';
 import { CompactProgress } from '@/components/pledges/compact-progress';
 
@@ -15,7 +16,7 @@ export async function SiteFooter() {
             <li><Link href="/support" className="underline">Support us</Link></li>
           </ul>
         </div>
-        <CompactProgress />
+        <Suspense fallback={null}><CompactProgress /></Suspense>
       </div>
     </footer>
   );
