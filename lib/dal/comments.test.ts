@@ -6,7 +6,7 @@ import { toViewer, type Viewer } from './session';
 import {
   castVote, deleteComment, editComment, flagComment, getCommentContext, hashBody, loadReplies, loadThreadPage, postComment, anchorAttached,
 } from './comments';
-import { flushNotifications, listSubscriptions, setSubscription, unsubscribeWithToken } from './subscriptions';
+import { flushIdle, flushNotifications, listSubscriptions, setSubscription, unsubscribeWithToken } from './subscriptions';
 
 afterAll(() => closeDatabase());
 
@@ -241,6 +241,14 @@ describe('hold rules and safety', () => {
   });
 });
 
+// Posting starts a background flush; on a server database it can hold the rows (SKIP LOCKED) while the
+// test's own flush runs, so wait for it before and after.
+async function settle() {
+  await flushIdle();
+  await flushNotifications();
+  await flushIdle();
+}
+
 describe('subscriptions and notification mail', () => {
   it('mails a reply to a subscriber once per batch window, with one-click unsubscribe', async () => {
     const [alice, bob, carol] = await makeUsers(3);
@@ -249,7 +257,7 @@ describe('subscriptions and notification mail', () => {
     expect((await listSubscriptions(alice.id)).map((s) => s.articleId)).toEqual([article.id]);
     const mine = await postComment(alice, { articleId: article.id, body: 'Alice here' });
     await postComment(bob, { articleId: article.id, parentId: mine.id, body: `Hi @${carol.handle}, look` });
-    await flushNotifications();
+    await settle();
     const db = await getDb();
     const toAlice = await db.select().from(mailOutbox).where(eq(mailOutbox.to, alice.email));
     expect(toAlice).toHaveLength(1);
@@ -261,10 +269,11 @@ describe('subscriptions and notification mail', () => {
 
     // A second reply within the window waits for the next batch.
     await postComment(carol, { articleId: article.id, parentId: mine.id, body: 'Me too' });
-    await flushNotifications();
+    await settle();
     expect(await db.select().from(mailOutbox).where(eq(mailOutbox.to, alice.email))).toHaveLength(1);
     const pending = await db.select().from(notifications).where(and(eq(notifications.userId, alice.id), sql`${notifications.sentAt} is null`));
     expect(pending).toHaveLength(1);
+    await flushIdle();
     await flushNotifications(new Date(Date.now() + 6 * 60_000));
     expect(await db.select().from(mailOutbox).where(eq(mailOutbox.to, alice.email))).toHaveLength(2);
 
