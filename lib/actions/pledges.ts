@@ -91,12 +91,9 @@ function label(field: string): string {
 
 /** Cancel from the mail's link: the token is the proof. */
 export async function cancelPledgeWithTokenAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
-  const id = String(formData.get('pledgeId') ?? '');
-  const token = String(formData.get('token') ?? '');
+  const { id, token } = tokenFields(formData);
   try {
-    const r = await cancelPledgeWithToken(id, token);
-    invalidateCampaign(r.campaignId);
-    updateTag(pledgeTag(r.pledgeId));
+    await cancelByToken(id, token);
   } catch (err) {
     if (err instanceof UserError) return { ok: false, message: err.message };
     throw err;
@@ -104,14 +101,21 @@ export async function cancelPledgeWithTokenAction(_prev: ActionState | undefined
   redirect(pledgePath(id, token));
 }
 
+function tokenFields(formData: FormData) {
+  return { id: String(formData.get('pledgeId') ?? ''), token: String(formData.get('token') ?? '') };
+}
+
+async function cancelByToken(id: string, token: string) {
+  const r = await cancelPledgeWithToken(id, token);
+  invalidateCampaign(r.campaignId);
+  updateTag(pledgeTag(r.pledgeId));
+}
+
 /** The same as a plain form action (the cancel page is cached): back to the pledge, which shows its status. */
 export async function cancelPledgeWithTokenFormAction(formData: FormData): Promise<void> {
-  const id = String(formData.get('pledgeId') ?? '');
-  const token = String(formData.get('token') ?? '');
+  const { id, token } = tokenFields(formData);
   try {
-    const r = await cancelPledgeWithToken(id, token);
-    invalidateCampaign(r.campaignId);
-    updateTag(pledgeTag(r.pledgeId));
+    await cancelByToken(id, token);
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     redirect('/support');
