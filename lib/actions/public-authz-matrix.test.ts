@@ -1,0 +1,186 @@
+/**
+ * The public actions' authorization matrix: every exported server action of lib/actions/*.ts (comments,
+ * votes, pledges, account, sign-in/up) called as anonymous, an unverified account, a banned reader, another
+ * reader and the owner of the thing acted on, against a real database and the real data access layer. Only
+ * next-auth's auth() is replaced (it returns the token of a real user, so session-version and ban checks
+ * run for real), plus Next's request-bound helpers that cannot run outside a request.
+ *
+ * A module without a sibling <name>.authz.ts, or an exported action without a row in it, fails here.
+ */
+import crypto, { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { actAs as actAsUser } from '@/lib/testing/fake-auth';
+import { closeDatabase, getDb, queryRows } from '@/db/client';
+import { articles, campaigns, comments, pledges, settings, users } from '@/db/schema';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { pledgeToken } from '@/lib/dal/pledges';
+import { PUBLIC_ROLES, type PublicContext, type PublicRole, type PublicRows } from './public-authz-types';
+
+vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
+vi.mock('next/cache', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next/cache')>()),
+  updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, refresh: () => {}, cacheTag: () => {}, cacheLife: () => {},
+}));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'user-agent': 'vitest', origin: 'http://localhost:3000', host: 'localhost:3000' }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+}));
+
+const ACTIONS_DIR = path.join(process.cwd(), 'lib/actions');
+/** Tables whose rows a refused call may still change: throttling counters. */
+const IGNORED_TABLES = new Set(['rate_limits']);
+
+const actionModules = fs.readdirSync(ACTIONS_DIR)
+  .filter((f) => f.endsWith('.ts') && !f.includes('.authz.') && !f.endsWith('.test.ts') && !/types|state|form-flash/.test(f))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+const ctx = { userIds: {} } as PublicContext;
+let savedSettings: (typeof settings.$inferSelect)[] = [];
+
+beforeAll(async () => {
+  const db = await getDb();
+  savedSettings = await db.select().from(settings);
+  // Every identity posts within seconds of the last; the interval and first-comment hold have their own tests.
+  for (const [key, value] of [['commentIntervalSeconds', 0], ['holdFirstComment', false]] as const) {
+    await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+  }
+  const tag = randomUUID().slice(0, 6);
+  const make = async (role: Exclude<PublicRole, 'anonymous'>, extra: Partial<typeof users.$inferInsert> = {}) => {
+    const [u] = await db.insert(users).values({
+      email: `pm-${role}-${tag}@example.com`, handle: `pm-${role}-${tag}`, name: `Public ${role}`, role: 'reader', emailVerified: new Date(), ...extra,
+    }).returning({ id: users.id });
+    ctx.userIds[role] = u.id;
+  };
+  await make('unverified', { emailVerified: null });
+  await make('banned', { bannedUntil: new Date(Date.now() + 7 * 86_400_000), banReason: 'Matrix test' });
+  await make('other');
+  await make('owner');
+  const [a] = await db.insert(articles).values({
+    slug: `public-matrix-${tag}`, title: `Public matrix ${tag}`, body: '<p>The council voted on Tuesday to close the old library.</p>',
+    status: 'published', publishedAt: new Date(Date.now() - 3600_000),
+  }).returning();
+  ctx.articleId = a.id;
+  ctx.articleSlug = a.slug;
+  const [c] = await db.insert(campaigns).values({ slug: `public-matrix-${tag}`, title: 'Matrix fund', goalCents: 100_000, currency: 'USD' }).returning();
+  ctx.campaignId = c.id;
+  ctx.ownerComment = async () => {
+    const [row] = await (await getDb()).insert(comments).values({
+      articleId: ctx.articleId, authorId: ctx.userIds.owner, body: `Owner comment ${randomUUID()}`, bodyHtml: '<p>Owner comment</p>', status: 'approved', contentHash: randomUUID(),
+    } as typeof comments.$inferInsert).returning({ id: comments.id });
+    return row.id;
+  };
+  ctx.ownerPledge = async () => {
+    const id = randomUUID();
+    const token = pledgeToken(id);
+    await (await getDb()).insert(pledges).values({
+      id, campaignId: ctx.campaignId, userId: ctx.userIds.owner, email: `pm-owner-${tag}@example.com`, amountCents: 2500, currency: 'USD',
+      idempotencyKey: `pm-${id}`, cancelTokenHash: crypto.createHash('sha256').update(token).digest('hex'),
+    } as typeof pledges.$inferInsert);
+    return { id, token };
+  };
+});
+
+afterAll(async () => {
+  const db = await getDb();
+  await db.delete(settings);
+  if (savedSettings.length) await db.insert(settings).values(savedSettings);
+  await closeDatabase();
+});
+
+async function fingerprint(): Promise<Record<string, string>> {
+  const db = await getDb();
+  const tables = await queryRows<{ name: string }>(db, sql`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`);
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    if (IGNORED_TABLES.has(name)) continue;
+    const [row] = await queryRows<{ h: string | null }>(db, sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(name)} t`);
+    out[name] = row?.h ?? '';
+  }
+  return out;
+}
+
+type Outcome =
+  | { kind: 'state'; ok: boolean; message?: string }
+  | { kind: 'redirect'; to: string }
+  | { kind: 'authz-error'; error: Error }
+  | { kind: 'other-error'; error: unknown };
+
+async function call(fn: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<Outcome> {
+  try {
+    const state = (await fn(...args)) as { ok?: boolean; message?: string } | undefined | null;
+    // Plain form actions and reads return nothing or data without `ok`: they are judged by what they wrote.
+    return { kind: 'state', ok: state == null || typeof state !== 'object' || !('ok' in state) ? true : !!state.ok, message: state?.message };
+  } catch (err) {
+    const digest = (err as { digest?: unknown } | null)?.digest;
+    if (typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT')) return { kind: 'redirect', to: digest.split(';')[2] ?? '' };
+    if (err instanceof ForbiddenError || err instanceof UnauthenticatedError) return { kind: 'authz-error', error: err };
+    return { kind: 'other-error', error: err };
+  }
+}
+
+const RIGHTS_MESSAGE = /not allowed|sign in|signed in|banned|permission|access|verify your email/i;
+
+function describeOutcome(o: Outcome): string {
+  if (o.kind === 'other-error') return `threw ${o.error instanceof Error ? `${o.error.name}: ${o.error.message}` : String(o.error)}`;
+  if (o.kind === 'authz-error') return `threw ${o.error.name}: ${o.error.message}`;
+  if (o.kind === 'redirect') return `redirected to ${o.to}`;
+  return `returned ok=${o.ok} ${o.message ?? ''}`;
+}
+
+describe('authorization matrix: public server actions', () => {
+  it('finds the public action modules', () => {
+    expect(actionModules).toEqual(expect.arrayContaining(['account', 'auth', 'comments', 'pledges']));
+  });
+
+  for (const mod of actionModules) {
+    describe(`lib/actions/${mod}.ts`, () => {
+      it('has a sibling .authz.ts with a row for every exported action', async () => {
+        expect(fs.existsSync(path.join(ACTIONS_DIR, `${mod}.authz.ts`)), `lib/actions/${mod}.authz.ts is missing`).toBe(true);
+        const actions = await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.ts`));
+        const { rows } = (await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.authz.ts`))) as { rows: PublicRows };
+        const exported = Object.keys(actions).filter((k) => typeof actions[k] === 'function');
+        expect(exported.filter((k) => !rows?.[k]), `actions of ${mod}.ts without a row in ${mod}.authz.ts`).toEqual([]);
+        expect(Object.keys(rows ?? {}).filter((k) => typeof actions[k] !== 'function'), `rows of ${mod}.authz.ts naming no action`).toEqual([]);
+      });
+
+      it('refuses every identity outside `allowed` without writing, and lets allowed ones through', async () => {
+        const actions = await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.ts`));
+        const { rows } = (await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.authz.ts`))) as { rows: PublicRows };
+        const problems: string[] = [];
+        for (const [name, row] of Object.entries(rows)) {
+          const fn = actions[name];
+          if (typeof fn !== 'function') continue;
+          for (const role of PUBLIC_ROLES) {
+            actAsUser(null);
+            const args = await row.args(ctx);
+            const allowed = row.allowed.includes(role);
+            const before = !allowed || row.readOnly ? await fingerprint() : null;
+            actAsUser(role === 'anonymous' ? null : ctx.userIds[role]);
+            const outcome = await call(fn, args);
+            actAsUser(null);
+            if (outcome.kind === 'other-error') problems.push(`${name} as ${role} ${describeOutcome(outcome)}`);
+            const refusedForRights = outcome.kind === 'authz-error' || (outcome.kind === 'redirect' && outcome.to.startsWith('/signin'))
+              || (outcome.kind === 'state' && !outcome.ok && RIGHTS_MESSAGE.test(outcome.message ?? ''));
+            if (allowed && refusedForRights) problems.push(`${name} as ${role} (allowed) ${describeOutcome(outcome)}`);
+            if (!allowed && outcome.kind === 'state' && outcome.ok && !row.readOnly) {
+              // A plain form action returns nothing either way: the database tells whether it was refused.
+              const voidAction = outcome.message === undefined;
+              if (!voidAction) problems.push(`${name} as ${role} (not allowed) was not refused: ${describeOutcome(outcome)}`);
+            }
+            if (before) {
+              const after = await fingerprint();
+              const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+              if (changed.length) problems.push(`${name} as ${role} (${row.readOnly ? 'read' : 'not allowed'}) changed table(s) ${changed.join(', ')}`);
+            }
+          }
+        }
+        expect(problems).toEqual([]);
+      }, 600_000);
+    });
+  }
+});
