@@ -356,6 +356,13 @@ test.describe('pledging without JavaScript', () => {
     await confirmFromMail(page, email, /Please confirm your pledge of \$25/);
     await page.goto('/support');
     expect((await readBar(page.locator('main'))).pledged - before.pledged).toBe(2500);
+
+    // And can cancel from the mail without JavaScript (the secret pages still send an Origin with their form).
+    await page.goto(linkIn(mail, '/cancel'));
+    await page.getByRole('button', { name: 'Cancel this pledge' }).click();
+    await expect(page.getByRole('heading', { name: 'This pledge is cancelled' })).toBeVisible();
+    await page.goto('/support');
+    expect((await readBar(page.locator('main'))).pledged).toBe(before.pledged);
   });
 
   test('bad input is refused without JavaScript and the fields are kept', async ({ page }) => {
