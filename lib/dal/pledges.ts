@@ -218,7 +218,6 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
     return sameOrRefuse(winner, form, email);
   }
 
-
   const { pledge, campaign } = inserted;
   const token = pledgeToken(pledge.id);
   try {
