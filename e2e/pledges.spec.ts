@@ -25,6 +25,15 @@ async function readBar(scope: Locator): Promise<Bar> {
 const slotOf = (page: Page) => page.locator('#support-us');
 const unique = () => Math.random().toString(36).slice(2, 8);
 
+/** Opens the mailed double opt-in link and presses the confirm button (a plain form: works without JavaScript). */
+async function confirmFromMail(page: Page, email: string, subject: RegExp): Promise<void> {
+  const mail = await waitForMail(email, subject);
+  await page.goto(linkIn(mail, '/pledges/confirm/'));
+  await expect(page.getByRole('heading', { name: 'Confirm your pledge' })).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm my pledge' }).click();
+  await expect(page.getByRole('heading', { name: 'Your pledge is confirmed' })).toBeVisible();
+}
+
 test.describe('pledges', () => {
   test('the article shows "Support us" above and below with an accessible goal bar', async ({ page }) => {
     await page.goto(`/article/${SEARCH_SLUG}`);
@@ -46,7 +55,7 @@ test.describe('pledges', () => {
     await expect(page.getByRole('contentinfo').getByRole('progressbar')).toBeAttached();
   });
 
-  test('a guest pledges 25 USD from the article: the bar moves at once, the mail arrives, the wall shows it', async ({ page }) => {
+  test('a guest pledges 25 USD from the article: it counts once confirmed by mail; its message waits for staff', async ({ page, browser }) => {
     await page.goto(`/article/${SEARCH_SLUG}`);
     const slot = slotOf(page);
     const before = await readBar(slot);
@@ -61,33 +70,96 @@ test.describe('pledges', () => {
     // A double click still makes one pledge.
     await slot.getByRole('button', { name: 'Pledge' }).dblclick();
 
-    await expect(page).toHaveURL(/\/pledges\/[0-9a-f-]{36}\/[\w-]+$/);
+    await expect(page).toHaveURL(/\/pledges\/thanks$/);
     await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'How to pay' })).toBeVisible();
-    await expect(page.getByText(/IBAN/)).toBeVisible();
-    const number = (await page.getByText(/^[0-9A-F]{8}$/).first().textContent())!.trim();
+    await expect(page.getByText(/We have emailed a confirmation link to g\*\*\*@example\.com/)).toBeVisible();
 
-    const after = await readBar(page.locator('main'));
-    expect(after.pledged - before.pledged).toBe(2500);
-    expect(after.supporters - before.supporters).toBe(1);
+    // Not confirmed yet: the bar has not moved and the name is not on the wall.
+    await page.goto(`/article/${SEARCH_SLUG}`);
+    const unconfirmed = await readBar(slotOf(page));
+    expect(unconfirmed.pledged).toBe(before.pledged);
+    expect(unconfirmed.supporters).toBe(before.supporters);
+    await page.goto('/support');
+    await expect(page.getByRole('list', { name: 'Donor wall' }).getByRole('listitem').filter({ hasText: name })).toHaveCount(0);
 
-    // Back on the article, its bar shows the new total at once.
+    const mail = await waitForMail(email, /Please confirm your pledge of \$25 to Reader Fund 2026/);
+    expect(mail.text).toMatch(/IBAN/);
+    expect(linkIn(mail, '/cancel')).toContain('/pledges/');
+    await confirmFromMail(page, email, /Please confirm your pledge of \$25/);
+    await expect(page.getByText(/It now counts toward the goal/)).toBeVisible();
+
+    // Back on the article, its bar shows the new total.
     await page.goto(`/article/${SEARCH_SLUG}`);
     const again = await readBar(slotOf(page));
     expect(again.pledged - before.pledged).toBe(2500);
     expect(again.valueNow - before.valueNow).toBe(2500);
     expect(again.supporters - before.supporters).toBe(1);
 
-    const mail = await waitForMail(email, /Thank you for your pledge of \$25 to Reader Fund 2026/);
-    expect(mail.text).toContain(number);
-    expect(mail.text).toMatch(/IBAN/);
-    expect(linkIn(mail, '/cancel')).toContain('/pledges/');
+    // On the wall, without its message until staff approve it.
+    await page.goto('/support');
+    const entry = page.getByRole('list', { name: 'Donor wall' }).getByRole('listitem').filter({ hasText: name });
+    await expect(entry).toContainText('$25');
+    await expect(entry).not.toContainText('For the courts reporter.');
+
+    const staff = await browser.newContext();
+    const admin = await staff.newPage();
+    await signIn(admin, DEMO.admin.email);
+    await admin.goto(`/admin/pledges?review=message&q=${encodeURIComponent(name)}`);
+    await expect(admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name })).toContainText('message awaiting approval');
+    await admin.goto(`/admin/pledges?q=${encodeURIComponent(name)}`);
+    const row = admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name });
+    await row.getByRole('button', { name: 'Publish message' }).click();
+    await expect(row).toContainText('(published)');
+    await staff.close();
 
     await page.goto('/support');
-    const wall = page.getByRole('list', { name: 'Donor wall' });
-    const entry = wall.getByRole('listitem').filter({ hasText: name });
-    await expect(entry).toContainText('$25');
-    await expect(entry).toContainText('For the courts reporter.');
+    await expect(page.getByRole('list', { name: 'Donor wall' }).getByRole('listitem').filter({ hasText: name })).toContainText('For the courts reporter.');
+  });
+
+  test('a 100,000 USD guest pledge moves nothing; confirmed it is held for review until an admin approves it', async ({ page, browser }) => {
+    // A campaign of its own (the default review ceiling: 1,000), so the demo bar is left alone.
+    const staff = await browser.newContext();
+    const admin = await staff.newPage();
+    await signIn(admin, DEMO.admin.email);
+    await admin.goto('/admin/campaigns/new');
+    const slug = `troll-watch-${unique()}`;
+    await admin.getByLabel('Title', { exact: true }).fill('Troll Watch');
+    await admin.getByLabel('Address').fill(slug);
+    await admin.getByLabel('Goal', { exact: true }).fill('5000');
+    await expect(admin.getByLabel('Review pledges above')).toHaveValue('1000');
+    await admin.getByRole('button', { name: 'Save campaign' }).click();
+    await expect(admin.getByText('Campaign created.')).toBeVisible();
+
+    await page.goto(`/support/${slug}`);
+    const before = await readBar(page.locator('main'));
+    expect(before.pledged).toBe(0);
+    const email = `whale-${unique()}@example.com`;
+    const name = `Totally Real ${unique()}`;
+    await page.getByLabel('Other amount (USD)').fill('100000');
+    await page.getByLabel('Name on the donor wall').fill(name);
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Pledge' }).click();
+    await expect(page.getByText(/being reviewed by our staff/)).toBeVisible();
+    await page.goto(`/support/${slug}`);
+    expect((await readBar(page.locator('main'))).pledged).toBe(0);
+
+    await confirmFromMail(page, email, /Please confirm your pledge of \$100,000/);
+    await expect(page.getByText(/being reviewed by our staff before it counts/)).toBeVisible();
+    await page.goto(`/support/${slug}`);
+    expect((await readBar(page.locator('main'))).pledged).toBe(0);
+
+    await admin.goto(`/admin/pledges?review=held&q=${encodeURIComponent(name)}`);
+    await expect(admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name }).getByText('held for review', { exact: true })).toBeVisible();
+    await admin.goto(`/admin/pledges?q=${encodeURIComponent(name)}`);
+    const row = admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name });
+    await row.getByRole('button', { name: 'Approve pledge' }).click();
+    await expect(row.getByText('held for review', { exact: true })).toHaveCount(0);
+    await staff.close();
+
+    await page.goto(`/support/${slug}`);
+    const after = await readBar(page.locator('main'));
+    expect(after.pledged).toBe(10_000_000);
+    expect(after.supporters).toBe(1);
   });
 
   test('a signed-in reader pledges with the account email, hides the amount; staff mark it received', async ({ page, browser }) => {
@@ -102,11 +174,12 @@ test.describe('pledges', () => {
     await slot.getByLabel('Hide the amount on the donor wall').check();
     await slot.getByRole('button', { name: 'Pledge' }).click();
     await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
+    // A verified account pledging with its own address counts at once.
+    await page.goto('/support');
     const mid = await readBar(page.locator('main'));
     expect(mid.pledged - before.pledged).toBe(2500);
     await waitForMail(DEMO.reader2.email, /Thank you for your pledge of \$25/);
 
-    await page.goto('/support');
     const entry = page.getByRole('list', { name: 'Donor wall' }).getByRole('listitem').filter({ hasText: name });
     await expect(entry).toContainText('Amount private');
     await expect(entry).not.toContainText('$25');
@@ -192,11 +265,14 @@ test.describe('pledges', () => {
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByRole('button', { name: 'Pledge' }).click();
     await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
+    await confirmFromMail(page, email, /Please confirm your pledge of \$10/);
+    await page.goto('/support');
     const withIt = await readBar(page.locator('main'));
-    const mail = await waitForMail(email, /Thank you for your pledge of \$10/);
+    const mail = await waitForMail(email, /Please confirm your pledge of \$10/);
     await page.goto(linkIn(mail, '/cancel'));
     await page.getByRole('button', { name: 'Cancel this pledge' }).click();
     await expect(page.getByRole('heading', { name: 'This pledge is cancelled' })).toBeVisible();
+    await page.goto('/support');
     const without = await readBar(page.locator('main'));
     expect(withIt.pledged - without.pledged).toBe(1000);
     await page.goto('/support');
@@ -244,7 +320,7 @@ test.describe('campaigns (staff)', () => {
 test.describe('pledging without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the form posts and a back-button resubmission is the same pledge', async ({ page }) => {
+  test('the form posts; a replayed resubmission is the same pledge and never shows its secret link; the mailed link confirms', async ({ page }) => {
     await page.goto('/support');
     const before = await readBar(page.locator('main'));
     const email = `nojs-${unique()}@example.com`;
@@ -257,17 +333,36 @@ test.describe('pledging without JavaScript', () => {
     await fill();
     await page.getByRole('button', { name: 'Pledge' }).click();
     await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
-    const confirmation = page.url();
-    const after = await readBar(page.locator('main'));
-    expect(after.pledged - before.pledged).toBe(2500);
-    await waitForMail(email, /Thank you for your pledge of \$25/);
+    await expect(page.getByText(/We have emailed a confirmation link to n\*\*\*@example\.com/)).toBeVisible();
+    const mail = await waitForMail(email, /Please confirm your pledge of \$25/);
+    const secrets = [linkIn(mail, '/cancel'), linkIn(mail, '/pledges/confirm/')].map((l) => new URL(l).pathname.split('/').filter(Boolean));
+    const pledgeId = secrets[0][1];
+    const tokens = [decodeURIComponent(secrets[0][2]), decodeURIComponent(secrets[1][3])];
+    expect(tokens.every((t) => t.length >= 40)).toBe(true);
+    expect(await page.content()).not.toContain(pledgeId);
 
-    // Back button, submit the same form again: the same pledge, not a second one.
+    // Someone else at this computer goes back in the history and submits the same form again.
     await page.goBack();
     await fill();
     await page.getByRole('button', { name: 'Pledge' }).click();
-    await expect(page).toHaveURL(confirmation);
-    expect((await readBar(page.locator('main'))).pledged).toBe(after.pledged);
+    await expect(page.getByText('This pledge is already recorded; we mailed the link to n***@example.com.')).toBeVisible();
+    const html = await page.content();
+    for (const secret of [pledgeId, ...tokens, encodeURIComponent(tokens[0]), encodeURIComponent(tokens[1])]) expect(html).not.toContain(secret);
+    expect(html).not.toContain(email);
+    await page.goto('/support');
+    expect((await readBar(page.locator('main'))).pledged).toBe(before.pledged);
+
+    // The addressee confirms from the mail, without JavaScript too.
+    await confirmFromMail(page, email, /Please confirm your pledge of \$25/);
+    await page.goto('/support');
+    expect((await readBar(page.locator('main'))).pledged - before.pledged).toBe(2500);
+
+    // And can cancel from the mail without JavaScript (the secret pages still send an Origin with their form).
+    await page.goto(linkIn(mail, '/cancel'));
+    await page.getByRole('button', { name: 'Cancel this pledge' }).click();
+    await expect(page.getByRole('heading', { name: 'This pledge is cancelled' })).toBeVisible();
+    await page.goto('/support');
+    expect((await readBar(page.locator('main'))).pledged).toBe(before.pledged);
   });
 
   test('bad input is refused without JavaScript and the fields are kept', async ({ page }) => {
@@ -308,7 +403,8 @@ test.describe('pledging without JavaScript', () => {
     await page.getByLabel('Give anonymously (show “Anonymous” instead of my name)').check();
     await page.getByRole('button', { name: 'Pledge' }).click();
     await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
-    await expect(page.getByText('$12.50 (one-time)')).toBeVisible();
-    await expect(page.getByText('Anonymous', { exact: true })).toBeVisible();
+    await expect(page.getByText(/We have emailed a confirmation link to n\*\*\*@example\.com/)).toBeVisible();
+    const mail = await waitForMail(email, /Please confirm your pledge of \$12\.50/);
+    expect(mail.text).toContain('Shown on the donor wall as: Anonymous');
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { saveCampaignAction, setPledgeStatusAction } from '@/lib/actions/admin/pledges';
+import { reviewPledgeAction, reviewPledgeMessageAction, saveCampaignAction, setPledgeStatusAction } from '@/lib/actions/admin/pledges';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { CURRENCIES } from '@/lib/money';
 
@@ -40,17 +40,59 @@ export function PledgeStatusForm({ pledgeId, number }: { pledgeId: string; numbe
   );
 }
 
+/** A pledge above the campaign's review ceiling: approve (it counts once confirmed) or reject (cancelled). */
+export function PledgeReviewForm({ pledgeId, number }: { pledgeId: string; number: string }) {
+  const [state, action, pending] = useActionState(reviewPledgeAction, initialState);
+  const id = `review-note-${pledgeId}`;
+  return (
+    <form action={action} className="mt-2 space-y-2 rounded border border-amber-600 bg-amber-50 p-2" aria-label={`Review pledge ${number}`}>
+      <Message state={state} />
+      <input type="hidden" name="pledgeId" value={pledgeId} />
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <label htmlFor={id} className="block text-sm font-semibold">Review note</label>
+          <input id={id} name="note" maxLength={1000} defaultValue={state.values?.note ?? ''} key={state.values?.note ?? ''} className={input}
+            placeholder="e.g. called the donor" />
+        </div>
+        <button type="submit" name="decision" value="approve" disabled={pending} className="rounded bg-stone-900 px-3 py-2 font-semibold text-white disabled:opacity-60">
+          Approve pledge
+        </button>
+        <button type="submit" name="decision" value="reject" disabled={pending} className="rounded border border-red-700 bg-white px-3 py-2 font-semibold text-red-800 disabled:opacity-60">
+          Reject pledge
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A donor-wall message waiting for approval: publish or reject it. */
+export function PledgeMessageForm({ pledgeId, number }: { pledgeId: string; number: string }) {
+  const [state, action, pending] = useActionState(reviewPledgeMessageAction, initialState);
+  return (
+    <form action={action} className="mt-2 flex flex-wrap items-center gap-2" aria-label={`Message of pledge ${number}`}>
+      <Message state={state} />
+      <input type="hidden" name="pledgeId" value={pledgeId} />
+      <button type="submit" name="decision" value="approve" disabled={pending} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60">
+        Publish message
+      </button>
+      <button type="submit" name="decision" value="reject" disabled={pending} className="rounded border border-red-700 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 disabled:opacity-60">
+        Reject message
+      </button>
+    </form>
+  );
+}
+
 export type CampaignFormValues = Record<
-  'id' | 'slug' | 'title' | 'description' | 'goal' | 'currency' | 'presets' | 'startsAt' | 'endsAt' | 'paymentInstructions',
+  'id' | 'slug' | 'title' | 'description' | 'goal' | 'currency' | 'presets' | 'startsAt' | 'endsAt' | 'paymentInstructions' | 'reviewAbove',
   string
-> & { active: boolean; featured: boolean; stopAtGoal: boolean };
+> & { active: boolean; featured: boolean; stopAtGoal: boolean; publishMessagesAtOnce: boolean };
 
 /** Create or edit a campaign. Money is typed in units ("5000" or "5000.50") and stored as cents. */
 export function CampaignForm({ initial }: { initial: CampaignFormValues }) {
   const [state, action, pending] = useActionState(saveCampaignAction, initialState);
   const typed = state.values;
   const v = (k: keyof CampaignFormValues) => (typed ? (typed[k] ?? '') : String(initial[k] ?? ''));
-  const checked = (k: 'active' | 'featured' | 'stopAtGoal') => (typed ? typed[k] === 'on' : initial[k]);
+  const checked = (k: 'active' | 'featured' | 'stopAtGoal' | 'publishMessagesAtOnce') => (typed ? typed[k] === 'on' : initial[k]);
   const err = state.fieldErrors ?? {};
   const field = (name: keyof CampaignFormValues, label: string, opts: { type?: string; hint?: string; textarea?: boolean } = {}) => {
     const id = `campaign-${name}`;
@@ -92,12 +134,16 @@ export function CampaignForm({ initial }: { initial: CampaignFormValues }) {
         {field('startsAt', 'Starts on', { type: 'date', hint: 'Empty: today.' })}
         {field('endsAt', 'Ends on', { type: 'date', hint: 'Empty: no end date.' })}
       </div>
+      {field('reviewAbove', 'Review pledges above', {
+        hint: 'In the currency above. A larger pledge waits for staff approval before it counts toward the goal. Empty: 1000.',
+      })}
       {field('paymentInstructions', 'Payment instructions', { textarea: true, hint: 'Shown on the thank-you page and in the thank-you mail. Empty: the site-wide instructions from the settings.' })}
       <fieldset className="space-y-1">
         <legend className="text-sm font-semibold">Options</legend>
         <label className="flex items-center gap-2"><input type="checkbox" name="active" defaultChecked={checked('active')} key={`a:${checked('active')}`} /> Active (takes pledges)</label>
         <label className="flex items-center gap-2"><input type="checkbox" name="featured" defaultChecked={checked('featured')} key={`f:${checked('featured')}`} /> Featured across the site (replaces the current one)</label>
         <label className="flex items-center gap-2"><input type="checkbox" name="stopAtGoal" defaultChecked={checked('stopAtGoal')} key={`s:${checked('stopAtGoal')}`} /> Stop taking pledges once the goal is reached</label>
+        <label className="flex items-center gap-2"><input type="checkbox" name="publishMessagesAtOnce" defaultChecked={checked('publishMessagesAtOnce')} key={`m:${checked('publishMessagesAtOnce')}`} /> Publish donor-wall messages at once (otherwise they wait for staff approval)</label>
       </fieldset>
       <button type="submit" disabled={pending} className="rounded bg-stone-900 px-4 py-2 font-semibold text-white disabled:opacity-60">Save campaign</button>
     </form>

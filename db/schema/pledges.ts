@@ -5,6 +5,15 @@ import { users } from './users';
 export const pledgeStatusEnum = pgEnum('pledge_status', ['pledged', 'received', 'cancelled']);
 export const pledgeFrequencyEnum = pgEnum('pledge_frequency', ['one_time', 'monthly']);
 export type PledgeStatus = (typeof pledgeStatusEnum.enumValues)[number];
+/** Amounts above the campaign's review ceiling are 'held' until staff approve or reject them. */
+export const pledgeReviewEnum = pgEnum('pledge_review', ['none', 'held', 'approved', 'rejected']);
+export type PledgeReview = (typeof pledgeReviewEnum.enumValues)[number];
+/** Donor-wall messages are published only once 'approved' (at once when the campaign says so). */
+export const pledgeMessageStatusEnum = pgEnum('pledge_message_status', ['pending', 'approved', 'rejected']);
+export type PledgeMessageStatus = (typeof pledgeMessageStatusEnum.enumValues)[number];
+
+/** Default review ceiling: pledges above 1,000 (in the campaign's currency) wait for staff. */
+export const DEFAULT_REVIEW_ABOVE_CENTS = 1_000_00;
 
 export const campaigns = pgTable(
   'campaigns',
@@ -24,12 +33,17 @@ export const campaigns = pgTable(
     /** Refuse new pledges once pledged + received reaches the goal. */
     stopAtGoal: boolean('stop_at_goal').notNull().default(false),
     paymentInstructions: text('payment_instructions').notNull().default(''),
+    /** A pledge above this amount is held for staff review and does not count until approved. */
+    reviewAboveCents: integer('review_above_cents').notNull().default(DEFAULT_REVIEW_ABOVE_CENTS),
+    /** Donor-wall messages publish at once (otherwise they wait for staff approval). */
+    publishMessagesAtOnce: boolean('publish_messages_at_once').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('campaigns_one_featured_key').on(t.featured).where(sql`${t.featured}`),
     check('campaigns_goal_positive', sql`${t.goalCents} > 0`),
+    check('campaigns_review_above_positive', sql`${t.reviewAboveCents} > 0`),
   ],
 );
 
@@ -52,6 +66,15 @@ export const pledges = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     /** SHA-256 of the secret in the confirmation mail's cancel link. */
     cancelTokenHash: text('cancel_token_hash'),
+    /**
+     * When the pledger proved the address (the double opt-in link, or signed in with that verified address).
+     * Until then a pledge that staff have not marked received does not count toward the public bar.
+     */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** SHA-256 of the random single-use secret in the confirmation link (only ever in the mail). */
+    confirmTokenHash: text('confirm_token_hash'),
+    review: pledgeReviewEnum('review').notNull().default('none'),
+    messageStatus: pledgeMessageStatusEnum('message_status').notNull().default('pending'),
     staffNote: text('staff_note').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     receivedAt: timestamp('received_at', { withTimezone: true }),

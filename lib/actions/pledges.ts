@@ -7,7 +7,8 @@ import { flash } from '@/lib/actions/form-flash';
 import { formValues, type ActionState } from '@/lib/actions/state';
 import { TAGS } from '@/lib/cache-tags';
 import { getCampaignSummary } from '@/lib/dal/campaigns';
-import { cancelOwnPledge, cancelPledgeWithToken, createPledge, pledgePath, pledgeTag } from '@/lib/dal/pledges';
+import { cancelOwnPledge, cancelPledgeWithToken, confirmPath, confirmPledge, createPledge, pledgePath, pledgeTag } from '@/lib/dal/pledges';
+import { keepPledgeResult } from '@/lib/actions/pledge-result';
 import { UserError } from '@/lib/errors';
 import { clientIp } from '@/lib/client-ip';
 import { hitLimit, ipLimit, peekLimit, retryMessage } from '@/lib/rate-limit';
@@ -20,8 +21,10 @@ function invalidateCampaign(campaignId: string) {
 
 /**
  * The public pledge form. Validates everything at once; on success records the pledge (idempotently, by
- * the form's key), refreshes the bar and sends the pledger to the confirmation page. Retries of the same
- * form land on the same confirmation.
+ * the form's key), refreshes the bar and sends the browser to /pledges/thanks, which says what happens
+ * next (confirm by mail, staff review). Never to the pledge's secret page: whoever submits the form (or
+ * replays it from history on a shared computer) is not necessarily the address's owner. A retry of the
+ * same form lands on "this pledge is already recorded; we mailed the link to j***@example.com".
  */
 export async function pledgeAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
   return runPledge(formData, false);
@@ -50,7 +53,6 @@ async function runPledge(formData: FormData, alwaysRedirect: boolean): Promise<A
       values,
     });
   }
-  let path: string;
   try {
     const data = formData.get('idempotencyKey') ? parsed.data : { ...parsed.data, idempotencyKey: '' };
     // New pledges per client IP are limited (a flood of fake promises would distort the bar); a retry of
@@ -62,12 +64,12 @@ async function runPledge(formData: FormData, alwaysRedirect: boolean): Promise<A
     const result = await createPledge(data, { refuseNew });
     if (result.created) await hitLimit(limit, ip);
     invalidateCampaign(result.campaignId);
-    path = result.path;
+    await keepPledgeResult(result);
   } catch (err) {
     if (err instanceof UserError) return refuse(formData, alwaysRedirect, { ok: false, message: err.message, fieldErrors: err.fieldErrors, values });
     throw err;
   }
-  redirect(path);
+  redirect('/pledges/thanks');
 }
 
 /**
@@ -135,4 +137,22 @@ export async function cancelOwnPledgeAction(_prev: ActionState | undefined, form
     if (err instanceof UserError) return { ok: false, message: err.message };
     throw err;
   }
+}
+
+/**
+ * The double opt-in: the button on the page the mailed confirmation link opens (plain form, works without
+ * JavaScript). Back to the same page, which then says what happened (confirmed, held for review, or why not).
+ */
+export async function confirmPledgeFormAction(formData: FormData): Promise<void> {
+  const { id, token } = tokenFields(formData);
+  if (!/^[0-9a-f-]{36}$/i.test(id) || !token || token.length > 100) redirect('/support');
+  try {
+    const r = await confirmPledge(id, token);
+    invalidateCampaign(r.view.campaign.id);
+    updateTag(pledgeTag(r.view.id));
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+  }
+  // The page shows the outcome (or that the link is not valid) from the database.
+  redirect(confirmPath(id, token));
 }

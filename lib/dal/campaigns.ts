@@ -4,8 +4,10 @@ import 'server-only';
  * featured") and TAGS.campaign(id) (one campaign's row and totals); every write to a campaign or to one of
  * its pledges invalidates them, so the bar is never stale.
  *
- * Totals: "pledged so far" is every pledge not cancelled (status pledged + received); the bar draws the
- * received part and the still-outstanding part as two segments. Supporters are distinct emails.
+ * Totals count only pledges that are trusted (see `countedSql`): what staff marked received, and promises
+ * whose pledger confirmed the address and whose amount is not held for review. An anonymous stranger's
+ * unconfirmed 100,000 USD promise moves nothing. The bar draws the received part and the confirmed,
+ * still-outstanding part as two segments. Supporters are distinct emails of counted pledges.
  */
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { cacheLife, cacheTag } from 'next/cache';
@@ -58,6 +60,13 @@ export type CampaignSummary = CampaignTotals & {
   closedReason: string | null;
 };
 
+/**
+ * Whether a pledge counts toward the public bar, the donor wall and the supporter badge: staff marked it
+ * received, or it is an unpaid promise whose address is confirmed and whose amount is not held for (or
+ * rejected in) staff review.
+ */
+export const countedSql = sql`(${pledges.status} = 'received' or (${pledges.status} = 'pledged' and ${pledges.confirmedAt} is not null and ${pledges.review} in ('none', 'approved')))`;
+
 export async function loadTotals(db: DbOrTx, campaignId: string): Promise<CampaignTotals> {
   const [row] = await db
     .select({
@@ -66,7 +75,7 @@ export async function loadTotals(db: DbOrTx, campaignId: string): Promise<Campai
       supporters: sql<string>`count(distinct lower(${pledges.email}))`,
     })
     .from(pledges)
-    .where(and(eq(pledges.campaignId, campaignId), ne(pledges.status, 'cancelled')));
+    .where(and(eq(pledges.campaignId, campaignId), ne(pledges.status, 'cancelled'), countedSql));
   const receivedCents = Number(row?.received ?? 0);
   const outstandingCents = Number(row?.outstanding ?? 0);
   return { receivedCents, outstandingCents, pledgedCents: receivedCents + outstandingCents, supporters: Number(row?.supporters ?? 0) };
@@ -177,7 +186,17 @@ export async function listPublicCampaigns(): Promise<CampaignSummary[]> {
 // ---------------------------------------------------------------------------------------------------
 // Staff
 
-export type StaffCampaign = CampaignSummary & { paymentInstructions: string; createdAt: Date; updatedAt: Date };
+export type StaffCampaign = CampaignSummary & {
+  paymentInstructions: string;
+  reviewAboveCents: number;
+  publishMessagesAtOnce: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+function staffFields(c: Campaign) {
+  return { paymentInstructions: c.paymentInstructions, reviewAboveCents: c.reviewAboveCents, publishMessagesAtOnce: c.publishMessagesAtOnce, createdAt: c.createdAt, updatedAt: c.updatedAt };
+}
 
 export async function listCampaignsForStaff(): Promise<StaffCampaign[]> {
   await requireStaffPermission('campaigns:manage');
@@ -185,7 +204,7 @@ export async function listCampaignsForStaff(): Promise<StaffCampaign[]> {
   const rows = await db.select().from(campaigns).orderBy(desc(campaigns.featured), asc(campaigns.title));
   const now = new Date();
   return Promise.all(
-    rows.map(async (c) => ({ ...summarize(c, await loadTotals(db, c.id), now), paymentInstructions: c.paymentInstructions, createdAt: c.createdAt, updatedAt: c.updatedAt })),
+    rows.map(async (c) => ({ ...summarize(c, await loadTotals(db, c.id), now), ...staffFields(c) })),
   );
 }
 
@@ -194,7 +213,7 @@ export async function getCampaignForStaff(id: string): Promise<StaffCampaign> {
   const db = await getDb();
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
   if (!c) throw new NotFoundError('This campaign does not exist.');
-  return { ...summarize(c, await loadTotals(db, c.id), new Date()), paymentInstructions: c.paymentInstructions, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  return { ...summarize(c, await loadTotals(db, c.id), new Date()), ...staffFields(c) };
 }
 
 /**
@@ -226,6 +245,8 @@ export async function saveCampaign(form: CampaignForm): Promise<{ id: string; cr
         featured: form.featured,
         stopAtGoal: form.stopAtGoal,
         paymentInstructions: form.paymentInstructions,
+        reviewAboveCents: form.reviewAboveCents,
+        publishMessagesAtOnce: form.publishMessagesAtOnce,
       };
       if (!form.id) {
         const [row] = await tx.insert(campaigns).values(values).returning();

@@ -7,18 +7,26 @@ import 'server-only';
  * number of retries (double clicks, reloads, concurrent requests) leave one row, and each retry is answered
  * with that row when it is the same pledge, or refused when the key comes back with a different amount.
  *
- * The pledger's secret link (confirmation page, cancel) carries a token derived from the pledge id with
- * HMAC(AUTH_SECRET), so a retry can answer with the same link; only its SHA-256 is stored.
+ * The pledger's secret link (pledge page, cancel) carries a token derived from the pledge id with
+ * HMAC(AUTH_SECRET); only its SHA-256 is stored. It goes to the pledge's address by mail and nowhere else:
+ * the form's response (first submission or a replay of it from history or a shared computer) never shows
+ * it, only "we mailed the link to j***@example.com".
+ *
+ * Trust: a guest's pledge counts toward the public bar only once its address is confirmed through the
+ * double opt-in link (a random single-use token, stored hashed) or staff mark it received; a pledge above
+ * the campaign's review ceiling waits for staff approval; donor-wall messages wait for staff unless the
+ * campaign publishes them at once. `countedSql` in campaigns.ts is the one definition of "counts".
  */
 import crypto from 'node:crypto';
-import { and, count, desc, eq, gte, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { cacheLife, cacheTag } from 'next/cache';
-import { getDb } from '@/db/client';
-import { campaigns, pledges, type Campaign, type Pledge, type PledgeStatus } from '@/db/schema';
+import { getDb, type DbOrTx } from '@/db/client';
+import { campaigns, pledges, users, type Campaign, type Pledge, type PledgeStatus } from '@/db/schema';
+import type { PledgeMessageStatus, PledgeReview } from '@/db/schema/pledges';
 import { TAGS } from '@/lib/cache-tags';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
-import { closedReason, loadTotals } from '@/lib/dal/campaigns';
+import { closedReason, countedSql, loadTotals } from '@/lib/dal/campaigns';
 import { assertNotBanned, getViewer, requirePermission, requireViewer, type Viewer } from '@/lib/dal/session';
 import { loadSettings } from '@/lib/settings';
 import { sendMail } from '@/lib/mail';
@@ -60,11 +68,26 @@ function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-function tokenMatches(row: Pick<Pledge, 'cancelTokenHash'>, token: string): boolean {
-  if (!row.cancelTokenHash || typeof token !== 'string' || token.length < 20 || token.length > 100) return false;
+function hashMatches(hash: string | null, token: string): boolean {
+  if (!hash || typeof token !== 'string' || token.length < 20 || token.length > 100) return false;
   const a = Buffer.from(hashToken(token), 'hex');
-  const b = Buffer.from(row.cancelTokenHash, 'hex');
+  const b = Buffer.from(hash, 'hex');
   return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function tokenMatches(row: Pick<Pledge, 'cancelTokenHash'>, token: string): boolean {
+  return hashMatches(row.cancelTokenHash, token);
+}
+
+/** "jane.doe@example.com" -> "j***@example.com": enough for the pledger to recognise, not to learn it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+export function confirmPath(pledgeId: string, token: string): string {
+  return `/pledges/confirm/${pledgeId}/${encodeURIComponent(token)}`;
 }
 
 export function pledgePath(pledgeId: string, token = pledgeToken(pledgeId)): string {
@@ -79,7 +102,37 @@ export function pledgeNumber(pledgeId: string): string {
 // ---------------------------------------------------------------------------------------------------
 // Creating
 
-export type CreatedPledge = { id: string; campaignId: string; created: boolean; path: string };
+/**
+ * What the pledge form may tell whoever submitted it. Never the secret link: the submitter may not be the
+ * address's owner (a replayed form, a shared computer, someone typing another person's address).
+ */
+export type CreatedPledge = {
+  id: string;
+  campaignId: string;
+  created: boolean;
+  /** The address the mail went to, masked. */
+  maskedEmail: string;
+  /** Waiting for the double opt-in link before it counts. */
+  needsConfirmation: boolean;
+  /** Above the campaign's ceiling: waiting for staff review before it counts. */
+  held: boolean;
+  /** The donor-wall message waits for staff approval. */
+  messageHeld: boolean;
+  campaign: { title: string; slug: string };
+};
+
+function outcome(p: Pledge, c: Pick<Campaign, 'title' | 'slug'>, created: boolean): CreatedPledge {
+  return {
+    id: p.id,
+    campaignId: p.campaignId,
+    created,
+    maskedEmail: maskEmail(p.email),
+    needsConfirmation: !p.confirmedAt && p.status === 'pledged',
+    held: p.review === 'held',
+    messageHeld: !!p.message && p.messageStatus === 'pending',
+    campaign: { title: c.title, slug: c.slug },
+  };
+}
 
 /**
  * Records a pledge. `form` is already validated (lib/validation/pledge.ts). Throws UserError (with
@@ -112,6 +165,9 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
   const db = await getDb();
   const existing = (await findByKey(key)) ?? (form.idempotencyKey ? undefined : await findByKey(derived(window - 1)));
   if (existing) return sameOrRefuse(existing, form, email);
+  // A signed-in reader pledging with their own verified address has proved it already.
+  const confirmed = !!viewer && viewer.emailVerified && viewer.email.toLowerCase() === email;
+  const confirmToken = confirmed ? null : crypto.randomBytes(32).toString('base64url');
   // Rate limited (the caller says why): only a retry of an already recorded pledge gets through.
   if (opts.refuseNew) throw new UserError(opts.refuseNew, 429);
 
@@ -145,6 +201,10 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
         frequency: form.frequency,
         idempotencyKey: key,
         cancelTokenHash: hashToken(pledgeToken(id)),
+        confirmedAt: confirmed ? new Date() : null,
+        confirmTokenHash: confirmToken ? hashToken(confirmToken) : null,
+        review: form.amountCents > campaign.reviewAboveCents ? 'held' : 'none',
+        messageStatus: !form.message || campaign.publishMessagesAtOnce ? 'approved' : 'pending',
       })
       .onConflictDoNothing({ target: pledges.idempotencyKey })
       .returning();
@@ -161,12 +221,12 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
   const { pledge, campaign } = inserted;
   const token = pledgeToken(pledge.id);
   try {
-    await sendMail(pledgeThanksMail({ pledge, campaign, token, paymentInstructions: campaign.paymentInstructions || settings.paymentInstructions }));
+    await sendMail(pledgeThanksMail({ pledge, campaign, token, confirmToken, paymentInstructions: campaign.paymentInstructions || settings.paymentInstructions }));
   } catch (err) {
     // The pledge stands; the mail is kept in the outbox with its error for staff to see.
     console.error('Pledge thank-you mail failed', (err as Error).message);
   }
-  return { id: pledge.id, campaignId: pledge.campaignId, created: true, path: pledgePath(pledge.id, token) };
+  return outcome(pledge, campaign, true);
 }
 
 async function findByKey(key: string): Promise<Pledge | undefined> {
@@ -175,7 +235,8 @@ async function findByKey(key: string): Promise<Pledge | undefined> {
   return row;
 }
 
-function sameOrRefuse(existing: Pledge, form: PledgeForm, email: string): CreatedPledge {
+/** A retry of a recorded form: the same pledge (told without its secret link), or refused when it differs. */
+async function sameOrRefuse(existing: Pledge, form: PledgeForm, email: string): Promise<CreatedPledge> {
   if (existing.amountCents !== form.amountCents || existing.currency !== form.currency) {
     throw new UserError(
       `This form was already used to pledge ${formatMoney(existing.amountCents, existing.currency)}. To pledge a different amount, reload the page and submit a new pledge.`,
@@ -186,7 +247,9 @@ function sameOrRefuse(existing: Pledge, form: PledgeForm, email: string): Create
   if (existing.campaignId !== form.campaignId || existing.email.toLowerCase() !== email || existing.frequency !== form.frequency) {
     throw new UserError('This form was already used for a different pledge. Reload the page to make a new one.', 409);
   }
-  return { id: existing.id, campaignId: existing.campaignId, created: false, path: pledgePath(existing.id) };
+  const db = await getDb();
+  const [campaign] = await db.select({ title: campaigns.title, slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, existing.campaignId)).limit(1);
+  return outcome(existing, campaign ?? { title: '', slug: '' }, false);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -207,6 +270,10 @@ export type PledgeView = {
   createdAt: Date;
   receivedAt: Date | null;
   cancelledAt: Date | null;
+  /** The address is confirmed (or staff marked it received). */
+  confirmed: boolean;
+  review: PledgeReview;
+  messageStatus: PledgeMessageStatus;
   campaign: { id: string; slug: string; title: string };
   paymentInstructions: string;
 };
@@ -227,6 +294,9 @@ function toView(p: Pledge, c: Campaign, fallbackInstructions: string): PledgeVie
     createdAt: p.createdAt,
     receivedAt: p.receivedAt,
     cancelledAt: p.cancelledAt,
+    confirmed: !!p.confirmedAt || p.status === 'received',
+    review: p.review,
+    messageStatus: p.messageStatus,
     campaign: { id: c.id, slug: c.slug, title: c.title },
     paymentInstructions: c.paymentInstructions || fallbackInstructions,
   };
@@ -243,6 +313,72 @@ export async function getPledgeWithToken(id: string, token: string): Promise<Ple
   if (!row || !tokenMatches(row.p, token)) return null;
   const settings = await loadSettings();
   return toView(row.p, row.c, settings.paymentInstructions);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Double opt-in
+
+export type ConfirmView = {
+  id: string;
+  number: string;
+  amountCents: number;
+  currency: string;
+  frequency: 'one_time' | 'monthly';
+  status: PledgeStatus;
+  confirmed: boolean;
+  held: boolean;
+  rejected: boolean;
+  messageHeld: boolean;
+  maskedEmail: string;
+  campaign: { id: string; slug: string; title: string };
+};
+
+async function findForConfirmation(db: DbOrTx, id: string, token: string, lock: boolean) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const q = db.select({ p: pledges, c: campaigns }).from(pledges).innerJoin(campaigns, eq(campaigns.id, pledges.campaignId)).where(eq(pledges.id, id)).limit(1);
+  const [row] = lock ? await q.for('update', { of: pledges }) : await q;
+  if (!row || !hashMatches(row.p.confirmTokenHash, token)) return null;
+  return row;
+}
+
+function toConfirmView(p: Pledge, c: Campaign): ConfirmView {
+  return {
+    id: p.id,
+    number: pledgeNumber(p.id),
+    amountCents: p.amountCents,
+    currency: p.currency,
+    frequency: p.frequency,
+    status: p.status,
+    confirmed: !!p.confirmedAt,
+    held: p.review === 'held',
+    rejected: p.review === 'rejected',
+    messageHeld: !!p.message && p.messageStatus === 'pending',
+    maskedEmail: maskEmail(p.email),
+    campaign: { id: c.id, slug: c.slug, title: c.title },
+  };
+}
+
+/** The confirmation page's data for the holder of the mailed confirmation token; null when id or token is wrong. */
+export async function getPledgeForConfirmation(id: string, token: string): Promise<ConfirmView | null> {
+  const row = await findForConfirmation(await getDb(), id, token, false);
+  return row ? toConfirmView(row.p, row.c) : null;
+}
+
+/**
+ * The pledger confirms the address with the mailed link (a POST from the confirmation page: mail scanners
+ * follow GET links). The token works once: a second use changes nothing and says it was already confirmed.
+ */
+export async function confirmPledge(id: string, token: string): Promise<{ view: ConfirmView; alreadyConfirmed: boolean }> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const row = await findForConfirmation(tx, id, token, true);
+    if (!row) throw new NotFoundError('This confirmation link is not valid. Please use the link in your most recent pledge mail.');
+    if (row.p.confirmedAt) return { view: toConfirmView(row.p, row.c), alreadyConfirmed: true };
+    if (row.p.status === 'cancelled') throw new UserError('This pledge was cancelled, so there is nothing to confirm.', 409);
+    const [after] = await tx.update(pledges).set({ confirmedAt: new Date() }).where(and(eq(pledges.id, row.p.id), isNull(pledges.confirmedAt))).returning();
+    await recordAudit({ actorId: null, action: 'pledge.confirm.link', entityType: 'pledge', entityId: row.p.id, before: { confirmed: false }, after: { confirmed: true } }, tx);
+    return { view: toConfirmView(after ?? row.p, row.c), alreadyConfirmed: !after };
+  });
 }
 
 export type CancelResult = { campaignId: string; pledgeId: string; alreadyCancelled: boolean };
@@ -278,7 +414,7 @@ export async function cancelOwnPledge(id: string): Promise<CancelResult> {
   return cancelWhere(and(eq(pledges.id, id), eq(pledges.userId, viewer.id))!, viewer.id, 'own');
 }
 
-export type MyPledge = PledgeView & { path: string };
+export type MyPledge = PledgeView & { path: string | null };
 
 /** The signed-in viewer's pledges, newest first (for their account page). */
 export async function listMyPledges(): Promise<MyPledge[]> {
@@ -292,7 +428,10 @@ export async function listMyPledges(): Promise<MyPledge[]> {
     .where(eq(pledges.userId, viewer.id))
     .orderBy(desc(pledges.createdAt))
     .limit(200);
-  return rows.map((r) => ({ ...toView(r.p, r.c, settings.paymentInstructions), path: pledgePath(r.p.id) }));
+  // The secret link only for pledges to the account's own verified address: someone signed in who typed
+  // another person's address is not that address's owner (the mail went there).
+  const own = (p: Pledge) => viewer.emailVerified && p.email.toLowerCase() === viewer.email.toLowerCase();
+  return rows.map((r) => ({ ...toView(r.p, r.c, settings.paymentInstructions), path: own(r.p) ? pledgePath(r.p.id) : null }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -315,7 +454,8 @@ export async function listDonorWall(campaignId: string, page = 1): Promise<{ ent
   cacheTag(TAGS.campaign(campaignId));
   cacheLife('hours');
   const db = await getDb();
-  const where = and(eq(pledges.campaignId, campaignId), ne(pledges.status, 'cancelled'));
+  // Only pledges that count are on the wall (an unconfirmed stranger's name is not), and only approved messages.
+  const where = and(eq(pledges.campaignId, campaignId), ne(pledges.status, 'cancelled'), countedSql);
   const [{ total }] = await db.select({ total: count() }).from(pledges).where(where);
   const pages = Math.max(1, Math.ceil(total / WALL_PAGE_SIZE));
   const rows = await db
@@ -336,7 +476,7 @@ export async function listDonorWall(campaignId: string, page = 1): Promise<{ ent
       amountCents: p.hideAmount ? null : p.amountCents,
       currency: p.currency,
       frequency: p.frequency,
-      message: p.message,
+      message: p.messageStatus === 'approved' ? p.message : '',
       createdAt: p.createdAt,
     })),
   };
@@ -346,8 +486,9 @@ export async function listDonorWall(campaignId: string, page = 1): Promise<{ ent
 // Supporter badge
 
 /**
- * Which of these users have a received pledge (empty when the supporterBadge setting is off), for the
- * supporter badge next to comments. Cached per set of ids; marking a pledge received or cancelled
+ * Which of these users have a pledge that counts (received, or confirmed and not held) made by their own
+ * account with a verified address (empty when the supporterBadge setting is off), for the supporter badge
+ * next to comments. A guest's or an unconfirmed pledge never earns it. Cached per set of ids; marking a pledge received or cancelled
  * invalidates TAGS.campaigns, changing the setting invalidates TAGS.settings.
  */
 export async function getSupporterIds(userIds: string[]): Promise<Set<string>> {
@@ -372,18 +513,28 @@ async function supporterIdList(ids: string[]): Promise<string[]> {
   const rows = await db
     .selectDistinct({ userId: pledges.userId })
     .from(pledges)
-    .where(and(inArray(pledges.userId, ids), eq(pledges.status, 'received')));
+    .innerJoin(users, eq(users.id, pledges.userId))
+    .where(and(inArray(pledges.userId, ids), isNotNull(users.emailVerified), countedSql));
   return rows.map((r) => r.userId!).filter(Boolean);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Staff
 
-export type StaffPledge = Pledge & { campaignTitle: string; number: string };
+/** A pledge as staff see it: everything but the hashes of the pledger's secrets. */
+export type StaffPledge = Omit<Pledge, 'cancelTokenHash' | 'confirmTokenHash'> & { campaignTitle: string; number: string };
+
+function forStaff(p: Pledge, campaignTitle: string): StaffPledge {
+  const { cancelTokenHash: _c, confirmTokenHash: _k, ...rest } = p;
+  return { ...rest, campaignTitle, number: pledgeNumber(p.id) };
+}
 
 function filterWhere(f: Partial<PledgeFilter>): SQL | undefined {
   const conds: SQL[] = [];
   if (f.status) conds.push(eq(pledges.status, f.status));
+  if (f.review === 'held') conds.push(eq(pledges.review, 'held'), ne(pledges.status, 'cancelled'));
+  if (f.review === 'message') conds.push(eq(pledges.messageStatus, 'pending'), ne(pledges.message, ''), ne(pledges.status, 'cancelled'));
+  if (f.review === 'unconfirmed') conds.push(isNull(pledges.confirmedAt), eq(pledges.status, 'pledged'));
   if (f.campaignId) conds.push(eq(pledges.campaignId, f.campaignId));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -409,7 +560,7 @@ export async function listPledgesForStaff(f: Partial<PledgeFilter>): Promise<{ r
     .limit(STAFF_PAGE_SIZE)
     .offset((page - 1) * STAFF_PAGE_SIZE);
   return {
-    rows: rows.map((r) => ({ ...r.p, campaignTitle: r.campaignTitle, number: pledgeNumber(r.p.id) })),
+    rows: rows.map((r) => forStaff(r.p, r.campaignTitle)),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE)),
@@ -465,9 +616,76 @@ export async function setPledgeStatus(input: { pledgeId: string; status: 'receiv
   return { campaignId: result.after.campaignId, userId: result.after.userId, changed: result.changed };
 }
 
+/**
+ * Staff: approve or reject a pledge held for review (its amount is above the campaign's ceiling). Approved,
+ * it counts once its address is confirmed; rejected, it is cancelled. Audited in the same transaction; a
+ * repeated decision is a no-op.
+ */
+export async function reviewPledge(input: { pledgeId: string; decision: 'approve' | 'reject'; note: string }): Promise<{ campaignId: string; changed: boolean }> {
+  const viewer = await requireStaffPermission('pledges:manage');
+  const db = await getDb();
+  const target = input.decision === 'approve' ? 'approved' : 'rejected';
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(pledges).where(eq(pledges.id, input.pledgeId)).for('update');
+    if (!before) throw new NotFoundError('This pledge does not exist.');
+    if (before.review === target) return { campaignId: before.campaignId, changed: false };
+    if (before.review !== 'held') throw new UserError('This pledge is not waiting for review.', 409);
+    if (before.status !== 'pledged') throw new UserError(`This pledge is already ${before.status}; there is nothing to review.`, 409);
+    const now = new Date();
+    const [after] = await tx
+      .update(pledges)
+      .set({
+        review: target,
+        staffNote: input.note || before.staffNote,
+        ...(target === 'rejected' ? { status: 'cancelled' as const, cancelledAt: now } : {}),
+      })
+      .where(eq(pledges.id, before.id))
+      .returning();
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: `pledge.review.${input.decision}`,
+        entityType: 'pledge',
+        entityId: before.id,
+        before: { review: before.review, status: before.status, staffNote: before.staffNote },
+        after: { review: after.review, status: after.status, staffNote: after.staffNote },
+      },
+      tx,
+    );
+    return { campaignId: before.campaignId, changed: true };
+  });
+}
+
+/** Staff: publish or reject a pledge's donor-wall message. Audited; a repeated decision is a no-op. */
+export async function reviewPledgeMessage(input: { pledgeId: string; decision: 'approve' | 'reject' }): Promise<{ campaignId: string; changed: boolean }> {
+  const viewer = await requireStaffPermission('pledges:manage');
+  const db = await getDb();
+  const target = input.decision === 'approve' ? 'approved' : 'rejected';
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(pledges).where(eq(pledges.id, input.pledgeId)).for('update');
+    if (!before) throw new NotFoundError('This pledge does not exist.');
+    if (!before.message) throw new UserError('This pledge has no message.', 409);
+    if (before.messageStatus === target) return { campaignId: before.campaignId, changed: false };
+    await tx.update(pledges).set({ messageStatus: target }).where(eq(pledges.id, before.id));
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: `pledge.message.${input.decision}`,
+        entityType: 'pledge',
+        entityId: before.id,
+        before: { messageStatus: before.messageStatus, message: before.message },
+        after: { messageStatus: target },
+      },
+      tx,
+    );
+    return { campaignId: before.campaignId, changed: true };
+  });
+}
+
 const CSV_COLUMNS = [
   'pledge_id', 'number', 'created_at', 'campaign', 'status', 'amount', 'currency', 'frequency', 'email',
   'display_name', 'anonymous', 'hide_amount', 'message', 'received_at', 'cancelled_at', 'staff_note',
+  'confirmed_at', 'review', 'message_status',
 ] as const;
 
 /** One CSV field: quoted, quotes doubled, and spreadsheet formulas defused. */
@@ -493,7 +711,7 @@ export async function exportPledgesCsv(f: Partial<PledgeFilter>): Promise<string
     const amount = `${Math.trunc(p.amountCents / 100)}.${String(p.amountCents % 100).padStart(2, '0')}`;
     lines.push(
       [p.id, pledgeNumber(p.id), p.createdAt, campaignTitle, p.status, amount, p.currency, p.frequency, p.email, p.displayName,
-        p.anonymous, p.hideAmount, p.message, p.receivedAt, p.cancelledAt, p.staffNote].map(csvField).join(','),
+        p.anonymous, p.hideAmount, p.message, p.receivedAt, p.cancelledAt, p.staffNote, p.confirmedAt, p.review, p.messageStatus].map(csvField).join(','),
     );
   }
   return lines.join('\r\n') + '\r\n';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CURRENCIES, isCurrency, parseAmountToCents } from '@/lib/money';
+import { text as safeText } from '@/lib/validation/text';
+import { DEFAULT_REVIEW_ABOVE_CENTS } from '@/db/schema/pledges';
 
 export const MESSAGE_MAX = 500;
 export const DISPLAY_NAME_MAX = 80;
@@ -9,9 +11,9 @@ const checkbox = z
   .nullish()
   .transform((v) => v === 'on' || v === 'true' || v === '1');
 
+/** Free text: refuses NUL and control characters (Postgres can't store NUL), normalises line ends, trims. */
 const text = (max: number, label: string) =>
-  z
-    .string()
+  safeText()
     .optional()
     .transform((v) => (v ?? '').replace(/\r\n?/g, '\n').trim())
     .pipe(z.string().max(max, { message: `${label} can be at most ${max} characters.` }));
@@ -27,8 +29,7 @@ const pledgeFieldsSchema = z.object({
   displayName: text(DISPLAY_NAME_MAX, 'Your name'),
   anonymous: checkbox,
   hideAmount: checkbox,
-  message: z
-    .string()
+  message: safeText()
     .optional()
     .transform((v) => (v ?? '').replace(/\r\n?/g, '\n').trim())
     .superRefine((v, ctx) => {
@@ -79,6 +80,19 @@ export const pledgeStatusSchema = z.object({
   note: text(1000, 'The note'),
 });
 
+/** Staff: approve or reject a pledge held for review (amount above the campaign's ceiling). */
+export const pledgeReviewSchema = z.object({
+  pledgeId: z.string().trim().min(1).max(100),
+  decision: z.enum(['approve', 'reject'], { message: 'Choose approve or reject.' }),
+  note: text(1000, 'The note'),
+});
+
+/** Staff: publish or reject a pledge's donor-wall message. */
+export const pledgeMessageReviewSchema = z.object({
+  pledgeId: z.string().trim().min(1).max(100),
+  decision: z.enum(['approve', 'reject'], { message: 'Choose publish or reject.' }),
+});
+
 /** Staff CSV export filters. Dates are calendar days (UTC), inclusive. */
 const day = z
   .string()
@@ -88,6 +102,8 @@ const day = z
 
 export const pledgeFilterSchema = z.object({
   status: z.enum(['', 'all', 'pledged', 'received', 'cancelled']).optional().transform((v) => (v && v !== 'all' ? v : undefined)),
+  /** held: amount above the ceiling awaiting review; message: donor-wall message awaiting approval; unconfirmed: address not confirmed. */
+  review: z.enum(['', 'held', 'message', 'unconfirmed']).optional().transform((v) => v || undefined),
   campaignId: z.string().trim().max(100).optional().transform((v) => v || undefined),
   q: z.string().trim().max(200).optional().transform((v) => v || undefined),
   from: day,
@@ -106,7 +122,7 @@ export const campaignFormSchema = z
       .toLowerCase()
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'Use lowercase letters, digits and dashes, like reader-fund-2026.' })
       .max(80),
-    title: z.string().trim().min(1, { message: 'Enter a title.' }).max(200),
+    title: safeText().trim().min(1, { message: 'Enter a title.' }).max(200),
     description: text(5000, 'The description'),
     goal: z.string(),
     currency: z.string().trim().refine(isCurrency, { message: `Unknown currency. Use one of ${CURRENCIES.join(', ')}.` }),
@@ -117,11 +133,16 @@ export const campaignFormSchema = z
     featured: checkbox,
     stopAtGoal: checkbox,
     paymentInstructions: text(5000, 'Payment instructions'),
+    reviewAbove: z.string().optional(),
+    publishMessagesAtOnce: checkbox,
   })
   .transform((v, ctx) => {
     const cur = isCurrency(v.currency) ? v.currency : 'USD';
     const goal = parseAmountToCents(v.goal, cur, { min: 1, max: 1_000_000_000_00 });
     if (!goal.ok) ctx.addIssue({ code: 'custom', path: ['goal'], message: goal.error });
+    // Empty: the default ceiling. Above it a pledge waits for staff review before it counts.
+    const reviewAbove = v.reviewAbove?.trim() ? parseAmountToCents(v.reviewAbove, cur, { min: 1, max: 1_000_000_000_00 }) : { ok: true as const, cents: DEFAULT_REVIEW_ABOVE_CENTS };
+    if (!reviewAbove.ok) ctx.addIssue({ code: 'custom', path: ['reviewAbove'], message: reviewAbove.error });
     const presetsCents: number[] = [];
     for (const p of (v.presets ?? '').split(/[\s,;]+/).filter(Boolean)) {
       const r = parseAmountToCents(p, cur);
@@ -139,7 +160,7 @@ export const campaignFormSchema = z
     if (startsAt instanceof Date && endsAt instanceof Date && endsAt <= startsAt) {
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start.' });
     }
-    if (!goal.ok || startsAt === 'invalid' || endsAt === 'invalid') return z.NEVER;
+    if (!goal.ok || !reviewAbove.ok || startsAt === 'invalid' || endsAt === 'invalid') return z.NEVER;
     return {
       id: v.id,
       slug: v.slug,
@@ -154,6 +175,8 @@ export const campaignFormSchema = z
       featured: v.featured,
       stopAtGoal: v.stopAtGoal,
       paymentInstructions: v.paymentInstructions,
+      reviewAboveCents: reviewAbove.cents,
+      publishMessagesAtOnce: v.publishMessagesAtOnce,
     };
   });
 export type CampaignForm = z.output<typeof campaignFormSchema>;

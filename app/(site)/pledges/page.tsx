@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CancelPledgeForm } from '@/components/pledges/cancel-pledge-form';
+import { pledgeStanding } from '@/components/pledges/pledge-details';
 import { getViewer } from '@/lib/dal/session';
 import { listMyPledges } from '@/lib/dal/pledges';
 import { formatDate } from '@/lib/format';
@@ -29,11 +30,17 @@ async function MyPledges() {
       {pledges.map((p) => (
         <li key={p.id} className="space-y-2 py-4">
           <p className="flex flex-wrap items-baseline justify-between gap-2">
-            <Link href={p.path} className="font-semibold underline">
-              {formatMoney(p.amountCents, p.currency)}{p.frequency === 'monthly' ? ' monthly' : ''} to {p.campaign.title}
-            </Link>
+            {p.path ? (
+              <Link href={p.path} className="font-semibold underline">
+                {formatMoney(p.amountCents, p.currency)}{p.frequency === 'monthly' ? ' monthly' : ''} to {p.campaign.title}
+              </Link>
+            ) : (
+              // Pledged with another address: its secret link went to that address only.
+              <span className="font-semibold">{formatMoney(p.amountCents, p.currency)}{p.frequency === 'monthly' ? ' monthly' : ''} to {p.campaign.title}</span>
+            )}
             <span className="text-sm text-stone-700">{STATUS[p.status]} · {formatDate(p.createdAt)} · No. {p.number}</span>
           </p>
+          {pledgeStanding(p) ? <p className="text-sm text-stone-700">{pledgeStanding(p)}.</p> : null}
           {p.status === 'pledged' ? <CancelPledgeForm pledgeId={p.id} /> : null}
         </li>
       ))}

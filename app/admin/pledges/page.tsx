@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NotAllowed, mayView } from '@/components/pledges/admin-guard';
-import { PledgeStatusForm } from '@/components/pledges/admin-forms';
+import { PledgeMessageForm, PledgeReviewForm, PledgeStatusForm } from '@/components/pledges/admin-forms';
 import { listPublicCampaigns } from '@/lib/dal/campaigns';
 import { listPledgesForStaff } from '@/lib/dal/pledges';
 import { formatMoney } from '@/lib/money';
@@ -21,7 +21,7 @@ const STATUS_STYLE = { pledged: 'bg-amber-100 text-amber-900', received: 'bg-gre
 async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
   if (!(await mayView('/admin/pledges', 'pledges:manage'))) return <NotAllowed />;
   const sp = await searchParams;
-  const raw = { status: one(sp.status), campaignId: one(sp.campaignId), q: one(sp.q), from: one(sp.from), to: one(sp.to), page: one(sp.page) || undefined };
+  const raw = { status: one(sp.status), review: one(sp.review), campaignId: one(sp.campaignId), q: one(sp.q), from: one(sp.from), to: one(sp.to), page: one(sp.page) || undefined };
   const parsed = pledgeFilterSchema.safeParse(raw);
   const filter = parsed.success ? parsed.data : { page: 1 };
   const [{ rows, total, page, pages }, campaigns] = await Promise.all([listPledgesForStaff(filter), listPublicCampaigns()]);
@@ -39,7 +39,7 @@ async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
         </div>
       </div>
 
-      <form method="get" action="/admin/pledges" role="search" aria-label="Filter pledges" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <form method="get" action="/admin/pledges" role="search" aria-label="Filter pledges" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-7">
         <div>
           <label htmlFor="f-status" className="block text-sm font-semibold">Status</label>
           <select id="f-status" name="status" defaultValue={raw.status} className={input}>
@@ -47,6 +47,15 @@ async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
             <option value="pledged">Awaiting payment</option>
             <option value="received">Received</option>
             <option value="cancelled">Cancelled</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-review" className="block text-sm font-semibold">Needs</label>
+          <select id="f-review" name="review" defaultValue={raw.review} className={input}>
+            <option value="">Anything</option>
+            <option value="held">Review (above the ceiling)</option>
+            <option value="message">Message approval</option>
+            <option value="unconfirmed">Address confirmation</option>
           </select>
         </div>
         <div>
@@ -84,7 +93,13 @@ async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
                 {p.frequency === 'monthly' ? ' monthly' : ''} · {p.anonymous ? `Anonymous (${p.displayName || 'no name'})` : p.displayName || 'No name'} ·{' '}
                 <span className="break-all">{p.email}</span>
               </p>
-              <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[p.status]}`}>{p.status}</span>
+              <span className="flex flex-wrap gap-1">
+                {/* Labels: these don't count toward the public bar until resolved. */}
+                {p.status === 'pledged' && !p.confirmedAt ? <span className="rounded bg-stone-100 px-2 py-0.5 text-xs font-semibold text-stone-800 ring-1 ring-stone-400">unconfirmed</span> : null}
+                {p.status === 'pledged' && p.review === 'held' ? <span className="rounded bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-950">held for review</span> : null}
+                {p.review === 'rejected' ? <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">rejected</span> : null}
+                <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[p.status]}`}>{p.status}</span>
+              </span>
             </div>
             <p className="text-sm text-stone-600">
               No. {p.number} · {p.campaignTitle} · {when(p.createdAt)}
@@ -92,7 +107,14 @@ async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
               {p.cancelledAt ? ` · cancelled ${when(p.cancelledAt)}` : ''}
               {p.hideAmount ? ' · amount hidden on the wall' : ''}
             </p>
-            {p.message ? <p className="mt-1 text-sm whitespace-pre-line break-words">“{p.message}”</p> : null}
+            {p.message ? (
+              <p className="mt-1 text-sm whitespace-pre-line break-words">
+                “{p.message}”{' '}
+                <span className="text-stone-600">({p.messageStatus === 'approved' ? 'published' : p.messageStatus === 'rejected' ? 'rejected' : 'message awaiting approval'})</span>
+              </p>
+            ) : null}
+            {p.message && p.messageStatus === 'pending' && p.status !== 'cancelled' ? <PledgeMessageForm pledgeId={p.id} number={p.number} /> : null}
+            {p.status === 'pledged' && p.review === 'held' ? <PledgeReviewForm pledgeId={p.id} number={p.number} /> : null}
             {p.staffNote ? <p className="mt-1 text-sm text-stone-700">Note: {p.staffNote}</p> : null}
             {p.status === 'pledged' ? <PledgeStatusForm pledgeId={p.id} number={p.number} /> : null}
           </li>

@@ -39,6 +39,7 @@ async function EditCampaign({ params, searchParams }: Props) {
           id: c.id, slug: c.slug, title: c.title, description: c.description, goal: centsToInput(c.goalCents), currency: c.currency,
           presets: c.presetAmountsCents.map(centsToInput).join(', '), startsAt: day(c.startsAt), endsAt: day(c.endsAt),
           paymentInstructions: c.paymentInstructions, active: c.active, featured: c.featured, stopAtGoal: c.stopAtGoal,
+          reviewAbove: centsToInput(c.reviewAboveCents), publishMessagesAtOnce: c.publishMessagesAtOnce,
         }}
       />
     </>

@@ -15,6 +15,7 @@ async function NewCampaign() {
         initial={{
           id: '', slug: '', title: '', description: '', goal: '', currency: 'USD', presets: '5, 10, 25, 50, 100', startsAt: '', endsAt: '',
           paymentInstructions: '', active: true, featured: false, stopAtGoal: false,
+          reviewAbove: '1000', publishMessagesAtOnce: false,
         }}
       />
     </>

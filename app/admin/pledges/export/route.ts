@@ -11,6 +11,7 @@ export async function GET(req: NextRequest) {
   const sp = req.nextUrl.searchParams;
   const parsed = pledgeFilterSchema.safeParse({
     status: sp.get('status') ?? undefined,
+    review: sp.get('review') ?? undefined,
     campaignId: sp.get('campaignId') ?? undefined,
     q: sp.get('q') ?? undefined,
     from: sp.get('from') ?? undefined,

@@ -29,7 +29,11 @@ export default async function PledgePage({ params }: Props) {
           <h1 className="font-serif text-3xl font-black">Thank you for your pledge!</h1>
         )}
         <p className="mt-2 text-stone-700">
-          {pledge.status === 'pledged'
+          {pledge.status === 'pledged' && pledge.review === 'held'
+            ? 'Because of its size, your pledge is being reviewed by our staff before it counts toward the goal.'
+            : pledge.status === 'pledged' && !pledge.confirmed
+            ? 'Please confirm your pledge with the confirmation link in the mail we sent you: it counts toward the goal once confirmed.'
+            : pledge.status === 'pledged'
             ? `We have emailed the details to ${pledge.email}. Keep this page’s address to see or cancel your pledge later.`
             : pledge.status === 'received'
               ? 'We have received your payment. Thank you for supporting independent journalism.'

@@ -7,7 +7,9 @@ import { getPledgeWithToken, pledgePath } from '@/lib/dal/pledges';
 
 type Props = { params: Promise<{ id: string; token: string }> };
 
-export const metadata: Metadata = { title: 'Cancel your pledge', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+// 'same-origin', not 'no-referrer': the secret URL never leaves the site, and the browser still sends an
+// Origin with this page's form post (with no-referrer it sends `Origin: null`, which Next refuses as CSRF).
+export const metadata: Metadata = { title: 'Cancel your pledge', robots: { index: false, follow: false }, referrer: 'same-origin' };
 
 export async function generateStaticParams() {
   return [{ id: '__none__', token: '__none__' }];

@@ -1,0 +1,34 @@
+CREATE TYPE "public"."pledge_message_status" AS ENUM('pending', 'approved', 'rejected');--> statement-breakpoint
+CREATE TYPE "public"."pledge_review" AS ENUM('none', 'held', 'approved', 'rejected');--> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "review_above_cents" integer DEFAULT 100000 NOT NULL;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "publish_messages_at_once" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "pledges" ADD COLUMN "confirmed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "pledges" ADD COLUMN "confirm_token_hash" text;--> statement-breakpoint
+ALTER TABLE "pledges" ADD COLUMN "review" "pledge_review" DEFAULT 'none' NOT NULL;--> statement-breakpoint
+ALTER TABLE "pledges" ADD COLUMN "message_status" "pledge_message_status" DEFAULT 'pending' NOT NULL;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_review_above_positive" CHECK ("campaigns"."review_above_cents" > 0);--> statement-breakpoint
+-- t9-c: pledges that trolls can't inflate. Run after the schema change that adds
+-- pledges.confirmed_at / confirm_token_hash / review / message_status and
+-- campaigns.review_above_cents / publish_messages_at_once.
+--
+-- Existing pledges that count from now on: received ones, pledges made by a signed-in account whose
+-- verified address is the pledge's address, and the seeded demo pledges (keys 'seed-...'), so the demo
+-- campaign keeps its totals. Every other existing pledge (a guest's, never confirmed) stops counting
+-- until its pledger confirms or staff mark it received.
+UPDATE "pledges" p
+SET "confirmed_at" = coalesce(p."received_at", p."created_at")
+WHERE p."confirmed_at" IS NULL
+  AND (
+    p."status" = 'received'
+    OR p."idempotency_key" LIKE 'seed-%'
+    OR EXISTS (
+      SELECT 1 FROM "users" u
+      WHERE u."id" = p."user_id" AND u."email_verified" IS NOT NULL AND lower(u."email") = lower(p."email")
+    )
+  );
+--> statement-breakpoint
+-- Donor-wall messages of pledges that count were already public: keep them published. Messages of
+-- unconfirmed guest pledges wait for staff like new ones.
+UPDATE "pledges"
+SET "message_status" = 'approved'
+WHERE "message_status" = 'pending' AND "message" <> '' AND "confirmed_at" IS NOT NULL AND "status" <> 'cancelled';
