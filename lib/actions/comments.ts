@@ -13,7 +13,7 @@ import { TAGS } from '@/lib/cache-tags';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { getViewer, requireViewer } from '@/lib/dal/session';
 import {
-  castVote, deleteComment, editComment, flagComment, getArticleForComments, getViewerVotes, listMyHeldComments,
+  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getViewerVotes, listMyHeldComments,
   loadThreadPage, postComment, type ThreadPage,
 } from '@/lib/dal/comments';
 import { getSubscription, setSubscription } from '@/lib/dal/subscriptions';
@@ -203,6 +203,7 @@ export async function loadMoreThreadsAction(articleId: string, sort: string, aft
   if (typeof articleId !== 'string' || typeof after !== 'string') return { threads: [], next: null };
   const article = await getArticleForComments(articleId);
   if (!article) return { threads: [], next: null };
+  if (!decodeCursor(after, cursorKind(s))) return { threads: [], next: null };
   return loadThreadPage(article.id, s, after);
 }
 
