@@ -26,22 +26,29 @@ export function canonicalText(s: string): string {
 const withoutEmphasis = (s: string) => s.replace(/[*_~`]+/g, '');
 /** Punctuation that ends a word ("slur." "slur!!") — `!` would otherwise read as leetspeak for "i". */
 const withoutTrailingPunctuation = (s: string) => s.replace(/[.,;:!?…"'»)\]]+(?=\s|$)/gu, ' ');
-/** Three or more single letters or digits in a row, separated by spaces or dots ("s l u r", "s.l.u.r"), joined. */
-const joinSpacedLetters = (s: string) =>
-  s.replace(/(?<![\p{L}\p{N}])[\p{L}\p{N}](?:[\s.\-·•|/]+[\p{L}\p{N}](?![\p{L}\p{N}])){2,}/gu, (m) => m.replace(/[^\p{L}\p{N}]+/gu, ''));
+/** Three or more single letters or digits in a row, separated by spaces or dots ("s l u r", "s.l.u.r"). */
+const SPACED_RUN = /(?<![\p{L}\p{N}])[\p{L}\p{N}](?:[\s.\-·•|/]+[\p{L}\p{N}](?![\p{L}\p{N}])){2,}/gu;
 
-/** The readings of a text the word filters look at. */
+/** Each spaced-out run with its letters joined ("you are a s l u r" gives "aslur"). */
+const spacedRuns = (s: string) => [...s.matchAll(SPACED_RUN)].map((m) => m[0].replace(/[^\p{L}\p{N}]+/gu, ''));
+
+/** The readings of a text the word filters look at, as whole words. */
 export function readings(text: string): string[] {
   const base = canonicalText(text).replace(/\s+/g, ' ');
   const plain = withoutTrailingPunctuation(withoutEmphasis(base)).replace(/\s+/g, ' ');
-  const joined = joinSpacedLetters(plain);
-  return [...new Set([base, plain, joined])];
+  return base === plain ? [base] : [base, plain];
 }
 
 // obscenity's pattern syntax gives meaning to [ ] ? | and \ : escape them in words from the settings.
 const escapePattern = (s: string) => s.replace(/[[\]?|\\]/g, '\\$&');
 
-type WordMatcher = { matcher: RegExpMatcher; dataset: DataSet<{ word: string }> };
+type WordMatcher = {
+  /** Whole words and phrases. */
+  words: RegExpMatcher;
+  /** Anywhere: only for the joined letters of a spaced-out run, where the word's own edges are gone. */
+  inside: RegExpMatcher;
+  dataset: DataSet<{ word: string }>;
+};
 const matchers = new Map<string, WordMatcher | null>();
 
 function matcherFor(list: string[]): WordMatcher | null {
@@ -49,19 +56,29 @@ function matcherFor(list: string[]): WordMatcher | null {
   const cached = matchers.get(key);
   if (cached !== undefined) return cached;
   const dataset = new DataSet<{ word: string }>();
+  const inside = new DataSet<{ word: string }>();
   let count = 0;
   for (const raw of list) {
     const word = canonicalText(raw).toLowerCase().replace(/\s+/g, ' ').trim();
     if (!word) continue;
     try {
-      const pattern = parseRawPattern(`|${escapePattern(word)}|`);
-      dataset.addPhrase((p) => p.setMetadata({ word: raw.trim() }).addPattern(pattern));
+      const whole = parseRawPattern(`|${escapePattern(word)}|`);
+      const anywhere = parseRawPattern(escapePattern(word.replace(/ /g, '')));
+      dataset.addPhrase((p) => p.setMetadata({ word: raw.trim() }).addPattern(whole));
+      inside.addPhrase((p) => p.setMetadata({ word: raw.trim() }).addPattern(anywhere));
       count++;
     } catch {
       // A word the pattern parser cannot take is skipped rather than failing every comment.
     }
   }
-  const built = count ? { matcher: new RegExpMatcher({ ...dataset.build(), ...englishRecommendedTransformers }), dataset } : null;
+  // Both data sets list the same phrases in the same order, so their match ids name the same word.
+  const built = count
+    ? {
+      words: new RegExpMatcher({ ...dataset.build(), ...englishRecommendedTransformers }),
+      inside: new RegExpMatcher({ ...inside.build(), ...englishRecommendedTransformers }),
+      dataset,
+    }
+    : null;
   if (matchers.size > 20) matchers.clear();
   matchers.set(key, built);
   return built;
@@ -72,12 +89,15 @@ export function findWords(text: string, list: string[]): string[] {
   const m = matcherFor(list);
   if (!m) return [];
   const found = new Set<string>();
-  for (const reading of readings(text)) {
-    for (const match of m.matcher.getAllMatches(reading)) {
+  const add = (matches: ReturnType<RegExpMatcher['getAllMatches']>) => {
+    for (const match of matches) {
       const word = m.dataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.word;
       if (word) found.add(word);
     }
-  }
+  };
+  const texts = readings(text);
+  for (const reading of texts) add(m.words.getAllMatches(reading));
+  for (const run of spacedRuns(texts.at(-1)!)) add(m.inside.getAllMatches(run));
   return list.map((w) => w.trim()).filter((w) => found.has(w));
 }
 
