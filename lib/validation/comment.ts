@@ -108,6 +108,14 @@ export const threadQuerySchema = z.object({
   after: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
+/** Why an unverified reader is sent to verify their address: a refused vote, commenting in general, a held or a refused comment. */
+export type VerifyReason = 'vote' | 'comment' | 'comment-held' | 'comment-refused';
+
+/** The page that tells an unverified reader why, offers a new verification link, and links back to `back`. */
+export function verifyEmailHref(reason: VerifyReason, back: string): string {
+  return `/account/verify?for=${reason}&back=${encodeURIComponent(back)}`;
+}
+
 /** A same-site path to come back to after a no-JavaScript form post (never another host). */
 export function safeBackPath(raw: unknown, fallback: string): string {
   if (typeof raw !== 'string') return fallback;
