@@ -306,6 +306,23 @@ test.describe('comments', () => {
     await plain.close();
   });
 
+  test('a forged or garbage discussion cursor answers 404 with a clear page, never 500', async ({ page }) => {
+    const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    await page.goto(`/article/${LONG_THREAD_SLUG}`);
+    const threadId = await page.getByRole('list', { name: 'Comments' }).locator(':scope > li').first().getAttribute('data-comment-id');
+    for (const path of [
+      `/article/${LONG_THREAD_SLUG}/discussion/newest/garbage`,
+      `/article/${LONG_THREAD_SLUG}/discussion/newest/${forged(['2026-13-45 25:61:61+00', 1])}`,
+      `/article/${LONG_THREAD_SLUG}/discussion/top/${forged([99_999_999_999, 1])}`,
+      `/article/${LONG_THREAD_SLUG}/discussion/top/${forged(['2026-01-01 00:00:00+00', 1])}`,
+      `/article/${LONG_THREAD_SLUG}/thread/${threadId}/${forged(['2026-02-30 10:00:00+00', 1])}`,
+    ]) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    }
+  });
+
   test('new comments arrive live: "1 new comment, show them"', async ({ browser }) => {
     const a = await newUserPage(browser, DEMO.reader.email, `/article/${LIVE_SLUG}`);
     const b = await newUserPage(browser, DEMO.reader2.email, `/article/${LIVE_SLUG}`);

@@ -369,11 +369,11 @@ describe('word filters against obfuscation', () => {
     ['zero-width joiner and soft hyphen', 'you are a s\u200dl\u00adur'],
     ['leetspeak', 'you are a 5lur'],
     ['Cyrillic lookalike', 'you are a \u0455lur'],
-    ['fullwidth letters', 'you are a \uff53\uff4c\uff55\uff52'],
+    ['fullwidth letters (as before)', 'you are a \uff53\uff4c\uff55\uff52'],
     ['combining accents', 'you are a s\u0301lu\u0308r'],
     ['Markdown split', 'you are a sl**ur**'],
     ['Markdown split inside', 'you are a s*l*ur'],
-    ['trailing exclamation', 'SLUR!'],
+    ['trailing exclamation (as before; leetspeak must not read "!" as "i")', 'SLUR!'],
     ['phrase in leetspeak', 'k1ll y0urself'],
   ];
   for (const [name, body] of evasions) {
@@ -407,8 +407,8 @@ describe('word filters against obfuscation', () => {
 describe('duplicates against small disguises', () => {
   const disguises: [string, string][] = [
     ['zero-width characters', 'The mayor\u200b is\u200c lying'],
-    ['changed case', 'THE MAYOR IS LYING'],
-    ['extra spaces', '  The   mayor is\n\n lying '],
+    ['changed case (as before)', 'THE MAYOR IS LYING'],
+    ['extra spaces (as before)', '  The   mayor is\n\n lying '],
     ['a trailing dot', 'The mayor is lying.'],
     ['Markdown emphasis', 'The **mayor** is _lying_'],
   ];
