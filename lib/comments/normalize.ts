@@ -47,6 +47,11 @@ type WordMatcher = {
   words: RegExpMatcher;
   /** Anywhere: only for the joined letters of a spaced-out run, where the word's own edges are gone. */
   inside: RegExpMatcher;
+  /**
+   * Without the English transformers, for words in other scripts (the lookalike map would turn "дурак" into
+   * half-Latin); obscenity's word edges are ASCII-only, so whole words are checked by findWords.
+   */
+  literal: RegExpMatcher;
   dataset: DataSet<{ word: string }>;
 };
 const matchers = new Map<string, WordMatcher | null>();
@@ -57,6 +62,7 @@ function matcherFor(list: string[]): WordMatcher | null {
   if (cached !== undefined) return cached;
   const dataset = new DataSet<{ word: string }>();
   const inside = new DataSet<{ word: string }>();
+  const literal = new DataSet<{ word: string }>();
   let count = 0;
   for (const raw of list) {
     const word = canonicalText(raw).toLowerCase().replace(/\s+/g, ' ').trim();
@@ -66,16 +72,18 @@ function matcherFor(list: string[]): WordMatcher | null {
       const anywhere = parseRawPattern(escapePattern(word.replace(/ /g, '')));
       dataset.addPhrase((p) => p.setMetadata({ word: raw.trim() }).addPattern(whole));
       inside.addPhrase((p) => p.setMetadata({ word: raw.trim() }).addPattern(anywhere));
+      literal.addPhrase((p) => p.setMetadata({ word: raw.trim() }).addPattern(parseRawPattern(escapePattern(word))));
       count++;
     } catch {
       // A word the pattern parser cannot take is skipped rather than failing every comment.
     }
   }
-  // Both data sets list the same phrases in the same order, so their match ids name the same word.
+  // The data sets list the same phrases in the same order, so their match ids name the same word.
   const built = count
     ? {
       words: new RegExpMatcher({ ...dataset.build(), ...englishRecommendedTransformers }),
       inside: new RegExpMatcher({ ...inside.build(), ...englishRecommendedTransformers }),
+      literal: new RegExpMatcher({ ...literal.build() }),
       dataset,
     }
     : null;
@@ -96,7 +104,12 @@ export function findWords(text: string, list: string[]): string[] {
     }
   };
   const texts = readings(text);
-  for (const reading of texts) add(m.words.getAllMatches(reading));
+  const wordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
+  for (const reading of texts) {
+    add(m.words.getAllMatches(reading));
+    const lower = reading.toLowerCase();
+    add(m.literal.getAllMatches(lower).filter((x) => !wordChar(lower[x.startIndex - 1]) && !wordChar(lower[x.endIndex + 1])));
+  }
   for (const run of spacedRuns(texts.at(-1)!)) add(m.inside.getAllMatches(run));
   return list.map((w) => w.trim()).filter((w) => found.has(w));
 }

@@ -393,6 +393,17 @@ describe('word filters against obfuscation', () => {
     expect(r.holdReason).toMatch(/needs review \(“scam”\)/);
   });
 
+  it('still finds a banned word written in another script (as before: the lookalike map must not hide it)', async () => {
+    await setSetting('bannedWords', ['slur', 'kill yourself', 'дурак']);
+    try {
+      const [u] = await makeUsers(1);
+      const article = await makeArticle();
+      expect((await postComment(u, { articleId: article.id, body: 'Ты ДУРАК.' })).holdReason).toMatch(/banned list/);
+    } finally {
+      await setSetting('bannedWords', ['slur', 'kill yourself']);
+    }
+  });
+
   it('lets innocent words that contain a banned word\'s letters through (Scunthorpe)', async () => {
     const [u] = await makeUsers(1);
     const article = await makeArticle();
