@@ -20,7 +20,7 @@ vi.mock('next/headers', () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
 }));
 
-const { loadMoreThreadsAction, postCommentAction, viewerThreadStateAction, voteAction, voteFormAction } = await import('./comments');
+const { flagCommentAction, loadMoreThreadsAction, postCommentAction, unsubscribeAction, viewerThreadStateAction, voteAction, voteFormAction } = await import('./comments');
 const { updateSettings } = await import('@/lib/dal/admin/settings');
 const { siteSettingsFormSchema } = await import('@/lib/validation/admin');
 
@@ -134,6 +134,13 @@ describe('hostile input', () => {
     actAs(u.id);
     const r = await postCommentAction(initial, form({ articleId, body: 'nul\u0000byte', back: `/article/${slug}` }));
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/invisible control characters/), values: { body: 'nul\u0000byte' } });
+  });
+
+  it('answers a NUL byte in a report note or an unsubscribe token with a message, not a server error', async () => {
+    const u = await makeUser();
+    actAs(u.id);
+    expect(await flagCommentAction(initial, form({ commentId: '1', reason: 'spam', note: 'x\u0000y' }))).toMatchObject({ ok: false });
+    expect(await unsubscribeAction(initial, form({ token: 's_abc\u0000def' }))).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
   });
 
   it('answers a forged "load more" cursor with an empty page', async () => {

@@ -235,7 +235,9 @@ export async function loadMoreThreadsAction(articleId: string, sort: string, aft
 
 /** The one click on /unsubscribe/<token>. */
 export async function unsubscribeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const token = String(formData.get('token') ?? '');
+  // Tokens are base64url and dots: anything else (a NUL byte would fail the query) is simply not a valid link.
+  const parsed = z.string().regex(/^[A-Za-z0-9._-]{1,300}$/).safeParse(formData.get('token'));
+  const token = parsed.success ? parsed.data : '';
   const { describeUnsubscribeToken, unsubscribeWithToken } = await import('@/lib/dal/subscriptions');
   const target = await describeUnsubscribeToken(token);
   if (!target || !(await unsubscribeWithToken(token))) {
@@ -254,7 +256,8 @@ export async function unsubscribeAction(_prev: ActionState, formData: FormData):
 export async function removeSubscriptionAction(formData: FormData): Promise<void> {
   const viewer = await requireViewer();
   const { removeSubscription } = await import('@/lib/dal/subscriptions');
-  await removeSubscription(viewer.id, String(formData.get('subscriptionId') ?? ''));
+  const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).safeParse(formData.get('subscriptionId'));
+  if (id.success) await removeSubscription(viewer.id, id.data);
   const { refresh } = await import('next/cache');
   refresh();
 }
