@@ -247,6 +247,82 @@ test.describe('comments', () => {
     await expect(commentBy(page, held)).toHaveCount(0);
   });
 
+  test('an unverified reader is told why they cannot vote and that their comment is held', async ({ browser }) => {
+    // A fresh account, signed up but never verified: the sock puppet's starting point.
+    const k = stamp();
+    const email = `puppet-${k}@example.test`;
+    const password = 'plum-orchard-lantern-7';
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('/signup');
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Display name').fill(`Puppet ${k}`);
+    await page.getByLabel('Handle').fill(`puppet_${k}`);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('status')).toContainText('Account created');
+    await signIn(page, email, password, `/article/${LONG_THREAD_SLUG}`);
+    await page.goto(`/article/${LONG_THREAD_SLUG}`);
+
+    // Before typing, the form says why a comment will wait.
+    const form = page.locator('form').filter({ has: page.getByLabel('Your comment', { exact: true }) });
+    await expect(form.getByRole('note')).toContainText('Your email address is not verified yet, so your comments are held for review');
+
+    // A vote is refused, with the reason and a way to get a new link; the score does not move.
+    const first = page.getByRole('list', { name: 'Comments' }).locator(':scope > li').first();
+    const firstId = await first.getAttribute('data-comment-id');
+    const score = await first.locator(':scope > article').getByTestId('score').textContent();
+    await first.locator(':scope > article').getByRole('button', { name: 'Upvote' }).click();
+    const alert = first.locator(':scope > article').getByRole('alert');
+    await expect(alert).toContainText('Verify your email address to vote.');
+    await expect(alert.getByRole('link', { name: 'Send me a new verification link' })).toHaveAttribute('href', /^\/account\/verify\?for=vote/);
+    await expect(first.locator(':scope > article').getByTestId('score')).toHaveText(score!);
+
+    // The comment is held, and the author is told so after posting and on the next visit.
+    const held = `Sock puppet says hello ${k}`;
+    await form.getByLabel('Your comment', { exact: true }).fill(held);
+    await submitComment(page, form, 'Post comment');
+    await expect(form.getByRole('status')).toContainText(/held for review: Your email address is not verified yet/);
+    await page.reload();
+    const section = page.getByRole('region', { name: 'Your comments awaiting review' });
+    await expect(section).toContainText(held);
+    await expect(section).toContainText(/Held for review: Your email address is not verified yet/);
+    await expect(commentBy(page, held)).toHaveCount(0);
+    await context.close();
+
+    // Without JavaScript a vote lands on a page that says why and sends a new link.
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await plain.newPage();
+    await signIn(p2, email, password, `/article/${LONG_THREAD_SLUG}`);
+    await p2.goto(`/article/${LONG_THREAD_SLUG}`);
+    await p2.locator(`#comment-${firstId} > article`).getByRole('button', { name: 'Upvote' }).click();
+    await expect(p2).toHaveURL(/\/account\/verify\?for=vote/);
+    await expect(p2.getByRole('alert')).toContainText('Verify your email address to vote.');
+    await p2.getByRole('button', { name: 'Send the link again' }).click();
+    await expect(p2.getByText(`We sent a new verification link to ${email}`)).toBeVisible();
+    await waitForMail(email, /Verify your email/);
+    await p2.getByRole('link', { name: 'Back to the conversation' }).click();
+    await expect(p2.locator(`#comment-${firstId} > article`).getByTestId('score')).toHaveText(score!);
+    await plain.close();
+  });
+
+  test('a forged or garbage discussion cursor answers 404 with a clear page, never 500', async ({ page }) => {
+    const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    await page.goto(`/article/${LONG_THREAD_SLUG}`);
+    const threadId = await page.getByRole('list', { name: 'Comments' }).locator(':scope > li').first().getAttribute('data-comment-id');
+    for (const path of [
+      `/article/${LONG_THREAD_SLUG}/discussion/newest/garbage`,
+      `/article/${LONG_THREAD_SLUG}/discussion/newest/${forged(['2026-13-45 25:61:61+00', 1])}`,
+      `/article/${LONG_THREAD_SLUG}/discussion/top/${forged([99_999_999_999, 1])}`,
+      `/article/${LONG_THREAD_SLUG}/discussion/top/${forged(['2026-01-01 00:00:00+00', 1])}`,
+      `/article/${LONG_THREAD_SLUG}/thread/${threadId}/${forged(['2026-02-30 10:00:00+00', 1])}`,
+    ]) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    }
+  });
+
   test('new comments arrive live: "1 new comment, show them"', async ({ browser }) => {
     const a = await newUserPage(browser, DEMO.reader.email, `/article/${LIVE_SLUG}`);
     const b = await newUserPage(browser, DEMO.reader2.email, `/article/${LIVE_SLUG}`);

@@ -18,6 +18,8 @@ export const settingsSchema = z.object({
   /** Comment notification mails: at most one per user per article in this many minutes (default 5; the rest are batched). */
   notificationBatchMinutes: z.number().int().min(0).optional(),
   guestCommenting: z.boolean().default(false),
+  /** Comments from accounts whose email address is not verified: held for moderation, or refused. */
+  unverifiedComments: z.enum(['hold', 'refuse']).default('hold'),
   supporterBadge: z.boolean().default(true),
   paymentInstructions: z.string().default(
     'Thank you! Send your pledge by bank transfer to Broadsheet Media, IBAN XX00 0000 0000 0000, quoting your pledge number, or pay in person at our office.',

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useActionState, useEffect, useId, useOptimistic, useRef, useState } from 'react';
 import { postCommentAction } from '@/lib/actions/comments';
 import { initialState } from '@/lib/actions/state';
-import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment';
+import { charCount, MAX_COMMENT_CHARS, verifyEmailHref } from '@/lib/validation/comment';
 import type { TextAnchor } from '@/db/schema/comments';
 import { useViewerState } from './viewer-store';
 
@@ -47,6 +47,18 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
       </p>
     );
   }
+  // Before they type: an unverified reader learns their comment will wait (or is not accepted) and why.
+  const unverified = viewerState?.viewer && !viewerState.viewer.verified;
+  const refuseUnverified = unverified && viewerState.unverifiedComments === 'refuse';
+  const verifyNotice = unverified && (
+    <p role="note" className="rounded border border-amber-600 bg-amber-50 px-3 py-2 text-sm">
+      {refuseUnverified
+        ? 'Verify your email address to comment. '
+        : 'Your email address is not verified yet, so your comments are held for review until a moderator approves them. '}
+      <Link href={verifyEmailHref(refuseUnverified ? 'comment-refused' : 'comment', back)} className="font-semibold underline">Verify your email address</Link>
+    </p>
+  );
+  if (refuseUnverified) return verifyNotice;
   const n = charCount(text);
   const over = n > MAX_COMMENT_CHARS;
   return (
@@ -62,6 +74,7 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
           <input type="hidden" name="anchorSuffix" value={anchor.suffix} />
         </>
       )}
+      {verifyNotice}
       <label htmlFor={`${id}-body`} className="block text-sm font-semibold">{label}</label>
       <textarea id={`${id}-body`} name="body" rows={parentId ? 3 : 4} value={text} onChange={(e) => setText(e.target.value)}
         autoFocus={autoFocus} aria-describedby={`${id}-count ${id}-msg`} aria-invalid={over || (!state.ok && !!state.message) || undefined}

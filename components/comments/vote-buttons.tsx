@@ -1,6 +1,7 @@
 'use client';
 import { startTransition, useEffect, useOptimistic, useState } from 'react';
 import { voteAction, voteFormAction } from '@/lib/actions/comments';
+import { verifyEmailHref } from '@/lib/validation/comment';
 import { setVote, useViewerState } from './viewer-store';
 
 /**
@@ -13,6 +14,7 @@ export function VoteButtons({ commentId, score, authorId, back }: { commentId: n
   const [hydrated, setHydrated] = useState(false);
   const [confirmed, setConfirmed] = useState({ score, value: 0 });
   const [message, setMessage] = useState<string | null>(null);
+  const [needsVerification, setNeedsVerification] = useState(false);
   useEffect(() => setHydrated(true), []);
   const storedVote = viewerState?.votes[commentId] ?? 0;
   useEffect(() => {
@@ -35,6 +37,7 @@ export function VoteButtons({ commentId, score, authorId, back }: { commentId: n
         setVote(commentId, r.value ?? next);
       } else {
         setMessage(r.message ?? 'Your vote was not counted.');
+        setNeedsVerification(!!r.needsVerification);
       }
     });
   }
@@ -52,7 +55,12 @@ export function VoteButtons({ commentId, score, authorId, back }: { commentId: n
       <button type={hydrated ? 'button' : 'submit'} name="value" value="-1" aria-label="Downvote" aria-pressed={optimistic.value === -1}
         disabled={own} title={own ? 'You cannot vote on your own comment' : 'Downvote'} className={btn(optimistic.value === -1)}
         onClick={hydrated ? () => vote(-1) : undefined}>▼</button>
-      {message && <span role="alert" className="ml-2 text-sm text-red-700">{message}</span>}
+      {message && (
+        <span role="alert" className="ml-2 text-sm text-red-700">
+          {message}
+          {needsVerification && <> <a href={verifyEmailHref('vote', back)} className="underline">Send me a new verification link</a></>}
+        </span>
+      )}
     </form>
   );
 }

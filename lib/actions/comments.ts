@@ -4,6 +4,7 @@
  * the cache tags that changed, and either redirect back to the comment (plain form posts without
  * JavaScript) or return an ActionState.
  */
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { updateTag } from 'next/cache';
 import { z } from 'zod';
@@ -13,12 +14,13 @@ import { TAGS } from '@/lib/cache-tags';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { getViewer, requireViewer } from '@/lib/dal/session';
 import {
-  castVote, deleteComment, editComment, flagComment, getArticleForComments, getViewerVotes, listMyHeldComments,
-  loadThreadPage, postComment, type ThreadPage,
+  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getViewerVotes, listMyHeldComments,
+  loadThreadPage, postComment, UNVERIFIED_COMMENT_MESSAGE, UNVERIFIED_VOTE_MESSAGE, type ThreadPage,
 } from '@/lib/dal/comments';
+import { UNVERIFIED_HOLD_REASON } from '@/lib/comments/moderation';
 import { getSubscription, setSubscription } from '@/lib/dal/subscriptions';
 import {
-  COMMENT_SORTS, editCommentSchema, flagSchema, postCommentSchema, safeBackPath, subscribeSchema, voteSchema,
+  COMMENT_SORTS, editCommentSchema, flagSchema, postCommentSchema, safeBackPath, subscribeSchema, verifyEmailHref, voteSchema,
 } from '@/lib/validation/comment';
 import { loadSettings } from '@/lib/settings';
 import { getSupporterIds } from '@/lib/dal/pledges';
@@ -28,6 +30,19 @@ function refused(err: unknown, values?: Record<string, string>): ActionState {
   if (err instanceof UserError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
   console.error('comment action failed', err);
   return { ok: false, message: 'Something went wrong. Please try again.', values };
+}
+
+/** Why a new comment waits, and for an unverified author what ends the wait for the next ones. */
+function heldMessage(holdReason: string | null): string {
+  const base = `Your comment is held for review: ${holdReason}. It will appear once a moderator approves it.`;
+  return holdReason?.toLowerCase().includes(UNVERIFIED_HOLD_REASON)
+    ? `${base} Verify your email address (open the link we mailed you) and your next comments will not wait for this.`
+    : base;
+}
+
+/** A post without JavaScript (no Next-Action header): its ActionState would be lost on the re-rendered page. */
+async function plainFormPost(): Promise<boolean> {
+  return !(await headers()).get('next-action');
 }
 
 function touchThread(articleId: string, counts: boolean) {
@@ -62,10 +77,16 @@ export async function postCommentAction(_prev: ActionState, formData: FormData):
       anchor: d.anchorExact ? { exact: d.anchorExact, prefix: d.anchorPrefix ?? '', suffix: d.anchorSuffix ?? '' } : undefined,
     });
   } catch (err) {
+    if (err instanceof UserError && err.message === UNVERIFIED_COMMENT_MESSAGE && await plainFormPost()) {
+      redirect(verifyEmailHref('comment-refused', safeBackPath(formData.get('back'), '/')));
+    }
     return refused(err, values);
   }
   if (result.status === 'pending') {
-    return { ok: true, message: `Your comment is held for review: ${result.holdReason}. It will appear once a moderator approves it.`, values: {} };
+    if (result.holdReason?.toLowerCase().includes(UNVERIFIED_HOLD_REASON) && await plainFormPost()) {
+      redirect(verifyEmailHref('comment-held', safeBackPath(formData.get('back'), `/article/${result.slug}`)));
+    }
+    return { ok: true, message: heldMessage(result.holdReason), values: {} };
   }
   touchThread(result.articleId, true);
   if (formData.get('stay') === '1') return { ok: true, message: 'Your comment was posted.', values: {} };
@@ -113,6 +134,8 @@ export async function voteFormAction(formData: FormData): Promise<void> {
   if (!parsed.success) redirect(back);
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(back)}`);
+  // Without JavaScript the refusal needs a page of its own: it says why and offers a new verification link.
+  if (!viewer.emailVerified) redirect(verifyEmailHref('vote', back));
   let articleId: string | null = null;
   try {
     const r = await castVote(viewer, parsed.data.commentId, parsed.data.value as -1 | 0 | 1);
@@ -124,7 +147,7 @@ export async function voteFormAction(formData: FormData): Promise<void> {
   redirect(`${back}#comment-${parsed.data.commentId}`);
 }
 
-export type VoteResult = { ok: boolean; message?: string; score?: number; value?: number };
+export type VoteResult = { ok: boolean; message?: string; score?: number; value?: number; needsVerification?: boolean };
 
 /** Vote from the enhanced buttons (JavaScript): returns the new score for the optimistic UI to settle on. */
 export async function voteAction(commentId: number, value: number): Promise<VoteResult> {
@@ -137,7 +160,7 @@ export async function voteAction(commentId: number, value: number): Promise<Vote
     return { ok: true, score: r.score, value: r.value };
   } catch (err) {
     const s = refused(err);
-    return { ok: false, message: s.message };
+    return { ok: false, message: s.message, needsVerification: s.message === UNVERIFIED_VOTE_MESSAGE || undefined };
   }
 }
 
@@ -171,7 +194,9 @@ export async function subscribeAction(_prev: ActionState, formData: FormData): P
 }
 
 export type ViewerThreadState = {
-  viewer: { id: string; handle: string } | null;
+  /** `verified`: the email address is confirmed (unverified accounts cannot vote; their comments wait or are refused). */
+  viewer: { id: string; handle: string; verified: boolean } | null;
+  unverifiedComments: 'hold' | 'refuse';
   votes: Record<number, number>;
   subscription: 'all' | 'replies' | null;
   held: { id: number; bodyHtml: string; status: string; reason: string | null; createdAt: string }[];
@@ -186,13 +211,14 @@ export async function viewerThreadStateAction(articleId: string, ids: number[], 
   const supporters = [...await getSupporterIds(authorIds.filter((a) => typeof a === 'string').slice(0, 500))];
   const viewer = await getViewer();
   if (!viewer || typeof articleId !== 'string') {
-    return { viewer: null, votes: {}, subscription: null, held: [], editWindowMinutes: settings.editWindowMinutes, supporters };
+    return { viewer: null, votes: {}, subscription: null, held: [], editWindowMinutes: settings.editWindowMinutes, supporters, unverifiedComments: settings.unverifiedComments };
   }
   const [votes, subscription, held] = await Promise.all([
     getViewerVotes(viewer.id, cleanIds), getSubscription(viewer.id, articleId), listMyHeldComments(viewer.id, articleId),
   ]);
   return {
-    viewer: { id: viewer.id, handle: viewer.handle }, votes, subscription, editWindowMinutes: settings.editWindowMinutes, supporters,
+    viewer: { id: viewer.id, handle: viewer.handle, verified: viewer.emailVerified }, votes, subscription, editWindowMinutes: settings.editWindowMinutes, supporters,
+    unverifiedComments: settings.unverifiedComments,
     held: held.map((h) => ({ id: h.id, bodyHtml: h.bodyHtml, status: h.status, reason: h.status === 'pending' ? h.holdReason : h.rejectReason, createdAt: h.createdAt.toISOString() })),
   };
 }
@@ -203,12 +229,15 @@ export async function loadMoreThreadsAction(articleId: string, sort: string, aft
   if (typeof articleId !== 'string' || typeof after !== 'string') return { threads: [], next: null };
   const article = await getArticleForComments(articleId);
   if (!article) return { threads: [], next: null };
+  if (!decodeCursor(after, cursorKind(s))) return { threads: [], next: null };
   return loadThreadPage(article.id, s, after);
 }
 
 /** The one click on /unsubscribe/<token>. */
 export async function unsubscribeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const token = String(formData.get('token') ?? '');
+  // Tokens are base64url and dots: anything else (a NUL byte would fail the query) is simply not a valid link.
+  const parsed = z.string().regex(/^[A-Za-z0-9._-]{1,300}$/).safeParse(formData.get('token'));
+  const token = parsed.success ? parsed.data : '';
   const { describeUnsubscribeToken, unsubscribeWithToken } = await import('@/lib/dal/subscriptions');
   const target = await describeUnsubscribeToken(token);
   if (!target || !(await unsubscribeWithToken(token))) {
@@ -227,7 +256,8 @@ export async function unsubscribeAction(_prev: ActionState, formData: FormData):
 export async function removeSubscriptionAction(formData: FormData): Promise<void> {
   const viewer = await requireViewer();
   const { removeSubscription } = await import('@/lib/dal/subscriptions');
-  await removeSubscription(viewer.id, String(formData.get('subscriptionId') ?? ''));
+  const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).safeParse(formData.get('subscriptionId'));
+  if (id.success) await removeSubscription(viewer.id, id.data);
   const { refresh } = await import('next/cache');
   refresh();
 }

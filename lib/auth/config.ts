@@ -19,6 +19,8 @@ import { sendMail } from '@/lib/mail';
 import { magicLinkMail } from '@/lib/mail/templates/auth';
 import { authenticateWithPassword, getUserById, uniqueHandle } from '@/lib/dal/users';
 import { safeNext, signInSchema } from '@/lib/validation/auth';
+import { fetchGitHubProfile } from './oauth-email';
+import { recordProviderVerification } from '@/lib/dal/oauth-verification';
 
 /** Thrown by authorize(); `code` reaches the sign-in form ("throttled:<seconds>"), never a hint about the account. */
 export class ThrottledSignin extends CredentialsSignin {
@@ -60,7 +62,16 @@ function adapterFor(db: Db): Adapter {
 export function oauthProviders() {
   const list = [];
   if (process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET) {
-    list.push(GitHub({ clientId: process.env.AUTH_GITHUB_ID, clientSecret: process.env.AUTH_GITHUB_SECRET }));
+    list.push(GitHub({
+      clientId: process.env.AUTH_GITHUB_ID, clientSecret: process.env.AUTH_GITHUB_SECRET,
+      // Also asks /user/emails whether GitHub verified the address (recorded at sign-in, see events.signIn).
+      userinfo: {
+        url: 'https://api.github.com/user',
+        async request({ tokens }: { tokens: { access_token?: string } }) {
+          return fetchGitHubProfile(tokens.access_token ?? '');
+        },
+      },
+    }));
   }
   if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) {
     list.push(Google({ clientId: process.env.AUTH_GOOGLE_ID, clientSecret: process.env.AUTH_GOOGLE_SECRET }));
@@ -112,6 +123,14 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
       },
       ...oauthProviders(),
     ],
+    events: {
+      // Auth.js creates OAuth users unverified: record the provider's word that it verified this address.
+      async signIn({ user, account, profile }) {
+        if (user?.id && (account?.type === 'oauth' || account?.type === 'oidc')) {
+          await recordProviderVerification(user.id, account.provider, profile as Record<string, unknown> | undefined).catch(() => false);
+        }
+      },
+    },
     callbacks: {
       // Only same-site paths, resolved against SITE_URL (the host Auth.js sees behind `next start` or a proxy
       // may differ from the one the browser used, and its cookies belong to the latter).

@@ -49,4 +49,14 @@ describe('renderCommentMarkdown', () => {
     expect(countLinks('a https://a.org b http://b.org/x www.c.org')).toBe(3);
     expect(commentExcerpt('<p>a &amp; b</p><p>c</p>')).toBe('a & b c');
   });
+
+  it('counts mailto: links, bare domains, paths and addresses, not dotted numbers or abbreviations', () => {
+    expect(countLinks('[write](mailto:a@example.org)')).toBe(1);
+    expect(countLinks('mailto:a@example.org')).toBe(1);
+    expect(countLinks('see example.com/x')).toBe(1);
+    expect(countLinks('www.example.com')).toBe(1);
+    expect(countLinks('mail spam@cheap-pills.biz')).toBe(1);
+    expect(countLinks('exa\u200bmple.com/x')).toBe(1);
+    expect(countLinks('Version 1.2.3, e.g. this, i.e. that. Page 4.')).toBe(0);
+  });
 });

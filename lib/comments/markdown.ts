@@ -7,6 +7,8 @@
  */
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import * as linkify from 'linkifyjs';
+import { canonicalText } from './normalize';
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -96,10 +98,13 @@ export function renderCommentMarkdown(markdown: string): string {
   return linkMentions(clean);
 }
 
-/** Number of links (explicit or bare URLs) in the text, for the moderation hold. */
+/**
+ * Number of links in the text, for the moderation hold: explicit http(s), mailto: and other schemes, bare
+ * domains and paths ("example.com/x", "www.example.com") and email addresses, found by linkifyjs (with its
+ * list of top-level domains) in the text as a reader sees it (zero-width characters cannot split a domain).
+ */
 export function countLinks(markdown: string): number {
-  const urls = markdown.match(/\b(?:https?:\/\/|www\.)[^\s<>()]+/gi) ?? [];
-  return urls.length;
+  return linkify.find(canonicalText(markdown)).filter((l) => l.type === 'url' || l.type === 'email').length;
 }
 
 /** Plain text of a comment's HTML, for mail and excerpts. */

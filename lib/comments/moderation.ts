@@ -3,6 +3,9 @@
  * and what it knows about the author, so the rules are testable without a database.
  */
 import { countLinks } from './markdown';
+import { findWords } from './normalize';
+
+export { findWords };
 
 export type HoldContext = {
   bannedWords: string[];
@@ -12,24 +15,16 @@ export type HoldContext = {
   premoderated: boolean;
   /** The author has no approved comment yet. */
   firstComment: boolean;
+  /** The author's email address is not verified (sock puppets are cheap): held until a moderator looks. */
+  unverified?: boolean;
 };
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Words and phrases of `list` found in the text as whole words, case-insensitively. */
-export function findWords(text: string, list: string[]): string[] {
-  const normalized = text.normalize('NFKC');
-  return list.filter((w) => {
-    const word = w.trim();
-    if (!word) return false;
-    const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(word).replace(/\s+/g, '\\s+')}($|[^\\p{L}\\p{N}])`, 'iu');
-    return re.test(normalized);
-  });
-}
+export const UNVERIFIED_HOLD_REASON = 'your email address is not verified yet';
 
 /** The reasons to hold this comment (empty: publish it at once). */
 export function holdReasons(body: string, ctx: HoldContext): string[] {
   const reasons: string[] = [];
+  if (ctx.unverified) reasons.push(UNVERIFIED_HOLD_REASON);
   if (ctx.premoderated) reasons.push('comments from this account are reviewed before they appear');
   if (findWords(body, ctx.bannedWords).length) reasons.push('it contains a word on the banned list');
   const suspect = findWords(body, ctx.suspectWords);

@@ -4,8 +4,9 @@ import { closeDatabase, getDb } from '@/db/client';
 import { articles, comments, commentEdits, commentFlags, commentVotes, mailOutbox, notifications, settings, subscriptions, users, type User } from '@/db/schema';
 import { toViewer, type Viewer } from './session';
 import {
-  castVote, deleteComment, editComment, flagComment, getCommentContext, hashBody, loadReplies, loadThreadPage, postComment, anchorAttached,
+  castVote, decodeCursor, deleteComment, editComment, encodeCursor, flagComment, getCommentContext, hashBody, loadReplies, loadThreadPage, postComment, anchorAttached,
 } from './comments';
+import { NotFoundError } from '@/lib/errors';
 import { flushIdle, flushNotifications, listSubscriptions, setSubscription, unsubscribeWithToken } from './subscriptions';
 
 afterAll(() => closeDatabase());
@@ -305,5 +306,162 @@ describe('reports and mention preferences', () => {
     expect(rows).toHaveLength(0);
     const page = await loadThreadPage(article.id, 'newest', null);
     expect(page.threads[0].bodyHtml).toContain(`<a href="/u/${quiet.handle}" class="mention">@${quiet.handle}</a>`);
+  });
+});
+
+describe('sock puppets: unverified accounts', () => {
+  it('cannot vote: ten fresh unverified accounts add no vote to the score', async () => {
+    const [author] = await makeUsers(1);
+    const puppets = await makeUsers(10, { emailVerified: null });
+    const article = await makeArticle();
+    const c = await postComment(author, { articleId: article.id, body: 'Popular opinion' });
+    const results = await Promise.allSettled(puppets.map((p) => castVote(p, c.id, -1)));
+    expect(results.every((r) => r.status === 'rejected' && /Verify your email address to vote/.test(String(r.reason)))).toBe(true);
+    const db = await getDb();
+    const [row] = await db.select().from(comments).where(eq(comments.id, c.id));
+    expect([row.score, row.upvotes, row.downvotes]).toEqual([0, 0, 0]);
+    expect(await db.select().from(commentVotes).where(eq(commentVotes.commentId, c.id))).toHaveLength(0);
+  });
+
+  it('have their comments held (the default) until a moderator looks, with the reason', async () => {
+    const puppets = await makeUsers(3, { emailVerified: null });
+    const article = await makeArticle();
+    const results = await Promise.all(puppets.map((p, i) => postComment(p, { articleId: article.id, body: `This article is wrong ${i}` })));
+    expect(results.map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(results[0].holdReason).toMatch(/email address is not verified/);
+    const page = await loadThreadPage(article.id, 'newest', null);
+    expect(page.threads).toHaveLength(0);
+    const [a] = await (await getDb()).select({ n: articles.commentCount }).from(articles).where(eq(articles.id, article.id));
+    expect(a.n).toBe(0);
+    // A verified reader's comment goes straight through.
+    const [real] = await makeUsers(1);
+    expect((await postComment(real, { articleId: article.id, body: 'This article is wrong' })).status).toBe('approved');
+  });
+
+  it('are refused when the setting says "refuse", and nothing is stored', async () => {
+    await setSetting('unverifiedComments', 'refuse');
+    try {
+      const [puppet] = await makeUsers(1, { emailVerified: null });
+      const article = await makeArticle();
+      await expect(postComment(puppet, { articleId: article.id, body: 'Buy my stuff' })).rejects.toThrow(/Verify your email address to comment/);
+      const rows = await (await getDb()).select().from(comments).where(eq(comments.authorId, puppet.id));
+      expect(rows).toHaveLength(0);
+    } finally {
+      await setSetting('unverifiedComments', 'hold');
+    }
+  });
+});
+
+describe('word filters against obfuscation', () => {
+  beforeAll(async () => {
+    await setSetting('bannedWords', ['slur', 'kill yourself']);
+    await setSetting('suspectWords', ['scam', 'idiot']);
+  });
+  afterAll(async () => {
+    await setSetting('bannedWords', ['slurword', 'kill yourself']);
+    await setSetting('suspectWords', ['idiot', 'moron', 'scam', 'viagra', 'casino']);
+  });
+
+  const evasions: [string, string][] = [
+    ['spaced letters', 'you are a s l u r'],
+    ['dotted letters', 'you are a s.l.u.r'],
+    ['zero-width space', 'you are a sl\u200bur'],
+    ['zero-width joiner and soft hyphen', 'you are a s\u200dl\u00adur'],
+    ['leetspeak', 'you are a 5lur'],
+    ['Cyrillic lookalike', 'you are a \u0455lur'],
+    ['fullwidth letters (as before)', 'you are a \uff53\uff4c\uff55\uff52'],
+    ['combining accents', 'you are a s\u0301lu\u0308r'],
+    ['Markdown split', 'you are a sl**ur**'],
+    ['Markdown split inside', 'you are a s*l*ur'],
+    ['trailing exclamation (as before; leetspeak must not read "!" as "i")', 'SLUR!'],
+    ['phrase in leetspeak', 'k1ll y0urself'],
+  ];
+  for (const [name, body] of evasions) {
+    it(`holds a banned word hidden by ${name}`, async () => {
+      const [u] = await makeUsers(1);
+      const article = await makeArticle();
+      const r = await postComment(u, { articleId: article.id, body });
+      expect(r.status).toBe('pending');
+      expect(r.holdReason).toMatch(/banned list/);
+    });
+  }
+
+  it('holds a suspect word in Cyrillic and names it', async () => {
+    const [u] = await makeUsers(1);
+    const article = await makeArticle();
+    const r = await postComment(u, { articleId: article.id, body: 'what a \u0455\u0441\u0430m.' });
+    expect(r.holdReason).toMatch(/needs review \(“scam”\)/);
+  });
+
+  it('still finds a banned word written in another script (as before: the lookalike map must not hide it)', async () => {
+    await setSetting('bannedWords', ['slur', 'kill yourself', 'дурак']);
+    try {
+      const [u] = await makeUsers(1);
+      const article = await makeArticle();
+      expect((await postComment(u, { articleId: article.id, body: 'Ты ДУРАК.' })).holdReason).toMatch(/banned list/);
+    } finally {
+      await setSetting('bannedWords', ['slur', 'kill yourself']);
+    }
+  });
+
+  it('lets innocent words that contain a banned word\'s letters through (Scunthorpe)', async () => {
+    const [u] = await makeUsers(1);
+    const article = await makeArticle();
+    for (const body of ['The slurry pit overflowed', 'She is lurking in the stacks', 'Scampi and chips at the pier', 'A scamper across the road',
+      'Idiotic? No, idiosyncratic.', 'Skill yourself up in the evening classes', 'Café crème, naïve façade, Nguyễn Thị']) {
+      const r = await postComment(u, { articleId: article.id, body });
+      expect({ body, status: r.status, reason: r.holdReason }).toEqual({ body, status: 'approved', reason: null });
+    }
+  });
+});
+
+describe('duplicates against small disguises', () => {
+  const disguises: [string, string][] = [
+    ['zero-width characters', 'The mayor\u200b is\u200c lying'],
+    ['changed case (as before)', 'THE MAYOR IS LYING'],
+    ['extra spaces (as before)', '  The   mayor is\n\n lying '],
+    ['a trailing dot', 'The mayor is lying.'],
+    ['Markdown emphasis', 'The **mayor** is _lying_'],
+  ];
+  for (const [name, again] of disguises) {
+    it(`refuses a re-post with ${name}`, async () => {
+      const [u] = await makeUsers(1);
+      const article = await makeArticle();
+      await postComment(u, { articleId: article.id, body: 'The mayor is lying' });
+      await expect(postComment(u, { articleId: article.id, body: again })).rejects.toThrow(/same comment/);
+    });
+  }
+});
+
+describe('link limit', () => {
+  it('counts mailto: links, bare domains and paths toward the limit', async () => {
+    const [u] = await makeUsers(1);
+    const article = await makeArticle();
+    const a = await postComment(u, { articleId: article.id, body: 'Write to [me](mailto:a@example.org), see example.com/x and www.example.net' });
+    expect(a.status).toBe('pending');
+    expect(a.holdReason).toMatch(/3 links \(more than 2\)/);
+    const b = await postComment(u, { articleId: article.id, body: 'cheap-pills.biz cheap-pills.biz/buy and spam@cheap-pills.biz' });
+    expect(b.holdReason).toMatch(/3 links/);
+    const ok = await postComment(u, { articleId: article.id, body: 'Version 1.2.3 of the plan, e.g. page 4. See example.com' });
+    expect(ok.status).toBe('approved');
+  });
+});
+
+describe('cursors from the address bar', () => {
+  const raw = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  it('refuses garbage and tampered cursors with a not-found, never a database error', async () => {
+    const article = await makeArticle();
+    const bad = ['garbage', raw(['2026-13-45 25:61:61+00', 1]), raw(['2026-02-30 10:00:00+00', 1]), raw([99_999_999_999, 1]), raw(['x', 1]), raw([5, -1]), '%%%'];
+    for (const c of bad) {
+      expect(decodeCursor(c, 'time') ?? decodeCursor(c, 'score')).toBeNull();
+      await expect(loadThreadPage(article.id, 'newest', c)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(loadThreadPage(article.id, 'top', c)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(loadReplies(1, c)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    // A score cursor is not a date cursor.
+    await expect(loadThreadPage(article.id, 'newest', encodeCursor(5, 1))).rejects.toBeInstanceOf(NotFoundError);
+    // Real cursors still page.
+    expect(decodeCursor(encodeCursor('2026-11-29 05:57:48.123456+00', 7), 'time')).toEqual({ key: '2026-11-29 05:57:48.123456+00', id: 7 });
+    expect((await loadThreadPage(article.id, 'top', encodeCursor(3, 1))).threads).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { TAGS } from '@/lib/cache-tags';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
 import { extractMentions, renderCommentMarkdown } from '@/lib/comments/markdown';
 import { holdReasons, holdReasonText } from '@/lib/comments/moderation';
+import { duplicateKey } from '@/lib/comments/normalize';
 import { loadSettings } from '@/lib/settings';
 import { assertNotBanned, type Viewer } from '@/lib/dal/session';
 import type { CommentSort } from '@/lib/validation/comment';
@@ -67,18 +68,47 @@ export function encodeCursor(key: string | number, id: number): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined | null): { key: string | number; id: number } | null {
-  if (!cursor) return null;
+/** What a cursor's sort key is: a timestamp (newest, oldest, inline, replies) or a score (top). */
+export type CursorKind = 'time' | 'score';
+
+export const cursorKind = (sort: CommentSort | 'replies'): CursorKind => (sort === 'top' ? 'score' : 'time');
+
+const INT4 = 2 ** 31;
+// Postgres' text form of a timestamptz ("2026-11-29 05:57:48.123456+00") or ISO 8601 with a zone.
+const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(?::?\d{2})?)$/;
+
+/** A timestamp key Postgres will accept as timestamptz: real calendar date and time, with a zone. */
+function validTimestamp(key: string): boolean {
+  const m = TS_RE.exec(key);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, sec] = m.map(Number);
+  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || h > 23 || mi > 59 || sec > 59) return false;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * The cursor's sort key and id, or null when it is not one this app made for that kind of sort (garbage,
+ * a tampered date or score the database would refuse, a score cursor on a time-sorted page). Every
+ * caller turns null into a 404, never into a query.
+ */
+export function decodeCursor(cursor: string | undefined | null, kind?: CursorKind): { key: string | number; id: number } | null {
+  if (!cursor || cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (!Array.isArray(v) || v.length !== 2 || !Number.isSafeInteger(v[1])) return null;
+    if (!Array.isArray(v) || v.length !== 2 || !Number.isSafeInteger(v[1]) || (v[1] as number) < 1) return null;
     const [key, id] = v as [unknown, number];
-    if (typeof key === 'number' && Number.isSafeInteger(key)) return { key, id };
-    if (typeof key === 'string' && /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(key)) return { key, id };
+    if (typeof key === 'number' && Number.isSafeInteger(key) && key >= -INT4 && key < INT4 && kind !== 'time') return { key, id };
+    if (typeof key === 'string' && validTimestamp(key) && kind !== 'score') return { key, id };
     return null;
   } catch {
     return null;
   }
+}
+
+/** Thrown for a cursor decodeCursor refuses: the page of comments it names does not exist. */
+function badCursor(): never {
+  throw new NotFoundError('That page of comments does not exist.');
 }
 
 type Row = {
@@ -160,8 +190,9 @@ export async function getThreadPage(articleId: string, sort: CommentSort, after?
 }
 
 export async function loadThreadPage(articleId: string, sort: CommentSort, after?: string | null, pageSize = TOP_PAGE_SIZE): Promise<ThreadPage> {
+  const cursor = decodeCursor(after, cursorKind(sort));
+  if (after && !cursor) badCursor();
   const db = await getDb();
-  const cursor = decodeCursor(after);
   const conds: SQL[] = [sql`c.article_id = ${articleId}`, sql`c.parent_id is null`, sql`c.status = 'approved'`];
   let order: SQL;
   if (sort === 'top') {
@@ -194,8 +225,9 @@ export async function loadThreadPage(articleId: string, sort: CommentSort, after
 
 /** A page of direct replies to one comment, oldest first, each with its own first replies. */
 export async function loadReplies(parentId: number, after?: string | null, pageSize = REPLY_PAGE_SIZE, maxDepth?: number) {
+  const cursor = decodeCursor(after, 'time');
+  if (after && !cursor) badCursor();
   const db = await getDb();
-  const cursor = decodeCursor(after);
   const conds: SQL[] = [sql`c.parent_id = ${parentId}`, sql`c.status = 'approved'`];
   if (cursor && typeof cursor.key === 'string') conds.push(sql`(c.created_at, c.id) > (${cursor.key}::timestamptz, ${cursor.id})`);
   const rows = await queryRows<Row>(db, sql`
@@ -326,8 +358,9 @@ export async function listMyHeldComments(viewerId: string, articleId: string) {
 // ------------------------------------------------------------------------------------------------
 // Writes
 
+/** What the duplicate check compares (see duplicateKey: invisible characters, case, emphasis and closing dots do not count). */
 export function normalizeBody(body: string): string {
-  return body.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return duplicateKey(body);
 }
 export function hashBody(body: string): string {
   return createHash('sha256').update(normalizeBody(body)).digest('hex');
@@ -347,9 +380,13 @@ async function lockUser(tx: DbOrTx, userId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`comments:${userId}`}))`);
 }
 
+export const UNVERIFIED_COMMENT_MESSAGE = 'Verify your email address to comment: open the link we mailed you, or ask for a new one from your account.';
+export const UNVERIFIED_VOTE_MESSAGE = 'Verify your email address to vote.';
+
 export async function postComment(viewer: Viewer, input: PostInput): Promise<PostResult> {
   assertNotBanned(viewer);
   const settings = await loadSettings();
+  if (!viewer.emailVerified && settings.unverifiedComments === 'refuse') throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403);
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const [article] = await tx.select({ id: articles.id, slug: articles.slug, commentsOpen: articles.commentsOpen })
@@ -408,6 +445,7 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
     const reasons = holdReasons(input.body, {
       bannedWords: settings.bannedWords, suspectWords: settings.suspectWords, linkLimit: settings.linkLimit,
       holdFirstComment: settings.holdFirstComment, premoderated: viewer.premoderated, firstComment: (recent?.approved ?? 0) === 0,
+      unverified: !viewer.emailVerified,
     });
     const holdReason = holdReasonText(reasons);
     const status = holdReason ? 'pending' : 'approved';
@@ -463,11 +501,12 @@ export async function editComment(viewer: Viewer, id: number, body: string) {
       throw new UserError(`Comments can be edited for ${settings.editWindowMinutes} minutes after posting.`);
     }
     if (c.status === 'spam' || c.status === 'trash') throw new UserError('A removed comment cannot be edited.');
+    if (!viewer.emailVerified && settings.unverifiedComments === 'refuse') throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403);
     if (c.body === body) return { articleId: c.articleId, status: c.status, holdReason: c.holdReason };
     await tx.insert(commentEdits).values({ commentId: c.id, body: c.body, editorId: viewer.id });
     const reasons = holdReasons(body, {
       bannedWords: settings.bannedWords, suspectWords: settings.suspectWords, linkLimit: settings.linkLimit,
-      holdFirstComment: false, premoderated: viewer.premoderated, firstComment: false,
+      holdFirstComment: false, premoderated: viewer.premoderated, firstComment: false, unverified: !viewer.emailVerified,
     });
     const holdReason = holdReasonText(reasons) ?? (c.status === 'pending' ? c.holdReason : null);
     const status = holdReason ? 'pending' : c.status;
@@ -501,6 +540,8 @@ export async function deleteComment(viewer: Viewer, id: number) {
 /** Up (1), down (-1) or withdraw (0); one vote per user per comment, the score updated in the same transaction. */
 export async function castVote(viewer: Viewer, commentId: number, value: -1 | 0 | 1) {
   assertNotBanned(viewer);
+  // A vote is one click: ten fresh unverified accounts would be ten votes. Only verified addresses count.
+  if (!viewer.emailVerified) throw new UserError(UNVERIFIED_VOTE_MESSAGE, 403);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [c] = await tx.select({ id: comments.id, authorId: comments.authorId, status: comments.status, deletedAt: comments.deletedAt, articleId: comments.articleId })

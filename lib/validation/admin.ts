@@ -162,6 +162,8 @@ export const siteSettingsFormSchema = settingsFormSchema.extend({
   suspectWords: wordList('suspect'),
   notificationBatchMinutes: z.preprocess((v) => (v === '' || v == null ? undefined : v),
     z.coerce.number().int('Whole numbers only.').min(0).max(1440).optional()),
+  /** Absent from the form: keep the stored value. */
+  unverifiedComments: z.enum(['hold', 'refuse'], { error: 'Choose hold or refuse.' }).optional(),
 }).superRefine((v, ctx) => {
   const both = v.suspectWords.find((w) => v.bannedWords.includes(w));
   if (both) ctx.addIssue({ code: 'custom', path: ['suspectWords'], message: `“${both}” is on both lists: keep it on one.` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charCount, postCommentSchema, safeBackPath, threadQuerySchema } from './comment';
+import { charCount, editCommentSchema, flagSchema, postCommentSchema, safeBackPath, threadQuerySchema } from './comment';
 
 const parse = (body: string, extra: Record<string, string> = {}) =>
   postCommentSchema.safeParse({ articleId: 'a1', body, ...extra });
@@ -31,6 +31,26 @@ describe('postCommentSchema', () => {
     expect(message('[x](javascript:alert(1))')).toMatch(/javascript:/);
     expect(message('<a href="JavaScript:alert(1)">x</a>')).toMatch(/javascript:/);
     expect(message('use `<script>` tags and `javascript:void(0)`')).toBeNull();
+  });
+
+  it('refuses a NUL byte or other control characters with a message (Postgres cannot store NUL)', () => {
+    expect(message('hello\u0000world')).toMatch(/invisible control characters/);
+    expect(message('bell\u0007')).toMatch(/invisible control characters/);
+    expect(parse('fine', { anchorExact: 'quote\u0000' }).success).toBe(false);
+    expect(editCommentSchema.safeParse({ commentId: '1', body: 'x\u0000' }).success).toBe(false);
+    expect(flagSchema.safeParse({ commentId: '1', reason: 'spam', note: 'a\u0000b' }).success).toBe(false);
+    // Tabs and line breaks are text.
+    expect(message('line one\r\n\tline two')).toBeNull();
+  });
+
+  it('refuses zalgo text (a pile of combining marks on one letter) but not real accents', () => {
+    const zalgo = 'H\u0335\u0312\u0310\u034c\u0301\u0308\u0303e\u0336\u030a\u0304l\u0334lo';
+    expect(message(zalgo)).toMatch(/too many accents or marks on one letter/);
+    expect(message(`Fine text then o${'\u0301'.repeat(5)}`)).toMatch(/zalgo/);
+    // Vietnamese stacks two marks, decomposed or not; four is still allowed.
+    expect(message('Nguyễn Thị Minh Khai, tiếng Việt')).toBeNull();
+    expect(message('Nguyễn Thị'.normalize('NFD'))).toBeNull();
+    expect(message(`a${'\u0301'.repeat(4)}`)).toBeNull();
   });
 
   it('treats blank optional fields as absent', () => {

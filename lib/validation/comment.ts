@@ -3,6 +3,7 @@
  * FormData values are strings: numbers are coerced, optional fields accept "".
  */
 import { z } from 'zod';
+import { text } from './text';
 
 export const MAX_COMMENT_CHARS = 10_000;
 export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'inline'] as const;
@@ -13,8 +14,23 @@ export const charCount = (s: string) => [...s].length;
 
 const withoutCode = (s: string) => s.replace(/`[^`]*`/g, ' ');
 
-export const commentBody = z
-  .string({ error: 'Write something before posting.' })
+/** More combining marks than this on one character is zalgo, not a language (Vietnamese stacks two, Tibetan a few). */
+export const MAX_COMBINING_MARKS = 4;
+
+/** The largest number of combining marks stacked on one character. */
+export function maxCombiningRun(s: string): number {
+  let max = 0;
+  let run = 0;
+  for (const ch of s.normalize('NFD')) {
+    if (/\p{M}/u.test(ch)) {
+      run++;
+      if (run > max) max = run;
+    } else run = 0;
+  }
+  return max;
+}
+
+export const commentBody = text({ error: 'Write something before posting.' })
   .superRefine((raw, ctx) => {
     const n = charCount(raw);
     if (!raw.trim()) {
@@ -27,11 +43,18 @@ export const commentBody = z
         message: `Comments can be at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters; this one has ${n.toLocaleString('en-US')}.`,
       });
     }
-    const text = withoutCode(raw);
-    if (/<\s*script\b/i.test(text)) {
+    if (maxCombiningRun(raw) > MAX_COMBINING_MARKS) {
+      // Refused, not clipped: a clipped comment would not be what its author wrote.
+      ctx.addIssue({
+        code: 'custom',
+        message: `This text stacks too many accents or marks on one letter (“zalgo” text). At most ${MAX_COMBINING_MARKS} per letter, please.`,
+      });
+    }
+    const plain = withoutCode(raw);
+    if (/<\s*script\b/i.test(plain)) {
       ctx.addIssue({ code: 'custom', message: 'Script tags are not allowed in comments. To show code, put it between `backticks`.' });
     }
-    if (/(^|[\s(<"'[\]=])(?:javascript|vbscript|data)\s*:/i.test(text)) {
+    if (/(^|[\s(<"'[\]=])(?:javascript|vbscript|data)\s*:/i.test(plain)) {
       ctx.addIssue({ code: 'custom', message: 'Links must start with http:// or https:// (javascript: and data: links are not allowed).' });
     }
   });
@@ -43,10 +66,10 @@ const optionalId = z
   .pipe(z.coerce.number<string | undefined>().int().positive().optional());
 
 const optionalText = (max: number) =>
-  z.string().max(max).optional().transform((v) => (v && v.length ? v : undefined));
+  text().max(max).optional().transform((v) => (v && v.length ? v : undefined));
 
 export const postCommentSchema = z.object({
-  articleId: z.string().min(1).max(100),
+  articleId: text().min(1).max(100),
   parentId: optionalId,
   body: commentBody,
   anchorExact: optionalText(1000),
@@ -72,11 +95,11 @@ export const FLAG_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'ot
 export const flagSchema = z.object({
   commentId: z.coerce.number().int().positive(),
   reason: z.enum(FLAG_REASONS, { error: 'Choose a reason.' }),
-  note: z.string().max(500).optional(),
+  note: text().max(500).optional(),
 });
 
 export const subscribeSchema = z.object({
-  articleId: z.string().min(1).max(100),
+  articleId: text().min(1).max(100),
   kind: z.enum(['all', 'replies', 'none'], { error: 'Choose what to be notified of.' }),
 });
 
@@ -84,6 +107,14 @@ export const threadQuerySchema = z.object({
   sort: z.enum(COMMENT_SORTS).catch('newest'),
   after: z.coerce.number().int().positive().optional().catch(undefined),
 });
+
+/** Why an unverified reader is sent to verify their address: a refused vote, commenting in general, a held or a refused comment. */
+export type VerifyReason = 'vote' | 'comment' | 'comment-held' | 'comment-refused';
+
+/** The page that tells an unverified reader why, offers a new verification link, and links back to `back`. */
+export function verifyEmailHref(reason: VerifyReason, back: string): string {
+  return `/account/verify?for=${reason}&back=${encodeURIComponent(back)}`;
+}
 
 /** A same-site path to come back to after a no-JavaScript form post (never another host). */
 export function safeBackPath(raw: unknown, fallback: string): string {

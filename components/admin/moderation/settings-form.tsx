@@ -62,6 +62,19 @@ export function SettingsForm({ current }: { current: SiteSettings }) {
           </div>
         ))}
       </fieldset>
+      <div>
+        <label htmlFor="s-unverifiedComments" className="block text-sm font-semibold">Comments from unverified accounts</label>
+        <p id="s-unverifiedComments-hint" className="text-sm text-stone-600">
+          Accounts that have not confirmed their email address (cheap to make by the dozen) never vote. Their comments are
+          held for review, or refused until the address is verified.
+        </p>
+        <select id="s-unverifiedComments" name="unverifiedComments" defaultValue={text('unverifiedComments', current.unverifiedComments)}
+          className={adminInput} {...aria('unverifiedComments')}>
+          <option value="hold">Hold for review</option>
+          <option value="refuse">Refuse until the address is verified</option>
+        </select>
+        {err('unverifiedComments')}
+      </div>
       <fieldset className="space-y-2">
         <legend className="mb-2 text-lg font-semibold">Switches</legend>
         {BOOLS.map((b) => (

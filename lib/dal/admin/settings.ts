@@ -20,7 +20,9 @@ export async function updateSettings(input: Partial<SiteSettings>): Promise<stri
   const db = await getDb();
   // Read before the transaction: PGlite has one connection, so a read outside the open transaction would wait forever.
   const current = await loadSettings();
-  const next = settingsSchema.parse({ ...current, ...input });
+  // A key the form did not send keeps its value (an undefined would otherwise fall back to the default).
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const next = settingsSchema.parse({ ...current, ...given });
   return db.transaction(async (tx) => {
     const changed = (Object.keys(next) as (keyof SiteSettings)[])
       .filter((k) => next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(current[k]));

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CommentsSection } from '@/components/comments/comments-section';
 import { CommentsPageFrame, loadArticleForComments } from '@/components/comments/thread-pages';
-import { decodeCursor } from '@/lib/dal/comments';
+import { cursorKind, decodeCursor } from '@/lib/dal/comments';
 import { COMMENT_SORTS, type CommentSort } from '@/lib/validation/comment';
 
 type Props = { params: Promise<{ slug: string; rest: string[] }> };
@@ -20,7 +20,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DiscussionPage({ params }: Props) {
   const { slug, rest } = await params;
   const [sort, after, ...extra] = rest;
-  if (extra.length || !COMMENT_SORTS.includes(sort as CommentSort) || (after && !decodeCursor(after))) notFound();
+  // A cursor this app did not make (garbage, a tampered date or score) is a page that does not exist: 404, never a 500.
+  if (extra.length || !COMMENT_SORTS.includes(sort as CommentSort) || (after && !decodeCursor(after, cursorKind(sort as CommentSort)))) notFound();
   const article = await loadArticleForComments(slug, `/discussion/${rest.join('/')}`);
   return (
     <CommentsPageFrame title={article.title} slug={article.slug} heading={`Comments (${article.commentCount.toLocaleString('en-US')})`}>

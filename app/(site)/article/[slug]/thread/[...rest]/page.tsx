@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ThreadPage({ params }: Props) {
   const { slug, rest } = await params;
   const [raw, after, ...extra] = rest;
-  if (extra.length || !/^[1-9]\d{0,15}$/.test(raw) || (after && !decodeCursor(after))) notFound();
+  if (extra.length || !/^[1-9]\d{0,15}$/.test(raw) || (after && !decodeCursor(after, 'time'))) notFound();
   const article = await loadArticleForComments(slug, `/thread/${rest.join('/')}`);
   const view = await getThreadView(Number(raw), after ?? null);
   if (!view || view.articleId !== article.id) notFound();
