@@ -21,5 +21,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: !server,
     pool: 'forks',
+    // next-auth imports 'next/server' without an extension; inlined, Vite resolves it.
+    server: { deps: { inline: ['next-auth'] } },
   },
 });
