@@ -1,0 +1,11 @@
+-- t9-b: sign-in throttling redesign and server-side sign-out.
+-- Schema (in the combined migration): new tables signin_throttle (account, client, failures, next_attempt_at,
+-- expires_at; PK (account, client); index on expires_at) and revoked_sessions (sid PK, user_id -> users ON
+-- DELETE CASCADE, expires_at, revoked_at; index on expires_at).
+--
+-- Data: the old design's per-account sign-in locks ("signinAccount:<email>", 5 failures -> 15 minutes, which
+-- trolls used to lock owners out) and the shared "unknown IP" sign-in bucket are no longer how sign-in is
+-- throttled: release whatever they still hold. signinIp rows keep counting under the new limit.
+DELETE FROM rate_limits WHERE key LIKE 'signinAccount:%' OR key LIKE 'signinUnknownIp:%';
+-- Sessions issued before this change carry no session id; signing one out ends every session of that user
+-- (session version bumped), so nothing needs backfilling.
