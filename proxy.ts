@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
-import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { userForSession } from '@/lib/auth/session-check';
 import { authSecret, sessionCookieName, useSecureCookies } from '@/lib/auth/session-cookie';
 import { isStaff } from '@/lib/auth/roles';
 
@@ -11,7 +9,8 @@ import { isStaff } from '@/lib/auth/roles';
  * /account (or one whose session was revoked) gets a real 307 to /signin?next=<page>, and a signed-in
  * non-staff or banned user of /admin a real 403 "Not for your account" page.
  * This is not the authorization: every page, action and route handler checks again in the data access
- * layer (lib/dal), which is what keeps data safe.
+ * layer (lib/dal), which is what keeps data safe. It only covers GET page navigations under the matcher;
+ * everything else passes straight through.
  */
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
@@ -23,15 +22,9 @@ export async function proxy(req: NextRequest) {
   const token = secret
     ? await getToken({ req, secret, cookieName, salt: cookieName, secureCookie: useSecureCookies() }).catch(() => null)
     : null;
-  let user: { role: (typeof users.$inferSelect)['role']; sessionVersion: number; bannedUntil: Date | null; deletedAt: Date | null } | undefined;
-  if (token && typeof token.uid === 'string' && typeof token.sv === 'number') {
-    const db = await getDb();
-    [user] = await db
-      .select({ role: users.role, sessionVersion: users.sessionVersion, bannedUntil: users.bannedUntil, deletedAt: users.deletedAt })
-      .from(users)
-      .where(eq(users.id, token.uid));
-    if (user && (user.deletedAt || user.sessionVersion !== token.sv)) user = undefined;
-  }
+  // The same check as the data access layer (session version, signed-out session id, deleted user), shared
+  // so the two cannot drift apart; a wrong answer here only changes a status code, never what data is shown.
+  const user = await userForSession(token);
   if (!user) {
     const to = new URL('/signin', req.nextUrl);
     to.searchParams.set('next', pathname + search);

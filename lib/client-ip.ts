@@ -1,8 +1,9 @@
 /**
  * The client's IP, taken only from the header names the deployment says its proxy sets (TRUSTED_IP_HEADERS,
  * comma-separated, e.g. "x-real-ip"). X-Forwarded-For is never read unless named there, and then only its
- * last entry (the one the trusted proxy appended). Without a trusted header every request shares the
- * 'unknown' bucket, which is safe (limits apply to everyone together) rather than spoofable.
+ * last entry (the one the trusted proxy appended). Without a trusted header every request is UNKNOWN_IP, which is
+ * safe rather than spoofable; limits must then not make it one lockable bucket (password sign-in keys failures
+ * per account and client and never counts UNKNOWN_IP as an IP: lib/dal/signin.ts).
  */
 export const UNKNOWN_IP = 'unknown';
 

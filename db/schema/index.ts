@@ -3,3 +3,4 @@ export * from './content';
 export * from './comments';
 export * from './pledges';
 export * from './system';
+export * from './signin';

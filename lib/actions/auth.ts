@@ -9,6 +9,7 @@ import { formValues, type ActionState } from '@/lib/actions/state';
 import { flash } from '@/lib/actions/form-flash';
 import { INVALID_CREDENTIALS, registerUser, requestPasswordReset, resendVerification, resetPasswordWithToken } from '@/lib/dal/users';
 import { requireViewer } from '@/lib/dal/session';
+import { SIGNIN_THROTTLED_HINT } from '@/lib/dal/signin';
 import { retryMessage } from '@/lib/rate-limit';
 import { emailOnlySchema, resetPasswordSchema, safeNext, signInSchema, signUpSchema } from '@/lib/validation/auth';
 
@@ -46,7 +47,7 @@ async function signInActionInner(_prev: ActionState, formData: FormData): Promis
     const e = err as { type?: string; code?: string };
     if (e?.type === 'CredentialsSignin') {
       const m = /^throttled:(\d+)$/.exec(e.code ?? '');
-      return { ok: false, message: m ? `${retryMessage(Number(m[1]))} Sign-in pauses after repeated wrong passwords; you can also reset your password by email.` : INVALID_CREDENTIALS, values };
+      return { ok: false, message: m ? `${retryMessage(Number(m[1]))} ${SIGNIN_THROTTLED_HINT}` : INVALID_CREDENTIALS, values };
     }
     throw err;
   }

@@ -1,8 +1,9 @@
 import 'server-only';
 /**
  * Auth.js (next-auth v5) configuration. JWT sessions (Credentials requires them) that carry the user id and
- * the user's session version; lib/dal/session.ts compares that version with users.session_version on every
- * request, which is how sign-out-everywhere, password changes, bans and role changes revoke sessions.
+ * the user's session version and a session id; lib/dal/session.ts compares that version with
+ * users.session_version on every request (sign-out-everywhere, password changes, bans and role changes revoke
+ * every session) and refuses a session id that signed out (revoked_sessions).
  * The Drizzle adapter stores OAuth accounts and magic-link verification tokens in our own tables.
  */
 import type { NextAuthConfig } from 'next-auth';
@@ -15,9 +16,12 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import type { Db } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { clientIp } from '@/lib/client-ip';
+import { deviceCookieFromHeader, rememberDevice } from './device-cookie';
+import { newSessionId, revokeSession } from './session-check';
 import { sendMail } from '@/lib/mail';
 import { magicLinkMail } from '@/lib/mail/templates/auth';
-import { authenticateWithPassword, getUserById, uniqueHandle } from '@/lib/dal/users';
+import { getUserById, uniqueHandle } from '@/lib/dal/users';
+import { authenticateWithPassword } from '@/lib/dal/signin';
 import { safeNext, signInSchema } from '@/lib/validation/auth';
 import { fetchGitHubProfile } from './oauth-email';
 import { recordProviderVerification } from '@/lib/dal/oauth-verification';
@@ -103,8 +107,13 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
         async authorize(credentials, request) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) throw new InvalidSignin();
-          const result = await authenticateWithPassword({ ...parsed.data, ip: clientIp(request.headers) });
-          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+          const device = deviceCookieFromHeader(request.headers.get('cookie'));
+          const result = await authenticateWithPassword({ ...parsed.data, ip: clientIp(request.headers), device });
+          if (result.ok) {
+            // This browser is now a known device of the account: its failures no longer share the IP's count.
+            await rememberDevice(device, result.user.id);
+            return { id: result.user.id, email: result.user.email, name: result.user.name };
+          }
           if (result.reason === 'throttled') throw new ThrottledSignin(result.retryAfterSec);
           throw new InvalidSignin();
         },
@@ -163,13 +172,21 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
           token.sub = row.id;
           token.uid = row.id;
           token.sv = row.sessionVersion;
+          // This session's own id: signing out revokes it (and only it) on the server.
+          token.sid = newSessionId();
           token.name = row.name;
           token.email = row.email;
         }
         return token;
       },
       async session({ session, token }) {
-        return Object.assign(session, { uid: token.uid as string | undefined, sv: token.sv as number | undefined });
+        return Object.assign(session, { uid: token.uid as string | undefined, sv: token.sv as number | undefined, sid: token.sid as string | undefined });
+      },
+    },
+    events: {
+      // Sign-out (the action and POST /api/auth/signout) ends the session server-side, not just the cookie.
+      async signOut(message) {
+        if ('token' in message) await revokeSession(message.token);
       },
     },
   };

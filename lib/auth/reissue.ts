@@ -7,6 +7,7 @@ import { cookies } from 'next/headers';
 import { encode } from 'next-auth/jwt';
 import type { User } from '@/db/schema';
 import { SESSION_MAX_AGE, authSecret, sessionCookieName, useSecureCookies } from './config';
+import { newSessionId } from './session-check';
 
 export async function reissueSession(user: Pick<User, 'id' | 'name' | 'email' | 'sessionVersion'>): Promise<void> {
   const secret = authSecret();
@@ -16,7 +17,7 @@ export async function reissueSession(user: Pick<User, 'id' | 'name' | 'email' | 
     salt: name,
     secret,
     maxAge: SESSION_MAX_AGE,
-    token: { sub: user.id, uid: user.id, sv: user.sessionVersion, name: user.name, email: user.email },
+    token: { sub: user.id, uid: user.id, sv: user.sessionVersion, sid: newSessionId(), name: user.name, email: user.email },
   });
   const jar = await cookies();
   // Drop any chunked leftovers of a larger earlier token.

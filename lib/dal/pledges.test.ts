@@ -722,7 +722,7 @@ describe('trust: pledges that trolls cannot inflate', () => {
     await db.update(pledges).set({ confirmedAt: null }).where(eq(pledges.campaignId, campaignId));
     expect((await loadTotals(db, campaignId)).pledgedCents).toBe(4000);
 
-    const statements = fs.readFileSync('db/data-migrations/t9-c.sql', 'utf8').split('--> statement-breakpoint');
+    const statements = fs.readFileSync('db/data-migrations/0001_pledge_trust.sql', 'utf8').split('--> statement-breakpoint');
     // Inside a transaction that is rolled back: on a shared server database the other tests' rows stay as they are.
     const rollback = new Error('rollback');
     await expect(db.transaction(async (tx) => {

@@ -1,14 +1,15 @@
 import 'server-only';
 /**
  * Who is making this request. getViewer() reads the next-auth session (a JWT carrying the user id and
- * session version), loads the user and rejects a token whose session version is stale (sign-out-everywhere,
- * password change, ban, role change) or whose user is deleted. Cached per request.
+ * session version and session id), loads the user and rejects a token whose session version is stale
+ * (sign-out-everywhere, password change, ban, role change), whose session was signed out, or whose user is
+ * deleted. Cached per request.
  */
 import { cache } from 'react';
 import type { Role, User } from '@/db/schema';
 import { can, type Permission } from '@/lib/auth/roles';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
-import { getUserById } from '@/lib/dal/users';
+import { userForSession, type SessionClaims } from '@/lib/auth/session-check';
 
 export type Viewer = {
   id: string;
@@ -44,17 +45,15 @@ export function toViewer(u: User): Viewer {
   };
 }
 
-/** The viewer a session token stands for, or null when the token is stale or the user gone. */
-export async function viewerFromToken(token: { uid?: unknown; sv?: unknown } | null | undefined): Promise<Viewer | null> {
-  if (!token || typeof token.uid !== 'string' || typeof token.sv !== 'number') return null;
-  const user = await getUserById(token.uid);
-  if (!user || user.deletedAt || user.sessionVersion !== token.sv) return null;
-  return toViewer(user);
+/** The viewer a session token stands for, or null when the token is stale, signed out or the user gone. */
+export async function viewerFromToken(token: SessionClaims | null | undefined): Promise<Viewer | null> {
+  const user = await userForSession(token);
+  return user ? toViewer(user) : null;
 }
 
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const { auth } = await import('@/lib/auth');
-  const session = (await auth()) as { uid?: unknown; sv?: unknown } | null;
+  const session = (await auth()) as SessionClaims | null;
   return viewerFromToken(session);
 });
 

@@ -6,13 +6,13 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { users, type Role, type User } from '@/db/schema';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { hashPassword } from '@/lib/auth/password';
 import { isCommonPassword } from '@/lib/auth/common-passwords';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail';
 import { emailChangedMail, resetPasswordMail, verifyEmailMail } from '@/lib/mail/templates/auth';
-import { hitLimit, ipLimit, peekLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
+import { clearSigninAttempts, hitLimit, ipLimit, peekLimit, resetLimit, retryMessage, signinAccountKey } from '@/lib/rate-limit';
 import { PASSWORD_RULE } from '@/lib/validation/auth';
 
 export async function getUserById(id: string, tx?: DbOrTx): Promise<User | null> {
@@ -112,40 +112,10 @@ export async function uniqueHandle(seed: string, tx?: DbOrTx): Promise<string> {
   return `${padded}${crypto.randomUUID().slice(0, 8)}`;
 }
 
-// Verifying against this when the account does not exist keeps the timing of both failures alike.
-let dummyHash: Promise<string> | undefined;
-function getDummyHash(): Promise<string> {
-  dummyHash ??= hashPassword(`dummy-${crypto.randomUUID()}`);
-  return dummyHash;
-}
-
-export type AuthResult =
-  | { ok: true; user: User }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterSec: number; message: string };
-
 export const INVALID_CREDENTIALS = 'Wrong email or password.';
 
-/**
- * Checks an email + password. Throttled per account (5 failures / 15 min) and per client IP; the same
- * answer, after the same argon2 work, for an unknown email and a wrong password.
- */
-export async function authenticateWithPassword(input: { email: string; password: string; ip: string }): Promise<AuthResult> {
-  const email = input.email.trim().toLowerCase();
-  const [acct, ip] = await Promise.all([peekLimit('signinAccount', email), peekLimit(ipLimit('signinIp', input.ip), input.ip)]);
-  const blocked = acct.limited ? acct : ip.limited ? ip : null;
-  if (blocked) return { ok: false, reason: 'throttled', retryAfterSec: blocked.retryAfterSec, message: retryMessage(blocked.retryAfterSec) };
-
-  const user = await getUserByEmail(email);
-  const usable = !!user && !user.deletedAt && !!user.passwordHash;
-  const matches = await verifyPassword(usable ? user!.passwordHash! : await getDummyHash(), input.password);
-  if (!usable || !matches) {
-    await Promise.all([hitLimit('signinAccount', email), hitLimit(ipLimit('signinIp', input.ip), input.ip)]);
-    return { ok: false, reason: 'invalid' };
-  }
-  await resetLimit('signinAccount', email);
-  return { ok: true, user: user! };
-}
+// Password sign-in and its throttling live in ./signin (re-exported for existing callers).
+export { authenticateWithPassword, type AuthResult } from './signin';
 
 /** Sign-up: creates the reader account and mails the verification link. Throttled per client IP. */
 export async function registerUser(input: { email: string; name: string; handle: string; password: string; ip: string }): Promise<User> {
@@ -234,5 +204,6 @@ export async function resetPasswordWithToken(raw: string, password: string): Pro
     return u;
   });
   await resetLimit('signinAccount', user.email);
+  await clearSigninAttempts(signinAccountKey(user.email));
   return user;
 }

@@ -5,6 +5,8 @@ import { MagicLinkForm } from '@/components/auth/magic-link-form';
 import { oauthSignInAction } from '@/lib/actions/auth';
 import { enabledOAuth } from '@/lib/auth/config';
 import { readFlash } from '@/lib/actions/form-flash';
+import { SIGNIN_THROTTLED_HINT } from '@/lib/dal/signin';
+import { retryMessage } from '@/lib/rate-limit';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 // Rendered per request before the first byte (no Suspense): notices, forms and their results are plain
@@ -29,8 +31,8 @@ async function Notice({ searchParams }: { searchParams: Promise<Record<string, s
   if (!key) return null;
   let notice = NOTICES[key] ?? NOTICES.Configuration;
   if (key === 'CredentialsSignin' && typeof sp.code === 'string' && sp.code.startsWith('throttled:')) {
-    const minutes = Math.max(1, Math.ceil(Number(sp.code.slice(10)) / 60));
-    notice = { kind: 'alert', text: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+    const seconds = Math.max(1, Math.min(24 * 3600, Number(sp.code.slice(10)) || 1));
+    notice = { kind: 'alert', text: `${retryMessage(seconds)} ${SIGNIN_THROTTLED_HINT}` };
   }
   return notice.kind === 'status'
     ? <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">{notice.text}</p>

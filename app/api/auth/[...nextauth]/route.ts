@@ -1,5 +1,7 @@
 import { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth';
+import { SIGNIN_THROTTLED_HINT } from '@/lib/dal/signin';
+import { retryMessage } from '@/lib/rate-limit';
 
 /**
  * Auth.js builds its redirects and links from the request URL. Behind `next start -H <ip>` or a proxy that URL
@@ -37,5 +39,5 @@ export async function POST(request: NextRequest) {
   const headers = new Headers(response.headers);
   headers.set('retry-after', m[1]);
   headers.set('content-type', 'text/plain; charset=utf-8');
-  return new Response(`Too many attempts. Try again in ${Math.ceil(Number(m[1]) / 60)} minutes.\n`, { status: 429, headers });
+  return new Response(`${retryMessage(Number(m[1]))} ${SIGNIN_THROTTLED_HINT}\n`, { status: 429, headers });
 }

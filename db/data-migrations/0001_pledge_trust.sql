@@ -1,6 +1,5 @@
--- t9-c: pledges that trolls can't inflate. Run after the schema change that adds
--- pledges.confirmed_at / confirm_token_hash / review / message_status and
--- campaigns.review_above_cents / publish_messages_at_once.
+-- The data part of migration 0001_pledge_trust (copied there verbatim), kept alone so lib/dal/pledges.test.ts can run it
+-- in a rolled-back transaction. Pledges that trolls cannot inflate.
 --
 -- Existing pledges that count from now on: received ones, pledges made by a signed-in account whose
 -- verified address is the pledge's address, and the seeded demo pledges (keys 'seed-...'), so the demo
