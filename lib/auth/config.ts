@@ -139,6 +139,10 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
           await recordProviderVerification(user.id, account.provider, profile as Record<string, unknown> | undefined).catch(() => false);
         }
       },
+      // Sign-out (the action and POST /api/auth/signout) ends the session server-side, not just the cookie.
+      async signOut(message) {
+        if ('token' in message) await revokeSession(message.token);
+      },
     },
     callbacks: {
       // Only same-site paths, resolved against SITE_URL (the host Auth.js sees behind `next start` or a proxy
@@ -181,12 +185,6 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
       },
       async session({ session, token }) {
         return Object.assign(session, { uid: token.uid as string | undefined, sv: token.sv as number | undefined, sid: token.sid as string | undefined });
-      },
-    },
-    events: {
-      // Sign-out (the action and POST /api/auth/signout) ends the session server-side, not just the cookie.
-      async signOut(message) {
-        if ('token' in message) await revokeSession(message.token);
       },
     },
   };
