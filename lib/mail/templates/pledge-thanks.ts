@@ -16,6 +16,8 @@ export function pledgeThanksMail(args: { pledge: Pledge; campaign: Pick<Campaign
   const ref = pledgeRef(pledge.id);
   return {
     to: pledge.email,
+    // The view and cancel links carry the pledge's secret token.
+    sensitive: true,
     subject: `Thank you for your pledge of ${amount} to ${campaign.title}`,
     text: [
       `Thank you for supporting ${site()}!`,
