@@ -86,3 +86,23 @@ describe('pledges in "export my data"', () => {
     actAs(null);
   });
 });
+
+describe('email change', () => {
+  it('an address another account uses gets the same answer as a free one; its owner is told, nothing changes', async () => {
+    const { getAccount, requestEmailChange } = await import('./users-account');
+    const owner = await createUser({ email: 'owner-of-it@example.com', name: 'Owner', handle: 'owner_of_it', password: PW });
+    const prober = await createUser({ email: 'prober@example.com', name: 'Prober', handle: 'prober', password: PW });
+    actAs(prober.id);
+    await expect(requestEmailChange({ email: 'free-address@example.com', currentPassword: PW })).resolves.toBeUndefined();
+    await expect(requestEmailChange({ email: 'owner-of-it@example.com', currentPassword: PW })).resolves.toBeUndefined();
+    await settleBackground();
+    const db = await getDb();
+    const toOwner = await db.select().from(mailOutbox).where(eq(mailOutbox.to, owner.email));
+    expect(toOwner.map((m) => m.subject)).toEqual([expect.stringMatching(/someone tried to use your address/i)]);
+    expect(toOwner[0].text).not.toMatch(/token=/);
+    expect(await db.select().from(mailOutbox).where(eq(mailOutbox.to, 'free-address@example.com'))).toHaveLength(1);
+    // The pending change is still the free address: the taken one never got a link.
+    expect((await getAccount()).pendingEmail).toBe('free-address@example.com');
+    actAs(null);
+  });
+});

@@ -15,7 +15,8 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail';
-import { changeEmailMail, passwordChangedMail } from '@/lib/mail/templates/auth';
+import { runInBackground } from '@/lib/mail/background';
+import { changeEmailMail, emailInUseMail, passwordChangedMail } from '@/lib/mail/templates/auth';
 import { AVATAR_MAX_BYTES, AVATAR_MAX_LABEL, AVATAR_TOO_BIG, mediaUrl } from '@/lib/media';
 import { mediaStore } from '@/lib/storage';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
@@ -148,12 +149,17 @@ export async function requestEmailChange(input: { email: string; currentPassword
   if (input.email === user.email.toLowerCase()) {
     throw new UserError('That is already your email address.', 400, { email: ['That is already your address.'] });
   }
-  const other = await getUserByEmail(input.email);
-  if (other) throw new UserError('Another account uses that email address.', 409, { email: ['Another account uses that address.'] });
   const limit = await hitLimit('mailAccount', `change:${user.id}`);
   if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+  // An address another account uses gets the same answer (no way to probe who has an account); its
+  // owner is told instead, and nothing else happens.
+  const other = await getUserByEmail(input.email);
+  if (other) {
+    if (!other.deletedAt) runInBackground(() => sendMail(emailInUseMail(other.email, other.name ?? other.handle)));
+    return;
+  }
   const token = await issueToken(user.id, 'change_email', input.email);
-  await sendMail(changeEmailMail(input.email, user.name ?? user.handle, token));
+  runInBackground(() => sendMail(changeEmailMail(input.email, user.name ?? user.handle, token)));
 }
 
 /**

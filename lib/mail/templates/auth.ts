@@ -70,3 +70,12 @@ export function signUpExistingMail(to: string, name: string): Mail {
     text: `Hello ${name}, someone (perhaps you) just tried to create a new ${site()} account with this email address. It already has an account, so nothing was created.\n\nTo use your account, sign in: ${siteUrl('/signin')}\nForgot your password? Reset it: ${siteUrl('/forgot-password')}\n\nIf this was not you, you can ignore this message: your account is unchanged.\n\n— ${site()}`,
   };
 }
+
+/** Someone asked to move their account to an address that already has one: its owner hears of it. */
+export function emailInUseMail(to: string, name: string): Mail {
+  return {
+    to,
+    subject: `Someone tried to use your address for another ${site()} account`,
+    text: `Hello ${name}, someone signed in to another ${site()} account asked to change its email address to this one. Your address already has an account, so nothing was changed.\n\nYour account: ${siteUrl('/account')}\n\nIf this was not you, you can ignore this message.\n\n— ${site()}`,
+  };
+}
