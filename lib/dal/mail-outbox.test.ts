@@ -28,10 +28,10 @@ let smtp: SMTPServer;
 let smtpPort = 0;
 
 beforeAll(async () => {
-  admin = await createUser({ email: 'boss@example.com', name: 'Boss', handle: 'boss', password: PW, role: 'admin' });
-  editor = await createUser({ email: 'ed@example.com', name: 'Ed', handle: 'ed_itor', password: PW, role: 'editor' });
-  moderator = await createUser({ email: 'mo@example.com', name: 'Mo', handle: 'mo_d', password: PW, role: 'moderator' });
-  reader = await createUser({ email: 'rita@example.com', name: 'Rita', handle: 'rita', password: PW });
+  admin = await createUser({ email: 'boss@outbox.example.com', name: 'Boss', handle: 'ob_boss', password: PW, role: 'admin' });
+  editor = await createUser({ email: 'ed@outbox.example.com', name: 'Ed', handle: 'ob_ed_itor', password: PW, role: 'editor' });
+  moderator = await createUser({ email: 'mo@outbox.example.com', name: 'Mo', handle: 'ob_mo_d', password: PW, role: 'moderator' });
+  reader = await createUser({ email: 'rita@outbox.example.com', name: 'Rita', handle: 'ob_rita', password: PW });
   smtp = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
     onData(stream, session, cb) {
@@ -128,10 +128,10 @@ describe('data migration db/data-migrations/t9-a.sql', () => {
   it('blanks what was stored before the fix: bodies of mail sent over SMTP and of any mail with a secret link', async () => {
     const db = await getDb();
     const link = 'http://localhost:3000/reset-password?token=LEAKEDLEAKEDLEAKEDLEAKED';
-    const [smtpRow] = await db.insert(mailOutbox).values({ to: 'old1@example.com', subject: 'Hello', text: 'Receipt body', html: '<p>Receipt</p>', headers: { 'X-A': '1' }, transport: 'smtp' }).returning();
-    const [secretRow] = await db.insert(mailOutbox).values({ to: 'old2@example.com', subject: 'Reset', text: `Choose a new password: ${link}`, html: `<a href="${link}">x</a>`, transport: 'outbox' }).returning();
-    const [cancelRow] = await db.insert(mailOutbox).values({ to: 'old3@example.com', subject: 'Thanks', text: 'Cancel: http://localhost:3000/pledges/abc/SECRETSECRET/cancel', transport: 'outbox' }).returning();
-    const [plainRow] = await db.insert(mailOutbox).values({ to: 'old4@example.com', subject: 'Changed', text: 'Your password was changed. Reset it: http://localhost:3000/forgot-password', transport: 'outbox' }).returning();
+    const [smtpRow] = await db.insert(mailOutbox).values({ to: 'old1@outbox.example.com', subject: 'Hello', text: 'Receipt body', html: '<p>Receipt</p>', headers: { 'X-A': '1' }, transport: 'smtp' }).returning();
+    const [secretRow] = await db.insert(mailOutbox).values({ to: 'old2@outbox.example.com', subject: 'Reset', text: `Choose a new password: ${link}`, html: `<a href="${link}">x</a>`, transport: 'outbox' }).returning();
+    const [cancelRow] = await db.insert(mailOutbox).values({ to: 'old3@outbox.example.com', subject: 'Thanks', text: 'Cancel: http://localhost:3000/pledges/abc/SECRETSECRET/cancel', transport: 'outbox' }).returning();
+    const [plainRow] = await db.insert(mailOutbox).values({ to: 'old4@outbox.example.com', subject: 'Changed', text: 'Your password was changed. Reset it: http://localhost:3000/forgot-password', transport: 'outbox' }).returning();
     const file = fs.readFileSync(path.join(process.cwd(), 'db/data-migrations/t9-a.sql'), 'utf8');
     // One statement at a time (a prepared statement holds one); twice, as it must be idempotent.
     const statements = file.replace(/^--.*$/gm, '').split(/;\s*$/m).map((s) => s.trim()).filter(Boolean);
