@@ -9,3 +9,6 @@
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 export const AVATAR_MAX_LABEL = '5 MB';
 export const AVATAR_TOO_BIG = `That picture is too large: profile pictures can be at most ${AVATAR_MAX_LABEL}. Resize it and try again.`;
+
+/** next.config.js experimental.serverActions.bodySizeLimit ('6mb'): bigger bodies never reach an action. */
+export const SERVER_ACTION_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
