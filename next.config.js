@@ -10,6 +10,10 @@ const nextConfig = {
     // Pages rendered at request time are cached in memory only (tag-invalidated), never written under
     // .next/: a build directory shared by runs on different databases must not serve another run's pages.
     isrFlushToDisk: false,
+    // Server actions take at most this much (Next's default is 1 MB): a little above the 5 MB avatar limit
+    // (lib/media.ts AVATAR_MAX_BYTES) plus multipart overhead, so an oversized picture reaches the action
+    // and gets the size message instead of an error page.
+    serverActions: { bodySizeLimit: '6mb' },
   },
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // npm test runs tsc over the whole project first; the build itself does not type-check again.

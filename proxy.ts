@@ -3,6 +3,8 @@ import { getToken } from 'next-auth/jwt';
 import { userForSession } from '@/lib/auth/session-check';
 import { authSecret, sessionCookieName, useSecureCookies } from '@/lib/auth/session-cookie';
 import { isStaff } from '@/lib/auth/roles';
+import { encodeFlash, FLASH_COOKIE, FLASH_MAX_AGE_SEC } from '@/lib/actions/form-flash';
+import { AVATAR_MAX_LABEL, AVATAR_TOO_BIG, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/media-limits';
 
 /**
  * HTTP status codes for the signed-in areas, before anything renders: an anonymous visitor of /admin or
@@ -14,6 +16,8 @@ import { isStaff } from '@/lib/auth/roles';
  */
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  const oversized = tooBigForAnAction(req);
+  if (oversized) return oversized;
   // Only page navigations: route handlers (CSV export, uploads, data export) and server actions answer
   // 401/403 themselves from the data access layer.
   if (req.method !== 'GET' || !(req.headers.get('accept') ?? '').includes('text/html')) return NextResponse.next();
@@ -35,6 +39,24 @@ export async function proxy(req: NextRequest) {
     return new NextResponse(FORBIDDEN_HTML, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
   }
   return NextResponse.next();
+}
+
+/**
+ * A plain form post (no JavaScript) to /account bigger than Next's server-action body limit would end on
+ * an "Internal Server Error" page: only the avatar form uploads files there, so answer with its size
+ * message instead (handed to the form like any refused post, through the flash cookie). With JavaScript
+ * the form checks the size before uploading.
+ */
+function tooBigForAnAction(req: NextRequest): NextResponse | null {
+  if (req.method !== 'POST' || req.nextUrl.pathname !== '/account' || req.headers.get('next-action')) return null;
+  const length = Number(req.headers.get('content-length') ?? 0);
+  if (!(length > SERVER_ACTION_BODY_LIMIT_BYTES)) return null;
+  const res = NextResponse.redirect(new URL('/account', req.nextUrl), 303);
+  res.cookies.set(FLASH_COOKIE, encodeFlash('avatar', { ok: false, message: AVATAR_TOO_BIG, fieldErrors: { avatar: [`At most ${AVATAR_MAX_LABEL}.`] } }), {
+    httpOnly: true, sameSite: 'lax', path: '/', maxAge: FLASH_MAX_AGE_SEC, secure: (process.env.SITE_URL ?? '').startsWith('https://'),
+  });
+  res.headers.set('connection', 'close');
+  return res;
 }
 
 const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 /** Site settings as key -> JSON value; defaults live in lib/settings.ts. */
@@ -23,7 +23,10 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
 );
 
-/** Every mail the app sends, kept for the development outbox and for diagnosing delivery. */
+/**
+ * Every mail the app sends: in full for the development outbox (no SMTP_URL), delivery metadata only when
+ * sent over SMTP. `sensitive` marks mail carrying a secret link (reset, verification, sign-in, cancel).
+ */
 export const mailOutbox = pgTable(
   'mail_outbox',
   {
@@ -34,6 +37,7 @@ export const mailOutbox = pgTable(
     html: text('html'),
     headers: jsonb('headers').$type<Record<string, string>>(),
     transport: text('transport').notNull(),
+    sensitive: boolean('sensitive').notNull().default(false),
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),

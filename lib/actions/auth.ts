@@ -7,9 +7,10 @@ import { clientIp } from '@/lib/client-ip';
 import { UserError } from '@/lib/errors';
 import { formValues, type ActionState } from '@/lib/actions/state';
 import { flash } from '@/lib/actions/form-flash';
-import { INVALID_CREDENTIALS, registerUser, requestPasswordReset, resendVerification, resetPasswordWithToken } from '@/lib/dal/users';
+import { INVALID_CREDENTIALS, SIGNUP_DONE, registerUser, requestPasswordReset, resendVerification, resetPasswordWithToken } from '@/lib/dal/users';
 import { requireViewer } from '@/lib/dal/session';
 import { SIGNIN_THROTTLED_HINT } from '@/lib/dal/signin';
+import { runInBackground } from '@/lib/mail/background';
 import { retryMessage } from '@/lib/rate-limit';
 import { emailOnlySchema, resetPasswordSchema, safeNext, signInSchema, signUpSchema } from '@/lib/validation/auth';
 
@@ -67,11 +68,8 @@ async function signUpActionInner(_prev: ActionState, formData: FormData): Promis
   } catch (err) {
     return refused(err, values);
   }
-  return {
-    ok: true,
-    message: `Account created. We sent a verification link to ${parsed.data.email}: open it, then sign in.`,
-    values: { email: parsed.data.email },
-  };
+  // The same answer for a new and an already registered address (whose owner is mailed instead).
+  return { ok: true, message: SIGNUP_DONE(parsed.data.email), values: { email: parsed.data.email } };
 }
 
 async function forgotPasswordActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -107,17 +105,22 @@ async function magicLinkActionInner(_prev: ActionState, formData: FormData): Pro
   const parsed = emailOnlySchema.safeParse({ email: formData.get('email') ?? '' });
   if (!parsed.success) return invalid(parsed.error, values);
   const next = await nextFrom(formData);
-  try {
-    const { hitLimit, ipLimit } = await import('@/lib/rate-limit');
-    const ip = clientIp(await headers());
-    const [a, i] = await Promise.all([hitLimit('mailAccount', `magic:${parsed.data.email}`), hitLimit(ipLimit('mailIp', ip), ip)]);
-    if (a.limited || i.limited) return { ok: false, message: retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), values };
-    await signIn('email', { email: parsed.data.email, redirectTo: next, redirect: false });
-  } catch (err) {
-    if ((err as { type?: string })?.type) return { ok: false, message: 'We could not send the sign-in link. Try again later.', values };
-    throw err;
-  }
-  return { ok: true, message: `If ${parsed.data.email} can sign in here, a sign-in link is on its way. It works once, for 24 hours.`, values };
+  const { hitLimit, ipLimit } = await import('@/lib/rate-limit');
+  const ip = clientIp(await headers());
+  const [a, i] = await Promise.all([hitLimit('mailAccount', `magic:${parsed.data.email}`), hitLimit(ipLimit('mailIp', ip), ip)]);
+  if (a.limited || i.limited) return { ok: false, message: retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), values };
+  // Auth.js looks the address up, stores a token and sends the mail: all after the answer, so a known
+  // address and an unknown one answer alike and as fast. A failure is logged (the visitor was told "if").
+  const email = parsed.data.email;
+  runInBackground(async () => {
+    try {
+      await signIn('email', { email, redirectTo: next, redirect: false });
+    } catch (err) {
+      // After the response cookies can no longer be set; the mail has been sent by then.
+      if (!/cookies/i.test(String((err as Error)?.message))) throw err;
+    }
+  });
+  return { ok: true, message: `If ${email} can sign in here, a sign-in link is on its way. It works once, for 24 hours.`, values };
 }
 
 export async function oauthSignInAction(formData: FormData): Promise<void> {

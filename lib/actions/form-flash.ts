@@ -9,8 +9,15 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import type { ActionState } from './state';
 
-const COOKIE = 'bs_form';
-const MAX_AGE_SEC = 20;
+export const FLASH_COOKIE = 'bs_form';
+const COOKIE = FLASH_COOKIE;
+export const FLASH_MAX_AGE_SEC = 20;
+const MAX_AGE_SEC = FLASH_MAX_AGE_SEC;
+
+/** The cookie value that hands `state` to the form named `form` on the next render (see readFlash). */
+export function encodeFlash(form: string, state: ActionState): string {
+  return Buffer.from(JSON.stringify({ form, state })).toString('base64url');
+}
 
 async function isPlainFormPost(): Promise<boolean> {
   return !(await headers()).get('next-action');
@@ -19,7 +26,7 @@ async function isPlainFormPost(): Promise<boolean> {
 /** Returns `state`, and for a post without JavaScript also keeps it for the page render that follows. */
 export async function flash(form: string, state: ActionState): Promise<ActionState> {
   if (await isPlainFormPost()) {
-    const value = Buffer.from(JSON.stringify({ form, state })).toString('base64url');
+    const value = encodeFlash(form, state);
     if (value.length < 3500) {
       (await cookies()).set(COOKIE, value, {
         httpOnly: true,

@@ -20,7 +20,8 @@ export const PERMISSIONS = {
   'pledges:manage': ['admin'],
   'settings:manage': ['admin'],
   'audit:read': ['admin'],
-  'outbox:read': ['editor', 'moderator', 'admin'],
+  // The development outbox can hold other people's mail (links included): admins only.
+  'outbox:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,8 +15,9 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail';
-import { changeEmailMail, passwordChangedMail } from '@/lib/mail/templates/auth';
-import { mediaUrl, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/media';
+import { runInBackground } from '@/lib/mail/background';
+import { changeEmailMail, emailInUseMail, passwordChangedMail } from '@/lib/mail/templates/auth';
+import { AVATAR_MAX_BYTES, AVATAR_MAX_LABEL, AVATAR_TOO_BIG, mediaUrl } from '@/lib/media';
 import { mediaStore } from '@/lib/storage';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
 import { recordAudit } from './audit';
@@ -82,15 +83,33 @@ export async function updateProfile(input: { name: string; handle: string; bio: 
 }
 
 const AVATAR_SIZE = 256;
+/** Raster formats sharp may decode for an avatar; decided from the decoded file, never its name or type. */
+const AVATAR_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
+const AVATAR_TYPES = 'Upload a JPEG, PNG, WebP, GIF or AVIF image.';
+
+/** The raster format of the bytes (sharp's decoder), or null when it is not one we accept. */
+async function avatarFormat(input: Buffer): Promise<string | null> {
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  try {
+    meta = await sharp(input, { limitInputPixels: 40_000_000 }).metadata();
+  } catch {
+    return null;
+  }
+  if (meta.format && AVATAR_FORMATS.has(meta.format)) return meta.format;
+  // sharp reports AVIF as "heif" with AV1 compression; other HEIF files are not accepted.
+  if (meta.format === 'heif' && meta.compression === 'av1') return 'avif';
+  return null;
+}
 
 /** Resizes an uploaded picture to a square WebP avatar (metadata dropped) and makes it the user's image. */
 export async function setAvatar(input: Buffer): Promise<string> {
   const user = await currentUser();
   if (input.length === 0) throw new UserError('Choose an image file to upload.', 400, { avatar: ['Choose an image file.'] });
-  if (input.length > MAX_UPLOAD_BYTES) throw new UserError(`Images can be at most ${MAX_UPLOAD_LABEL}.`, 413, { avatar: [`At most ${MAX_UPLOAD_LABEL}.`] });
-  const head = input.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
-  if (head.startsWith('<svg') || head.startsWith('<?xml')) {
-    throw new UserError('SVG images are not accepted. Upload a JPEG, PNG, WebP or GIF.', 415, { avatar: ['Use a JPEG, PNG, WebP or GIF.'] });
+  if (input.length > AVATAR_MAX_BYTES) throw new UserError(AVATAR_TOO_BIG, 413, { avatar: [`At most ${AVATAR_MAX_LABEL}.`] });
+  // Only what the decoder recognises counts: SVG (with a comment, a BOM or a doctype in front), HTML or
+  // anything else that is not one of these raster formats is refused.
+  if (!(await avatarFormat(input))) {
+    throw new UserError(`That file is not a picture we accept (SVG and other non-raster files are refused). ${AVATAR_TYPES}`, 415, { avatar: ['Use a JPEG, PNG, WebP, GIF or AVIF image.'] });
   }
   let out: Buffer;
   try {
@@ -100,7 +119,7 @@ export async function setAvatar(input: Buffer): Promise<string> {
       .webp({ quality: 82 })
       .toBuffer();
   } catch {
-    throw new UserError('That file is not an image we can read. Upload a JPEG, PNG, WebP or GIF.', 415, { avatar: ['Not a readable image.'] });
+    throw new UserError(`That file is not an image we can read. ${AVATAR_TYPES}`, 415, { avatar: ['Not a readable image.'] });
   }
   const key = `avatars/${user.id}-${randomBytes(6).toString('hex')}.webp`;
   await mediaStore().put(key, new Uint8Array(out), 'image/webp');
@@ -130,12 +149,17 @@ export async function requestEmailChange(input: { email: string; currentPassword
   if (input.email === user.email.toLowerCase()) {
     throw new UserError('That is already your email address.', 400, { email: ['That is already your address.'] });
   }
-  const other = await getUserByEmail(input.email);
-  if (other) throw new UserError('Another account uses that email address.', 409, { email: ['Another account uses that address.'] });
   const limit = await hitLimit('mailAccount', `change:${user.id}`);
   if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+  // An address another account uses gets the same answer (no way to probe who has an account); its
+  // owner is told instead, and nothing else happens.
+  const other = await getUserByEmail(input.email);
+  if (other) {
+    if (!other.deletedAt) runInBackground(() => sendMail(emailInUseMail(other.email, other.name ?? other.handle)));
+    return;
+  }
   const token = await issueToken(user.id, 'change_email', input.email);
-  await sendMail(changeEmailMail(input.email, user.name ?? user.handle, token));
+  runInBackground(() => sendMail(changeEmailMail(input.email, user.name ?? user.handle, token)));
 }
 
 /**
@@ -145,7 +169,7 @@ export async function requestEmailChange(input: { email: string; currentPassword
 export async function changePassword(input: { currentPassword: string; newPassword: string }): Promise<User> {
   const user = await currentUser();
   await assertCurrentPassword(user, input.currentPassword);
-  assertAcceptablePassword(input.newPassword, 'newPassword');
+  assertAcceptablePassword(input.newPassword, 'newPassword', user);
   if (user.passwordHash && (await verifyPassword(user.passwordHash, input.newPassword))) {
     throw new UserError('Choose a password different from the current one.', 400, { newPassword: ['Same as the current password.'] });
   }
@@ -191,7 +215,11 @@ export async function exportMyData() {
       frequency: pledges.frequency, status: pledges.status, displayName: pledges.displayName, anonymous: pledges.anonymous,
       message: pledges.message, email: pledges.email, createdAt: pledges.createdAt,
     }).from(pledges).innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
-      .where(sql`${pledges.userId} = ${user.id} or lower(${pledges.email}) = ${user.email.toLowerCase()}`).orderBy(pledges.createdAt),
+      // Guest pledges made with the address count as the user's only once the address is verified: anyone
+      // can sign up with someone else's address, but only its owner can open the verification link.
+      .where(user.emailVerified
+        ? sql`${pledges.userId} = ${user.id} or lower(${pledges.email}) = ${user.email.toLowerCase()}`
+        : eq(pledges.userId, user.id)).orderBy(pledges.createdAt),
     db.select({ article: articles.slug, kind: subscriptions.kind, createdAt: subscriptions.createdAt })
       .from(subscriptions).innerJoin(articles, eq(articles.id, subscriptions.articleId)).where(eq(subscriptions.userId, user.id)),
     db.select({ provider: accounts.provider }).from(accounts).where(eq(accounts.userId, user.id)),

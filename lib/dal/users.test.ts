@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
 import { authTokens, users } from '@/db/schema';
 import {
-  authenticateWithPassword, bumpSessionVersion, confirmEmailToken, createUser, registerUser,
+  authenticateWithPassword, bumpSessionVersion, confirmEmailToken, createUser, getUserByEmail, registerUser,
   requestPasswordReset, resetPasswordWithToken,
 } from './users';
 import { viewerFromToken, toViewer } from './session';
@@ -11,6 +11,7 @@ import { issueToken, hashToken } from '@/lib/auth/tokens';
 import { can } from '@/lib/auth/roles';
 import { clientIp } from '@/lib/client-ip';
 import { mailOutbox } from '@/db/schema';
+import { settleBackground } from '@/lib/mail/background';
 
 afterAll(() => closeDatabase());
 
@@ -27,7 +28,8 @@ function tokenIn(text: string): string {
 
 describe('sign-up', () => {
   it('creates a reader, mails a verification link whose token works once', async () => {
-    const u = await registerUser({ email: 'New@Example.com', name: 'New', handle: 'newbie', password: PW, ip: '1.1.1.1' });
+    const u = (await registerUser({ email: 'New@Example.com', name: 'New', handle: 'newbie', password: PW, ip: '1.1.1.1' }))!;
+    await settleBackground();
     expect(u.email).toBe('new@example.com');
     expect(u.role).toBe('reader');
     expect(u.emailVerified).toBeNull();
@@ -68,6 +70,7 @@ describe('tokens', () => {
   it('a reset link sets the password once and signs out every session', async () => {
     const u = await createUser({ email: 'reset@example.com', name: 'R', handle: 'resetter', password: PW });
     await requestPasswordReset('RESET@example.com', '2.2.2.2');
+    await settleBackground();
     const token = tokenIn((await lastMailTo('reset@example.com')).text);
     const after = await resetPasswordWithToken(token, 'brand-new-password-1');
     expect(after.sessionVersion).toBe(u.sessionVersion + 1);
@@ -78,6 +81,7 @@ describe('tokens', () => {
 
   it('a reset request for an unknown address sends nothing and says nothing different', async () => {
     await expect(requestPasswordReset('nobody@example.com', '2.2.2.3')).resolves.toBeUndefined();
+    await settleBackground();
     expect(await lastMailTo('nobody@example.com')).toBeUndefined();
   });
 });
@@ -135,11 +139,35 @@ describe('roles are read fresh on every request', () => {
   it('a role lowered without any session change still applies to the next request', async () => {
     const u = await createUser({ email: 'ed2@example.com', name: 'Ed Two', handle: 'editor2', password: PW, role: 'editor' });
     const token = { uid: u.id, sv: u.sessionVersion };
-    expect(can((await viewerFromToken(token))!.role, 'outbox:read')).toBe(true);
+    expect(can((await viewerFromToken(token))!.role, 'articles:edit-any')).toBe(true);
     const db = await getDb();
     await db.update(users).set({ role: 'reader' }).where(eq(users.id, u.id));
     const next = await viewerFromToken(token);
     expect(next?.role).toBe('reader');
     expect(can(next!.role, 'admin:access')).toBe(false);
+  });
+});
+
+describe('a password equal to the account\'s own identifiers is refused', () => {
+  const who = { email: 'Lucinda.Marsh@example.com', name: 'Lucinda Marsh-Wood', handle: 'lucinda_marsh' };
+  it.each([
+    ['the email address', 'lucinda.marsh@EXAMPLE.com'],
+    ['the email\'s local part', 'LUCINDA.MARSH'],
+    ['the handle', 'Lucinda_Marsh'],
+    ['the name', 'lucinda marsh-wood'],
+  ])('at sign-up: %s', async (_what, password) => {
+    await expect(registerUser({ ...who, password, ip: '6.6.6.6' })).rejects.toMatchObject({
+      message: expect.stringMatching(/must not be your email address.*handle.*name/i),
+      fieldErrors: { password: [expect.stringMatching(/email address, handle or name/)] },
+    });
+    expect(await getUserByEmail(who.email)).toBeNull();
+  });
+
+  it('at reset: the link still works afterwards for a better password', async () => {
+    const u = await createUser({ email: 'harriet.quimby@example.com', name: 'Harriet', handle: 'hquimby_flyer', password: PW });
+    const token = await issueToken(u.id, 'reset_password');
+    await expect(resetPasswordWithToken(token, 'HARRIET.QUIMBY')).rejects.toMatchObject({ fieldErrors: { password: [expect.stringMatching(/email address, handle or name/)] } });
+    await expect(resetPasswordWithToken(token, 'hquimby_flyer')).rejects.toThrow(/must not be your email/);
+    await expect(resetPasswordWithToken(token, 'a-much-better-password')).resolves.toMatchObject({ id: u.id });
   });
 });

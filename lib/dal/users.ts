@@ -11,7 +11,8 @@ import { isCommonPassword } from '@/lib/auth/common-passwords';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail';
-import { emailChangedMail, resetPasswordMail, verifyEmailMail } from '@/lib/mail/templates/auth';
+import { runInBackground } from '@/lib/mail/background';
+import { emailChangedMail, resetPasswordMail, signUpExistingMail, verifyEmailMail } from '@/lib/mail/templates/auth';
 import { clearSigninAttempts, hitLimit, ipLimit, peekLimit, resetLimit, retryMessage, signinAccountKey } from '@/lib/rate-limit';
 import { PASSWORD_RULE } from '@/lib/validation/auth';
 
@@ -47,11 +48,28 @@ export async function bumpSessionVersion(userId: string, tx?: DbOrTx): Promise<n
   return row.sessionVersion;
 }
 
+/** What a password must not be equal to (compared case-insensitively): the account's own identifiers. */
+export type PasswordContext = { email?: string | null; handle?: string | null; name?: string | null };
+
+export const PASSWORD_IS_IDENTITY = 'Your password must not be your email address, its name part, your handle or your name: anyone who knows you could guess it.';
+
+/** True when the password equals the email, its local part, the handle or the name (ignoring case and surrounding spaces). */
+export function passwordMatchesIdentity(password: string, ctx: PasswordContext): boolean {
+  const p = password.trim().toLowerCase();
+  if (!p) return false;
+  const email = ctx.email?.trim().toLowerCase() ?? '';
+  const candidates = [email, email.split('@')[0], ctx.handle, ctx.name, ctx.handle ? `@${ctx.handle}` : null];
+  return candidates.some((c) => !!c && c.trim().toLowerCase() === p);
+}
+
 /** Throws a UserError (with fieldErrors.password) when the password breaks the rule. */
-export function assertAcceptablePassword(password: string, field = 'password'): void {
+export function assertAcceptablePassword(password: string, field = 'password', ctx?: PasswordContext): void {
   if (password.length < 10 || isCommonPassword(password)) {
     const msg = password.length < 10 ? 'Use at least 10 characters.' : 'That password is too common: choose another one.';
     throw new UserError(`${msg} ${PASSWORD_RULE}`, 400, { [field]: [msg] });
+  }
+  if (ctx && passwordMatchesIdentity(password, ctx)) {
+    throw new UserError(PASSWORD_IS_IDENTITY, 400, { [field]: ['Must not be your email address, handle or name.'] });
   }
 }
 
@@ -78,7 +96,7 @@ export type NewAccount = {
 /** Creates a user (email/handle uniqueness is case-insensitive). Does not send mail. */
 export async function createUser(input: NewAccount, tx?: DbOrTx): Promise<User> {
   const db = tx ?? (await getDb());
-  if (input.password != null) assertAcceptablePassword(input.password);
+  if (input.password != null) assertAcceptablePassword(input.password, 'password', input);
   if (await getUserByEmail(input.email, db)) {
     throw new UserError('An account with this email already exists. Sign in or reset your password.', 409, { email: ['An account with this email already exists.'] });
   }
@@ -117,14 +135,58 @@ export const INVALID_CREDENTIALS = 'Wrong email or password.';
 // Password sign-in and its throttling live in ./signin (re-exported for existing callers).
 export { authenticateWithPassword, type AuthResult } from './signin';
 
-/** Sign-up: creates the reader account and mails the verification link. Throttled per client IP. */
-export async function registerUser(input: { email: string; name: string; handle: string; password: string; ip: string }): Promise<User> {
+/**
+ * The one answer sign-up gives whether or not the address already has an account, so the form cannot be
+ * used to find out who has one.
+ */
+export const SIGNUP_DONE = (email: string) =>
+  `Thanks! We sent a message to ${email}. Open the link in it to verify your address, then sign in. (If that address already has an account, the message says how to sign in instead.)`;
+
+/**
+ * Sign-up: creates the reader account and mails the verification link. Throttled per client IP. When the
+ * address already has an account nothing is created and its owner gets a mail instead; the caller sees
+ * the same result either way (null for an existing address: never tell the visitor).
+ */
+export async function registerUser(input: { email: string; name: string; handle: string; password: string; ip: string }): Promise<User | null> {
   const limit = await peekLimit(ipLimit('signupIp', input.ip), input.ip);
   if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
-  const user = await createUser({ email: input.email, name: input.name, handle: input.handle, password: input.password });
+  assertAcceptablePassword(input.password, 'password', input);
+  // Handles are public (profiles, mentions): saying one is taken reveals nothing new. Addresses are not.
+  if (await getUserByHandle(input.handle)) {
+    throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
+  }
   await hitLimit(ipLimit('signupIp', input.ip), input.ip);
-  await sendVerificationMail(user);
+  const existing = await getUserByEmail(input.email);
+  if (existing) {
+    // Same work as a real sign-up (argon2), so the answer takes as long either way.
+    await hashPassword(input.password);
+    notifyExistingAccount(existing);
+    return null;
+  }
+  let user: User;
+  try {
+    user = await createUser({ email: input.email, name: input.name, handle: input.handle, password: input.password });
+  } catch (err) {
+    // Lost a race with another sign-up for the same address: answer as for any existing address.
+    if (err instanceof UserError && err.fieldErrors?.email) {
+      const other = await getUserByEmail(input.email);
+      if (other) notifyExistingAccount(other);
+      return null;
+    }
+    throw err;
+  }
+  runInBackground(() => sendVerificationMail(user));
   return user;
+}
+
+/** Tells an account's owner that someone tried to sign up with their address (at most a few per hour). */
+function notifyExistingAccount(user: User): void {
+  if (user.deletedAt) return;
+  runInBackground(async () => {
+    const limit = await hitLimit('mailAccount', `signup-exists:${user.id}`);
+    if (limit.limited) return;
+    await sendMail(signUpExistingMail(user.email, user.name ?? user.handle));
+  });
 }
 
 export async function sendVerificationMail(user: Pick<User, 'id' | 'email' | 'name' | 'handle'>): Promise<void> {
@@ -172,27 +234,34 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
 }
 
 /**
- * Mails a reset link when the address belongs to an account; says the same either way. Limited per address
- * and per IP so it cannot be used to flood a mailbox.
+ * Mails a reset link when the address belongs to an account; says the same either way, in the same time:
+ * only the rate limits (identical for every address) run before the answer, the lookup, token and mail
+ * run after it. Limited per address and per IP so it cannot be used to flood a mailbox.
  */
 export async function requestPasswordReset(email: string, ip: string): Promise<void> {
   const address = email.trim().toLowerCase();
   const [a, i] = await Promise.all([peekLimit('mailAccount', `reset:${address}`), peekLimit(ipLimit('mailIp', ip), ip)]);
   if (a.limited || i.limited) throw new UserError(retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), 429);
   await Promise.all([hitLimit('mailAccount', `reset:${address}`), hitLimit(ipLimit('mailIp', ip), ip)]);
-  const user = await getUserByEmail(address);
-  if (!user || user.deletedAt) return;
-  const token = await issueToken(user.id, 'reset_password');
-  await sendMail(resetPasswordMail(user.email, user.name ?? user.handle, token));
+  runInBackground(async () => {
+    const user = await getUserByEmail(address);
+    if (!user || user.deletedAt) return;
+    const token = await issueToken(user.id, 'reset_password');
+    await sendMail(resetPasswordMail(user.email, user.name ?? user.handle, token));
+  });
 }
 
 /** Sets a new password from a reset link: signs out every session and lifts the account's sign-in throttle. */
 export async function resetPasswordWithToken(raw: string, password: string): Promise<User> {
   assertAcceptablePassword(password);
-  const passwordHash = await hashPassword(password);
   const db = await getDb();
   const user = await db.transaction(async (tx) => {
     const t = await consumeToken(raw, ['reset_password'], tx);
+    const current = await getUserById(t.userId, tx);
+    if (!current || current.deletedAt) throw new UserError('This account no longer exists.', 404);
+    // Refusing here rolls the transaction back, so the link still works for a better password.
+    assertAcceptablePassword(password, 'password', current);
+    const passwordHash = await hashPassword(password);
     const [u] = await tx.update(users).set({
       passwordHash,
       sessionVersion: sql`${users.sessionVersion} + 1`,
@@ -200,7 +269,6 @@ export async function resetPasswordWithToken(raw: string, password: string): Pro
       emailVerified: sql`coalesce(${users.emailVerified}, now())`,
       updatedAt: new Date(),
     }).where(eq(users.id, t.userId)).returning();
-    if (!u || u.deletedAt) throw new UserError('This account no longer exists.', 404);
     return u;
   });
   await resetLimit('signinAccount', user.email);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /** Shown beside every new-password field, and enforced by newPassword below plus the common-password list. */
 export const PASSWORD_RULE = 'At least 10 characters, and not a commonly used password.';
 export const PASSWORD_MIN = 10;
 
-export const email = z
-  .string({ error: 'Enter your email address.' })
+export const email = text({ error: 'Enter your email address.' })
   .trim()
   .min(1, 'Enter your email address.')
   .max(254, 'That email address is too long.')
@@ -17,8 +17,7 @@ export const newPassword = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(200, 'Use at most 200 characters.');
 
-export const handle = z
-  .string({ error: 'Choose a handle.' })
+export const handle = text({ error: 'Choose a handle.' })
   .trim()
   .min(3, 'Use at least 3 characters.')
   .max(30, 'Use at most 30 characters.')
@@ -26,8 +25,7 @@ export const handle = z
 
 export const HANDLE_RULE = '3–30 letters, digits, underscores or hyphens; used for @mentions and your profile address.';
 
-export const displayName = z
-  .string({ error: 'Enter a display name.' })
+export const displayName = text({ error: 'Enter a display name.' })
   .trim()
   .min(1, 'Enter a display name.')
   .max(80, 'Use at most 80 characters.');
@@ -80,7 +78,7 @@ export const changeEmailSchema = z.object({
 export const profileSchema = z.object({
   name: displayName,
   handle,
-  bio: z.string().trim().max(500, 'Keep your bio under 500 characters.').default(''),
+  bio: text().trim().max(500, 'Keep your bio under 500 characters.').default(''),
 });
 
 /** Checkbox fields: present ("on") means true, absent means false. */

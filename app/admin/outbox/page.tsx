@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listOutbox } from '@/lib/dal/mail-outbox';
 import { staffRead } from './guard';
+import { OutboxNotice } from './notice';
 
 export const metadata: Metadata = { title: 'Outbox', robots: { index: false } };
 export const instant = false;
@@ -19,9 +20,7 @@ export default async function OutboxPage({ searchParams }: Props) {
   return (
     <div className="space-y-4">
       <h1 className="font-serif text-3xl font-bold">Outbox</h1>
-      <p className="text-sm text-stone-600">
-        Every mail the site sent. Without <code>SMTP_URL</code> mail is not delivered: it waits here (and in the server log).
-      </p>
+      <OutboxNotice />
       <form method="get" className="flex flex-wrap items-end gap-2" role="search">
         <div>
           <label htmlFor="outbox-to" className="block text-sm font-semibold">Recipient</label>

@@ -9,9 +9,11 @@ function escapeHtml(s: string): string {
 }
 
 function linkMail(to: string, subject: string, intro: string, label: string, url: string, outro: string): Mail {
+  // Every link mail carries a single-use secret: never shown to anyone but the addressee.
   return {
     to,
     subject,
+    sensitive: true,
     text: `${intro}\n\n${label}: ${url}\n\n${outro}\n\n— ${site()}`,
     html: `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></p><p>${escapeHtml(outro)}</p><p>— ${escapeHtml(site())}</p>`,
   };
@@ -57,5 +59,23 @@ export function emailChangedMail(oldAddress: string, name: string, newAddress: s
     to: oldAddress,
     subject: `Your ${site()} email address was changed`,
     text: `Hello ${name}, the email address of your ${site()} account was changed to ${newAddress}. Mail about your account now goes there.\n\nIf this was not you, reset your password: ${siteUrl('/forgot-password')} and reply to this message.\n\n— ${site()}`,
+  };
+}
+
+/** Sign-up with an address that already has an account: the owner hears of it, the visitor learns nothing. */
+export function signUpExistingMail(to: string, name: string): Mail {
+  return {
+    to,
+    subject: `Someone tried to create a ${site()} account with your address`,
+    text: `Hello ${name}, someone (perhaps you) just tried to create a new ${site()} account with this email address. It already has an account, so nothing was created.\n\nTo use your account, sign in: ${siteUrl('/signin')}\nForgot your password? Reset it: ${siteUrl('/forgot-password')}\n\nIf this was not you, you can ignore this message: your account is unchanged.\n\n— ${site()}`,
+  };
+}
+
+/** Someone asked to move their account to an address that already has one: its owner hears of it. */
+export function emailInUseMail(to: string, name: string): Mail {
+  return {
+    to,
+    subject: `Someone tried to use your address for another ${site()} account`,
+    text: `Hello ${name}, someone signed in to another ${site()} account asked to change its email address to this one. Your address already has an account, so nothing was changed.\n\nYour account: ${siteUrl('/account')}\n\nIf this was not you, you can ignore this message.\n\n— ${site()}`,
   };
 }

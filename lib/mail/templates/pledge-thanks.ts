@@ -34,6 +34,8 @@ export function pledgeThanksMail(args: {
   const notes = [held, messageHeld].filter((n): n is string => !!n);
   return {
     to: pledge.email,
+    // The view, confirm and cancel links carry the pledge's secret tokens.
+    sensitive: true,
     subject: confirmUrl
       ? `Please confirm your pledge of ${amount} to ${campaign.title}`
       : `Thank you for your pledge of ${amount} to ${campaign.title}`,

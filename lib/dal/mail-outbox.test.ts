@@ -1,0 +1,149 @@
+/**
+ * Issue #9: staff must never read someone else's secret link (a moderator resetting the admin's password
+ * and reading the link in the outbox took over the site).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import { closeDatabase, getDb } from '@/db/client';
+import { mailOutbox, type User } from '@/db/schema';
+import { actAs } from '@/lib/testing/fake-auth';
+import { settleBackground } from '@/lib/mail/background';
+import { ForbiddenError } from '@/lib/errors';
+
+vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
+
+const { createUser, requestPasswordReset } = await import('./users');
+const { getOutboxMail, listOutbox, REDACTED_LINK } = await import('./mail-outbox');
+
+const PW = 'correct-horse-battery';
+let admin: User, editor: User, moderator: User, reader: User;
+
+// A real SMTP server on a free port: what the app delivers, as the addressee would receive it.
+const delivered: { to: string[]; subject: string; text: string }[] = [];
+let smtp: SMTPServer;
+let smtpPort = 0;
+
+beforeAll(async () => {
+  admin = await createUser({ email: 'boss@outbox.example.com', name: 'Boss', handle: 'ob_boss', password: PW, role: 'admin' });
+  editor = await createUser({ email: 'ed@outbox.example.com', name: 'Ed', handle: 'ob_ed_itor', password: PW, role: 'editor' });
+  moderator = await createUser({ email: 'mo@outbox.example.com', name: 'Mo', handle: 'ob_mo_d', password: PW, role: 'moderator' });
+  reader = await createUser({ email: 'rita@outbox.example.com', name: 'Rita', handle: 'ob_rita', password: PW });
+  smtp = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, session, cb) {
+      simpleParser(stream).then((m) => {
+        delivered.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? '', text: m.text ?? '' });
+        cb();
+      }, cb);
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+  smtpPort = (smtp.server.address() as { port: number }).port;
+});
+
+afterAll(async () => {
+  delete process.env.SMTP_URL;
+  await new Promise<void>((r) => smtp.close(() => r()));
+  await closeDatabase();
+});
+
+const tokenIn = (text: string) => decodeURIComponent(/token=([^\s&]+)/.exec(text)?.[1] ?? '');
+
+async function rowsTo(address: string) {
+  return (await getDb()).select().from(mailOutbox).where(eq(mailOutbox.to, address)).orderBy(mailOutbox.id);
+}
+
+describe('with SMTP configured', () => {
+  it('editors and moderators who request a reset for the admin find no way to read the token', async () => {
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    try {
+      for (const staff of [editor, moderator]) {
+        delivered.length = 0;
+        actAs(staff.id);
+        await requestPasswordReset(admin.email, '10.0.0.1');
+        await settleBackground();
+        // The admin did get the link...
+        const mail = delivered.find((m) => m.to.includes(admin.email))!;
+        expect(mail.subject).toMatch(/reset/i);
+        const token = tokenIn(mail.text);
+        expect(token.length).toBeGreaterThan(20);
+        // ...but it is stored nowhere in the outbox: metadata only.
+        const all = await (await getDb()).select().from(mailOutbox);
+        expect(JSON.stringify(all)).not.toContain(token);
+        const row = (await rowsTo(admin.email)).at(-1)!;
+        expect(row).toMatchObject({ text: '', html: null, headers: null, transport: 'smtp', sensitive: true });
+        expect(row.sentAt).toBeInstanceOf(Date);
+        // ...and staff below admin cannot open the outbox at all.
+        await expect(listOutbox()).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(getOutboxMail(row.id)).rejects.toBeInstanceOf(ForbiddenError);
+      }
+    } finally {
+      delete process.env.SMTP_URL;
+      actAs(null);
+    }
+  });
+});
+
+describe('the development outbox (no SMTP)', () => {
+  it('is for admins only, and an admin does not see another user\'s reset link; their own, they do', async () => {
+    delete process.env.SMTP_URL;
+    actAs(null);
+    await requestPasswordReset(reader.email, '10.0.0.2');
+    await requestPasswordReset(admin.email, '10.0.0.2');
+    await settleBackground();
+    const readerRow = (await rowsTo(reader.email)).at(-1)!;
+    const adminRow = (await rowsTo(admin.email)).at(-1)!;
+    expect(readerRow).toMatchObject({ transport: 'outbox', sensitive: true });
+    const readerToken = tokenIn(readerRow.text);
+    expect(readerToken.length).toBeGreaterThan(20);
+
+    for (const staff of [editor, moderator, reader]) {
+      actAs(staff.id);
+      await expect(listOutbox()).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getOutboxMail(readerRow.id)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+
+    actAs(admin.id);
+    const list = await listOutbox({ to: reader.email });
+    expect(list.items.map((i) => i.id)).toContain(readerRow.id);
+    expect(JSON.stringify(list)).not.toContain(readerToken);
+    const shown = (await getOutboxMail(readerRow.id))!;
+    expect(shown.redacted).toBe(true);
+    expect(shown.text).toContain(REDACTED_LINK);
+    expect(JSON.stringify(shown)).not.toContain(readerToken);
+    expect(shown.text).not.toMatch(/https?:\/\//);
+
+    const own = (await getOutboxMail(adminRow.id))!;
+    expect(own.redacted).toBe(false);
+    expect(own.text).toContain(`token=${encodeURIComponent(tokenIn(adminRow.text))}`);
+    actAs(null);
+  });
+});
+
+describe('data migration db/data-migrations/0004_mail_outbox_sensitive.sql', () => {
+  it('blanks what was stored before the fix: bodies of mail sent over SMTP and of any mail with a secret link', async () => {
+    const db = await getDb();
+    const link = 'http://localhost:3000/reset-password?token=LEAKEDLEAKEDLEAKEDLEAKED';
+    const [smtpRow] = await db.insert(mailOutbox).values({ to: 'old1@outbox.example.com', subject: 'Hello', text: 'Receipt body', html: '<p>Receipt</p>', headers: { 'X-A': '1' }, transport: 'smtp' }).returning();
+    const [secretRow] = await db.insert(mailOutbox).values({ to: 'old2@outbox.example.com', subject: 'Reset', text: `Choose a new password: ${link}`, html: `<a href="${link}">x</a>`, transport: 'outbox' }).returning();
+    const [cancelRow] = await db.insert(mailOutbox).values({ to: 'old3@outbox.example.com', subject: 'Thanks', text: 'Cancel: http://localhost:3000/pledges/abc/SECRETSECRET/cancel', transport: 'outbox' }).returning();
+    const [plainRow] = await db.insert(mailOutbox).values({ to: 'old4@outbox.example.com', subject: 'Changed', text: 'Your password was changed. Reset it: http://localhost:3000/forgot-password', transport: 'outbox' }).returning();
+    const file = fs.readFileSync(path.join(process.cwd(), 'db/data-migrations/0004_mail_outbox_sensitive.sql'), 'utf8');
+    // One statement at a time (a prepared statement holds one); twice, as it must be idempotent.
+    const statements = file.replace(/^--.*$/gm, '').split(/;\s*$/m).map((s) => s.trim()).filter(Boolean);
+    expect(statements.length).toBe(2);
+    for (let i = 0; i < 2; i++) for (const st of statements) await db.execute(sql.raw(st));
+    const get = async (id: number) => (await db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0];
+    expect(await get(smtpRow.id)).toMatchObject({ text: '', html: null, headers: null, subject: 'Hello', transport: 'smtp' });
+    expect(await get(secretRow.id)).toMatchObject({ text: '', html: null, sensitive: true, subject: 'Reset' });
+    expect(await get(cancelRow.id)).toMatchObject({ text: '', sensitive: true });
+    expect(await get(plainRow.id)).toMatchObject({ text: plainRow.text, sensitive: false });
+    const all = JSON.stringify(await db.select().from(mailOutbox));
+    expect(all).not.toContain('LEAKED');
+    expect(all).not.toContain('SECRETSECRET');
+  });
+});
