@@ -33,8 +33,9 @@ const ACTIONS_DIR = path.join(process.cwd(), 'lib/actions');
 /** Tables whose rows a refused call may still change: throttling counters. */
 const IGNORED_TABLES = new Set(['rate_limits']);
 
+/** Every 'use server' module of lib/actions (helpers beside them are not endpoints). */
 const actionModules = fs.readdirSync(ACTIONS_DIR)
-  .filter((f) => f.endsWith('.ts') && !f.includes('.authz.') && !f.endsWith('.test.ts') && !/types|state|form-flash/.test(f))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && /^\s*(\/\/.*\n|\/\*[\s\S]*?\*\/\s*)*['"]use server['"]/.test(fs.readFileSync(path.join(ACTIONS_DIR, f), 'utf8')))
   .map((f) => f.slice(0, -3))
   .sort();
 

@@ -45,7 +45,7 @@ export type PublicRow = {
 export type PublicRows = Record<string, PublicRow>;
 
 /** `(prevState, formData)` arguments for a useActionState action. */
-export function form(fields: Record<string, string>): unknown[] {
+export function form(fields: Record<string, string | Blob>): unknown[] {
   return [undefined, toFormData(fields)];
 }
 
@@ -54,7 +54,7 @@ export function plainForm(fields: Record<string, string>): unknown[] {
   return [toFormData(fields)];
 }
 
-function toFormData(fields: Record<string, string>): FormData {
+function toFormData(fields: Record<string, string | Blob>): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
   return fd;

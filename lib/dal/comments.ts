@@ -19,7 +19,7 @@ import { extractMentions, renderCommentMarkdown } from '@/lib/comments/markdown'
 import { holdReasons, holdReasonText } from '@/lib/comments/moderation';
 import { duplicateKey } from '@/lib/comments/normalize';
 import { loadSettings } from '@/lib/settings';
-import { assertNotBanned, type Viewer } from '@/lib/dal/session';
+import { assertNotBanned, assertVerified, type Viewer } from '@/lib/dal/session';
 import type { CommentSort } from '@/lib/validation/comment';
 import { queueNotifications, scheduleFlush } from '@/lib/dal/subscriptions';
 
@@ -541,7 +541,7 @@ export async function deleteComment(viewer: Viewer, id: number) {
 export async function castVote(viewer: Viewer, commentId: number, value: -1 | 0 | 1) {
   assertNotBanned(viewer);
   // A vote is one click: ten fresh unverified accounts would be ten votes. Only verified addresses count.
-  if (!viewer.emailVerified) throw new UserError(UNVERIFIED_VOTE_MESSAGE, 403);
+  assertVerified(viewer, 'vote');
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [c] = await tx.select({ id: comments.id, authorId: comments.authorId, status: comments.status, deletedAt: comments.deletedAt, articleId: comments.articleId })
@@ -576,6 +576,8 @@ export async function flagComment(viewer: Viewer, commentId: number, reason: str
   const [c] = await db.select({ id: comments.id, authorId: comments.authorId, articleId: comments.articleId }).from(comments).where(eq(comments.id, commentId)).limit(1);
   if (!c) throw new NotFoundError('That comment does not exist.');
   if (c.authorId === viewer.id) throw new UserError('You cannot report your own comment.');
+  assertNotBanned(viewer);
+  assertVerified(viewer, 'report comments');
   await db.insert(commentFlags).values({ commentId, userId: viewer.id, reason: reason.slice(0, 600) })
     .onConflictDoUpdate({ target: [commentFlags.commentId, commentFlags.userId], set: { reason: reason.slice(0, 600), createdAt: new Date(), resolvedAt: null } });
   return { articleId: c.articleId };

@@ -8,7 +8,7 @@ import 'server-only';
 import { cache } from 'react';
 import type { Role, User } from '@/db/schema';
 import { can, type Permission } from '@/lib/auth/roles';
-import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { ForbiddenError, UnauthenticatedError, UserError } from '@/lib/errors';
 import { userForSession, type SessionClaims } from '@/lib/auth/session-check';
 
 export type Viewer = {
@@ -75,4 +75,12 @@ export function assertNotBanned(viewer: Viewer): void {
     const until = viewer.bannedUntil.getFullYear() >= 9999 ? 'permanently' : `until ${viewer.bannedUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     throw new ForbiddenError(`Your account is banned ${until}${viewer.banReason ? `: ${viewer.banReason}` : ''}.`);
   }
+}
+
+/**
+ * Unverified accounts may read, comment (held for review) and pledge, but not vote, report or subscribe to
+ * mail: a sock puppet then costs a working inbox, and nobody mails an address its owner never confirmed.
+ */
+export function assertVerified(viewer: Pick<Viewer, 'emailVerified'>, toDo: string): void {
+  if (!viewer.emailVerified) throw new UserError(`Verify your email address to ${toDo}.`, 403);
 }

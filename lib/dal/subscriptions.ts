@@ -15,7 +15,7 @@ import { commentExcerpt } from '@/lib/comments/markdown';
 import { newSubscriptionToken, parsePrefToken, prefToken } from '@/lib/comments/tokens';
 import { sendMail } from '@/lib/mail';
 import { loadSettings } from '@/lib/settings';
-import type { Viewer } from '@/lib/dal/session';
+import { assertNotBanned, assertVerified, type Viewer } from '@/lib/dal/session';
 
 export type SubscriptionKind = 'all' | 'replies';
 
@@ -33,6 +33,8 @@ export async function setSubscription(viewer: Viewer, articleId: string, kind: S
     await db.delete(subscriptions).where(and(eq(subscriptions.userId, viewer.id), eq(subscriptions.articleId, articleId)));
     return;
   }
+  assertNotBanned(viewer);
+  assertVerified(viewer, 'get emails about comments');
   const [a] = await db.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).limit(1);
   if (!a) throw new Error('article not found');
   await db.insert(subscriptions).values({ userId: viewer.id, articleId, kind, unsubscribeToken: newSubscriptionToken() })

@@ -21,7 +21,7 @@ import { AVATAR_MAX_BYTES, AVATAR_MAX_LABEL, AVATAR_TOO_BIG, mediaUrl } from '@/
 import { mediaStore } from '@/lib/storage';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
 import { recordAudit } from './audit';
-import { requireViewer } from './session';
+import { assertNotBanned, requireViewer, toViewer } from './session';
 import { assertAcceptablePassword, getUserByEmail, getUserByHandle, getUserById } from './users';
 
 /** What the account pages show and the forms start from. */
@@ -64,6 +64,8 @@ export async function getAccount(): Promise<User & { settings: NotificationSetti
 
 export async function updateProfile(input: { name: string; handle: string; bio: string }): Promise<User> {
   const user = await currentUser();
+  // A ban freezes what others see of the account (name, handle, bio, picture).
+  assertNotBanned(toViewer(user));
   const other = await getUserByHandle(input.handle);
   if (other && other.id !== user.id) {
     throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
@@ -104,6 +106,7 @@ async function avatarFormat(input: Buffer): Promise<string | null> {
 /** Resizes an uploaded picture to a square WebP avatar (metadata dropped) and makes it the user's image. */
 export async function setAvatar(input: Buffer): Promise<string> {
   const user = await currentUser();
+  assertNotBanned(toViewer(user));
   if (input.length === 0) throw new UserError('Choose an image file to upload.', 400, { avatar: ['Choose an image file.'] });
   if (input.length > AVATAR_MAX_BYTES) throw new UserError(AVATAR_TOO_BIG, 413, { avatar: [`At most ${AVATAR_MAX_LABEL}.`] });
   // Only what the decoder recognises counts: SVG (with a comment, a BOM or a doctype in front), HTML or
