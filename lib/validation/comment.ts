@@ -3,6 +3,7 @@
  * FormData values are strings: numbers are coerced, optional fields accept "".
  */
 import { z } from 'zod';
+import { safePath } from '@/lib/safe-path';
 
 export const MAX_COMMENT_CHARS = 10_000;
 export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'inline'] as const;
@@ -85,9 +86,5 @@ export const threadQuerySchema = z.object({
   after: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
-/** A same-site path to come back to after a no-JavaScript form post (never another host). */
-export function safeBackPath(raw: unknown, fallback: string): string {
-  if (typeof raw !== 'string') return fallback;
-  if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\') || raw.length > 500) return fallback;
-  return raw.replace(/#.*$/, '');
-}
+/** A same-site path to come back to after a no-JavaScript form post (never another host); see lib/safe-path.ts. */
+export const safeBackPath = (raw: unknown, fallback: string) => safePath(raw, fallback, { hash: false });

@@ -1,0 +1,11 @@
+import postgres from 'postgres';
+process.on('uncaughtException', (e) => console.log('UNCAUGHT', e.code, e.message));
+process.on('unhandledRejection', (e) => console.log('UNHANDLED', e?.code, e?.message));
+const sql = postgres('postgres://postgres@127.0.0.1:5499/postgres', { max: 3, onnotice(){} });
+await sql`select 1`;
+if (process.env.LISTEN) await sql.listen('ch', (p) => console.log('notify', p));
+console.log('ready');
+const t0 = Date.now();
+let n = 0;
+setInterval(async () => { const i = n++; try { await sql`select 1`; console.log(Date.now()-t0, i, 'q ok'); } catch (e) { console.log(Date.now()-t0, i, 'q err', e.code, e.message); } }, 700);
+setTimeout(() => process.exit(0), 14000);
