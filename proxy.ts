@@ -5,6 +5,8 @@ import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { authSecret, sessionCookieName, useSecureCookies } from '@/lib/auth/session-cookie';
 import { isStaff } from '@/lib/auth/roles';
+import { gateRequest } from '@/lib/request-gate';
+import { withSecurityHeaders } from '@/lib/security-headers';
 
 /**
  * HTTP status codes for the signed-in areas, before anything renders: an anonymous visitor of /admin or
@@ -14,6 +16,15 @@ import { isStaff } from '@/lib/auth/roles';
  * layer (lib/dal), which is what keeps data safe.
  */
 export async function proxy(req: NextRequest) {
+  // Every request: 400 for a malformed address, 503 while the database is unreachable (lib/request-gate.ts),
+  // and CSP/HSTS on every answer (lib/security-headers.ts).
+  const early = await gateRequest(req.nextUrl.pathname, req.nextUrl.search);
+  if (early) return withSecurityHeaders(early);
+  if (!SIGNED_IN_AREAS.test(req.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next());
+  return withSecurityHeaders(await signedInAreas(req));
+}
+
+async function signedInAreas(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   // Only page navigations: route handlers (CSV export, uploads, data export) and server actions answer
   // 401/403 themselves from the data access layer.
@@ -52,4 +63,7 @@ const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-
 <p>This part of the newsroom is not open to your account. Ask an administrator if you think it should be.</p>
 <p><a href="/">Go to the front page</a> · <a href="/account">Your account</a></p></body></html>`;
 
-export const config = { matcher: ['/admin', '/admin/:path*', '/account', '/account/:path*'] };
+const SIGNED_IN_AREAS = /^\/(admin|account)(\/|$)/;
+
+// Everything but build assets and media files (neither touches the database nor has a malformed name).
+export const config = { matcher: ['/((?!_next/static|_next/image|media/|favicon\\.ico).*)'] };
