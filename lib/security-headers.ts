@@ -31,8 +31,11 @@ export function securityHeaders(): [string, string][] {
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
     // style="" attributes (progress bars, widths) and Next's inline <style> for fonts.
     "style-src 'self' 'unsafe-inline'",
-    // Media are served by the app itself at /media/<key> (also when stored in S3); data:/blob: for previews.
-    "img-src 'self' data: blob:",
+    // Media are served by the app itself at /media/<key> (also when stored in S3, so the bucket needs no
+    // entry here); data:/blob: for previews. https: because the newsroom may use an https cover URL and
+    // https images in article bodies (lib/validation/admin.ts, lib/dal/admin/text.ts allow both); readers'
+    // comments carry no images. Connections and media stay on this site.
+    "img-src 'self' data: blob: https:",
     "media-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
