@@ -19,7 +19,8 @@ function findBinDir(): string {
   throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin: install them (Debian: apt-get install -y postgresql).');
 }
 
-export type Cluster = { url: string; port: number; start(): void; stop(): void; destroy(): void };
+/** stop('immediate') is a crash as far as clients can tell: connections drop without a goodbye. */
+export type Cluster = { url: string; port: number; start(): void; stop(mode?: 'fast' | 'immediate'): void; destroy(): void };
 
 export function createCluster(port: number): Cluster {
   const bin = findBinDir();
@@ -47,8 +48,8 @@ export function createCluster(port: number): Cluster {
       run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
       running = true;
     },
-    stop() {
-      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+    stop(mode = 'fast') {
+      run('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
       running = false;
     },
     destroy() {
