@@ -28,6 +28,8 @@ const nextConfig = {
       { source: '/archive', destination: '/archive/page/1' },
     ];
   },
+  // Content-Security-Policy and HSTS depend on run-time settings (SITE_URL, OAuth providers): proxy.ts sets
+  // them (lib/security-headers.ts). These are the same for every deployment.
   async headers() {
     return [
       {
@@ -35,7 +37,7 @@ const nextConfig = {
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+          { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
         ],
       },

@@ -5,6 +5,18 @@ import { authSecret, sessionCookieName, useSecureCookies } from '@/lib/auth/sess
 import { isStaff } from '@/lib/auth/roles';
 import { encodeFlash, FLASH_COOKIE, FLASH_MAX_AGE_SEC } from '@/lib/actions/form-flash';
 import { AVATAR_MAX_LABEL, AVATAR_TOO_BIG, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/media-limits';
+import { gateRequest } from '@/lib/request-gate';
+import { withSecurityHeaders } from '@/lib/security-headers';
+
+/** Runs before every request but build assets and media (see `config.matcher`). */
+export async function proxy(req: NextRequest) {
+  // Every request: 400 for a malformed address, 503 while the database is unreachable (lib/request-gate.ts),
+  // and CSP/HSTS on every answer (lib/security-headers.ts).
+  const early = await gateRequest(req.nextUrl.pathname, req.nextUrl.search);
+  if (early) return withSecurityHeaders(early);
+  if (!SIGNED_IN_AREAS.test(req.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next());
+  return withSecurityHeaders(await signedInAreas(req));
+}
 
 /**
  * HTTP status codes for the signed-in areas, before anything renders: an anonymous visitor of /admin or
@@ -14,7 +26,7 @@ import { AVATAR_MAX_LABEL, AVATAR_TOO_BIG, SERVER_ACTION_BODY_LIMIT_BYTES } from
  * layer (lib/dal), which is what keeps data safe. It only covers GET page navigations under the matcher;
  * everything else passes straight through.
  */
-export async function proxy(req: NextRequest) {
+async function signedInAreas(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const oversized = tooBigForAnAction(req);
   if (oversized) return oversized;
@@ -67,4 +79,7 @@ const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-
 <p>This part of the newsroom is not open to your account. Ask an administrator if you think it should be.</p>
 <p><a href="/">Go to the front page</a> · <a href="/account">Your account</a></p></body></html>`;
 
-export const config = { matcher: ['/admin', '/admin/:path*', '/account', '/account/:path*'] };
+const SIGNED_IN_AREAS = /^\/(admin|account)(\/|$)/;
+
+// Everything but build assets and media files (neither touches the database nor has a malformed name).
+export const config = { matcher: ['/((?!_next/static|_next/image|media/|favicon\\.ico).*)'] };

@@ -5,7 +5,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <div className="mx-auto max-w-xl py-16 text-center">
       <h1 className="font-serif text-3xl font-black">Something went wrong</h1>
-      <p className="mt-4 text-stone-600">We could not show this page. Please try again in a moment.</p>
+      <p className="mt-4 text-stone-600">We could not show this page just now. Please try again in a minute.</p>
       {error.digest && <p className="mt-2 text-xs text-stone-500">Reference: {error.digest}</p>}
       <button type="button" onClick={reset} className="mt-6 rounded bg-stone-900 px-4 py-2 text-white">Try again</button>
     </div>

@@ -10,6 +10,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { SQLWrapper } from 'drizzle-orm';
+import type { Sql } from 'postgres';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -94,14 +95,33 @@ async function openPostgres(url: string): Promise<Database> {
     max: Number(process.env.DATABASE_POOL_MAX || 10),
     onnotice: () => {},
     connection: { application_name: 'broadsheet' },
+    // A server that is not there answers at once (refused); one that does not answer at all must not hold
+    // a request for postgres.js's default 30 s.
+    connect_timeout: 10,
+    // A pooled connection closed under us (server restart, network): look again before the next request.
+    onclose: () => void (health.checkedAt = 0),
   });
   const db = drizzle({ client, schema, casing: 'snake_case', logger });
+  const listening: { client?: Sql; count: number } = { count: 0 };
   return {
     db,
     kind: 'postgres',
+    // LISTEN holds a connection of its own (postgres.js reconnects it and re-listens after a restart); it
+    // lives on a separate client so that the last unlisten (shutdown) can close that connection too.
     async listen(channel, onNotify) {
-      const sub = await client.listen(channel, onNotify);
-      return () => sub.unlisten();
+      const listener = (listening.client ??= postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10, connection: { application_name: 'broadsheet-listen' } }));
+      const sub = await listener.listen(channel, onNotify);
+      listening.count++;
+      let done = false;
+      return async () => {
+        if (done) return;
+        done = true;
+        await sub.unlisten().catch(() => {});
+        if (--listening.count === 0 && listening.client === listener) {
+          listening.client = undefined;
+          await listener.end({ timeout: 1 }).catch(() => {});
+        }
+      };
     },
     async notify(channel, payload) {
       await client.notify(channel, payload);
@@ -117,7 +137,8 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), listening.client?.end({ timeout: 1 })]);
+      listening.client = undefined;
     },
   };
 }
@@ -153,6 +174,125 @@ export async function closeDatabase(): Promise<void> {
   const p = holder.promise;
   holder.promise = undefined;
   if (p) await (await p).close();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Availability of a Postgres server. Next.js starts a page's response (and its status) before the render
+// that would fail, so the status of an outage is decided before rendering: proxy.ts asks
+// databaseAvailable() and answers 503 with Retry-After while the server is unreachable. The answer is
+// remembered (a few seconds while up, one second while down) and refreshed by a single probe on its own
+// one-connection client, so no request waits behind a busy pool and no request pays a query for it.
+// PGlite runs in this process and cannot go away: it is always available.
+
+type Health = { down: boolean; checkedAt: number; since?: number; probing?: Promise<boolean>; probe?: { sql: Sql; url: string } };
+const health: Health = ((globalThis as { __broadsheetDbHealth?: Health }).__broadsheetDbHealth ??= { down: false, checkedAt: 0 });
+const UP_RECHECK_MS = 5_000;
+const DOWN_RECHECK_MS = 1_000;
+const PROBE_TIMEOUT_MS = 3_000;
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 30;
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  // SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down)
+  '57P01', '57P02', '57P03',
+]);
+
+/** True when `err` (or an error it wraps, as Drizzle does) says the database server could not be reached. */
+export function isConnectionError(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  }
+  return false;
+}
+
+function markDown(reason: string) {
+  if (health.down) return;
+  health.down = true;
+  health.since = Date.now();
+  // One line per outage, not one per request.
+  console.error(`[database] unreachable (${reason}): answering 503 until it is back`);
+}
+
+function markUp() {
+  health.checkedAt = Date.now();
+  if (!health.down) return;
+  health.down = false;
+  console.error(`[database] reachable again after ${Math.round((Date.now() - (health.since ?? Date.now())) / 1000)} s`);
+}
+
+/** Records an error seen by a request: a connection error marks the database down until a probe succeeds. */
+export function noteDatabaseError(err: unknown): void {
+  if (!process.env.DATABASE_URL || !isConnectionError(err)) return;
+  health.checkedAt = Date.now();
+  markDown(errorCode(err));
+}
+
+/** Records a query that worked (the health endpoint): an outage is over at once, without waiting for a probe. */
+export function noteDatabaseOk(): void {
+  if (process.env.DATABASE_URL) markUp();
+}
+
+function errorCode(err: unknown): string {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return 'unknown error';
+}
+
+async function probe(url: string): Promise<boolean> {
+  if (health.probe?.url !== url) {
+    const { default: postgres } = await import('postgres');
+    const old = health.probe;
+    health.probe = { url, sql: postgres(url, { max: 1, idle_timeout: 60, connect_timeout: PROBE_TIMEOUT_MS / 1000, onnotice: () => {}, connection: { application_name: 'broadsheet-probe' } }) };
+    void old?.sql.end({ timeout: 0 }).catch(() => {});
+  }
+  const sql = health.probe.sql;
+  let failure: unknown;
+  // Twice: the first attempt after a restart may run on the connection the old server closed.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        sql`select 1`,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error('probe timed out'), { code: 'ETIMEDOUT' })), PROBE_TIMEOUT_MS);
+        }),
+      ]);
+      markUp();
+      return true;
+    } catch (err) {
+      failure = err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  health.checkedAt = Date.now();
+  markDown(errorCode(failure));
+  return false;
+}
+
+/** Whether the database can take requests now (always true on PGlite). Cheap: a remembered answer. */
+export async function databaseAvailable({ fresh = false }: { fresh?: boolean } = {}): Promise<boolean> {
+  const url = process.env.DATABASE_URL;
+  if (!url || process.env.NEXT_PHASE === 'phase-production-build') return true;
+  if (!fresh && Date.now() - health.checkedAt < (health.down ? DOWN_RECHECK_MS : UP_RECHECK_MS)) return !health.down;
+  health.probing ??= probe(url).finally(() => {
+    health.probing = undefined;
+  });
+  return health.probing;
+}
+
+/** Ends the probe client (shutdown, tests). */
+export async function closeHealthProbe(): Promise<void> {
+  const p = health.probe;
+  health.probe = undefined;
+  health.checkedAt = 0;
+  if (p) await p.sql.end({ timeout: 1 }).catch(() => {});
 }
 
 /**

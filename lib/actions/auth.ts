@@ -12,7 +12,8 @@ import { requireViewer } from '@/lib/dal/session';
 import { SIGNIN_THROTTLED_HINT } from '@/lib/dal/signin';
 import { runInBackground } from '@/lib/mail/background';
 import { retryMessage } from '@/lib/rate-limit';
-import { emailOnlySchema, resetPasswordSchema, safeNext, signInSchema, signUpSchema } from '@/lib/validation/auth';
+import { emailOnlySchema, resetPasswordSchema, signInSchema, signUpSchema } from '@/lib/validation/auth';
+import { safePath } from '@/lib/safe-path';
 
 function invalid(error: z.ZodError, values: Record<string, string>, message = 'Please correct the highlighted fields.'): ActionState {
   return { ok: false, message, fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>, values };
@@ -26,12 +27,12 @@ function refused(err: unknown, values: Record<string, string>): ActionState {
 /** Where to go after signing in: the form's `next`, else the `next`/`callbackUrl` of the page it was posted from. */
 async function nextFrom(formData: FormData): Promise<string> {
   const given = formData.get('next');
-  if (typeof given === 'string' && given) return safeNext(given);
+  if (typeof given === 'string' && given) return safePath(given);
   const referer = (await headers()).get('referer');
   if (!referer) return '/';
   try {
     const u = new URL(referer);
-    return safeNext(u.searchParams.get('next') ?? u.searchParams.get('callbackUrl') ?? '/');
+    return safePath(u.searchParams.get('next') ?? u.searchParams.get('callbackUrl') ?? '/');
   } catch {
     return '/';
   }

@@ -22,7 +22,8 @@ import { sendMail } from '@/lib/mail';
 import { magicLinkMail } from '@/lib/mail/templates/auth';
 import { getUserById, uniqueHandle } from '@/lib/dal/users';
 import { authenticateWithPassword } from '@/lib/dal/signin';
-import { safeNext, signInSchema } from '@/lib/validation/auth';
+import { signInSchema } from '@/lib/validation/auth';
+import { safePath } from '@/lib/safe-path';
 import { fetchGitHubProfile } from './oauth-email';
 import { recordProviderVerification } from '@/lib/dal/oauth-verification';
 
@@ -150,11 +151,11 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
       async redirect({ url, baseUrl }) {
         const site = process.env.SITE_URL || baseUrl;
         let path = '/';
-        if (url.startsWith('/')) path = safeNext(url);
+        if (url.startsWith('/')) path = safePath(url);
         else {
           try {
             const u = new URL(url);
-            if (u.origin === new URL(site).origin || u.origin === new URL(baseUrl).origin) path = safeNext(u.pathname + u.search + u.hash);
+            if (u.origin === new URL(site).origin || u.origin === new URL(baseUrl).origin) path = safePath(u.pathname + u.search + u.hash);
           } catch {
             path = '/';
           }

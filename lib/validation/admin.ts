@@ -1,26 +1,27 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /** Zod schemas of the newsroom's forms, shared by the server actions and their tests. */
 
-const id = z.string().trim().min(1, 'Missing id.').max(100);
+const id = text().trim().min(1, 'Missing id.').max(100);
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters.`).optional().default('');
+  text().trim().max(max, `${label} must be at most ${max} characters.`).optional().default('');
 
 export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const;
 export const ARTICLE_INTENTS = ['save', 'submit', 'overwrite'] as const;
 
 export const articleFormSchema = z.object({
-  title: z.string().trim().min(1, 'Give the article a title.').max(200, 'The title must be at most 200 characters.'),
-  slug: z.string().trim().toLowerCase().max(120, 'The slug must be at most 120 characters.')
+  title: text().trim().min(1, 'Give the article a title.').max(200, 'The title must be at most 200 characters.'),
+  slug: text().trim().toLowerCase().max(120, 'The slug must be at most 120 characters.')
     .refine((s) => s === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), 'Use lower-case letters, digits and single hyphens only.')
     .optional().default(''),
   dek: optionalText(500, 'The standfirst'),
-  bodySource: z.string().max(200_000, 'The article is too long (200,000 characters at most).').optional().default(''),
-  coverImage: z.string().trim().max(500).refine((s) => s === '' || /^\/media\/[\w./-]+$/.test(s) || /^https:\/\/\S+$/.test(s),
+  bodySource: text().max(200_000, 'The article is too long (200,000 characters at most).').optional().default(''),
+  coverImage: text().trim().max(500).refine((s) => s === '' || /^\/media\/[\w./-]+$/.test(s) || /^https:\/\/\S+$/.test(s),
     'Pick an image from the media library or upload one.').optional().default(''),
   coverAlt: optionalText(300, 'The cover description'),
-  categoryId: z.string().trim().max(100).optional().default(''),
+  categoryId: text().trim().max(100).optional().default(''),
   tags: optionalText(1000, 'Tags'),
   authorIds: z.array(id).max(10).optional().default([]),
   seoTitle: optionalText(120, 'The SEO title'),
@@ -28,11 +29,11 @@ export const articleFormSchema = z.object({
   commentsOpen: checkbox,
   status: z.enum(ARTICLE_STATUSES).optional().default('draft'),
   /** datetime-local value, read in the editor's time zone (tzOffset, minutes as Date#getTimezoneOffset). */
-  publishAt: z.string().trim().max(40).optional().default(''),
+  publishAt: text().trim().max(40).optional().default(''),
   tzOffset: z.coerce.number().int().min(-900).max(900).optional().default(0),
-  fpId: z.array(z.string().max(100)).max(50).optional().default([]),
-  fpQuote: z.array(z.string().max(1000, 'A quoted passage must be at most 1,000 characters.')).max(50).optional().default([]),
-  fpQuestion: z.array(z.string().max(500, 'A question must be at most 500 characters.')).max(50).optional().default([]),
+  fpId: z.array(text().max(100)).max(50).optional().default([]),
+  fpQuote: z.array(text().max(1000, 'A quoted passage must be at most 1,000 characters.')).max(50).optional().default([]),
+  fpQuestion: z.array(text().max(500, 'A question must be at most 500 characters.')).max(50).optional().default([]),
   intent: z.enum(ARTICLE_INTENTS).optional().default('save'),
 });
 export type ArticleForm = z.infer<typeof articleFormSchema>;
@@ -44,7 +45,7 @@ export const articleSaveSchema = articleFormSchema.extend({
 
 export const restoreRevisionSchema = z.object({ articleId: id, revisionId: z.coerce.number().int().positive() });
 
-export const previewSchema = z.string().max(200_000);
+export const previewSchema = text().max(200_000);
 
 export const MODERATION_TABS = ['pending', 'flagged', 'approved', 'spam', 'trash'] as const;
 export type ModerationTab = (typeof MODERATION_TABS)[number];
@@ -56,21 +57,21 @@ export const bulkModerationSchema = z.object({
 });
 export const rejectCommentSchema = z.object({
   id: z.coerce.number().int().positive(),
-  reason: z.string().trim().min(1, 'Give the author a reason.').max(500),
+  reason: text().trim().min(1, 'Give the author a reason.').max(500),
 });
 export const pinCommentSchema = z.object({ id: z.coerce.number().int().positive(), pinned: checkbox });
 
 export const banUserSchema = z.object({
   userId: id,
   /** Whole days, or "forever". */
-  duration: z.string().trim().refine((s) => s === 'forever' || /^[1-9]\d{0,3}$/.test(s), 'Choose a number of days or "for good".'),
-  reason: z.string().trim().min(1, 'Give a reason: the user will see it.').max(500),
+  duration: text().trim().refine((s) => s === 'forever' || /^[1-9]\d{0,3}$/.test(s), 'Choose a number of days or "for good".'),
+  reason: text().trim().min(1, 'Give a reason: the user will see it.').max(500),
 });
 export const userIdSchema = z.object({ userId: id });
 export const premoderateSchema = z.object({ userId: id, premoderated: checkbox });
 export const changeRoleSchema = z.object({ userId: id, role: z.enum(['reader', 'author', 'editor', 'moderator', 'admin']) });
 
-const lines = z.string().max(20_000).optional().default('')
+const lines = text().max(20_000).optional().default('')
   .transform((s) => [...new Set(s.split(/[\n,]/).map((w) => w.trim().toLowerCase()).filter(Boolean))]);
 
 export const settingsFormSchema = z.object({
@@ -84,12 +85,12 @@ export const settingsFormSchema = z.object({
   newAccountDailyCap: z.coerce.number().int('Whole numbers only.').min(1).max(10_000),
   guestCommenting: checkbox,
   supporterBadge: checkbox,
-  paymentInstructions: z.string().trim().min(1, 'Payment instructions are shown to every pledger: write some.').max(5000),
+  paymentInstructions: text().trim().min(1, 'Payment instructions are shown to every pledger: write some.').max(5000),
 });
 
 export const categoryFormSchema = z.object({
-  name: z.string().trim().min(1, 'Give the category a name.').max(80),
-  slug: z.string().trim().toLowerCase().max(80)
+  name: text().trim().min(1, 'Give the category a name.').max(80),
+  slug: text().trim().toLowerCase().max(80)
     .refine((s) => s === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), 'Use lower-case letters, digits and single hyphens only.')
     .optional().default(''),
   description: optionalText(500, 'The description'),
@@ -118,9 +119,9 @@ export const BAN_DURATIONS = ['1', '7', '30', 'forever', 'until'] as const;
  */
 export const banFormSchema = z.object({
   userId: id,
-  duration: z.string().trim().refine((s) => s === 'forever' || s === 'until' || /^[1-9]\d{0,3}$/.test(s), 'Choose how long the ban lasts.'),
-  until: z.string().trim().max(40).optional().default(''),
-  reason: z.string().trim().min(1, 'Give a reason: the user will see it.').max(500, 'The reason must be at most 500 characters.'),
+  duration: text().trim().refine((s) => s === 'forever' || s === 'until' || /^[1-9]\d{0,3}$/.test(s), 'Choose how long the ban lasts.'),
+  until: text().trim().max(40).optional().default(''),
+  reason: text().trim().min(1, 'Give a reason: the user will see it.').max(500, 'The reason must be at most 500 characters.'),
 }).superRefine((v, ctx) => {
   if (v.duration !== 'until') return;
   const end = parseUtcDateTime(v.until);
@@ -139,14 +140,14 @@ export function parseUtcDateTime(s: string): Date | null {
 
 export const editCommentSchema = z.object({
   id: z.coerce.number().int().positive(),
-  body: z.string().trim().min(1, 'A comment cannot be empty.').max(10_000, 'A comment must be at most 10,000 characters.'),
+  body: text().trim().min(1, 'A comment cannot be empty.').max(10_000, 'A comment must be at most 10,000 characters.'),
 });
 
 export const MAX_WORD_LENGTH = 60;
 export const MAX_WORDS = 500;
 
 /** One word or phrase per line (or comma-separated), case-insensitive; explains which entry is wrong. */
-const wordList = (label: string) => z.string().max(20_000, `The ${label} list is too long.`).optional().default('')
+const wordList = (label: string) => text().max(20_000, `The ${label} list is too long.`).optional().default('')
   .transform((s) => [...new Set(s.split(/[\n,]/).map((w) => w.trim().toLowerCase().replace(/\s+/g, ' ')).filter(Boolean))])
   .superRefine((words, ctx) => {
     const long = words.find((w) => w.length > MAX_WORD_LENGTH);
@@ -170,7 +171,8 @@ export const siteSettingsFormSchema = settingsFormSchema.extend({
 });
 
 export const userSearchSchema = z.object({
-  q: z.string().trim().max(200).optional().default(''),
+  // A search box read from the URL: an unusable query (too long, control characters) searches for nothing.
+  q: text().trim().max(200).optional().default('').catch(''),
   role: z.enum(['reader', 'author', 'editor', 'moderator', 'admin']).optional().catch(undefined),
   status: z.enum(['banned', 'premoderated', 'deleted']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(1).default(1),
@@ -181,5 +183,5 @@ export const mediaIdSchema = z.object({ id });
 export const taxonomyIdSchema = z.object({ id });
 export const tagFormSchema = z.object({
   id,
-  name: z.string().trim().min(1, 'Give the tag a name.').max(50, 'A tag name must be at most 50 characters.'),
+  name: text().trim().min(1, 'Give the tag a name.').max(50, 'A tag name must be at most 50 characters.'),
 });

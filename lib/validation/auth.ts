@@ -30,22 +30,6 @@ export const displayName = text({ error: 'Enter a display name.' })
   .min(1, 'Enter a display name.')
   .max(80, 'Use at most 80 characters.');
 
-/** A same-site relative path to return to after signing in; anything else becomes "/". */
-export function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || !value) return '/';
-  // Only "/path", never "//host" or "/\host" (browsers treat both as another origin).
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  if (/[\u0000-\u001f]/.test(value)) return '/';
-  try {
-    const u = new URL(value, 'http://x.invalid');
-    if (u.origin !== 'http://x.invalid') return '/';
-    if (u.pathname.startsWith('/api/auth')) return '/';
-    return u.pathname + u.search + u.hash;
-  } catch {
-    return '/';
-  }
-}
-
 export const signInSchema = z.object({
   email,
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),

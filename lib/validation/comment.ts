@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { text } from './text';
+import { safePath } from '@/lib/safe-path';
 
 export const MAX_COMMENT_CHARS = 10_000;
 export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'inline'] as const;
@@ -116,9 +117,5 @@ export function verifyEmailHref(reason: VerifyReason, back: string): string {
   return `/account/verify?for=${reason}&back=${encodeURIComponent(back)}`;
 }
 
-/** A same-site path to come back to after a no-JavaScript form post (never another host). */
-export function safeBackPath(raw: unknown, fallback: string): string {
-  if (typeof raw !== 'string') return fallback;
-  if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\') || raw.length > 500) return fallback;
-  return raw.replace(/#.*$/, '');
-}
+/** A same-site path to come back to after a no-JavaScript form post (never another host); see lib/safe-path.ts. */
+export const safeBackPath = (raw: unknown, fallback: string) => safePath(raw, fallback, { hash: false });

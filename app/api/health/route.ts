@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { connection } from 'next/server';
-import { getDb, queryCount } from '@/db/client';
+import { getDb, noteDatabaseError, noteDatabaseOk, queryCount, RETRY_AFTER_SECONDS } from '@/db/client';
 
 /**
  * Liveness for load balancers: 200 when the database answers. With DB_QUERY_STATS=1 (benchmarks, e2e)
@@ -12,8 +12,10 @@ export async function GET() {
   try {
     const db = await getDb();
     await db.execute(sql`select 1`);
+    noteDatabaseOk();
     return Response.json({ ok: true, ...(process.env.DB_QUERY_STATS === '1' ? { queries } : {}) });
-  } catch {
-    return Response.json({ ok: false }, { status: 503 });
+  } catch (err) {
+    noteDatabaseError(err);
+    return Response.json({ ok: false }, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' } });
   }
 }

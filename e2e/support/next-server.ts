@@ -1,0 +1,43 @@
+/**
+ * Starts the built app (`next start`, run directly so that a signal reaches the server itself) on its own
+ * port with its own environment, for tests that stop databases or send signals. Its output is collected.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export type Server = { proc: ChildProcess; url: string; output(): string; exited: Promise<number | null>; kill(): void };
+
+export async function startServer(port: number, env: Record<string, string>, readyPath = '/api/health'): Promise<Server> {
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, NODE_ENV: 'production', AUTH_TRUST_HOST: 'true', AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e', SITE_URL: url, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const server: Server = { proc, url, output: () => out, exited, kill: () => void (proc.exitCode === null && proc.kill('SIGKILL')) };
+  // Ready when Next says so (an event, not a poll); the 90 s are only an upper bound.
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`next start on ${port} not ready in 90 s`)), 90_000);
+      const check = () => {
+        if (/Ready in/.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      proc.stdout!.on('data', check);
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`next start exited (${code})`));
+      });
+    });
+    const res = await fetch(url + readyPath);
+    if (!res.ok) throw new Error(`${readyPath} answered ${res.status}`);
+  } catch (err) {
+    server.kill();
+    throw new Error(`${(err as Error).message}:\n${out}`);
+  }
+  return server;
+}

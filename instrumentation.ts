@@ -1,0 +1,20 @@
+/**
+ * Process-wide hooks of the Next.js server (called once per server instance), Node runtime only:
+ * - register: graceful shutdown that ends live-comment streams (lib/shutdown.ts);
+ * - onRequestError: a request that failed because the database server could not be reached marks the
+ *   database down (db/client.ts), so the next requests get proxy.ts's 503 page at once instead of each
+ *   failing on its own.
+ */
+import type { Instrumentation } from 'next';
+
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { registerShutdown } = await import('./lib/shutdown');
+  registerShutdown();
+}
+
+export const onRequestError: Instrumentation.onRequestError = async (err) => {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { noteDatabaseError } = await import('./db/client');
+  noteDatabaseError(err);
+};
