@@ -190,7 +190,7 @@ describe('createPledge idempotency', () => {
   it('refuses a reused key with a different amount, and stores nothing new', async () => {
     const f = form();
     const first = await createPledge(f, { viewer: null });
-    await expect(createPledge({ ...f, amountCents: 5000 }, { viewer: null })).rejects.toThrow(/already used to pledge \$25/);
+    await expect(createPledge({ ...f, amountCents: 5000 }, { viewer: null })).rejects.toThrow(/already used for a pledge\. To pledge a different amount/);
     await expect(createPledge({ ...f, email: 'someone@else.test' }, { viewer: null })).rejects.toThrow(/different pledge/);
     expect(await rowCount()).toBe(1);
     expect((await createPledge(f, { viewer: null })).id).toBe(first.id);
@@ -441,7 +441,7 @@ describe('the pledge form action: bad input is refused with a clear message and 
     expect(b.redirect).toBe('/pledges/thanks');
     expect(await rowCount()).toBe(1);
     const changed = await submit({ ...fields, amount: '50' });
-    expect(changed).toMatchObject({ ok: false, message: expect.stringMatching(/already used to pledge \$25/) });
+    expect(changed).toMatchObject({ ok: false, message: expect.stringMatching(/already used for a pledge\. To pledge a different amount/) });
     expect(await rowCount()).toBe(1);
   });
 

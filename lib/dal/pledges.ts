@@ -239,7 +239,7 @@ async function findByKey(key: string): Promise<Pledge | undefined> {
 async function sameOrRefuse(existing: Pledge, form: PledgeForm, email: string): Promise<CreatedPledge> {
   if (existing.amountCents !== form.amountCents || existing.currency !== form.currency) {
     throw new UserError(
-      `This form was already used to pledge ${formatMoney(existing.amountCents, existing.currency)}. To pledge a different amount, reload the page and submit a new pledge.`,
+      'This form was already used for a pledge. To pledge a different amount, reload the page and submit a new pledge.',
       409,
       { amount: ['This form was already submitted with a different amount.'] },
     );

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { countedSql } from '@/lib/dal/campaigns';
 import { articleAuthors, articles, comments, campaigns, pledges, users } from '@/db/schema';
 import { has, requireStaff } from './guard';
 
@@ -37,7 +38,7 @@ export async function getDashboard() {
     ? {
       week: await db.select({
         currency: pledges.currency, count: sql<number>`count(*)::int`, cents: sql<number>`coalesce(sum(${pledges.amountCents}), 0)::int`,
-      }).from(pledges).where(and(sql`${pledges.createdAt} > now() - interval '7 days'`, inArray(pledges.status, ['pledged', 'received'])))
+      }).from(pledges).where(and(sql`${pledges.createdAt} > now() - interval '7 days'`, countedSql))
         .groupBy(pledges.currency),
       byStatus: await db.select({
         status: pledges.status, currency: pledges.currency, count: sql<number>`count(*)::int`,

@@ -4,13 +4,12 @@ import 'server-only';
  * users:moderate). Every change is one transaction with its audit entries; counts shown to readers
  * (articles.comment_count, comments.reply_count) are recomputed from approved comments in that transaction.
  */
-import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Tx } from '@/db/client';
 import { articles, commentEdits, commentFlags, comments, users, type CommentStatus } from '@/db/schema';
 import { extractMentions, renderCommentMarkdown } from '@/lib/comments/markdown';
-import { publishEvent } from '@/lib/dal/comments';
+import { hashBody, publishEvent } from '@/lib/dal/comments';
 import { queueNotifications, scheduleFlush } from '@/lib/dal/subscriptions';
 import { recordAudit } from '@/lib/dal/audit';
 import { bumpSessionVersion } from '@/lib/dal/users';
@@ -287,7 +286,7 @@ export async function editComment(id: number, body: string): Promise<ModerationR
     if (before.body === text) throw new UserError('Nothing changed.');
     await tx.insert(commentEdits).values({ commentId: id, body: before.body, editorId: viewer.id });
     await tx.update(comments).set({
-      body: text, bodyHtml: renderCommentMarkdown(text), contentHash: createHash('sha256').update(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex'),
+      body: text, bodyHtml: renderCommentMarkdown(text), contentHash: hashBody(text),
       editedAt: new Date(),
     }).where(eq(comments.id, id));
     await recordAudit({

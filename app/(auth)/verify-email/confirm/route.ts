@@ -16,6 +16,8 @@ export async function GET(request: NextRequest) {
     const result = await confirmEmailToken(token);
     const user = await getUserByEmail(result.email);
     if (user) revalidateTag(TAGS.user(user.id), 'max');
+    // A verified address can turn this account's counted pledges into a supporter badge (getSupporterIds).
+    revalidateTag(TAGS.campaigns, 'max');
     target.searchParams.set('done', result.purpose === 'change_email' ? 'changed' : 'verified');
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
