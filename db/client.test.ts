@@ -1,19 +1,30 @@
 /**
  * The database client against a real Postgres server that goes away and comes back: our own throwaway
- * cluster on port 5499 (never the shared one), stopped and started during the test.
+ * cluster on a free port (never the shared one), stopped and started during the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../e2e/support/pg-cluster';
 import { closeDatabase, closeHealthProbe, databaseAvailable, getDatabase, isConnectionError, noteDatabaseError } from './client';
 import { sql } from 'drizzle-orm';
+import net from 'node:net';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 let cluster: Cluster;
 const crashes: unknown[] = [];
 const onCrash = (err: unknown) => void crashes.push(err);
 const savedUrl = process.env.DATABASE_URL;
 
-beforeAll(() => {
-  cluster = createCluster(5499);
+beforeAll(async () => {
+  // A free port, so this file can run while the other suite (PGlite or server) runs its own copy.
+  cluster = createCluster(await freePort());
   cluster.start();
   process.env.DATABASE_URL = cluster.url;
   process.on('uncaughtException', onCrash);

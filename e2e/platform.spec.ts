@@ -7,7 +7,7 @@ import { expect, test, type Page, type Response as PwResponse } from '@playwrigh
 import { DEMO, DEMO_PASSWORD } from './support/auth';
 import { LONG_THREAD_SLUG } from '../db/seed/fixtures';
 import { createCluster, type Cluster } from './support/pg-cluster';
-import { startServer, type Server } from './support/next-server';
+import { sparePort, startServer, type Server } from './support/next-server';
 
 /** Replaces one field of a multipart form body (as the browser sent it) with `value`. */
 function replaceField(body: string, name: string, value: string): string {
@@ -154,12 +154,12 @@ test.describe('database outage', () => {
   });
 
   test('while the Postgres server is down every kind of request answers 503 with Retry-After, then it recovers by itself', async () => {
-    // Our own throwaway server on 5499: the shared one must never be stopped.
-    cluster = createCluster(5499);
+    // Our own throwaway Postgres server: the shared one must never be stopped.
+    cluster = createCluster(sparePort(2300));
     cluster.start();
     const seeded = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], { env: { ...process.env, DATABASE_URL: cluster.url }, encoding: 'utf8', timeout: 150_000 });
     expect(seeded.status, seeded.stderr).toBe(0);
-    server = await startServer(3352, { DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '4' });
+    server = await startServer(sparePort(2), { DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '4' });
     const get = (path: string, init?: RequestInit) => fetch(server!.url + path, { redirect: 'manual', ...init, headers: { accept: 'text/html', ...init?.headers } });
     expect((await get('/')).status).toBe(200);
     // A live-comments stream holds the LISTEN connection through the outage.
@@ -222,7 +222,7 @@ test.describe('shutdown', () => {
     const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
     const seeded = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 150_000 });
     expect(seeded.status, seeded.stderr).toBe(0);
-    server = await startServer(3353, env);
+    server = await startServer(sparePort(3), env);
     const stream = await openStream(server.url, await articleIdOf(server.url, LONG_THREAD_SLUG));
     // A request in flight at the same time still gets its answer.
     const inFlight = fetch(server.url + `/article/${LONG_THREAD_SLUG}`).then((r) => r.status);
@@ -300,7 +300,7 @@ test.describe('Content-Security-Policy', () => {
 test('HSTS is sent when SITE_URL is https, read when the server starts (not at build time)', async () => {
   test.setTimeout(120_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-hsts-'));
-  const server = await startServer(3354, { DATA_DIR: dataDir, DATABASE_URL: '', SITE_URL: 'https://news.example' });
+  const server = await startServer(sparePort(4), { DATA_DIR: dataDir, DATABASE_URL: '', SITE_URL: 'https://news.example' });
   try {
     const res = await fetch(server.url + '/signin', { headers: { accept: 'text/html' } });
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);

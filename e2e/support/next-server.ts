@@ -4,6 +4,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
+/**
+ * A port for a test's own server, next to the suite's (E2E_PORT): the PGlite and Postgres-server suites run
+ * side by side with different E2E_PORTs, so their extra servers must not collide either.
+ */
+export function sparePort(offset: number): number {
+  return Number(process.env.E2E_PORT || 3200) + offset;
+}
+
 export type Server = { proc: ChildProcess; url: string; output(): string; exited: Promise<number | null>; kill(): void };
 
 export async function startServer(port: number, env: Record<string, string>, readyPath = '/api/health'): Promise<Server> {
