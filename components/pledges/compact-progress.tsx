@@ -4,12 +4,13 @@ import { getFeaturedCampaign } from '@/lib/dal/campaigns';
 import { ProgressBar } from './progress-bar';
 
 /**
- * Compact progress bar of the featured campaign for the site footer. It is on every page, so it renders at
- * request time (inside <Suspense> in the footer) from the tagged cache: a copy baked into each page's
- * prerender would lag behind pledges and cancellations.
+ * Compact progress bar of the featured campaign for the site footer. It is part of every cached page: the
+ * campaign read is tagged (`campaigns`), so a pledge that counts or a cancellation invalidates the pages
+ * that show it, and its 'minutes' lifetime keeps "days left" current. Only `next build` (whose database
+ * is empty) leaves it as a hole to fill at request time, so no page bakes in "no campaign".
  */
 export async function CompactProgress() {
-  await connection();
+  if (process.env.NEXT_PHASE === 'phase-production-build') await connection();
   const campaign = await getFeaturedCampaign();
   if (!campaign) return null;
   return (

@@ -1,16 +1,8 @@
 import Link from 'next/link';
-import { Suspense } from 'react';
 import { getFeaturedCampaign } from '@/lib/dal/campaigns';
-import { getViewer } from '@/lib/dal/session';
 import { PrefillEmail } from './prefill-email';
 import { ProgressBar } from './progress-bar';
 import { SlotPledgeForm } from './slot-pledge-form';
-
-/** Per-user part of the cached article page: the signed-in reader's email for the form. */
-async function ViewerEmail({ inputId }: { inputId: string }) {
-  const viewer = await getViewer().catch(() => null);
-  return viewer ? <PrefillEmail inputId={inputId} email={viewer.email} /> : null;
-}
 
 /**
  * "Support us" around articles: above, the featured campaign's bar and a way down to the form; below,
@@ -56,9 +48,7 @@ export async function SupportSlot({ position }: { position: 'above' | 'below' })
               prefix={`pledge-${position}`}
               campaign={{ id: campaign.id, title: campaign.title, currency: campaign.currency, presetAmountsCents: campaign.presetAmountsCents }}
             />
-            <Suspense fallback={null}>
-              <ViewerEmail inputId={`pledge-${position}-email`} />
-            </Suspense>
+            <PrefillEmail inputId={`pledge-${position}-email`} />
           </>
         )}
       </div>

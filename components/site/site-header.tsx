@@ -33,9 +33,7 @@ export function SiteHeader() {
           <Link href="/support" className="rounded bg-brand px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-dark">
             Support us
           </Link>
-          <Suspense fallback={<Link href="/signin" className="px-3 py-1.5 text-sm">Sign in</Link>}>
-            <UserMenu />
-          </Suspense>
+          <UserMenu />
         </div>
       </div>
       <nav aria-label="Sections" className="border-t border-stone-200">

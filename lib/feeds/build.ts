@@ -4,6 +4,24 @@ import { getCategoryBySlug, listFeedItems } from '@/lib/dal/articles';
 
 /** RSS 2.0 / Atom 1.0 of the latest public articles, site-wide or for one category (null if no such category). */
 export async function buildFeed(format: 'rss' | 'atom', categorySlug?: string): Promise<Response | null> {
+  const body = await feedXml(format, categorySlug);
+  if (body === null) return null;
+  return new Response(body, {
+    headers: {
+      'content-type': format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
+      // The same for every reader: shared caches may keep it for a minute and serve it stale while they refetch.
+      'cache-control': 'public, max-age=60, s-maxage=60, stale-while-revalidate=3600',
+    },
+  });
+}
+
+/**
+ * The feed's XML, cached: a repeated request is one cache read, no query and no serialization. The lifetime
+ * and tags come from the reads inside (no cacheLife here on purpose: listFeedItems shortens its own life
+ * before a scheduled article is due, and the feed must follow it); a publish or an edit invalidates it.
+ */
+async function feedXml(format: 'rss' | 'atom', categorySlug?: string): Promise<string | null> {
+  'use cache';
   const site = process.env.SITE_URL || 'http://localhost:3000';
   const name = process.env.SITE_NAME || 'Broadsheet';
   const category = categorySlug ? await getCategoryBySlug(categorySlug) : null;
@@ -35,11 +53,5 @@ export async function buildFeed(format: 'rss' | 'atom', categorySlug?: string): 
       image: a.coverImage ? `${site}${a.coverImage}` : undefined,
     });
   }
-  const body = format === 'rss' ? feed.rss2() : feed.atom1();
-  return new Response(body, {
-    headers: {
-      'content-type': format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
-      'cache-control': 'public, max-age=300',
-    },
-  });
+  return format === 'rss' ? feed.rss2() : feed.atom1();
 }
