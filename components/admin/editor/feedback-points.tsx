@@ -23,7 +23,7 @@ export function FeedbackPoints({ points, onChange, readOnly, errors }: {
           <li key={`${p.id}-${i}`} className="rounded border border-stone-300 p-3">
             <input type="hidden" name="fpId" value={p.id} />
             <input type="hidden" name="fpQuote" value={p.quote} />
-            <p className="text-sm"><span className="font-semibold">Feedback passage {i + 1}:</span> <q className="italic">{p.quote}</q></p>
+            <p className="text-sm"><span className="font-semibold">Feedback passage {i + 1}:</span> <span className="italic">“{p.quote}”</span></p>
             <label htmlFor={`${uid}-fpa-${i}`} className="mt-2 block text-sm font-semibold">Feedback question {i + 1}</label>
             <textarea id={`${uid}-fpa-${i}`} name="fpQuestion" rows={2} value={p.question} readOnly={readOnly} maxLength={500} className={adminInput}
               onChange={(e) => onChange(points.map((x, j) => (j === i ? { ...x, question: e.target.value } : x)))} />

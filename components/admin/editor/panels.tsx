@@ -68,9 +68,10 @@ export function EmbedPanel({ editor, onClose }: { editor: Editor; onClose: () =>
 }
 
 /** Insert an image from the media library, or upload one in place; alt text and caption go with it. */
-export function ImagePanel({ editor, media, onClose }: { editor: Editor; media: PickerItem[]; onClose: () => void }) {
+export function ImagePanel({ editor, library, onUploaded, onClose }: {
+  editor: Editor; library: PickerItem[]; onUploaded: (m: PickerItem) => void; onClose: () => void;
+}) {
   const uid = useId();
-  const [library, setLibrary] = useState(media);
   const [alt, setAlt] = useState('');
   const [caption, setCaption] = useState('');
   const [busy, setBusy] = useState(false);
@@ -83,7 +84,7 @@ export function ImagePanel({ editor, media, onClose }: { editor: Editor; media: 
     <Shell label="Insert image" onClose={onClose}>
       <div className="grid gap-2 sm:grid-cols-2">
         <div>
-          <label htmlFor={`${uid}-alt`} className="block text-sm font-semibold">Image description (alt text)</label>
+          <label htmlFor={`${uid}-alt`} className="block text-sm font-semibold">Alt text</label>
           <input id={`${uid}-alt`} value={alt} onChange={(e) => setAlt(e.target.value)} maxLength={300} className={adminInput} onKeyDown={onEnter(() => {})} />
         </div>
         <div>
@@ -92,7 +93,7 @@ export function ImagePanel({ editor, media, onClose }: { editor: Editor; media: 
         </div>
       </div>
       <div>
-        <label htmlFor={`${uid}-file`} className="block text-sm font-semibold">Upload an image</label>
+        <label htmlFor={`${uid}-file`} className="block text-sm font-semibold">Upload and insert an image</label>
         <input id={`${uid}-file`} type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" disabled={busy} className="text-sm"
           onChange={async (e) => {
             const file = e.target.files?.[0];
@@ -102,7 +103,7 @@ export function ImagePanel({ editor, media, onClose }: { editor: Editor; media: 
             const r = await uploadImage(file, alt.trim());
             setBusy(false);
             if (!r.ok) { setError(r.message); return; }
-            setLibrary([r.media, ...library]);
+            onUploaded(r.media);
             insert(r.media.key, r.media.alt);
           }} />
         {busy ? <p role="status" className="text-sm">Uploading…</p> : null}
@@ -147,7 +148,7 @@ export function FeedbackPanel({ quote, onAdd, onClose }: { quote: string; onAdd:
   };
   return (
     <Shell label="Ask readers" onClose={onClose}>
-      <p className="text-sm">Passage: <q className="italic">{quote}</q></p>
+      <p className="text-sm">Passage: <span className="italic">“{quote}”</span></p>
       <label htmlFor={`${uid}-q`} className="block text-sm font-semibold">Question for readers</label>
       <textarea id={`${uid}-q`} value={question} onChange={(e) => setQuestion(e.target.value)} rows={2} maxLength={500} autoFocus
         aria-invalid={error ? true : undefined} className={adminInput} />

@@ -20,6 +20,8 @@ export function RichTextEditor({ name, value, onChange, readOnly, media, invalid
   const uid = useId();
   const [panel, setPanel] = useState<Panel>(null);
   const [quote, setQuote] = useState('');
+  // The media library, with what was uploaded from here added in front.
+  const [library, setLibrary] = useState(media);
   const editor = useEditor({
     extensions: editorExtensions,
     content: value,
@@ -68,7 +70,7 @@ export function RichTextEditor({ name, value, onChange, readOnly, media, invalid
       {readOnly ? null : <EditorToolbar editor={editor} panel={panel} onPanel={openPanel} />}
       {panel === 'link' ? <LinkPanel editor={editor} onClose={close} /> : null}
       {panel === 'embed' ? <EmbedPanel editor={editor} onClose={close} /> : null}
-      {panel === 'image' ? <ImagePanel editor={editor} media={media} onClose={close} /> : null}
+      {panel === 'image' ? <ImagePanel editor={editor} library={library} onUploaded={(m) => setLibrary((l) => [m, ...l])} onClose={close} /> : null}
       {panel === 'feedback' ? <FeedbackPanel quote={quote} onClose={close} onAdd={(q) => onAskReaders(quote, q)} /> : null}
       <EditorContent editor={editor} />
       <p className="mt-1 text-sm text-stone-600" data-testid="editor-stats">
