@@ -1,4 +1,5 @@
-import { Node, mergeAttributes } from '@tiptap/core';
+import { Node, mergeAttributes, type Content, type SingleCommands } from '@tiptap/core';
+import { NodeSelection, type EditorState } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
 
 /**
@@ -12,6 +13,12 @@ declare module '@tiptap/core' {
     pullQuote: { togglePullQuote: () => ReturnType };
     linkCard: { insertLinkCard: (href: string) => ReturnType };
   }
+}
+
+/** Inserts a block; with an image or card selected it goes after it instead of replacing it. */
+function insertBlock(content: Content) {
+  return ({ state, commands }: { state: EditorState; commands: SingleCommands }) =>
+    state.selection instanceof NodeSelection ? commands.insertContentAt(state.selection.to, content) : commands.insertContent(content);
 }
 
 export function hostOf(href: string): string {
@@ -45,7 +52,7 @@ export const Figure = Node.create({
     return node.attrs.caption ? ['figure', img, ['figcaption', node.attrs.caption]] : ['figure', img];
   },
   addCommands() {
-    return { insertFigure: (attrs) => ({ commands }) => commands.insertContent({ type: this.name, attrs }) };
+    return { insertFigure: (attrs) => insertBlock({ type: this.name, attrs }) };
   },
 });
 
@@ -88,7 +95,7 @@ export const LinkCard = Node.create({
     return ['aside', { class: 'link-card' }, ['a', { href: node.attrs.href }, hostOf(node.attrs.href)]];
   },
   addCommands() {
-    return { insertLinkCard: (href) => ({ commands }) => commands.insertContent({ type: this.name, attrs: { href } }) };
+    return { insertLinkCard: (href) => insertBlock({ type: this.name, attrs: { href } }) };
   },
 });
 
