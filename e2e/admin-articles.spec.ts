@@ -43,6 +43,50 @@ function field(page: Page, label: string) {
   return page.getByLabel(label, { exact: true }).filter({ visible: true });
 }
 
+/** The rich-text editor's text box (the no-JavaScript fallback is a textarea named "Article text (HTML)"). */
+function textBox(page: Page) {
+  return page.getByRole('textbox', { name: 'Article text', exact: true }).filter({ visible: true });
+}
+
+/** Replaces the article text by typing it, as a writer would; each "\n" is an Enter (a new paragraph). */
+async function writeText(page: Page, text: string) {
+  await textBox(page).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+/** Selects `passage` in the editor with the mouse-free DOM selection a drag would make. */
+async function selectInText(page: Page, passage: string) {
+  await textBox(page).click();
+  await page.evaluate((p) => {
+    const root = document.querySelector('[role="textbox"][aria-label="Article text"]')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(p);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + p.length);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return;
+    }
+    throw new Error(`"${p}" is not in the text`);
+  }, passage);
+}
+
+/** Marks a feedback passage the way staff do: select it, "Ask readers", type the question. */
+async function askReaders(page: Page, passage: string, question: string) {
+  await selectInText(page, passage);
+  await page.getByRole('button', { name: 'Ask readers about the selected passage' }).click();
+  const panel = page.getByRole('group', { name: 'Ask readers' });
+  await expect(panel.getByText(passage)).toBeVisible();
+  await panel.getByLabel('Question for readers').fill(question);
+  await panel.getByRole('button', { name: 'Add feedback point' }).click();
+}
+
 async function as(browser: Browser, email: string, next = '/admin'): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -97,9 +141,9 @@ test('an author drafts with an image and a feedback point, an editor schedules i
   await author.goto('/admin/articles/new');
   await field(author, 'Title').fill(TITLE);
   await field(author, 'Standfirst').fill('After two dark winters, the lamps on the breakwater are back.');
-  await field(author, 'Text (Markdown)').fill(BODY);
-  // The live preview renders the Markdown on the server.
-  await expect(author.getByRole('region', { name: 'Preview' }).getByText(PASSAGE)).toBeVisible();
+  await writeText(author, BODY);
+  // The live preview renders the text on the server.
+  await expect(author.getByRole('region', { name: 'What readers will see' }).getByText(PASSAGE)).toBeVisible();
 
   // Bad uploads: a text file named .png, then a file far over the size limit.
   await field(author, 'Upload an image').setInputFiles(textAsPng);
@@ -116,13 +160,13 @@ test('an author drafts with an image and a feedback point, an editor schedules i
   await expect(author.getByRole('status').filter({ hasText: 'Uploaded and chosen as the cover' })).toBeVisible();
   await expect(author.getByRole('radio', { name: 'Lamps along the breakwater at dusk' })).toBeChecked();
 
-  await field(author, 'Feedback passage 1').fill(PASSAGE);
-  await field(author, 'Feedback question 1').fill('Did your boat make it home in time?');
+  await askReaders(author, PASSAGE, 'Did your boat make it home in time?');
+  await expect(field(author, 'Feedback question 1')).toHaveValue('Did your boat make it home in time?');
   await author.getByRole('button', { name: 'Submit for review' }).click();
   await expect(author).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=submitted/);
   await expect(author.getByRole('status').filter({ hasText: 'submitted for review' })).toBeVisible();
   articleId = new URL(author.url()).pathname.split('/').pop()!;
-  await expect(field(author, 'Feedback passage 1')).toHaveValue(PASSAGE);
+  await expect(author.getByText(`Feedback passage 1: “${PASSAGE}”`)).toBeVisible();
   const cover = await author.locator('form:visible input[name="coverImage"]').inputValue();
   expect(cover).toMatch(/^\/media\/uploads\/.+\.webp$/);
   const img = await request.get(cover);
@@ -134,16 +178,16 @@ test('an author drafts with an image and a feedback point, an editor schedules i
 
   // An empty title and a duplicate slug are refused, and the text is kept.
   await author.goto('/admin/articles/new');
-  await field(author, 'Text (Markdown)').fill('A second piece, still untitled.');
+  await writeText(author, 'A second piece, still untitled.');
   await author.getByRole('button', { name: 'Create draft' }).click();
   await expect(author.getByRole('alert').filter({ hasText: 'Give the article a title' })).toBeVisible();
-  await expect(field(author, 'Text (Markdown)')).toHaveValue('A second piece, still untitled.');
+  await expect(textBox(author)).toHaveText('A second piece, still untitled.');
   await field(author, 'Title').fill(`Second piece ${stamp}`);
   await field(author, 'Slug').fill(SEARCH_SLUG);
   await author.getByRole('button', { name: 'Create draft' }).click();
   await expect(author.getByRole('alert').filter({ hasText: 'already used' })).toBeVisible();
   await expect(field(author, 'Slug')).toHaveAttribute('aria-invalid', 'true');
-  await expect(field(author, 'Text (Markdown)')).toHaveValue('A second piece, still untitled.');
+  await expect(textBox(author)).toHaveText('A second piece, still untitled.');
   await expect(field(author, 'Title')).toHaveValue(`Second piece ${stamp}`);
   await author.context().close();
 
@@ -156,7 +200,7 @@ test('an author drafts with an image and a feedback point, an editor schedules i
   await field(editor, 'Publish at').fill(await localInputFromNow(editor, -2 * 3600_000));
   await editor.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(editor.getByRole('alert').filter({ hasText: 'in the past' })).toBeVisible();
-  await expect(field(editor, 'Text (Markdown)')).toHaveValue(BODY);
+  for (const line of BODY.split('\n').filter(Boolean)) await expect(textBox(editor).getByText(line, { exact: true })).toBeVisible();
 
   // Floor to the minute: between 10 and 70 seconds from now.
   await field(editor, 'Publish at').fill(await localInputFromNow(editor, 70_000));
@@ -204,7 +248,7 @@ test('two editors saving the same article: the second sees a conflict and keeps 
   const one = await context.newPage();
   await signIn(one, DEMO.editor.email, DEMO.editor.password, '/admin/articles/new');
   await field(one, 'Title').fill(`Conflict test ${stamp}`);
-  await field(one, 'Text (Markdown)').fill('The original paragraph.');
+  await writeText(one, 'The original paragraph.');
   await one.getByRole('button', { name: 'Create draft' }).click();
   await expect(one).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/);
   const url = one.url().split('?')[0];
@@ -213,21 +257,21 @@ test('two editors saving the same article: the second sees a conflict and keeps 
   await two.goto(url);
   await one.goto(url);
 
-  await field(one, 'Text (Markdown)').fill('The paragraph, as the first editor rewrote it.');
+  await writeText(one, 'The paragraph, as the first editor rewrote it.');
   await one.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(one.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 
-  await field(two, 'Text (Markdown)').fill('The paragraph, as the second editor rewrote it.');
+  await writeText(two, 'The paragraph, as the second editor rewrote it.');
   await two.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(two.getByRole('alert').filter({ hasText: 'Someone else saved this article' })).toBeVisible();
   const conflict = two.getByRole('region', { name: 'Edit conflict' });
   await expect(conflict.getByText('The paragraph, as the first editor rewrote it.')).toBeVisible();
-  await expect(field(two, 'Text (Markdown)')).toHaveValue('The paragraph, as the second editor rewrote it.');
+  await expect(textBox(two)).toHaveText('The paragraph, as the second editor rewrote it.');
 
   await two.getByRole('button', { name: 'Overwrite with my version' }).click();
   await expect(two.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await two.reload();
-  await expect(field(two, 'Text (Markdown)')).toHaveValue('The paragraph, as the second editor rewrote it.');
+  await expect(textBox(two)).toHaveText('The paragraph, as the second editor rewrote it.');
 
   // Both versions are in the history, with a diff.
   await two.goto(`${url}/revisions`);
@@ -241,13 +285,13 @@ test('an open draft autosaves after about ten seconds', async ({ browser }) => {
   const page = await context.newPage();
   await signIn(page, DEMO.author.email, DEMO.author.password, '/admin/articles/new');
   await field(page, 'Title').fill(`Autosave test ${stamp}`);
-  await field(page, 'Text (Markdown)').fill('Before autosave.');
+  await writeText(page, 'Before autosave.');
   await page.getByRole('button', { name: 'Create draft' }).click();
   await expect(page).toHaveURL(/saved=created/);
-  await field(page, 'Text (Markdown)').fill('Typed, never saved by hand.');
+  await writeText(page, 'Typed, never saved by hand.');
   await expect(page.getByText(/Draft autosaved at/)).toBeVisible({ timeout: 25_000 });
   await page.reload();
-  await expect(field(page, 'Text (Markdown)')).toHaveValue('Typed, never saved by hand.');
+  await expect(textBox(page)).toHaveText('Typed, never saved by hand.');
   await context.close();
 });
 
@@ -267,4 +311,107 @@ test('the newsroom works at 375 px without horizontal scrolling', async ({ brows
   await page.keyboard.type('Typed by keyboard');
   await expect(field(page, 'Title')).toHaveValue('Typed by keyboard');
   await context.close();
+});
+
+test('an editor writes a rich article: heading, quote, link, library and uploaded images, a feedback passage; readers, search and the feed get it', async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  const title = `Herons return to the estuary ${stamp}`;
+  const word = `heronry${stamp}`;
+  // The library holds the photo the author uploaded in the first journey (this file runs in order).
+  const libraryAlt = 'Lamps along the breakwater at dusk';
+  const editor = await as(browser, DEMO.editor.email, '/admin/articles/new');
+
+  await editor.goto('/admin/articles/new');
+  await field(editor, 'Title').fill(title);
+  const toolbar = editor.getByRole('toolbar', { name: 'Formatting' });
+  // Markdown shortcuts while typing: "## " makes a heading.
+  await writeText(editor, `## What the survey found\nThe ${word} survey counted 412 herons along the estuary this spring.\nNobody expected numbers like these.`);
+  await expect(textBox(editor).getByRole('heading', { level: 2, name: 'What the survey found' })).toBeVisible();
+  // The toolbar: the last paragraph becomes a quote; the button says it is on.
+  await toolbar.getByRole('button', { name: 'Quote', exact: true }).click();
+  await expect(toolbar.getByRole('button', { name: 'Quote', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(textBox(editor).locator('blockquote')).toHaveText('Nobody expected numbers like these.');
+  await editor.keyboard.press('Enter');
+  await toolbar.getByRole('button', { name: 'Quote', exact: true }).click();
+  await expect(toolbar.getByRole('button', { name: 'Quote', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await editor.keyboard.type('Read the full report online.');
+  await selectInText(editor, 'full report');
+  await toolbar.getByRole('button', { name: 'Link', exact: true }).click();
+  await field(editor, 'Link address').fill('https://example.org/heron-report');
+  await editor.getByRole('button', { name: 'Apply link' }).click();
+  await expect(textBox(editor).getByRole('link', { name: 'full report' })).toHaveAttribute('href', 'https://example.org/heron-report');
+
+  // An image from the library, with alt text and a caption.
+  await textBox(editor).press('ControlOrMeta+End');
+  await toolbar.getByRole('button', { name: 'Image', exact: true }).click();
+  const images = editor.getByRole('group', { name: 'Insert image' });
+  await images.getByLabel('Caption').fill('The reed beds where most nests were found.');
+  await images.getByRole('button', { name: `Insert ${libraryAlt}` }).click();
+  await expect(textBox(editor).locator('figure img')).toHaveCount(1);
+  // And one uploaded in place.
+  await toolbar.getByRole('button', { name: 'Image', exact: true }).click();
+  await images.getByLabel('Alt text').fill(`A heron in flight ${stamp}`);
+  await images.getByLabel('Upload and insert an image').setInputFiles(png);
+  await expect(textBox(editor).locator('figure img')).toHaveCount(2);
+
+  // A feedback passage, marked by selecting it.
+  await askReaders(editor, '412 herons along the estuary', 'Have you seen the herons this year?');
+  await expect(editor.getByText('Feedback passage 1: “412 herons along the estuary”')).toBeVisible();
+
+  // Word count, reading time and what readers will see, beside the text.
+  await expect(editor.getByText(/\d+ words · 1 min read/)).toBeVisible();
+  const preview = editor.getByRole('region', { name: 'What readers will see' });
+  await expect(preview.getByRole('heading', { name: 'What the survey found' })).toBeVisible();
+  await expect(preview.locator('img[srcset]')).toHaveCount(2);
+
+  await field(editor, 'Status').selectOption('published');
+  await editor.getByRole('button', { name: 'Create draft' }).click();
+  await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/);
+  // Reopened, the editor shows the saved rich text.
+  await expect(textBox(editor).getByRole('heading', { name: 'What the survey found' })).toBeVisible();
+  await editor.context().close();
+
+  // The public page shows each element.
+  const slug = `herons-return-to-the-estuary-${stamp}`;
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`/article/${slug}`);
+  const body = reader.locator('[data-article-body]');
+  await expect(body.getByRole('heading', { level: 2, name: 'What the survey found' })).toBeVisible();
+  await expect(body.locator('blockquote')).toHaveText('Nobody expected numbers like these.');
+  await expect(body.getByRole('link', { name: 'full report' })).toHaveAttribute('href', 'https://example.org/heron-report');
+  await expect(body.getByRole('img', { name: libraryAlt })).toHaveAttribute('srcset', /320w.*640w.*900w/);
+  await expect(body.locator('figcaption')).toHaveText('The reed beds where most nests were found.');
+  await expect(body.getByRole('img', { name: `A heron in flight ${stamp}` })).toHaveAttribute('srcset', /320w.*640w.*900w/);
+  await expect(body.locator('mark.feedback-passage')).toHaveText('412 herons along the estuary');
+  await expect(reader.getByText('Have you seen the herons this year?').first()).toBeVisible();
+  await reader.context().close();
+
+  // Search finds a word from the text; the feed carries it.
+  const search = await (await request.get(`/search?q=${word}`)).text();
+  expect(search).toContain(title);
+  const feed = await (await request.get('/feed.xml')).text();
+  expect(feed).toContain(title);
+  expect(feed).toContain('412 herons');
+});
+
+test('the save bar never covers the text, at 1280 px and at 375 px', async ({ browser }) => {
+  test.setTimeout(150_000);
+  for (const width of [1280, 375]) {
+    const context = await browser.newContext({ viewport: { width, height: 600 } });
+    const page = await context.newPage();
+    await signIn(page, DEMO.editor.email, DEMO.editor.password, '/admin/articles/new');
+    await writeText(page, Array.from({ length: 16 }, (_, i) => `Paragraph ${i + 1} of a long article.`).join('\n'));
+    // Scroll so the end of the text sits at the bottom of the window, then compare it with the save bar.
+    await textBox(page).getByText('Paragraph 16 of a long article.').scrollIntoViewIfNeeded();
+    await page.evaluate(() => {
+      const box = document.querySelector('[role="textbox"][aria-label="Article text"]')!.getBoundingClientRect();
+      window.scrollBy(0, box.bottom - window.innerHeight + 4);
+    });
+    const text = (await textBox(page).boundingBox())!;
+    const bar = (await page.getByTestId('save-bar').boundingBox())!;
+    expect(bar.y, `at ${width} px the save bar overlaps the text`).toBeGreaterThanOrEqual(text.y + text.height);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  }
 });

@@ -289,8 +289,9 @@ test.describe('Content-Security-Policy', () => {
     await visit('/admin/articles/new');
     // The editor's live preview is a client component fed by a server action.
     await page.getByLabel('Title', { exact: true }).fill('CSP check');
-    await page.getByLabel('Text (Markdown)', { exact: true }).fill('# Heading from the editor');
-    await expect(page.getByRole('region', { name: 'Preview' }).getByRole('heading', { name: 'Heading from the editor' })).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('textbox', { name: 'Article text', exact: true }).click();
+    await page.keyboard.type('## Heading from the editor');
+    await expect(page.getByRole('region', { name: 'What readers will see' }).getByRole('heading', { name: 'Heading from the editor' })).toBeVisible({ timeout: 20_000 });
 
     expect(violations).toEqual([]);
     await context.close();

@@ -2,12 +2,14 @@
 import Link from 'next/link';
 import { startTransition, useActionState, useEffect, useId, useRef, useState } from 'react';
 import {
-  createArticleAction, previewArticleAction, saveArticleAction, type ArticleFormState,
+  createArticleAction, saveArticleAction, type ArticleFormState,
 } from '@/lib/actions/admin/articles';
 import { MediaPicker, type PickerItem } from './media-picker';
 import { adminButton, adminButtonSecondary, adminInput } from './ui';
-
-type Point = { id: string; quote: string; question: string };
+import { ConflictNotice } from './editor/conflict-notice';
+import { FeedbackPoints, type Point } from './editor/feedback-points';
+import { PreviewPane } from './editor/preview-pane';
+import { RichTextEditor } from './editor/rich-text-editor';
 
 export type EditorArticle = {
   id: string; version: number; title: string; slug: string; dek: string; bodySource: string; coverImage: string; coverAlt: string;
@@ -63,8 +65,8 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /**
- * The article editor: Markdown with a live server-rendered preview, metadata, cover from the media
- * library, feedback points, status and schedule. Saves carry the loaded version; a conflict shows both
+ * The article editor: rich text (./editor) with a live server-rendered preview, word count and reading
+ * time, metadata, cover from the media library, feedback points marked by selection, status and schedule. Saves carry the loaded version; a conflict shows both
  * texts and offers reload or overwrite. Existing drafts autosave every 10 s when changed.
  */
 export function ArticleEditor({ article, options, notice }: { article?: EditorArticle; options: EditorOptions; notice?: string }) {
@@ -79,7 +81,6 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
   const [version, setVersion] = useState(base.version);
   const [dirty, setDirty] = useState(false);
   const [tz, setTz] = useState(0);
-  const [preview, setPreview] = useState<{ html: string; error?: string }>({ html: '' });
   const [autosaved, setAutosaved] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const autosaving = useRef(false);
@@ -104,17 +105,6 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
     }
   }, [state]);
 
-  // Live preview, rendered by the same server code as a save (debounced).
-  useEffect(() => {
-    const t = setTimeout(async () => {
-      const fd = new FormData();
-      fd.set('bodySource', f.bodySource);
-      const r = await previewArticleAction(undefined, fd);
-      setPreview(r.ok ? { html: r.html ?? '' } : { html: '', error: r.message });
-    }, 400);
-    return () => clearTimeout(t);
-  }, [f.bodySource]);
-
   // Autosave existing drafts every ~10 s when something changed (never publishes anything).
   useEffect(() => {
     if (isNew || f.status !== 'draft' || base.status !== 'draft' || !base.editable) return;
@@ -136,7 +126,14 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
   const conflict = state.conflict;
 
   return (
-    <form ref={formRef} action={formAction} className="space-y-6" noValidate>
+    <form ref={formRef} action={formAction} className="space-y-6" noValidate onKeyDown={(e) => {
+      // Ctrl/Cmd+S saves, like a desktop editor, wherever the focus is in the form.
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        const save = formRef.current?.querySelector<HTMLButtonElement>('button[name="intent"][value="save"]');
+        if (save && !save.disabled) formRef.current?.requestSubmit(save);
+      }
+    }}>
       {notice ? <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-green-900">{notice}</p> : null}
       {state.message && !autosaving.current ? (
         <p role={state.ok ? 'status' : 'alert'} className={state.ok ? 'rounded border border-green-700 bg-green-50 px-3 py-2 text-green-900' : 'rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900'}>
@@ -146,22 +143,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
       {autosaved ? <p className="text-sm text-stone-600" aria-live="polite">Draft autosaved at {autosaved}.</p> : null}
       {readOnly ? <p className="rounded border border-amber-700 bg-amber-50 px-3 py-2">This article is no longer a draft: only an editor can change it.</p> : null}
 
-      {conflict ? (
-        <section aria-labelledby={`${uid}-conflict`} className="rounded border-2 border-red-700 bg-red-50 p-4">
-          <h2 id={`${uid}-conflict`} className="font-bold">Edit conflict</h2>
-          <p className="text-sm">
-            {conflict.by ?? 'Someone'} saved version {conflict.version} at {new Date(conflict.updatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.
-            Your text is still in the form below. Their version:
-          </p>
-          <p className="mt-2 font-semibold">{conflict.title}</p>
-          <pre className="mt-1 max-h-60 overflow-auto rounded border border-stone-300 bg-white p-2 text-sm whitespace-pre-wrap">{conflict.bodySource}</pre>
-          <input type="hidden" name="conflictVersion" value={conflict.version} />
-          <div className="mt-3 flex flex-wrap gap-2">
-            <a href={`/admin/articles/${base.id}`} className={adminButtonSecondary}>Reload their version (discard mine)</a>
-            <button type="submit" name="intent" value="overwrite" className={adminButton} disabled={pending}>Overwrite with my version</button>
-          </div>
-        </section>
-      ) : null}
+      {conflict ? <ConflictNotice conflict={conflict} articleId={base.id} pending={pending} uid={uid} /> : null}
 
       {!isNew && <input type="hidden" name="id" value={base.id} />}
       {!isNew && <input type="hidden" name="version" value={version} />}
@@ -187,19 +169,14 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
         <FieldError id={`${uid}-dek-err`} errors={err('dek')} />
       </div>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 xl:grid-cols-2">
         <div className="min-w-0">
-          <label htmlFor={`${uid}-body`} className="block text-sm font-semibold">Text (Markdown)</label>
-          <textarea id={`${uid}-body`} name="bodySource" value={f.bodySource} onChange={(e) => set('bodySource', e.target.value)} rows={18} readOnly={readOnly}
-            aria-invalid={inv('bodySource')} aria-describedby={desc('bodySource')} className={`${adminInput} font-mono text-sm`} />
+          <RichTextEditor name="bodySource" value={f.bodySource} onChange={(v) => set('bodySource', v)} readOnly={readOnly} media={options.media}
+            invalid={inv('bodySource')} describedBy={desc('bodySource')}
+            onAskReaders={(quote, question) => { setPoints([...points, { id: '', quote, question }]); setDirty(true); }} />
           <FieldError id={`${uid}-bodySource-err`} errors={err('bodySource')} />
         </div>
-        <section aria-label="Preview" className="min-w-0">
-          <h2 className="text-sm font-semibold">Preview</h2>
-          {preview.error ? <p role="alert" className="text-sm text-red-700">{preview.error}</p> : null}
-          <div className="prose-article mt-1 max-h-[32rem] overflow-auto rounded border border-stone-300 bg-white p-3"
-            dangerouslySetInnerHTML={{ __html: preview.html || '<p style="color:#78716c">Nothing to preview yet.</p>' }} />
-        </section>
+        <PreviewPane html={f.bodySource} />
       </div>
 
       <MediaPicker items={options.media} value={f.coverImage} onChange={(v) => set('coverImage', v)} disabled={readOnly} error={err('coverImage')} />
@@ -244,34 +221,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
         </fieldset>
       ) : null}
 
-      <fieldset className="space-y-3">
-        <legend className="text-sm font-semibold">Inline feedback points</legend>
-        <p className="text-sm text-stone-600">Quote a passage of the text word for word and ask readers a question about it.</p>
-        {[...points, { id: '', quote: '', question: '' }].map((p, i) => {
-          const isBlank = i === points.length;
-          return (
-            <div key={i} className="grid gap-2 rounded border border-stone-300 p-3 sm:grid-cols-2">
-              <input type="hidden" name="fpId" value={p.id} />
-              <div>
-                <label htmlFor={`${uid}-fpq-${i}`} className="block text-sm font-semibold">Feedback passage {i + 1}</label>
-                <textarea id={`${uid}-fpq-${i}`} name="fpQuote" rows={2} value={p.quote} readOnly={readOnly} className={adminInput}
-                  onChange={(e) => { const q = e.target.value; setPoints(isBlank ? [...points, { ...p, quote: q }] : points.map((x, j) => (j === i ? { ...x, quote: q } : x))); setDirty(true); }} />
-              </div>
-              <div>
-                <label htmlFor={`${uid}-fpa-${i}`} className="block text-sm font-semibold">Feedback question {i + 1}</label>
-                <textarea id={`${uid}-fpa-${i}`} name="fpQuestion" rows={2} value={p.question} readOnly={readOnly} className={adminInput}
-                  onChange={(e) => { const q = e.target.value; setPoints(isBlank ? [...points, { ...p, question: q }] : points.map((x, j) => (j === i ? { ...x, question: q } : x))); setDirty(true); }} />
-              </div>
-              {!isBlank && !readOnly ? (
-                <button type="button" className="justify-self-start text-sm text-red-800 underline" onClick={() => { setPoints(points.filter((_, j) => j !== i)); setDirty(true); }}>
-                  Remove feedback point {i + 1}
-                </button>
-              ) : null}
-            </div>
-          );
-        })}
-        <FieldError id={`${uid}-fp-err`} errors={err('feedbackPoints')} />
-      </fieldset>
+      <FeedbackPoints points={points} readOnly={readOnly} errors={err('feedbackPoints')} onChange={(p) => { setPoints(p); setDirty(true); }} />
 
       <details className="rounded border border-stone-300 p-3" open={!!(err('seoTitle') || err('seoDescription'))}>
         <summary className="cursor-pointer font-semibold">Search and sharing</summary>
@@ -321,7 +271,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
       )}
 
       {!readOnly || options.canPublish ? (
-        <div className="sticky bottom-0 flex flex-wrap gap-2 border-t border-stone-300 bg-[var(--color-paper)] py-3">
+        <div className="flex flex-wrap gap-2 border-t border-stone-300 py-3" data-testid="save-bar">
           <button type="submit" name="intent" value="save" className={adminButton} disabled={pending}>
             {isNew ? 'Create draft' : 'Save'}
           </button>

@@ -80,7 +80,7 @@ export async function restoreRevisionAction(_prev: ActionState | undefined, form
   });
 }
 
-/** Server-rendered preview of the editor's Markdown (the same renderer and sanitizer as a save). */
+/** Server-rendered preview of the editor's text (the same sanitizer and renderer as a save). */
 export async function previewArticleAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState & { html?: string }> {
   try {
     const parsed = previewSchema.safeParse(formData.get('bodySource') ?? '');

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actAs } from '@/lib/testing/fake-auth';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
-import { articleSlugRedirects, articles, auditLog, feedbackPoints, users, type Role } from '@/db/schema';
+import { articleRevisions, articleSlugRedirects, articles, auditLog, feedbackPoints, users, type Role } from '@/db/schema';
 import { ForbiddenError, UserError } from '@/lib/errors';
 import { articleFormSchema } from '@/lib/validation/admin';
 
@@ -79,17 +79,58 @@ describe('articles in the newsroom', () => {
     const stale = saveArticle(a.id, a.version, form({ title: `Conflict piece ${run}`, bodySource: 'Second editor.' }));
     await expect(stale).rejects.toBeInstanceOf(ArticleConflictError);
     await stale.catch((e: InstanceType<typeof ArticleConflictError>) => {
-      expect(e.current.bodySource).toBe('First editor.');
+      expect(e.current.bodySource).toBe('<p>First editor.</p>');
       expect(e.current.version).toBe(first.version);
     });
     const db = await getDb();
     const [row] = await db.select().from(articles).where(eq(articles.id, a.id));
-    expect(row.bodySource).toBe('First editor.');
+    expect(row.bodySource).toBe('<p>First editor.</p>');
     const [redirect] = await db.select().from(articleSlugRedirects).where(and(eq(articleSlugRedirects.oldSlug, `conflict-piece-${run}`), eq(articleSlugRedirects.articleId, a.id)));
     expect(redirect).toBeTruthy();
     // Overwrite = a save over the version the conflict reported.
     const over = await saveArticle(a.id, first.version, form({ title: `Conflict piece ${run}`, bodySource: 'Second editor.', intent: 'overwrite' }));
     expect(over.version).toBe(first.version + 1);
+  });
+
+  it('stores the editor HTML sanitized, as both source and body; a selected passage anchors a feedback point', async () => {
+    const { createArticle, getArticleForEdit } = await import('./articles');
+    actAs(ids.editor);
+    const html = '<h2>What changed</h2><p>The <strong>harbour</strong> board <em>voted</em> on Tuesday.</p>'
+      + '<p class="MsoNormal" style="color:red" onclick="x()">Fishing boats wait for the tide.<script>alert(1)</script></p>'
+      + '<aside class="pull-quote"><p>Nobody asked us.</p></aside><aside class="link-card"><a href="https://example.org/r">example.org</a></aside>';
+    const a = await createArticle(form({ title: `Rich piece ${run}`, bodySource: html, fpQuote: ['Fishing boats wait for the tide.'], fpQuestion: ['Seen it?'] }));
+    const db = await getDb();
+    const [row] = await db.select().from(articles).where(eq(articles.id, a.id));
+    expect(row.body).toBe(row.bodySource);
+    expect(row.body).toContain('<h2>What changed</h2>\n<p>The <strong>harbour</strong> board <em>voted</em> on Tuesday.</p>\n<p>Fishing boats wait for the tide.</p>');
+    expect(row.body).toContain('<aside class="pull-quote"><p>Nobody asked us.</p>');
+    expect(row.body).not.toMatch(/script|onclick|MsoNormal|style=/);
+    const edit = await getArticleForEdit(a.id);
+    expect(edit.bodySource).toBe(row.body);
+    expect(edit.feedbackPoints.map((p) => p.quote)).toEqual(['Fishing boats wait for the tide.']);
+    const [fp] = await db.select().from(feedbackPoints).where(eq(feedbackPoints.articleId, a.id));
+    expect(fp.prefix).toMatch(/on Tuesday\. $/);
+  });
+
+  it('data migration 0005 makes every old Markdown source the HTML readers see, idempotently', async () => {
+    const db = await getDb();
+    const [old] = await db.insert(articles).values({
+      slug: `old-markdown-${run}`, title: 'Old', body: '<h2>Old</h2>\n<p>Some <em>text</em>.</p>', bodySource: '## Old\n\nSome *text*.', createdBy: ids.editor,
+    }).returning();
+    const [seeded] = await db.insert(articles).values({ slug: `old-seeded-${run}`, title: 'Seeded', body: '<p>Seeded.</p>', bodySource: null }).returning();
+    const [rev] = await db.insert(articleRevisions).values({ articleId: old.id, version: 1, title: 'Old', dek: '', body: old.body, bodySource: '## Old\n\nSome *text*.', editorId: ids.editor }).returning();
+    const file = fs.readFileSync(path.join(process.cwd(), 'db/data-migrations/0005_rich_text_bodies.sql'), 'utf8');
+    const statements = file.replace(/^--.*$/gm, '').split(/;\s*$/m).map((x) => x.trim()).filter(Boolean);
+    expect(statements).toHaveLength(2);
+    // The shipped migration carries the same statements.
+    const shipped = fs.readFileSync(path.join(process.cwd(), 'db/migrations/0005_rich_text_bodies.sql'), 'utf8');
+    for (const st of statements) expect(shipped).toContain(st);
+    for (let i = 0; i < 2; i++) for (const st of statements) await db.execute(sql.raw(st));
+    const get = async (id: string) => (await db.select().from(articles).where(eq(articles.id, id)))[0];
+    expect((await get(old.id)).bodySource).toBe('<h2>Old</h2>\n<p>Some <em>text</em>.</p>');
+    expect((await get(seeded.id)).bodySource).toBe('<p>Seeded.</p>');
+    const [r] = await db.select().from(articleRevisions).where(eq(articleRevisions.id, rev.id));
+    expect(r.bodySource).toBe(old.body);
   });
 
   it('refuses a duplicate slug with a field error', async () => {
@@ -125,7 +166,13 @@ describe('image uploads', () => {
     const m = await uploadMedia(png, 'Red square');
     const a = await createArticle(form({ title: `With a cover ${run}`, coverImage: `/media/${m.key}` }));
     await expect(deleteMedia(m.id)).rejects.toThrow(new RegExp(`still used by “With a cover ${run}”`));
-    await saveArticle(a.id, a.version, form({ title: `With a cover ${run}`, coverImage: '' }));
+    // Placed in the text by the editor instead: still in use, and readers get its responsive sizes.
+    const inText = await saveArticle(a.id, a.version, form({ title: `With a cover ${run}`, coverImage: '',
+      bodySource: `<figure><img src="/media/${m.key}" alt="Red square"><figcaption>Red</figcaption></figure>` }));
+    const [withImage] = await (await getDb()).select().from(articles).where(eq(articles.id, a.id));
+    expect(withImage.body).toMatch(/srcset="\/media\/[^"]+-320\.webp 320w, \/media\/[^"]+-400\.webp 400w"/);
+    await expect(deleteMedia(m.id)).rejects.toThrow(/still used/);
+    await saveArticle(a.id, inText.version, form({ title: `With a cover ${run}`, coverImage: '', bodySource: '<p>No image.</p>' }));
     await expect(deleteMedia(m.id)).resolves.toEqual({ id: m.id });
     expect(fs.existsSync(path.join(tmp, 'media', m.key))).toBe(false);
   });

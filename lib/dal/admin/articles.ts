@@ -15,7 +15,7 @@ import type { Viewer } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
 import type { ArticleForm } from '@/lib/validation/admin';
 import { has, requireStaff } from './guard';
-import { anchorFor, htmlToText, readingMinutes, renderArticleMarkdown, slugify } from './text';
+import { anchorFor, htmlToText, readingMinutes, renderArticleBody, slugify } from './text';
 
 export const ADMIN_PER_PAGE = 20;
 
@@ -168,10 +168,10 @@ export async function getArticleForEdit(id: string) {
   };
 }
 
-/** Server-side preview of the editor's Markdown, exactly as it will be stored. */
+/** Server-side preview of the editor's text, exactly as it will be stored. */
 export async function renderPreview(source: string): Promise<string> {
   await requireStaff('articles:write-own');
-  return renderArticleMarkdown(source);
+  return renderArticleBody(source);
 }
 
 /** "2026-11-24T20:15" typed in a browser whose getTimezoneOffset() is tzOffset, as an instant. */
@@ -334,14 +334,15 @@ async function prepare(tx: Tx, viewer: Viewer, input: ArticleForm, existing: Exi
     const [cat] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, input.categoryId)).limit(1);
     if (!cat) throw fieldError('categoryId', 'That category no longer exists.');
   }
-  const body = renderArticleMarkdown(input.bodySource);
+  const body = renderArticleBody(input.bodySource);
   const points = resolveFeedbackPoints(input, htmlToText(body));
   const slug = await resolveSlug(tx, input, existing);
   const tagResult = await resolveTags(tx, viewer, input.tags);
   const authorIds = await resolveAuthors(tx, viewer, input, existing);
   return {
     values: {
-      title: input.title, slug, dek: input.dek, body, bodySource: input.bodySource,
+      // The editor's source is the sanitized HTML itself (Markdown from the fallback textarea is converted once).
+      title: input.title, slug, dek: input.dek, body, bodySource: body,
       coverImage: input.coverImage || null, coverAlt: input.coverAlt, categoryId: input.categoryId || null,
       seoTitle: input.seoTitle || null, seoDescription: input.seoDescription || null, commentsOpen: input.commentsOpen,
       readingMinutes: readingMinutes(body), updatedAt: now, ...publication,
@@ -396,7 +397,8 @@ export async function saveArticle(id: string, version: number, input: ArticleFor
         .leftJoin(users, eq(users.id, articleRevisions.editorId))
         .where(and(eq(articleRevisions.articleId, id), eq(articleRevisions.version, existing.version))).limit(1);
       throw new ArticleConflictError({
-        version: existing.version, title: existing.title, dek: existing.dek, bodySource: existing.bodySource ?? existing.body,
+        // The stored, sanitized HTML: the conflict notice shows it as it reads.
+        version: existing.version, title: existing.title, dek: existing.dek, bodySource: existing.body,
         updatedAt: existing.updatedAt, by: rev ? rev.name ?? rev.handle : null,
       });
     }
@@ -445,10 +447,9 @@ export async function restoreRevision(articleId: string, revisionId: number): Pr
     const [rev] = await tx.select().from(articleRevisions)
       .where(and(eq(articleRevisions.id, revisionId), eq(articleRevisions.articleId, articleId))).limit(1);
     if (!rev) throw new NotFoundError('That revision does not exist.');
-    const bodySource = rev.bodySource ?? rev.body;
-    const body = renderArticleMarkdown(bodySource);
+    const body = renderArticleBody(rev.bodySource ?? rev.body);
     const [row] = await tx.update(articles).set({
-      title: rev.title, dek: rev.dek, body, bodySource, readingMinutes: readingMinutes(body), updatedAt: new Date(),
+      title: rev.title, dek: rev.dek, body, bodySource: body, readingMinutes: readingMinutes(body), updatedAt: new Date(),
       version: existing.version + 1,
     }).where(eq(articles.id, articleId)).returning();
     await tx.insert(articleRevisions).values({

@@ -1,6 +1,7 @@
 import 'server-only';
 import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { VARIANT_WIDTHS } from '@/lib/media';
 
 /** URL slug from a title: lower-case ASCII words joined by hyphens. */
 export function slugify(input: string, max = 80): string {
@@ -20,23 +21,63 @@ const articleSanitize: sanitizeHtml.IOptions = {
     'img', 'figure', 'figcaption', 'code', 'pre', 'sup', 'sub', 'mark', 'aside',
   ],
   allowedAttributes: {
-    a: ['href', 'title', 'rel', 'class'],
+    a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'srcset', 'sizes'],
     aside: ['class'],
   },
+  // The editor's two kinds of aside (components/admin/editor/nodes.ts); any other class is dropped.
+  allowedClasses: { aside: ['link-card', 'pull-quote'] },
+  // Word and Google Docs wrap pasted text in spans, fonts and styles: keep the text, drop the wrapper.
+  nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'xml'],
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   // A top-level heading belongs to the page title; demote the body's to h2.
   transformTags: {
     h1: 'h2',
+    // Google Docs wraps a whole paste in <b style="font-weight:normal">: that is not bold text.
+    b: (tagName, attribs) => (/font-weight:\s*(normal|400)/i.test(attribs.style ?? '') ? { tagName: 'span', attribs: {} } : { tagName: 'strong', attribs: {} }),
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener noreferrer nofollow' } : attribs };
     },
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+    img: (tagName, attribs) => ({ tagName, attribs: withResponsiveSizes({ ...attribs, loading: 'lazy' }) }),
   },
+  // An image whose address the sanitizer refused is noise, not content.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
 };
+
+/**
+ * A media-library image (`/media/<dir>/<id>-<width>.webp`, the largest variant lib/media.ts made) gets the
+ * srcset of its smaller variants, which are the VARIANT_WIDTHS below its own width.
+ */
+function withResponsiveSizes(attribs: Record<string, string>): Record<string, string> {
+  const m = /^\/media\/([\w./-]+)-(\d+)\.webp$/.exec(attribs.src ?? '');
+  if (!m) return attribs;
+  const largest = Number(m[2]);
+  const widths = [...VARIANT_WIDTHS.filter((w) => w < largest), largest];
+  return {
+    ...attribs,
+    srcset: widths.map((w) => `/media/${m[1]}-${w}.webp ${w}w`).join(', '),
+    sizes: '(min-width: 768px) 42rem, 100vw',
+  };
+}
+
+/** Article HTML as the editor sends it (or as pasted into the no-JavaScript textarea), sanitized. */
+export function sanitizeArticleHtml(html: string): string {
+  // One block per line, so revision diffs and the fallback textarea read line by line.
+  return sanitizeHtml(html, articleSanitize)
+    .replace(/(<\/(?:p|h[2-4]|blockquote|ul|ol|li|figure|aside|pre)>|<hr \/>)(?!\n)/g, '$1\n')
+    .trim();
+}
+
+/**
+ * The stored body for an editor source. The editor sends HTML; revisions saved before the rich-text
+ * editor (and anything typed into the fallback textarea without tags) are Markdown.
+ */
+export function renderArticleBody(source: string): string {
+  return /^\s*</.test(source) ? sanitizeArticleHtml(source) : renderArticleMarkdown(source);
+}
 
 /**
  * Article Markdown to the sanitized HTML stored in articles.body. A paragraph that is only a bare URL
@@ -49,11 +90,13 @@ export function renderArticleMarkdown(source: string): string {
     return `<aside class="link-card"><a href="${escapeAttr(url)}">${escapeHtml(host)}</a></aside>`;
   });
   const html = marked.parse(withCards, { async: false, gfm: true, breaks: false }) as string;
-  return sanitizeHtml(html, articleSanitize);
+  return sanitizeArticleHtml(html);
 }
 
 export function htmlToText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  // The editor writes blocks with nothing between them: keep words of adjacent blocks apart.
+  const spaced = html.replace(/<\/(?:p|h[1-6]|li|blockquote|figcaption|aside|pre)>|<br\s*\/?>/gi, '$& ');
+  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"').replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ').trim();

@@ -1,0 +1,11 @@
+-- The data part of migration 0005_rich_text_bodies (copied there verbatim), kept alone so
+-- lib/dal/admin/articles.test.ts can run it. The article text moves from Markdown to the rich-text
+-- editor's HTML. Idempotent.
+--
+-- articles.body already holds what every old source rendered to: the Markdown renderer's output, run
+-- through the article sanitizer (or the seed's hand-written HTML, which uses the same tags). That HTML is
+-- the new editor source, so the editor opens each article as readers see it and a save changes nothing
+-- but what the editor changed. Revisions get the same treatment, so a restore puts back what was read.
+UPDATE "articles" SET "body_source" = "body" WHERE "body_source" IS DISTINCT FROM "body";
+--> statement-breakpoint
+UPDATE "article_revisions" SET "body_source" = "body" WHERE "body_source" IS DISTINCT FROM "body";
