@@ -58,6 +58,13 @@ describe('summarizeProfile', () => {
     ]);
   });
 
+  it('counts only the samples inside a time window', () => {
+    // Sample times: 3000, 5000, 6000, 8000 µs after startTime 0.
+    const s = summarizeProfile(profile, 15, { fromUs: 4000, toUs: 6000 });
+    expect(s.totalMs).toBe(3);
+    expect(s.functions.map((f) => [f.name, f.selfMs])).toEqual([['escape', 2], ['renderToStream', 1]]);
+  });
+
   it('keeps only the top entries', () => {
     expect(summarizeProfile(profile, 1).functions).toHaveLength(1);
   });
@@ -94,6 +101,11 @@ describe('judgeTargets', () => {
 
   it('says "not measured" rather than met when a figure is missing', () => {
     expect(judgeTargets({ ...good, commentP95: NaN })[4].met).toBeNull();
+  });
+
+  it('judges a page that answered nothing in time (0 req/s) as not met', () => {
+    const v = judgeTargets({ ...good, tenThousandC10Rps: 0 });
+    expect(v[2]).toMatchObject({ measured: 'infx', met: false });
   });
 });
 

@@ -60,11 +60,19 @@ export function codeLocation(url: string): string {
 /**
  * Self time per function and per location (package / file) in a V8 CPU profile, largest first.
  * Self time of a node is the sum of the time deltas of the samples taken while it was on top of the stack.
+ * With a window (microseconds on the profile's clock) only the samples taken inside it count.
  */
-export function summarizeProfile(profile: CpuProfile, top = 15): { totalMs: number; functions: HotFunction[]; locations: HotFunction[] } {
+export function summarizeProfile(profile: CpuProfile, top = 15, window?: { fromUs: number; toUs: number }): { totalMs: number; functions: HotFunction[]; locations: HotFunction[] } {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  // Sample i was taken at startTime + the sum of the deltas up to and including i.
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
   const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0) || 1;
   const fns = new Map<string, HotFunction>();
   const locs = new Map<string, HotFunction>();
@@ -103,9 +111,9 @@ export type Figures = {
 };
 export type Verdict = { target: string; measured: string; met: boolean | null };
 
-const fixed = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-/** Met, not met, or null when a figure is missing (never counted as met). */
-const judge = (ok: boolean, ...inputs: number[]): boolean | null => (inputs.every(Number.isFinite) ? ok : null);
+const fixed = (n: number, d = 1) => (Number.isNaN(n) ? 'n/a' : Number.isFinite(n) ? n.toFixed(d) : 'inf');
+/** Met, not met, or null when a figure is missing (never counted as met). Infinite (x / 0 req/s) is judged. */
+const judge = (ok: boolean, ...inputs: number[]): boolean | null => (inputs.some(Number.isNaN) ? null : ok);
 
 /** The targets of issue #14 ("The public read path"), each with the figure it is judged on. */
 export function judgeTargets(f: Figures): Verdict[] {
