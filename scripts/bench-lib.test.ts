@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeLocation, formatTable, judgeTargets, percentile, scriptUrls, summarizeProfile, type CpuProfile, type Figures } from './bench-lib';
+import { codeFile, codeLocation, formatTable, judgeTargets, percentile, scriptUrls, summarizeProfile, type CpuProfile, type Figures } from './bench-lib';
 
 describe('percentile', () => {
   it('takes the nearest rank of the sorted values', () => {
@@ -50,7 +50,7 @@ describe('summarizeProfile', () => {
   it('adds up self time per function and per package, largest first', () => {
     const s = summarizeProfile(profile);
     expect(s.totalMs).toBe(8);
-    expect(s.functions[0]).toMatchObject({ name: 'renderToStream', where: 'react-dom:10', selfMs: 4, share: 0.5 });
+    expect(s.functions[0]).toMatchObject({ name: 'renderToStream', where: 'react-dom/…/server.js:10', selfMs: 4, share: 0.5 });
     expect(s.functions.map((f) => f.name)).toEqual(['renderToStream', 'escape', '(garbage collector)']);
     expect(s.locations).toEqual([
       { name: 'react-dom', where: '', selfMs: 6, share: 0.75 },
@@ -76,6 +76,8 @@ describe('codeLocation', () => {
     expect(codeLocation('file:///w/.next/server/chunks/ssr/abc.js')).toBe('.next/server/chunks/ssr/abc.js');
     expect(codeLocation('node:internal/streams/readable')).toBe('node:internal/streams/readable');
     expect(codeLocation('')).toBe('(native)');
+    expect(codeFile('file:///w/node_modules/next/dist/compiled/next-server/app-page.runtime.prod.js')).toBe('next/…/app-page.runtime.prod.js');
+    expect(codeFile('node:events')).toBe('node:events');
   });
 });
 

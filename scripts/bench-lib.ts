@@ -57,6 +57,12 @@ export function codeLocation(url: string): string {
   return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
 }
 
+/** A script's file for a function row: inside a package, the package and the file's name. */
+export function codeFile(url: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:.*\/)?([^/]+)$/.exec(url);
+  return pkg ? `${pkg[1]}/…/${pkg[2]}` : codeLocation(url);
+}
+
 /**
  * Self time per function and per location (package / file) in a V8 CPU profile, largest first.
  * Self time of a node is the sum of the time deltas of the samples taken while it was on top of the stack.
@@ -84,7 +90,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15, window?: { fromU
   for (const [id, us] of selfUs) {
     const f = byNode.get(id)!.callFrame;
     const name = f.functionName || (f.url ? '(anonymous)' : '(program)');
-    const where = f.url ? `${codeLocation(f.url)}:${f.lineNumber + 1}` : '';
+    const where = f.url ? `${codeFile(f.url)}:${f.lineNumber + 1}` : '';
     add(fns, `${name}@${f.url}:${f.lineNumber}:${f.columnNumber}`, name, where, us);
     const loc = ['(idle)', '(garbage collector)', '(program)'].includes(f.functionName) ? f.functionName : codeLocation(f.url);
     add(locs, loc, loc, '', us);
