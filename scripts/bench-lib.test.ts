@@ -103,6 +103,8 @@ describe('judgeTargets', () => {
 
   it('says "not measured" rather than met when a figure is missing', () => {
     expect(judgeTargets({ ...good, commentP95: NaN })[4].met).toBeNull();
+    expect(judgeTargets({ ...good, maxSqlPerRequest: NaN })[3].met).toBeNull();
+    expect(judgeTargets({ ...good, hundredC10Rps: 0, tenThousandC10Rps: 0 })[2]).toEqual(expect.objectContaining({ measured: 'n/a', met: null }));
   });
 
   it('judges a page that answered nothing in time (0 req/s) as not met', () => {

@@ -129,7 +129,7 @@ export function judgeTargets(f: Figures): Verdict[] {
   return [
     { target: 'article, 1,000 comments, c10: >= 25 % of static req/s', measured: `${fixed(share * 100)} % (${fixed(f.articleThousandC10Rps, 0)} of ${fixed(f.staticC10Rps, 0)} req/s)`, met: judge(share >= 0.25, share) },
     { target: 'article, 1,000 comments, c50: p99 < 100 ms', measured: `${fixed(f.articleThousandC50P99, 0)} ms`, met: judge(f.articleThousandC50P99 < 100, f.articleThousandC50P99) },
-    { target: '10,000 comments within 1.5x the cost of 100 (c10)', measured: `${fixed(cost, 2)}x`, met: judge(cost <= 1.5, cost) },
+    { target: '10,000 comments within 1.5x the cost of 100 (c10)', measured: Number.isNaN(cost) ? 'n/a' : `${fixed(cost, 2)}x`, met: judge(cost <= 1.5, cost) },
     { target: '0 SQL per repeated anonymous request', measured: `max ${fixed(f.maxSqlPerRequest, 2)}`, met: judge(f.maxSqlPerRequest === 0, f.maxSqlPerRequest) },
     { target: 'write p95 < 50 ms (comment, vote)', measured: `comment ${fixed(f.commentP95)} ms, vote ${fixed(f.voteP95)} ms`, met: judge(writeP95 < 50, writeP95) },
     { target: 'article JS <= 120 KB gzip', measured: `${fixed(f.jsGzipBytes / 1024)} KB`, met: judge(f.jsGzipBytes <= 120 * 1024, f.jsGzipBytes) },

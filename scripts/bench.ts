@@ -90,7 +90,7 @@ async function queries(): Promise<number> {
 }
 
 type Target = { name: string; url: string };
-type Run = { name: string; url: string; c: number; cold: number; rps: number; p50: number; p99: number; errors: number; sqlPerReq: number };
+type Run = { name: string; url: string; c: number; cold: number; rps: number; p50: number; p99: number; errors: number; total: number; sqlPerReq: number };
 
 async function measure(t: Target, c: number, cold: number): Promise<Run> {
   const q0 = await queries();
@@ -99,9 +99,10 @@ async function measure(t: Target, c: number, cold: number): Promise<Run> {
   const q1 = await queries();
   return {
     name: t.name, url: t.url, c, cold,
-    rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99,
-    errors: r.errors + r.timeouts + r.non2xx,
-    sqlPerReq: Math.max(0, q1 - q0 - 1) / (r.requests.total || 1),
+    // No answer within the run (latency above BENCH_SECONDS): figures unknown, not zero.
+    rps: r.requests.average, p50: r.requests.total ? r.latency.p50 : NaN, p99: r.requests.total ? r.latency.p99 : NaN,
+    errors: r.errors + r.timeouts + r.non2xx, total: r.requests.total,
+    sqlPerReq: r.requests.total ? Math.max(0, q1 - q0 - 1) / r.requests.total : NaN,
   };
 }
 
@@ -222,18 +223,20 @@ async function main() {
   const prof = profile ? (console.log('  profile: article, 1,000 comments, c10 under --cpu-prof…'), await runProfile({ name: 'article 1,000', url: thousand })) : null;
 
   const get = (url: string, c: number) => runs.find((r) => r.url === url && r.c === c)!;
-  const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+  const ms = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
   console.log(`\nBroadsheet bench: ${serverUrl ? 'Postgres server' : 'PGlite'}, ${seconds} s per URL and connection count, next start on ${base}`);
   console.log(`seed ${seedSecs.toFixed(1)} s, server ready in ${startSecs.toFixed(1)} s, whole run ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   console.log(formatTable(
     ['page', 'conns', 'cold ms', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req', 'vs static'],
-    runs.map((r) => [r.name, r.c, Math.round(r.cold), Math.round(r.rps), r.p50, r.p99, r.errors, r.sqlPerReq.toFixed(2),
+    runs.map((r) => [r.name, r.c, Math.round(r.cold), Math.round(r.rps), ms(r.p50, 0), ms(r.p99, 0), r.errors, ms(r.sqlPerReq, 2),
       `${((r.rps / get(`/${STATIC_NAME}`, r.c).rps) * 100).toFixed(1)} %`]),
   ));
+  const few = runs.filter((r) => r.total < 20);
+  if (few.length) console.log(`\nFewer than 20 answers in ${few.map((r) => `${r.name} c${r.c}`).join(', ')}: raise BENCH_SECONDS for figures worth comparing.`);
   const small = get(article(HUNDRED_SLUG), 10);
   const big = get(article(TEN_THOUSAND_SLUG), 10);
-  console.log(`\nCost of the 10,000-comment article vs the 100-comment one (c10): ${(small.rps / big.rps).toFixed(2)}x` +
-    ` (${Math.round(small.rps)} vs ${Math.round(big.rps)} req/s; p50 ${small.p50} vs ${big.p50} ms)`);
+  console.log(`\nCost of the 10,000-comment article vs the 100-comment one (c10): ${ms(small.rps / big.rps, 2)}x` +
+    ` (${Math.round(small.rps)} vs ${Math.round(big.rps)} req/s; p50 ${ms(small.p50, 0)} vs ${ms(big.p50, 0)} ms)`);
   console.log('\nWrites, server side (DAL in-process, same database; not HTTP, session check or updateTag):');
   console.log(formatTable(['write', 'n', 'p50 ms', 'p95 ms', 'max ms', 'SQL/write'], [
     ['post a comment', writes.comment.n, ms(writes.comment.p50), ms(writes.comment.p95), ms(writes.comment.max), writes.comment.sqlPerWrite.toFixed(1)],
