@@ -1,26 +1,43 @@
 /**
- * `npm run bench`: load figures for the pages readers hit most, printed as a table.
+ * `npm run bench`: the instrument for issue #14 ("The public read path"). One run, on a fresh build and a
+ * freshly seeded database, measures and prints:
  *
- * Builds the app if there is no build, seeds a fresh database (PGlite in .data-bench/, or the server in
- * BENCH_DATABASE_URL after a reset), starts `next start` on BENCH_PORT (3900) and drives each URL with
- * autocannon (BENCH_SECONDS per URL, BENCH_CONNECTIONS at once). For each URL it prints requests per
- * second, latency percentiles and SQL statements per request (from /api/health with DB_QUERY_STATS=1),
- * then compares a 300-comment thread with a 10,000-comment one: page cost must stay flat.
+ * 1. anonymous GETs (autocannon, BENCH_SECONDS each, at 10 and 50 connections) of the articles with 100,
+ *    1,000 and 10,000 comments, the front page, a category page and the RSS feed, and, as the reference,
+ *    the 1,000-comment article's HTML saved into public/ and served by the same `next start` from disk:
+ *    req/s, p50/p99 latency, errors and non-2xx answers, SQL statements per request (DB_QUERY_STATS=1,
+ *    /api/health) and req/s as a share of the static reference at the same connection count;
+ * 2. the cost ratio of the 10,000-comment article to the 100-comment one (req/s of 100 / req/s of 10,000, c10);
+ * 3. server-side time of posting a comment and casting a vote (p50/p95 over BENCH_WRITES each), by calling
+ *    the DAL in-process against the same database (scripts/bench-writes.ts says what that includes);
+ * 4. gzip bytes of the JavaScript the article page makes an anonymous reader download;
+ * 5. a table of the issue's targets, met or not;
+ * 6. with --profile (or BENCH_PROFILE=1): the 1,000-comment article again under `node --cpu-prof`, and the
+ *    functions and packages with the most self time.
  *
- * Figures only, never pass/fail: performance is judged here, not in timed tests.
+ * PGlite in .data-bench/ by default, or the Postgres server in BENCH_DATABASE_URL (reset first). Figures only:
+ * the targets table reports, it never fails the run (performance is judged here, not in timed tests).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { LONG_THREAD_SLUG, SEARCH_SLUG, SEARCH_WORD, TEN_THOUSAND_SLUG } from '../db/seed/fixtures';
+import { CATEGORIES } from '../db/seed/content';
+import { HUNDRED_SLUG, TEN_THOUSAND_SLUG, THOUSAND_SLUG } from '../db/seed/fixtures';
+import { formatTable, judgeTargets, RESULT_PREFIX, scriptUrls, summarizeProfile, type CpuProfile } from './bench-lib';
 
 const port = Number(process.env.BENCH_PORT || 3900);
-const seconds = Number(process.env.BENCH_SECONDS || 8);
-const connections = Number(process.env.BENCH_CONNECTIONS || 10);
+const seconds = Number(process.env.BENCH_SECONDS || 10);
+const levels = [10, 50];
 const base = `http://127.0.0.1:${port}`;
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const distDir = process.env.NEXT_DIST_DIR || '.next';
+const profile = process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1';
+/** The static reference: a bench-only name in public/, present from before the build until the end of the run. */
+const STATIC_NAME = 'bench-static-article.html';
+const staticFile = path.resolve('public', STATIC_NAME);
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -32,56 +49,131 @@ const env: NodeJS.ProcessEnv = {
 };
 delete env.SMTP_URL;
 
-function sh(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { env, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+function sh(cmd: string, args: string[], opts: { quiet?: boolean } = {}) {
+  const r = spawnSync(cmd, args, { env, stdio: opts.quiet ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
+  if (r.status !== 0) {
+    if (opts.quiet) process.stdout.write(r.stdout ?? '');
+    throw new Error(`${cmd} ${args.join(' ')} failed`);
+  }
+  return r.stdout ?? '';
 }
 
-async function waitForHealth(child: ChildProcess) {
+let server: ChildProcess | null = null;
+
+async function startServer(nodeFlags: string[] = []) {
+  // node runs Next's CLI directly: `next start` serves in this one process, so --cpu-prof profiles the server.
+  server = spawn(process.execPath, [...nodeFlags, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const started = Date.now();
   for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error('next start exited');
+    if (server.exitCode !== null) throw new Error('next start exited');
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
+      if ((await fetch(`${base}/api/health`)).ok) return (Date.now() - started) / 1000;
     } catch {}
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('server did not become healthy');
+}
+
+async function stopServer() {
+  const child = server;
+  server = null;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function queries(): Promise<number> {
   return ((await (await fetch(`${base}/api/health`)).json()) as { queries: number }).queries;
 }
 
-type Row = { name: string; url: string; cold: number; rps: number; p50: number; p90: number; p99: number; errors: number; qpr: number };
+type Target = { name: string; url: string };
+type Run = { name: string; url: string; c: number; cold: number; rps: number; p50: number; p99: number; errors: number; total: number; sqlPerReq: number };
 
-async function measure(name: string, url: string): Promise<Row> {
-  // Warm: the first request renders from the database and fills the cache (its time is the cold figure).
-  const t0 = performance.now();
-  const warm = await fetch(base + url);
-  if (!warm.ok) throw new Error(`${url} answered ${warm.status}`);
-  await warm.arrayBuffer();
-  const cold = Math.round(performance.now() - t0);
+async function measure(t: Target, c: number, cold: number): Promise<Run> {
   const q0 = await queries();
-  const result = await autocannon({ url: base + url, connections, duration: seconds });
+  const r = await autocannon({ url: base + t.url, connections: c, duration: seconds });
+  // The /api/health call that read q0 sent one statement of its own (`select 1`) after reading the count.
   const q1 = await queries();
-  const total = result.requests.total || 1;
   return {
-    name,
-    url,
-    cold,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-    qpr: Math.max(0, q1 - q0 - 1) / total,
+    name: t.name, url: t.url, c, cold,
+    // No answer within the run (latency above BENCH_SECONDS): figures unknown, not zero.
+    rps: r.requests.average, p50: r.requests.total ? r.latency.p50 : NaN, p99: r.requests.total ? r.latency.p99 : NaN,
+    errors: r.errors + r.timeouts + r.non2xx, total: r.requests.total,
+    sqlPerReq: r.requests.total ? Math.max(0, q1 - q0 - 1) / r.requests.total : NaN,
   };
 }
 
+/** First request of each URL (renders from the database, fills the cache): its time is "cold". */
+const coldMs = new Map<string, number>();
+async function firstFetch(url: string): Promise<string> {
+  const t0 = performance.now();
+  const res = await fetch(base + url);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  if (!coldMs.has(url)) coldMs.set(url, performance.now() - t0);
+  return body;
+}
+
+/** The first request (if not made yet), then 1 s of untimed load. */
+async function warm(t: Target): Promise<number> {
+  await firstFetch(t.url);
+  const cold = coldMs.get(t.url)!;
+  await autocannon({ url: base + t.url, connections: 10, duration: 1 });
+  return cold;
+}
+
+async function jsBytes(articleUrl: string) {
+  const html = await (await fetch(base + articleUrl)).text();
+  const urls = scriptUrls(html, base + articleUrl);
+  let raw = 0;
+  let gzip = 0;
+  for (const u of urls) {
+    const body = Buffer.from(await (await fetch(u)).arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: urls.length, raw, gzip };
+}
+
+type WriteTiming = { p50: number; p95: number; max: number; n: number; sqlPerWrite: number };
+function runWrites(): { comment: WriteTiming; vote: WriteTiming; held: number } {
+  const out = sh(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench-writes.ts'], { quiet: true });
+  const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+  if (!line) throw new Error('bench-writes printed no result');
+  return JSON.parse(line.slice(RESULT_PREFIX.length));
+}
+
+async function runProfile(t: Target) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-cpuprof-'));
+  await startServer(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  await warm(t);
+  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+  const fromUs = nowUs();
+  const r = await autocannon({ url: base + t.url, connections: 10, duration: seconds });
+  const toUs = nowUs();
+  await stopServer();
+  const file = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f))
+    .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+  if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
+  const cpu = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  // V8 stamps samples with the monotonic clock process.hrtime reads too (same machine), so the summary can
+  // leave out start-up, the cold render and the warm-up. If the clocks do not line up, keep every sample.
+  const aligned = cpu.startTime <= fromUs && toUs <= cpu.endTime;
+  const summary = summarizeProfile(cpu, 15, aligned ? { fromUs, toUs } : undefined);
+  return { file, rps: r.requests.average, window: aligned ? 'the timed load only' : 'the whole process (clocks not aligned)', ...summary };
+}
+
 async function main() {
-  if (!fs.existsSync(path.join(distDir, 'BUILD_ID'))) {
-    console.log(`No build in ${distDir}: building…`);
-    sh('node_modules/.bin/next', ['build']);
+  const t0 = Date.now();
+  // Next serves from public/ only what was there when it built and started: put the file in place first.
+  fs.writeFileSync(staticFile, '<!doctype html><title>bench placeholder</title>');
+  if (process.env.BENCH_SKIP_BUILD === '1' && fs.existsSync(path.join(distDir, 'BUILD_ID'))) console.log('Using the existing build (BENCH_SKIP_BUILD=1).');
+  else {
+    console.log('Building…');
+    sh('node_modules/.bin/next', ['build'], { quiet: true });
   }
   if (serverUrl) {
     env.DATABASE_URL = serverUrl;
@@ -93,47 +185,96 @@ async function main() {
   }
   console.log('Seeding…');
   let t = Date.now();
-  sh('node_modules/.bin/tsx', ['db/cli/seed.ts']);
+  sh('node_modules/.bin/tsx', ['db/cli/seed.ts'], { quiet: true });
   const seedSecs = (Date.now() - t) / 1000;
+  const startSecs = await startServer();
 
-  const child = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  try {
-    t = Date.now();
-    await waitForHealth(child);
-    const startSecs = (Date.now() - t) / 1000;
-    const targets: [string, string][] = [
-      ['front page', '/'],
-      ['article', `/article/${SEARCH_SLUG}`],
-      ['article, 300+ comments', `/article/${LONG_THREAD_SLUG}`],
-      ['article, 10,000 comments', `/article/${TEN_THOUSAND_SLUG}`],
-      ['archive page 2', '/archive/page/2'],
-      ['search', `/search?q=${SEARCH_WORD}`],
-      ['RSS feed', '/feed.xml'],
-    ];
-    const rows: Row[] = [];
-    for (const [name, url] of targets) {
-      process.stdout.write(`  ${name} (${url})… `);
-      const row = await measure(name, url);
-      rows.push(row);
-      console.log(`${row.rps} req/s`);
+  const article = (slug: string) => `/article/${slug}`;
+  const thousand = article(THOUSAND_SLUG);
+  const html = await firstFetch(thousand);
+  fs.writeFileSync(staticFile, html);
+  const check = await fetch(`${base}/${STATIC_NAME}`);
+  if (!check.ok || (await check.text()) !== html) throw new Error(`public/${STATIC_NAME} is not served from disk`);
+  const js = await jsBytes(thousand);
+
+  const targets: Target[] = [
+    { name: 'static copy of article 1,000', url: `/${STATIC_NAME}` },
+    { name: 'article, 100 comments', url: article(HUNDRED_SLUG) },
+    { name: 'article, 1,000 comments', url: thousand },
+    { name: 'article, 10,000 comments', url: article(TEN_THOUSAND_SLUG) },
+    { name: 'front page', url: '/' },
+    { name: `category (${CATEGORIES[0].slug})`, url: `/category/${CATEGORIES[0].slug}` },
+    { name: 'RSS feed', url: '/feed.xml' },
+  ];
+  const runs: Run[] = [];
+  for (const target of targets) {
+    const cold = await warm(target);
+    for (const c of levels) {
+      process.stdout.write(`  ${target.name}, c${c}… `);
+      const run = await measure(target, c, cold);
+      runs.push(run);
+      console.log(`${Math.round(run.rps)} req/s`);
     }
-    const db = serverUrl ? 'Postgres server' : 'PGlite';
-    console.log(`\nBroadsheet bench: ${db}, ${connections} connections, ${seconds} s per URL, next start on ${base}`);
-    console.log(`seed ${seedSecs.toFixed(1)} s, server ready in ${startSecs.toFixed(1)} s\n`);
-    const pad = (s: string | number, n: number) => String(s).padStart(n);
-    console.log(`${'page'.padEnd(26)}${pad('cold ms', 9)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p90 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('SQL/req', 9)}`);
-    for (const r of rows) {
-      console.log(`${r.name.padEnd(26)}${pad(r.cold, 9)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p90, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.qpr.toFixed(2), 9)}`);
-    }
-    const small = rows.find((r) => r.url.endsWith(LONG_THREAD_SLUG))!;
-    const big = rows.find((r) => r.url.endsWith(TEN_THOUSAND_SLUG))!;
-    console.log(`\n10,000-comment vs 300-comment article: throughput ratio ${(big.rps / small.rps).toFixed(2)}, p50 ${big.p50} ms vs ${small.p50} ms; cold render ${big.cold} ms vs ${small.cold} ms`);
-  } finally {
-    child.kill('SIGTERM');
   }
+  await stopServer();
+
+  console.log(`  writes: ${process.env.BENCH_WRITES || 200} comments and votes through the DAL…`);
+  const writes = runWrites();
+  const prof = profile ? (console.log('  profile: article, 1,000 comments, c10 under --cpu-prof…'), await runProfile({ name: 'article 1,000', url: thousand })) : null;
+
+  const get = (url: string, c: number) => runs.find((r) => r.url === url && r.c === c)!;
+  const ms = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+  console.log(`\nBroadsheet bench: ${serverUrl ? 'Postgres server' : 'PGlite'}, ${seconds} s per URL and connection count, next start on ${base}`);
+  console.log(`seed ${seedSecs.toFixed(1)} s, server ready in ${startSecs.toFixed(1)} s, whole run ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  console.log(formatTable(
+    ['page', 'conns', 'cold ms', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req', 'vs static'],
+    runs.map((r) => [r.name, r.c, Math.round(r.cold), Math.round(r.rps), ms(r.p50, 0), ms(r.p99, 0), r.errors, ms(r.sqlPerReq, 2),
+      `${((r.rps / get(`/${STATIC_NAME}`, r.c).rps) * 100).toFixed(1)} %`]),
+  ));
+  const few = runs.filter((r) => r.total < 20);
+  if (few.length) console.log(`\nFewer than 20 answers in ${few.map((r) => `${r.name} c${r.c}`).join(', ')}: raise BENCH_SECONDS for figures worth comparing.`);
+  const small = get(article(HUNDRED_SLUG), 10);
+  const big = get(article(TEN_THOUSAND_SLUG), 10);
+  console.log(`\nCost of the 10,000-comment article vs the 100-comment one (c10): ${ms(small.rps / big.rps, 2)}x` +
+    ` (${Math.round(small.rps)} vs ${Math.round(big.rps)} req/s; p50 ${ms(small.p50, 0)} vs ${ms(big.p50, 0)} ms)`);
+  console.log('\nWrites, server side (DAL in-process, same database; not HTTP, session check or updateTag):');
+  console.log(formatTable(['write', 'n', 'p50 ms', 'p95 ms', 'max ms', 'SQL/write'], [
+    ['post a comment', writes.comment.n, ms(writes.comment.p50), ms(writes.comment.p95), ms(writes.comment.max), writes.comment.sqlPerWrite.toFixed(1)],
+    ['cast a vote', writes.vote.n, ms(writes.vote.p50), ms(writes.vote.p95), ms(writes.vote.max), writes.vote.sqlPerWrite.toFixed(1)],
+  ]));
+  if (writes.held) console.log(`(${writes.held} comments were held for moderation instead of published)`);
+  console.log(`\nJavaScript for an anonymous reader of an article: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB, ${(js.gzip / 1024).toFixed(1)} KB gzip (level 9)`);
+
+  if (prof) {
+    console.log(`\nProfile of the 1,000-comment article at c10 (${Math.round(prof.rps)} req/s under the profiler; ${(prof.totalMs / 1000).toFixed(1)} s sampled over ${prof.window}; ${prof.file}):`);
+    console.log(formatTable(['self time by package / file', 'ms', 'share'],
+      prof.locations.map((l) => [l.name, Math.round(l.selfMs), `${(l.share * 100).toFixed(1)} %`])));
+    console.log();
+    console.log(formatTable(['top functions by self time', 'where', 'ms', 'share'],
+      prof.functions.map((f) => [f.name.slice(0, 48), f.where.slice(-56), Math.round(f.selfMs), `${(f.share * 100).toFixed(1)} %`])));
+  }
+
+  const verdicts = judgeTargets({
+    articleThousandC10Rps: get(thousand, 10).rps,
+    staticC10Rps: get(`/${STATIC_NAME}`, 10).rps,
+    articleThousandC50P99: get(thousand, 50).p99,
+    hundredC10Rps: small.rps,
+    tenThousandC10Rps: big.rps,
+    maxSqlPerRequest: Math.max(...runs.map((r) => r.sqlPerReq)),
+    commentP95: writes.comment.p95,
+    voteP95: writes.vote.p95,
+    jsGzipBytes: js.gzip,
+  });
+  console.log('\nTargets (issue #14)');
+  console.log(formatTable(['target', 'measured', ''], verdicts.map((v) => [v.target, v.measured, v.met === null ? 'not measured' : v.met ? 'met' : 'NOT MET'])));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopServer().catch(() => {});
+    fs.rmSync(staticFile, { force: true });
+  });

@@ -5,7 +5,7 @@
  */
 import { AUTHOR_HANDLES } from './accounts';
 import {
-  DRAFT_SLUG, LONG_THREAD_SLUG, SCHEDULED_SLUG, SEARCH_SLUG, SEARCH_WORD, TEN_THOUSAND_SLUG, HELD_COMMENTS_SLUG,
+  DRAFT_SLUG, LONG_THREAD_SLUG, SCHEDULED_SLUG, SEARCH_SLUG, SEARCH_WORD, TEN_THOUSAND_SLUG, HELD_COMMENTS_SLUG, HUNDRED_SLUG, THOUSAND_SLUG,
 } from './fixtures';
 import { createRng, type Rng } from './prng';
 
@@ -194,6 +194,15 @@ const SPECS: Spec[] = [
     tags: ['schools', 'reader-questions'], daysAgo: 4, authors: ['amara-chen'],
     dek: 'The district’s proposal drew more responses than any story we have published. Here is the debate.',
     topic: 'the four-day school week', place: 'the district office', org: 'the school board' },
+  // Benchmark articles (npm run bench): explicit dates, authors and tags, so they draw nothing from the shared PRNG.
+  { title: 'A hundred comments on the night bus', slug: HUNDRED_SLUG, category: 'local',
+    tags: ['community', 'reader-questions'], daysAgo: 20, authors: ['amara-chen'],
+    dek: 'The transit board wants to cut the last two night routes. Riders wrote in.',
+    topic: 'the night bus routes', place: 'the central depot', org: 'the transit board' },
+  { title: 'A thousand comments on the bike lanes', slug: THOUSAND_SLUG, category: 'local',
+    tags: ['community', 'reader-questions'], daysAgo: 21, authors: ['maria-okafor'],
+    dek: 'Protected lanes on three avenues: the plan, the objections and the numbers behind both.',
+    topic: 'the protected bike lanes', place: 'the three avenues', org: 'the transport committee' },
   // Not public
   { title: 'Budget week: a preview of the hearings', slug: SCHEDULED_SLUG, category: 'politics', tags: ['budget', 'city-hall'],
     status: 'scheduled', daysAgo: -7,
@@ -405,7 +414,8 @@ const DAY = 86_400_000;
 /** Every seeded article, fully generated (deterministic). */
 export function buildArticles(): SeedArticle[] {
   const slugs = SPECS.map((s) => s.slug ?? slugify(s.title));
-  const publicSlugs = slugs.filter((_, i) => (SPECS[i].status ?? 'published') === 'published');
+  // Bodies link to other public articles; the benchmark articles are left out so adding them changed no other body.
+  const publicSlugs = slugs.filter((s, i) => (SPECS[i].status ?? 'published') === 'published' && s !== HUNDRED_SLUG && s !== THOUSAND_SLUG);
   const rng = createRng('articles');
   let spread = 0;
   return SPECS.map((spec, i) => {

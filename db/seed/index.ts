@@ -21,7 +21,8 @@ import { buildArticles, CATEGORIES, LONG_THREAD_FEEDBACK, TAGS } from './content
 import { coverAlt, coverPath, ensureCover } from './covers';
 import { diskStore, mediaStore } from '../../lib/storage';
 import {
-  HELD_COMMENTS_SLUG, LONG_THREAD_COMMENTS, LONG_THREAD_SLUG, TEN_THOUSAND_COMMENTS, TEN_THOUSAND_SLUG,
+  HELD_COMMENTS_SLUG, HUNDRED_COMMENTS, HUNDRED_SLUG, LONG_THREAD_COMMENTS, LONG_THREAD_SLUG, TEN_THOUSAND_COMMENTS,
+  TEN_THOUSAND_SLUG, THOUSAND_COMMENTS, THOUSAND_SLUG,
 } from './fixtures';
 import { seedCampaigns } from './pledges';
 import { createRng } from './prng';
@@ -130,11 +131,19 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedResult> 
     created.comments += big;
     log(`comments: ${TEN_THOUSAND_SLUG} ${big ? `${big} in ${Math.round(bigThreadMs)} ms` : 'already present'}`);
 
+    // The benchmark's 100- and 1,000-comment threads: 30 % replies, vote counts without vote rows.
+    for (const [slug, total] of [[HUNDRED_SLUG, HUNDRED_COMMENTS], [THOUSAND_SLUG, THOUSAND_COMMENTS]] as const) {
+      created.comments += await insertThread(tx, article.get(slug)!.id, planThread({
+        seed: `thread:${slug}`, theme: 'general', total, roots: Math.round(total * 0.7),
+        authorIds: readerIds, voterIds: [], voteRows: false, ...threadWindow(slug, 3),
+      }));
+    }
+
     // Short threads on the other public articles; the hardware-store story also gets troll@'s held comments.
     const trollId = userIds.get('troll@broadsheet.test')!;
     const rng = createRng('threads:small');
     for (const a of seedArticles) {
-      if (a.status !== 'published' || a.slug === LONG_THREAD_SLUG || a.slug === TEN_THOUSAND_SLUG) continue;
+      if (a.status !== 'published' || [LONG_THREAD_SLUG, TEN_THOUSAND_SLUG, HUNDRED_SLUG, THOUSAND_SLUG].includes(a.slug)) continue;
       const total = a.slug === HELD_COMMENTS_SLUG ? 9 : rng.int(0, 14);
       if (total === 0) continue;
       const window = threadWindow(a.slug, 3);
