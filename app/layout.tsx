@@ -1,23 +1,31 @@
 import type { Metadata, Viewport } from 'next';
 import { Suspense } from 'react';
+import { connection } from 'next/server';
 import './globals.css';
 import { SiteHeader } from '@/components/site/site-header';
 import { SiteFooter } from '@/components/site/site-footer';
+import { env } from '@/lib/env';
 
-const siteUrl = process.env.SITE_URL || 'http://localhost:3000';
-const siteName = process.env.SITE_NAME || 'Broadsheet';
-
-export const metadata: Metadata = {
-  metadataBase: new URL(siteUrl),
-  title: { default: `${siteName}: independent news`, template: `%s | ${siteName}` },
-  description: 'Independent journalism, funded by readers.',
-  openGraph: { siteName, type: 'website' },
-  twitter: { card: 'summary_large_image' },
-  icons: { icon: '/favicon.svg' },
-  alternates: {
-    types: { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' },
-  },
-};
+/**
+ * SITE_URL and SITE_NAME are read when a request is served, not at `next build`: one build runs under any
+ * address. `connection()` defers this metadata to request time (every page already has request-time parts,
+ * the header's account menu, so nothing else becomes dynamic).
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  await connection();
+  const { SITE_URL: siteUrl, SITE_NAME: siteName } = env();
+  return {
+    metadataBase: new URL(siteUrl),
+    title: { default: `${siteName}: independent news`, template: `%s | ${siteName}` },
+    description: 'Independent journalism, funded by readers.',
+    openGraph: { siteName, type: 'website' },
+    twitter: { card: 'summary_large_image' },
+    icons: { icon: '/favicon.svg' },
+    alternates: {
+      types: { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' },
+    },
+  };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#b91c1c' };
 

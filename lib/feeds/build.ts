@@ -1,11 +1,12 @@
 import 'server-only';
 import { Feed } from 'feed';
 import { getCategoryBySlug, listFeedItems } from '@/lib/dal/articles';
+import { env, siteOrigin } from '@/lib/env';
 
 /** RSS 2.0 / Atom 1.0 of the latest public articles, site-wide or for one category (null if no such category). */
 export async function buildFeed(format: 'rss' | 'atom', categorySlug?: string): Promise<Response | null> {
-  const site = process.env.SITE_URL || 'http://localhost:3000';
-  const name = process.env.SITE_NAME || 'Broadsheet';
+  const site = siteOrigin();
+  const name = env().SITE_NAME;
   const category = categorySlug ? await getCategoryBySlug(categorySlug) : null;
   if (categorySlug && !category) return null;
   const base = category ? `${site}/category/${category.slug}` : site;
