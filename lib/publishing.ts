@@ -14,7 +14,7 @@
  *     slug including a cached "not found", author pages).
  */
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, isConnectionError } from '@/db/client';
 import { articleAuthors, articles, users } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { now as clockNow } from '@/lib/clock';
@@ -114,8 +114,8 @@ async function loop(): Promise<void> {
     delay = delayUntil(r.nextDueAt, clockNow());
     warned = false;
   } catch (err) {
-    // A database outage: try again at the next check, and say so once.
-    if (!warned) console.error('[publishing] tick failed, retrying:', (err as Error).message);
+    // A database outage: try again at the next check, and say so once (db/client reports the outage itself).
+    if (!warned) console.error(`[publishing] tick failed, retrying every ${CHECK_EVERY_MS / 1000} s: ${isConnectionError(err) ? 'database unreachable' : (err as Error).message}`);
     warned = true;
   } finally {
     s.running = null;
