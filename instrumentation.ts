@@ -1,6 +1,7 @@
 /**
  * Process-wide hooks of the Next.js server (called once per server instance), Node runtime only:
- * - register: graceful shutdown that ends live-comment streams (lib/shutdown.ts);
+ * - register: graceful shutdown that ends live-comment streams (lib/shutdown.ts), and the publish job that
+ *   makes scheduled articles public at their time on this instance (lib/publishing.ts);
  * - onRequestError: a request that failed because the database server could not be reached marks the
  *   database down (db/client.ts), so the next requests get proxy.ts's 503 page at once instead of each
  *   failing on its own.
@@ -11,6 +12,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { registerShutdown } = await import('./lib/shutdown');
   registerShutdown();
+  const { startPublishJob } = await import('./lib/publishing');
+  startPublishJob();
 }
 
 export const onRequestError: Instrumentation.onRequestError = async (err) => {

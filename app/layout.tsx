@@ -3,21 +3,28 @@ import { Suspense } from 'react';
 import './globals.css';
 import { SiteHeader } from '@/components/site/site-header';
 import { SiteFooter } from '@/components/site/site-footer';
+import { env } from '@/lib/env';
 
-const siteUrl = process.env.SITE_URL || 'http://localhost:3000';
-const siteName = process.env.SITE_NAME || 'Broadsheet';
-
-export const metadata: Metadata = {
-  metadataBase: new URL(siteUrl),
-  title: { default: `${siteName}: independent news`, template: `%s | ${siteName}` },
-  description: 'Independent journalism, funded by readers.',
-  openGraph: { siteName, type: 'website' },
-  twitter: { card: 'summary_large_image' },
-  icons: { icon: '/favicon.svg' },
-  alternates: {
-    types: { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' },
-  },
-};
+/**
+ * SITE_URL and SITE_NAME are read when the metadata is made, never at module load: cached public pages are
+ * rendered at their first request under the running server's environment, and the few pages that would be
+ * prerendered at `next build` resolve their metadata per request (lib/metadata.ts). No connection() here:
+ * it would make every public page per-request.
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  const { SITE_URL: siteUrl, SITE_NAME: siteName } = env();
+  return {
+    metadataBase: new URL(siteUrl),
+    title: { default: `${siteName}: independent news`, template: `%s | ${siteName}` },
+    description: 'Independent journalism, funded by readers.',
+    openGraph: { siteName, type: 'website' },
+    twitter: { card: 'summary_large_image' },
+    icons: { icon: '/favicon.svg' },
+    alternates: {
+      types: { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' },
+    },
+  };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#b91c1c' };
 

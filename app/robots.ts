@@ -1,7 +1,11 @@
 import type { MetadataRoute } from 'next';
+import { connection } from 'next/server';
+import { siteOrigin } from '@/lib/env';
 
-export default function robots(): MetadataRoute.Robots {
-  const site = process.env.SITE_URL || 'http://localhost:3000';
+/** Rendered per request so that the sitemap address follows SITE_URL at run time. */
+export default async function robots(): Promise<MetadataRoute.Robots> {
+  await connection();
+  const site = siteOrigin();
   return {
     rules: [{ userAgent: '*', allow: '/', disallow: ['/admin', '/account', '/api/', '/search'] }],
     sitemap: `${site}/sitemap.xml`,

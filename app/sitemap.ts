@@ -1,10 +1,11 @@
 import type { MetadataRoute } from 'next';
 import { connection } from 'next/server';
 import { listSitemapEntries } from '@/lib/dal/articles';
+import { siteOrigin } from '@/lib/env';
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   await connection();
-  const site = process.env.SITE_URL || 'http://localhost:3000';
+  const site = siteOrigin();
   const { articles, categories, tags, authors } = await listSitemapEntries();
   return [
     { url: `${site}/`, changeFrequency: 'hourly', priority: 1 },

@@ -6,6 +6,8 @@ export const TAGS = {
   /** Lists, lookups by slug, feeds, sitemap, search: anything that changes when an article is published or edited. */
   articles: 'articles',
   article: (id: string) => `article:${id}`,
+  /** A public lookup by slug, whatever it found (an article, a redirect or nothing), so publishing can clear a cached 404. */
+  articleSlug: (slug: string) => `article-slug:${slug}`,
   taxonomy: 'taxonomy',
   authors: 'authors',
   user: (id: string) => `user:${id}`,

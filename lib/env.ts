@@ -35,6 +35,11 @@ export function env(): Env {
   return cached;
 }
 
+/** SITE_URL without a trailing slash, read when the server runs (never baked in at build time). */
+export function siteOrigin(): string {
+  return env().SITE_URL.replace(/\/+$/, '');
+}
+
 export function siteUrl(path = ''): string {
   return new URL(path, env().SITE_URL).toString();
 }

@@ -39,7 +39,7 @@ export const articles = pgTable(
     coverImage: text('cover_image'),
     coverAlt: text('cover_alt').notNull().default(''),
     status: articleStatusEnum('status').notNull().default('draft'),
-    /** A published or scheduled article is public once published_at <= now(): no cron job needed. */
+    /** Publication time; a scheduled article turns 'published' at this time through the publish job (lib/publishing.ts). */
     publishedAt: timestamp('published_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

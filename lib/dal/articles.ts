@@ -3,8 +3,9 @@ import 'server-only';
  * Public reads of articles, categories, tags and authors. Everything here is what every reader sees,
  * so it is cached with tags and invalidated by the writes in the newsroom's DAL.
  *
- * "Public" means status published or scheduled with published_at <= now(): a scheduled article appears
- * at its time with no cron job, because cached lists live no longer than the next publish time.
+ * "Public" means status 'published'. None of these reads looks at the clock, so a cache entry never
+ * depends on the time it was made: a scheduled article becomes 'published' at its time through the publish
+ * job (lib/publishing.ts), which then expires these tags on every instance.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { cacheLife, cacheTag } from 'next/cache';
@@ -14,7 +15,7 @@ import { TAGS } from '@/lib/cache-tags';
 
 export const PER_PAGE = 12;
 
-export const isPublic: SQL = sql`${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now()`;
+export const isPublic: SQL = sql`${articles.status} = 'published'`;
 
 export type AuthorRef = { id: string; name: string; handle: string };
 export type ArticleCard = {
@@ -39,31 +40,6 @@ export type ArticleDetail = ArticleCard & {
   commentsOpen: boolean;
   tags: { slug: string; name: string }[];
 };
-
-/** Seconds until the next scheduled article goes public (bounded), so cached lists expire in time. */
-async function secondsUntilNextPublish(): Promise<number | null> {
-  const db = await getDb();
-  const [row] = await queryRows<{ s: number | null }>(db,
-    sql`select ceil(extract(epoch from min(${articles.publishedAt}) - now()))::int as s from ${articles}
-        where ${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} > now()`,
-  );
-  return row?.s ?? null;
-}
-
-/**
- * cacheLife for public article reads: 'hours', or shorter when a scheduled article is due sooner. The
- * entry turns stale (revalidates) when the article goes public; its expiry stays at 5 minutes or more so
- * that pages keep a prerendered shell (Next treats a shorter expiry as uncacheable during prerendering).
- */
-async function articleCacheLife() {
-  const next = await secondsUntilNextPublish();
-  if (next !== null && next < 3600) {
-    const s = Math.max(1, next);
-    cacheLife({ stale: s, revalidate: s, expire: Math.max(s, 300) });
-  } else {
-    cacheLife('hours');
-  }
-}
 
 /**
  * Sections for the site header. During `next build` the database is an empty in-memory one, so this
@@ -153,7 +129,7 @@ async function cardsFor(ids: string[]): Promise<ArticleCard[]> {
 export async function listArticles(filter: ListFilter, page: number, perPage = PER_PAGE) {
   'use cache';
   cacheTag(TAGS.articles, TAGS.commentCounts);
-  await articleCacheLife();
+  cacheLife('hours');
   const db = await getDb();
   const conds: SQL[] = [isPublic];
   if (filter.categoryId) conds.push(eq(articles.categoryId, filter.categoryId));
@@ -170,7 +146,7 @@ export async function listArticles(filter: ListFilter, page: number, perPage = P
 export async function getFrontPage() {
   'use cache';
   cacheTag(TAGS.articles, TAGS.taxonomy, TAGS.commentCounts);
-  await articleCacheLife();
+  cacheLife('hours');
   const db = await getDb();
   const latestIds = await db.select({ id: articles.id }).from(articles).where(isPublic)
     .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(7);
@@ -192,8 +168,8 @@ export type ArticleLookup = { kind: 'article'; article: ArticleDetail } | { kind
 /** The public article at `slug`, a redirect for an old slug, or null. */
 export async function getArticleBySlug(slug: string): Promise<ArticleLookup> {
   'use cache';
-  cacheTag(TAGS.articles);
-  await articleCacheLife();
+  cacheTag(TAGS.articles, TAGS.articleSlug(slug));
+  cacheLife('hours');
   const db = await getDb();
   const [row] = await db.select({ id: articles.id }).from(articles).where(and(eq(articles.slug, slug), isPublic)).limit(1);
   if (!row) {
@@ -216,14 +192,14 @@ export async function getArticleBySlug(slug: string): Promise<ArticleLookup> {
 export async function getRelatedArticles(articleId: string, limit = 4) {
   'use cache';
   cacheTag(TAGS.articles);
-  await articleCacheLife();
+  cacheLife('hours');
   const db = await getDb();
   const rows = await queryRows<{ id: string }>(db, sql`
     select a.id from ${articles} a
     join ${articleTags} t on t.article_id = a.id
     where t.tag_id in (select tag_id from ${articleTags} where article_id = ${articleId})
       and a.id <> ${articleId}
-      and a.status in ('published', 'scheduled') and a.published_at <= now()
+      and a.status = 'published'
     group by a.id, a.published_at
     order by count(*) desc, a.published_at desc
     limit ${limit}`);
@@ -276,7 +252,7 @@ export async function searchArticles(query: string, page: number, perPage = 10) 
 export async function listFeedItems(categorySlug?: string, limit = 30) {
   'use cache';
   cacheTag(TAGS.articles, TAGS.taxonomy);
-  await articleCacheLife();
+  cacheLife('hours');
   const db = await getDb();
   const conds: SQL[] = [isPublic];
   if (categorySlug) conds.push(sql`${articles.categoryId} = (select id from ${categories} where slug = ${categorySlug})`);
@@ -289,7 +265,7 @@ export async function listFeedItems(categorySlug?: string, limit = 30) {
 export async function listSitemapEntries() {
   'use cache';
   cacheTag(TAGS.articles, TAGS.taxonomy, TAGS.authors);
-  await articleCacheLife();
+  cacheLife('hours');
   const db = await getDb();
   const arts = await db.select({ slug: articles.slug, updatedAt: articles.updatedAt }).from(articles).where(isPublic)
     .orderBy(desc(articles.publishedAt));

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Feed } from 'feed';
 import { getCategoryBySlug, listFeedItems } from '@/lib/dal/articles';
+import { env, siteOrigin } from '@/lib/env';
 
 /** RSS 2.0 / Atom 1.0 of the latest public articles, site-wide or for one category (null if no such category). */
 export async function buildFeed(format: 'rss' | 'atom', categorySlug?: string): Promise<Response | null> {
@@ -17,13 +18,12 @@ export async function buildFeed(format: 'rss' | 'atom', categorySlug?: string): 
 
 /**
  * The feed's XML, cached: a repeated request is one cache read, no query and no serialization. The lifetime
- * and tags come from the reads inside (no cacheLife here on purpose: listFeedItems shortens its own life
- * before a scheduled article is due, and the feed must follow it); a publish or an edit invalidates it.
+ * and tags come from the reads inside (no cacheLife here: it follows the reads inside); a publish or an edit invalidates it.
  */
 async function feedXml(format: 'rss' | 'atom', categorySlug?: string): Promise<string | null> {
   'use cache';
-  const site = process.env.SITE_URL || 'http://localhost:3000';
-  const name = process.env.SITE_NAME || 'Broadsheet';
+  const site = siteOrigin();
+  const name = env().SITE_NAME;
   const category = categorySlug ? await getCategoryBySlug(categorySlug) : null;
   if (categorySlug && !category) return null;
   const base = category ? `${site}/category/${category.slug}` : site;

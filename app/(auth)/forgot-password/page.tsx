@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
+import { requestTimeMetadata } from '@/lib/metadata';
 import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
 import { readFlash } from '@/lib/actions/form-flash';
 
-export const metadata: Metadata = { title: 'Forgot your password', robots: { index: false } };
+export const generateMetadata = () => requestTimeMetadata({ title: 'Forgot your password', robots: { index: false } });
 export const instant = false;
 
 export default async function ForgotPasswordPage() {

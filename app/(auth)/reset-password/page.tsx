@@ -1,10 +1,10 @@
-import type { Metadata } from 'next';
+import { requestTimeMetadata } from '@/lib/metadata';
 import Link from 'next/link';
 import { ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { readFlash } from '@/lib/actions/form-flash';
 import { peekToken } from '@/lib/auth/tokens';
 
-export const metadata: Metadata = { title: 'Choose a new password', robots: { index: false }, referrer: 'no-referrer' };
+export const generateMetadata = () => requestTimeMetadata({ title: 'Choose a new password', robots: { index: false }, referrer: 'no-referrer' });
 // Blocking (no Suspense), so the outcome is in the HTML for browsers without JavaScript.
 export const instant = false;
 

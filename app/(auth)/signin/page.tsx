@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import { requestTimeMetadata } from '@/lib/metadata';
 import Link from 'next/link';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { MagicLinkForm } from '@/components/auth/magic-link-form';
@@ -8,7 +8,7 @@ import { readFlash } from '@/lib/actions/form-flash';
 import { SIGNIN_THROTTLED_HINT } from '@/lib/dal/signin';
 import { retryMessage } from '@/lib/rate-limit';
 
-export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
+export const generateMetadata = () => requestTimeMetadata({ title: 'Sign in', robots: { index: false } });
 // Rendered per request before the first byte (no Suspense): notices, forms and their results are plain
 // HTML, so signing in works without JavaScript.
 export const instant = false;

@@ -1,9 +1,9 @@
-import type { Metadata } from 'next';
+import { requestTimeMetadata } from '@/lib/metadata';
 import Link from 'next/link';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { readFlash } from '@/lib/actions/form-flash';
 
-export const metadata: Metadata = { title: 'Create an account', robots: { index: false } };
+export const generateMetadata = () => requestTimeMetadata({ title: 'Create an account', robots: { index: false } });
 // Rendered per request before the first byte (no Suspense): the form and its result are plain HTML, so it
 // works without JavaScript.
 export const instant = false;

@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
+import { requestTimeMetadata } from '@/lib/metadata';
 import Link from 'next/link';
 import { TOKEN_MESSAGES } from '@/lib/auth/tokens';
 
-export const metadata: Metadata = { title: 'Verify your email', robots: { index: false } };
+export const generateMetadata = () => requestTimeMetadata({ title: 'Verify your email', robots: { index: false } });
 export const instant = false;
 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,10 +1,10 @@
-import type { Metadata } from 'next';
+import { requestTimeMetadata } from '@/lib/metadata';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { ArticleCard } from '@/components/article/article-card';
 import { searchArticles } from '@/lib/dal/articles';
 
-export const metadata: Metadata = { title: 'Search', robots: { index: false } };
+export const generateMetadata = () => requestTimeMetadata({ title: 'Search', robots: { index: false } });
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -6,6 +6,7 @@ import {
   ArticleConflictError, createArticle, renderPreview, restoreRevision, saveArticle, type SaveResult,
 } from '@/lib/dal/admin/articles';
 import { TAGS } from '@/lib/cache-tags';
+import { nudgePublishJob } from '@/lib/publishing';
 import {
   articleFormSchema, articleSaveSchema, formObject, previewSchema, restoreRevisionSchema,
 } from '@/lib/validation/admin';
@@ -25,6 +26,8 @@ function invalidate(r: SaveResult) {
   updateTag(TAGS.article(r.id));
   updateTag(TAGS.authors);
   if (r.createdTags) updateTag(TAGS.taxonomy);
+  // The publish job re-arms its timer for a newly scheduled time.
+  if (r.status === 'scheduled') nudgePublishJob();
 }
 
 function typedPoints(formData: FormData) {

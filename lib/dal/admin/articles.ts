@@ -10,6 +10,7 @@ import {
   articleAuthors, articleRevisions, articles, articleSlugRedirects, articleTags, categories, feedbackPoints, media, tags,
   users, type ArticleStatus,
 } from '@/db/schema';
+import { now as clockNow } from '@/lib/clock';
 import { recordAudit } from '@/lib/dal/audit';
 import type { Viewer } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
@@ -363,7 +364,7 @@ async function claimSlug(tx: Tx, articleId: string, oldSlug: string | null, newS
 export async function createArticle(input: ArticleForm): Promise<SaveResult> {
   const viewer = await requireStaff('articles:write-own');
   const db = await getDb();
-  const now = new Date();
+  const now = clockNow();
   return db.transaction(async (tx) => {
     const p = await prepare(tx, viewer, input, null, now);
     const [row] = await tx.insert(articles).values({ ...p.values, createdBy: viewer.id, createdAt: now, version: 1 }).returning();
@@ -388,7 +389,7 @@ export async function saveArticle(id: string, version: number, input: ArticleFor
   const viewer = await requireStaff('articles:write-own');
   await assertCanOpen(viewer, id);
   const db = await getDb();
-  const now = new Date();
+  const now = clockNow();
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(articles).where(eq(articles.id, id)).for('update').limit(1);
     if (!existing) throw new NotFoundError('That article does not exist.');

@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
+import { requestTimeMetadata } from '@/lib/metadata';
 
-export const metadata: Metadata = { title: 'Check your email', robots: { index: false } };
+export const generateMetadata = () => requestTimeMetadata({ title: 'Check your email', robots: { index: false } });
 
 export default function CheckEmailPage() {
   return (

@@ -6,6 +6,7 @@ import { ArticleCard } from '@/components/article/article-card';
 import { CommentsSection } from '@/components/comments/comments-section';
 import { SupportSlot } from '@/components/pledges/support-slot';
 import { getArticleBySlug, getRelatedArticles } from '@/lib/dal/articles';
+import { env, siteOrigin } from '@/lib/env';
 import { formatDate } from '@/lib/format';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -51,7 +52,7 @@ export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
   const article = await load(slug);
   const related = await getRelatedArticles(article.id);
-  const siteUrl = process.env.SITE_URL || 'http://localhost:3000';
+  const siteUrl = siteOrigin();
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -63,7 +64,7 @@ export default async function ArticlePage({ params }: Props) {
     articleSection: article.category?.name,
     keywords: article.tags.map((t) => t.name).join(', '),
     author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: new URL(`/author/${a.handle}`, siteUrl).toString() })),
-    publisher: { '@type': 'Organization', name: process.env.SITE_NAME || 'Broadsheet' },
+    publisher: { '@type': 'Organization', name: env().SITE_NAME },
     mainEntityOfPage: new URL(`/article/${article.slug}`, siteUrl).toString(),
   };
   const updated = article.updatedAt.getTime() - article.publishedAt.getTime() > 60 * 60 * 1000;

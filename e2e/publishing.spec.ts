@@ -1,0 +1,108 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { DEMO, signIn } from './support/auth';
+
+/**
+ * Scheduled publishing is exact: an editor schedules an article a few minutes ahead; a reader who asks
+ * for it early gets a 404 and the listings and feeds don't show it; a write 25 s before its time breaks
+ * nothing; once the server's clock (lib/clock.ts, moved through the e2e-only /api/test/publishing route)
+ * passes its time and the publish job ticks, the very next requests show it everywhere: no 404 window,
+ * no 500 at any step.
+ */
+
+const stamp = Date.now().toString(36);
+const TITLE = `Night ferry timetable restored ${stamp}`;
+const SLUG = `night-ferry-timetable-${stamp}`;
+
+function field(page: Page, label: string) {
+  return page.getByLabel(label, { exact: true }).filter({ visible: true });
+}
+
+async function clock(request: APIRequestContext, now: Date | null, tick = true) {
+  const res = await request.post('/api/test/publishing', { data: { now: now?.toISOString() ?? null, tick } });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as { now: string; published: { id: string; slug: string }[] };
+}
+
+/** Every public page and feed the article should reach, with its status and whether it shows the article. */
+async function readAll(request: APIRequestContext) {
+  const paths = ['/', '/archive', '/category/science', `/article/${SLUG}`, '/feed.xml', '/atom.xml', '/category/science/feed.xml', '/sitemap.xml'];
+  const out: Record<string, { status: number; shows: boolean }> = {};
+  for (const p of paths) {
+    const res = await request.get(p, { maxRedirects: 0 });
+    const body = await res.text();
+    // The sitemap lists addresses only; everything else names the article by its title.
+    out[p] = { status: res.status(), shows: p === '/sitemap.xml' ? body.includes(`/article/${SLUG}</loc>`) : body.includes(TITLE) };
+  }
+  return out;
+}
+
+function expectNo500(pages: Record<string, { status: number }>) {
+  const failed = Object.entries(pages).filter(([, r]) => r.status >= 500).map(([p, r]) => `${p} ${r.status}`);
+  expect(failed).toEqual([]);
+}
+
+/** datetime-local value for `at` in the browser's time zone (the editor sends its offset along). */
+async function localInput(page: Page, at: Date): Promise<string> {
+  return page.evaluate((ms) => {
+    const d = new Date(ms);
+    return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  }, at.getTime());
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.afterAll(async ({ request }) => {
+  await clock(request, null, false);
+});
+
+test('a scheduled article goes public at its time on its URL, listings and feeds, with no 404 or 500 window', async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  await clock(request, null, false);
+  // Whole minutes (the editor's input), four to five minutes ahead.
+  const at = new Date(Math.floor((Date.now() + 5 * 60_000) / 60_000) * 60_000);
+
+  const context = await browser.newContext();
+  const editor = await context.newPage();
+  await signIn(editor, DEMO.editor.email, DEMO.editor.password, '/admin/articles/new');
+  await field(editor, 'Title').fill(TITLE);
+  await field(editor, 'Slug').fill(SLUG);
+  await field(editor, 'Standfirst').fill('The last crossing leaves at midnight again.');
+  await field(editor, 'Text (Markdown)').fill('The night ferry returns to the timetable from Monday.');
+  await field(editor, 'Section').selectOption({ label: 'Science' });
+  await editor.getByRole('button', { name: 'Create draft' }).click();
+  await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
+  await field(editor, 'Status').selectOption('scheduled');
+  await field(editor, 'Publish at').fill(await localInput(editor, at));
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible({ timeout: 30_000 });
+
+  // Before its time: asked for early (so a "not found" is cached), absent from listings and feeds.
+  const before = await readAll(request);
+  expectNo500(before);
+  expect(before[`/article/${SLUG}`].status).toBe(404);
+  for (const [p, r] of Object.entries(before)) expect(r.shows, `${p} before its time`).toBe(false);
+
+  // 25 seconds before: a tick publishes nothing, and a newsroom write (a new draft clears the article
+  // cache) leaves every page answering.
+  const early = await clock(request, new Date(at.getTime() - 25_000));
+  expect(early.published.map((a) => a.slug)).not.toContain(SLUG);
+  await editor.goto('/admin/articles/new');
+  await field(editor, 'Title').fill(`Draft written just before ${stamp}`);
+  await field(editor, 'Text (Markdown)').fill('Not for readers yet.');
+  await editor.getByRole('button', { name: 'Create draft' }).click();
+  await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
+  const justBefore = await readAll(request);
+  expectNo500(justBefore);
+  expect(justBefore[`/article/${SLUG}`].status).toBe(404);
+  for (const [p, r] of Object.entries(justBefore)) expect(r.shows, `${p} 25 s before its time`).toBe(false);
+
+  // Its time has come: one tick, and the very next requests show it everywhere (no polling, no window).
+  await clock(request, new Date(at.getTime() + 1000));
+  const after = await readAll(request);
+  expectNo500(after);
+  expect(after[`/article/${SLUG}`].status).toBe(200);
+  for (const [p, r] of Object.entries(after)) expect(r.shows, `${p} after its time`).toBe(true);
+  await editor.goto(`/article/${SLUG}`);
+  await expect(editor.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  await context.close();
+});

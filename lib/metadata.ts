@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+
+/**
+ * Metadata resolved when the request is served, for pages that are otherwise static (prerendered at
+ * `next build`): the root layout's SITE_URL-based links (metadataBase, feed alternates) then carry the
+ * address the server runs under, not the one the build had. Cached public pages don't need it: they are
+ * rendered at their first request, under the running server's environment.
+ */
+export async function requestTimeMetadata(metadata: Metadata): Promise<Metadata> {
+  await connection();
+  return metadata;
+}
