@@ -145,6 +145,8 @@ test.describe('newsroom moderation', () => {
 });
 
 test.describe('working through the queue', () => {
+  // Posting the held comments through the public form, one page load each, takes a while on a busy machine.
+  test.describe.configure({ timeout: 300_000 });
   // A freshly signed-up (so unverified) account: every comment it posts is held, and no other spec uses it.
   // Posting 26 comments in a row needs the rate interval off and a higher daily cap; both are put back after.
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;

@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { Suspense } from 'react';
-import { AdminHeading, AdminPager, Forbidden, Loading, adminButton, adminInput, pageParam, param, type SearchParams } from '@/components/admin/ui';
+import { AdminHeading, AdminPager, Forbidden, adminButton, adminInput, pageParam, param, type SearchParams } from '@/components/admin/ui';
 import { BulkBar, QueueFeedback } from '@/components/admin/moderation/forms';
 import { QueueKeyboard, ShortcutHelp } from '@/components/admin/moderation/keyboard';
 import { QueueItemCard } from '@/components/admin/moderation/queue-item';
@@ -10,6 +9,9 @@ import { getQueueCounts, listModerationQueue, listQueueArticles } from '@/lib/da
 import { MODERATION_TABS, type ModerationTab } from '@/lib/validation/admin';
 
 export const metadata = { title: 'Comments' };
+// Rendered before the first byte (no streamed Suspense boundary): the bulk bar and every item's forms are in
+// the HTML, so moderation works without JavaScript.
+export const instant = false;
 
 const TAB_LABELS: Record<ModerationTab, string> = { pending: 'Pending', flagged: 'Flagged', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
 const BULK_FORM = 'bulk-moderation';
@@ -91,9 +93,5 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
 }
 
 export default function CommentsModerationPage({ searchParams }: { searchParams: SearchParams }) {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Queue searchParams={searchParams} />
-    </Suspense>
-  );
+  return <Queue searchParams={searchParams} />;
 }
