@@ -11,7 +11,7 @@ export function Avatar({ name, handle, image, size = 48 }: { name: string | null
   const hue = hash % 360;
   return (
     <span aria-hidden="true" className="inline-flex shrink-0 select-none items-center justify-center rounded-full font-semibold text-white"
-      style={{ width: size, height: size, fontSize: Math.round(size * 0.4), background: `hsl(${hue} 45% 38%)` }}>
+      style={{ width: size, height: size, fontSize: Math.round(size * 0.4), background: `hsl(${hue} 45% 30%)` }}>
       {initials}
     </span>
   );

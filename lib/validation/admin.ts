@@ -49,12 +49,24 @@ export const previewSchema = text().max(200_000);
 
 export const MODERATION_TABS = ['pending', 'flagged', 'approved', 'spam', 'trash'] as const;
 export type ModerationTab = (typeof MODERATION_TABS)[number];
-export const BULK_ACTIONS = ['approve', 'spam', 'trash'] as const;
+export const BULK_ACTIONS = ['approve', 'reject', 'spam', 'trash'] as const;
+const commentIds = z.array(z.coerce.number().int().positive()).max(200).optional().default([]);
 
+/**
+ * The queue's bulk form and each item's buttons. `all` ("select all on this page", a plain checkbox so it
+ * works without JavaScript) acts on `pageIds`, the ids the page rendered; otherwise on the ticked `ids`.
+ * Rejecting needs a reason, which the authors see.
+ */
 export const bulkModerationSchema = z.object({
-  ids: z.array(z.coerce.number().int().positive()).min(1, 'Select at least one comment.').max(200),
+  ids: commentIds,
+  pageIds: commentIds,
+  all: checkbox.optional().default(false),
   action: z.enum(BULK_ACTIONS),
-});
+  reason: text().trim().max(500, 'The reason must be at most 500 characters.').optional().default(''),
+}).superRefine((d, ctx) => {
+  if ((d.all ? d.pageIds : d.ids).length === 0) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'Select at least one comment.' });
+  if (d.action === 'reject' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the authors a reason: they see it.' });
+}).transform((d) => ({ ids: [...new Set(d.all ? d.pageIds : d.ids)], action: d.action, reason: d.reason }));
 export const rejectCommentSchema = z.object({
   id: z.coerce.number().int().positive(),
   reason: text().trim().min(1, 'Give the author a reason.').max(500),

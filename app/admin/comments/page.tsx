@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { Suspense } from 'react';
-import { AdminHeading, AdminPager, Forbidden, Loading, adminButton, adminInput, pageParam, param, type SearchParams } from '@/components/admin/ui';
+import { AdminHeading, AdminPager, Forbidden, adminButton, adminInput, pageParam, param, type SearchParams } from '@/components/admin/ui';
 import { BulkBar, QueueFeedback } from '@/components/admin/moderation/forms';
+import { QueueKeyboard, ShortcutHelp } from '@/components/admin/moderation/keyboard';
 import { QueueItemCard } from '@/components/admin/moderation/queue-item';
 import { can } from '@/lib/auth/roles';
 import { staffForPage } from '@/lib/dal/admin/guard';
@@ -9,6 +9,9 @@ import { getQueueCounts, listModerationQueue, listQueueArticles } from '@/lib/da
 import { MODERATION_TABS, type ModerationTab } from '@/lib/validation/admin';
 
 export const metadata = { title: 'Comments' };
+// Rendered before the first byte (no streamed Suspense boundary): the bulk bar and every item's forms are in
+// the HTML, so moderation works without JavaScript.
+export const instant = false;
 
 const TAB_LABELS: Record<ModerationTab, string> = { pending: 'Pending', flagged: 'Flagged', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
 const BULK_FORM = 'bulk-moderation';
@@ -66,19 +69,22 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
           {articleId || user ? <Link href={`/admin/comments?tab=${tab}`} className="py-2 text-sm underline">Clear</Link> : null}
         </div>
       </form>
-      <p className="mb-2 text-sm text-stone-600" aria-live="polite">
-        {queue.total} comment{queue.total === 1 ? '' : 's'} in {TAB_LABELS[tab].toLowerCase()}
+      <p id="queue-count" className="mb-2 text-sm text-stone-700" role="status" aria-live="polite" aria-atomic="true">
+        {queue.total} comment{queue.total === 1 ? '' : 's'} {tab === 'pending' || tab === 'flagged' ? 'left ' : ''}in {TAB_LABELS[tab].toLowerCase()}
       </p>
+      <ShortcutHelp id="queue-shortcuts" />
       <QueueFeedback>
-        {queue.items.length ? <BulkBar formId={BULK_FORM} count={queue.items.length} /> : null}
+        {queue.items.length ? <BulkBar formId={BULK_FORM} pageIds={queue.items.map((i) => i.id)} /> : null}
         {queue.items.length === 0 ? (
-          <p className="py-6 text-stone-600">Nothing here. {tab === 'pending' ? 'Every held comment has been dealt with.' : ''}</p>
+          <p className="py-6 text-stone-700">Nothing here. {tab === 'pending' ? 'Every held comment has been dealt with.' : ''}</p>
         ) : (
-          <ol className="space-y-4">
-            {queue.items.map((item) => (
-              <li key={item.id}><QueueItemCard item={item} bulkFormId={BULK_FORM} canManageStaff={can(viewer.role, 'users:manage')} /></li>
-            ))}
-          </ol>
+          <QueueKeyboard helpId="queue-shortcuts">
+            <ol className="space-y-4" aria-label="Comments">
+              {queue.items.map((item) => (
+                <li key={item.id}><QueueItemCard item={item} bulkFormId={BULK_FORM} canManageStaff={can(viewer.role, 'users:manage')} /></li>
+              ))}
+            </ol>
+          </QueueKeyboard>
         )}
       </QueueFeedback>
       <AdminPager base="/admin/comments" params={filters} page={queue.page} pages={queue.pages} />
@@ -87,9 +93,5 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
 }
 
 export default function CommentsModerationPage({ searchParams }: { searchParams: SearchParams }) {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Queue searchParams={searchParams} />
-    </Suspense>
-  );
+  return <Queue searchParams={searchParams} />;
 }

@@ -21,7 +21,7 @@ export default async function OutboxPage({ searchParams }: Props) {
     <div className="space-y-4">
       <h1 className="font-serif text-3xl font-bold">Outbox</h1>
       <OutboxNotice />
-      <form method="get" className="flex flex-wrap items-end gap-2" role="search">
+      <form method="get" className="flex flex-wrap items-end gap-2" role="search" aria-label="Filter the outbox">
         <div>
           <label htmlFor="outbox-to" className="block text-sm font-semibold">Recipient</label>
           <input id="outbox-to" name="to" type="search" defaultValue={to} maxLength={254} className="rounded border border-stone-400 px-2 py-1" />

@@ -1,5 +1,5 @@
 'use client';
-import { createContext, useActionState, useContext, useState } from 'react';
+import { createContext, useActionState, useContext, useEffect, useRef, useState } from 'react';
 import type { ActionState } from '@/lib/actions/state';
 import { adminButton, adminButtonSecondary, adminInput } from '@/components/admin/ui';
 import {
@@ -22,7 +22,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return errors?.length ? <p id={id} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null;
 }
 
-type Shared = { formAction: (fd: FormData) => void; pending: boolean };
+type Shared = { formAction: (fd: FormData) => void; pending: boolean; state: ActionState | undefined };
 const SharedModeration = createContext<Shared | null>(null);
 
 /**
@@ -33,7 +33,7 @@ const SharedModeration = createContext<Shared | null>(null);
 export function QueueFeedback({ children }: { children: React.ReactNode }) {
   const [state, formAction, pending] = useActionState(moderateCommentsAction, undefined);
   return (
-    <SharedModeration.Provider value={{ formAction, pending }}>
+    <SharedModeration.Provider value={{ formAction, pending, state }}>
       <div aria-live="polite" className="mb-2">{state?.message ? <Result state={state} /> : null}</div>
       {children}
     </SharedModeration.Provider>
@@ -46,22 +46,52 @@ function useForm(action: Action) {
 
 /**
  * The queue's bulk bar (inside <QueueFeedback>). The checkboxes live in each item and join this form through the `form`
- * attribute, so bulk moderation works without JavaScript too.
+ * attribute, and "select all" is a plain checkbox acting on the ids this page rendered (`pageIds`), so bulk moderation
+ * works without JavaScript too; with it, "select all" also ticks every item (and follows their state).
  */
-export function BulkBar({ formId, count }: { formId: string; count: number }) {
-  const { formAction, pending } = useContext(SharedModeration)!;
+export function BulkBar({ formId, pageIds }: { formId: string; pageIds: number[] }) {
+  const { formAction, pending, state } = useContext(SharedModeration)!;
+  const allRef = useRef<HTMLInputElement>(null);
+  const items = () => [...document.querySelectorAll<HTMLInputElement>(`input[name="ids"][form="${formId}"]`)];
+  useEffect(() => {
+    const sync = (e: Event) => {
+      const t = e.target as HTMLInputElement | null;
+      if (!allRef.current || t?.name !== 'ids' || t.getAttribute('form') !== formId) return;
+      const list = items();
+      const on = list.filter((c) => c.checked).length;
+      allRef.current.checked = on > 0 && on === list.length;
+      allRef.current.indeterminate = on > 0 && on < list.length;
+    };
+    document.addEventListener('change', sync);
+    return () => document.removeEventListener('change', sync);
+  });
+  const reasonErrors = state?.ok === false ? state.fieldErrors?.reason : undefined;
   return (
     <form id={formId} action={formAction} aria-label="Bulk moderation"
-      className="sticky top-0 z-10 mb-4 flex flex-wrap items-end gap-2 border-b border-stone-300 bg-white py-2">
+      className="sticky top-0 z-10 mb-4 grid gap-2 border-b border-stone-300 bg-white py-2 sm:grid-cols-[auto_auto_1fr_auto] sm:items-end">
+      {pageIds.map((id) => <input key={id} type="hidden" name="pageIds" value={id} />)}
+      <label className="flex items-center gap-2 py-2 text-sm font-semibold">
+        <input ref={allRef} type="checkbox" name="all" className="h-5 w-5"
+          onChange={(e) => { for (const c of items()) c.checked = e.target.checked; e.target.indeterminate = false; }} />
+        Select all {pageIds.length} on this page
+      </label>
       <div>
         <label htmlFor={`${formId}-action`} className="block text-sm font-semibold">With the selected comments</label>
         <select id={`${formId}-action`} name="action" defaultValue="approve" className={adminInput}>
           <option value="approve">Approve</option>
+          <option value="reject">Reject with the reason</option>
           <option value="spam">Mark as spam</option>
           <option value="trash">Move to trash</option>
         </select>
       </div>
-      <button type="submit" disabled={pending || count === 0} className={adminButton}>Apply to selected</button>
+      <div>
+        <label htmlFor={`${formId}-reason`} className="block text-sm font-semibold">Reason, when rejecting (the authors see it)</label>
+        <input id={`${formId}-reason`} name="reason" maxLength={500} className={adminInput} defaultValue={state?.ok === false ? state.values?.reason ?? '' : ''}
+          key={state?.ok === false ? `r:${state.values?.reason ?? ''}` : 'r'}
+          aria-invalid={reasonErrors?.length ? true : undefined} aria-describedby={reasonErrors?.length ? `${formId}-reason-error` : undefined} />
+        <FieldError id={`${formId}-reason-error`} errors={reasonErrors} />
+      </div>
+      <button type="submit" disabled={pending || pageIds.length === 0} className={adminButton}>Apply to selected</button>
     </form>
   );
 }
@@ -78,7 +108,7 @@ export function QuickActions({ id, status }: { id: number; status: string }) {
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="ids" value={id} />
       {buttons.map((b) => (
-        <button key={b.action} type="submit" name="action" value={b.action} disabled={pending}
+        <button key={b.action} type="submit" name="action" value={b.action} disabled={pending} data-shortcut={b.action}
           className={b.action === 'approve' ? adminButton : adminButtonSecondary}>{b.label}</button>
       ))}
     </form>
@@ -94,8 +124,10 @@ export function RejectForm({ id }: { id: number }) {
       <input type="hidden" name="id" value={id} />
       <label htmlFor={fid} className="block text-sm font-semibold">Reason for rejecting (the author sees it)</label>
       <textarea id={fid} name="reason" rows={2} maxLength={500} defaultValue={state?.values?.reason ?? ''}
-        key={state?.values?.reason ?? ''} aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${fid}-error` : undefined} className={adminInput} />
+        key={state?.values?.reason ?? ''} aria-invalid={errors?.length ? true : undefined} data-reject-reason
+        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.currentTarget.form?.requestSubmit(); } }}
+        aria-describedby={errors?.length ? `${fid}-error ${fid}-hint` : `${fid}-hint`} className={adminInput} />
+      <p id={`${fid}-hint`} className="text-xs text-stone-600">Ctrl+Enter sends it.</p>
       <FieldError id={`${fid}-error`} errors={errors} />
       <button type="submit" disabled={pending} className={adminButtonSecondary}>Reject with reason</button>
       <Result state={state} />

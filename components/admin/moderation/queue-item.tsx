@@ -17,7 +17,8 @@ export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: Queu
   const canRestrict = item.authorId && (item.authorRole === 'reader' || canManageStaff);
   const openFlags = item.flags.filter((f) => !f.resolvedAt);
   return (
-    <article aria-labelledby={`c-${item.id}-title`} className="rounded border border-stone-300 bg-white p-3 sm:p-4">
+    <article aria-labelledby={`c-${item.id}-title`} tabIndex={-1} data-queue-item
+      className="scroll-mt-28 rounded border border-stone-300 bg-white p-3 outline-offset-2 focus:outline-3 focus:outline-blue-700 data-[current=true]:border-blue-700 sm:p-4">
       <header className="flex flex-wrap items-start gap-x-3 gap-y-1">
         <input type="checkbox" name="ids" value={item.id} form={bulkFormId} id={`sel-${item.id}`}
           className="mt-1 h-5 w-5" aria-label={`Select comment ${item.id} by ${item.authorHandle ?? 'a deleted user'}`} />
@@ -43,13 +44,33 @@ export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: Queu
       ) : null}
 
       {item.parentId ? (
-        <blockquote className="mt-2 border-l-4 border-stone-300 pl-3 text-sm text-stone-700">
-          <p className="text-xs font-semibold">In reply to @{item.parentAuthor ?? 'deleted'} ({item.parentStatus}):</p>
-          <p className="break-words whitespace-pre-wrap">{excerpt(item.parentBody ?? '')}</p>
-        </blockquote>
+        <p className="mt-2 border-l-4 border-stone-300 pl-3 text-sm text-stone-700">
+          <span className="font-semibold">In reply to @{item.parentAuthor ?? 'deleted'} ({item.parentStatus}): </span>
+          <span className="break-words">{excerpt(item.parentBody ?? '', 120)}</span>
+        </p>
       ) : null}
 
       <div className="prose-sm mt-2 break-words" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+
+      <details data-context className="mt-2 rounded border border-stone-200 p-2 text-sm">
+        <summary className="cursor-pointer font-semibold">Context</summary>
+        <div className="mt-2 space-y-2">
+          <p><span className="font-semibold">Article: </span>{item.articleTitle}</p>
+          {item.articleDek ? <p className="text-stone-700">{item.articleDek}</p> : null}
+          {item.anchor ? (
+            <blockquote className="border-l-4 border-amber-500 pl-3">
+              <p className="text-xs font-semibold">On the passage:</p>
+              <p className="break-words">…{item.anchor.prefix}<mark>{item.anchor.exact}</mark>{item.anchor.suffix}…</p>
+            </blockquote>
+          ) : null}
+          {item.parentId ? (
+            <blockquote className="border-l-4 border-stone-300 pl-3 text-stone-700">
+              <p className="text-xs font-semibold">The comment it replies to, by @{item.parentAuthor ?? 'deleted'} ({item.parentStatus}):</p>
+              <p className="break-words whitespace-pre-wrap">{item.parentBody}</p>
+            </blockquote>
+          ) : <p className="text-stone-700">Not a reply: it starts a thread.</p>}
+        </div>
+      </details>
 
       {item.flags.length ? (
         <div className="mt-2 text-sm">
@@ -90,7 +111,7 @@ export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: Queu
             <ActionButton action={unbanUserAction} fields={{ userId: item.authorId! }} label="Lift ban" />
           ) : null}
         </div>
-        <details className="rounded border border-stone-200 p-2">
+        <details data-reject className="rounded border border-stone-200 p-2">
           <summary className="cursor-pointer text-sm font-semibold">Reject with a reason</summary>
           <div className="mt-2"><RejectForm id={item.id} /></div>
         </details>

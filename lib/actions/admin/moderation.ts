@@ -21,12 +21,14 @@ function invalidateThreads(r: ModerationResult) {
   updateTag(TAGS.commentCounts);
 }
 
-const DONE = { approve: 'Approved', spam: 'Marked as spam', trash: 'Moved to trash' } as const;
+const DONE = { approve: 'Approved', reject: 'Rejected with your reason', spam: 'Marked as spam', trash: 'Moved to trash' } as const;
 
-/** Approve, spam or trash one or more comments (the queue's bulk bar and each item's buttons). */
+/** Approve, reject with a reason, spam or trash one or more comments (the queue's bulk bar and each item's buttons). */
 export async function moderateCommentsAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
-  return adminAction(formData, bulkModerationSchema, { permission: 'comments:moderate', arrays: ['ids'] }, async (data) => {
-    const r = await moderateComments(data.ids, data.action);
+  return adminAction(formData, bulkModerationSchema, { permission: 'comments:moderate', arrays: ['ids', 'pageIds'] }, async (data) => {
+    const r = data.action === 'reject'
+      ? await moderateComments(data.ids, 'trash', data.reason)
+      : await moderateComments(data.ids, data.action);
     invalidateThreads(r);
     return { ok: true, message: `${DONE[data.action]}: ${r.changed} comment${r.changed === 1 ? '' : 's'}.` };
   });

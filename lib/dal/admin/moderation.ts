@@ -61,7 +61,7 @@ export async function listModerationQueue(filter: QueueFilter) {
     .select({
       id: comments.id, body: comments.body, bodyHtml: comments.bodyHtml, status: comments.status, holdReason: comments.holdReason,
       rejectReason: comments.rejectReason, pinned: comments.pinned, createdAt: comments.createdAt, editedAt: comments.editedAt,
-      articleId: articles.id, articleTitle: articles.title, articleSlug: articles.slug,
+      articleId: articles.id, articleTitle: articles.title, articleSlug: articles.slug, articleDek: articles.dek, anchor: comments.anchor,
       authorId: users.id, authorHandle: users.handle, authorName: users.name, authorBannedUntil: users.bannedUntil,
       authorPremoderated: users.premoderated, authorRole: users.role,
       parentId: parent.id, parentBody: parent.body, parentStatus: parent.status, parentAuthor: parentAuthor.handle,
