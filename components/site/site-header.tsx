@@ -24,7 +24,7 @@ export function SiteHeader() {
           Broadsheet
         </Link>
         <div className="flex flex-wrap items-center gap-2">
-          <form action="/search" method="get" role="search" className="flex">
+          <form action="/search" method="get" role="search" aria-label="Search the site" className="flex">
             <label htmlFor="site-search" className="sr-only">Search articles</label>
             <input id="site-search" name="q" type="search" placeholder="Search" maxLength={200}
               className="w-32 rounded-l border border-stone-300 px-2 py-1 text-sm sm:w-48" />

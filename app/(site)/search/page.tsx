@@ -50,7 +50,7 @@ async function ResultList({ q, page }: { q: string; page: number }) {
 
 function SearchForm({ q }: { q: string }) {
   return (
-    <form action="/search" method="get" role="search" className="flex gap-2">
+    <form action="/search" method="get" role="search" aria-label="Search articles" className="flex gap-2">
       <label htmlFor="q" className="sr-only">Search articles</label>
       <input id="q" name="q" type="search" defaultValue={q} maxLength={2000} placeholder="Search articles"
         className="min-w-0 flex-1 rounded border border-stone-400 px-3 py-2" />
