@@ -2,12 +2,13 @@
 import { useActionState } from 'react';
 import { flagCommentAction } from '@/lib/actions/comments';
 import { initialState } from '@/lib/actions/state';
-import { FLAG_REASONS } from '@/lib/validation/comment';
+import { FLAG_REASONS } from '@/lib/validation/comment-rules';
 
 export function FlagButton({ commentId }: { commentId: number }) {
   const [state, action, pending] = useActionState(flagCommentAction, initialState);
   return (
-    <details className="inline-block text-sm">
+    // Open again after a post without JavaScript, so its result shows.
+    <details className="inline-block text-sm" open={state.message ? true : undefined}>
       <summary className="cursor-pointer underline">Report</summary>
       {state.ok ? (
         <p role="status" className="mt-1">{state.message}</p>
