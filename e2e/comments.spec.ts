@@ -264,7 +264,7 @@ test.describe('comments', () => {
     await page.getByLabel('Handle').fill(`puppet_${k}`);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('status')).toContainText('Account created');
+    await expect(page.getByRole('status')).toContainText(`We sent a message to ${email}`);
     await signIn(page, email, password, `/article/${LONG_THREAD_SLUG}`);
     await page.goto(`/article/${LONG_THREAD_SLUG}`);
 

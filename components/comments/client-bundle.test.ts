@@ -45,3 +45,29 @@ describe('comment components in the browser', () => {
     expect(reaches(file, 'zod')?.map((f) => path.relative(root, f))).toBeUndefined();
   });
 });
+
+describe('zod in the browser', () => {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts')) files.push(p);
+    }
+  };
+  walk(path.join(root, 'components'));
+  walk(path.join(root, 'app'));
+  const clients = files.filter((f) => /^\s*['"]use client['"]/.test(fs.readFileSync(f, 'utf8')));
+
+  it('is not loaded on every page (instrumentation-client)', () => {
+    const file = path.join(root, 'instrumentation-client.ts');
+    expect(fs.existsSync(file) ? reaches(file, 'zod') : null).toBeNull();
+  });
+  it('comes only through lib/validation/zod.ts, which turns off its eval probe (CSP)', () => {
+    for (const f of clients) {
+      const chain = reaches(f, 'zod');
+      if (chain) expect(path.relative(root, chain.at(-2)!), path.relative(root, f)).toBe('lib/validation/zod.ts');
+    }
+    expect(clients.length).toBeGreaterThan(10);
+  });
+});

@@ -10,10 +10,17 @@ import { VoteButtons } from './vote-buttons';
 export type SlotComment = { id: number; score: number; authorId: string | null; createdAt: string; authorName: string; canReply: boolean };
 export type ActionsContext = { articleId: string; back: string };
 
+/** Reads one comment from its static markup: the slot carries its id, the comment around it the rest. */
 export function readSlot(el: HTMLElement): SlotComment {
+  const li = el.closest<HTMLElement>('li[data-comment-id]');
+  const article = el.closest('article');
   return {
-    id: Number(el.dataset.actionsSlot), score: Number(el.dataset.score ?? 0), authorId: el.dataset.author || null,
-    createdAt: el.dataset.created ?? '', authorName: el.dataset.name ?? '', canReply: el.dataset.reply === '1',
+    id: Number(el.dataset.actionsSlot),
+    score: Number(article?.querySelector('[data-static-actions] [data-testid="score"]')?.textContent ?? 0),
+    authorId: li?.dataset.authorId || null,
+    createdAt: article?.querySelector('header time')?.getAttribute('datetime') ?? '',
+    authorName: (article?.getAttribute('aria-label') ?? '').replace(/^Comment by /, ''),
+    canReply: el.dataset.reply === '1',
   };
 }
 

@@ -27,8 +27,6 @@ const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short
 export const commentHref = (slug: string, id: number) => `/article/${slug}/comments/${id}#comment-${id}`;
 const respondHref = (slug: string, id: number) => `/article/${slug}/comments/${id}#respond`;
 
-const staticLink = 'inline-flex h-8 min-w-8 items-center justify-center rounded border border-stone-300 px-2 hover:bg-stone-100';
-
 export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadContext }) {
   const permalink = commentHref(ctx.slug, node.id);
   const respond = respondHref(ctx.slug, node.id);
@@ -68,17 +66,14 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
         )}
         {!node.deleted && (
           <footer className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-            {/* What CommentsEnhancer needs to build the controls, without a per-comment client component in the payload. */}
-            <span data-actions-slot={node.id} data-score={node.score} data-author={node.authorId ?? ''} data-created={node.createdAt}
-              data-name={node.authorName} data-reply={canReply ? '1' : undefined} className="contents" />
-            <span data-static-actions className="inline-flex flex-wrap items-center gap-x-3 gap-y-1 [html[data-comments-js]_&]:hidden">
-              <span className="inline-flex items-center gap-1">
-                <a href={respond} rel="nofollow" aria-label="Upvote" className={staticLink}>▲</a>
-                <span className="min-w-6 text-center font-semibold tabular-nums" data-testid="score">{node.score}</span>
-                <a href={respond} rel="nofollow" aria-label="Downvote" className={staticLink}>▼</a>
-              </span>
-              {canReply && <a href={respond} rel="nofollow" className="underline">Reply</a>}
-              <a href={respond} rel="nofollow" className="underline">Report</a>
+            {/* CommentsEnhancer renders the controls here; it reads the rest (author, time, score) from this markup. */}
+            <span data-actions-slot={node.id} data-reply={canReply ? '1' : undefined} className="contents" />
+            <span data-static-actions className="inline-flex flex-wrap items-center gap-x-3 [&_a]:underline [html[data-comments-js]_&]:hidden">
+              <a href={respond} rel="nofollow" aria-label="Upvote">▲</a>
+              <span className="font-semibold" data-testid="score">{node.score}</span>
+              <a href={respond} rel="nofollow" aria-label="Downvote">▼</a>
+              {canReply && <a href={respond} rel="nofollow">Reply</a>}
+              <a href={respond} rel="nofollow">Report</a>
             </span>
             {ctx.open && atMax && (
               <a href={`/article/${ctx.slug}/thread/${node.id}#comment-${node.id}`} className="underline">Reply in thread view</a>

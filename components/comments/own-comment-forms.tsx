@@ -2,18 +2,22 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useId, useState } from 'react';
 import { deleteCommentAction, editCommentAction } from '@/lib/actions/comments';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment-rules';
 
 /**
  * Edit (while the edit window is open) and delete for the author, on the comment's own page: plain forms
  * that work without JavaScript (the page is rendered per request, so the result shows in its HTML).
  */
-export function OwnCommentForms({ commentId, body, canEdit }: { commentId: number; body: string; canEdit: boolean }) {
+export function OwnCommentForms({ commentId, body, canEdit, initialEdit, initialDelete }: {
+  commentId: number; body: string; canEdit: boolean;
+  /** Results of posts without JavaScript, read by the page (readFlash). */
+  initialEdit?: ActionState; initialDelete?: ActionState;
+}) {
   const router = useRouter();
   const id = useId();
-  const [editState, editAction, saving] = useActionState(editCommentAction, initialState);
-  const [delState, delAction, deleting] = useActionState(deleteCommentAction, initialState);
+  const [editState, editAction, saving] = useActionState(editCommentAction, initialEdit ?? initialState);
+  const [delState, delAction, deleting] = useActionState(deleteCommentAction, initialDelete ?? initialState);
   const [text, setText] = useState(editState.values?.body ?? body);
   useEffect(() => {
     if (editState.ok || delState.ok) router.refresh();

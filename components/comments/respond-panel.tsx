@@ -4,6 +4,7 @@
  * cached thread links here, so every action works as a plain form without JavaScript.
  */
 import Link from 'next/link';
+import { readFlash } from '@/lib/actions/form-flash';
 import type { CommentNode } from '@/lib/dal/comments';
 import { getViewerVotes } from '@/lib/dal/comments';
 import { getViewer } from '@/lib/dal/session';
@@ -28,21 +29,24 @@ export async function RespondPanel({ articleId, slug, open, target, canReply, no
       </p>
     );
   } else {
-    const [votes, settings] = await Promise.all([getViewerVotes(viewer.id, [target.id]), getSettings()]);
+    const [votes, settings, flagged, edited, deleted] = await Promise.all([
+      getViewerVotes(viewer.id, [target.id]), getSettings(),
+      readFlash(`flag:${target.id}`), readFlash(`edit:${target.id}`), readFlash(`delete:${target.id}`),
+    ]);
     const own = target.authorId === viewer.id;
     const canEdit = own && now - new Date(target.createdAt).getTime() < settings.editWindowMinutes * 60_000;
     body = (
       <>
         <div className="flex flex-wrap items-center gap-3">
           <VoteButtons commentId={target.id} score={target.score} authorId={target.authorId} back={back} initialValue={votes[target.id] ?? 0} ownComment={own} />
-          {!own && <FlagButton commentId={target.id} />}
+          {!own && <FlagButton commentId={target.id} initial={flagged} />}
         </div>
         {open && canReply && (
           <div className="mt-4">
             <CommentForm articleId={articleId} back={back} parentId={target.id} label={`Reply to ${target.authorName}`} submitLabel="Post reply" />
           </div>
         )}
-        {own && <OwnCommentForms commentId={target.id} body={target.body ?? ''} canEdit={canEdit} />}
+        {own && <OwnCommentForms commentId={target.id} body={target.body ?? ''} canEdit={canEdit} initialEdit={edited} initialDelete={deleted} />}
       </>
     );
   }

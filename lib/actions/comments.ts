@@ -10,6 +10,7 @@ import { updateTag } from 'next/cache';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/actions/state';
 import { formValues } from '@/lib/actions/state';
+import { flash } from '@/lib/actions/form-flash';
 import { TAGS } from '@/lib/cache-tags';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { getViewer, requireViewer } from '@/lib/dal/session';
@@ -95,7 +96,12 @@ export async function postCommentAction(_prev: ActionState, formData: FormData):
   redirect(`${back}#comment-${result.id}`);
 }
 
-export async function editCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function editCommentAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  // Without JavaScript the comment's own page shows the result (see readFlash there).
+  return flash(`edit:${String(formData.get('commentId'))}`, await editComment_(prev, formData));
+}
+
+async function editComment_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = editCommentSchema.safeParse({ commentId: formData.get('commentId'), body: formData.get('body') ?? '' });
   if (!parsed.success) {
@@ -113,7 +119,11 @@ export async function editCommentAction(_prev: ActionState, formData: FormData):
   }
 }
 
-export async function deleteCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function deleteCommentAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash(`delete:${String(formData.get('commentId'))}`, await deleteComment_(prev, formData));
+}
+
+async function deleteComment_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const id = z.coerce.number().int().positive().safeParse(formData.get('commentId'));
   if (!id.success) return { ok: false, message: 'Unknown comment.' };
   try {
@@ -163,7 +173,11 @@ export async function voteAction(commentId: number, value: number): Promise<Vote
   }
 }
 
-export async function flagCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function flagCommentAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash(`flag:${String(formData.get('commentId'))}`, await flagComment_(prev, formData));
+}
+
+async function flagComment_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = flagSchema.safeParse({ commentId: formData.get('commentId'), reason: formData.get('reason') ?? undefined, note: formData.get('note') ?? undefined });
   if (!parsed.success) return { ok: false, message: 'Choose a reason.', values: formValues(formData) };
   try {

@@ -2,7 +2,7 @@
  * Comment input rules, shared by the forms (live character count) and the server actions.
  * FormData values are strings: numbers are coerced, optional fields accept "".
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { text } from './text';
 import { safePath } from '@/lib/safe-path';
 
