@@ -102,13 +102,17 @@ test.describe('comments', () => {
     await b.goto(`/article/${MAIN_SLUG}`);
     const theirs = ownArticle(commentBy(b, `Top comment ${id}`));
     await expect(scoreIn(theirs)).toHaveText('0');
+    // Each vote is a server action; wait for its answer (the optimistic score shows before it).
+    const voted = () => b.waitForResponse((r) => !!r.request().headers()['next-action'] && /^\[\d+,-?[01]\]$/.test(r.request().postData() ?? ''));
+    let answered = voted();
     await theirs.getByRole('button', { name: 'Upvote' }).click();
+    await answered;
     await expect(scoreIn(theirs)).toHaveText('1');
     await expect(theirs.getByRole('button', { name: 'Upvote' })).toHaveAttribute('aria-pressed', 'true');
-    await b.waitForTimeout(500);
+    answered = voted();
     await theirs.getByRole('button', { name: 'Downvote' }).click();
+    await answered;
     await expect(scoreIn(theirs)).toHaveText('-1');
-    await b.waitForTimeout(500);
     await b.reload();
     const again = ownArticle(commentBy(b, `Top comment ${id}`));
     await expect(scoreIn(again)).toHaveText('-1');
@@ -392,12 +396,17 @@ test.describe('comments', () => {
     await panel.getByRole('button', { name: 'Send report' }).click();
     await expect(respondPanel(page).getByRole('status')).toContainText('A moderator will look at it');
 
-    // Reply to it from its page.
-    const replyForm = respondPanel(page).locator('form').filter({ has: page.getByRole('button', { name: 'Post reply' }) });
+    // Another reader replies to it from its page (a second post by the author would meet the posting interval).
+    const other2 = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await other2.newPage();
+    await signIn(p2, DEMO.reader2.email, undefined, `/article/${NOJS_SLUG}/comments/${otherId}`);
+    await p2.goto(`/article/${NOJS_SLUG}/comments/${otherId}`);
+    const replyForm = respondPanel(p2).locator('form').filter({ has: p2.getByRole('button', { name: 'Post reply' }) });
     await replyForm.getByRole('textbox').fill(`No script reply ${id}`);
-    await submitComment(page, replyForm, 'Post reply');
-    await expect(page).toHaveURL(/\/comments\/\d+#comment-\d+$/);
-    await expect(commentBy(page, `No script reply ${id}`)).toBeVisible();
+    await submitComment(p2, replyForm, 'Post reply');
+    await expect(p2).toHaveURL(/\/comments\/\d+#comment-\d+$/);
+    await expect(commentBy(p2, `No script reply ${id}`)).toBeVisible();
+    await other2.close();
 
     // Edit my own comment on its page: no vote for myself, an edit form instead.
     await page.goto(`/article/${NOJS_SLUG}/comments/${mineId}`);
