@@ -46,6 +46,10 @@ const commentBy = (page: Page, text: string) =>
   // visible: Next keeps the previous page in the DOM (hidden) for back navigation.
   page.locator('li[data-comment-id]').filter({ has: page.locator('.prose-comment', { hasText: text }), visible: true }).last();
 const ownArticle = (li: Locator) => li.locator(':scope > article');
+/** The score a reader sees: with JavaScript the enhanced controls replace (hide) the static ones. */
+const scoreIn = (scope: Locator) => scope.getByTestId('score').filter({ visible: true });
+/** The per-request panel on a comment's own page: vote, reply, report, edit or delete. */
+const respondPanel = (page: Page) => page.getByRole('region', { name: 'Respond to this comment' });
 
 test.describe('comments', () => {
   test.setTimeout(180_000);
@@ -71,7 +75,7 @@ test.describe('comments', () => {
       if (level === 1) await page.goto(`/article/${MAIN_SLUG}`);
       else await page.reload();
       const parent = ownArticle(commentBy(page, parentText));
-      await parent.getByText('Reply', { exact: true }).click();
+      await parent.getByRole('button', { name: 'Reply', exact: true }).click();
       const replyForm = parent.locator('form').filter({ has: page.getByRole('button', { name: 'Post reply' }) });
       await replyForm.getByRole('textbox').fill(`Level ${level} reply ${id}`);
       await submitComment(page, replyForm, 'Post reply');
@@ -97,17 +101,21 @@ test.describe('comments', () => {
     // reader2 votes up, then switches to down; the score follows and stays after a reload.
     await b.goto(`/article/${MAIN_SLUG}`);
     const theirs = ownArticle(commentBy(b, `Top comment ${id}`));
-    await expect(theirs.getByTestId('score')).toHaveText('0');
+    await expect(scoreIn(theirs)).toHaveText('0');
+    // Each vote is a server action; wait for its answer (the optimistic score shows before it).
+    const voted = () => b.waitForResponse((r) => !!r.request().headers()['next-action'] && /^\[\d+,-?[01]\]$/.test(r.request().postData() ?? ''));
+    let answered = voted();
     await theirs.getByRole('button', { name: 'Upvote' }).click();
-    await expect(theirs.getByTestId('score')).toHaveText('1');
+    await answered;
+    await expect(scoreIn(theirs)).toHaveText('1');
     await expect(theirs.getByRole('button', { name: 'Upvote' })).toHaveAttribute('aria-pressed', 'true');
-    await b.waitForTimeout(500);
+    answered = voted();
     await theirs.getByRole('button', { name: 'Downvote' }).click();
-    await expect(theirs.getByTestId('score')).toHaveText('-1');
-    await b.waitForTimeout(500);
+    await answered;
+    await expect(scoreIn(theirs)).toHaveText('-1');
     await b.reload();
     const again = ownArticle(commentBy(b, `Top comment ${id}`));
-    await expect(again.getByTestId('score')).toHaveText('-1');
+    await expect(scoreIn(again)).toHaveText('-1');
     await expect(again.getByRole('button', { name: 'Downvote' })).toHaveAttribute('aria-pressed', 'true');
     await a.context().close();
     await b.context().close();
@@ -122,7 +130,7 @@ test.describe('comments', () => {
 
     await page.getByRole('navigation', { name: 'Sort comments' }).getByRole('link', { name: 'Most voted' }).click();
     await expect(page).toHaveURL(/\/discussion\/top/);
-    const scores = await page.getByRole('list', { name: 'Comments' }).locator(':scope > li > article [data-testid="score"]').allTextContents();
+    const scores = await page.getByRole('list', { name: 'Comments' }).locator(':scope > li > article [data-testid="score"]:visible').allTextContents();
     const nums = scores.map(Number);
     expect(nums.length).toBeGreaterThan(5);
     expect(nums).toEqual([...nums].sort((x, y) => y - x));
@@ -172,7 +180,7 @@ test.describe('comments', () => {
 
     await a.goto(`/article/${MAIL_SLUG}`);
     const parent = ownArticle(commentBy(a, `Subscribed comment ${id}`));
-    await parent.getByText('Reply', { exact: true }).click();
+    await parent.getByRole('button', { name: 'Reply', exact: true }).click();
     const replyForm = parent.locator('form').filter({ has: a.getByRole('button', { name: 'Post reply' }) });
     await replyForm.getByRole('textbox').fill(`Answer for you ${id}`);
     await submitComment(a, replyForm, 'Post reply');
@@ -260,7 +268,7 @@ test.describe('comments', () => {
     await page.getByLabel('Handle').fill(`puppet_${k}`);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('status')).toContainText('We sent a message to');
+    await expect(page.getByRole('status')).toContainText(`We sent a message to ${email}`);
     await signIn(page, email, password, `/article/${LONG_THREAD_SLUG}`);
     await page.goto(`/article/${LONG_THREAD_SLUG}`);
 
@@ -271,12 +279,12 @@ test.describe('comments', () => {
     // A vote is refused, with the reason and a way to get a new link; the score does not move.
     const first = page.getByRole('list', { name: 'Comments' }).locator(':scope > li').first();
     const firstId = await first.getAttribute('data-comment-id');
-    const score = await first.locator(':scope > article').getByTestId('score').textContent();
+    const score = await scoreIn(first.locator(':scope > article')).textContent();
     await first.locator(':scope > article').getByRole('button', { name: 'Upvote' }).click();
     const alert = first.locator(':scope > article').getByRole('alert');
     await expect(alert).toContainText('Verify your email address to vote.');
     await expect(alert.getByRole('link', { name: 'Send me a new verification link' })).toHaveAttribute('href', /^\/account\/verify\?for=vote/);
-    await expect(first.locator(':scope > article').getByTestId('score')).toHaveText(score!);
+    await expect(scoreIn(first.locator(':scope > article'))).toHaveText(score!);
 
     // The comment is held, and the author is told so after posting and on the next visit.
     const held = `Sock puppet says hello ${k}`;
@@ -295,14 +303,19 @@ test.describe('comments', () => {
     const p2 = await plain.newPage();
     await signIn(p2, email, password, `/article/${LONG_THREAD_SLUG}`);
     await p2.goto(`/article/${LONG_THREAD_SLUG}`);
-    await p2.locator(`#comment-${firstId} > article`).getByRole('button', { name: 'Upvote' }).click();
+    // The article's vote link leads to the comment's own page, where the vote is a form.
+    await p2.locator(`#comment-${firstId} > article`).getByRole('link', { name: 'Upvote' }).click();
+    await expect(p2).toHaveURL(new RegExp(`/comments/${firstId}#respond$`));
+    await respondPanel(p2).getByRole('button', { name: 'Upvote' }).click();
     await expect(p2).toHaveURL(/\/account\/verify\?for=vote/);
     await expect(p2.getByRole('alert')).toContainText('Verify your email address to vote.');
     await p2.getByRole('button', { name: 'Send the link again' }).click();
     await expect(p2.getByText(`We sent a new verification link to ${email}`)).toBeVisible();
     await waitForMail(email, /Verify your email/);
     await p2.getByRole('link', { name: 'Back to the conversation' }).click();
-    await expect(p2.locator(`#comment-${firstId} > article`).getByTestId('score')).toHaveText(score!);
+    await expect(p2).toHaveURL(new RegExp(`/comments/${firstId}`));
+    await expect(respondPanel(p2).getByTestId('score')).toHaveText(score!);
+    await expect(respondPanel(p2).getByRole('button', { name: 'Upvote' })).toHaveAttribute('aria-pressed', 'false');
     await plain.close();
   });
 
@@ -342,7 +355,7 @@ test.describe('comments', () => {
     await b.context().close();
   });
 
-  test('without JavaScript: post a comment and vote with plain form posts', async ({ browser }) => {
+  test('without JavaScript: comment, then vote, withdraw, reply, report and edit through the comment\'s own page', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, DEMO.author.email, undefined, `/article/${NOJS_SLUG}`);
@@ -352,16 +365,67 @@ test.describe('comments', () => {
     await form.getByLabel('Your comment', { exact: true }).fill(`No script comment ${id}`);
     await submitComment(page, form, 'Post comment');
     await expect(page).toHaveURL(/#comment-\d+$/);
-    await expect(commentBy(page, `No script comment ${id}`)).toBeVisible();
+    const mine = commentBy(page, `No script comment ${id}`);
+    await expect(mine).toBeVisible();
+    const mineId = await mine.getAttribute('data-comment-id');
+    // The cached thread carries no per-comment forms: its controls are links to the comment's own page.
+    await expect(page.getByRole('list', { name: 'Comments' }).getByRole('form', { name: 'Vote' })).toHaveCount(0);
 
-    // Vote on someone else's comment: the page comes back to that comment with the new score.
+    // Vote on someone else's comment: on its page, the vote is a form; the page comes back with the new score.
     const other = page.getByRole('list', { name: 'Comments' }).locator(':scope > li')
       .filter({ hasNot: page.getByText(`No script comment ${id}`) }).first();
     const otherId = await other.getAttribute('data-comment-id');
     const score = Number(await other.locator(':scope > article').getByTestId('score').textContent());
-    await other.locator(':scope > article').getByRole('button', { name: 'Upvote' }).click();
-    await expect(page).toHaveURL(new RegExp(`#comment-${otherId}$`));
-    await expect(page.locator(`#comment-${otherId} > article`).getByTestId('score')).toHaveText(String(score + 1));
+    await other.locator(':scope > article').getByRole('link', { name: 'Upvote' }).click();
+    await expect(page).toHaveURL(new RegExp(`/comments/${otherId}#respond$`));
+    const panel = respondPanel(page);
+    await panel.getByRole('button', { name: 'Upvote' }).click();
+    await expect(page).toHaveURL(new RegExp(`/comments/${otherId}#comment-${otherId}$`));
+    await expect(panel.getByTestId('score')).toHaveText(String(score + 1));
+    await expect(panel.getByRole('button', { name: 'Upvote' })).toHaveAttribute('aria-pressed', 'true');
+    // Pressing it again withdraws the vote.
+    await panel.getByRole('button', { name: 'Upvote' }).click();
+    await expect(panel.getByTestId('score')).toHaveText(String(score));
+    await expect(panel.getByRole('button', { name: 'Upvote' })).toHaveAttribute('aria-pressed', 'false');
+    await panel.getByRole('button', { name: 'Upvote' }).click();
+    await expect(panel.getByTestId('score')).toHaveText(String(score + 1));
+
+    // Report it, with a reason.
+    await panel.getByText('Report', { exact: true }).click();
+    await panel.getByLabel('Reason').selectOption('off-topic');
+    await panel.getByRole('button', { name: 'Send report' }).click();
+    await expect(respondPanel(page).getByRole('status')).toContainText('A moderator will look at it');
+
+    // Another reader replies to it from its page (a second post by the author would meet the posting interval).
+    const other2 = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await other2.newPage();
+    await signIn(p2, DEMO.reader2.email, undefined, `/article/${NOJS_SLUG}/comments/${otherId}`);
+    await p2.goto(`/article/${NOJS_SLUG}/comments/${otherId}`);
+    const replyForm = respondPanel(p2).locator('form').filter({ has: p2.getByRole('button', { name: 'Post reply' }) });
+    await replyForm.getByRole('textbox').fill(`No script reply ${id}`);
+    await submitComment(p2, replyForm, 'Post reply');
+    await expect(p2).toHaveURL(/\/comments\/\d+#comment-\d+$/);
+    await expect(commentBy(p2, `No script reply ${id}`)).toBeVisible();
+    await other2.close();
+
+    // Edit my own comment on its page: no vote for myself, an edit form instead.
+    await page.goto(`/article/${NOJS_SLUG}/comments/${mineId}`);
+    await expect(respondPanel(page).getByRole('button', { name: 'Upvote' })).toBeDisabled();
+    await respondPanel(page).getByLabel('Edit your comment').fill(`No script comment ${id}, edited`);
+    await respondPanel(page).getByRole('button', { name: 'Save edit' }).click();
+    await expect(page.locator(`#comment-${mineId} > article .prose-comment`)).toHaveText(`No script comment ${id}, edited`);
+    await expect(page.locator(`#comment-${mineId} > article`).getByText('(edited)')).toBeVisible();
     await context.close();
+
+    // The next anonymous reader of the (cached) article sees all of it: the edit, the reply count, the vote.
+    const anon = await browser.newContext({ javaScriptEnabled: false });
+    const reader = await anon.newPage();
+    await reader.goto(`/article/${NOJS_SLUG}`);
+    await expect(reader.locator(`#comment-${mineId} > article .prose-comment`)).toHaveText(`No script comment ${id}, edited`);
+    await expect(reader.locator(`#comment-${otherId} > article`).getByTestId('score')).toHaveText(String(score + 1));
+    await expect(reader.locator(`#comment-${otherId} > article`)).toContainText(/\d+ repl(y|ies)/);
+    await reader.goto(`/article/${NOJS_SLUG}/comments/${otherId}`);
+    await expect(respondPanel(reader).getByRole('link', { name: 'Sign in' })).toBeVisible();
+    await anon.close();
   });
 });

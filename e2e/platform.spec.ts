@@ -68,7 +68,10 @@ test.describe('open redirects', () => {
     await page.waitForURL(`**/article/${LONG_THREAD_SLUG}`);
 
     // The attacker's page would post this form with its own `back`; value 0 (withdraw) changes nothing.
-    await page.route(`**/article/${LONG_THREAD_SLUG}*`, async (route) => {
+    // The cached article links each comment's vote to the comment's own page, where the vote form is.
+    await page.getByRole('list', { name: 'Comments' }).getByRole('link', { name: 'Upvote' }).first().click();
+    await page.waitForURL(/\/comments\/\d+/);
+    await page.route(`**/article/${LONG_THREAD_SLUG}/**`, async (route) => {
       const req = route.request();
       if (req.method() !== 'POST') return route.continue();
       let body = req.postData() ?? '';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useActionState, useEffect, useId, useOptimistic, useRef, useState } from 'react';
 import { postCommentAction } from '@/lib/actions/comments';
 import { initialState } from '@/lib/actions/state';
-import { charCount, MAX_COMMENT_CHARS, verifyEmailHref } from '@/lib/validation/comment';
+import { charCount, MAX_COMMENT_CHARS, verifyEmailHref } from '@/lib/validation/comment-rules';
 import type { TextAnchor } from '@/db/schema/comments';
 import { useViewerState } from './viewer-store';
 

@@ -1,14 +1,12 @@
 /**
- * One comment with its replies. Shared by the server-rendered thread and the client "Load more", so it
- * imports nothing server-only. The interactive parts are small client components that work as plain
- * forms without JavaScript.
+ * One comment with its replies, as static markup: the same bytes for every reader, so the article page that
+ * carries it can be cached. No per-comment forms: the vote, reply and report controls are links to the
+ * comment's own page (app/(site)/article/[slug]/comments/[id]), rendered per request with the full forms
+ * and the viewer's state, which is how they work without JavaScript. With JavaScript, CommentsEnhancer
+ * puts the interactive controls into each comment's actions slot and hides these links.
+ * Shared by the server-rendered thread and the client "Load more", so it imports nothing server-only.
  */
 import type { CommentNode } from '@/lib/dal/comments';
-import { CommentForm } from './comment-form';
-import { FlagButton } from './flag-button';
-import { OwnerControls } from './owner-controls';
-import { SupporterBadge } from './supporter-badge';
-import { VoteButtons } from './vote-buttons';
 
 export type ThreadContext = {
   articleId: string;
@@ -25,11 +23,17 @@ export type ThreadContext = {
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 
+/** The comment's own page, where its forms live (without JavaScript) and its permalink points. */
+export const commentHref = (slug: string, id: number) => `/article/${slug}/comments/${id}#comment-${id}`;
+const respondHref = (slug: string, id: number) => `/article/${slug}/comments/${id}#respond`;
+
 export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadContext }) {
-  const permalink = `/article/${ctx.slug}/comments/${node.id}#comment-${node.id}`;
+  const permalink = commentHref(ctx.slug, node.id);
+  const respond = respondHref(ctx.slug, node.id);
   const highlighted = ctx.highlightId === node.id;
   const hiddenReplies = node.replyCount - node.replies.length;
   const atMax = node.depth >= ctx.maxDepth;
+  const canReply = ctx.open && !atMax;
   return (
     <li id={`comment-${node.id}`} data-comment-id={node.id} data-author-id={node.authorId ?? ''} className="scroll-mt-20">
       <article aria-label={node.deleted ? 'Deleted comment' : `Comment by ${node.authorName}`}
@@ -43,7 +47,7 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
               {node.authorHandle ? (
                 <a href={`/u/${node.authorHandle}`} className="font-semibold text-stone-900">{node.authorName}</a>
               ) : <span className="font-semibold">{node.authorName}</span>}
-              <SupporterBadge authorId={node.authorId} />
+              {node.supporter && <span className="rounded bg-brand px-1.5 text-xs font-bold text-white">Supporter</span>}
               {node.pinned && <span className="rounded bg-stone-200 px-1 text-xs">Pinned</span>}
               <a href={permalink} className="text-stone-600 hover:underline" aria-label={`Permalink to comment ${node.id}`}>
                 <time dateTime={node.createdAt}>{dateFmt.format(new Date(node.createdAt))}</time>
@@ -61,21 +65,22 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
           </>
         )}
         {!node.deleted && (
-          <footer className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
-            <VoteButtons commentId={node.id} score={node.score} authorId={node.authorId} back={ctx.back} />
-            {ctx.open && !atMax && (
-              <details className="text-sm [&[open]]:w-full">
-                <summary className="cursor-pointer underline">Reply</summary>
-                <div className="mt-2">
-                  <CommentForm articleId={ctx.articleId} back={ctx.back} parentId={node.id} label={`Reply to ${node.authorName}`} submitLabel="Post reply" />
-                </div>
-              </details>
-            )}
+          <footer className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+            {/* CommentsEnhancer renders the controls here; it reads the rest (author, time, score) from this markup. */}
+            <span data-actions-slot={node.id} data-reply={canReply ? '1' : undefined} className="contents" />
+            <span data-static-actions className="inline-flex flex-wrap items-center gap-x-3 [&_a]:underline [html[data-comments-js]_&]:hidden">
+              <a href={respond} rel="nofollow" aria-label="Upvote">▲</a>
+              <span className="font-semibold" data-testid="score">{node.score}</span>
+              <a href={respond} rel="nofollow" aria-label="Downvote">▼</a>
+              {canReply && <a href={respond} rel="nofollow">Reply</a>}
+              <a href={respond} rel="nofollow">Report</a>
+            </span>
             {ctx.open && atMax && (
-              <a href={`/article/${ctx.slug}/thread/${node.id}#comment-${node.id}`} className="text-sm underline">Reply in thread view</a>
+              <a href={`/article/${ctx.slug}/thread/${node.id}#comment-${node.id}`} className="underline">Reply in thread view</a>
             )}
-            <OwnerControls commentId={node.id} authorId={node.authorId} createdAt={node.createdAt} body={node.body ?? ''} />
-            <FlagButton commentId={node.id} />
+            {node.replyCount > 0 && (
+              <span className="text-stone-600">{node.replyCount} {node.replyCount === 1 ? 'reply' : 'replies'}</span>
+            )}
           </footer>
         )}
       </article>

@@ -1,25 +1,52 @@
 'use client';
-import { useEffect } from 'react';
-import { loadViewerState, useViewerState } from './viewer-store';
+import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { CommentActions, readSlot, type ActionsContext, type SlotComment } from './comment-actions';
+import { loadViewerState, useViewerLoads, useViewerState } from './viewer-store';
 
-/** Loads the viewer state after hydration and shows the viewer's held comments with the reasons. */
-export function CommentsEnhancer({ articleId }: { articleId: string }) {
+type Slot = { el: HTMLElement; c: SlotComment };
+
+/**
+ * The one client component of a cached thread: loads the viewer state after hydration (votes, own comments,
+ * held comments), marks the page as enhanced (the static links of each comment hide, see CommentItem) and
+ * renders each comment's controls into its actions slot. Finds comments added later (load more, a refresh)
+ * after every viewer-state load. Also shows the viewer's held comments with the reasons.
+ */
+export function CommentsEnhancer({ articleId, back }: { articleId: string; back: string }) {
   const state = useViewerState();
+  const loads = useViewerLoads();
+  const [slots, setSlots] = useState<Slot[]>([]);
   useEffect(() => {
+    document.documentElement.dataset.commentsJs = '';
     void loadViewerState(articleId);
   }, [articleId]);
-  if (!state?.held.length) return null;
+  useEffect(() => {
+    setSlots((prev) => {
+      const known = new Map(prev.map((s) => [s.el, s]));
+      return [...document.querySelectorAll<HTMLElement>('[data-actions-slot]')].map((el) => {
+        const c = readSlot(el);
+        const old = known.get(el);
+        return old && old.c.id === c.id && old.c.score === c.score ? old : { el, c };
+      });
+    });
+  }, [loads, state]);
+  const ctx: ActionsContext = { articleId, back };
   return (
-    <section aria-labelledby="held-heading" className="my-4 rounded border border-amber-600 bg-amber-50 p-3">
-      <h3 id="held-heading" className="font-semibold">Your comments awaiting review</h3>
-      <ul className="mt-2 space-y-2">
-        {state.held.map((h) => (
-          <li key={h.id} className="text-sm">
-            <p className="font-semibold">{h.status === 'pending' ? 'Held for review' : 'Not published'}{h.reason ? `: ${h.reason}` : ''}</p>
-            <div className="text-stone-700 [&_p]:my-0.5" dangerouslySetInnerHTML={{ __html: h.bodyHtml }} />
-          </li>
-        ))}
-      </ul>
-    </section>
+    <>
+      {slots.filter((s) => s.el.isConnected).map((s) => createPortal(<CommentActions c={s.c} ctx={ctx} />, s.el, `a${s.c.id}`))}
+      {!!state?.held.length && (
+        <section aria-labelledby="held-heading" className="my-4 rounded border border-amber-600 bg-amber-50 p-3">
+          <h3 id="held-heading" className="font-semibold">Your comments awaiting review</h3>
+          <ul className="mt-2 space-y-2">
+            {state.held.map((h) => (
+              <li key={h.id} className="text-sm">
+                <p className="font-semibold">{h.status === 'pending' ? 'Held for review' : 'Not published'}{h.reason ? `: ${h.reason}` : ''}</p>
+                <div className="text-stone-700 [&_p]:my-0.5" dangerouslySetInnerHTML={{ __html: h.bodyHtml }} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
   );
 }

@@ -69,7 +69,7 @@ export async function CommentsSection({ articleId, slug, commentsOpen, sort = 'n
       ) : (
         <p className="my-4 rounded border border-stone-300 bg-stone-100 px-3 py-2">Comments are closed on this article.</p>
       )}
-      <CommentsEnhancer articleId={articleId} />
+      <CommentsEnhancer articleId={articleId} back={back} />
       <SortNav slug={slug} sort={sort} />
       <LiveBar articleId={articleId} />
       {page.threads.length === 0 ? (

@@ -1,13 +1,15 @@
 'use client';
 import { useActionState } from 'react';
 import { flagCommentAction } from '@/lib/actions/comments';
-import { initialState } from '@/lib/actions/state';
-import { FLAG_REASONS } from '@/lib/validation/comment';
+import { initialState, type ActionState } from '@/lib/actions/state';
+import { FLAG_REASONS } from '@/lib/validation/comment-rules';
 
-export function FlagButton({ commentId }: { commentId: number }) {
-  const [state, action, pending] = useActionState(flagCommentAction, initialState);
+/** `initial`: the result of a post without JavaScript, handed over by the page that read it (readFlash). */
+export function FlagButton({ commentId, initial }: { commentId: number; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(flagCommentAction, initial ?? initialState);
   return (
-    <details className="inline-block text-sm">
+    // Open again after a post without JavaScript, so its result shows.
+    <details className="inline-block text-sm" open={state.message ? true : undefined}>
       <summary className="cursor-pointer underline">Report</summary>
       {state.ok ? (
         <p role="status" className="mt-1">{state.message}</p>

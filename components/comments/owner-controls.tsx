@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useState } from 'react';
 import { deleteCommentAction, editCommentAction } from '@/lib/actions/comments';
 import { initialState } from '@/lib/actions/state';
-import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment';
+import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment-rules';
 import { useViewerState } from './viewer-store';
 
 /** Edit (within the edit window) and delete, for the author of the comment. */
@@ -14,6 +14,10 @@ export function OwnerControls({ commentId, authorId, createdAt, body }: { commen
   const [editState, editAction, editing2] = useActionState(editCommentAction, initialState);
   const [delState, delAction] = useActionState(deleteCommentAction, initialState);
   const [text, setText] = useState(body);
+  // The source arrives with the viewer state, after the first render.
+  useEffect(() => {
+    if (!editing) setText(body);
+  }, [body, editing]);
   const [now, setNow] = useState(0);
   useEffect(() => {
     setNow(Date.now());

@@ -18,9 +18,8 @@ export async function loadViewerState(articleId: string): Promise<void> {
   const seq = ++store.seq;
   const nodes = [...document.querySelectorAll<HTMLElement>('[data-comment-id]')];
   const ids = nodes.map((n) => Number(n.dataset.commentId)).filter((n) => n > 0);
-  const authors = [...new Set(nodes.map((n) => n.dataset.authorId ?? '').filter(Boolean))];
   try {
-    const state = await viewerThreadStateAction(articleId, ids, authors);
+    const state = await viewerThreadStateAction(articleId, ids);
     if (seq !== store.seq) return;
     store.state = state;
     store.articleId = articleId;
@@ -28,6 +27,11 @@ export async function loadViewerState(articleId: string): Promise<void> {
   } catch {
     // Without the viewer state the thread still works as plain forms.
   }
+}
+
+/** Counts the loads, so the enhancer finds comments added since (load more, a refresh) after each one. */
+export function useViewerLoads(): number {
+  return useSyncExternalStore(subscribe, () => store.seq, () => 0);
 }
 
 export function setVote(id: number, value: number) {

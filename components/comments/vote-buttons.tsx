@@ -1,7 +1,7 @@
 'use client';
 import { startTransition, useEffect, useOptimistic, useState } from 'react';
 import { voteAction, voteFormAction } from '@/lib/actions/comments';
-import { verifyEmailHref } from '@/lib/validation/comment';
+import { verifyEmailHref } from '@/lib/validation/comment-rules';
 import { setVote, useViewerState } from './viewer-store';
 
 /**
@@ -9,14 +9,20 @@ import { setVote, useViewerState } from './viewer-store';
  * afterwards optimistic: the score moves at once and settles on what the server returns. Clicking your
  * current vote again withdraws it.
  */
-export function VoteButtons({ commentId, score, authorId, back }: { commentId: number; score: number; authorId: string | null; back: string }) {
+export function VoteButtons({ commentId, score, authorId, back, initialValue = 0, ownComment = false }: {
+  commentId: number; score: number; authorId: string | null; back: string;
+  /** The viewer's vote as the server knows it, on pages rendered per request (the comment's own page). */
+  initialValue?: number;
+  /** Known on the server when the page is rendered for the viewer (no voting on your own comment). */
+  ownComment?: boolean;
+}) {
   const viewerState = useViewerState();
   const [hydrated, setHydrated] = useState(false);
-  const [confirmed, setConfirmed] = useState({ score, value: 0 });
+  const [confirmed, setConfirmed] = useState({ score, value: initialValue });
   const [message, setMessage] = useState<string | null>(null);
   const [needsVerification, setNeedsVerification] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const storedVote = viewerState?.votes[commentId] ?? 0;
+  const storedVote = viewerState ? (viewerState.votes[commentId] ?? 0) : initialValue;
   useEffect(() => {
     setConfirmed((c) => ({ ...c, value: storedVote }));
   }, [storedVote]);
@@ -24,7 +30,9 @@ export function VoteButtons({ commentId, score, authorId, back }: { commentId: n
     setConfirmed((c) => ({ ...c, score }));
   }, [score]);
   const [optimistic, setOptimistic] = useOptimistic(confirmed);
-  const own = !!viewerState?.viewer && viewerState.viewer.id === authorId;
+  const own = ownComment || (!!viewerState?.viewer && viewerState.viewer.id === authorId);
+  // As a plain form post, pressing your current vote again sends 0: it withdraws the vote.
+  const plainValue = (v: 1 | -1) => (optimistic.value === v ? '0' : String(v));
 
   function vote(v: 1 | -1) {
     const next = optimistic.value === v ? 0 : v;
@@ -48,12 +56,12 @@ export function VoteButtons({ commentId, score, authorId, back }: { commentId: n
     <form action={voteFormAction} className="inline-flex items-center gap-1" aria-label="Vote">
       <input type="hidden" name="commentId" value={commentId} />
       <input type="hidden" name="back" value={back} />
-      <button type={hydrated ? 'button' : 'submit'} name="value" value="1" aria-label="Upvote" aria-pressed={optimistic.value === 1}
-        disabled={own} title={own ? 'You cannot vote on your own comment' : 'Upvote'} className={btn(optimistic.value === 1)}
+      <button type={hydrated ? 'button' : 'submit'} name="value" value={plainValue(1)} aria-label="Upvote" aria-pressed={optimistic.value === 1}
+        disabled={own} title={own ? 'You cannot vote on your own comment' : optimistic.value === 1 ? 'Withdraw your upvote' : 'Upvote'} className={btn(optimistic.value === 1)}
         onClick={hydrated ? () => vote(1) : undefined}>▲</button>
       <span className="min-w-6 text-center text-sm font-semibold tabular-nums" data-testid="score" aria-label={`Score ${optimistic.score}`}>{optimistic.score}</span>
-      <button type={hydrated ? 'button' : 'submit'} name="value" value="-1" aria-label="Downvote" aria-pressed={optimistic.value === -1}
-        disabled={own} title={own ? 'You cannot vote on your own comment' : 'Downvote'} className={btn(optimistic.value === -1)}
+      <button type={hydrated ? 'button' : 'submit'} name="value" value={plainValue(-1)} aria-label="Downvote" aria-pressed={optimistic.value === -1}
+        disabled={own} title={own ? 'You cannot vote on your own comment' : optimistic.value === -1 ? 'Withdraw your downvote' : 'Downvote'} className={btn(optimistic.value === -1)}
         onClick={hydrated ? () => vote(-1) : undefined}>▼</button>
       {message && (
         <span role="alert" className="ml-2 text-sm text-red-700">

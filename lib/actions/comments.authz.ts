@@ -28,7 +28,7 @@ export const rows: PublicRows = {
     args: async (c) => form({ commentId: String(await c.ownerComment()), reason: 'spam', note: '' }),
   },
   subscribeAction: { allowed: ['other', 'owner'], args: (c) => form({ articleId: c.articleId, kind: 'all' }) },
-  viewerThreadStateAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, [], []] },
+  viewerThreadStateAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, []] },
   loadMoreThreadsAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, 'newest', ''] },
   // The unsubscribe link's token is the proof: a made-up one changes nothing for anyone.
   unsubscribeAction: { allowed: EVERYONE, readOnly: true, args: () => form({ token: randomUUID() }) },

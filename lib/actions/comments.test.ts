@@ -75,7 +75,7 @@ describe('an unverified reader', () => {
 
     const puppet = await makeUser({ emailVerified: null });
     actAs(puppet.id);
-    const state = await viewerThreadStateAction(articleId, [id], []);
+    const state = await viewerThreadStateAction(articleId, [id]);
     expect(state.viewer).toMatchObject({ verified: false });
     expect(state.unverifiedComments).toBe('hold');
 
@@ -114,7 +114,7 @@ describe('an unverified reader', () => {
       await updateSettings({ linkLimit: 3, unverifiedComments: undefined });
       const puppet = await makeUser({ emailVerified: null });
       actAs(puppet.id);
-      expect((await viewerThreadStateAction(articleId, [], [])).unverifiedComments).toBe('refuse');
+      expect((await viewerThreadStateAction(articleId, [])).unverifiedComments).toBe('refuse');
       const r = await postCommentAction(initial, form({ articleId, body: 'Let me in', back: `/article/${slug}` }));
       expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/Verify your email address to comment/), values: { body: 'Let me in' } });
       javascript = false;
@@ -147,5 +147,26 @@ describe('hostile input', () => {
     const forged = Buffer.from(JSON.stringify(['2026-13-45 25:61:61+00', 1])).toString('base64url');
     expect(await loadMoreThreadsAction(articleId, 'newest', forged)).toEqual({ threads: [], next: null });
     expect(await loadMoreThreadsAction(articleId, 'top', 'garbage')).toEqual({ threads: [], next: null });
+  });
+});
+
+describe('the viewer state loaded after the cached thread', () => {
+  it('carries the viewer\'s votes and the sources of their own comments, and nothing for a guest', async () => {
+    const author = await makeUser();
+    actAs(author.id);
+    javascript = true;
+    const mineTo = await redirectOf(postCommentAction(initial, form({ articleId, body: 'Mine to *edit*', back: `/article/${slug}` })));
+    const mine = Number(/#comment-(\d+)$/.exec(mineTo)![1]);
+    const other = await makeUser();
+    actAs(other.id);
+    const theirsTo = await redirectOf(postCommentAction(initial, form({ articleId, body: 'Somebody else', back: `/article/${slug}` })));
+    const theirs = Number(/#comment-(\d+)$/.exec(theirsTo)![1]);
+    actAs(author.id);
+    expect(await voteAction(theirs, -1)).toMatchObject({ ok: true, value: -1 });
+    const state = await viewerThreadStateAction(articleId, [mine, theirs]);
+    expect(state.votes).toEqual({ [theirs]: -1 });
+    expect(state.own).toEqual({ [mine]: 'Mine to *edit*' });
+    actAs(null);
+    expect(await viewerThreadStateAction(articleId, [mine, theirs])).toMatchObject({ viewer: null, votes: {}, own: {} });
   });
 });

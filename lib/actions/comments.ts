@@ -10,12 +10,13 @@ import { updateTag } from 'next/cache';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/actions/state';
 import { formValues } from '@/lib/actions/state';
+import { flash } from '@/lib/actions/form-flash';
 import { TAGS } from '@/lib/cache-tags';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { getViewer, requireViewer } from '@/lib/dal/session';
 import {
-  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getViewerVotes, listMyHeldComments,
-  loadThreadPage, postComment, UNVERIFIED_COMMENT_MESSAGE, UNVERIFIED_VOTE_MESSAGE, type ThreadPage,
+  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getOwnCommentBodies, getViewerVotes,
+  listMyHeldComments, loadThreadPage, markSupporters, postComment, UNVERIFIED_COMMENT_MESSAGE, UNVERIFIED_VOTE_MESSAGE, type ThreadPage,
 } from '@/lib/dal/comments';
 import { UNVERIFIED_HOLD_REASON } from '@/lib/comments/moderation';
 import { getSubscription, setSubscription } from '@/lib/dal/subscriptions';
@@ -23,7 +24,6 @@ import {
   COMMENT_SORTS, editCommentSchema, flagSchema, postCommentSchema, safeBackPath, subscribeSchema, verifyEmailHref, voteSchema,
 } from '@/lib/validation/comment';
 import { loadSettings } from '@/lib/settings';
-import { getSupporterIds } from '@/lib/dal/pledges';
 
 function refused(err: unknown, values?: Record<string, string>): ActionState {
   if (err instanceof UnauthenticatedError) return { ok: false, message: 'Please sign in to take part in the conversation.', values };
@@ -96,7 +96,12 @@ export async function postCommentAction(_prev: ActionState, formData: FormData):
   redirect(`${back}#comment-${result.id}`);
 }
 
-export async function editCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function editCommentAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  // Without JavaScript the comment's own page shows the result (see readFlash there).
+  return flash(`edit:${String(formData.get('commentId'))}`, await editComment_(prev, formData));
+}
+
+async function editComment_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = editCommentSchema.safeParse({ commentId: formData.get('commentId'), body: formData.get('body') ?? '' });
   if (!parsed.success) {
@@ -114,7 +119,11 @@ export async function editCommentAction(_prev: ActionState, formData: FormData):
   }
 }
 
-export async function deleteCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function deleteCommentAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash(`delete:${String(formData.get('commentId'))}`, await deleteComment_(prev, formData));
+}
+
+async function deleteComment_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const id = z.coerce.number().int().positive().safeParse(formData.get('commentId'));
   if (!id.success) return { ok: false, message: 'Unknown comment.' };
   try {
@@ -164,7 +173,11 @@ export async function voteAction(commentId: number, value: number): Promise<Vote
   }
 }
 
-export async function flagCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function flagCommentAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  return flash(`flag:${String(formData.get('commentId'))}`, await flagComment_(prev, formData));
+}
+
+async function flagComment_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = flagSchema.safeParse({ commentId: formData.get('commentId'), reason: formData.get('reason') ?? undefined, note: formData.get('note') ?? undefined });
   if (!parsed.success) return { ok: false, message: 'Choose a reason.', values: formValues(formData) };
   try {
@@ -201,23 +214,26 @@ export type ViewerThreadState = {
   subscription: 'all' | 'replies' | null;
   held: { id: number; bodyHtml: string; status: string; reason: string | null; createdAt: string }[];
   editWindowMinutes: number;
-  supporters: string[];
+  /** Markdown source of the viewer's own comments among those asked about (the cached thread carries none). */
+  own: Record<number, string>;
 };
 
-/** What the enhanced thread needs to know about the viewer (their votes, held comments, subscription). */
-export async function viewerThreadStateAction(articleId: string, ids: number[], authorIds: string[]): Promise<ViewerThreadState> {
+/**
+ * What the enhanced thread needs to know about the viewer (their votes, own comments' sources, held comments,
+ * subscription): loaded after the cached page, so the page itself is the same for every reader.
+ */
+export async function viewerThreadStateAction(articleId: string, ids: number[]): Promise<ViewerThreadState> {
   const settings = await loadSettings();
-  const cleanIds = ids.filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 2000);
-  const supporters = [...await getSupporterIds(authorIds.filter((a) => typeof a === 'string').slice(0, 500))];
+  const cleanIds = (Array.isArray(ids) ? ids : []).filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 2000);
   const viewer = await getViewer();
   if (!viewer || typeof articleId !== 'string') {
-    return { viewer: null, votes: {}, subscription: null, held: [], editWindowMinutes: settings.editWindowMinutes, supporters, unverifiedComments: settings.unverifiedComments };
+    return { viewer: null, votes: {}, own: {}, subscription: null, held: [], editWindowMinutes: settings.editWindowMinutes, unverifiedComments: settings.unverifiedComments };
   }
-  const [votes, subscription, held] = await Promise.all([
-    getViewerVotes(viewer.id, cleanIds), getSubscription(viewer.id, articleId), listMyHeldComments(viewer.id, articleId),
+  const [votes, own, subscription, held] = await Promise.all([
+    getViewerVotes(viewer.id, cleanIds), getOwnCommentBodies(viewer.id, cleanIds), getSubscription(viewer.id, articleId), listMyHeldComments(viewer.id, articleId),
   ]);
   return {
-    viewer: { id: viewer.id, handle: viewer.handle, verified: viewer.emailVerified }, votes, subscription, editWindowMinutes: settings.editWindowMinutes, supporters,
+    viewer: { id: viewer.id, handle: viewer.handle, verified: viewer.emailVerified }, votes, own, subscription, editWindowMinutes: settings.editWindowMinutes,
     unverifiedComments: settings.unverifiedComments,
     held: held.map((h) => ({ id: h.id, bodyHtml: h.bodyHtml, status: h.status, reason: h.status === 'pending' ? h.holdReason : h.rejectReason, createdAt: h.createdAt.toISOString() })),
   };
@@ -230,7 +246,9 @@ export async function loadMoreThreadsAction(articleId: string, sort: string, aft
   const article = await getArticleForComments(articleId);
   if (!article) return { threads: [], next: null };
   if (!decodeCursor(after, cursorKind(s))) return { threads: [], next: null };
-  return loadThreadPage(article.id, s, after);
+  const page = await loadThreadPage(article.id, s, after);
+  await markSupporters(page.threads);
+  return page;
 }
 
 /** The one click on /unsubscribe/<token>. */

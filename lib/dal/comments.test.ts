@@ -1,13 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
-import { articles, comments, commentEdits, commentFlags, commentVotes, mailOutbox, notifications, settings, subscriptions, users, type User } from '@/db/schema';
+import { articles, campaigns, comments, commentEdits, pledges, commentFlags, commentVotes, mailOutbox, notifications, settings, subscriptions, users, type User } from '@/db/schema';
 import { toViewer, type Viewer } from './session';
 import {
-  castVote, decodeCursor, deleteComment, editComment, encodeCursor, flagComment, getCommentContext, hashBody, loadReplies, loadThreadPage, postComment, anchorAttached,
+  castVote, decodeCursor, deleteComment, editComment, encodeCursor, flagComment, getCommentContext, getOwnCommentBodies, getThreadPage, hashBody, loadReplies,
+  loadThreadPage, postComment, anchorAttached,
 } from './comments';
 import { NotFoundError } from '@/lib/errors';
 import { flushIdle, flushNotifications, listSubscriptions, setSubscription, unsubscribeWithToken } from './subscriptions';
+
+// The cached reads (getThreadPage) run here as plain functions.
+vi.mock('next/cache', async (importOriginal) => ({ ...(await importOriginal<typeof import('next/cache')>()), cacheTag: () => {}, cacheLife: () => {} }));
 
 afterAll(() => closeDatabase());
 
@@ -463,5 +467,34 @@ describe('cursors from the address bar', () => {
     // Real cursors still page.
     expect(decodeCursor(encodeCursor('2026-11-29 05:57:48.123456+00', 7), 'time')).toEqual({ key: '2026-11-29 05:57:48.123456+00', id: 7 });
     expect((await loadThreadPage(article.id, 'top', encodeCursor(3, 1))).threads).toEqual([]);
+  });
+});
+
+describe('what the cached thread carries', () => {
+  it('marks supporters in the cached page itself (badge in the markup), and nobody else', async () => {
+    const [fan, other] = await makeUsers(2);
+    const article = await makeArticle();
+    const db = await getDb();
+    const [campaign] = await db.insert(campaigns).values({ slug: `fund-${run}-${++n}`, title: 'Fund', goalCents: 100_000 }).returning();
+    await db.insert(pledges).values({
+      campaignId: campaign.id, userId: fan.id, email: `fan-${run}@example.com`, amountCents: 1000, currency: 'USD', status: 'received',
+      idempotencyKey: `k-${run}-${++n}`,
+    });
+    const top = await postComment(fan, { articleId: article.id, body: 'From a supporter' });
+    await postComment(other, { articleId: article.id, body: 'Reply from a reader', parentId: top.id });
+    const page = await getThreadPage(article.id, 'newest');
+    expect(page.threads[0]).toMatchObject({ authorId: fan.id, supporter: true });
+    expect(page.threads[0].replies[0]).toMatchObject({ authorId: other.id, supporter: false });
+  });
+
+  it('hands the edit source only of the viewer\'s own live comments', async () => {
+    const [me, other] = await makeUsers(2);
+    const article = await makeArticle();
+    const mine = await postComment(me, { articleId: article.id, body: 'My **own** words' });
+    const gone = await postComment(me, { articleId: article.id, body: 'Soon deleted' });
+    const theirs = await postComment(other, { articleId: article.id, body: 'Not mine' });
+    await deleteComment(me, gone.id);
+    expect(await getOwnCommentBodies(me.id, [mine.id, gone.id, theirs.id])).toEqual({ [mine.id]: 'My **own** words' });
+    expect(await getOwnCommentBodies(me.id, [])).toEqual({});
   });
 });

@@ -22,6 +22,7 @@ import { loadSettings } from '@/lib/settings';
 import { assertNotBanned, assertVerified, type Viewer } from '@/lib/dal/session';
 import type { CommentSort } from '@/lib/validation/comment';
 import { queueNotifications, scheduleFlush } from '@/lib/dal/subscriptions';
+import { getSupporterIds } from '@/lib/dal/pledges';
 
 export const TOP_PAGE_SIZE = 15;
 /** Replies shown under a parent in the article view, by depth of the parent (0 = top-level). */
@@ -57,6 +58,8 @@ export type CommentNode = {
   replies: CommentNode[];
   /** Cursor for the next replies after those shown (null: all shown). */
   moreReplies: string | null;
+  /** The author has the supporter badge (see getSupporterIds); set by the cached reads, so it is in the cached markup. */
+  supporter?: boolean;
 };
 
 export type ThreadPage = { threads: CommentNode[]; next: string | null };
@@ -134,7 +137,7 @@ function toNode(r: Row): CommentNode {
     authorHandle: deleted ? null : r.author_handle, bodyHtml: deleted ? null : r.body_html, body: deleted ? null : r.body, score: r.score, upvotes: r.upvotes,
     downvotes: r.downvotes, replyCount: r.reply_count, createdAt: iso(r.created_at)!, editedAt: iso(r.edited_at), deleted,
     pinned: r.pinned, anchor: deleted ? null : r.anchor, feedbackPointId: r.feedback_point_id, status: r.status,
-    holdReason: r.hold_reason, replies: [], moreReplies: null,
+    holdReason: r.hold_reason, replies: [], moreReplies: null, supporter: false,
   };
 }
 
@@ -181,12 +184,31 @@ async function maxDepthSetting(): Promise<number> {
   return (await loadSettings()).maxReplyDepth;
 }
 
+/**
+ * Sets `supporter` on every node of these trees, so the badge is part of the cached markup rather than
+ * something each reader's browser asks for. A badge won or lost shows once the cached thread expires (minutes).
+ */
+export async function markSupporters(roots: CommentNode[]): Promise<void> {
+  const all: CommentNode[] = [];
+  const walk = (n: CommentNode) => {
+    all.push(n);
+    n.replies.forEach(walk);
+  };
+  roots.forEach(walk);
+  const ids = [...new Set(all.map((n) => n.authorId).filter((a): a is string => !!a))];
+  if (!ids.length) return;
+  const supporters = await getSupporterIds(ids);
+  for (const n of all) n.supporter = !!n.authorId && supporters.has(n.authorId);
+}
+
 /** One page of top-level threads with their first replies. Cached per article, sort and cursor. */
 export async function getThreadPage(articleId: string, sort: CommentSort, after?: string | null): Promise<ThreadPage> {
   'use cache';
   cacheTag(TAGS.comments(articleId));
   cacheLife('minutes');
-  return loadThreadPage(articleId, sort, after);
+  const page = await loadThreadPage(articleId, sort, after);
+  await markSupporters(page.threads);
+  return page;
 }
 
 export async function loadThreadPage(articleId: string, sort: CommentSort, after?: string | null, pageSize = TOP_PAGE_SIZE): Promise<ThreadPage> {
@@ -342,6 +364,15 @@ export async function getViewerVotes(viewerId: string, ids: number[]): Promise<R
   const rows = await db.select({ id: commentVotes.commentId, value: commentVotes.value }).from(commentVotes)
     .where(and(eq(commentVotes.userId, viewerId), inArray(commentVotes.commentId, ids)));
   return Object.fromEntries(rows.map((r) => [r.id, r.value]));
+}
+
+/** Markdown source of the viewer's own (live, approved) comments among these, for their edit form. */
+export async function getOwnCommentBodies(viewerId: string, ids: number[]): Promise<Record<number, string>> {
+  if (!ids.length) return {};
+  const db = await getDb();
+  const rows = await db.select({ id: comments.id, body: comments.body }).from(comments)
+    .where(and(eq(comments.authorId, viewerId), inArray(comments.id, ids), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`));
+  return Object.fromEntries(rows.map((r) => [r.id, r.body]));
 }
 
 /** The viewer's own comments on this article that are held or were rejected, with the reasons. */
@@ -616,7 +647,10 @@ export async function getCommentContextCached(id: number): Promise<CommentContex
   'use cache';
   cacheLife('minutes');
   const ctx = await getCommentContext(id);
-  if (ctx) cacheTag(TAGS.comments(ctx.articleId));
+  if (ctx) {
+    cacheTag(TAGS.comments(ctx.articleId));
+    await markSupporters([ctx.view]);
+  }
   return ctx;
 }
 
@@ -633,6 +667,7 @@ export async function getThreadView(id: number, after?: string | null): Promise<
   const maxDepth = await maxDepthSetting();
   const { replies, next } = await loadReplies(id, after, REPLY_PAGE_SIZE, root.depth + maxDepth);
   root.replies = replies;
+  await markSupporters([root]);
   const parent = root.parentId ? await loadOne(db, root.parentId) : null;
   const { ts: _ts, articleId, ...node } = root;
   return { articleId, root: node, next, above: parent ? [{ id: parent.id, authorName: parent.deleted ? 'a deleted comment' : parent.authorName }] : [] };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { text } from './text';
 
 /** Zod schemas of the newsroom's forms, shared by the server actions and their tests. */

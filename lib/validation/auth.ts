@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { text } from './text';
 
 /** Shown beside every new-password field, and enforced by newPassword below plus the common-password list. */

@@ -2,16 +2,14 @@
  * Comment input rules, shared by the forms (live character count) and the server actions.
  * FormData values are strings: numbers are coerced, optional fields accept "".
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { text } from './text';
 import { safePath } from '@/lib/safe-path';
 
-export const MAX_COMMENT_CHARS = 10_000;
-export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'inline'] as const;
-export type CommentSort = (typeof COMMENT_SORTS)[number];
+import { charCount, COMMENT_SORTS, FLAG_REASONS, MAX_COMMENT_CHARS } from './comment-rules';
 
-/** Characters as a reader counts them (code points, so an emoji is one). */
-export const charCount = (s: string) => [...s].length;
+export { charCount, COMMENT_SORTS, FLAG_REASONS, MAX_COMMENT_CHARS, verifyEmailHref } from './comment-rules';
+export type { CommentSort, VerifyReason } from './comment-rules';
 
 const withoutCode = (s: string) => s.replace(/`[^`]*`/g, ' ');
 
@@ -92,7 +90,6 @@ export const voteSchema = z.object({
   value: z.coerce.number().int().min(-1).max(1),
 });
 
-export const FLAG_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 export const flagSchema = z.object({
   commentId: z.coerce.number().int().positive(),
   reason: z.enum(FLAG_REASONS, { error: 'Choose a reason.' }),
@@ -108,14 +105,6 @@ export const threadQuerySchema = z.object({
   sort: z.enum(COMMENT_SORTS).catch('newest'),
   after: z.coerce.number().int().positive().optional().catch(undefined),
 });
-
-/** Why an unverified reader is sent to verify their address: a refused vote, commenting in general, a held or a refused comment. */
-export type VerifyReason = 'vote' | 'comment' | 'comment-held' | 'comment-refused';
-
-/** The page that tells an unverified reader why, offers a new verification link, and links back to `back`. */
-export function verifyEmailHref(reason: VerifyReason, back: string): string {
-  return `/account/verify?for=${reason}&back=${encodeURIComponent(back)}`;
-}
 
 /** A same-site path to come back to after a no-JavaScript form post (never another host); see lib/safe-path.ts. */
 export const safeBackPath = (raw: unknown, fallback: string) => safePath(raw, fallback, { hash: false });

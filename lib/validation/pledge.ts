@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { CURRENCIES, isCurrency, parseAmountToCents } from '@/lib/money';
 import { text as safeText } from '@/lib/validation/text';
 import { DEFAULT_REVIEW_ABOVE_CENTS } from '@/db/schema/pledges';

@@ -3,7 +3,7 @@
  * 22021 and the user would see a 500), and other C0 control characters are never typed by a person:
  * every text field refuses them with a message instead. Tab, newline and carriage return stay allowed.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 

@@ -7,9 +7,9 @@ type Tool = { label: string; text: string; active?: (e: Editor) => boolean; run:
 
 const TOOLS: Tool[][] = [
   [
-    { label: 'Heading 2', text: 'H2', active: (e) => e.isActive('heading', { level: 2 }), run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
-    { label: 'Heading 3', text: 'H3', active: (e) => e.isActive('heading', { level: 3 }), run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run() },
-    { label: 'Heading 4', text: 'H4', active: (e) => e.isActive('heading', { level: 4 }), run: (e) => e.chain().focus().toggleHeading({ level: 4 }).run() },
+    { label: 'H2 heading', text: 'H2', active: (e) => e.isActive('heading', { level: 2 }), run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
+    { label: 'H3 heading', text: 'H3', active: (e) => e.isActive('heading', { level: 3 }), run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run() },
+    { label: 'H4 heading', text: 'H4', active: (e) => e.isActive('heading', { level: 4 }), run: (e) => e.chain().focus().toggleHeading({ level: 4 }).run() },
   ],
   [
     { label: 'Bold', text: 'B', active: (e) => e.isActive('bold'), run: (e) => e.chain().focus().toggleBold().run() },
@@ -20,7 +20,7 @@ const TOOLS: Tool[][] = [
     { label: 'Quote', text: '“ ”', active: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
     { label: 'Pull quote', text: 'Pull quote', active: (e) => e.isActive('pullQuote'), run: (e) => e.chain().focus().togglePullQuote().run() },
     { label: 'Bulleted list', text: '• List', active: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
-    { label: 'Numbered list', text: '1. List', active: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
+    { label: 'Numbered list', text: 'Numbered', active: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
   ],
   [
     { label: 'Horizontal rule', text: '—', run: (e) => e.chain().focus().setHorizontalRule().run() },

@@ -1,13 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
 import { CommentList, type ThreadContext } from '@/components/comments/comment-item';
 import { CommentsEnhancer } from '@/components/comments/comments-enhancer';
+import { RespondPanel } from '@/components/comments/respond-panel';
 import { CommentsPageFrame, loadArticleForComments } from '@/components/comments/thread-pages';
 import { getCommentContextCached } from '@/lib/dal/comments';
 import { getSettings } from '@/lib/settings';
 
 type Props = { params: Promise<{ slug: string; id: string }> };
+
+// Rendered per request before the first byte (no Suspense): the cached article links here for voting,
+// replying, reporting and editing, so these forms, the viewer's vote and each form's result must be plain
+// HTML that works without JavaScript. The thread itself stays a tag-cached read.
+export const instant = false;
 
 export async function generateStaticParams() {
   return [{ slug: '__none__', id: '0' }];
@@ -25,6 +32,7 @@ export default async function CommentPermalinkPage({ params }: Props) {
   const article = await loadArticleForComments(slug, `/comments/${raw}`);
   const context = await getCommentContextCached(Number(raw));
   if (!context || context.articleId !== article.id) notFound();
+  await connection();
   const settings = await getSettings();
   const ctx: ThreadContext = {
     articleId: article.id, slug: article.slug, back: `/article/${article.slug}/comments/${raw}`, open: article.commentsOpen,
@@ -39,8 +47,10 @@ export default async function CommentPermalinkPage({ params }: Props) {
             parent comment by {context.above.at(-1)!.authorName}</Link></>
         )}
       </p>
-      <CommentsEnhancer articleId={article.id} />
+      <CommentsEnhancer articleId={article.id} back={ctx.back} />
       <CommentList threads={[context.view]} ctx={ctx} label="Thread" />
+      <RespondPanel articleId={article.id} slug={article.slug} open={article.commentsOpen} target={context.target}
+        canReply now={Date.now()} />
       {context.repliesNext && (
         <p className="mt-4"><Link href={`/article/${article.slug}/thread/${context.view.id}/${context.repliesNext}`} className="underline">More replies</Link></p>
       )}

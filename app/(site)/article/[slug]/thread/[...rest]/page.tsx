@@ -36,7 +36,7 @@ export default async function ThreadPage({ params }: Props) {
         <Link href={`/article/${article.slug}#comments`} className="underline">View all comments</Link>
         {parent && <> · <Link href={`/article/${article.slug}/comments/${parent.id}#comment-${parent.id}`} className="underline">Up to the parent comment by {parent.authorName}</Link></>}
       </p>
-      <CommentsEnhancer articleId={article.id} />
+      <CommentsEnhancer articleId={article.id} back={back} />
       <CommentList threads={[view.root]} ctx={ctx} label="Thread" />
       {view.next && (
         <p className="mt-4"><Link href={`/article/${article.slug}/thread/${raw}/${view.next}`} className="underline">More replies</Link></p>
