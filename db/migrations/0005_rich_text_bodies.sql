@@ -1,4 +1,4 @@
--- w2-j: rich-text article editor. No schema change; one data conversion (db/data-migrations/0005_rich_text_bodies.sql).
+-- Rich-text article editor. No schema change; one data conversion.
 --
 -- articles.body already holds what every old source rendered to: the Markdown renderer's output, run
 -- through the article sanitizer (or the seed's hand-written HTML, which uses the same tags). That HTML is

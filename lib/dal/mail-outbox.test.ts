@@ -2,8 +2,7 @@
  * Issue #9: staff must never read someone else's secret link (a moderator resetting the admin's password
  * and reading the link in the outbox took over the site).
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import { migrationDataStatements } from '@/lib/testing/migration-data';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
@@ -124,7 +123,7 @@ describe('the development outbox (no SMTP)', () => {
   });
 });
 
-describe('data migration db/data-migrations/0004_mail_outbox_sensitive.sql', () => {
+describe('data migration 0004_mail_outbox_sensitive', () => {
   it('blanks what was stored before the fix: bodies of mail sent over SMTP and of any mail with a secret link', async () => {
     const db = await getDb();
     const link = 'http://localhost:3000/reset-password?token=LEAKEDLEAKEDLEAKEDLEAKED';
@@ -132,9 +131,8 @@ describe('data migration db/data-migrations/0004_mail_outbox_sensitive.sql', () 
     const [secretRow] = await db.insert(mailOutbox).values({ to: 'old2@outbox.example.com', subject: 'Reset', text: `Choose a new password: ${link}`, html: `<a href="${link}">x</a>`, transport: 'outbox' }).returning();
     const [cancelRow] = await db.insert(mailOutbox).values({ to: 'old3@outbox.example.com', subject: 'Thanks', text: 'Cancel: http://localhost:3000/pledges/abc/SECRETSECRET/cancel', transport: 'outbox' }).returning();
     const [plainRow] = await db.insert(mailOutbox).values({ to: 'old4@outbox.example.com', subject: 'Changed', text: 'Your password was changed. Reset it: http://localhost:3000/forgot-password', transport: 'outbox' }).returning();
-    const file = fs.readFileSync(path.join(process.cwd(), 'db/data-migrations/0004_mail_outbox_sensitive.sql'), 'utf8');
     // One statement at a time (a prepared statement holds one); twice, as it must be idempotent.
-    const statements = file.replace(/^--.*$/gm, '').split(/;\s*$/m).map((s) => s.trim()).filter(Boolean);
+    const statements = migrationDataStatements('0004_mail_outbox_sensitive.sql');
     expect(statements.length).toBe(2);
     for (let i = 0; i < 2; i++) for (const st of statements) await db.execute(sql.raw(st));
     const get = async (id: number) => (await db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0];

@@ -4,10 +4,10 @@ import { getDb } from '@/db/client';
 import { auditLog, campaigns, mailOutbox, pledges, settings, users } from '@/db/schema';
 import type { Viewer } from '@/lib/dal/session';
 import { campaignFormSchema, parsePledgeForm, type PledgeForm } from '@/lib/validation/pledge';
-import fs from 'node:fs';
 import nodeCrypto from 'node:crypto';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { actAs } from '@/lib/testing/fake-auth';
+import { migrationDataStatements } from '@/lib/testing/migration-data';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
 // The public pledge action, as called by a browser with JavaScript (Next-Action header present), or
@@ -722,7 +722,8 @@ describe('trust: pledges that trolls cannot inflate', () => {
     await db.update(pledges).set({ confirmedAt: null }).where(eq(pledges.campaignId, campaignId));
     expect((await loadTotals(db, campaignId)).pledgedCents).toBe(4000);
 
-    const statements = fs.readFileSync('db/data-migrations/0001_pledge_trust.sql', 'utf8').split('--> statement-breakpoint');
+    const statements = migrationDataStatements('0001_pledge_trust.sql');
+    expect(statements).toHaveLength(2);
     // Inside a transaction that is rolled back: on a shared server database the other tests' rows stay as they are.
     const rollback = new Error('rollback');
     await expect(db.transaction(async (tx) => {
