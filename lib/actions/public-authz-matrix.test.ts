@@ -11,12 +11,11 @@ import crypto, { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { actAs as actAsUser } from '@/lib/testing/fake-auth';
-import { closeDatabase, getDb, queryRows } from '@/db/client';
+import { closeDatabase, getDb } from '@/db/client';
 import { articles, campaigns, comments, pledges, settings, users } from '@/db/schema';
-import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { pledgeToken } from '@/lib/dal/pledges';
+import { callAction, changedTables, describeOutcome, fingerprint } from '@/lib/testing/authz-matrix';
 import { PUBLIC_ROLES, type PublicContext, type PublicRole, type PublicRows } from './public-authz-types';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
@@ -92,46 +91,7 @@ afterAll(async () => {
   await closeDatabase();
 });
 
-async function fingerprint(): Promise<Record<string, string>> {
-  const db = await getDb();
-  const tables = await queryRows<{ name: string }>(db, sql`select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`);
-  const out: Record<string, string> = {};
-  for (const { name } of tables) {
-    if (IGNORED_TABLES.has(name)) continue;
-    const [row] = await queryRows<{ h: string | null }>(db, sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(name)} t`);
-    out[name] = row?.h ?? '';
-  }
-  return out;
-}
-
-type Outcome =
-  | { kind: 'state'; ok: boolean; message?: string }
-  | { kind: 'redirect'; to: string }
-  | { kind: 'authz-error'; error: Error }
-  | { kind: 'other-error'; error: unknown };
-
-async function call(fn: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<Outcome> {
-  try {
-    const state = (await fn(...args)) as { ok?: boolean; message?: string } | undefined | null;
-    // Plain form actions and reads return nothing or data without `ok`: they are judged by what they wrote.
-    return { kind: 'state', ok: state == null || typeof state !== 'object' || !('ok' in state) ? true : !!state.ok, message: state?.message };
-  } catch (err) {
-    const digest = (err as { digest?: unknown } | null)?.digest;
-    if (typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT')) return { kind: 'redirect', to: digest.split(';')[2] ?? '' };
-    if (err instanceof ForbiddenError || err instanceof UnauthenticatedError) return { kind: 'authz-error', error: err };
-    return { kind: 'other-error', error: err };
-  }
-}
-
 const RIGHTS_MESSAGE = /not allowed|sign in|signed in|banned|permission|access|verify your email/i;
-
-function describeOutcome(o: Outcome): string {
-  if (o.kind === 'other-error') return `threw ${o.error instanceof Error ? `${o.error.name}: ${o.error.message}` : String(o.error)}`;
-  if (o.kind === 'authz-error') return `threw ${o.error.name}: ${o.error.message}`;
-  if (o.kind === 'redirect') return `redirected to ${o.to}`;
-  return `returned ok=${o.ok} ${o.message ?? ''}`;
-}
 
 describe('authorization matrix: public server actions', () => {
   it('finds the public action modules', () => {
@@ -160,9 +120,9 @@ describe('authorization matrix: public server actions', () => {
             actAsUser(null);
             const args = await row.args(ctx);
             const allowed = row.allowed.includes(role);
-            const before = !allowed || row.readOnly ? await fingerprint() : null;
+            const before = !allowed || row.readOnly ? await fingerprint(IGNORED_TABLES) : null;
             actAsUser(role === 'anonymous' ? null : ctx.userIds[role]);
-            const outcome = await call(fn, args);
+            const outcome = await callAction(fn, args);
             actAsUser(null);
             if (outcome.kind === 'other-error') problems.push(`${name} as ${role} ${describeOutcome(outcome)}`);
             const refusedForRights = outcome.kind === 'authz-error' || (outcome.kind === 'redirect' && outcome.to.startsWith('/signin'))
@@ -174,8 +134,8 @@ describe('authorization matrix: public server actions', () => {
               if (!voidAction) problems.push(`${name} as ${role} (not allowed) was not refused: ${describeOutcome(outcome)}`);
             }
             if (before) {
-              const after = await fingerprint();
-              const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+              const after = await fingerprint(IGNORED_TABLES);
+              const changed = changedTables(before, after);
               if (changed.length) problems.push(`${name} as ${role} (${row.readOnly ? 'read' : 'not allowed'}) changed table(s) ${changed.join(', ')}`);
             }
           }

@@ -13,11 +13,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actAs as actAsUser } from '@/lib/testing/fake-auth';
-import { eq, sql } from 'drizzle-orm';
-import { closeDatabase, getDb, queryRows } from '@/db/client';
+import { eq } from 'drizzle-orm';
+import { closeDatabase, getDb } from '@/db/client';
 import { settings, users, type Role } from '@/db/schema';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import type { AuthzRows, MatrixContext, MatrixRole } from './authz-types';
+import { callAction, changedTables, describeOutcome, fingerprint, redirectTarget, type Outcome } from '@/lib/testing/authz-matrix';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', async (importOriginal) => ({
@@ -86,49 +87,12 @@ function actAs(role: MatrixRole) {
   actAsUser(role === 'anonymous' ? null : ctx.userIds[role]);
 }
 
-/** One hash per table of every row's data: any write anywhere changes it. */
-async function fingerprint(): Promise<Record<string, string>> {
-  const db = await getDb();
-  const tables = await queryRows<{ name: string }>(db, sql`select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`);
-  const out: Record<string, string> = {};
-  for (const { name } of tables) {
-    const [row] = await queryRows<{ h: string | null }>(db, sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(name)} t`);
-    out[name] = row?.h ?? '';
-  }
-  return out;
-}
-
 function toFormData(fields: Record<string, string | string[]>): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) {
     for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
   }
   return fd;
-}
-
-type Outcome =
-  | { kind: 'state'; ok: boolean; message?: string }
-  | { kind: 'redirect'; to: string }
-  | { kind: 'authz-error'; error: Error }
-  | { kind: 'other-error'; error: unknown };
-
-function redirectTarget(err: unknown): string | null {
-  const digest = (err as { digest?: unknown } | null)?.digest;
-  if (typeof digest !== 'string' || !digest.startsWith('NEXT_REDIRECT')) return null;
-  return digest.split(';')[2] ?? '';
-}
-
-async function call(fn: (prev: unknown, fd: FormData) => Promise<unknown>, fd: FormData): Promise<Outcome> {
-  try {
-    const state = (await fn(undefined, fd)) as { ok?: boolean; message?: string } | undefined;
-    return { kind: 'state', ok: !!state?.ok, message: state?.message };
-  } catch (err) {
-    const to = redirectTarget(err);
-    if (to != null) return { kind: 'redirect', to };
-    if (err instanceof ForbiddenError || err instanceof UnauthenticatedError) return { kind: 'authz-error', error: err };
-    return { kind: 'other-error', error: err };
-  }
 }
 
 const RIGHTS_MESSAGE = /not allowed|sign in|signed in|banned|only an? (admin|editor|moderator)|permission|access/i;
@@ -140,13 +104,6 @@ function isRefusal(o: Outcome): boolean {
 function isRefusedForRights(o: Outcome): boolean {
   return o.kind === 'authz-error' || (o.kind === 'redirect' && o.to.startsWith('/signin'))
     || (o.kind === 'state' && !o.ok && RIGHTS_MESSAGE.test(o.message ?? ''));
-}
-
-function describeOutcome(o: Outcome): string {
-  if (o.kind === 'other-error') return `threw ${o.error instanceof Error ? `${o.error.name}: ${o.error.message}` : String(o.error)}`;
-  if (o.kind === 'authz-error') return `threw ${o.error.name}: ${o.error.message}`;
-  if (o.kind === 'redirect') return `redirected to ${o.to}`;
-  return `returned ok=${o.ok} ${o.message ?? ''}`;
 }
 
 describe('authorization matrix: server actions', () => {
@@ -183,7 +140,7 @@ describe('authorization matrix: server actions', () => {
             const allowed = role !== 'anonymous' && role !== 'banned' && (row.allowed as readonly string[]).includes(role);
             const before = allowed ? null : await fingerprint();
             actAs(role);
-            const outcome = await call(fn, toFormData(fields));
+            const outcome = await callAction(fn, [undefined, toFormData(fields)]);
             actAs('anonymous');
             if (allowed) {
               if (isRefusedForRights(outcome) || outcome.kind === 'other-error') {
@@ -193,7 +150,7 @@ describe('authorization matrix: server actions', () => {
             }
             if (!isRefusal(outcome)) problems.push(`${name} as ${role} (not allowed) was not refused: ${describeOutcome(outcome)}`);
             const after = await fingerprint();
-            const changed = Object.keys(after).filter((t) => after[t] !== before![t]);
+            const changed = changedTables(before!, after);
             if (changed.length) problems.push(`${name} as ${role} (not allowed) changed table(s) ${changed.join(', ')}`);
           }
         }
@@ -280,7 +237,7 @@ describe('authorization matrix: admin route handlers', () => {
           if (allowed && (refused || status >= 500)) problems.push(`${method} ${rel} as ${role} (allowed) answered ${status} ${location}`);
           if (before) {
             const after = await fingerprint();
-            const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+            const changed = changedTables(before, after);
             if (changed.length) problems.push(`${method} ${rel} as ${role} (refused) changed table(s) ${changed.join(', ')}`);
           }
         }
