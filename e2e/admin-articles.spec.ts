@@ -31,7 +31,7 @@ test.beforeAll(async () => {
   textAsPng = path.join(tmp, 'notes.png');
   fs.writeFileSync(textAsPng, 'These are my notes, not a picture.\n');
   huge = path.join(tmp, 'huge.jpg');
-  fs.writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 1));
+  fs.writeFileSync(huge, Buffer.alloc(20 * 1024 * 1024, 1));
 });
 
 test.afterAll(() => {

@@ -200,6 +200,8 @@ test.describe('working through the queue', () => {
   });
 
   test('a moderator clears 20 held comments with the keyboard only; the rejected one shows its reason to the author', async ({ browser }) => {
+    // Twenty posts through the public form, then forty-odd key presses each waiting for the queue to settle.
+    test.setTimeout(240_000);
     const bodies = await postHeld(20, 'Keyboard queue');
     const mod = await asUser(browser, DEMO.moderator.email);
     await mod.goto(`/admin/comments?tab=pending&user=${poster.handle}`);
