@@ -7,6 +7,8 @@ const executablePath = findChromium();
 
 export default defineConfig({
   testDir: './e2e',
+  // One folder per suite: the PGlite and Postgres-server suites run side by side (scripts/test.mjs).
+  outputDir: `test-results/e2e-${port}`,
   globalSetup: './e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
