@@ -1,7 +1,7 @@
-import { requestTimeMetadata } from '@/lib/metadata';
+import type { Metadata } from 'next';
 import { UnsubscribeForm } from '@/components/comments/unsubscribe-form';
 
-export const generateMetadata = () => requestTimeMetadata({ title: 'Unsubscribe', robots: { index: false } });
+export const metadata: Metadata = { title: 'Unsubscribe', robots: { index: false } };
 
 type Props = { params: Promise<{ token: string }> };
 
