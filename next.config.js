@@ -6,6 +6,11 @@ const nextConfig = {
   partialPrefetching: false,
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'sharp', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  // No ETag on pages: Next computes it by hashing the whole HTML in JavaScript on every response, a fifth of
+  // the CPU of serving a cached article (measured with `npm run bench -- --profile`). Shared caches in front
+  // revalidate through s-maxage/stale-while-revalidate and the tag purges instead (README, "Caching and a CDN
+  // in front"); static files under /_next/static are immutable and keep their own caching.
+  generateEtags: false,
   experimental: {
     // Pages rendered at request time are cached in memory only (tag-invalidated), never written under
     // .next/: a build directory shared by runs on different databases must not serve another run's pages.

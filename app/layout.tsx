@@ -4,6 +4,7 @@ import './globals.css';
 import { SiteHeader } from '@/components/site/site-header';
 import { SiteFooter } from '@/components/site/site-footer';
 import { env } from '@/lib/env';
+import { SITE_FEEDS } from '@/lib/metadata';
 
 /**
  * SITE_URL and SITE_NAME are read when the metadata is made, never at module load: cached public pages are
@@ -20,9 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
     openGraph: { siteName, type: 'website' },
     twitter: { card: 'summary_large_image' },
     icons: { icon: '/favicon.svg' },
-    alternates: {
-      types: { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' },
-    },
+    alternates: { types: SITE_FEEDS },
   };
 }
 

@@ -6,6 +6,7 @@
  * never at import time (Next.js may load this module several times in one process, and `next build`
  * must not touch the persistent data directory: it gets an in-memory database instead).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
@@ -19,12 +20,26 @@ export type DbOrTx = Db | Tx;
 
 type Listener = (payload: string) => void;
 
-/** Process-wide count of SQL statements sent (for `npm run bench` and the caching test; see /api/health). */
-const queryStats: { queries: number } = ((globalThis as { __broadsheetQueryStats?: { queries: number } }).__broadsheetQueryStats ??= { queries: 0 });
+/**
+ * Process-wide counts of SQL statements sent (for `npm run bench` and the caching test; see /api/health):
+ * `queries` for statements sent while serving requests, `background` for those of the instance's own timers
+ * (the publish job, the notification flusher), which run whether or not anyone reads a page.
+ */
+type QueryStats = { queries: number; background: number };
+const queryStats: QueryStats = ((globalThis as { __broadsheetQueryStats?: QueryStats }).__broadsheetQueryStats ??= { queries: 0, background: 0 });
+queryStats.background ??= 0;
+const backgroundWork: AsyncLocalStorage<true> = ((globalThis as { __broadsheetBackground?: AsyncLocalStorage<true> }).__broadsheetBackground ??= new AsyncLocalStorage<true>());
 export function queryCount(): number {
   return queryStats.queries;
 }
-const logger = { logQuery: () => void queryStats.queries++ };
+export function backgroundQueryCount(): number {
+  return queryStats.background;
+}
+/** Runs a timer's work so that its statements count as background, not as statements of a request. */
+export function asBackgroundWork<T>(fn: () => T): T {
+  return backgroundWork.run(true, fn);
+}
+const logger = { logQuery: () => void (backgroundWork.getStore() ? queryStats.background++ : queryStats.queries++) };
 
 export type Database = {
   db: Db;

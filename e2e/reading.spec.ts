@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DRAFT_SLUG, LONG_THREAD_SLUG, SCHEDULED_SLUG, SEARCH_SLUG, SEARCH_WORD } from '../db/seed/fixtures';
+import { DRAFT_SLUG, LONG_THREAD_SLUG, SCHEDULED_SLUG, SEARCH_SLUG, SEARCH_WORD, TEN_THOUSAND_SLUG } from '../db/seed/fixtures';
 
 async function firstHref(page: Page, selector: string): Promise<string> {
   const href = await page.locator(selector).first().getAttribute('href');
@@ -160,6 +160,28 @@ test.describe('feeds and crawlers', () => {
     const catRss = await expectWellFormedXml(page, `${categoryHref}/feed.xml`, 'rss');
     expect(catRss).toContain('<item>');
     await expectWellFormedXml(page, `${categoryHref}/atom.xml`, 'feed');
+  });
+
+  test('home, category and article pages announce their feeds; the article names its publisher with a logo', async ({ page }) => {
+    for (const path of ['/', `/article/${SEARCH_SLUG}`]) {
+      await page.goto(path);
+      await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]'), path).toHaveAttribute('href', /\/feed\.xml$/);
+      await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]'), path).toHaveAttribute('href', /\/atom\.xml$/);
+    }
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent())!);
+    expect(ld.publisher.name).toBe('Broadsheet');
+    const logo = await page.request.get(new URL(ld.publisher.logo.url).pathname);
+    expect(logo.status()).toBe(200);
+    expect(logo.headers()['content-type']).toContain('image/png');
+    await page.goto('/');
+    const categoryHref = await firstHref(page, 'nav[aria-label="Sections"] a[href^="/category/"]');
+    await page.goto(categoryHref);
+    await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute('href', new RegExp(`${categoryHref}/feed\\.xml$`));
+  });
+
+  test('counts carry thousands separators', async ({ page }) => {
+    await page.goto(`/article/${TEN_THOUSAND_SLUG}`);
+    await expect(page.getByRole('link', { name: /^\d{1,3}(,\d{3})+ comments$/ }).first()).toBeVisible();
   });
 
   test('sitemap and robots', async ({ page }) => {

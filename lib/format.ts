@@ -10,3 +10,8 @@ export function parsePage(raw: string | undefined): number | null {
   if (!/^[1-9]\d{0,5}$/.test(raw)) return null;
   return Number(raw);
 }
+
+/** "1 comment", "10,000 comments": a count with thousands separators and the noun in the right number. */
+export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
+}

@@ -11,3 +11,9 @@ export async function requestTimeMetadata(metadata: Metadata): Promise<Metadata>
   await connection();
   return metadata;
 }
+
+/**
+ * The site's feeds, for `alternates.types` (feed autodiscovery). Next replaces a parent's `alternates` with a
+ * page's own, so every page that sets a canonical URL repeats these.
+ */
+export const SITE_FEEDS = { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' } as const;

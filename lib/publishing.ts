@@ -14,7 +14,7 @@
  *     slug including a cached "not found", author pages).
  */
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import { getDb, isConnectionError } from '@/db/client';
+import { asBackgroundWork, getDb, isConnectionError } from '@/db/client';
 import { articleAuthors, articles, users } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { now as clockNow } from '@/lib/clock';
@@ -128,7 +128,7 @@ function schedule(delay: number): void {
   if (s.stopped) return;
   if (s.timer) clearTimeout(s.timer);
   s.firesAt = Date.now() + delay;
-  s.timer = setTimeout(() => void loop(), delay);
+  s.timer = setTimeout(() => void asBackgroundWork(loop), delay);
   s.timer.unref();
 }
 

@@ -22,6 +22,7 @@ describe('scriptUrls', () => {
       <script src="/_next/static/chunks/a.js" async=""></script>
       <script src="/_next/static/chunks/b.js?dpl=x&amp;v=1" async=""></script>
       <script src="https://cdn.example.com/x.js"></script>
+      <script src="/_next/static/chunks/polyfills.js" noModule=""></script>
       <script>self.__next_f.push([1,"inline"])</script></head></html>`;
     expect(scriptUrls(html, 'http://127.0.0.1:3900/article/x')).toEqual([
       'http://127.0.0.1:3900/_next/static/chunks/a.js',

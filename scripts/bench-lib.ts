@@ -20,11 +20,13 @@ const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g
 /**
  * Same-origin JavaScript a page makes the browser download: every `<script src>` and every
  * `<link rel="preload|modulepreload" as="script">`, resolved against the page URL, without duplicates.
+ * `<script nomodule>` (Next's legacy polyfills) is left out: browsers that run modules, every browser Next
+ * supports, never download it.
  */
 export function scriptUrls(html: string, pageUrl: string): string[] {
   const origin = new URL(pageUrl).origin;
   const found: string[] = [];
-  for (const m of html.matchAll(/<script\b[^>]*?\bsrc="([^"]+)"[^>]*>/gi)) found.push(m[1]);
+  for (const m of html.matchAll(/<script\b[^>]*?\bsrc="([^"]+)"[^>]*>/gi)) if (!/\bnomodule\b/i.test(m[0])) found.push(m[1]);
   for (const m of html.matchAll(/<link\b[^>]*>/gi)) {
     const tag = m[0];
     const rel = /\brel="([^"]+)"/i.exec(tag)?.[1] ?? '';

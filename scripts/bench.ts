@@ -61,6 +61,8 @@ function sh(cmd: string, args: string[], opts: { quiet?: boolean } = {}) {
 let server: ChildProcess | null = null;
 
 async function startServer(nodeFlags: string[] = []) {
+  // Another server left on the port would answer the health check and be measured instead of this build.
+  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`something already answers on ${base}: stop it or set BENCH_PORT`);
   // node runs Next's CLI directly: `next start` serves in this one process, so --cpu-prof profiles the server.
   server = spawn(process.execPath, [...nodeFlags, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env, stdio: ['ignore', 'ignore', 'inherit'],

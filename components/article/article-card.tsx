@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ArticleCard as Card } from '@/lib/dal/articles';
-import { formatDate } from '@/lib/format';
+import { formatCount, formatDate } from '@/lib/format';
 
 export function ArticleCard({ article, size = 'md', snippet }: { article: Card; size?: 'lg' | 'md' | 'sm'; snippet?: string }) {
   const href = `/article/${article.slug}`;
@@ -32,7 +32,7 @@ export function ArticleCard({ article, size = 'md', snippet }: { article: Card; 
         <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
         {' · '}
         <Link href={`${href}#comments`} className="hover:underline">
-          {article.commentCount} {article.commentCount === 1 ? 'comment' : 'comments'}
+          {formatCount(article.commentCount, 'comment')}
         </Link>
       </p>
     </article>

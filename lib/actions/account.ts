@@ -11,8 +11,8 @@ import { reissueSession } from '@/lib/auth/reissue';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { formValues, type ActionState } from '@/lib/actions/state';
 import { flash } from '@/lib/actions/form-flash';
-import { TAGS } from '@/lib/cache-tags';
 import { getViewer } from '@/lib/dal/session';
+import { tagsShowingUser } from '@/lib/dal/users';
 import {
   changePassword, deleteMyAccount, removeAvatar, requestEmailChange, setAvatar, signOutEverywhere, updateNotificationPrefs,
   updateProfile,
@@ -32,6 +32,11 @@ function refused(err: unknown, values: Record<string, string>): ActionState {
   throw err;
 }
 
+/** Their new name, picture or "Deleted user" shows at the next request of every page that shows them. */
+async function expireUserEverywhere(userId: string) {
+  for (const tag of await tagsShowingUser(userId)) updateTag(tag);
+}
+
 function field(formData: FormData, name: string): string {
   const v = formData.get(name);
   return typeof v === 'string' ? v : '';
@@ -43,8 +48,7 @@ async function updateProfileActionInner(_prev: ActionState, formData: FormData):
   if (!parsed.success) return invalid(parsed.error, values);
   try {
     const user = await updateProfile(parsed.data);
-    updateTag(TAGS.user(user.id));
-    updateTag(TAGS.authors);
+    await expireUserEverywhere(user.id);
   } catch (err) {
     return refused(err, values);
   }
@@ -63,8 +67,7 @@ async function avatarActionInner(_prev: ActionState, formData: FormData): Promis
       await setAvatar(Buffer.from(await file.arrayBuffer()));
     }
     const viewer = await getViewer();
-    if (viewer) updateTag(TAGS.user(viewer.id));
-    updateTag(TAGS.authors);
+    if (viewer) await expireUserEverywhere(viewer.id);
   } catch (err) {
     return refused(err, {});
   }
@@ -130,8 +133,7 @@ async function deleteAccountActionInner(_prev: ActionState, formData: FormData):
   } catch (err) {
     return refused(err, values);
   }
-  if (userId) updateTag(TAGS.user(userId));
-  updateTag(TAGS.authors);
+  if (userId) await expireUserEverywhere(userId);
   await signOut({ redirectTo: '/signin?deleted=1' });
   return { ok: true };
 }

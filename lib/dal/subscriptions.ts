@@ -9,7 +9,7 @@ import 'server-only';
  * next mail. Each mail has a one-click unsubscribe link plus List-Unsubscribe / List-Unsubscribe-Post.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { getDb, queryRows, type DbOrTx } from '@/db/client';
+import { asBackgroundWork, getDb, queryRows, type DbOrTx } from '@/db/client';
 import { articles, comments, notifications, subscriptions, users, type NotificationPrefs } from '@/db/schema';
 import { commentExcerpt } from '@/lib/comments/markdown';
 import { newSubscriptionToken, parsePrefToken, prefToken } from '@/lib/comments/tokens';
@@ -219,7 +219,7 @@ const flushHolder: FlushHolder = ((globalThis as { __broadsheetNotifyFlush?: Flu
 export function scheduleFlush(): void {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   if (!flushHolder.timer && process.env.NODE_ENV !== 'test') {
-    flushHolder.timer = setInterval(() => scheduleFlush(), 60_000);
+    flushHolder.timer = setInterval(() => asBackgroundWork(scheduleFlush), 60_000);
     flushHolder.timer.unref?.();
   }
   if (flushHolder.running) {

@@ -5,7 +5,8 @@ import 'server-only';
  */
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
-import { users, type Role, type User } from '@/db/schema';
+import { comments, users, type Role, type User } from '@/db/schema';
+import { TAGS } from '@/lib/cache-tags';
 import { hashPassword } from '@/lib/auth/password';
 import { isCommonPassword } from '@/lib/auth/common-passwords';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
@@ -20,6 +21,17 @@ export async function getUserById(id: string, tx?: DbOrTx): Promise<User | null>
   const db = tx ?? (await getDb());
   const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return u ?? null;
+}
+
+/**
+ * The cache tags of everything public that shows this user's name or avatar: their profile and author
+ * pages, and the comment threads of every article they commented on. A write that renames, re-pictures,
+ * bans or deletes a user invalidates these, so no cached page keeps showing the old name.
+ */
+export async function tagsShowingUser(userId: string, tx?: DbOrTx): Promise<string[]> {
+  const db = tx ?? (await getDb());
+  const rows = await db.selectDistinct({ articleId: comments.articleId }).from(comments).where(eq(comments.authorId, userId));
+  return [TAGS.user(userId), TAGS.authors, ...rows.map((r) => TAGS.comments(r.articleId))];
 }
 
 export async function getUserByEmail(email: string, tx?: DbOrTx): Promise<User | null> {

@@ -4,6 +4,7 @@ import type { ArticleStatus } from '@/db/schema';
 import { getEditorOptions, listAdminArticles } from '@/lib/dal/admin/articles';
 import { staffForPage } from '@/lib/dal/admin/guard';
 import { ARTICLE_STATUSES } from '@/lib/validation/admin';
+import { formatCount } from '@/lib/format';
 
 export const metadata = { title: 'Articles' };
 // Reads the session before the first byte: a real redirect for anonymous visitors, and forms in the HTML
@@ -68,7 +69,7 @@ async function ArticleList({ searchParams }: { searchParams: SearchParams }) {
                 <StatusBadge status={a.status} />
                 {a.status === 'draft' && a.submittedAt ? <span className="ml-1 text-xs font-semibold text-amber-800">submitted</span> : null}
                 <span className="block text-sm text-stone-600">
-                  {a.authors.join(', ') || 'No byline'}{a.categoryName ? ` · ${a.categoryName}` : ''} · {a.commentCount} comments
+                  {a.authors.join(', ') || 'No byline'}{a.categoryName ? ` · ${a.categoryName}` : ''} · {formatCount(a.commentCount, 'comment')}
                 </span>
               </div>
               <span className="text-sm text-stone-600">

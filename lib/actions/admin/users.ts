@@ -4,6 +4,7 @@ import { updateTag } from 'next/cache';
 import type { ActionState } from '@/lib/actions/state';
 import { TAGS } from '@/lib/cache-tags';
 import { changeRole, deleteUser, forceSignOut } from '@/lib/dal/admin/users';
+import { tagsShowingUser } from '@/lib/dal/users';
 import { changeRoleSchema, userIdSchema } from '@/lib/validation/admin';
 import { adminAction } from './_shared';
 
@@ -32,8 +33,8 @@ export async function deleteUserAction(_prev: ActionState | undefined, formData:
       return { ok: false, message: 'Type “delete” to confirm.', fieldErrors: { confirm: ['Type “delete” to confirm.'] } };
     }
     await deleteUser(data.userId);
-    updateTag(TAGS.user(data.userId));
-    updateTag(TAGS.authors);
+    // "Deleted user" replaces their name on every cached thread they commented in, at the next request.
+    for (const tag of await tagsShowingUser(data.userId)) updateTag(tag);
     redirect('/admin/users?deleted=1');
   });
 }

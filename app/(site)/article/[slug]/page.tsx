@@ -7,7 +7,8 @@ import { CommentsSection } from '@/components/comments/comments-section';
 import { SupportSlot } from '@/components/pledges/support-slot';
 import { getArticleBySlug, getRelatedArticles } from '@/lib/dal/articles';
 import { env, siteOrigin } from '@/lib/env';
-import { formatDate } from '@/lib/format';
+import { formatCount, formatDate } from '@/lib/format';
+import { SITE_FEEDS } from '@/lib/metadata';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -33,7 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title,
     description,
     authors: a.authors.map((x) => ({ name: x.name, url: `/author/${x.handle}` })),
-    alternates: { canonical: `/article/${a.slug}` },
+    alternates: { canonical: `/article/${a.slug}`, types: SITE_FEEDS },
     openGraph: {
       type: 'article',
       title,
@@ -64,7 +65,10 @@ export default async function ArticlePage({ params }: Props) {
     articleSection: article.category?.name,
     keywords: article.tags.map((t) => t.name).join(', '),
     author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: new URL(`/author/${a.handle}`, siteUrl).toString() })),
-    publisher: { '@type': 'Organization', name: env().SITE_NAME },
+    publisher: {
+      '@type': 'Organization', name: env().SITE_NAME, url: siteUrl,
+      logo: { '@type': 'ImageObject', url: new URL('/publisher-logo.png', siteUrl).toString(), width: 600, height: 60 },
+    },
     mainEntityOfPage: new URL(`/article/${article.slug}`, siteUrl).toString(),
   };
   const updated = article.updatedAt.getTime() - article.publishedAt.getTime() > 60 * 60 * 1000;
@@ -101,7 +105,7 @@ export default async function ArticlePage({ params }: Props) {
           <span aria-hidden="true">·</span>
           <span>{article.readingMinutes} min read</span>
           <span aria-hidden="true">·</span>
-          <a href="#comments" className="underline">{article.commentCount} {article.commentCount === 1 ? 'comment' : 'comments'}</a>
+          <a href="#comments" className="underline">{formatCount(article.commentCount, 'comment')}</a>
         </div>
       </header>
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Listing } from '@/components/article/listing';
 import { getAuthorByHandle } from '@/lib/dal/articles';
+import { SITE_FEEDS } from '@/lib/metadata';
 
 type Props = { params: Promise<{ handle: string; n?: string }> };
 
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: author.name,
     description: author.bio ?? undefined,
-    alternates: { canonical: `/author/${author.handle}${n && n !== '1' ? `/page/${n}` : ''}` },
+    alternates: { canonical: `/author/${author.handle}${n && n !== '1' ? `/page/${n}` : ''}`, types: SITE_FEEDS },
   };
 }
 

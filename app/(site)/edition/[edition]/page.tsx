@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ArticleCard } from '@/components/article/article-card';
 import { getFrontPage } from '@/lib/dal/articles';
+import { SITE_FEEDS } from '@/lib/metadata';
 
 // The front page. `/` is rewritten here (next.config.js) so that it renders at request time with the
 // live database and is then cached by tag, instead of being prerendered from the empty build database.
@@ -12,7 +13,7 @@ export async function generateStaticParams() {
   return [{ edition: '__none__' }];
 }
 
-export const metadata: Metadata = { alternates: { canonical: '/' } };
+export const metadata: Metadata = { alternates: { canonical: '/', types: SITE_FEEDS } };
 
 export default async function FrontPage({ params }: Props) {
   const { edition } = await params;

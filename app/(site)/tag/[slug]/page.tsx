@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Listing } from '@/components/article/listing';
 import { getTagBySlug } from '@/lib/dal/articles';
+import { SITE_FEEDS } from '@/lib/metadata';
 
 type Props = { params: Promise<{ slug: string; n?: string }> };
 
@@ -13,7 +14,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, n } = await params;
   const tag = await getTagBySlug(slug);
   if (!tag) return {};
-  return { title: `Tagged “${tag.name}”`, alternates: { canonical: `/tag/${slug}${n && n !== '1' ? `/page/${n}` : ''}` } };
+  return { title: `Tagged “${tag.name}”`, alternates: { canonical: `/tag/${slug}${n && n !== '1' ? `/page/${n}` : ''}`, types: SITE_FEEDS } };
 }
 
 export default async function TagPage({ params }: Props) {
