@@ -28,7 +28,7 @@ type Listener = (payload: string) => void;
 type QueryStats = { queries: number; background: number };
 const queryStats: QueryStats = ((globalThis as { __broadsheetQueryStats?: QueryStats }).__broadsheetQueryStats ??= { queries: 0, background: 0 });
 queryStats.background ??= 0;
-const backgroundWork: AsyncLocalStorage<true> = ((globalThis as { __broadsheetBackground?: AsyncLocalStorage<true> }).__broadsheetBackground ??= new AsyncLocalStorage<true>());
+const backgroundWork: AsyncLocalStorage<true> = ((globalThis as { __broadsheetBackgroundWork?: AsyncLocalStorage<true> }).__broadsheetBackgroundWork ??= new AsyncLocalStorage<true>());
 export function queryCount(): number {
   return queryStats.queries;
 }

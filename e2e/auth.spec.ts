@@ -5,6 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { generatedReaders } from '../db/seed/accounts';
+import { SEARCH_SLUG } from '../db/seed/fixtures';
 import { DEMO, signIn, signOut as signOutVia } from './support/auth';
 import { linkIn, mailsTo, waitForMail } from './support/mail';
 
@@ -111,6 +112,15 @@ test('sign up, verify by mail, sign in; a password change signs the other browse
   await signIn(c.page, u.email, resetPassword, '/account');
   await expect(c.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
 
+  // Their comment shows their name on the cached article page, for every anonymous reader.
+  await c.page.goto(`/article/${SEARCH_SLUG}`);
+  const commentForm = c.page.locator('form').filter({ has: c.page.getByLabel('Your comment', { exact: true }) });
+  await commentForm.getByLabel('Your comment', { exact: true }).fill(`Signed ${u.handle}`);
+  await commentForm.getByRole('button', { name: 'Post comment' }).click();
+  await expect(c.page.getByRole('article', { name: `Comment by ${u.name}` })).toBeVisible();
+  const anonymousArticle = async () => (await (await fetch(new URL(`/article/${SEARCH_SLUG}`, c.page.url()))).text());
+  expect(await anonymousArticle()).toContain(`Comment by ${u.name}`);
+
   // Delete: refused without the right password, then done; the account can never sign in again.
   await c.page.goto('/account/data');
   await c.page.getByLabel('Current password').fill('not-my-password-at-all');
@@ -126,6 +136,11 @@ test('sign up, verify by mail, sign in; a password change signs the other browse
   await expect(c.page.locator(ALERT)).toHaveText('Wrong email or password.');
   const profile = await c.page.request.get(`/u/${u.handle}`);
   expect(profile.status()).toBe(404);
+  // The next anonymous request of the cached article shows "Deleted user" on their comment, not their name.
+  const after = await anonymousArticle();
+  expect(after).not.toContain(u.name);
+  expect(after).toContain(`Signed ${u.handle}`);
+  expect(after).toContain('Comment by Deleted user');
 
   for (const x of [a, b, c]) await x.context.close();
 });
