@@ -13,18 +13,13 @@ const linkClass = 'rounded px-3 py-1.5 text-sm font-medium hover:bg-stone-100';
  */
 export function UserMenu() {
   const viewer = useViewer();
-  if (viewer === undefined) {
+  // Not known yet, or nobody: the same two links as the cached HTML, so nothing moves when /api/viewer
+  // answers for an anonymous reader (a different width would re-wrap the header on phones and shift the page).
+  if (!viewer) {
     return (
       <nav aria-label="Your account" className="flex items-center gap-1 text-sm">
         <Link href="/signin" className={linkClass}>Sign in</Link>
         <Link href="/account" prefetch={false} className={linkClass}>Your account</Link>
-      </nav>
-    );
-  }
-  if (viewer === null) {
-    return (
-      <nav aria-label="Your account" className="flex items-center gap-1 text-sm">
-        <Link href="/signin" className={linkClass}>Sign in</Link>
       </nav>
     );
   }
