@@ -156,10 +156,6 @@ test.describe('public pages from cache', () => {
     // The only statement in between is the first health check's own `select 1`.
     expect((await queries()) - q0).toBe(1);
   });
-});
-
-test.describe('without JavaScript', () => {
-  test.use({ javaScriptEnabled: false });
 
   test('on a phone, nothing on the article moves once the page has loaded its reader parts', async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
@@ -184,6 +180,10 @@ test.describe('without JavaScript', () => {
       await context.close();
     }
   });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
 
   test('the header offers "Sign in" and "Your account", and the account link leads through sign-in', async ({ page }) => {
     await page.goto(ARTICLE);
