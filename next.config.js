@@ -6,6 +6,9 @@ const nextConfig = {
   partialPrefetching: false,
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'sharp', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  // proxy.ts strips trailing slashes itself, after looking the address up among an imported site's old
+  // WordPress links (/2026/11/some-slug/ answers a 301 to its article, not a 308 to a 404).
+  skipTrailingSlashRedirect: true,
   // No ETag on pages: Next computes it by hashing the whole HTML in JavaScript on every response, a fifth of
   // the CPU of serving a cached article (measured with `npm run bench -- --profile`). Shared caches in front
   // revalidate through s-maxage/stale-while-revalidate and the tag purges instead (README, "Caching and a CDN

@@ -5,6 +5,7 @@ import { authSecret, sessionCookieName, useSecureCookies } from '@/lib/auth/sess
 import { isStaff } from '@/lib/auth/roles';
 import { encodeFlash, FLASH_COOKIE, FLASH_MAX_AGE_SEC } from '@/lib/actions/form-flash';
 import { AVATAR_MAX_LABEL, AVATAR_TOO_BIG, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/media-limits';
+import { legacyRedirect } from '@/lib/import/legacy';
 import { gateRequest } from '@/lib/request-gate';
 import { withSecurityHeaders } from '@/lib/security-headers';
 
@@ -14,6 +15,17 @@ export async function proxy(req: NextRequest) {
   // and CSP/HSTS on every answer (lib/security-headers.ts).
   const early = await gateRequest(req.nextUrl.pathname, req.nextUrl.search);
   if (early) return withSecurityHeaders(early);
+  // Links to the newsroom's old WordPress site: a 301 to the imported page (lib/import/legacy.ts).
+  const moved = req.method === 'GET' || req.method === 'HEAD' ? await legacyRedirect(req.nextUrl.pathname, req.nextUrl.searchParams).catch(() => null) : null;
+  if (moved) return withSecurityHeaders(NextResponse.redirect(new URL(moved, req.nextUrl), 301));
+  // Any other address with a trailing slash (WordPress's style: /category/x/, /tag/y/): the same page
+  // without it, permanently (what Next does by itself with a 308, see skipTrailingSlashRedirect in
+  // next.config.js), after the old-address lookup above had its chance.
+  if (req.nextUrl.pathname.length > 1 && req.nextUrl.pathname.endsWith('/')) {
+    const to = req.nextUrl.clone();
+    to.pathname = to.pathname.replace(/\/+$/, '') || '/';
+    return withSecurityHeaders(NextResponse.redirect(to, req.method === 'GET' || req.method === 'HEAD' ? 301 : 308));
+  }
   if (!SIGNED_IN_AREAS.test(req.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next());
   return withSecurityHeaders(await signedInAreas(req));
 }

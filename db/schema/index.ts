@@ -4,3 +4,4 @@ export * from './comments';
 export * from './pledges';
 export * from './system';
 export * from './signin';
+export * from './imports';

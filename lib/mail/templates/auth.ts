@@ -79,3 +79,11 @@ export function emailInUseMail(to: string, name: string): Mail {
     text: `Hello ${name}, someone signed in to another ${site()} account asked to change its email address to this one. Your address already has an account, so nothing was changed.\n\nYour account: ${siteUrl('/account')}\n\nIf this was not you, you can ignore this message.\n\n— ${site()}`,
   };
 }
+
+/** An author account made by an archive import (lib/import): no password yet, so the link sets one. */
+export function importInviteMail(to: string, name: string, token: string): Mail {
+  return linkMail(to, `Your author account at ${site()}`,
+    `Hello ${name}, your articles have moved to ${site()} and you have an author account there.`,
+    'Choose your password', siteUrl(`/reset-password?token=${encodeURIComponent(token)}`),
+    `The link works once and expires in 1 hour. After that, ask for a new one at ${siteUrl('/forgot-password')} with this address.`);
+}

@@ -1,0 +1,20 @@
+CREATE TABLE "import_map" (
+	"source" text NOT NULL,
+	"kind" text NOT NULL,
+	"external_id" text NOT NULL,
+	"local_id" text NOT NULL,
+	"checksum" text DEFAULT '' NOT NULL,
+	"imported_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "import_map_source_kind_external_id_pk" PRIMARY KEY("source","kind","external_id")
+);
+--> statement-breakpoint
+CREATE TABLE "legacy_redirects" (
+	"path" text PRIMARY KEY NOT NULL,
+	"target" text NOT NULL,
+	"source" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "categories" ADD COLUMN "parent_id" text;--> statement-breakpoint
+CREATE INDEX "import_map_local_idx" ON "import_map" USING btree ("kind","local_id");--> statement-breakpoint
+ALTER TABLE "categories" ADD CONSTRAINT "categories_parent_id_categories_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."categories"("id") ON DELETE set null ON UPDATE no action;

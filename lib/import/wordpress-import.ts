@@ -1,0 +1,459 @@
+/**
+ * Imports a WordPress WXR export (with wpDiscuz votes): authors as staff accounts with the author role (no
+ * password; invited by mail), categories with their hierarchy, tags, attachments used by posts (re-encoded
+ * like any upload), posts (published, scheduled, drafts, with their dates) converted into the article format,
+ * their comments with threading, guest or matched authors, dates, approval status and votes, and a 301 from
+ * every old address (`/2026/11/slug/`, `/?p=123`) to the new one.
+ *
+ * Two streaming passes over the file (bounded memory): the first reads the site, authors, terms and
+ * attachments; the second the posts, one at a time. Every item is written in its own transaction (a savepoint
+ * in a dry run, where the whole import is one transaction that is rolled back at the end), and recorded in
+ * import_map with a checksum of its source, so a re-run creates nothing twice and updates what changed.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '@/db/client';
+import {
+  articleAuthors, articles, articleTags, categories, comments, importMap, legacyRedirects, media, tags, users,
+} from '@/db/schema';
+import { issueToken } from '@/lib/auth/tokens';
+import { renderCommentMarkdown } from '@/lib/comments/markdown';
+import { hashBody } from '@/lib/dal/comments';
+import { readingMinutes, slugify } from '@/lib/dal/admin/text';
+import { uniqueHandle } from '@/lib/dal/users';
+import { sendMail } from '@/lib/mail';
+import { importInviteMail } from '@/lib/mail/templates/auth';
+import { mediaUrl, processImageUpload } from '@/lib/media';
+import { ImportReport } from './report';
+import { readWxr, type WpAttachment, type WpAuthor, type WpCategory, type WpComment, type WpPost, type WpTag } from './wordpress';
+import { wordpressToArticleHtml } from './wp-html';
+import { XmlError } from './xml-stream';
+
+export type WordpressImportOptions = {
+  dryRun?: boolean;
+  /** A copy of the site's wp-content/uploads, where images are read from before trying their URL. */
+  uploadsDir?: string;
+  /** Mail new author accounts a link to choose a password (default true; never in a dry run). */
+  invite?: boolean;
+  /** Called after each post with the number of posts done. */
+  onProgress?: (postsDone: number) => void;
+  /** Image bytes from an address (default: fetch with a 20 s limit); null when it cannot be had. */
+  fetchImage?: (url: string) => Promise<Buffer | null>;
+};
+
+const SOURCE = 'wordpress';
+
+class Rollback extends Error {}
+
+const checksum = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 32);
+
+async function mapped(tx: DbOrTx, site: string, kind: string, id: string) {
+  const [row] = await tx.select().from(importMap)
+    .where(and(eq(importMap.source, SOURCE), eq(importMap.kind, kind), eq(importMap.externalId, `${site}#${id}`))).limit(1);
+  return row ?? null;
+}
+
+async function remember(tx: DbOrTx, site: string, kind: string, id: string, localId: string, sum: string) {
+  await tx.insert(importMap).values({ source: SOURCE, kind, externalId: `${site}#${id}`, localId, checksum: sum })
+    .onConflictDoUpdate({ target: [importMap.source, importMap.kind, importMap.externalId], set: { localId, checksum: sum, importedAt: new Date() } });
+}
+
+async function redirect(tx: DbOrTx, from: string, target: string) {
+  if (!from || from === target) return;
+  await tx.insert(legacyRedirects).values({ path: from, target, source: SOURCE })
+    .onConflictDoUpdate({ target: legacyRedirects.path, set: { target } });
+}
+
+/** The path of an old address, without its trailing slash ("/2026/11/slug"), or "/?p=12". */
+export function legacyPath(url: string): string | null {
+  try {
+    const u = new URL(url);
+    const p = u.searchParams.get('p') ?? u.searchParams.get('page_id');
+    if ((u.pathname === '/' || u.pathname === '') && p) return `/?p=${p}`;
+    const trimmed = u.pathname.replace(/\/+$/, '');
+    return trimmed || null;
+  } catch {
+    return null;
+  }
+}
+
+/** HTML of a WordPress comment as the Markdown our comments store. */
+export function commentMarkdown(html: string): string {
+  return html
+    .replace(/\r\n?/g, '\n')
+    .replace(/<a\b[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) => `[${label.replace(/<[^>]+>/g, '')}](${href})`)
+    .replace(/<\/?(?:strong|b)>/gi, '**')
+    .replace(/<\/?(?:em|i)>/gi, '*')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+async function defaultFetchImage(url: string): Promise<Buffer | null> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: 'follow' });
+    if (!res.ok) return null;
+    return Buffer.from(await res.arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+type Context = {
+  site: string;
+  report: ImportReport;
+  opts: WordpressImportOptions;
+  authors: Map<string, WpAuthor>;
+  authorById: Map<string, WpAuthor>;
+  attachments: Map<string, WpAttachment>;
+  /** Old image address -> our media URL, for images already re-encoded in this run. */
+  images: Map<string, string | null>;
+  invites: { email: string; name: string; userId: string }[];
+};
+
+/** Runs one item in its own transaction (a savepoint inside a dry run's transaction). */
+async function item<T>(outer: DbOrTx | null, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  if (outer) return outer.transaction(fn);
+  return (await getDb()).transaction(fn);
+}
+
+async function importAuthor(tx: DbOrTx, c: Context, a: WpAuthor): Promise<void> {
+  const label = { id: a.login, label: a.displayName || a.login };
+  if (!a.login) return c.report.add('author', 'skipped', label, 'no login name');
+  const sum = checksum(a);
+  const known = await mapped(tx, c.site, 'author', a.login);
+  if (known) return c.report.add('author', 'unchanged');
+  const email = (a.email || `${slugify(a.login) || 'author'}@imported.invalid`).toLowerCase();
+  const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  if (existing) {
+    await remember(tx, c.site, 'author', a.login, existing.id, sum);
+    c.report.add('author', 'updated');
+    if (existing.role === 'reader') c.report.notes.push(`${email} already had a reader account here: their articles are credited to it, and its role stays "reader" (an admin can make it an author).`);
+    return;
+  }
+  const [u] = await tx.insert(users).values({
+    email, name: a.displayName || a.login, handle: await uniqueHandle(a.login, tx), role: 'author', passwordHash: null,
+    emailVerified: a.email ? new Date() : null,
+  }).returning({ id: users.id, handle: users.handle });
+  await remember(tx, c.site, 'author', a.login, u.id, sum);
+  await redirect(tx, `/author/${a.login}`, `/author/${u.handle}`);
+  if (a.email) c.invites.push({ email, name: a.displayName || a.login, userId: u.id });
+  c.report.add('author', 'created');
+}
+
+async function importCategory(tx: DbOrTx, c: Context, cat: WpCategory): Promise<void> {
+  const label = { id: cat.slug, label: cat.name };
+  const slug = slugify(cat.slug) || slugify(cat.name);
+  if (!slug || !cat.name) return c.report.add('category', 'skipped', label, 'no name or slug');
+  const parent = cat.parent ? await mapped(tx, c.site, 'category', cat.parent) : null;
+  const sum = checksum(cat);
+  const known = await mapped(tx, c.site, 'category', cat.slug);
+  const values = { name: cat.name, description: cat.description, parentId: parent?.localId ?? null };
+  if (known) {
+    if (known.checksum === sum) return c.report.add('category', 'unchanged');
+    await tx.update(categories).set(values).where(eq(categories.id, known.localId));
+    await remember(tx, c.site, 'category', cat.slug, known.localId, sum);
+    return c.report.add('category', 'updated');
+  }
+  const [existing] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug)).limit(1);
+  const id = existing?.id ?? (await tx.insert(categories).values({ slug, ...values }).returning({ id: categories.id }))[0].id;
+  await remember(tx, c.site, 'category', cat.slug, id, sum);
+  await redirect(tx, `/category/${cat.slug}`, `/category/${slug}`);
+  c.report.add('category', existing ? 'updated' : 'created');
+}
+
+async function importTag(tx: DbOrTx, c: Context, t: WpTag): Promise<void> {
+  const slug = slugify(t.slug) || slugify(t.name);
+  if (!slug || !t.name) return c.report.add('tag', 'skipped', { id: t.slug, label: t.name }, 'no name or slug');
+  const known = await mapped(tx, c.site, 'tag', t.slug);
+  if (known) return c.report.add('tag', 'unchanged');
+  const [existing] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).limit(1);
+  const id = existing?.id ?? (await tx.insert(tags).values({ slug, name: t.name }).returning({ id: tags.id }))[0].id;
+  await remember(tx, c.site, 'tag', t.slug, id, checksum(t));
+  await redirect(tx, `/tag/${t.slug}`, `/tag/${slug}`);
+  c.report.add('tag', existing ? 'updated' : 'created');
+}
+
+/** The old image's bytes: from the uploads directory when given, else its URL. */
+async function imageBytes(c: Context, url: string): Promise<Buffer | null> {
+  if (c.opts.uploadsDir) {
+    const m = /\/wp-content\/uploads\/(.+)$/.exec(new URL(url, c.site).pathname);
+    if (m) {
+      const file = path.resolve(c.opts.uploadsDir, decodeURIComponent(m[1]));
+      if (file.startsWith(path.resolve(c.opts.uploadsDir) + path.sep) && fs.existsSync(file)) return fs.promises.readFile(file);
+    }
+  }
+  return (c.opts.fetchImage ?? defaultFetchImage)(url);
+}
+
+/** WordPress's resized copies ("photo-300x200.jpg") are the same picture as the original ("photo.jpg"). */
+const originalOf = (url: string) => url.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, '$1');
+
+/** Re-encodes an old image like an upload (once per run and per address); its media URL, or null. */
+async function importImage(tx: DbOrTx, c: Context, url: string, alt: string): Promise<string | null> {
+  const original = originalOf(url);
+  if (c.images.has(original)) return c.images.get(original)!;
+  const known = await mapped(tx, c.site, 'attachment', original);
+  if (known) {
+    const [m] = await tx.select({ key: media.key }).from(media).where(eq(media.id, known.localId)).limit(1);
+    if (m) {
+      c.images.set(original, mediaUrl(m.key));
+      return mediaUrl(m.key);
+    }
+  }
+  if (c.opts.dryRun) {
+    c.images.set(original, `/media/dry-run/${c.images.size}.webp`);
+    c.report.add('image', 'created');
+    return c.images.get(original)!;
+  }
+  const bytes = (await imageBytes(c, original)) ?? (original !== url ? await imageBytes(c, url) : null);
+  let result: string | null = null;
+  if (!bytes) {
+    c.report.add('image', 'skipped', { id: original, label: path.basename(original) }, 'not in the uploads directory and not reachable at its address');
+  } else {
+    try {
+      const img = await processImageUpload(bytes);
+      await tx.insert(media).values({ id: img.id, key: img.key, mime: img.mime, width: img.width, height: img.height, bytes: img.bytes, variants: img.variants, alt });
+      await remember(tx, c.site, 'attachment', original, img.id, '');
+      result = mediaUrl(img.key);
+      c.report.add('image', 'created');
+    } catch (err) {
+      c.report.add('image', 'skipped', { id: original, label: path.basename(original) }, (err as Error).message);
+    }
+  }
+  c.images.set(original, result);
+  return result;
+}
+
+const STATUS: Record<string, 'published' | 'scheduled' | 'draft'> = {
+  publish: 'published', future: 'scheduled', draft: 'draft', pending: 'draft', private: 'draft',
+};
+
+async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): Promise<void> {
+  const label = { id: p.id, label: p.title || '(no title)' };
+  if (p.type !== 'post') {
+    if (p.type === 'page') c.report.add('post', 'skipped', label, 'a page, not a post (Broadsheet has articles only)');
+    return;
+  }
+  const status = STATUS[p.status];
+  if (!status) return c.report.add('post', 'skipped', label, p.status === 'trash' ? 'in the trash' : `status "${p.status}"`);
+  if (!p.title.trim()) return c.report.add('post', 'skipped', label, 'no title');
+  if (status !== 'draft' && !p.date) return c.report.add('post', 'skipped', label, 'no publication date');
+
+  let articleId: string;
+  try {
+    articleId = await item(outer, async (tx) => {
+      // Images first (the body and the cover point at their new addresses).
+      const bodyImages = [...p.content.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/gi)].map((m) => m[1]);
+      const newUrl = new Map<string, string | null>();
+      for (const src of bodyImages) newUrl.set(src, await importImage(tx, c, src, ''));
+      const thumb = p.thumbnailId ? c.attachments.get(p.thumbnailId) : undefined;
+      const cover = thumb ? await importImage(tx, c, thumb.url, thumb.alt) : null;
+      const { html } = wordpressToArticleHtml(p.content, (src) => newUrl.get(src) ?? null);
+
+      const sum = checksum({ ...p, comments: undefined, html, cover });
+      const known = await mapped(tx, c.site, 'post', p.id);
+      const categoryId = p.categories.length ? (await mapped(tx, c.site, 'category', p.categories[0]))?.localId ?? null : null;
+      const values = {
+        title: p.title.trim(), dek: p.excerpt.replace(/<[^>]+>/g, '').trim().slice(0, 300), body: html, bodySource: html,
+        coverImage: cover, coverAlt: thumb?.alt ?? '', status, publishedAt: p.date, categoryId,
+        readingMinutes: readingMinutes(html), updatedAt: new Date(),
+      };
+      let id: string;
+      if (known) {
+        id = known.localId;
+        if (known.checksum === sum) {
+          c.report.add('post', 'unchanged');
+          return id;
+        }
+        await tx.update(articles).set(values).where(eq(articles.id, id));
+        c.report.add('post', 'updated');
+      } else {
+        let slug = slugify(p.slug ? decodeURIComponent(p.slug) : p.title) || `post-${p.id}`;
+        for (let n = 2; (await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).limit(1)).length; n++) {
+          slug = `${slugify(p.slug || p.title) || 'post'}-${n}`;
+        }
+        [{ id }] = await tx.insert(articles).values({ slug, createdAt: p.date ?? new Date(), ...values }).returning({ id: articles.id });
+        c.report.add('post', 'created');
+      }
+      // Byline and tags, as the source has them now.
+      await tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id));
+      const author = c.authors.get(p.creator);
+      const authorUser = author ? await mapped(tx, c.site, 'author', author.login) : null;
+      if (authorUser) await tx.insert(articleAuthors).values({ articleId: id, userId: authorUser.localId, position: 0 });
+      await tx.delete(articleTags).where(eq(articleTags.articleId, id));
+      for (const t of new Set(p.tags)) {
+        const tag = await mapped(tx, c.site, 'tag', t);
+        if (tag) await tx.insert(articleTags).values({ articleId: id, tagId: tag.localId }).onConflictDoNothing();
+      }
+      const [{ slug: finalSlug }] = await tx.select({ slug: articles.slug }).from(articles).where(eq(articles.id, id));
+      const target = `/article/${finalSlug}`;
+      for (const from of [legacyPath(p.link), `/?p=${p.id}`]) if (from) await redirect(tx, from, target);
+      await remember(tx, c.site, 'post', p.id, id, sum);
+      return id;
+    });
+  } catch (err) {
+    if (err instanceof Rollback) throw err;
+    c.report.add('post', 'failed', label, (err as Error).message);
+    return;
+  }
+  await importComments(outer, c, p, articleId);
+}
+
+/** A guest commenter (name and address, no account) as a reader account without a password. */
+async function commenterId(tx: DbOrTx, c: Context, cm: WpComment): Promise<string | null> {
+  if (cm.userId && cm.userId !== '0') {
+    const author = c.authorById.get(cm.userId);
+    const known = author ? await mapped(tx, c.site, 'author', author.login) : null;
+    if (known) return known.localId;
+  }
+  const name = cm.author.trim() || 'Anonymous';
+  const email = (cm.email.trim() || `guest-${createHash('sha1').update(name).digest('hex').slice(0, 12)}@imported.invalid`).toLowerCase();
+  const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  if (existing) return existing.id;
+  const [u] = await tx.insert(users).values({ email, name, handle: await uniqueHandle(name, tx), role: 'reader', passwordHash: null })
+    .returning({ id: users.id });
+  return u.id;
+}
+
+async function importComments(outer: DbOrTx | null, c: Context, p: WpPost, articleId: string): Promise<void> {
+  // Parents before replies, whatever order the file has them in.
+  const byId = new Map(p.comments.map((cm) => [cm.id, cm]));
+  const depthOf = (cm: WpComment, seen = new Set<string>()): number => {
+    const parent = byId.get(cm.parentId);
+    if (!parent || seen.has(cm.id)) return 0;
+    seen.add(cm.id);
+    return 1 + depthOf(parent, seen);
+  };
+  const ordered = [...p.comments].sort((a, b) => depthOf(a) - depthOf(b) || (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0));
+  let touched = false;
+  for (const cm of ordered) {
+    const label = { id: cm.id, label: `${cm.author || 'Anonymous'} on "${p.title}"` };
+    if (cm.type === 'pingback' || cm.type === 'trackback') {
+      c.report.add('comment', 'skipped', label, `a ${cm.type}, not a comment`);
+      continue;
+    }
+    const body = commentMarkdown(cm.content);
+    if (!body) {
+      c.report.add('comment', 'skipped', label, 'empty');
+      continue;
+    }
+    try {
+      await item(outer, async (tx) => {
+        const sum = checksum(cm);
+        const known = await mapped(tx, c.site, 'comment', cm.id);
+        const votes = { upvotes: cm.upvotes, downvotes: cm.downvotes, score: cm.upvotes - cm.downvotes };
+        if (known) {
+          if (known.checksum === sum) return c.report.add('comment', 'unchanged');
+          await tx.update(comments).set({ body, bodyHtml: renderCommentMarkdown(body), status: cm.status, contentHash: hashBody(body), ...votes })
+            .where(eq(comments.id, Number(known.localId)));
+          await remember(tx, c.site, 'comment', cm.id, known.localId, sum);
+          touched = true;
+          return c.report.add('comment', 'updated');
+        }
+        let parentId: number | null = null;
+        let rootId: number | null = null;
+        let depth = 0;
+        if (cm.parentId && cm.parentId !== '0') {
+          const parent = await mapped(tx, c.site, 'comment', cm.parentId);
+          if (!parent) throw new Error(`its parent comment ${cm.parentId} is not in the export or was skipped`);
+          const [pr] = await tx.select({ id: comments.id, rootId: comments.rootId, depth: comments.depth }).from(comments).where(eq(comments.id, Number(parent.localId)));
+          parentId = pr.id;
+          rootId = pr.rootId ?? pr.id;
+          depth = pr.depth + 1;
+        }
+        const [row] = await tx.insert(comments).values({
+          articleId, parentId, rootId, depth, authorId: await commenterId(tx, c, cm), body, bodyHtml: renderCommentMarkdown(body),
+          status: cm.status, contentHash: hashBody(body), createdAt: cm.date ?? new Date(), ...votes,
+        }).returning({ id: comments.id });
+        if (!rootId) await tx.update(comments).set({ rootId: row.id }).where(eq(comments.id, row.id));
+        await remember(tx, c.site, 'comment', cm.id, String(row.id), sum);
+        touched = true;
+        c.report.add('comment', 'created');
+      });
+    } catch (err) {
+      if (err instanceof Rollback) throw err;
+      c.report.add('comment', 'failed', label, (err as Error).message);
+    }
+  }
+  if (touched) {
+    // The article's counters, as the comments DAL keeps them: approved comments, and approved replies per comment.
+    await item(outer, async (tx) => {
+      await tx.execute(sql`update ${comments} c set reply_count = (select count(*) from ${comments} r where r.parent_id = c.id and r.status = 'approved') where c.article_id = ${articleId}`);
+      await tx.execute(sql`update ${articles} set comment_count = (select count(*) from ${comments} where article_id = ${articleId} and status = 'approved') where id = ${articleId}`);
+    });
+  }
+}
+
+/** Reads the export twice (site and terms, then posts) and imports it; returns the report. */
+export async function importWordpress(file: string, opts: WordpressImportOptions = {}): Promise<ImportReport> {
+  const report = new ImportReport(!!opts.dryRun);
+  const c: Context = { site: '', report, opts, authors: new Map(), authorById: new Map(), attachments: new Map(), images: new Map(), invites: [] };
+  const cats: WpCategory[] = [];
+  const tagList: WpTag[] = [];
+  try {
+    for await (const r of readWxr(file)) {
+      if (r.kind === 'site') c.site ||= r.url;
+      else if (r.kind === 'author') {
+        c.authors.set(r.login, r);
+        if (r.id) c.authorById.set(r.id, r);
+      } else if (r.kind === 'category') cats.push(r);
+      else if (r.kind === 'tag') tagList.push(r);
+      else if (r.kind === 'attachment') c.attachments.set(r.id, r);
+    }
+  } catch (err) {
+    if (err instanceof XmlError) throw new Error(`${path.basename(file)} is not a WordPress export: ${err.message}`);
+    throw err;
+  }
+  if (!c.site) throw new Error(`${path.basename(file)} is not a WordPress export: it names no site (<channel><link>).`);
+
+  const run = async (outer: DbOrTx | null) => {
+    for (const a of c.authors.values()) await item(outer, (tx) => importAuthor(tx, c, a));
+    // Parents before children: a category whose parent comes later in the file waits for it.
+    const pending = [...cats];
+    for (let round = 0; pending.length && round < 50; round++) {
+      for (const cat of [...pending]) {
+        const parentDone = !cat.parent || !pending.some((x) => x.slug === cat.parent);
+        if (!parentDone) continue;
+        pending.splice(pending.indexOf(cat), 1);
+        await item(outer, (tx) => importCategory(tx, c, cat));
+      }
+    }
+    for (const cat of pending) report.add('category', 'skipped', { id: cat.slug, label: cat.name }, 'its parents form a loop');
+    for (const t of tagList) await item(outer, (tx) => importTag(tx, c, t));
+    let done = 0;
+    for await (const r of readWxr(file)) {
+      if (r.kind !== 'post') continue;
+      await importPost(outer, c, r);
+      opts.onProgress?.(++done);
+    }
+  };
+
+  if (opts.dryRun) {
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      await run(tx);
+      throw new Rollback();
+    }).catch((err) => {
+      if (!(err instanceof Rollback)) throw err;
+    });
+    if (c.invites.length) report.notes.push(`${c.invites.length} new author account(s) would be mailed a link to choose a password.`);
+    return report;
+  }
+  await run(null);
+  if (opts.invite !== false) {
+    for (const inv of c.invites) {
+      const token = await issueToken(inv.userId, 'reset_password');
+      await sendMail(importInviteMail(inv.email, inv.name, token));
+    }
+    if (c.invites.length) report.notes.push(`Mailed ${c.invites.length} new author account(s) a link to choose a password.`);
+  }
+  return report;
+}

@@ -1,0 +1,68 @@
+/**
+ * WordPress post content (classic editor HTML with shortcodes and auto-paragraphs, or Gutenberg blocks) into
+ * the article format the editor writes: sanitized HTML with <figure>/<figcaption> images, link cards
+ * (`<aside class="link-card">`) for embeds and pull quotes (`<aside class="pull-quote">`). The final pass is
+ * the editor's own sanitizer, so an imported body can hold nothing an editor could not have typed.
+ */
+import { sanitizeArticleHtml } from '@/lib/dal/admin/text';
+
+/** Maps an image address of the old site to its re-encoded copy here; null when it could not be had. */
+export type ImageMapper = (src: string) => string | null;
+
+const BLOCK_START = /^<(?:h[1-6]|p|ul|ol|li|blockquote|figure|figcaption|aside|pre|table|div|hr|section|iframe|img)[\s>/]/i;
+
+const linkCard = (url: string) => {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {}
+  return `<aside class="link-card"><a href="${escapeAttr(url)}">${escapeText(host)}</a></aside>`;
+};
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/** WordPress's wpautop, simplified: blank lines make paragraphs, single newlines inside one make <br>. */
+function autoParagraphs(html: string): string {
+  return html
+    .split(/\n\s*\n/)
+    .map((chunk) => chunk.trim())
+    .filter(Boolean)
+    .map((chunk) => (BLOCK_START.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br />\n')}</p>`))
+    .join('\n');
+}
+
+export function wordpressToArticleHtml(content: string, mapImage: ImageMapper): { html: string; missingImages: string[] } {
+  const missingImages: string[] = [];
+  let html = content.replace(/\r\n?/g, '\n');
+  // Gutenberg embeds: the block's URL becomes a link card (no third-party scripts on our pages).
+  html = html.replace(/<!--\s*wp:(?:core-)?embed[^>]*?"url":"([^"]+)"[^>]*?-->[\s\S]*?<!--\s*\/wp:(?:core-)?embed[^>]*-->/g,
+    (_m, url: string) => `\n\n${linkCard(url.replace(/\\\//g, '/'))}\n\n`);
+  // Pull quotes (block markup) before the block comments go.
+  html = html.replace(/<figure[^>]*class="[^"]*wp-block-pullquote[^"]*"[^>]*>\s*<blockquote[^>]*>([\s\S]*?)<\/blockquote>\s*<\/figure>/g,
+    (_m, inner: string) => `<aside class="pull-quote">${inner.replace(/<cite>[\s\S]*?<\/cite>/g, '').replace(/<\/?p>/g, '').trim()}</aside>`);
+  html = html.replace(/<!--[\s\S]*?-->/g, '');
+  // [caption]<img ...> Text[/caption] (classic editor) -> figure with caption.
+  html = html.replace(/\[caption[^\]]*\]\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:<\/a>)?)\s*([\s\S]*?)\[\/caption\]/g,
+    (_m, img: string, caption: string) => `<figure>${img.replace(/<\/?a[^>]*>/g, '').trim()}<figcaption>${caption.trim()}</figcaption></figure>`);
+  // [embed]URL[/embed] and a URL alone on its line (WordPress's auto-embeds) -> link card.
+  html = html.replace(/\[embed[^\]]*\]\s*(https?:\/\/[^\s[]+)\s*\[\/embed\]/g, (_m, url: string) => `\n\n${linkCard(url)}\n\n`);
+  html = html.replace(/^\s*(https?:\/\/[^\s<>"]+)\s*$/gm, (_m, url: string) => `\n${linkCard(url)}\n`);
+  // Other shortcodes ([gallery], [contact-form], ...) have no meaning here: drop the tags, keep enclosed text.
+  html = html.replace(/\[\/?[a-z][\w-]*(?:\s[^\]]*)?\]/gi, '');
+  // Images: the old site's files, re-encoded here; an image that could not be had is left out (and reported).
+  html = html.replace(/<img\b[^>]*>/gi, (tag) => {
+    const src = /\bsrc="([^"]+)"/i.exec(tag)?.[1] ?? '';
+    const mapped = src ? mapImage(src) : null;
+    if (!mapped) {
+      if (src) missingImages.push(src);
+      return '';
+    }
+    const alt = /\balt="([^"]*)"/i.exec(tag)?.[1] ?? '';
+    return `<img src="${escapeAttr(mapped)}" alt="${alt}">`;
+  });
+  // Block editor wrappers that mean nothing here.
+  html = html.replace(/<\/?div[^>]*>/g, '\n');
+  const clean = sanitizeArticleHtml(autoParagraphs(html)).replace(/<p>(?:\s|<br \/>)*<\/p>\n?/g, '').trim();
+  return { html: clean, missingImages };
+}
+
