@@ -17,14 +17,14 @@ export async function proxy(req: NextRequest) {
   if (early) return withSecurityHeaders(early);
   // Links to the newsroom's old WordPress site: a 301 to the imported page (lib/import/legacy.ts).
   const moved = req.method === 'GET' || req.method === 'HEAD' ? await legacyRedirect(req.nextUrl.pathname, req.nextUrl.searchParams).catch(() => null) : null;
-  if (moved) return withSecurityHeaders(NextResponse.redirect(new URL(moved, req.nextUrl), 301));
+  if (moved) return withSecurityHeaders(NextResponse.redirect(new URL(moved, req.nextUrl.origin), 301));
   // Any other address with a trailing slash (WordPress's style: /category/x/, /tag/y/): the same page
   // without it, permanently (what Next does by itself with a 308, see skipTrailingSlashRedirect in
   // next.config.js), after the old-address lookup above had its chance.
   if (req.nextUrl.pathname.length > 1 && req.nextUrl.pathname.endsWith('/')) {
-    const to = req.nextUrl.clone();
-    to.pathname = to.pathname.replace(/\/+$/, '') || '/';
-    return withSecurityHeaders(NextResponse.redirect(to, req.method === 'GET' || req.method === 'HEAD' ? 301 : 308));
+    const path = req.nextUrl.pathname.replace(/\/+$/, '') || '/';
+    // A plain URL: a NextURL clone would put the trailing slash back when formatted.
+    return withSecurityHeaders(NextResponse.redirect(new URL(path + req.nextUrl.search, req.nextUrl.origin), req.method === 'GET' || req.method === 'HEAD' ? 301 : 308));
   }
   if (!SIGNED_IN_AREAS.test(req.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next());
   return withSecurityHeaders(await signedInAreas(req));

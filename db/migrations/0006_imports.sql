@@ -1,3 +1,19 @@
+CREATE TABLE "import_jobs" (
+	"id" text PRIMARY KEY NOT NULL,
+	"source" text NOT NULL,
+	"file_name" text NOT NULL,
+	"file_path" text NOT NULL,
+	"dry_run" boolean NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"total" integer,
+	"processed" integer DEFAULT 0 NOT NULL,
+	"report" text,
+	"error" text,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "import_map" (
 	"source" text NOT NULL,
 	"kind" text NOT NULL,
@@ -16,5 +32,6 @@ CREATE TABLE "legacy_redirects" (
 );
 --> statement-breakpoint
 ALTER TABLE "categories" ADD COLUMN "parent_id" text;--> statement-breakpoint
+ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "import_map_local_idx" ON "import_map" USING btree ("kind","local_id");--> statement-breakpoint
 ALTER TABLE "categories" ADD CONSTRAINT "categories_parent_id_categories_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."categories"("id") ON DELETE set null ON UPDATE no action;

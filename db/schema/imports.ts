@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from './users';
 
 /**
  * What an import made of each item of another system's export (lib/import): WordPress posts, authors,
@@ -31,4 +32,23 @@ export const legacyRedirects = pgTable('legacy_redirects', {
   target: text('target').notNull(),
   source: text('source').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** An import started from /admin/import: the uploaded file, how far it got, and its report. */
+export const importJobs = pgTable('import_jobs', {
+  id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+  source: text('source').notNull(),
+  fileName: text('file_name').notNull(),
+  /** Where the upload was saved (under DATA_DIR/imports). */
+  filePath: text('file_path').notNull(),
+  dryRun: boolean('dry_run').notNull(),
+  /** queued, running, done, failed. */
+  status: text('status').notNull().default('queued'),
+  total: integer('total'),
+  processed: integer('processed').notNull().default(0),
+  report: text('report'),
+  error: text('error'),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

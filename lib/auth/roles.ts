@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'pledges:manage': ['admin'],
   'settings:manage': ['admin'],
   'audit:read': ['admin'],
+  // Imports write articles, accounts and comments in bulk from an uploaded file.
+  'import:run': ['admin'],
   // The development outbox can hold other people's mail (links included): admins only.
   'outbox:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -37,8 +37,10 @@ export type WordpressImportOptions = {
   uploadsDir?: string;
   /** Mail new author accounts a link to choose a password (default true; never in a dry run). */
   invite?: boolean;
+  /** Called once the file has been read through, with the number of posts to go. */
+  onTotal?: (posts: number) => void | Promise<void>;
   /** Called after each post with the number of posts done. */
-  onProgress?: (postsDone: number) => void;
+  onProgress?: (postsDone: number) => void | Promise<void>;
   /** Image bytes from an address (default: fetch with a 20 s limit); null when it cannot be had. */
   fetchImage?: (url: string) => Promise<Buffer | null>;
 };
@@ -108,6 +110,7 @@ async function defaultFetchImage(url: string): Promise<Buffer | null> {
 
 type Context = {
   site: string;
+  /** Where outcomes are counted (a throwaway one while a dry run re-creates what a post depends on). */
   report: ImportReport;
   opts: WordpressImportOptions;
   authors: Map<string, WpAuthor>;
@@ -115,7 +118,8 @@ type Context = {
   attachments: Map<string, WpAttachment>;
   /** Old image address -> our media URL, for images already re-encoded in this run. */
   images: Map<string, string | null>;
-  invites: { email: string; name: string; userId: string }[];
+  /** New author accounts to invite, by address. */
+  invites: Map<string, { email: string; name: string; userId: string }>;
 };
 
 /** Runs one item in its own transaction (a savepoint inside a dry run's transaction). */
@@ -144,7 +148,7 @@ async function importAuthor(tx: DbOrTx, c: Context, a: WpAuthor): Promise<void> 
   }).returning({ id: users.id, handle: users.handle });
   await remember(tx, c.site, 'author', a.login, u.id, sum);
   await redirect(tx, `/author/${a.login}`, `/author/${u.handle}`);
-  if (a.email) c.invites.push({ email, name: a.displayName || a.login, userId: u.id });
+  if (a.email) c.invites.set(email, { email, name: a.displayName || a.login, userId: u.id });
   c.report.add('author', 'created');
 }
 
@@ -395,9 +399,10 @@ async function importComments(outer: DbOrTx | null, c: Context, p: WpPost, artic
 /** Reads the export twice (site and terms, then posts) and imports it; returns the report. */
 export async function importWordpress(file: string, opts: WordpressImportOptions = {}): Promise<ImportReport> {
   const report = new ImportReport(!!opts.dryRun);
-  const c: Context = { site: '', report, opts, authors: new Map(), authorById: new Map(), attachments: new Map(), images: new Map(), invites: [] };
+  const c: Context = { site: '', report, opts, authors: new Map(), authorById: new Map(), attachments: new Map(), images: new Map(), invites: new Map() };
   const cats: WpCategory[] = [];
   const tagList: WpTag[] = [];
+  let posts = 0;
   try {
     for await (const r of readWxr(file)) {
       if (r.kind === 'site') c.site ||= r.url;
@@ -407,17 +412,20 @@ export async function importWordpress(file: string, opts: WordpressImportOptions
       } else if (r.kind === 'category') cats.push(r);
       else if (r.kind === 'tag') tagList.push(r);
       else if (r.kind === 'attachment') c.attachments.set(r.id, r);
+      else if (r.kind === 'post') posts++;
     }
   } catch (err) {
     if (err instanceof XmlError) throw new Error(`${path.basename(file)} is not a WordPress export: ${err.message}`);
     throw err;
   }
   if (!c.site) throw new Error(`${path.basename(file)} is not a WordPress export: it names no site (<channel><link>).`);
+  await opts.onTotal?.(posts);
 
-  const run = async (outer: DbOrTx | null) => {
-    for (const a of c.authors.values()) await item(outer, (tx) => importAuthor(tx, c, a));
+  /** Authors, then categories (parents first), then tags. */
+  const terms = async (outer: DbOrTx | null, authors: WpAuthor[], catList: WpCategory[], tagsToDo: WpTag[]) => {
+    for (const a of authors) await item(outer, (tx) => importAuthor(tx, c, a));
     // Parents before children: a category whose parent comes later in the file waits for it.
-    const pending = [...cats];
+    const pending = [...catList];
     for (let round = 0; pending.length && round < 50; round++) {
       for (const cat of [...pending]) {
         const parentDone = !cat.parent || !pending.some((x) => x.slug === cat.parent);
@@ -426,34 +434,63 @@ export async function importWordpress(file: string, opts: WordpressImportOptions
         await item(outer, (tx) => importCategory(tx, c, cat));
       }
     }
-    for (const cat of pending) report.add('category', 'skipped', { id: cat.slug, label: cat.name }, 'its parents form a loop');
-    for (const t of tagList) await item(outer, (tx) => importTag(tx, c, t));
-    let done = 0;
-    for await (const r of readWxr(file)) {
-      if (r.kind !== 'post') continue;
-      await importPost(outer, c, r);
-      opts.onProgress?.(++done);
-    }
+    for (const cat of pending) c.report.add('category', 'skipped', { id: cat.slug, label: cat.name }, 'its parents form a loop');
+    for (const t of tagsToDo) await item(outer, (tx) => importTag(tx, c, t));
   };
 
   if (opts.dryRun) {
+    // Nothing may stay written, and the site must keep answering while the dry run reads a large file: so no
+    // single long transaction (PGlite has one connection) but one short transaction per step, each rolled
+    // back. A post's step first re-creates, silently, the author and terms it needs.
     const db = await getDb();
-    await db.transaction(async (tx) => {
-      await run(tx);
-      throw new Rollback();
-    }).catch((err) => {
-      if (!(err instanceof Rollback)) throw err;
-    });
-    if (c.invites.length) report.notes.push(`${c.invites.length} new author account(s) would be mailed a link to choose a password.`);
+    const rolledBack = (fn: (tx: DbOrTx) => Promise<void>) =>
+      db.transaction(async (tx) => {
+        await fn(tx);
+        throw new Rollback();
+      }).catch((err) => {
+        if (!(err instanceof Rollback)) throw err;
+      });
+    await rolledBack((tx) => terms(tx, [...c.authors.values()], cats, tagList));
+    const catBySlug = new Map(cats.map((x) => [x.slug, x]));
+    let done = 0;
+    for await (const r of readWxr(file)) {
+      if (r.kind !== 'post') continue;
+      await rolledBack(async (tx) => {
+        const counted = c.report;
+        c.report = new ImportReport(true);
+        const chain: WpCategory[] = [];
+        for (let slug of r.categories) {
+          for (let hops = 0; slug && hops < 20; hops++) {
+            const cat = catBySlug.get(slug);
+            if (!cat || chain.includes(cat)) break;
+            chain.unshift(cat);
+            slug = cat.parent;
+          }
+        }
+        const needed = [c.authors.get(r.creator), ...r.comments.map((cm) => c.authorById.get(cm.userId))].filter((a): a is WpAuthor => !!a);
+        await terms(tx, [...new Set(needed)], chain, tagList.filter((t) => r.tags.includes(t.slug)));
+        c.report = counted;
+        await importPost(tx, c, r);
+      });
+      await opts.onProgress?.(++done);
+    }
+    if (c.invites.size) report.notes.push(`${c.invites.size} new author account(s) would be mailed a link to choose a password.`);
     return report;
   }
-  await run(null);
+
+  await terms(null, [...c.authors.values()], cats, tagList);
+  let done = 0;
+  for await (const r of readWxr(file)) {
+    if (r.kind !== 'post') continue;
+    await importPost(null, c, r);
+    await opts.onProgress?.(++done);
+  }
   if (opts.invite !== false) {
-    for (const inv of c.invites) {
+    for (const inv of c.invites.values()) {
       const token = await issueToken(inv.userId, 'reset_password');
       await sendMail(importInviteMail(inv.email, inv.name, token));
     }
-    if (c.invites.length) report.notes.push(`Mailed ${c.invites.length} new author account(s) a link to choose a password.`);
+    if (c.invites.size) report.notes.push(`Mailed ${c.invites.size} new author account(s) a link to choose a password.`);
   }
   return report;
 }

@@ -168,6 +168,7 @@ describe('authorization matrix: server actions', () => {
 const ROUTE_ALLOWED: Record<string, readonly Role[]> = {
   'GET app/admin/pledges/export/route.ts': ['admin'],
   'POST app/admin/media/upload/route.ts': ['author', 'editor', 'admin'],
+  'POST app/admin/import/upload/route.ts': ['admin'],
 };
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

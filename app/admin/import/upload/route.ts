@@ -1,0 +1,51 @@
+import { NextResponse } from 'next/server';
+import { MAX_IMPORT_BYTES, startImport } from '@/lib/dal/admin/imports';
+import { ForbiddenError, UnauthenticatedError, UserError } from '@/lib/errors';
+
+const FORM_OVERHEAD = 64 * 1024;
+
+/**
+ * A 303 to a path of this site, as a relative Location: `req.url` carries the address the server listens on,
+ * which behind a proxy (or 127.0.0.1 vs localhost) is another origin, and CSP's form-action 'self' then
+ * blocks the redirect of a plain form post.
+ */
+function seeOther(pathAndQuery: string): Response {
+  return new Response(null, { status: 303, headers: { location: pathAndQuery } });
+}
+/** Reasons the form page explains (app/admin/import/page.tsx): codes, never text from the request. */
+const CODES: Record<number, string> = { 400: 'empty', 401: 'signin', 403: 'forbidden', 413: 'size', 415: 'type' };
+
+/**
+ * Upload of an export for /admin/import. A route handler (server actions cap bodies far below an export's
+ * size); it checks the Origin itself (CSRF), the DAL checks the session and the `import:run` permission.
+ * Answers with a redirect to the dry run's page, or back to the form with the reason.
+ */
+export async function POST(req: Request) {
+  const wantsJson = (req.headers.get('accept') ?? '').includes('application/json');
+  const reply = (status: number, jobId?: string) => {
+    if (wantsJson) return NextResponse.json(jobId ? { ok: true, jobId } : { ok: false, error: CODES[status] ?? 'failed' }, { status });
+    if (jobId) return seeOther(`/admin/import/${jobId}`);
+    if (status === 401) return seeOther('/signin?next=/admin/import');
+    return seeOther(`/admin/import?error=${CODES[status] ?? 'failed'}`);
+  };
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  let sameOrigin = false;
+  try { sameOrigin = !!origin && !!host && new URL(origin).host === host; } catch { sameOrigin = false; }
+  if (!sameOrigin) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
+  if (Number(req.headers.get('content-length') ?? '0') > MAX_IMPORT_BYTES + FORM_OVERHEAD) return reply(413);
+  try {
+    let form: FormData;
+    try { form = await req.formData(); } catch { throw new UserError('The upload could not be read.', 400); }
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0) throw new UserError('Choose an export file to import.', 400);
+    const job = await startImport({ fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()), source: 'wordpress' });
+    return reply(201, job.id);
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) return reply(401);
+    if (err instanceof ForbiddenError) return reply(403);
+    if (err instanceof UserError) return reply(err.status);
+    console.error('import upload failed', err);
+    return reply(500);
+  }
+}
