@@ -6,7 +6,8 @@
  */
 import { FeedbackPanel } from '@/components/comments/feedback-panel';
 import { SelectionComment } from '@/components/comments/selection-comment';
-import { listFeedbackPoints } from '@/lib/dal/comments';
+import { PassageHighlights } from '@/components/comments/passage-highlights';
+import { listFeedbackPoints, listInlineAnchors } from '@/lib/dal/comments';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -32,7 +33,7 @@ function splitAtPoints(html: string, points: Point[]): { html: string; point?: P
   let pos = 0;
   for (const f of found) {
     if (f.at < pos) continue;
-    const marker = `<a href="#feedback-${f.point.id}" class="feedback-marker" aria-label="${f.point.count} ${f.point.count === 1 ? 'comment' : 'comments'} on this passage">💬&nbsp;${f.point.count}</a>`;
+    const marker = `<a href="#feedback-${f.point.id}" class="feedback-marker" data-anchor-ignore aria-label="${f.point.count} ${f.point.count === 1 ? 'comment' : 'comments'} on this passage">💬&nbsp;${f.point.count}</a>`;
     parts.push({
       html: `${html.slice(pos, f.at)}<mark class="feedback-passage" id="passage-${f.point.id}">${f.text}</mark>${marker}${html.slice(f.at + f.len, f.end)}`,
       point: f.point,
@@ -44,7 +45,9 @@ function splitAtPoints(html: string, points: Point[]): { html: string; point?: P
 }
 
 export async function ArticleBody({ html, articleId, slug, commentsOpen = true }: { html: string; articleId: string; slug?: string; commentsOpen?: boolean }) {
-  const points = await listFeedbackPoints(articleId);
+  const [points, anchors] = await Promise.all([listFeedbackPoints(articleId), listInlineAnchors(articleId)]);
+  // The markup of the body changes with the feedback counts: highlights are laid again when it does.
+  const revision = points.map((p) => p.count).join(',');
   const parts = points.length ? splitAtPoints(html, points) : [{ html }];
   const back = slug ? `/article/${slug}` : '/';
   return (
@@ -52,11 +55,13 @@ export async function ArticleBody({ html, articleId, slug, commentsOpen = true }
       <div className="prose-article" id={`article-body-${articleId}`} data-article-body>
         {parts.map((p, i) => (
           <div key={i}>
-            <div dangerouslySetInnerHTML={{ __html: p.html }} />
-            {p.point && <FeedbackPanel point={p.point} articleId={articleId} back={back} open={commentsOpen} />}
+            <div data-body-part dangerouslySetInnerHTML={{ __html: p.html }} />
+            {/* Not article text: left out of inline comments' anchors (lib/anchoring/dom.ts). */}
+            {p.point && <div data-anchor-ignore><FeedbackPanel point={p.point} articleId={articleId} back={back} open={commentsOpen} /></div>}
           </div>
         ))}
       </div>
+      {slug && <PassageHighlights containerId={`article-body-${articleId}`} slug={slug} anchors={anchors} revision={revision} />}
       {commentsOpen && slug && <SelectionComment articleId={articleId} back={back} containerId={`article-body-${articleId}`} />}
     </>
   );
