@@ -8,25 +8,29 @@ import { FeedbackPanel } from '@/components/comments/feedback-panel';
 import { SelectionComment } from '@/components/comments/selection-comment';
 import { PassageHighlights } from '@/components/comments/passage-highlights';
 import { listFeedbackPoints, listInlineAnchors } from '@/lib/dal/comments';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { articleText } from '@/lib/anchoring/html';
+import { locateAnchor } from '@/lib/anchoring/text-quote';
 
 type Point = Awaited<ReturnType<typeof listFeedbackPoints>>[number];
 
-/** Splits the body after the block holding each point's passage, marking the passage. */
+/**
+ * Splits the body after the block holding each point's passage, marking the passage. The passage is found
+ * in the article's text like an inline comment's (lib/anchoring), so it may cross inline tags, and staff
+ * edits around it since it was marked keep it in place.
+ */
 function splitAtPoints(html: string, points: Point[]): { html: string; point?: Point }[] {
-  const found: { at: number; len: number; end: number; point: Point; text: string }[] = [];
+  const body = articleText(html);
+  const found: { at: number; end: number; ranges: { start: number; end: number }[]; point: Point }[] = [];
   for (const point of points) {
-    for (const text of [point.quote, esc(point.quote)]) {
-      const at = html.indexOf(text);
-      if (at < 0) continue;
-      const close = /<\/(p|li|blockquote|ul|ol|h[2-6])>/g;
-      close.lastIndex = at + text.length;
-      const m = close.exec(html);
-      if (!m) continue;
-      found.push({ at, len: text.length, end: m.index + m[0].length, point, text });
-      break;
-    }
+    const at = locateAnchor(body.text, { exact: point.quote, prefix: point.prefix, suffix: point.suffix });
+    if (!at) continue;
+    const ranges = body.htmlRanges(at.start, at.end);
+    if (!ranges.length) continue;
+    const close = /<\/(p|li|blockquote|ul|ol|h[2-6]|aside|figure|pre)>/g;
+    close.lastIndex = ranges.at(-1)!.end;
+    const m = close.exec(html);
+    if (!m) continue;
+    found.push({ at: ranges[0].start, end: m.index + m[0].length, ranges, point });
   }
   found.sort((a, b) => a.at - b.at);
   const parts: { html: string; point?: Point }[] = [];
@@ -34,10 +38,13 @@ function splitAtPoints(html: string, points: Point[]): { html: string; point?: P
   for (const f of found) {
     if (f.at < pos) continue;
     const marker = `<a href="#feedback-${f.point.id}" class="feedback-marker" data-anchor-ignore aria-label="${f.point.count} ${f.point.count === 1 ? 'comment' : 'comments'} on this passage">💬&nbsp;${f.point.count}</a>`;
-    parts.push({
-      html: `${html.slice(pos, f.at)}<mark class="feedback-passage" id="passage-${f.point.id}">${f.text}</mark>${marker}${html.slice(f.at + f.len, f.end)}`,
-      point: f.point,
+    let out = '';
+    let cur = pos;
+    f.ranges.forEach((r, i) => {
+      out += `${html.slice(cur, r.start)}<mark class="feedback-passage"${i === 0 ? ` id="passage-${f.point.id}"` : ''}>${html.slice(r.start, r.end)}</mark>`;
+      cur = r.end;
     });
+    parts.push({ html: `${out}${marker}${html.slice(cur, f.end)}`, point: f.point });
     pos = f.end;
   }
   parts.push({ html: html.slice(pos) });

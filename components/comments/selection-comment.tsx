@@ -58,6 +58,8 @@ export function SelectionComment({ articleId, back, containerId }: { articleId: 
       setSelected(describeRange(text, start, end));
     };
     document.addEventListener('selectionchange', onChange);
+    // A passage selected before the page was ready counts too.
+    onChange();
     return () => document.removeEventListener('selectionchange', onChange);
   }, [containerId, host]);
 

@@ -86,8 +86,30 @@ export function locateAnchor(text: string, anchor: TextAnchor): Located | null {
   const minor = best.c.errors <= Math.max(1, Math.floor(exact.length * 0.1)) || sameText(text.slice(best.c.start, best.c.end), exact);
   const bothSides = Math.min(best.before, best.after) >= 0.75;
   const oneSide = Math.max(best.before, best.after) >= 0.75;
-  if (minor || (best.quote >= 0.5 && bothSides) || (best.quote >= 0.75 && oneSide)) return best.c;
+  if (minor || (best.quote >= 0.5 && bothSides) || (best.quote >= 0.75 && oneSide)) return best.c.errors ? snap(text, best.c, anchor) : best.c;
   return null;
+}
+
+/**
+ * An edited quote's edges, moved to where the context now meets it: the cheapest match of "for the tide"
+ * in "for the high tide" is "for the hi", but the suffix (" to turn") still starts right after "tide".
+ */
+function snap(text: string, c: Located, anchor: TextAnchor): Located {
+  const reach = c.errors + 4;
+  const nearest = (needle: string, around: number, after: boolean) => {
+    if (needle.length < 4) return null;
+    let best: number | null = null;
+    for (let at = text.indexOf(needle, Math.max(0, around - reach - (after ? needle.length : 0))); at >= 0 && at <= around + reach; at = text.indexOf(needle, at + 1)) {
+      const edge = after ? at + needle.length : at;
+      if (best === null || Math.abs(edge - around) < Math.abs(best - around)) best = edge;
+    }
+    return best;
+  };
+  const start = nearest(anchor.prefix.slice(-8), c.start, true) ?? c.start;
+  const end = nearest(anchor.suffix.slice(0, 8), c.end, false) ?? c.end;
+  const length = end - start;
+  if (length <= 0 || Math.abs(length - anchor.exact.length) > anchor.exact.length / 2) return c;
+  return { start, end, errors: c.errors };
 }
 
 /** The anchor re-described at its current place in `text` (fresh quote, context and position), or null. */
