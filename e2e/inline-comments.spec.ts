@@ -82,7 +82,7 @@ test('a reader comments beside a passage; highlight and comment link both ways; 
   await expect(box).toBeFocused();
   expect(await below(box)).toBeLessThan(200);
   await box.fill(`Earlier ferries ${stamp} mean I miss my connection.`);
-  await reader.getByRole('button', { name: 'Post comment' }).filter({ visible: true }).last().click();
+  await reader.getByRole('region', { name: 'Comment on a passage' }).getByRole('button', { name: 'Post comment' }).click();
   await expect(reader).toHaveURL(/\/comments\/\d+/, { timeout: 20_000 });
   const id = Number(/\/comments\/(\d+)/.exec(reader.url())![1]);
   await expect(reader.getByRole('note').filter({ hasText: 'detached' })).toHaveCount(0);
