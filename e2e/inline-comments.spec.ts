@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 
@@ -105,10 +106,12 @@ test('a reader comments beside a passage; highlight and comment link both ways; 
   await expect(mark).toBeInViewport();
   await expect(count).toBeFocused();
 
-  // At 375 px the highlight and its count fit the screen.
+  // At 375 px the highlight and its count fit the screen; the highlighted article passes axe.
   await reader.setViewportSize({ width: 375, height: 800 });
   await expect(count).toBeInViewport();
   expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  const { violations } = await new AxeBuilder({ page: reader }).include('[data-article-body]').analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // The editor changes one word right next to the passage: still attached, still highlighted.
   await editor.reload();
