@@ -138,3 +138,34 @@ test('a reader comments beside a passage; highlight and comment link both ways; 
   await editor.context().close();
   await reader.context().close();
 });
+
+test('a feedback passage marked in the editor stays marked after edits around and inside it', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const title = `Bridge repairs ${stamp}`;
+  const passage = 'the bridge will close for six weeks';
+  const editor = await as(browser, DEMO.editor.email, '/admin/articles/new');
+  await editor.goto('/admin/articles/new');
+  await editor.getByLabel('Title', { exact: true }).filter({ visible: true }).fill(title);
+  await textBox(editor).click();
+  await editor.keyboard.type(`Engineers said ${passage} in the summer.\nA ferry will run instead.`);
+  // Select the passage and ask readers about it.
+  await select(textBox(editor), passage);
+  await editor.getByRole('button', { name: 'Ask readers about the selected passage' }).click();
+  const panel = editor.getByRole('group', { name: 'Ask readers' });
+  await panel.getByLabel('Question for readers').fill('Will the closure affect you?');
+  await panel.getByRole('button', { name: 'Add feedback point' }).click();
+  await editor.getByLabel('Status', { exact: true }).filter({ visible: true }).selectOption('published');
+  await editor.getByRole('button', { name: 'Create draft' }).click();
+  await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/);
+
+  // A word next to the passage, then one inside it: each save keeps the point on its passage.
+  await retype(editor, 'Engineers said', 'Engineers confirmed');
+  await retype(editor, 'six weeks', 'seven weeks');
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`/article/bridge-repairs-${stamp}`);
+  await expect(reader.locator('[data-article-body]')).toContainText('Engineers confirmed');
+  await expect(reader.locator('mark.feedback-passage')).toHaveText('the bridge will close for seven weeks');
+  await expect(reader.getByText('Will the closure affect you?').first()).toBeVisible();
+  await editor.context().close();
+  await reader.context().close();
+});
