@@ -284,8 +284,8 @@ test.describe('working through the queue', () => {
     await expect(mod.locator('#queue-count')).toHaveText('0 comments left in pending');
     await mod.context().close();
 
-    // The same bar as a plain form, without JavaScript: select all, reject both with a reason.
-    // (The result message is not shown after a plain post yet: the count and the authors' view show the outcome.)
+    // The same bar as a plain form, without JavaScript: select all, reject both with a reason; the page
+    // that answers says what was done.
     const bodies = await postHeld(2, 'Bulk reject');
     const context = await browser.newContext({ javaScriptEnabled: false });
     const plain = await context.newPage();
@@ -296,6 +296,7 @@ test.describe('working through the queue', () => {
     await plain.getByLabel('With the selected comments').selectOption('reject');
     await plain.getByLabel(/Reason, when rejecting/).fill('Duplicate of an earlier point');
     await plain.getByRole('button', { name: 'Apply to selected' }).click();
+    await expect(plain.getByRole('status').filter({ hasText: 'Rejected with your reason: 2 comments.' })).toBeVisible();
     await expect(plain.locator('#queue-count')).toHaveText('0 comments left in pending');
     await context.close();
 

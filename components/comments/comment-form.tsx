@@ -72,6 +72,8 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
           <input type="hidden" name="anchorExact" value={anchor.exact} />
           <input type="hidden" name="anchorPrefix" value={anchor.prefix} />
           <input type="hidden" name="anchorSuffix" value={anchor.suffix} />
+          {anchor.start != null && <input type="hidden" name="anchorStart" value={anchor.start} />}
+          {anchor.end != null && <input type="hidden" name="anchorEnd" value={anchor.end} />}
         </>
       )}
       {verifyNotice}

@@ -56,8 +56,13 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
             </header>
             {node.anchor && (
               <blockquote className="my-1 border-l-4 border-amber-400 pl-2 text-sm text-stone-700">
-                <span className="sr-only">On the passage: </span>“{node.anchor.exact}”
-                {ctx.detached?.includes(node.id) && <span className="ml-1 text-xs text-stone-500">(passage no longer in the article)</span>}
+                <span className="sr-only">On the passage: </span>
+                {ctx.detached?.includes(node.id) ? (
+                  <>“{node.anchor.exact}”<span className="ml-1 text-xs text-stone-500">(passage no longer in the article)</span></>
+                ) : (
+                  // Back to the highlighted passage (components/comments/passage-highlights.tsx).
+                  <a href={`/article/${ctx.slug}#passage-c${node.id}`} className="hover:underline" aria-label={`Show the passage in the article: ${node.anchor.exact.slice(0, 60)}`}>“{node.anchor.exact}”</a>
+                )}
               </blockquote>
             )}
             <div className="prose-comment mt-1 break-words"

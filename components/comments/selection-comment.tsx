@@ -1,65 +1,85 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { TextAnchor } from '@/db/schema/comments';
+import { IGNORE, rootText, textOffset } from '@/lib/anchoring/dom';
+import { describeRange } from '@/lib/anchoring/text-quote';
 import { CommentForm } from './comment-form';
 
-const CONTEXT = 32;
+/** The block of the article (a paragraph, list, quote…) that holds a node: the form opens after it. */
+function blockOf(root: Element, node: Node): Element | null {
+  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (el && el.parentElement && !el.parentElement.hasAttribute('data-body-part')) {
+    if (el === root) return null;
+    el = el.parentElement;
+  }
+  return el && el.parentElement?.hasAttribute('data-body-part') ? el : null;
+}
 
-/** Select a passage of the article, then "Comment on this passage": the comment keeps a text-quote anchor. */
+/**
+ * Select a passage of the article, then "Comment on this passage": the button and then the form open right
+ * after the paragraph that holds the selection. The anchor (lib/anchoring) is taken from the article's own
+ * text: feedback panels and other additions inside the body are left out. The server re-describes it from
+ * the stored article before saving, so what is kept never depends on the page around the text.
+ */
 export function SelectionComment({ articleId, back, containerId }: { articleId: string; back: string; containerId: string }) {
   const [selected, setSelected] = useState<TextAnchor | null>(null);
   const [anchor, setAnchor] = useState<TextAnchor | null>(null);
+  const [host, setHost] = useState<HTMLElement | null>(null);
+  const open = useRef(false);
+  open.current = !!anchor;
+
   useEffect(() => {
+    const el = document.createElement('div');
+    el.setAttribute(IGNORE, '');
+    el.className = 'not-prose font-sans text-base';
+    setHost(el);
+    return () => el.remove();
+  }, []);
+
+  useEffect(() => {
+    if (!host) return;
     const onChange = () => {
-      const container = document.getElementById(containerId);
+      if (open.current) return;
+      const root = document.getElementById(containerId);
       const sel = document.getSelection();
-      if (!container || !sel || sel.rangeCount === 0 || sel.isCollapsed) {
-        setSelected(null);
-        return;
-      }
+      if (!root || !sel || sel.rangeCount === 0 || sel.isCollapsed) return setSelected(null);
       const range = sel.getRangeAt(0);
-      if (!container.contains(range.commonAncestorContainer)) {
-        setSelected(null);
-        return;
-      }
-      const exact = range.toString().replace(/\s+/g, ' ').trim();
-      if (exact.length < 3 || exact.length > 1000) {
-        setSelected(null);
-        return;
-      }
-      const before = document.createRange();
-      before.setStart(container, 0);
-      before.setEnd(range.startContainer, range.startOffset);
-      const after = document.createRange();
-      after.setStart(range.endContainer, range.endOffset);
-      after.setEnd(container, container.childNodes.length);
-      setSelected({
-        exact,
-        prefix: before.toString().replace(/\s+/g, ' ').slice(-CONTEXT),
-        suffix: after.toString().replace(/\s+/g, ' ').slice(0, CONTEXT),
-      });
+      if (!root.contains(range.commonAncestorContainer) || host.contains(range.commonAncestorContainer)) return setSelected(null);
+      const text = rootText(root);
+      let start = textOffset(root, range.startContainer, range.startOffset);
+      let end = textOffset(root, range.endContainer, range.endOffset);
+      while (start < end && /\s/.test(text[start])) start++;
+      while (end > start && /\s/.test(text[end - 1])) end--;
+      if (end - start < 3 || end - start > 1000) return setSelected(null);
+      const block = blockOf(root, range.endContainer);
+      if (!block) return setSelected(null);
+      if (host.previousElementSibling !== block) block.after(host);
+      setSelected(describeRange(text, start, end));
     };
     document.addEventListener('selectionchange', onChange);
+    // A passage selected before the page was ready counts too.
+    onChange();
     return () => document.removeEventListener('selectionchange', onChange);
-  }, [containerId]);
-  return (
-    <>
-      {selected && !anchor && (
-        <div className="fixed inset-x-0 bottom-4 z-20 flex justify-center px-4">
-          <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => setAnchor(selected)}
-            className="rounded-full bg-stone-900 px-4 py-2 font-semibold text-white shadow-lg">
-            Comment on this passage
-          </button>
-        </div>
-      )}
-      {anchor && (
-        <section aria-labelledby="inline-comment-heading" className="my-4 rounded border border-amber-500 bg-amber-50 p-3">
-          <h3 id="inline-comment-heading" className="font-semibold">Comment on a passage</h3>
-          <blockquote className="my-2 border-l-4 border-amber-400 pl-2 text-stone-700">“{anchor.exact}”</blockquote>
-          <CommentForm articleId={articleId} back={back} anchor={anchor} label="Your comment on this passage" autoFocus />
-          <button type="button" className="mt-2 text-sm underline" onClick={() => setAnchor(null)}>Cancel</button>
-        </section>
-      )}
-    </>
+  }, [containerId, host]);
+
+  if (!host || (!selected && !anchor)) return null;
+  return createPortal(
+    anchor ? (
+      <section aria-labelledby="inline-comment-heading" className="my-4 rounded border border-amber-500 bg-amber-50 p-3">
+        <h3 id="inline-comment-heading" className="font-semibold">Comment on a passage</h3>
+        <blockquote className="my-2 border-l-4 border-amber-400 pl-2 text-stone-700">“{anchor.exact}”</blockquote>
+        <CommentForm articleId={articleId} back={back} anchor={anchor} label="Your comment on this passage" autoFocus />
+        <button type="button" className="mt-2 text-sm underline" onClick={() => { setAnchor(null); setSelected(null); }}>Cancel</button>
+      </section>
+    ) : (
+      <div className="my-2">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => setAnchor(selected)}
+          className="rounded-full bg-stone-900 px-4 py-2 text-sm font-semibold text-white shadow">
+          Comment on this passage
+        </button>
+      </div>
+    ),
+    host,
   );
 }

@@ -9,8 +9,12 @@ import { users } from './users';
 export const commentStatusEnum = pgEnum('comment_status', ['pending', 'approved', 'spam', 'trash']);
 export type CommentStatus = (typeof commentStatusEnum.enumValues)[number];
 
-/** Text-quote anchor of an inline comment: the exact passage plus a little context on each side. */
-export type TextAnchor = { exact: string; prefix: string; suffix: string };
+/**
+ * Anchor of an inline comment, as Hypothesis keeps one: a quote selector (the exact passage plus a little
+ * context on each side) and a position selector (start/end offsets in the article's text, see
+ * lib/anchoring). Anchors saved before positions were kept have no start/end: the quote alone anchors them.
+ */
+export type TextAnchor = { exact: string; prefix: string; suffix: string; start?: number; end?: number };
 
 export const comments = pgTable(
   'comments',

@@ -62,6 +62,8 @@ export async function postCommentAction(_prev: ActionState, formData: FormData):
     anchorExact: formData.get('anchorExact') ?? undefined,
     anchorPrefix: formData.get('anchorPrefix') ?? undefined,
     anchorSuffix: formData.get('anchorSuffix') ?? undefined,
+    anchorStart: formData.get('anchorStart') ?? undefined,
+    anchorEnd: formData.get('anchorEnd') ?? undefined,
     feedbackPointId: formData.get('feedbackPointId') ?? undefined,
   });
   if (!parsed.success) {
@@ -74,7 +76,7 @@ export async function postCommentAction(_prev: ActionState, formData: FormData):
     const viewer = await requireViewer();
     result = await postComment(viewer, {
       articleId: d.articleId, parentId: d.parentId, body: d.body, feedbackPointId: d.feedbackPointId,
-      anchor: d.anchorExact ? { exact: d.anchorExact, prefix: d.anchorPrefix ?? '', suffix: d.anchorSuffix ?? '' } : undefined,
+      anchor: d.anchorExact ? { exact: d.anchorExact, prefix: d.anchorPrefix ?? '', suffix: d.anchorSuffix ?? '', start: d.anchorStart, end: d.anchorEnd } : undefined,
     });
   } catch (err) {
     if (err instanceof UserError && err.message === UNVERIFIED_COMMENT_MESSAGE && await plainFormPost()) {

@@ -244,6 +244,20 @@ describe('hold rules and safety', () => {
     expect(anchorAttached('<p>The council voted on Tuesday night to close the old library.</p>', anchor)).toBe(true);
     expect(anchorAttached('<p>Something else entirely.</p>', anchor)).toBe(false);
   });
+
+  it('stores an inline anchor re-described from the article text, whatever context the page sent', async () => {
+    const [u] = await makeUsers(1);
+    const article = await makeArticle({ body: '<p>Intro line.</p>\n<p>The council <em>voted on Tuesday</em> to close the old library.</p>' });
+    // Context from the page around the body (a feedback panel's text), and no position.
+    const c = await postComment(u, {
+      articleId: article.id, body: 'Inline', anchor: { exact: 'voted on Tuesday to close', prefix: 'Post comment 💬 2 The council ', suffix: ' the old library. What do you think?' },
+    });
+    const db = await getDb();
+    const [row] = await db.select({ anchor: comments.anchor }).from(comments).where(eq(comments.id, c.id));
+    expect(row.anchor).toEqual({ exact: 'voted on Tuesday to close', prefix: 'Intro line.\nThe council ', suffix: ' the old library.', start: 24, end: 49 });
+    await expect(postComment(u, { articleId: article.id, body: 'Elsewhere', anchor: { exact: 'a passage that is not there at all', prefix: '', suffix: '' } }))
+      .rejects.toThrow(/no longer in the article/);
+  });
 });
 
 // Posting starts a background flush; on a server database it can hold the rows (SKIP LOCKED) while the

@@ -23,6 +23,8 @@ import { assertNotBanned, assertVerified, type Viewer } from '@/lib/dal/session'
 import type { CommentSort } from '@/lib/validation/comment';
 import { queueNotifications, scheduleFlush } from '@/lib/dal/subscriptions';
 import { getSupporterIds } from '@/lib/dal/pledges';
+import { articleText } from '@/lib/anchoring/html';
+import { locateAnchor, reanchor } from '@/lib/anchoring/text-quote';
 
 export const TOP_PAGE_SIZE = 15;
 /** Replies shown under a parent in the article view, by depth of the parent (0 = top-level). */
@@ -341,6 +343,22 @@ export async function listFeedbackPoints(articleId: string) {
   }).from(feedbackPoints).where(eq(feedbackPoints.articleId, articleId)).orderBy(feedbackPoints.createdAt);
 }
 
+/**
+ * Anchors of the article's approved inline comments, oldest first, for the highlights in the article
+ * (components/comments/passage-highlights.tsx). Cached with the thread: the same bytes for every reader.
+ */
+export async function listInlineAnchors(articleId: string, limit = 500): Promise<{ id: number; anchor: TextAnchor }[]> {
+  'use cache';
+  cacheTag(TAGS.comments(articleId));
+  cacheLife('minutes');
+  const db = await getDb();
+  const rows = await db.select({ id: comments.id, anchor: comments.anchor }).from(comments)
+    .where(and(eq(comments.articleId, articleId), eq(comments.status, 'approved'), sql`${comments.parentId} is null`,
+      sql`${comments.deletedAt} is null`, sql`${comments.anchor} is not null`))
+    .orderBy(comments.createdAt, comments.id).limit(limit);
+  return rows.filter((r): r is { id: number; anchor: TextAnchor } => !!r.anchor);
+}
+
 /** Approved top-level comments on one feedback point, newest first (first page). */
 export async function listFeedbackComments(articleId: string, feedbackPointId: string, limit = 5) {
   'use cache';
@@ -420,12 +438,18 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
   if (!viewer.emailVerified && settings.unverifiedComments === 'refuse') throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403);
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
-    const [article] = await tx.select({ id: articles.id, slug: articles.slug, commentsOpen: articles.commentsOpen })
+    const [article] = await tx.select({ id: articles.id, slug: articles.slug, commentsOpen: articles.commentsOpen, body: articles.body })
       .from(articles)
       .where(and(eq(articles.id, input.articleId), sql`${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now()`))
       .limit(1);
     if (!article) throw new NotFoundError('That article does not exist.');
     if (!article.commentsOpen) throw new UserError('Comments are closed on this article.');
+    // The stored anchor is re-described from the article's own text, whatever context the page sent.
+    let anchor: TextAnchor | null = null;
+    if (input.anchor && !input.parentId) {
+      anchor = reanchor(articleText(article.body).text, input.anchor);
+      if (!anchor) throw new UserError('That passage is no longer in the article. Select it again.');
+    }
 
     let depth = 0;
     let rootId: number | null = null;
@@ -483,7 +507,7 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
     const [row] = await tx.insert(comments).values({
       articleId: article.id, parentId: input.parentId ?? null, rootId, depth, authorId: viewer.id, body: input.body,
       bodyHtml: renderCommentMarkdown(input.body), status, holdReason, contentHash: hash,
-      anchor: input.anchor && !input.parentId ? input.anchor : null, feedbackPointId,
+      anchor, feedbackPointId,
     }).returning({ id: comments.id });
     if (!rootId) await tx.update(comments).set({ rootId: row.id }).where(eq(comments.id, row.id));
     if (status === 'approved') {
@@ -622,24 +646,21 @@ export async function getArticleForComments(articleId: string) {
   return a ?? null;
 }
 
-/** Whether a text-quote anchor still finds its passage in the article's text (after small edits too). */
+/** Whether an inline comment's anchor still finds its passage in the article's text (fuzzily: see lib/anchoring). */
 export function anchorAttached(articleHtml: string, anchor: TextAnchor): boolean {
-  const text = articleHtml.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&quot;/g, '"')
-    .replace(/&#39;|&rsquo;|&lsquo;/g, "'").replace(/\s+/g, ' ');
-  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const exact = norm(anchor.exact);
-  if (!exact) return false;
-  if (text.includes(exact)) return true;
-  // Small edits: the surrounding context still meets around a passage of about the same length.
-  const prefix = norm(anchor.prefix).slice(-20);
-  const suffix = norm(anchor.suffix).slice(0, 20);
-  if (prefix.length < 5 || suffix.length < 5) return false;
-  const at = text.indexOf(prefix);
-  if (at < 0) return false;
-  const end = text.indexOf(suffix, at + prefix.length);
-  if (end < 0) return false;
-  const gap = end - (at + prefix.length);
-  return Math.abs(gap - exact.length) <= Math.max(10, exact.length * 0.3);
+  return locateAnchor(articleText(articleHtml).text, anchor) !== null;
+}
+
+/** Ids of the inline comments in these threads whose passage is no longer in the article ("detached"). */
+export function detachedCommentIds(threads: CommentNode[], articleHtml: string): number[] {
+  const text = articleText(articleHtml).text;
+  const out: number[] = [];
+  const walk = (n: CommentNode) => {
+    if (n.anchor && !locateAnchor(text, n.anchor)) out.push(n.id);
+    n.replies.forEach(walk);
+  };
+  threads.forEach(walk);
+  return out;
 }
 
 /** Cached permalink context (tagged with the article's comments tag once known). */

@@ -64,6 +64,13 @@ const optionalId = z
   .transform((v) => (v && v.trim() ? v.trim() : undefined))
   .pipe(z.coerce.number<string | undefined>().int().positive().optional());
 
+/** A text offset in the article (an inline comment's position selector). */
+const optionalOffset = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined))
+  .pipe(z.coerce.number<string | undefined>().int().min(0).max(10_000_000).optional());
+
 const optionalText = (max: number) =>
   text().max(max).optional().transform((v) => (v && v.length ? v : undefined));
 
@@ -74,6 +81,8 @@ export const postCommentSchema = z.object({
   anchorExact: optionalText(1000),
   anchorPrefix: optionalText(200),
   anchorSuffix: optionalText(200),
+  anchorStart: optionalOffset,
+  anchorEnd: optionalOffset,
   feedbackPointId: optionalText(100),
 });
 export type PostCommentInput = z.infer<typeof postCommentSchema>;

@@ -3,6 +3,7 @@ import { AdminHeading, AdminPager, Forbidden, adminButton, adminInput, pageParam
 import { BulkBar, QueueFeedback } from '@/components/admin/moderation/forms';
 import { QueueKeyboard, ShortcutHelp } from '@/components/admin/moderation/keyboard';
 import { QueueItemCard } from '@/components/admin/moderation/queue-item';
+import { readFlash } from '@/lib/actions/form-flash';
 import { can } from '@/lib/auth/roles';
 import { staffForPage } from '@/lib/dal/admin/guard';
 import { getQueueCounts, listModerationQueue, listQueueArticles } from '@/lib/dal/admin/moderation';
@@ -26,10 +27,12 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
   const qs = new URLSearchParams(filters).toString();
   const viewer = await staffForPage(`/admin/comments${qs ? `?${qs}` : ''}`, 'comments:moderate');
   if (!viewer) return <Forbidden />;
-  const [queue, counts, queueArticles] = await Promise.all([
+  const [queue, counts, queueArticles, result] = await Promise.all([
     listModerationQueue({ tab, articleId: articleId || undefined, user: user || undefined, page: pageParam(sp) }),
     getQueueCounts(),
     listQueueArticles(),
+    // A plain form post (no JavaScript) left its result here: the page shows it above the queue.
+    readFlash('moderation'),
   ]);
   const tabHref = (t: ModerationTab) => `/admin/comments?${new URLSearchParams({ ...filters, tab: t }).toString()}`;
   return (
@@ -73,7 +76,7 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
         {queue.total} comment{queue.total === 1 ? '' : 's'} {tab === 'pending' || tab === 'flagged' ? 'left ' : ''}in {TAB_LABELS[tab].toLowerCase()}
       </p>
       <ShortcutHelp id="queue-shortcuts" />
-      <QueueFeedback>
+      <QueueFeedback initial={result}>
         {queue.items.length ? <BulkBar formId={BULK_FORM} pageIds={queue.items.map((i) => i.id)} /> : null}
         {queue.items.length === 0 ? (
           <p className="py-6 text-stone-700">Nothing here. {tab === 'pending' ? 'Every held comment has been dealt with.' : ''}</p>

@@ -99,6 +99,14 @@ export const LinkCard = Node.create({
   },
 });
 
+/**
+ * Pasted HTML's headings fitted to the editor's levels (2 to 4): Word and Google Docs paste a title as <h1>,
+ * which would otherwise become a plain paragraph (the server demotes <h1> the same way).
+ */
+export function fitPastedHeadings(html: string): string {
+  return html.replace(/<(\/?)h1(?=[\s>])/gi, '<$1h2').replace(/<(\/?)h[56](?=[\s>])/gi, '<$1h4');
+}
+
 export const editorExtensions = [
   StarterKit.configure({
     heading: { levels: [2, 3, 4] },

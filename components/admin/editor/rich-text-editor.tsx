@@ -3,7 +3,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useId, useState } from 'react';
 import type { PickerItem } from '../media-picker';
 import { adminInput } from '../ui';
-import { editorExtensions } from './nodes';
+import { editorExtensions, fitPastedHeadings } from './nodes';
 import { EditorToolbar, type Panel } from './toolbar';
 import { EmbedPanel, FeedbackPanel, ImagePanel, LinkPanel } from './panels';
 import { textStats } from './stats';
@@ -35,6 +35,7 @@ export function RichTextEditor({ name, value, onChange, readOnly, media, invalid
         ...(invalid ? { 'aria-invalid': 'true' } : {}),
         class: 'prose-article min-h-[24rem] rounded-b border border-stone-400 bg-white px-3 py-1 focus:outline-2 focus:outline-[var(--color-brand)]',
       },
+      transformPastedHTML: fitPastedHeadings,
       // Keep the caret clear of the viewport edges when typing near the bottom.
       scrollMargin: 96, scrollThreshold: 96,
     },

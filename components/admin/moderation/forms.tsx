@@ -30,8 +30,8 @@ const SharedModeration = createContext<Shared | null>(null);
  * is shown above the list rather than inside the item. The items' buttons and the bulk bar post to it
  * (plain form posts without JavaScript: the page then renders with the result).
  */
-export function QueueFeedback({ children }: { children: React.ReactNode }) {
-  const [state, formAction, pending] = useActionState(moderateCommentsAction, undefined);
+export function QueueFeedback({ children, initial }: { children: React.ReactNode; initial?: ActionState }) {
+  const [state, formAction, pending] = useActionState(moderateCommentsAction, initial);
   return (
     <SharedModeration.Provider value={{ formAction, pending, state }}>
       <div aria-live="polite" className="mb-2">{state?.message ? <Result state={state} /> : null}</div>

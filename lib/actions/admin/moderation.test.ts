@@ -13,6 +13,13 @@ import { moderateCommentsAction } from './moderation';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
+// With JavaScript the browser sends a Next-Action header; a plain form post does not, and gets its result as a flash cookie.
+let javascript = true;
+const flashed: { name: string; value: string }[] = [];
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers(javascript ? { 'next-action': 'test' } : {}),
+  cookies: async () => ({ get: () => undefined, set: (name: string, value: string) => { flashed.push({ name, value }); } }),
+}));
 
 afterAll(() => closeDatabase());
 
@@ -73,6 +80,21 @@ describe('the bulk moderation form', () => {
     const r = await moderateCommentsAction(undefined, form({ ids: [String(ids[1])], pageIds: ids.map(String), action: 'approve' }));
     expect(r).toMatchObject({ ok: true, message: 'Approved: 1 comment.' });
     expect(await statuses(ids)).toEqual([{ status: 'pending', rejectReason: null }, { status: 'approved', rejectReason: null }]);
+  });
+
+  it('without JavaScript the result is kept for the queue page that answers the post', async () => {
+    const id = await held('Eight');
+    javascript = false;
+    try {
+      await moderateCommentsAction(undefined, form({ ids: [String(id)], action: 'spam' }));
+    } finally {
+      javascript = true;
+    }
+    const { FLASH_COOKIE } = await import('@/lib/actions/form-flash');
+    const cookie = flashed.find((c) => c.name === FLASH_COOKIE)!;
+    expect(JSON.parse(Buffer.from(cookie.value, 'base64url').toString())).toMatchObject({
+      form: 'moderation', state: { ok: true, message: 'Marked as spam: 1 comment.' },
+    });
   });
 
   it('refuses a rejection without a reason and an empty selection, changing nothing', async () => {

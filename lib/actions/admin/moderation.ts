@@ -10,7 +10,11 @@ import {
   banFormSchema, bulkModerationSchema, editCommentSchema, parseUtcDateTime, pinCommentSchema, premoderateSchema,
   rejectCommentSchema, userIdSchema,
 } from '@/lib/validation/admin';
+import { flash } from '@/lib/actions/form-flash';
 import { adminAction } from './_shared';
+
+/** The flash name of the queue's shared result (see QueueFeedback). */
+const MODERATION_FLASH = 'moderation';
 
 /** A moderation write changes what readers see in the thread and in comment counts. */
 function invalidateThreads(r: ModerationResult) {
@@ -25,13 +29,14 @@ const DONE = { approve: 'Approved', reject: 'Rejected with your reason', spam: '
 
 /** Approve, reject with a reason, spam or trash one or more comments (the queue's bulk bar and each item's buttons). */
 export async function moderateCommentsAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
-  return adminAction(formData, bulkModerationSchema, { permission: 'comments:moderate', arrays: ['ids', 'pageIds'] }, async (data) => {
+  // Without JavaScript the queue page shows the result (readFlash in app/admin/comments/page.tsx).
+  return flash(MODERATION_FLASH, await adminAction(formData, bulkModerationSchema, { permission: 'comments:moderate', arrays: ['ids', 'pageIds'] }, async (data) => {
     const r = data.action === 'reject'
       ? await moderateComments(data.ids, 'trash', data.reason)
       : await moderateComments(data.ids, data.action);
     invalidateThreads(r);
     return { ok: true, message: `${DONE[data.action]}: ${r.changed} comment${r.changed === 1 ? '' : 's'}.` };
-  });
+  }));
 }
 
 /** Rejects a comment with a reason its author sees next to it. */

@@ -110,7 +110,30 @@ describe('articles in the newsroom', () => {
     expect(edit.bodySource).toBe(row.body);
     expect(edit.feedbackPoints.map((p) => p.quote)).toEqual(['Fishing boats wait for the tide.']);
     const [fp] = await db.select().from(feedbackPoints).where(eq(feedbackPoints.articleId, a.id));
-    expect(fp.prefix).toMatch(/on Tuesday\. $/);
+    // Context comes from the article's text as readers' browsers see it (lib/anchoring): blocks end in a newline.
+    expect(fp.prefix).toMatch(/on Tuesday\.\n$/);
+  });
+
+  it('a feedback point’s passage survives edits around it and inside it; deleting the passage is refused with a message', async () => {
+    const { createArticle, getArticleForEdit, saveArticle } = await import('./articles');
+    actAs(ids.editor);
+    const title = `Tide piece ${run}`;
+    const html = (p: string) => `<p>The harbour board met on Tuesday.</p><p>${p}</p><p>More later.</p>`;
+    const a = await createArticle(form({ title, bodySource: html('At dawn the fishing boats wait for the tide to turn.'), fpQuote: ['fishing boats wait for the tide'], fpQuestion: ['Seen it?'] }));
+    const point = async () => (await getArticleForEdit(a.id)).feedbackPoints;
+    const [fp] = await point();
+    const save = async (version: number, p: string) => saveArticle(a.id, version, form({
+      title, bodySource: html(p), fpId: [fp.id], fpQuote: [fp.quote], fpQuestion: ['Seen it?'],
+    }));
+    // A word next to the passage, then a word inside it: the point follows, with the passage as it now reads.
+    const v2 = await save(a.version, 'Each morning the fishing boats wait for the tide to turn.');
+    expect((await point()).map((p) => [p.id, p.quote])).toEqual([[fp.id, 'fishing boats wait for the tide']]);
+    const v3 = await save(v2.version, 'Each morning the fishing boats wait for the high tide to turn.');
+    expect((await point()).map((p) => [p.id, p.quote])).toEqual([[fp.id, 'fishing boats wait for the high tide']]);
+    // The passage deleted: the save is refused and says which passage.
+    const err = await save(v3.version, 'The boats were sold.').catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(/“fishing boats wait for the high tide” was taken out of the text/);
   });
 
   it('data migration 0005 makes every old Markdown source the HTML readers see, idempotently', async () => {

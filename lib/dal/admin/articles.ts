@@ -16,7 +16,10 @@ import type { Viewer } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
 import type { ArticleForm } from '@/lib/validation/admin';
 import { has, requireStaff } from './guard';
-import { anchorFor, htmlToText, readingMinutes, renderArticleBody, slugify } from './text';
+import { readingMinutes, renderArticleBody, slugify } from './text';
+import type { TextAnchor } from '@/db/schema';
+import { articleText } from '@/lib/anchoring/html';
+import { describeRange, locateAnchor, reanchor } from '@/lib/anchoring/text-quote';
 
 export const ADMIN_PER_PAGE = 20;
 
@@ -279,7 +282,14 @@ async function resolveAuthors(tx: Tx, viewer: Viewer, input: ArticleForm, existi
   return ids;
 }
 
-function resolveFeedbackPoints(input: ArticleForm, bodyText: string) {
+type StoredPoint = { id: string; quote: string; prefix: string; suffix: string };
+
+/**
+ * Each feedback point's passage in the new text (lib/anchoring). A point kept from before is re-anchored
+ * from its stored quote and context, so edits around (or a word inside) its passage keep it; a point whose
+ * passage was deleted is refused with a message. A newly selected passage must be in the text as selected.
+ */
+function resolveFeedbackPoints(input: ArticleForm, text: string, stored: StoredPoint[]) {
   const n = Math.max(input.fpQuote.length, input.fpQuestion.length);
   const rows: { id: string | null; quote: string; question: string; prefix: string; suffix: string }[] = [];
   for (let i = 0; i < n; i++) {
@@ -287,9 +297,21 @@ function resolveFeedbackPoints(input: ArticleForm, bodyText: string) {
     const question = (input.fpQuestion[i] ?? '').trim();
     if (!quote && !question) continue;
     if (!quote || !question) throw fieldError('feedbackPoints', 'Each feedback point needs both a quoted passage and a question.');
-    const anchor = anchorFor(bodyText, quote);
-    if (!anchor) throw fieldError('feedbackPoints', `The passage “${quote.slice(0, 60)}” does not appear word for word in the article text.`);
-    rows.push({ id: input.fpId[i] || null, quote, question, ...anchor });
+    const id = input.fpId[i] || null;
+    // The editor only asks new questions of existing points (components/admin/editor/feedback-points.tsx),
+    // and the quote it posts may predate its last save: the stored anchor is what follows the text.
+    const before = id ? stored.find((p) => p.id === id) : undefined;
+    let anchor: TextAnchor | null;
+    if (before) {
+      anchor = reanchor(text, { exact: before.quote, prefix: before.prefix, suffix: before.suffix });
+      if (!anchor) throw fieldError('feedbackPoints', `The passage “${before.quote.slice(0, 60)}” was taken out of the text: remove its feedback point or select the passage again.`);
+    } else {
+      const at = locateAnchor(text, { exact: quote, prefix: '', suffix: '' });
+      const found = at && text.slice(at.start, at.end).replace(/\s+/g, ' ').trim() === quote;
+      if (!found) throw fieldError('feedbackPoints', `The passage “${quote.slice(0, 60)}” does not appear word for word in the article text.`);
+      anchor = describeRange(text, at.start, at.end);
+    }
+    rows.push({ id, quote: anchor.exact, question, prefix: anchor.prefix, suffix: anchor.suffix });
   }
   return rows;
 }
@@ -336,7 +358,11 @@ async function prepare(tx: Tx, viewer: Viewer, input: ArticleForm, existing: Exi
     if (!cat) throw fieldError('categoryId', 'That category no longer exists.');
   }
   const body = renderArticleBody(input.bodySource);
-  const points = resolveFeedbackPoints(input, htmlToText(body));
+  const stored = existing
+    ? await tx.select({ id: feedbackPoints.id, quote: feedbackPoints.quote, prefix: feedbackPoints.prefix, suffix: feedbackPoints.suffix })
+      .from(feedbackPoints).where(eq(feedbackPoints.articleId, existing.id))
+    : [];
+  const points = resolveFeedbackPoints(input, articleText(body).text, stored);
   const slug = await resolveSlug(tx, input, existing);
   const tagResult = await resolveTags(tx, viewer, input.tags);
   const authorIds = await resolveAuthors(tx, viewer, input, existing);

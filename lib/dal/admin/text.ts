@@ -107,14 +107,6 @@ export function readingMinutes(html: string): number {
   return Math.max(1, Math.ceil(words / 230));
 }
 
-/** Text-quote anchor for a passage: the exact quote plus up to 32 characters of context each side. */
-export function anchorFor(text: string, quote: string): { prefix: string; suffix: string } | null {
-  const q = quote.replace(/\s+/g, ' ').trim();
-  const at = text.indexOf(q);
-  if (at < 0 || !q) return null;
-  return { prefix: text.slice(Math.max(0, at - 32), at), suffix: text.slice(at + q.length, at + q.length + 32) };
-}
-
 function escapeHtml(s: string) {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -6,7 +6,7 @@ import { CommentList, type ThreadContext } from '@/components/comments/comment-i
 import { CommentsEnhancer } from '@/components/comments/comments-enhancer';
 import { RespondPanel } from '@/components/comments/respond-panel';
 import { CommentsPageFrame, loadArticleForComments } from '@/components/comments/thread-pages';
-import { getCommentContextCached } from '@/lib/dal/comments';
+import { detachedCommentIds, getCommentContextCached } from '@/lib/dal/comments';
 import { getSettings } from '@/lib/settings';
 
 type Props = { params: Promise<{ slug: string; id: string }> };
@@ -37,7 +37,9 @@ export default async function CommentPermalinkPage({ params }: Props) {
   const ctx: ThreadContext = {
     articleId: article.id, slug: article.slug, back: `/article/${article.slug}/comments/${raw}`, open: article.commentsOpen,
     maxDepth: context.view.depth + settings.maxReplyDepth, highlightId: context.target.id,
+    detached: detachedCommentIds([context.view], article.body),
   };
+  const targetDetached = !!context.target.anchor && ctx.detached!.includes(context.target.id);
   return (
     <CommentsPageFrame title={article.title} slug={article.slug} heading="Comment thread">
       <p className="my-3 text-sm">
@@ -47,6 +49,11 @@ export default async function CommentPermalinkPage({ params }: Props) {
             parent comment by {context.above.at(-1)!.authorName}</Link></>
         )}
       </p>
+      {targetDetached && (
+        <p role="note" className="my-3 rounded border border-stone-400 bg-stone-100 px-3 py-2 text-sm">
+          This comment is detached: the passage it was written on is no longer in the article.
+        </p>
+      )}
       <CommentsEnhancer articleId={article.id} back={ctx.back} />
       <CommentList threads={[context.view]} ctx={ctx} label="Thread" />
       <RespondPanel articleId={article.id} slug={article.slug} open={article.commentsOpen} target={context.target}
