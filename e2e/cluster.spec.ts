@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { SEARCH_SLUG } from '../db/seed/fixtures';
+import { SCHEDULED_SLUG, SEARCH_SLUG } from '../db/seed/fixtures';
 import { DEMO, signIn, signOut } from './support/auth';
 import { createCluster, type Cluster } from './support/pg-cluster';
 import { sparePort, startServer, type Server } from './support/next-server';
@@ -42,6 +42,8 @@ test.beforeAll(async ({}, info) => {
     SITE_URL: LB,
     TRUSTED_IP_HEADERS: 'x-real-ip',
     SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT || 2626}`,
+    // The e2e-only clock route (app/api/test/publishing): moves one instance's clock to a publish time.
+    BROADSHEET_E2E: '1',
   };
   servers.push(...(await Promise.all([startServer(sparePort(52), env), startServer(sparePort(53), env)])));
   balancer = await startBalancer({ targets: servers.map((s) => s.url), port: sparePort(54), passClientIp: true, allowPin: true });
@@ -207,6 +209,27 @@ test('signing out on A ends the session on B', async ({ browser }) => {
   await onB.goto('/account');
   await expect(onB).toHaveURL(/\/signin\?next=%2Faccount/);
   await Promise.all([robin.context.close(), other.close()]);
+});
+
+test('an article the publish job makes public on A is on the next page B serves', async ({ request }) => {
+  const path = `/article/${SCHEDULED_SLUG}`;
+  // B has cached "not found" for it.
+  await expect.poll(async () => {
+    const res = await getFrom(request, B, path);
+    return `${res.status()} ${res.headers()['x-nextjs-cache']}`;
+  }).toBe('404 HIT');
+  // Only A's clock reaches the publish time (a week ahead): B's own job neither publishes it nor notices it,
+  // so B can only learn it from the tags A's job expired outside any request (lib/cache-expire.ts).
+  const res = await request.post('/api/test/publishing', { headers: A, data: { now: new Date(Date.now() + 8 * 86_400_000).toISOString() } });
+  expect(res.status()).toBe(200);
+  expect(((await res.json()) as { published: { slug: string }[] }).published.map((p) => p.slug)).toContain(SCHEDULED_SLUG);
+  try {
+    const onB = await getFrom(request, B, path);
+    expect(onB.status()).toBe(200);
+    expect(await onB.text()).toContain('Budget week: a preview of the hearings');
+  } finally {
+    await request.post('/api/test/publishing', { headers: A, data: { now: null, tick: false } });
+  }
 });
 
 test('without Redis both instances keep serving; a change made meanwhile reaches B when Redis is back', async ({ browser, request }) => {
