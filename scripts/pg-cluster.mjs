@@ -21,9 +21,12 @@ function findBinDir() {
 
 /**
  * stop('immediate') is a crash as far as clients can tell: connections drop without a goodbye.
+ * `settings` are extra server settings (`-c name=value`); `standbyOf` makes this server a streaming-replication
+ * hot standby of that primary (pg_basebackup -R), read-only.
  * @param {number} port
+ * @param {{ settings?: Record<string, string>, standbyOf?: { port: number } }} [opts]
  */
-export function createCluster(port) {
+export function createCluster(port, opts = {}) {
   const bin = findBinDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -40,14 +43,19 @@ export function createCluster(port) {
     if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}${r.error ? r.error.message : ''}`);
   };
   const data = path.join(dir, 'data');
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  if (opts.standbyOf) {
+    run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(opts.standbyOf.port), '-U', 'postgres', '-D', data, '-R', '-X', 'stream']);
+  } else {
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+  }
+  const settings = Object.entries(opts.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join('');
+  const serverOpts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${settings}`;
   let running = false;
   const cluster = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     start() {
-      run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+      run('pg_ctl', ['-D', data, '-o', serverOpts, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
       running = true;
     },
     stop(/** @type {'fast' | 'immediate'} */ mode = 'fast') {
