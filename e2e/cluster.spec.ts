@@ -234,7 +234,13 @@ test('an article the publish job makes public on A is on the next page B serves'
 
 test('without Redis both instances keep serving; a change made meanwhile reaches B when Redis is back', async ({ browser, request }) => {
   const path = `/article/${OUTAGE_SLUG}`;
+  const sharing = async (pin: Record<string, string>) => {
+    const res = await getFrom(request, pin, '/api/health');
+    expect(res.status(), 'healthy whatever Redis does').toBe(200);
+    return ((await res.json()) as { cache: string }).cache;
+  };
   await cachedOn(request, B, path);
+  for (const pin of [A, B]) expect(await sharing(pin)).toBe('shared');
   await redis.stop();
 
   for (const pin of [A, B]) {
@@ -248,9 +254,11 @@ test('without Redis both instances keep serving; a change made meanwhile reaches
   await admin.context.close();
   expect(await (await getFrom(request, A, path)).text()).toContain(text);
   for (const s of servers) expect(s.output().match(/\[cache\] Redis unreachable/g) ?? []).toHaveLength(1);
+  for (const pin of [A, B]) expect(await sharing(pin)).toBe('local (Redis unreachable)');
 
   // Back (empty, as after a restart without persistence): both reconnect by themselves and B catches up.
   await redis.start();
   await expect.poll(async () => (await (await getFrom(request, B, path)).text()).includes(text), { timeout: 20_000 }).toBe(true);
   for (const s of servers) await expect.poll(() => /\[cache\] Redis reachable again/.test(s.output()), { timeout: 20_000 }).toBe(true);
+  for (const pin of [A, B]) expect(await sharing(pin)).toBe('shared');
 });

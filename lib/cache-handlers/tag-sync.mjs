@@ -157,7 +157,11 @@ export function createTagSync({ url, prefix = 'broadsheet:', manifest, log = (l)
 
 /** @typedef {ReturnType<typeof createTagSync>} TagSync */
 
+/** The process's tag sync once created, read by /api/health through globalThis (lib/cache-sharing.ts). */
+const STATE = Symbol.for('broadsheet.tag-sync.state');
+
 const KEY = Symbol.for('broadsheet.tag-sync');
+
 
 /**
  * The process-wide tag sync over Next's own tag map, or null without REDIS_URL (and during `next build`,
@@ -168,7 +172,10 @@ export async function getTagSync() {
   const url = process.env.REDIS_URL;
   if (!url || process.env.NEXT_PHASE === 'phase-production-build') return null;
   const g = /** @type {{ [KEY]?: Promise<TagSync> }} */ (/** @type {unknown} */ (globalThis));
-  g[KEY] ??= import('next/dist/server/lib/incremental-cache/tags-manifest.external.js').then((m) =>
-    createTagSync({ url, prefix: process.env.REDIS_KEY_PREFIX || 'broadsheet:', manifest: (m.default ?? m).tagsManifest }));
+  g[KEY] ??= import('next/dist/server/lib/incremental-cache/tags-manifest.external.js').then((m) => {
+    const sync = createTagSync({ url, prefix: process.env.REDIS_KEY_PREFIX || 'broadsheet:', manifest: (m.default ?? m).tagsManifest });
+    /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[STATE] = sync;
+    return sync;
+  });
   return g[KEY];
 }
