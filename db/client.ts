@@ -132,8 +132,27 @@ async function openPostgres(url: string, replicaUrl: string | undefined): Promis
   const replicaClient = useReplica
     ? postgres(replicaUrl!, { max: Number(process.env.DATABASE_POOL_MAX || 10), onnotice: () => {}, connect_timeout: 10, connection: { application_name: 'broadsheet-replica' } })
     : null;
+  // While the replica does not answer (a probe every 2 s), reads go to the primary; one line per outage.
+  const replica = { up: true, timer: undefined as NodeJS.Timeout | undefined };
+  if (replicaClient) {
+    const check = async () => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([replicaClient`select 1`, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 2000)))]);
+        if (!replica.up) console.error('[database] replica reachable again: reads go to it');
+        replica.up = true;
+      } catch (err) {
+        if (replica.up) console.error(`[database] replica unreachable (${(err as { code?: string }).code ?? (err as Error).message}): reading from the primary`);
+        replica.up = false;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    replica.timer = setInterval(() => void check(), 2000);
+    replica.timer.unref();
+  }
   const db: Db = replicaClient
-    ? withReplicas(primary, [drizzle({ client: replicaClient, schema, casing: 'snake_case', logger })])
+    ? withReplicas(primary, [drizzle({ client: replicaClient, schema, casing: 'snake_case', logger })], ([r]) => (replica.up ? r : primary))
     : primary;
   const listening: { client?: Sql; count: number } = { count: 0 };
   return {
@@ -170,6 +189,7 @@ async function openPostgres(url: string, replicaUrl: string | undefined): Promis
       }
     },
     async close() {
+      clearInterval(replica.timer);
       await Promise.all([client.end({ timeout: 5 }), replicaClient?.end({ timeout: 5 }), listening.client?.end({ timeout: 1 })]);
       listening.client = undefined;
     },

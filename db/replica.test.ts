@@ -63,4 +63,16 @@ describe('a read replica', () => {
       log.mockRestore();
     }
   });
+
+  it('when the replica goes away, reads go to the primary', async () => {
+    const d = opened[0];
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      standby.stop('immediate');
+      await expect.poll(() => onReplica(d), { timeout: 15_000 }).toBe(false);
+      expect(log.mock.calls.filter(([l]) => String(l).includes('replica unreachable'))).toHaveLength(1);
+    } finally {
+      log.mockRestore();
+    }
+  });
 });
