@@ -62,6 +62,13 @@ export async function startRedis(port) {
         });
       });
     },
+    /** Freezes the server (SIGSTOP): connections stay open, nothing answers. resume() thaws it. */
+    pause() {
+      proc?.kill('SIGSTOP');
+    },
+    resume() {
+      proc?.kill('SIGCONT');
+    },
     /** Stops the server and waits for it to be gone. */
     async stop() {
       const child = proc;

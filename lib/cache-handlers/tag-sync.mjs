@@ -33,7 +33,7 @@ return seq`;
  */
 export function createTagSync({ url, prefix = 'broadsheet:', manifest, log = (l) => console.error(l), commandTimeoutMs = 1000 }) {
   const keys = [`${prefix}tags:seq`, `${prefix}tags`, `${prefix}tags:log`];
-  const state = { seq: -1, down: false, since: 0, pending: new Map(), syncing: /** @type {Promise<void> | null} */ (null) };
+  const state = { seq: -1, down: false, since: 0, retriedAt: 0, pending: new Map(), syncing: /** @type {Promise<void> | null} */ (null) };
 
   const redis = new Redis(url, {
     // A command while disconnected fails at once instead of waiting in a queue: requests never wait on Redis.
@@ -114,6 +114,15 @@ export function createTagSync({ url, prefix = 'broadsheet:', manifest, log = (l)
     /** Copies into the local map the tags other instances changed since the last call. Never throws. */
     async refresh() {
       if (redis.status !== 'ready') return;
+      // Connected but not answering (a command timed out): look again in the background, at most every 2 s,
+      // and let requests go on with the local state meanwhile.
+      if (state.down) {
+        if (Date.now() - state.retriedAt >= 2000) {
+          state.retriedAt = Date.now();
+          void resync();
+        }
+        return;
+      }
       try {
         if (state.syncing) await state.syncing;
         if (state.seq < 0) return await resync();
@@ -135,7 +144,7 @@ export function createTagSync({ url, prefix = 'broadsheet:', manifest, log = (l)
     async publish(/** @type {string[]} */ tags) {
       const entries = /** @type {[string, string][]} */ (tags.map((t) => [t, JSON.stringify(manifest.get(t) ?? {})]));
       if (entries.length === 0) return;
-      if (redis.status !== 'ready') {
+      if (redis.status !== 'ready' || state.down) {
         for (const [tag, json] of entries) state.pending.set(tag, json);
         return;
       }

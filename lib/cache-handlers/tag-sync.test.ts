@@ -84,4 +84,35 @@ describe('tag invalidations shared through Redis', () => {
     expect(a.logs.filter((l) => l.includes('reachable again'))).toHaveLength(1);
     expect(a.logs.filter((l) => l.includes('unreachable'))).toHaveLength(1);
   });
+
+  it('a Redis that stops answering holds a request at most once, for the command timeout', async () => {
+    const a = instance();
+    const b = instance();
+    await expect.poll(() => a.sync.connected && b.sync.connected).toBe(true);
+    redis.pause();
+    try {
+      let t = Date.now();
+      await a.sync.refresh();
+      expect(Date.now() - t).toBeLessThan(1_500);
+      expect(a.sync.connected).toBe(false);
+      // From now on nothing waits for it.
+      t = Date.now();
+      expireLocally(a.manifest, 'article:3', 5_000);
+      await a.sync.publish(['article:3']);
+      await a.sync.refresh();
+      expect(Date.now() - t).toBeLessThan(100);
+    } finally {
+      redis.resume();
+    }
+    // It answers again: A finds out by itself and sends what it expired meanwhile.
+    await expect.poll(async () => {
+      await a.sync.refresh();
+      return a.sync.connected;
+    }, { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => {
+      await b.sync.refresh();
+      return b.manifest.get('article:3');
+    }, { timeout: 10_000 }).toEqual({ expired: 5_000 });
+    expect(a.logs.filter((l) => l.includes('unreachable'))).toHaveLength(1);
+  });
 });
