@@ -1,6 +1,13 @@
+import { fileURLToPath } from 'node:url';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   cacheComponents: true,
+  // Next's own page cache and 'use cache' handler, which also share tag invalidations between instances
+  // through Redis when REDIS_URL is set at run time (lib/cache-handlers/tag-sync.mjs); exactly Next's
+  // defaults without it, so one build serves both.
+  cacheHandler: fileURLToPath(new URL('./lib/cache-handlers/page-cache.mjs', import.meta.url)),
+  cacheHandlers: { default: fileURLToPath(new URL('./lib/cache-handlers/use-cache.mjs', import.meta.url)) },
   // Without partial prefetching an unknown slug renders before the response starts, so a missing
   // article answers a real 404 status instead of a streamed not-found page with status 200.
   partialPrefetching: false,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { SQLWrapper } from 'drizzle-orm';
+import { withReplicas } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
 import * as schema from './schema';
 
@@ -61,6 +62,8 @@ export function dataDir(): string {
 export type OpenOptions = {
   /** postgres:// URL; when absent, PGlite. */
   url?: string;
+  /** A read replica of `url` (default DATABASE_REPLICA_URL); see replicaSetup(). */
+  replicaUrl?: string;
   /** PGlite data directory, or 'memory://' for an in-memory database. */
   pgliteDir?: string;
   /** Run migrations after opening (default true). */
@@ -68,7 +71,7 @@ export type OpenOptions = {
 };
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
-  const database = opts.url ? await openPostgres(opts.url) : await openPglite(opts.pgliteDir ?? defaultPgliteDir());
+  const database = opts.url ? await openPostgres(opts.url, opts.replicaUrl ?? (process.env.DATABASE_REPLICA_URL || undefined)) : await openPglite(opts.pgliteDir ?? defaultPgliteDir());
   if (opts.migrate !== false) await migrateDatabase(database);
   return database;
 }
@@ -103,20 +106,69 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+/**
+ * A read replica (DATABASE_REPLICA_URL) takes the plain reads (Drizzle's withReplicas: select and relational
+ * queries outside a transaction); writes, transactions and raw SQL go to the primary. It is used only when the
+ * primary names a synchronous standby (`synchronous_standby_names`): our connections then commit with
+ * `synchronous_commit = remote_apply`, so a write is on the standby before the write returns, and every
+ * later read (this request's, another instance's after a cache invalidation, a session check after a
+ * sign-out) sees it. Without one, a replica could answer from before a write and that answer would be cached
+ * until the next invalidation: the app then logs why and reads from the primary.
+ */
+async function replicaSetup(url: string, replicaUrl: string | undefined): Promise<boolean> {
+  if (!replicaUrl) return false;
+  const { default: postgres } = await import('postgres');
+  const probe = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const [row] = await probe<{ names: string }[]>`select current_setting('synchronous_standby_names') as names`;
+    if (row?.names) return true;
+    console.error('[database] DATABASE_REPLICA_URL is not used: the primary has no synchronous standby (synchronous_standby_names is empty), so a read from the replica could miss a write that was just made. Reading from the primary.');
+    return false;
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
+}
+
+async function openPostgres(url: string, replicaUrl: string | undefined): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
+  const useReplica = await replicaSetup(url, replicaUrl);
   const client = postgres(url, {
     max: Number(process.env.DATABASE_POOL_MAX || 10),
     onnotice: () => {},
-    connection: { application_name: 'broadsheet' },
+    connection: useReplica ? { application_name: 'broadsheet', synchronous_commit: 'remote_apply' } : { application_name: 'broadsheet' },
     // A server that is not there answers at once (refused); one that does not answer at all must not hold
     // a request for postgres.js's default 30 s.
     connect_timeout: 10,
     // A pooled connection closed under us (server restart, network): look again before the next request.
     onclose: () => void (health.checkedAt = 0),
   });
-  const db = drizzle({ client, schema, casing: 'snake_case', logger });
+  const primary = drizzle({ client, schema, casing: 'snake_case', logger });
+  const replicaClient = useReplica
+    ? postgres(replicaUrl!, { max: Number(process.env.DATABASE_POOL_MAX || 10), onnotice: () => {}, connect_timeout: 10, connection: { application_name: 'broadsheet-replica' } })
+    : null;
+  // While the replica does not answer (a probe every 2 s), reads go to the primary; one line per outage.
+  const replica = { up: true, timer: undefined as NodeJS.Timeout | undefined };
+  if (replicaClient) {
+    const check = async () => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([replicaClient`select 1`, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 2000)))]);
+        if (!replica.up) console.error('[database] replica reachable again: reads go to it');
+        replica.up = true;
+      } catch (err) {
+        if (replica.up) console.error(`[database] replica unreachable (${(err as { code?: string }).code ?? (err as Error).message}): reading from the primary`);
+        replica.up = false;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    replica.timer = setInterval(() => void check(), 2000);
+    replica.timer.unref();
+  }
+  const db: Db = replicaClient
+    ? withReplicas(primary, [drizzle({ client: replicaClient, schema, casing: 'snake_case', logger })], ([r]) => (replica.up ? r : primary))
+    : primary;
   const listening: { client?: Sql; count: number } = { count: 0 };
   return {
     db,
@@ -152,7 +204,8 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     async close() {
-      await Promise.all([client.end({ timeout: 5 }), listening.client?.end({ timeout: 1 })]);
+      clearInterval(replica.timer);
+      await Promise.all([client.end({ timeout: 5 }), replicaClient?.end({ timeout: 5 }), listening.client?.end({ timeout: 1 })]);
       listening.client = undefined;
     },
   };

@@ -4,6 +4,10 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming-replication standby of DATABASE_URL for plain reads (db/client.ts replicaSetup). */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** Redis/Valkey shared by several instances for cache-tag invalidations (lib/cache-handlers/tag-sync.mjs). */
+  REDIS_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   SITE_URL: z.string().url().default('http://localhost:3000'),
   SITE_NAME: z.string().default('Broadsheet'),

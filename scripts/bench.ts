@@ -26,6 +26,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { CATEGORIES } from '../db/seed/content';
 import { HUNDRED_SLUG, TEN_THOUSAND_SLUG, THOUSAND_SLUG } from '../db/seed/fixtures';
+import { benchTwoInstances } from './bench-cluster';
 import { formatTable, judgeTargets, RESULT_PREFIX, scriptUrls, summarizeProfile, type CpuProfile } from './bench-lib';
 
 const port = Number(process.env.BENCH_PORT || 3900);
@@ -269,6 +270,7 @@ async function main() {
   });
   console.log('\nTargets (issue #14)');
   console.log(formatTable(['target', 'measured', ''], verdicts.map((v) => [v.target, v.measured, v.met === null ? 'not measured' : v.met ? 'met' : 'NOT MET'])));
+  await benchTwoInstances(env, seconds);
 }
 
 main()

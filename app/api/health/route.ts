@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { connection } from 'next/server';
 import { backgroundQueryCount, getDb, noteDatabaseError, noteDatabaseOk, queryCount, RETRY_AFTER_SECONDS } from '@/db/client';
+import { cacheSharing } from '@/lib/cache-sharing';
 
 /**
  * Liveness for load balancers: 200 when the database answers. With DB_QUERY_STATS=1 (benchmarks, e2e)
  * it also reports how many SQL statements this instance has sent while serving requests (`queries`, so
  * caching can be measured) and from its own timers (`background`: the publish job, the notification flusher).
+ * `cache` says whether cache invalidations are shared with the other instances (REDIS_URL); Redis being away
+ * is not an outage (the instance serves from its own cache), so it never turns the answer into a 503.
  */
 export async function GET() {
   await connection();
@@ -14,7 +17,7 @@ export async function GET() {
     const db = await getDb();
     await db.execute(sql`select 1`);
     noteDatabaseOk();
-    return Response.json({ ok: true, ...(process.env.DB_QUERY_STATS === '1' ? { queries, background: backgroundQueryCount() } : {}) });
+    return Response.json({ ok: true, cache: cacheSharing(), ...(process.env.DB_QUERY_STATS === '1' ? { queries, background: backgroundQueryCount() } : {}) });
   } catch (err) {
     noteDatabaseError(err);
     return Response.json({ ok: false }, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' } });
