@@ -211,6 +211,9 @@ export async function getThreadPage(articleId: string, sort: CommentSort, after?
   return page;
 }
 
+/** Pinned comments shown ahead of the first page (moderators pin a few; more would bury the conversation). */
+const MAX_PINNED = 5;
+
 export async function loadThreadPage(articleId: string, sort: CommentSort, after?: string | null, pageSize = TOP_PAGE_SIZE): Promise<ThreadPage> {
   const cursor = decodeCursor(after, cursorKind(sort));
   if (after && !cursor) badCursor();
@@ -228,13 +231,21 @@ export async function loadThreadPage(articleId: string, sort: CommentSort, after
     if (cursor && typeof cursor.key === 'string') conds.push(sql`(c.created_at, c.id) < (${cursor.key}::timestamptz, ${cursor.id})`);
   }
   if (sort === 'inline') conds.push(sql`(c.anchor is not null or c.feedback_point_id is not null)`);
+  // Pinned comments lead the first page in every sort (newest pinned first), and are not repeated after it.
+  const pinnedFirst = sort !== 'inline';
+  const pinned = pinnedFirst && !cursor
+    ? await queryRows<Row>(db, sql`
+      select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
+      where ${sql.join(conds, sql` and `)} and c.pinned order by c.created_at desc, c.id desc limit ${MAX_PINNED}`)
+    : [];
+  if (pinnedFirst) conds.push(sql`not c.pinned`);
   const rows = await queryRows<Row>(db, sql`
     select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
     where ${sql.join(conds, sql` and `)} order by ${order} limit ${pageSize + 1}`);
   const more = rows.length > pageSize;
   if (more) rows.length = pageSize;
   const ts = new Map<number, string>();
-  const threads = rows.map((r) => {
+  const threads = [...pinned, ...rows].map((r) => {
     const n = toNode(r);
     ts.set(n.id, r.ts);
     return n;
