@@ -19,6 +19,8 @@ export type ThreadContext = {
   highlightId?: number;
   /** Comment ids whose anchor passage is no longer in the article. */
   detached?: number[];
+  /** Comments that arrived live after the page loaded (LiveBar): marked "New". */
+  fresh?: boolean;
 };
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
@@ -37,7 +39,7 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
   return (
     <li id={`comment-${node.id}`} data-comment-id={node.id} data-author-id={node.authorId ?? ''} className="scroll-mt-20">
       <article aria-label={node.deleted ? 'Deleted comment' : `Comment by ${node.authorName}`}
-        className={`rounded p-2 ${highlighted ? 'bg-amber-50 ring-2 ring-amber-500' : ''} target:bg-amber-50`}
+        className={`rounded p-2 ${highlighted ? 'bg-amber-50 ring-2 ring-amber-500' : ctx.fresh ? 'bg-green-50 ring-1 ring-green-700' : ''} target:bg-amber-50`}
         data-highlighted={highlighted || undefined}>
         {node.deleted ? (
           <p className="text-sm text-stone-500 italic">Comment deleted</p>
@@ -49,6 +51,7 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
               ) : <span className="font-semibold">{node.authorName}</span>}
               {node.supporter && <span className="rounded bg-brand px-1.5 text-xs font-bold text-white">Supporter</span>}
               {node.pinned && <span className="rounded bg-stone-200 px-1 text-xs">Pinned</span>}
+              {ctx.fresh && <span className="rounded bg-green-800 px-1.5 text-xs font-bold text-white">New</span>}
               <a href={permalink} className="text-stone-600 hover:underline" aria-label={`Permalink to comment ${node.id}`}>
                 <time dateTime={node.createdAt}>{dateFmt.format(new Date(node.createdAt))}</time>
               </a>

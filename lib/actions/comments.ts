@@ -15,8 +15,8 @@ import { TAGS } from '@/lib/cache-tags';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { getViewer, requireViewer } from '@/lib/dal/session';
 import {
-  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getOwnCommentBodies, getViewerVotes,
-  listMyHeldComments, loadThreadPage, markSupporters, postComment, UNVERIFIED_COMMENT_MESSAGE, UNVERIFIED_VOTE_MESSAGE, type ThreadPage,
+  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getLiveComments, getOwnCommentBodies, getViewerVotes,
+  listMyHeldComments, loadThreadPage, markSupporters, postComment, UNVERIFIED_COMMENT_MESSAGE, UNVERIFIED_VOTE_MESSAGE, type CommentNode, type ThreadPage,
 } from '@/lib/dal/comments';
 import { UNVERIFIED_HOLD_REASON } from '@/lib/comments/moderation';
 import { getSubscription, setSubscription } from '@/lib/dal/subscriptions';
@@ -274,6 +274,14 @@ export async function loadMoreThreadsAction(articleId: string, sort: string, aft
   const page = await loadThreadPage(article.id, s, after);
   await markSupporters(page.threads);
   return page;
+}
+
+/** Comments announced by the live stream (ids only), to show them in place in the thread. Public data only. */
+export async function loadLiveCommentsAction(articleId: string, ids: number[]): Promise<CommentNode[]> {
+  if (typeof articleId !== 'string' || !Array.isArray(ids)) return [];
+  const article = await getArticleForComments(articleId);
+  if (!article) return [];
+  return getLiveComments(article.id, ids.filter((i) => typeof i === 'number'));
 }
 
 /** The one click on /unsubscribe/<token>. */

@@ -256,6 +256,20 @@ export async function loadThreadPage(articleId: string, sort: CommentSort, after
   return { threads, next };
 }
 
+/** Approved comments of one article by id, without their replies: new comments arriving live, shown in place. */
+export async function getLiveComments(articleId: string, ids: number[]): Promise<CommentNode[]> {
+  const clean = ids.filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 50);
+  if (!clean.length) return [];
+  const db = await getDb();
+  const rows = await queryRows<Row>(db, sql`
+    select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
+    where c.article_id = ${articleId} and c.id = any(${idArray(clean)}) and c.status = 'approved' and c.deleted_at is null
+    order by c.created_at, c.id`);
+  const nodes = rows.map(toNode);
+  await markSupporters(nodes);
+  return nodes;
+}
+
 /** A page of direct replies to one comment, oldest first, each with its own first replies. */
 export async function loadReplies(parentId: number, after?: string | null, pageSize = REPLY_PAGE_SIZE, maxDepth?: number) {
   const cursor = decodeCursor(after, 'time');
