@@ -339,6 +339,30 @@ test.describe('comments', () => {
     }
   });
 
+  test('a comment shows an avatar, a relative time with the exact one on hover, and buttons to reply, report and share', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`/article/${LONG_THREAD_SLUG}`);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    const first = page.getByRole('list', { name: 'Comments', exact: true }).locator(':scope > li').first();
+    const art = ownArticle(first);
+    await expect(art.locator('header > span[aria-hidden="true"], header > img').first()).toBeVisible();
+    const time = art.locator('header time');
+    await expect(time).toHaveText(/ ago$|^yesterday$|^last |^just now$/);
+    await expect(time).toHaveAttribute('title', /\d{4} at \d{2}:\d{2} UTC$/);
+    await expect(art.getByRole('button', { name: 'Reply' })).toBeVisible();
+    await expect(art.getByText('Report', { exact: true }).filter({ visible: true })).toBeVisible();
+    await art.getByRole('button', { name: 'Share' }).click();
+    await expect(art.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    const id = await first.getAttribute('data-comment-id');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(new URL(`/article/${LONG_THREAD_SLUG}/comments/${id}#comment-${id}`, page.url()).toString());
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
+    await context.close();
+  });
+
   test('new comments arrive live and in place: at the top, or under their parent, marked New', async ({ browser }) => {
     const a = await newUserPage(browser, DEMO.reader.email, `/article/${LIVE_SLUG}`);
     const b = await newUserPage(browser, DEMO.reader2.email, `/article/${LIVE_SLUG}`);

@@ -6,6 +6,8 @@
  * puts the interactive controls into each comment's actions slot and hides these links.
  * Shared by the server-rendered thread and the client "Load more", so it imports nothing server-only.
  */
+import { Avatar } from '@/components/account/avatar';
+import { exactTime } from '@/lib/comments/relative-time';
 import type { CommentNode } from '@/lib/dal/comments';
 
 export type ThreadContext = {
@@ -29,6 +31,9 @@ const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short
 export const commentHref = (slug: string, id: number) => `/article/${slug}/comments/${id}#comment-${id}`;
 const respondHref = (slug: string, id: number) => `/article/${slug}/comments/${id}#respond`;
 
+/** A comment's controls look like buttons, with and without JavaScript (CommentActions uses it too). */
+export const ACTION_CLASS = 'inline-flex h-8 min-w-8 items-center justify-center rounded border border-stone-300 px-2 hover:bg-stone-100';
+
 export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadContext }) {
   const permalink = commentHref(ctx.slug, node.id);
   const respond = respondHref(ctx.slug, node.id);
@@ -45,7 +50,8 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
           <p className="text-sm text-stone-500 italic">Comment deleted</p>
         ) : (
           <>
-            <header className="flex flex-wrap items-baseline gap-x-2 text-sm">
+            <header className="flex flex-wrap items-center gap-x-2 text-sm">
+              <Avatar name={node.authorName} handle={node.authorHandle ?? node.authorName} image={node.authorImage ?? null} size={28} lazy />
               {node.authorHandle ? (
                 <a href={`/u/${node.authorHandle}`} className="font-semibold text-stone-900">{node.authorName}</a>
               ) : <span className="font-semibold">{node.authorName}</span>}
@@ -53,7 +59,8 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
               {node.pinned && <span className="rounded bg-stone-200 px-1 text-xs">Pinned</span>}
               {ctx.fresh && <span className="rounded bg-green-800 px-1.5 text-xs font-bold text-white">New</span>}
               <a href={permalink} className="text-stone-600 hover:underline" aria-label={`Permalink to comment ${node.id}`}>
-                <time dateTime={node.createdAt}>{dateFmt.format(new Date(node.createdAt))}</time>
+                {/* The exact time in the cached markup; CommentsEnhancer rewrites it as "5 minutes ago". */}
+                <time dateTime={node.createdAt} title={exactTime(node.createdAt)} data-relative>{dateFmt.format(new Date(node.createdAt))}</time>
               </a>
               {node.editedAt && <span className="text-stone-500" title={`Edited ${node.editedAt}`}>(edited)</span>}
             </header>
@@ -71,12 +78,14 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
           <footer className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
             {/* CommentsEnhancer renders the controls here; it reads the rest (author, time, score) from this markup. */}
             <span data-actions-slot={node.id} data-reply={canReply ? '1' : undefined} className="contents" />
-            <span data-static-actions className="inline-flex flex-wrap items-center gap-x-3 [&_a]:underline [html[data-comments-js]_&]:hidden">
+            {/* Styled as buttons through the container (one class list, not one per link: the markup stays small). */}
+            <span data-static-actions className="inline-flex flex-wrap items-center gap-2 [html[data-comments-js]_&]:hidden [&>a]:inline-flex [&>a]:h-8 [&>a]:min-w-8 [&>a]:items-center [&>a]:justify-center [&>a]:rounded [&>a]:border [&>a]:border-stone-300 [&>a]:px-2">
               <a href={respond} rel="nofollow" aria-label="Upvote">▲</a>
               <span className="font-semibold" data-testid="score">{node.score}</span>
               <a href={respond} rel="nofollow" aria-label="Downvote">▼</a>
               {canReply && <a href={respond} rel="nofollow">Reply</a>}
               <a href={respond} rel="nofollow">Report</a>
+              <a href={permalink}>Share</a>
             </span>
             {ctx.open && atMax && (
               <a href={`/article/${ctx.slug}/thread/${node.id}#comment-${node.id}`} className="underline">Reply in thread view</a>

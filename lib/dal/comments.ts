@@ -39,6 +39,8 @@ export type CommentNode = {
   authorId: string | null;
   authorName: string;
   authorHandle: string | null;
+  /** The author's uploaded picture (null: their initials are shown). */
+  authorImage?: string | null;
   /** Null when the comment was deleted (shown as "comment deleted", replies kept). */
   bodyHtml: string | null;
   /** Markdown source (for the author's edit form). */
@@ -116,14 +118,14 @@ function badCursor(): never {
 
 type Row = {
   id: string; parent_id: string | null; root_id: string | null; depth: number; author_id: string | null;
-  author_name: string | null; author_handle: string | null; body: string; body_html: string; score: number; upvotes: number;
+  author_name: string | null; author_handle: string | null; author_image: string | null; body: string; body_html: string; score: number; upvotes: number;
   downvotes: number; reply_count: number; created_at: Date | string; ts: string; edited_at: Date | string | null;
   deleted_at: Date | string | null; pinned: boolean; anchor: TextAnchor | null; feedback_point_id: string | null;
   status: string; hold_reason: string | null;
 };
 
 const COLS = sql.raw(`c.id::text as id, c.parent_id::text as parent_id, c.root_id::text as root_id, c.depth, c.author_id,
-  coalesce(u.name, u.handle) as author_name, u.handle as author_handle, c.body, c.body_html, c.score, c.upvotes, c.downvotes,
+  coalesce(u.name, u.handle) as author_name, u.handle as author_handle, u.image as author_image, c.body, c.body_html, c.score, c.upvotes, c.downvotes,
   c.reply_count, c.created_at, c.created_at::text as ts, c.edited_at, c.deleted_at, c.pinned, c.anchor,
   c.feedback_point_id, c.status::text as status, c.hold_reason`);
 
@@ -134,7 +136,7 @@ function toNode(r: Row): CommentNode {
   return {
     id: Number(r.id), parentId: r.parent_id === null ? null : Number(r.parent_id), rootId: r.root_id === null ? null : Number(r.root_id),
     depth: r.depth, authorId: deleted ? null : r.author_id, authorName: deleted ? '' : (r.author_name ?? 'Former reader'),
-    authorHandle: deleted ? null : r.author_handle, bodyHtml: deleted ? null : r.body_html, body: deleted ? null : r.body, score: r.score, upvotes: r.upvotes,
+    authorHandle: deleted ? null : r.author_handle, authorImage: deleted ? null : r.author_image, bodyHtml: deleted ? null : r.body_html, body: deleted ? null : r.body, score: r.score, upvotes: r.upvotes,
     downvotes: r.downvotes, replyCount: r.reply_count, createdAt: iso(r.created_at)!, editedAt: iso(r.edited_at), deleted,
     pinned: r.pinned, anchor: deleted ? null : r.anchor, feedbackPointId: r.feedback_point_id, status: r.status,
     holdReason: r.hold_reason, replies: [], moreReplies: null, supporter: false,
