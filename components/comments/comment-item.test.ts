@@ -43,6 +43,10 @@ describe('CommentItem: the cached, same-for-everyone markup', () => {
     expect(html).toContain('<a href="/article/the-story/comments/1#comment-1">Share</a>');
   });
 
+  it('writes reply counts with thousands separators', () => {
+    expect(render([node(1, { replyCount: 12_345 })])).toContain('12,345 replies');
+  });
+
   it('stays small: under 2 KB of HTML per comment', () => {
     const threads = Array.from({ length: 15 }, (_, i) => node(i + 1, { bodyHtml: '<p>x</p>' }));
     expect(render(threads).length / 15).toBeLessThan(2048);

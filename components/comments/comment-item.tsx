@@ -91,7 +91,7 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
               <a href={`/article/${ctx.slug}/thread/${node.id}#comment-${node.id}`} className="underline">Reply in thread view</a>
             )}
             {node.replyCount > 0 && (
-              <span className="text-stone-600">{node.replyCount} {node.replyCount === 1 ? 'reply' : 'replies'}</span>
+              <span className="text-stone-600">{node.replyCount.toLocaleString('en-US')} {node.replyCount === 1 ? 'reply' : 'replies'}</span>
             )}
           </footer>
         )}
@@ -103,11 +103,11 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
       )}
       {node.replyCount > 0 && atMax ? (
         <a href={`/article/${ctx.slug}/thread/${node.id}`} className="ml-4 text-sm font-semibold underline">
-          Continue this thread ({node.replyCount} {node.replyCount === 1 ? 'reply' : 'replies'}) →
+          Continue this thread ({node.replyCount.toLocaleString('en-US')} {node.replyCount === 1 ? 'reply' : 'replies'}) →
         </a>
       ) : hiddenReplies > 0 || node.moreReplies ? (
         <a href={`/article/${ctx.slug}/thread/${node.id}`} className="ml-4 text-sm font-semibold underline">
-          {`${Math.max(1, hiddenReplies)} more ${hiddenReplies === 1 ? 'reply' : 'replies'}`}
+          {`${Math.max(1, hiddenReplies).toLocaleString('en-US')} more ${hiddenReplies === 1 ? 'reply' : 'replies'}`}
         </a>
       ) : null}
     </li>
