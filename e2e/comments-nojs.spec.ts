@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './support/auth';
+import { linkIn, waitForMail } from './support/mail';
 import { generatedReaders } from '../db/seed/accounts';
 
 // The whole comment journey of a reader whose browser runs no JavaScript. Every step ends on a full page that
@@ -26,7 +27,7 @@ const commentArticle = (page: Page, id: string) => page.locator(`#comment-${id} 
 test.describe('comments without JavaScript', () => {
   test.setTimeout(240_000);
 
-  test('post, refused and held posts, reply, vote up, down and withdraw, edit, delete, report, subscribe and unsubscribe', async ({ browser }) => {
+  test('post, refused and held posts, subscribe, reply, vote up, down and withdraw, edit, delete, report, unsubscribe', async ({ browser }) => {
     const k = stamp();
     const writer = await plainPage(browser, WRITER, `/article/${SLUG}`);
     await writer.goto(`/article/${SLUG}`);
@@ -62,6 +63,14 @@ test.describe('comments without JavaScript', () => {
     await expect(articleForm(held).getByRole('status')).toContainText(/held for review: .*scam/i);
     await expect(articleForm(held).getByLabel('Your comment', { exact: true })).toHaveValue('');
     await expect(held.getByRole('region', { name: 'Your comments awaiting review' })).toContainText(heldText);
+
+    // Notify me of all new comments: the choice is saved and said on a full page.
+    await held.goto(`/article/${SLUG}`);
+    await held.getByLabel('Notify me of').selectOption('all');
+    await held.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(held).toHaveURL(new RegExp(`/article/${SLUG}/respond#notify$`));
+    await expect(held.getByRole('status').filter({ hasText: 'You will get an email about new comments on this article.' })).toBeVisible();
+    await expect(held.getByLabel('Notify me of')).toHaveValue('all');
 
     // Reply from the comment's own page: an empty reply is refused on that page, then a real one is posted.
     const replier = await plainPage(browser, REPLIER, `/article/${SLUG}`);
@@ -122,18 +131,24 @@ test.describe('comments without JavaScript', () => {
     await respondPanel(held).getByRole('button', { name: 'Send report' }).click();
     await expect(respondPanel(held).getByRole('status')).toContainText('A moderator will look at it');
 
-    // Notify me of all new comments, then of nothing: each time a page with the choice and what it means.
-    await held.goto(`/article/${SLUG}`);
-    await held.getByLabel('Notify me of').selectOption('all');
+    // The mail about the reply carries an unsubscribe link: one button, and a page that says it is done.
+    const mail = await waitForMail(HELD, /new comments? on “Why the potholes/i, 30_000);
+    expect(mail.text).toContain(replyText);
+    await held.goto(linkIn(mail, '/unsubscribe/'));
+    await held.getByRole('button', { name: 'Unsubscribe' }).click();
+    await expect(held.getByRole('heading', { name: 'Unsubscribe' })).toBeVisible();
+    await expect(held.getByRole('status')).toContainText('You are unsubscribed: no more emails about comments on “Why the potholes');
+    await held.goto(`/article/${SLUG}/respond`);
+    await expect(held.getByLabel('Notify me of')).toHaveValue('none');
+
+    // Notify me of replies, then of nothing, from the form itself.
+    await held.getByLabel('Notify me of').selectOption('replies');
     await held.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(held).toHaveURL(new RegExp(`/article/${SLUG}/respond#notify$`));
-    await expect(held.getByRole('status').filter({ hasText: 'You will get an email about new comments on this article.' })).toBeVisible();
-    await expect(held.getByLabel('Notify me of')).toHaveValue('all');
+    await expect(held.getByRole('status').filter({ hasText: 'You will get an email when someone replies to your comments here.' })).toBeVisible();
+    await expect(held.getByLabel('Notify me of')).toHaveValue('replies');
     await held.getByLabel('Notify me of').selectOption('none');
     await held.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(held.getByRole('status').filter({ hasText: 'You will not get emails about this article.' })).toBeVisible();
-    await expect(held.getByLabel('Notify me of')).toHaveValue('none');
-    await held.goto(`/article/${SLUG}/respond`);
     await expect(held.getByLabel('Notify me of')).toHaveValue('none');
 
     for (const p of [writer, held, replier]) await p.context().close();

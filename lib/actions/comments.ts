@@ -285,7 +285,12 @@ export async function loadLiveCommentsAction(articleId: string, ids: number[]): 
 }
 
 /** The one click on /unsubscribe/<token>. */
-export async function unsubscribeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function unsubscribeAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  // Without JavaScript the page that answers the post shows the result (see readFlash there).
+  return flash('unsubscribe', await unsubscribe_(prev, formData));
+}
+
+async function unsubscribe_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   // Tokens are base64url and dots: anything else (a NUL byte would fail the query) is simply not a valid link.
   const parsed = z.string().regex(/^[A-Za-z0-9._-]{1,300}$/).safeParse(formData.get('token'));
   const token = parsed.success ? parsed.data : '';
