@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { linkIn, waitForMail } from './support/mail';
-import { LONG_THREAD_SLUG } from '../db/seed/fixtures';
+import { LONG_THREAD_SLUG, TEN_THOUSAND_SLUG } from '../db/seed/fixtures';
 import { generatedReaders } from '../db/seed/accounts';
 
 // Articles this spec writes on (none of them is asserted on by other specs' comment counts).
@@ -361,6 +361,12 @@ test.describe('comments', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     }
     await context.close();
+  });
+
+  test('comment counts have thousands separators', async ({ page }) => {
+    await page.goto(`/article/${TEN_THOUSAND_SLUG}`);
+    await expect(page.locator('header').getByRole('link', { name: /^\d{1,3}(,\d{3})+ comments$/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /^View all \d{1,3}(,\d{3})+ comments$/ })).toBeVisible();
   });
 
   test('new comments arrive live and in place: at the top, or under their parent, marked New', async ({ browser }) => {

@@ -68,7 +68,7 @@ async function ArticleList({ searchParams }: { searchParams: SearchParams }) {
                 <StatusBadge status={a.status} />
                 {a.status === 'draft' && a.submittedAt ? <span className="ml-1 text-xs font-semibold text-amber-800">submitted</span> : null}
                 <span className="block text-sm text-stone-600">
-                  {a.authors.join(', ') || 'No byline'}{a.categoryName ? ` · ${a.categoryName}` : ''} · {a.commentCount} comments
+                  {a.authors.join(', ') || 'No byline'}{a.categoryName ? ` · ${a.categoryName}` : ''} · {a.commentCount.toLocaleString('en-US')} comments
                 </span>
               </div>
               <span className="text-sm text-stone-600">

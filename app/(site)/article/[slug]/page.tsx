@@ -101,7 +101,7 @@ export default async function ArticlePage({ params }: Props) {
           <span aria-hidden="true">·</span>
           <span>{article.readingMinutes} min read</span>
           <span aria-hidden="true">·</span>
-          <a href="#comments" className="underline">{article.commentCount} {article.commentCount === 1 ? 'comment' : 'comments'}</a>
+          <a href="#comments" className="underline">{article.commentCount.toLocaleString('en-US')} {article.commentCount === 1 ? 'comment' : 'comments'}</a>
         </div>
       </header>
 
