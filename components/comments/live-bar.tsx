@@ -28,7 +28,7 @@ function repliesListOf(parent: HTMLElement): HTMLElement {
  * browser's scroll anchoring keeps their place when something is added above). A reply to a comment that
  * is not on this page is counted instead.
  */
-export function LiveBar({ ctx }: { ctx: ThreadContext }) {
+export function LiveBar({ ctx, inlineOnly = false }: { ctx: ThreadContext; /** The "Inline feedback" sort: only comments on a passage. */ inlineOnly?: boolean }) {
   const [top, setTop] = useState<CommentNode[]>([]);
   const [replies, setReplies] = useState<LiveReply[]>([]);
   const [elsewhere, setElsewhere] = useState(0);
@@ -55,6 +55,7 @@ export function LiveBar({ ctx }: { ctx: ThreadContext }) {
       for (const node of nodes) {
         if (document.getElementById(`comment-${node.id}`)) continue;
         if (node.parentId === null) {
+          if (inlineOnly && !node.anchor && !node.feedbackPointId) continue;
           newTop.unshift(node);
           continue;
         }
@@ -84,7 +85,7 @@ export function LiveBar({ ctx }: { ctx: ThreadContext }) {
       clearTimeout(timer);
       es.close();
     };
-  }, [articleId, maxDepth, me]);
+  }, [articleId, maxDepth, me, inlineOnly]);
 
   const shown = top.length + replies.length;
   useEffect(() => {

@@ -164,6 +164,8 @@ export async function voteFormAction(formData: FormData): Promise<void> {
   try {
     const r = await castVote(viewer, parsed.data.commentId, parsed.data.value as -1 | 0 | 1);
     articleId = r.articleId;
+    // Counted: a refusal kept from a moment ago must not show any more.
+    await flash(voteFormKey(parsed.data.commentId), { ok: true });
   } catch (err) {
     // The page the reader comes back to says why the vote was not counted.
     await flash(voteFormKey(parsed.data.commentId), { ok: false, message: refused(err).message ?? 'Your vote was not counted.' });
