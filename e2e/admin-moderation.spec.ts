@@ -47,10 +47,11 @@ test.describe('newsroom moderation', () => {
     const stamp = Date.now().toString(36);
     const body = `Looks like a scam to me, honestly ${stamp}`;
 
-    // The troll's comment is held (a suspect word).
+    // The troll's comment is held: the demo account is pre-moderated out of the box, and it has a suspect word.
     const troll = await asUser(browser, DEMO.troll.email);
     await postComment(troll, body);
     await expect(troll.getByText(/held for review/)).toBeVisible();
+    await expect(troll.getByText(/held for review: Comments from this account are reviewed before they appear; .*needs review/)).toBeVisible();
 
     // The moderator finds it in the pending queue, with its hold reason, on a phone-sized screen.
     const mod = await asUser(browser, DEMO.moderator.email);

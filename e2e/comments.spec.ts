@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { linkIn, waitForMail } from './support/mail';
-import { LONG_THREAD_SLUG } from '../db/seed/fixtures';
+import { LONG_THREAD_SLUG, TEN_THOUSAND_SLUG } from '../db/seed/fixtures';
+import { generatedReaders } from '../db/seed/accounts';
 
 // Articles this spec writes on (none of them is asserted on by other specs' comment counts).
 const MAIN_SLUG = 'library-hours-are-back-and-so-are-the-lines';
@@ -9,6 +10,8 @@ const MAIL_SLUG = 'counting-stars-from-a-rooftop-in-the-middle-of-the-city';
 const INLINE_SLUG = 'the-murals-of-dock-street-explained';
 const NOJS_SLUG = 'shakespeare-in-a-parking-garage';
 const LIVE_SLUG = 'a-jazz-club-reopens-in-the-old-bank-vault';
+// A generated reader no other spec signs in as (replies live in the live test).
+const LIVE_REPLIER = generatedReaders()[34].email;
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -336,23 +339,70 @@ test.describe('comments', () => {
     }
   });
 
-  test('new comments arrive live: "1 new comment, show them"', async ({ browser }) => {
+  test('a comment shows an avatar, a relative time with the exact one on hover, and buttons to reply, report and share', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`/article/${LONG_THREAD_SLUG}`);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    const first = page.getByRole('list', { name: 'Comments', exact: true }).locator(':scope > li').first();
+    const art = ownArticle(first);
+    await expect(art.locator('header > span[aria-hidden="true"], header > img').first()).toBeVisible();
+    const time = art.locator('header time');
+    await expect(time).toHaveText(/ ago$|^yesterday$|^last |^just now$/);
+    await expect(time).toHaveAttribute('title', /\d{4} at \d{2}:\d{2} UTC$/);
+    await expect(art.getByRole('button', { name: 'Reply' })).toBeVisible();
+    await expect(art.getByText('Report', { exact: true }).filter({ visible: true })).toBeVisible();
+    await art.getByRole('button', { name: 'Share' }).click();
+    await expect(art.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    const id = await first.getAttribute('data-comment-id');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(new URL(`/article/${LONG_THREAD_SLUG}/comments/${id}#comment-${id}`, page.url()).toString());
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
+    await context.close();
+  });
+
+  test('comment counts have thousands separators', async ({ page }) => {
+    await page.goto(`/article/${TEN_THOUSAND_SLUG}`);
+    await expect(page.locator('header').getByRole('link', { name: /^\d{1,3}(,\d{3})+ comments$/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /^View all \d{1,3}(,\d{3})+ comments$/ })).toBeVisible();
+  });
+
+  test('new comments arrive live and in place: at the top, or under their parent, marked New', async ({ browser }) => {
     const a = await newUserPage(browser, DEMO.reader.email, `/article/${LIVE_SLUG}`);
     const b = await newUserPage(browser, DEMO.reader2.email, `/article/${LIVE_SLUG}`);
+    const c = await newUserPage(browser, LIVE_REPLIER, `/article/${LIVE_SLUG}`);
     const id = stamp();
     await a.goto(`/article/${LIVE_SLUG}`);
     await b.goto(`/article/${LIVE_SLUG}`);
+    await c.goto(`/article/${LIVE_SLUG}`);
     // The stream is open once the page is hydrated.
     await a.waitForLoadState('networkidle').catch(() => {});
+    const url = a.url();
     const form = b.locator('form').filter({ has: b.getByLabel('Your comment', { exact: true }) });
     await form.getByLabel('Your comment', { exact: true }).fill(`Live comment ${id}`);
     await submitComment(b, form, 'Post comment');
-    const bar = a.getByRole('button', { name: '1 new comment, show them' });
-    await expect(bar).toBeVisible({ timeout: 20_000 });
-    await bar.click();
-    await expect(commentBy(a, `Live comment ${id}`)).toBeVisible();
-    await a.context().close();
-    await b.context().close();
+    // It appears at the top of the thread, marked New, with its controls, without a refresh.
+    const fresh = a.getByRole('list', { name: 'New comments' }).locator(':scope > li').filter({ hasText: `Live comment ${id}` });
+    await expect(fresh).toBeVisible({ timeout: 20_000 });
+    await expect(ownArticle(fresh).getByText('New', { exact: true })).toBeVisible();
+    await expect(a.getByRole('status').filter({ hasText: '1 new comment added to the thread' })).toBeVisible();
+    await expect(ownArticle(fresh).getByRole('button', { name: 'Reply' })).toBeVisible();
+
+    // A reply lands under its parent.
+    const parent = a.getByRole('list', { name: 'Comments', exact: true }).locator(':scope > li').first();
+    const parentId = await parent.getAttribute('data-comment-id');
+    await c.locator(`#comment-${parentId} > article`).getByRole('button', { name: 'Reply' }).click();
+    const replyForm = c.locator(`#comment-${parentId} > article form`).filter({ has: c.getByRole('button', { name: 'Post reply' }) });
+    await replyForm.getByRole('textbox').fill(`Live reply ${id}`);
+    await submitComment(c, replyForm, 'Post reply');
+    const reply = a.locator(`#comment-${parentId} > ol > li`).filter({ hasText: `Live reply ${id}` });
+    await expect(reply).toBeVisible({ timeout: 20_000 });
+    await expect(ownArticle(reply).getByText('New', { exact: true })).toBeVisible();
+    await expect(a.getByRole('status').filter({ hasText: '2 new comments added to the thread' })).toBeVisible();
+    expect(a.url()).toBe(url);
+    for (const p of [a, b, c]) await p.context().close();
   });
 
   test('without JavaScript: comment, then vote, withdraw, reply, report and edit through the comment\'s own page', async ({ browser }) => {

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useActionState, useEffect, useId, useOptimistic, useRef, useState } from 'react';
 import { postCommentAction } from '@/lib/actions/comments';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { charCount, MAX_COMMENT_CHARS, verifyEmailHref } from '@/lib/validation/comment-rules';
 import type { TextAnchor } from '@/db/schema/comments';
 import { useViewerState } from './viewer-store';
@@ -16,11 +16,13 @@ type Props = {
   label?: string;
   submitLabel?: string;
   autoFocus?: boolean;
+  /** The result of a post without JavaScript, read by a page rendered per request (readFlash). */
+  initial?: ActionState;
 };
 
 /** Comment or reply form: works as a plain form post; with JavaScript a live character count. */
-export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor, label = 'Your comment', submitLabel = 'Post comment', autoFocus }: Props) {
-  const [state, action, pending] = useActionState(postCommentAction, initialState);
+export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor, label = 'Your comment', submitLabel = 'Post comment', autoFocus, initial }: Props) {
+  const [state, action, pending] = useActionState(postCommentAction, initial ?? initialState);
   const [text, setText] = useState(state.values?.body ?? '');
   const viewerState = useViewerState();
   const id = useId();

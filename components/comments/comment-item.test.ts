@@ -34,6 +34,19 @@ describe('CommentItem: the cached, same-for-everyone markup', () => {
     expect(html).toContain('>Report</a>');
   });
 
+  it('shows each author\'s picture or initials, the exact time on hover, and a Share link to the comment', () => {
+    const html = render([node(1, { authorName: 'Robin Park', authorHandle: 'robin-park' }), node(2, { authorImage: '/media/avatars/u2.webp' })]);
+    expect(html).toMatch(/<span aria-hidden="true"[^>]*>RP<\/span>/);
+    expect(html).toContain('<img src="/media/avatars/u2.webp" alt=""');
+    expect(html).not.toContain('rel="preload"');
+    expect(html).toContain('<time dateTime="2026-11-01T10:00:00.000Z" title="Sun, 1 November 2026 at 10:00 UTC" data-relative="true">');
+    expect(html).toContain('<a href="/article/the-story/comments/1#comment-1">Share</a>');
+  });
+
+  it('writes reply counts with thousands separators', () => {
+    expect(render([node(1, { replyCount: 12_345 })])).toContain('12,345 replies');
+  });
+
   it('stays small: under 2 KB of HTML per comment', () => {
     const threads = Array.from({ length: 15 }, (_, i) => node(i + 1, { bodyHtml: '<p>x</p>' }));
     expect(render(threads).length / 15).toBeLessThan(2048);

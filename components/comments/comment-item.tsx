@@ -6,6 +6,8 @@
  * puts the interactive controls into each comment's actions slot and hides these links.
  * Shared by the server-rendered thread and the client "Load more", so it imports nothing server-only.
  */
+import { Avatar } from '@/components/account/avatar';
+import { exactTime } from '@/lib/comments/relative-time';
 import type { CommentNode } from '@/lib/dal/comments';
 
 export type ThreadContext = {
@@ -19,6 +21,8 @@ export type ThreadContext = {
   highlightId?: number;
   /** Comment ids whose anchor passage is no longer in the article. */
   detached?: number[];
+  /** Comments that arrived live after the page loaded (LiveBar): marked "New". */
+  fresh?: boolean;
 };
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
@@ -26,6 +30,9 @@ const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short
 /** The comment's own page, where its forms live (without JavaScript) and its permalink points. */
 export const commentHref = (slug: string, id: number) => `/article/${slug}/comments/${id}#comment-${id}`;
 const respondHref = (slug: string, id: number) => `/article/${slug}/comments/${id}#respond`;
+
+/** A comment's controls look like buttons, with and without JavaScript (CommentActions uses it too). */
+export const ACTION_CLASS = 'inline-flex h-8 min-w-8 items-center justify-center rounded border border-stone-300 px-2 hover:bg-stone-100';
 
 export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadContext }) {
   const permalink = commentHref(ctx.slug, node.id);
@@ -37,20 +44,23 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
   return (
     <li id={`comment-${node.id}`} data-comment-id={node.id} data-author-id={node.authorId ?? ''} className="scroll-mt-20">
       <article aria-label={node.deleted ? 'Deleted comment' : `Comment by ${node.authorName}`}
-        className={`rounded p-2 ${highlighted ? 'bg-amber-50 ring-2 ring-amber-500' : ''} target:bg-amber-50`}
+        className={`rounded p-2 ${highlighted ? 'bg-amber-50 ring-2 ring-amber-500' : ctx.fresh ? 'bg-green-50 ring-1 ring-green-700' : ''} target:bg-amber-50`}
         data-highlighted={highlighted || undefined}>
         {node.deleted ? (
           <p className="text-sm text-stone-500 italic">Comment deleted</p>
         ) : (
           <>
-            <header className="flex flex-wrap items-baseline gap-x-2 text-sm">
+            <header className="flex flex-wrap items-center gap-x-2 text-sm">
+              <Avatar name={node.authorName} handle={node.authorHandle ?? node.authorName} image={node.authorImage ?? null} size={28} lazy />
               {node.authorHandle ? (
                 <a href={`/u/${node.authorHandle}`} className="font-semibold text-stone-900">{node.authorName}</a>
               ) : <span className="font-semibold">{node.authorName}</span>}
               {node.supporter && <span className="rounded bg-brand px-1.5 text-xs font-bold text-white">Supporter</span>}
               {node.pinned && <span className="rounded bg-stone-200 px-1 text-xs">Pinned</span>}
+              {ctx.fresh && <span className="rounded bg-green-800 px-1.5 text-xs font-bold text-white">New</span>}
               <a href={permalink} className="text-stone-600 hover:underline" aria-label={`Permalink to comment ${node.id}`}>
-                <time dateTime={node.createdAt}>{dateFmt.format(new Date(node.createdAt))}</time>
+                {/* The exact time in the cached markup; CommentsEnhancer rewrites it as "5 minutes ago". */}
+                <time dateTime={node.createdAt} title={exactTime(node.createdAt)} data-relative>{dateFmt.format(new Date(node.createdAt))}</time>
               </a>
               {node.editedAt && <span className="text-stone-500" title={`Edited ${node.editedAt}`}>(edited)</span>}
             </header>
@@ -73,18 +83,20 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
           <footer className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
             {/* CommentsEnhancer renders the controls here; it reads the rest (author, time, score) from this markup. */}
             <span data-actions-slot={node.id} data-reply={canReply ? '1' : undefined} className="contents" />
-            <span data-static-actions className="inline-flex flex-wrap items-center gap-x-3 [&_a]:underline [html[data-comments-js]_&]:hidden">
+            {/* Styled as buttons through the container (one class list, not one per link: the markup stays small). */}
+            <span data-static-actions className="inline-flex flex-wrap items-center gap-2 [html[data-comments-js]_&]:hidden [&>a]:inline-flex [&>a]:h-8 [&>a]:min-w-8 [&>a]:items-center [&>a]:justify-center [&>a]:rounded [&>a]:border [&>a]:border-stone-300 [&>a]:px-2">
               <a href={respond} rel="nofollow" aria-label="Upvote">▲</a>
               <span className="font-semibold" data-testid="score">{node.score}</span>
               <a href={respond} rel="nofollow" aria-label="Downvote">▼</a>
               {canReply && <a href={respond} rel="nofollow">Reply</a>}
               <a href={respond} rel="nofollow">Report</a>
+              <a href={permalink}>Share</a>
             </span>
             {ctx.open && atMax && (
               <a href={`/article/${ctx.slug}/thread/${node.id}#comment-${node.id}`} className="underline">Reply in thread view</a>
             )}
             {node.replyCount > 0 && (
-              <span className="text-stone-600">{node.replyCount} {node.replyCount === 1 ? 'reply' : 'replies'}</span>
+              <span className="text-stone-600">{node.replyCount.toLocaleString('en-US')} {node.replyCount === 1 ? 'reply' : 'replies'}</span>
             )}
           </footer>
         )}
@@ -96,11 +108,11 @@ export function CommentItem({ node, ctx }: { node: CommentNode; ctx: ThreadConte
       )}
       {node.replyCount > 0 && atMax ? (
         <a href={`/article/${ctx.slug}/thread/${node.id}`} className="ml-4 text-sm font-semibold underline">
-          Continue this thread ({node.replyCount} {node.replyCount === 1 ? 'reply' : 'replies'}) →
+          Continue this thread ({node.replyCount.toLocaleString('en-US')} {node.replyCount === 1 ? 'reply' : 'replies'}) →
         </a>
       ) : hiddenReplies > 0 || node.moreReplies ? (
         <a href={`/article/${ctx.slug}/thread/${node.id}`} className="ml-4 text-sm font-semibold underline">
-          {`${Math.max(1, hiddenReplies)} more ${hiddenReplies === 1 ? 'reply' : 'replies'}`}
+          {`${Math.max(1, hiddenReplies).toLocaleString('en-US')} more ${hiddenReplies === 1 ? 'reply' : 'replies'}`}
         </a>
       ) : null}
     </li>

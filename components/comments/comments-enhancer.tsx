@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { updateRelativeTimes } from '@/lib/comments/relative-time';
 import { CommentActions, readSlot, type ActionsContext, type SlotComment } from './comment-actions';
 import { loadViewerState, useViewerLoads, useViewerState } from './viewer-store';
 
@@ -20,6 +21,12 @@ export function CommentsEnhancer({ articleId, back }: { articleId: string; back:
     document.documentElement.dataset.commentsJs = '';
     void loadViewerState(articleId);
   }, [articleId]);
+  useEffect(() => {
+    // "5 minutes ago" (the exact time stays in each title), kept current while the page is open.
+    updateRelativeTimes(document);
+    const t = setInterval(() => updateRelativeTimes(document), 60_000);
+    return () => clearInterval(t);
+  }, [loads]);
   useEffect(() => {
     setSlots((prev) => {
       const known = new Map(prev.map((s) => [s.el, s]));

@@ -71,7 +71,7 @@ export async function CommentsSection({ articleId, slug, commentsOpen, sort = 'n
       )}
       <CommentsEnhancer articleId={articleId} back={back} />
       <SortNav slug={slug} sort={sort} />
-      <LiveBar articleId={articleId} />
+      <LiveBar ctx={ctx} inlineOnly={sort === 'inline'} />
       {page.threads.length === 0 ? (
         <p className="my-6 text-stone-600">{sort === 'inline' ? 'No inline feedback yet. Select a passage of the article to comment on it.' : after ? 'No more comments.' : 'No comments yet.'}</p>
       ) : (

@@ -10,7 +10,7 @@ export function FlagButton({ commentId, initial }: { commentId: number; initial?
   return (
     // Open again after a post without JavaScript, so its result shows.
     <details className="inline-block text-sm" open={state.message ? true : undefined}>
-      <summary className="cursor-pointer underline">Report</summary>
+      <summary className="inline-flex h-8 cursor-pointer list-none items-center rounded border border-stone-300 px-2 hover:bg-stone-100">Report</summary>
       {state.ok ? (
         <p role="status" className="mt-1">{state.message}</p>
       ) : (

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useState } from 'react';
 import { deleteCommentAction, editCommentAction } from '@/lib/actions/comments';
 import { initialState } from '@/lib/actions/state';
 import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment-rules';
+import { ACTION_CLASS } from './comment-item';
 import { useViewerState } from './viewer-store';
 
 /** Edit (within the edit window) and delete, for the author of the comment. */
@@ -39,11 +40,11 @@ export function OwnerControls({ commentId, authorId, createdAt, body }: { commen
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       {canEdit && !editing && (
-        <button type="button" className="text-sm underline" onClick={() => setEditing(true)}>Edit</button>
+        <button type="button" className={ACTION_CLASS} onClick={() => setEditing(true)}>Edit</button>
       )}
       <form action={delAction} onSubmit={(e) => { if (!confirm('Delete this comment? Replies stay.')) e.preventDefault(); }}>
         <input type="hidden" name="commentId" value={commentId} />
-        <button type="submit" className="text-sm underline">Delete</button>
+        <button type="submit" className={ACTION_CLASS}>Delete</button>
       </form>
       {editState.ok && editState.message && editState.message !== 'Saved.' && <span role="status" className="text-sm">{editState.message}</span>}
       {delState.message && !delState.ok && <span role="alert" className="text-sm text-red-700">{delState.message}</span>}

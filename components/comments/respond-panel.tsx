@@ -4,7 +4,7 @@
  * cached thread links here, so every action works as a plain form without JavaScript.
  */
 import Link from 'next/link';
-import { readFlash } from '@/lib/actions/form-flash';
+import { postFormKey, readFlash, voteFormKey } from '@/lib/actions/form-flash';
 import type { CommentNode } from '@/lib/dal/comments';
 import { getViewerVotes } from '@/lib/dal/comments';
 import { getViewer } from '@/lib/dal/session';
@@ -21,7 +21,14 @@ export async function RespondPanel({ articleId, slug, open, target, canReply, no
   const viewer = await getViewer();
   let body: React.ReactNode;
   if (target.deleted) {
-    body = <p className="text-sm text-stone-600">This comment was deleted.</p>;
+    // A vote sent from a page opened before the deletion comes back here: say why it did not count.
+    const voted = viewer ? await readFlash(voteFormKey(target.id)) : undefined;
+    body = (
+      <>
+        <p className="text-sm text-stone-600">This comment was deleted.</p>
+        {voted?.message && <p role="alert" className="mt-1 text-sm text-red-700">{voted.message}</p>}
+      </>
+    );
   } else if (!viewer) {
     body = (
       <p className="text-sm">
@@ -29,21 +36,24 @@ export async function RespondPanel({ articleId, slug, open, target, canReply, no
       </p>
     );
   } else {
-    const [votes, settings, flagged, edited, deleted] = await Promise.all([
+    const [votes, settings, flagged, edited, deleted, replied, voted] = await Promise.all([
       getViewerVotes(viewer.id, [target.id]), getSettings(),
       readFlash(`flag:${target.id}`), readFlash(`edit:${target.id}`), readFlash(`delete:${target.id}`),
+      readFlash(postFormKey(articleId, target.id)), readFlash(voteFormKey(target.id)),
     ]);
     const own = target.authorId === viewer.id;
     const canEdit = own && now - new Date(target.createdAt).getTime() < settings.editWindowMinutes * 60_000;
     body = (
       <>
         <div className="flex flex-wrap items-center gap-3">
-          <VoteButtons commentId={target.id} score={target.score} authorId={target.authorId} back={back} initialValue={votes[target.id] ?? 0} ownComment={own} />
+          <VoteButtons commentId={target.id} score={target.score} authorId={target.authorId} back={back} initialValue={votes[target.id] ?? 0} ownComment={own}
+            initialMessage={voted?.message} />
           {!own && <FlagButton commentId={target.id} initial={flagged} />}
         </div>
         {open && canReply && (
           <div className="mt-4">
-            <CommentForm articleId={articleId} back={back} parentId={target.id} label={`Reply to ${target.authorName}`} submitLabel="Post reply" />
+            <CommentForm articleId={articleId} back={back} parentId={target.id} label={`Reply to ${target.authorName}`} submitLabel="Post reply"
+              initial={replied} />
           </div>
         )}
         {own && <OwnCommentForms commentId={target.id} body={target.body ?? ''} canEdit={canEdit} initialEdit={edited} initialDelete={deleted} />}

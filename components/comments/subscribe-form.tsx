@@ -1,14 +1,17 @@
 'use client';
 import { useActionState, useEffect, useId, useState } from 'react';
 import { subscribeAction } from '@/lib/actions/comments';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { useViewerState } from './viewer-store';
 
-/** "Notify me of": new comments on this article, replies to my comments, or nothing. */
-export function SubscribeForm({ articleId }: { articleId: string }) {
-  const [state, action, pending] = useActionState(subscribeAction, initialState);
+/**
+ * "Notify me of": new comments on this article, replies to my comments, or nothing. On pages rendered per
+ * request the server hands over the saved choice (`current`) and the result of a post without JavaScript.
+ */
+export function SubscribeForm({ articleId, current, initial }: { articleId: string; current?: string; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(subscribeAction, initial ?? initialState);
   const viewerState = useViewerState();
-  const [kind, setKind] = useState(state.values?.kind ?? 'none');
+  const [kind, setKind] = useState(state.values?.kind ?? current ?? 'none');
   const [touched, setTouched] = useState(false);
   const id = useId();
   useEffect(() => {

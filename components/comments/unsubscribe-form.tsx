@@ -1,10 +1,11 @@
 'use client';
 import { useActionState } from 'react';
 import { unsubscribeAction } from '@/lib/actions/comments';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 
-export function UnsubscribeForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(unsubscribeAction, initialState);
+/** `initial`: the result of a post without JavaScript, read by the page (readFlash). */
+export function UnsubscribeForm({ token, initial }: { token: string; initial?: ActionState }) {
+  const [state, action, pending] = useActionState(unsubscribeAction, initial ?? initialState);
   if (state.ok) return <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2">{state.message}</p>;
   return (
     <form action={action} className="space-y-3">

@@ -9,17 +9,19 @@ import { setVote, useViewerState } from './viewer-store';
  * afterwards optimistic: the score moves at once and settles on what the server returns. Clicking your
  * current vote again withdraws it.
  */
-export function VoteButtons({ commentId, score, authorId, back, initialValue = 0, ownComment = false }: {
+export function VoteButtons({ commentId, score, authorId, back, initialValue = 0, ownComment = false, initialMessage }: {
   commentId: number; score: number; authorId: string | null; back: string;
   /** The viewer's vote as the server knows it, on pages rendered per request (the comment's own page). */
   initialValue?: number;
   /** Known on the server when the page is rendered for the viewer (no voting on your own comment). */
   ownComment?: boolean;
+  /** Why a vote posted without JavaScript was not counted (read by the page, see readFlash). */
+  initialMessage?: string;
 }) {
   const viewerState = useViewerState();
   const [hydrated, setHydrated] = useState(false);
   const [confirmed, setConfirmed] = useState({ score, value: initialValue });
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(initialMessage ?? null);
   const [needsVerification, setNeedsVerification] = useState(false);
   useEffect(() => setHydrated(true), []);
   const storedVote = viewerState ? (viewerState.votes[commentId] ?? 0) : initialValue;

@@ -51,3 +51,17 @@ export const rateLimits = pgTable('rate_limits', {
   points: bigint('points', { mode: 'number' }).notNull().default(0),
   expire: timestamp('expire', { withTimezone: true }),
 });
+
+/**
+ * Form results too large for the flash cookie (an over-long comment the reader must not lose), kept for the
+ * page render that follows a post without JavaScript. The cookie then holds only the row's random id.
+ */
+export const formFlashes = pgTable(
+  'form_flashes',
+  {
+    id: text('id').primaryKey(),
+    payload: text('payload').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('form_flashes_expires_idx').on(t.expiresAt)],
+);

@@ -13,6 +13,8 @@ export type SeedUser = {
   handle: string;
   role: Role;
   bio: string | null;
+  /** Comments from this account wait for a moderator (the demo troll). */
+  premoderated?: boolean;
 };
 
 /** Staff and named journalists. author@ and the four others below write the articles. */
@@ -35,7 +37,7 @@ export const STAFF: SeedUser[] = [
     bio: 'Culture critic: books, stages, galleries and the occasional parade.' },
   { email: 'reader@broadsheet.test', name: 'Robin Park', handle: 'robin-park', role: 'reader', bio: null },
   { email: 'reader2@broadsheet.test', name: 'Sam Alvarez', handle: 'sam-alvarez', role: 'reader', bio: null },
-  { email: 'troll@broadsheet.test', name: 'Rex Gnarl', handle: 'rex-gnarl', role: 'reader', bio: null },
+  { email: 'troll@broadsheet.test', name: 'Rex Gnarl', handle: 'rex-gnarl', role: 'reader', bio: null, premoderated: true },
 ];
 
 /** Handles of the journalists, in byline order of preference. */

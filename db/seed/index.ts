@@ -205,7 +205,7 @@ async function seedUsers(db: DbOrTx, people: SeedUser[], now: number): Promise<n
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const joined = new Date(now - 90 * DAY);
   const rows = await db.insert(users).values(missing.map((u) => ({
-    email: u.email, name: u.name, handle: u.handle, role: u.role, bio: u.bio, passwordHash,
+    email: u.email, name: u.name, handle: u.handle, role: u.role, bio: u.bio, premoderated: u.premoderated ?? false, passwordHash,
     emailVerified: joined, createdAt: joined, updatedAt: joined,
   }))).onConflictDoNothing().returning({ id: users.id });
   return rows.length;

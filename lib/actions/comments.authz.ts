@@ -30,6 +30,7 @@ export const rows: PublicRows = {
   subscribeAction: { allowed: ['other', 'owner'], args: (c) => form({ articleId: c.articleId, kind: 'all' }) },
   viewerThreadStateAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, []] },
   loadMoreThreadsAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, 'newest', ''] },
+  loadLiveCommentsAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, [1]] },
   // The unsubscribe link's token is the proof: a made-up one changes nothing for anyone.
   unsubscribeAction: { allowed: EVERYONE, readOnly: true, args: () => form({ token: randomUUID() }) },
   removeSubscriptionAction: {

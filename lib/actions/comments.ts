@@ -10,13 +10,13 @@ import { updateTag } from 'next/cache';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/actions/state';
 import { formValues } from '@/lib/actions/state';
-import { flash } from '@/lib/actions/form-flash';
+import { flash, postFormKey, subscribeFormKey, voteFormKey } from '@/lib/actions/form-flash';
 import { TAGS } from '@/lib/cache-tags';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { getViewer, requireViewer } from '@/lib/dal/session';
 import {
-  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getOwnCommentBodies, getViewerVotes,
-  listMyHeldComments, loadThreadPage, markSupporters, postComment, UNVERIFIED_COMMENT_MESSAGE, UNVERIFIED_VOTE_MESSAGE, type ThreadPage,
+  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getLiveComments, getOwnCommentBodies, getViewerVotes,
+  listMyHeldComments, loadThreadPage, markSupporters, postComment, UNVERIFIED_COMMENT_MESSAGE, UNVERIFIED_VOTE_MESSAGE, type CommentNode, type ThreadPage,
 } from '@/lib/dal/comments';
 import { UNVERIFIED_HOLD_REASON } from '@/lib/comments/moderation';
 import { getSubscription, setSubscription } from '@/lib/dal/subscriptions';
@@ -53,6 +53,21 @@ function touchThread(articleId: string, counts: boolean) {
   }
 }
 
+/**
+ * A comment or reply that was refused or held, posted without JavaScript: the article page is cached (it
+ * cannot read the flash cookie), so the result goes to a page rendered per request (the article's "respond"
+ * page, or the parent comment's own page) that shows the message and the text the reader typed.
+ */
+async function answerPlainPost(formData: FormData, state: ActionState): Promise<ActionState> {
+  if (!(await plainFormPost())) return state;
+  const articleId = String(formData.get('articleId') ?? '');
+  const parentId = z.coerce.number().int().positive().safeParse(formData.get('parentId'));
+  const article = articleId ? await getArticleForComments(articleId).catch(() => null) : null;
+  if (!article) return state;
+  await flash(postFormKey(article.id, parentId.success ? parentId.data : null), state);
+  redirect(parentId.success ? `/article/${article.slug}/comments/${parentId.data}#respond` : `/article/${article.slug}/respond#respond`);
+}
+
 export async function postCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const parsed = postCommentSchema.safeParse({
@@ -68,7 +83,7 @@ export async function postCommentAction(_prev: ActionState, formData: FormData):
   });
   if (!parsed.success) {
     const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-    return { ok: false, message: fieldErrors.body?.[0] ?? 'Please check your comment.', fieldErrors, values };
+    return answerPlainPost(formData, { ok: false, message: fieldErrors.body?.[0] ?? 'Please check your comment.', fieldErrors, values });
   }
   const d = parsed.data;
   let result;
@@ -82,13 +97,13 @@ export async function postCommentAction(_prev: ActionState, formData: FormData):
     if (err instanceof UserError && err.message === UNVERIFIED_COMMENT_MESSAGE && await plainFormPost()) {
       redirect(verifyEmailHref('comment-refused', safeBackPath(formData.get('back'), '/')));
     }
-    return refused(err, values);
+    return answerPlainPost(formData, refused(err, values));
   }
   if (result.status === 'pending') {
     if (result.holdReason?.toLowerCase().includes(UNVERIFIED_HOLD_REASON) && await plainFormPost()) {
       redirect(verifyEmailHref('comment-held', safeBackPath(formData.get('back'), `/article/${result.slug}`)));
     }
-    return { ok: true, message: heldMessage(result.holdReason), values: {} };
+    return answerPlainPost(formData, { ok: true, message: heldMessage(result.holdReason), values: {} });
   }
   touchThread(result.articleId, true);
   if (formData.get('stay') === '1') return { ok: true, message: 'Your comment was posted.', values: {} };
@@ -151,8 +166,11 @@ export async function voteFormAction(formData: FormData): Promise<void> {
   try {
     const r = await castVote(viewer, parsed.data.commentId, parsed.data.value as -1 | 0 | 1);
     articleId = r.articleId;
+    // Counted: a refusal kept from a moment ago must not show any more.
+    await flash(voteFormKey(parsed.data.commentId), { ok: true });
   } catch (err) {
-    if (!(err instanceof UserError)) console.error('vote failed', err);
+    // The page the reader comes back to says why the vote was not counted.
+    await flash(voteFormKey(parsed.data.commentId), { ok: false, message: refused(err).message ?? 'Your vote was not counted.' });
   }
   if (articleId) touchThread(articleId, false);
   redirect(`${back}#comment-${parsed.data.commentId}`);
@@ -194,18 +212,27 @@ async function flagComment_(_prev: ActionState, formData: FormData): Promise<Act
 export async function subscribeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = subscribeSchema.safeParse({ articleId: formData.get('articleId'), kind: formData.get('kind') });
   if (!parsed.success) return { ok: false, message: 'Choose what to be notified of.' };
+  let state: ActionState;
+  let slug: string | null = null;
   try {
-    const viewer = await requireViewer();
     const article = await getArticleForComments(parsed.data.articleId);
     if (!article) return { ok: false, message: 'That article does not exist.' };
+    slug = article.slug;
+    const viewer = await requireViewer();
     await setSubscription(viewer, article.id, parsed.data.kind);
     const msg = parsed.data.kind === 'all' ? 'You will get an email about new comments on this article.'
       : parsed.data.kind === 'replies' ? 'You will get an email when someone replies to your comments here.'
         : 'You will not get emails about this article.';
-    return { ok: true, message: msg, values: { kind: parsed.data.kind } };
+    state = { ok: true, message: msg, values: { kind: parsed.data.kind } };
   } catch (err) {
-    return refused(err);
+    state = refused(err);
   }
+  // Without JavaScript the answer needs a page rendered per request (the article page is cached): its respond page.
+  if (slug && await plainFormPost()) {
+    await flash(subscribeFormKey(parsed.data.articleId), state);
+    redirect(`/article/${slug}/respond#notify`);
+  }
+  return state;
 }
 
 export type ViewerThreadState = {
@@ -253,8 +280,21 @@ export async function loadMoreThreadsAction(articleId: string, sort: string, aft
   return page;
 }
 
+/** Comments announced by the live stream (ids only), to show them in place in the thread. Public data only. */
+export async function loadLiveCommentsAction(articleId: string, ids: number[]): Promise<CommentNode[]> {
+  if (typeof articleId !== 'string' || !Array.isArray(ids)) return [];
+  const article = await getArticleForComments(articleId);
+  if (!article) return [];
+  return getLiveComments(article.id, ids.filter((i) => typeof i === 'number'));
+}
+
 /** The one click on /unsubscribe/<token>. */
-export async function unsubscribeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function unsubscribeAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  // Without JavaScript the page that answers the post shows the result (see readFlash there).
+  return flash('unsubscribe', await unsubscribe_(prev, formData));
+}
+
+async function unsubscribe_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   // Tokens are base64url and dots: anything else (a NUL byte would fail the query) is simply not a valid link.
   const parsed = z.string().regex(/^[A-Za-z0-9._-]{1,300}$/).safeParse(formData.get('token'));
   const token = parsed.success ? parsed.data : '';

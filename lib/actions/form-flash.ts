@@ -13,6 +13,13 @@ export const FLASH_COOKIE = 'bs_form';
 const COOKIE = FLASH_COOKIE;
 export const FLASH_MAX_AGE_SEC = 20;
 const MAX_AGE_SEC = FLASH_MAX_AGE_SEC;
+/** Prefix of a cookie value that names a stored result instead of carrying it. */
+const STORED = 'db.';
+
+/** Which form a new comment came from: the reply form of one comment, or the article's own form. */
+export const postFormKey = (articleId: string, parentId?: number | null) => (parentId ? `reply:${parentId}` : `comment:${articleId}`);
+export const subscribeFormKey = (articleId: string) => `subscribe:${articleId}`;
+export const voteFormKey = (commentId: number) => `vote:${commentId}`;
 
 /** The cookie value that hands `state` to the form named `form` on the next render (see readFlash). */
 export function encodeFlash(form: string, state: ActionState): string {
@@ -26,23 +33,25 @@ async function isPlainFormPost(): Promise<boolean> {
 /** Returns `state`, and for a post without JavaScript also keeps it for the page render that follows. */
 export async function flash(form: string, state: ActionState): Promise<ActionState> {
   if (await isPlainFormPost()) {
-    const value = encodeFlash(form, state);
-    if (value.length < 3500) {
-      (await cookies()).set(COOKIE, value, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        maxAge: MAX_AGE_SEC,
-        secure: (process.env.SITE_URL ?? '').startsWith('https://'),
-      });
-    }
+    let value = encodeFlash(form, state);
+    // An over-long comment does not fit in a cookie: the cookie then names a row that holds the result.
+    // (Imported when needed: proxy.ts uses this module's encodeFlash and must not load the database client.)
+    if (value.length >= 3500) value = `${STORED}${await (await import('@/lib/dal/form-flashes')).saveFormFlash(value, MAX_AGE_SEC)}`;
+    (await cookies()).set(COOKIE, value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: MAX_AGE_SEC,
+      secure: (process.env.SITE_URL ?? '').startsWith('https://'),
+    });
   }
   return state;
 }
 
 /** The result a plain form post left for `form`, if any (read while rendering the page). */
 export async function readFlash(form: string): Promise<ActionState | undefined> {
-  const raw = (await cookies()).get(COOKIE)?.value;
+  const cookie = (await cookies()).get(COOKIE)?.value;
+  const raw = cookie?.startsWith(STORED) ? await (await import('@/lib/dal/form-flashes')).loadFormFlash(cookie.slice(STORED.length)) : cookie;
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { form?: unknown; state?: ActionState };

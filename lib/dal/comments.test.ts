@@ -117,6 +117,34 @@ describe('keyset paging', () => {
     }
   });
 
+  it('puts pinned comments first on the first page of every sort, and only there', async () => {
+    const [u] = await makeUsers(1);
+    const article = await makeArticle();
+    const db = await getDb();
+    const base = Date.now() - 86_400_000;
+    const rows = await db.insert(comments).values(Array.from({ length: 12 }, (_, i) => ({
+      articleId: article.id, authorId: u.id, body: `p${i}`, bodyHtml: `<p>p${i}</p>`, contentHash: hashBody(`p${i}`),
+      createdAt: new Date(base + i * 60_000), score: i,
+    }))).returning({ id: comments.id });
+    await db.update(comments).set({ rootId: comments.id }).where(eq(comments.articleId, article.id));
+    // The oldest and lowest-scored one is pinned, and a middle one: neither would lead any sort by itself.
+    const pinnedIds = [rows[5].id, rows[0].id];
+    await db.update(comments).set({ pinned: true }).where(sql`${comments.id} in (${rows[0].id}, ${rows[5].id})`);
+    for (const sort of ['newest', 'oldest', 'top'] as const) {
+      const first = await loadThreadPage(article.id, sort, null, 4);
+      expect(first.threads.slice(0, 2).map((t) => t.id)).toEqual(pinnedIds);
+      expect(first.threads[0].pinned).toBe(true);
+      const seen = first.threads.map((t) => t.id);
+      for (let after = first.next; after; ) {
+        const page = await loadThreadPage(article.id, sort, after, 4);
+        seen.push(...page.threads.map((t) => t.id));
+        after = page.next;
+      }
+      expect(seen.filter((id) => pinnedIds.includes(id))).toHaveLength(2);
+      expect(new Set(seen).size).toBe(12);
+    }
+  });
+
   it('pages replies and nests first replies under each thread', async () => {
     const users2 = await makeUsers(2);
     const article = await makeArticle();

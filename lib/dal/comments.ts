@@ -41,6 +41,8 @@ export type CommentNode = {
   authorId: string | null;
   authorName: string;
   authorHandle: string | null;
+  /** The author's uploaded picture (null: their initials are shown). */
+  authorImage?: string | null;
   /** Null when the comment was deleted (shown as "comment deleted", replies kept). */
   bodyHtml: string | null;
   /** Markdown source (for the author's edit form). */
@@ -118,14 +120,14 @@ function badCursor(): never {
 
 type Row = {
   id: string; parent_id: string | null; root_id: string | null; depth: number; author_id: string | null;
-  author_name: string | null; author_handle: string | null; body: string; body_html: string; score: number; upvotes: number;
+  author_name: string | null; author_handle: string | null; author_image: string | null; body: string; body_html: string; score: number; upvotes: number;
   downvotes: number; reply_count: number; created_at: Date | string; ts: string; edited_at: Date | string | null;
   deleted_at: Date | string | null; pinned: boolean; anchor: TextAnchor | null; feedback_point_id: string | null;
   status: string; hold_reason: string | null;
 };
 
 const COLS = sql.raw(`c.id::text as id, c.parent_id::text as parent_id, c.root_id::text as root_id, c.depth, c.author_id,
-  coalesce(u.name, u.handle) as author_name, u.handle as author_handle, c.body, c.body_html, c.score, c.upvotes, c.downvotes,
+  coalesce(u.name, u.handle) as author_name, u.handle as author_handle, u.image as author_image, c.body, c.body_html, c.score, c.upvotes, c.downvotes,
   c.reply_count, c.created_at, c.created_at::text as ts, c.edited_at, c.deleted_at, c.pinned, c.anchor,
   c.feedback_point_id, c.status::text as status, c.hold_reason`);
 
@@ -136,7 +138,7 @@ function toNode(r: Row): CommentNode {
   return {
     id: Number(r.id), parentId: r.parent_id === null ? null : Number(r.parent_id), rootId: r.root_id === null ? null : Number(r.root_id),
     depth: r.depth, authorId: deleted ? null : r.author_id, authorName: deleted ? '' : (r.author_name ?? 'Former reader'),
-    authorHandle: deleted ? null : r.author_handle, bodyHtml: deleted ? null : r.body_html, body: deleted ? null : r.body, score: r.score, upvotes: r.upvotes,
+    authorHandle: deleted ? null : r.author_handle, authorImage: deleted ? null : r.author_image, bodyHtml: deleted ? null : r.body_html, body: deleted ? null : r.body, score: r.score, upvotes: r.upvotes,
     downvotes: r.downvotes, replyCount: r.reply_count, createdAt: iso(r.created_at)!, editedAt: iso(r.edited_at), deleted,
     pinned: r.pinned, anchor: deleted ? null : r.anchor, feedbackPointId: r.feedback_point_id, status: r.status,
     holdReason: r.hold_reason, replies: [], moreReplies: null, supporter: false,
@@ -213,6 +215,9 @@ export async function getThreadPage(articleId: string, sort: CommentSort, after?
   return page;
 }
 
+/** Pinned comments shown ahead of the first page (moderators pin a few; more would bury the conversation). */
+const MAX_PINNED = 5;
+
 export async function loadThreadPage(articleId: string, sort: CommentSort, after?: string | null, pageSize = TOP_PAGE_SIZE): Promise<ThreadPage> {
   const cursor = decodeCursor(after, cursorKind(sort));
   if (after && !cursor) badCursor();
@@ -230,13 +235,21 @@ export async function loadThreadPage(articleId: string, sort: CommentSort, after
     if (cursor && typeof cursor.key === 'string') conds.push(sql`(c.created_at, c.id) < (${cursor.key}::timestamptz, ${cursor.id})`);
   }
   if (sort === 'inline') conds.push(sql`(c.anchor is not null or c.feedback_point_id is not null)`);
+  // Pinned comments lead the first page in every sort (newest pinned first), and are not repeated after it.
+  const pinnedFirst = sort !== 'inline';
+  const pinned = pinnedFirst && !cursor
+    ? await queryRows<Row>(db, sql`
+      select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
+      where ${sql.join(conds, sql` and `)} and c.pinned order by c.created_at desc, c.id desc limit ${MAX_PINNED}`)
+    : [];
+  if (pinnedFirst) conds.push(sql`not c.pinned`);
   const rows = await queryRows<Row>(db, sql`
     select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
     where ${sql.join(conds, sql` and `)} order by ${order} limit ${pageSize + 1}`);
   const more = rows.length > pageSize;
   if (more) rows.length = pageSize;
   const ts = new Map<number, string>();
-  const threads = rows.map((r) => {
+  const threads = [...pinned, ...rows].map((r) => {
     const n = toNode(r);
     ts.set(n.id, r.ts);
     return n;
@@ -245,6 +258,20 @@ export async function loadThreadPage(articleId: string, sort: CommentSort, after
   const last = rows.at(-1);
   const next = more && last ? encodeCursor(sort === 'top' ? last.score : last.ts, Number(last.id)) : null;
   return { threads, next };
+}
+
+/** Approved comments of one article by id, without their replies: new comments arriving live, shown in place. */
+export async function getLiveComments(articleId: string, ids: number[]): Promise<CommentNode[]> {
+  const clean = ids.filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 50);
+  if (!clean.length) return [];
+  const db = await getDb();
+  const rows = await queryRows<Row>(db, sql`
+    select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
+    where c.article_id = ${articleId} and c.id = any(${idArray(clean)}) and c.status = 'approved' and c.deleted_at is null
+    order by c.created_at, c.id`);
+  const nodes = rows.map(toNode);
+  await markSupporters(nodes);
+  return nodes;
 }
 
 /** A page of direct replies to one comment, oldest first, each with its own first replies. */

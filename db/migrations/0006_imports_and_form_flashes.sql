@@ -1,3 +1,9 @@
+CREATE TABLE "form_flashes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"payload" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "import_jobs" (
 	"id" text PRIMARY KEY NOT NULL,
 	"source" text NOT NULL,
@@ -33,5 +39,6 @@ CREATE TABLE "legacy_redirects" (
 --> statement-breakpoint
 ALTER TABLE "categories" ADD COLUMN "parent_id" text;--> statement-breakpoint
 ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "form_flashes_expires_idx" ON "form_flashes" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "import_map_local_idx" ON "import_map" USING btree ("kind","local_id");--> statement-breakpoint
 ALTER TABLE "categories" ADD CONSTRAINT "categories_parent_id_categories_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."categories"("id") ON DELETE set null ON UPDATE no action;
