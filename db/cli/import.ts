@@ -5,16 +5,18 @@
  *   npm run import -- wordpress export.xml --uploads ./uploads  images from a copy of wp-content/uploads
  *   npm run import -- wordpress export.xml --no-invite          no mail to the new author accounts
  *   npm run import -- givewp donations.csv [--dry-run]           GiveWP's donations export: campaigns and pledges
+ *   npm run import -- disqus disqus.xml [--dry-run]              Disqus comments, onto the articles their URLs lead to
  *
  * Safe to run again: nothing is created twice and what changed at the source is updated. With PGlite (no
  * DATABASE_URL) stop the app first: one process at a time opens the data directory. Restart the app (or
  * wait for its caches to expire) to see imported articles on cached pages.
  */
 import { closeDatabase } from '../client';
+import { importDisqus } from '../../lib/import/disqus';
 import { importGivewp } from '../../lib/import/givewp';
 import { importWordpress } from '../../lib/import/wordpress-import';
 
-const USAGE = 'Usage: npm run import -- wordpress <export.xml> [--dry-run] [--uploads <dir>] [--no-invite]\n       npm run import -- givewp <donations.csv> [--dry-run]';
+const USAGE = 'Usage: npm run import -- wordpress <export.xml> [--dry-run] [--uploads <dir>] [--no-invite]\n       npm run import -- givewp <donations.csv> [--dry-run]\n       npm run import -- disqus <export.xml> [--dry-run]';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -25,10 +27,10 @@ const args = process.argv.slice(2);
 const [source, file] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--uploads');
 try {
   if (!source || !file) throw new Error(USAGE);
-  if (source !== 'wordpress' && source !== 'givewp') throw new Error(`Unknown source "${source}". ${USAGE}`);
+  if (source !== 'wordpress' && source !== 'givewp' && source !== 'disqus') throw new Error(`Unknown source "${source}". ${USAGE}`);
   const started = performance.now();
   const tty = process.stdout.isTTY;
-  const unit = source === 'wordpress' ? 'posts' : 'donations';
+  const unit = source === 'wordpress' ? 'posts' : source === 'givewp' ? 'donations' : 'comments';
   const onProgress = (n: number) => {
     if (tty) process.stdout.write(`\r  ${n} ${unit}…`);
     else if (n % 100 === 0) console.log(`  ${n} ${unit}…`);
@@ -36,7 +38,8 @@ try {
   const dryRun = args.includes('--dry-run');
   const report = source === 'wordpress'
     ? await importWordpress(file, { dryRun, uploadsDir: option(args, '--uploads'), invite: !args.includes('--no-invite'), onProgress })
-    : await importGivewp(file, { dryRun, onProgress });
+    : source === 'givewp' ? await importGivewp(file, { dryRun, onProgress })
+    : await importDisqus(file, { dryRun, onProgress });
   if (tty) process.stdout.write('\n');
   console.log(report.format());
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -19,6 +19,7 @@ const schema = await import('@/db/schema');
 const { articleAuthors, articles, articleTags, categories, comments, importMap, legacyRedirects, mailOutbox, media, tags, users } = schema;
 const { importWordpress } = await import('./wordpress-import');
 const { legacyRedirect } = await import('./legacy');
+const { importDisqus } = await import('./disqus');
 
 // Unique per run: the Postgres-server suite keeps its database between runs.
 const run = randomUUID().slice(0, 8);
@@ -167,6 +168,31 @@ describe('importing a WordPress export', () => {
     const edited = await importWordpress(exportFile, { uploadsDir: uploads, fetchImage: noFetch });
     expect(edited.counts.get('post')).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
     expect((await db.select().from(articles).where(eq(articles.id, await local('post', '102'))))[0].title).toBe('Council votes to repair the bridge');
+  });
+
+  it('Disqus comments join the imported articles by their old URL, with threads, deleted and spam flags', async () => {
+    const db = await getDb();
+    const disqusFile = path.join(tmp, 'disqus.xml');
+    fs.writeFileSync(disqusFile, fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'disqus.xml'), 'utf8')
+      .replaceAll('old-gazette.example', host).replace(/dsq:id="(\d+)"/g, `dsq:id="$1${run}"`));
+    const dry = await importDisqus(disqusFile, { dryRun: true });
+    expect(dry.counts.get('comment')).toMatchObject({ created: 4, skipped: 1, failed: 0 });
+    const reservoirId = await local('post', '101');
+    expect(await db.select().from(comments).where(eq(comments.articleId, reservoirId))).toHaveLength(5);
+
+    const report = await importDisqus(disqusFile);
+    expect(report.counts.get('comment')).toMatchObject({ created: 4, skipped: 1, failed: 0 });
+    expect(report.problems[0].reason).toContain('no article here for');
+    const rows = await db.select().from(comments).where(eq(comments.articleId, reservoirId));
+    const nora = rows.find((r) => r.body.includes('water first'))!;
+    expect(nora).toMatchObject({ body: 'Disqus remembers this one: **water first**.', status: 'approved', depth: 0 });
+    const pat = rows.find((r) => r.body.includes('dam report'))!;
+    expect(pat).toMatchObject({ parentId: nora.id, rootId: nora.id, depth: 1 });
+    expect(rows.find((r) => r.deletedAt && r.body === '')).toBeTruthy();
+    expect(rows.filter((r) => r.status === 'spam')).toHaveLength(2);
+    // WordPress's 3 approved + Nora, Pat and the deleted one (it keeps its place in the thread).
+    expect((await db.select().from(articles).where(eq(articles.id, reservoirId)))[0].commentCount).toBe(6);
+    expect((await importDisqus(disqusFile)).counts.get('comment')).toMatchObject({ created: 0, unchanged: 4 });
   });
 
   it('a file that is not a WordPress export is refused with a message naming the problem', async () => {

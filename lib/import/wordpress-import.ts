@@ -10,22 +10,20 @@
  * in a dry run, where the whole import is one transaction that is rolled back at the end), and recorded in
  * import_map with a checksum of its source, so a re-run creates nothing twice and updates what changed.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import {
-  articleAuthors, articles, articleTags, categories, comments, importMap, legacyRedirects, media, tags, users,
+  articleAuthors, articles, articleTags, categories, importMap, legacyRedirects, media, tags, users,
 } from '@/db/schema';
 import { issueToken } from '@/lib/auth/tokens';
-import { renderCommentMarkdown } from '@/lib/comments/markdown';
-import { hashBody } from '@/lib/dal/comments';
 import { readingMinutes, slugify } from '@/lib/dal/admin/text';
 import { uniqueHandle } from '@/lib/dal/users';
 import { sendMail } from '@/lib/mail';
 import { importInviteMail } from '@/lib/mail/templates/auth';
 import { mediaUrl, processImageUpload } from '@/lib/media';
+import { checksum, commentMarkdown, guestUserId, parentsFirst, recountComments, upsertComment } from './comments';
 import { ImportReport } from './report';
 import { readWxr, type WpAttachment, type WpAuthor, type WpCategory, type WpComment, type WpPost, type WpTag } from './wordpress';
 import { wordpressToArticleHtml } from './wp-html';
@@ -49,7 +47,6 @@ const SOURCE = 'wordpress';
 
 class Rollback extends Error {}
 
-const checksum = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 32);
 
 async function mapped(tx: DbOrTx, site: string, kind: string, id: string) {
   const [row] = await tx.select().from(importMap)
@@ -79,23 +76,6 @@ export function legacyPath(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** HTML of a WordPress comment as the Markdown our comments store. */
-export function commentMarkdown(html: string): string {
-  return html
-    .replace(/\r\n?/g, '\n')
-    .replace(/<a\b[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) => `[${label.replace(/<[^>]+>/g, '')}](${href})`)
-    .replace(/<\/?(?:strong|b)>/gi, '**')
-    .replace(/<\/?(?:em|i)>/gi, '*')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 async function defaultFetchImage(url: string): Promise<Buffer | null> {
@@ -311,33 +291,19 @@ async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): Promise<
   await importComments(outer, c, p, articleId);
 }
 
-/** A guest commenter (name and address, no account) as a reader account without a password. */
-async function commenterId(tx: DbOrTx, c: Context, cm: WpComment): Promise<string | null> {
+/** The comment's author: the matching imported author, or a guest account. */
+async function commenterId(tx: DbOrTx, c: Context, cm: Pick<WpComment, 'userId' | 'author' | 'email'>): Promise<string> {
   if (cm.userId && cm.userId !== '0') {
     const author = c.authorById.get(cm.userId);
     const known = author ? await mapped(tx, c.site, 'author', author.login) : null;
     if (known) return known.localId;
   }
-  const name = cm.author.trim() || 'Anonymous';
-  const email = (cm.email.trim() || `guest-${createHash('sha1').update(name).digest('hex').slice(0, 12)}@imported.invalid`).toLowerCase();
-  const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-  if (existing) return existing.id;
-  const [u] = await tx.insert(users).values({ email, name, handle: await uniqueHandle(name, tx), role: 'reader', passwordHash: null })
-    .returning({ id: users.id });
-  return u.id;
+  return guestUserId(tx, cm.author, cm.email);
 }
 
 async function importComments(outer: DbOrTx | null, c: Context, p: WpPost, articleId: string): Promise<void> {
-  // Parents before replies, whatever order the file has them in.
-  const byId = new Map(p.comments.map((cm) => [cm.id, cm]));
-  const depthOf = (cm: WpComment, seen = new Set<string>()): number => {
-    const parent = byId.get(cm.parentId);
-    if (!parent || seen.has(cm.id)) return 0;
-    seen.add(cm.id);
-    return 1 + depthOf(parent, seen);
-  };
-  const ordered = [...p.comments].sort((a, b) => depthOf(a) - depthOf(b) || (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0));
   let touched = false;
+  const ordered = parentsFirst(p.comments.map((cm) => ({ ...cm, parentId: cm.parentId && cm.parentId !== '0' ? cm.parentId : null })));
   for (const cm of ordered) {
     const label = { id: cm.id, label: `${cm.author || 'Anonymous'} on "${p.title}"` };
     if (cm.type === 'pingback' || cm.type === 'trackback') {
@@ -350,50 +316,19 @@ async function importComments(outer: DbOrTx | null, c: Context, p: WpPost, artic
       continue;
     }
     try {
-      await item(outer, async (tx) => {
-        const sum = checksum(cm);
-        const known = await mapped(tx, c.site, 'comment', cm.id);
-        const votes = { upvotes: cm.upvotes, downvotes: cm.downvotes, score: cm.upvotes - cm.downvotes };
-        if (known) {
-          if (known.checksum === sum) return c.report.add('comment', 'unchanged');
-          await tx.update(comments).set({ body, bodyHtml: renderCommentMarkdown(body), status: cm.status, contentHash: hashBody(body), ...votes })
-            .where(eq(comments.id, Number(known.localId)));
-          await remember(tx, c.site, 'comment', cm.id, known.localId, sum);
-          touched = true;
-          return c.report.add('comment', 'updated');
-        }
-        let parentId: number | null = null;
-        let rootId: number | null = null;
-        let depth = 0;
-        if (cm.parentId && cm.parentId !== '0') {
-          const parent = await mapped(tx, c.site, 'comment', cm.parentId);
-          if (!parent) throw new Error(`its parent comment ${cm.parentId} is not in the export or was skipped`);
-          const [pr] = await tx.select({ id: comments.id, rootId: comments.rootId, depth: comments.depth }).from(comments).where(eq(comments.id, Number(parent.localId)));
-          parentId = pr.id;
-          rootId = pr.rootId ?? pr.id;
-          depth = pr.depth + 1;
-        }
-        const [row] = await tx.insert(comments).values({
-          articleId, parentId, rootId, depth, authorId: await commenterId(tx, c, cm), body, bodyHtml: renderCommentMarkdown(body),
-          status: cm.status, contentHash: hashBody(body), createdAt: cm.date ?? new Date(), ...votes,
-        }).returning({ id: comments.id });
-        if (!rootId) await tx.update(comments).set({ rootId: row.id }).where(eq(comments.id, row.id));
-        await remember(tx, c.site, 'comment', cm.id, String(row.id), sum);
-        touched = true;
-        c.report.add('comment', 'created');
-      });
+      const outcome = await item(outer, async (tx) => upsertComment(tx, {
+        source: SOURCE, externalId: `${c.site}#${cm.id}`, parentExternalId: cm.parentId ? `${c.site}#${cm.parentId}` : null,
+        articleId, authorId: await commenterId(tx, c, cm), body, status: cm.status, createdAt: cm.date ?? new Date(),
+        upvotes: cm.upvotes, downvotes: cm.downvotes,
+      }));
+      c.report.add('comment', outcome);
+      if (outcome !== 'unchanged') touched = true;
     } catch (err) {
       if (err instanceof Rollback) throw err;
       c.report.add('comment', 'failed', label, (err as Error).message);
     }
   }
-  if (touched) {
-    // The article's counters, as the comments DAL keeps them: approved comments, and approved replies per comment.
-    await item(outer, async (tx) => {
-      await tx.execute(sql`update ${comments} c set reply_count = (select count(*) from ${comments} r where r.parent_id = c.id and r.status = 'approved') where c.article_id = ${articleId}`);
-      await tx.execute(sql`update ${articles} set comment_count = (select count(*) from ${comments} where article_id = ${articleId} and status = 'approved') where id = ${articleId}`);
-    });
-  }
+  if (touched) await item(outer, (tx) => recountComments(tx, articleId));
 }
 
 /** Reads the export twice (site and terms, then posts) and imports it; returns the report. */
