@@ -15,14 +15,15 @@ import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import {
-  articleAuthors, articles, articleTags, categories, importMap, legacyRedirects, media, tags, users,
+  categories, importMap, media, tags, users,
 } from '@/db/schema';
 import { issueToken } from '@/lib/auth/tokens';
-import { readingMinutes, slugify } from '@/lib/dal/admin/text';
+import { slugify } from '@/lib/dal/admin/text';
 import { uniqueHandle } from '@/lib/dal/users';
 import { sendMail } from '@/lib/mail';
 import { importInviteMail } from '@/lib/mail/templates/auth';
 import { mediaUrl, processImageUpload } from '@/lib/media';
+import { legacyRedirectTo, upsertArticle } from './articles';
 import { checksum, commentMarkdown, guestUserId, parentsFirst, recountComments, upsertComment } from './comments';
 import { ImportReport } from './report';
 import { readWxr, type WpAttachment, type WpAuthor, type WpCategory, type WpComment, type WpPost, type WpTag } from './wordpress';
@@ -59,11 +60,7 @@ async function remember(tx: DbOrTx, site: string, kind: string, id: string, loca
     .onConflictDoUpdate({ target: [importMap.source, importMap.kind, importMap.externalId], set: { localId, checksum: sum, importedAt: new Date() } });
 }
 
-async function redirect(tx: DbOrTx, from: string, target: string) {
-  if (!from || from === target) return;
-  await tx.insert(legacyRedirects).values({ path: from, target, source: SOURCE })
-    .onConflictDoUpdate({ target: legacyRedirects.path, set: { target } });
-}
+const redirect = (tx: DbOrTx, from: string, target: string) => legacyRedirectTo(tx, SOURCE, from, target);
 
 /** The path of an old address, without its trailing slash ("/2026/11/slug"), or "/?p=12". */
 export function legacyPath(url: string): string | null {
@@ -242,45 +239,20 @@ async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): Promise<
       const cover = thumb ? await importImage(tx, c, thumb.url, thumb.alt) : null;
       const { html } = wordpressToArticleHtml(p.content, (src) => newUrl.get(src) ?? null);
 
-      const sum = checksum({ ...p, comments: undefined, html, cover });
-      const known = await mapped(tx, c.site, 'post', p.id);
       const categoryId = p.categories.length ? (await mapped(tx, c.site, 'category', p.categories[0]))?.localId ?? null : null;
-      const values = {
-        title: p.title.trim(), dek: p.excerpt.replace(/<[^>]+>/g, '').trim().slice(0, 300), body: html, bodySource: html,
-        coverImage: cover, coverAlt: thumb?.alt ?? '', status, publishedAt: p.date, categoryId,
-        readingMinutes: readingMinutes(html), updatedAt: new Date(),
-      };
-      let id: string;
-      if (known) {
-        id = known.localId;
-        if (known.checksum === sum) {
-          c.report.add('post', 'unchanged');
-          return id;
-        }
-        await tx.update(articles).set(values).where(eq(articles.id, id));
-        c.report.add('post', 'updated');
-      } else {
-        let slug = slugify(p.slug ? decodeURIComponent(p.slug) : p.title) || `post-${p.id}`;
-        for (let n = 2; (await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).limit(1)).length; n++) {
-          slug = `${slugify(p.slug || p.title) || 'post'}-${n}`;
-        }
-        [{ id }] = await tx.insert(articles).values({ slug, createdAt: p.date ?? new Date(), ...values }).returning({ id: articles.id });
-        c.report.add('post', 'created');
-      }
-      // Byline and tags, as the source has them now.
-      await tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id));
       const author = c.authors.get(p.creator);
       const authorUser = author ? await mapped(tx, c.site, 'author', author.login) : null;
-      if (authorUser) await tx.insert(articleAuthors).values({ articleId: id, userId: authorUser.localId, position: 0 });
-      await tx.delete(articleTags).where(eq(articleTags.articleId, id));
+      const tagIds: string[] = [];
       for (const t of new Set(p.tags)) {
         const tag = await mapped(tx, c.site, 'tag', t);
-        if (tag) await tx.insert(articleTags).values({ articleId: id, tagId: tag.localId }).onConflictDoNothing();
+        if (tag) tagIds.push(tag.localId);
       }
-      const [{ slug: finalSlug }] = await tx.select({ slug: articles.slug }).from(articles).where(eq(articles.id, id));
-      const target = `/article/${finalSlug}`;
-      for (const from of [legacyPath(p.link), `/?p=${p.id}`]) if (from) await redirect(tx, from, target);
-      await remember(tx, c.site, 'post', p.id, id, sum);
+      const { id, outcome } = await upsertArticle(tx, {
+        source: SOURCE, externalId: `${c.site}#${p.id}`, slug: p.slug, title: p.title, dek: p.excerpt, html,
+        coverImage: cover, coverAlt: thumb?.alt ?? '', status, publishedAt: p.date, categoryId,
+        authorIds: authorUser ? [authorUser.localId] : [], tagIds, oldPaths: [legacyPath(p.link), `/?p=${p.id}`].filter((x): x is string => !!x),
+      });
+      c.report.add('post', outcome);
       return id;
     });
   } catch (err) {
