@@ -6,6 +6,7 @@
  *   npm run import -- wordpress export.xml --no-invite          no mail to the new author accounts
  *   npm run import -- givewp donations.csv [--dry-run]           GiveWP's donations export: campaigns and pledges
  *   npm run import -- disqus disqus.xml [--dry-run]              Disqus comments, onto the articles their URLs lead to
+ *   npm run import -- ghost export.json [--dry-run]              Ghost posts, tags, authors and native comments
  *
  * Safe to run again: nothing is created twice and what changed at the source is updated. With PGlite (no
  * DATABASE_URL) stop the app first: one process at a time opens the data directory. Restart the app (or
@@ -13,10 +14,11 @@
  */
 import { closeDatabase } from '../client';
 import { importDisqus } from '../../lib/import/disqus';
+import { importGhost } from '../../lib/import/ghost';
 import { importGivewp } from '../../lib/import/givewp';
 import { importWordpress } from '../../lib/import/wordpress-import';
 
-const USAGE = 'Usage: npm run import -- wordpress <export.xml> [--dry-run] [--uploads <dir>] [--no-invite]\n       npm run import -- givewp <donations.csv> [--dry-run]\n       npm run import -- disqus <export.xml> [--dry-run]';
+const USAGE = 'Usage: npm run import -- wordpress <export.xml> [--dry-run] [--uploads <dir>] [--no-invite]\n       npm run import -- givewp <donations.csv> [--dry-run]\n       npm run import -- disqus <export.xml> [--dry-run]\n       npm run import -- ghost <export.json> [--dry-run]';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -27,10 +29,10 @@ const args = process.argv.slice(2);
 const [source, file] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--uploads');
 try {
   if (!source || !file) throw new Error(USAGE);
-  if (source !== 'wordpress' && source !== 'givewp' && source !== 'disqus') throw new Error(`Unknown source "${source}". ${USAGE}`);
+  if (!['wordpress', 'givewp', 'disqus', 'ghost'].includes(source)) throw new Error(`Unknown source "${source}". ${USAGE}`);
   const started = performance.now();
   const tty = process.stdout.isTTY;
-  const unit = source === 'wordpress' ? 'posts' : source === 'givewp' ? 'donations' : 'comments';
+  const unit = source === 'givewp' ? 'donations' : source === 'disqus' ? 'comments' : 'posts';
   const onProgress = (n: number) => {
     if (tty) process.stdout.write(`\r  ${n} ${unit}…`);
     else if (n % 100 === 0) console.log(`  ${n} ${unit}…`);
@@ -39,7 +41,8 @@ try {
   const report = source === 'wordpress'
     ? await importWordpress(file, { dryRun, uploadsDir: option(args, '--uploads'), invite: !args.includes('--no-invite'), onProgress })
     : source === 'givewp' ? await importGivewp(file, { dryRun, onProgress })
-    : await importDisqus(file, { dryRun, onProgress });
+    : source === 'disqus' ? await importDisqus(file, { dryRun, onProgress })
+    : await importGhost(file, { dryRun, onProgress });
   if (tty) process.stdout.write('\n');
   console.log(report.format());
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
