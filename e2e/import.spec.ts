@@ -15,7 +15,8 @@ const wxr = fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtur
 test('an admin imports a WordPress export: dry run, import, and the old links lead to the new pages', async ({ page }) => {
   await signIn(page, DEMO.admin.email, DEMO.admin.password, '/admin/import');
   await expect(page.getByRole('heading', { name: 'Import an archive' })).toBeVisible();
-  await page.getByLabel('WordPress export file (WXR)').setInputFiles({ name: 'gazette.xml', mimeType: 'text/xml', buffer: Buffer.from(wxr) });
+  await page.getByLabel('What the file is').selectOption({ label: 'WordPress export (WXR, .xml)' });
+  await page.getByLabel('Export file').setInputFiles({ name: 'gazette.xml', mimeType: 'text/xml', buffer: Buffer.from(wxr) });
   await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
 
   await expect(page.getByRole('heading', { name: 'Dry run: gazette.xml' })).toBeVisible();
@@ -62,11 +63,24 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   await expect(page.getByRole('link', { name: 'The reservoir at the end of the valley' })).toBeVisible();
   expect(await (await page.request.get('/category/valley-news/feed.xml')).text()).toContain('The reservoir at the end of the valley');
   await waitForMail('marta.hollis@old-gazette.example', /Your author account/);
+
+  // Then its Disqus comments, onto the article their old URL now leads to.
+  await page.goto('/admin/import');
+  await page.getByLabel('What the file is').selectOption({ label: 'Disqus comments (.xml)' });
+  await page.getByLabel('Export file').setInputFiles({ name: 'disqus.xml', mimeType: 'text/xml', buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/disqus.xml')) });
+  await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
+  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Dry run: nothing was written', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run the import' }).click();
+  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Import finished.', { timeout: 60_000 });
+  await page.goto('/article/the-reservoir');
+  await expect(page.getByRole('article', { name: 'Comment by Nora Vance' })).toContainText('water first');
+  await expect(page.getByRole('list', { name: 'Replies to Nora Vance' }).getByRole('article', { name: 'Comment by Pat Quinn' })).toBeVisible();
 });
 
 test('editors cannot import', async ({ page }) => {
   await signIn(page, DEMO.editor.email, DEMO.editor.password, '/admin/import');
   await expect(page.getByRole('heading', { name: 'Import an archive' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
   const res = await page.request.post('/admin/import/upload', {
     headers: { origin: new URL(page.url()).origin, accept: 'application/json' },
     multipart: { file: { name: 'x.xml', mimeType: 'text/xml', buffer: Buffer.from(wxr) } },

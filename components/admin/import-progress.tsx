@@ -8,7 +8,7 @@ type Progress = { status: string; processed: number; total: number | null };
  * The progress of a running import: posts done out of the file's total. While it runs it asks
  * /admin/import/<id>/status each second, and reloads the page (report, next step) when it ends.
  */
-export function ImportProgress({ id, active, ...initial }: Progress & { id: string; active: boolean }) {
+export function ImportProgress({ id, active, unit, ...initial }: Progress & { id: string; active: boolean; unit: string }) {
   const [p, setP] = useState<Progress>(initial);
   const router = useRouter();
   useEffect(() => {
@@ -28,7 +28,7 @@ export function ImportProgress({ id, active, ...initial }: Progress & { id: stri
       clearTimeout(timer);
     };
   }, [id, active, router]);
-  const label = p.total ? `${p.processed.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} posts` : `${p.processed.toLocaleString('en-US')} posts`;
+  const label = p.total ? `${p.processed.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} ${unit}` : `${p.processed.toLocaleString('en-US')} ${unit}`;
   return (
     <div className="my-4 max-w-xl">
       <progress className="h-3 w-full" aria-label="Import progress" max={p.total ?? undefined} value={p.total ? p.processed : undefined} />

@@ -113,7 +113,10 @@ export async function importDisqus(file: string, opts: DisqusOptions = {}): Prom
       continue;
     }
     await thread1(null);
-    if (touched) await db.transaction((tx) => recountComments(tx, articleId));
+    if (touched) {
+      await db.transaction((tx) => recountComments(tx, articleId));
+      report.touchedArticles.add(articleId);
+    }
   }
   return report;
 }

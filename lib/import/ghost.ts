@@ -148,6 +148,7 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
           }));
           articleIds.set(id, r.id);
           report.add('post', r.outcome);
+          if (r.outcome !== 'unchanged') report.touchedArticles.add(r.id);
         } catch (err) {
           if (err instanceof Rollback) throw err;
           report.add('post', 'failed', label, (err as Error).message);
@@ -181,7 +182,10 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
         report.add('comment', 'failed', label, (err as Error).message);
       }
     }
-    for (const articleId of touched) await step((tx) => recountComments(tx, articleId));
+    for (const articleId of touched) {
+      await step((tx) => recountComments(tx, articleId));
+      report.touchedArticles.add(articleId);
+    }
   };
 
   if (opts.dryRun) {

@@ -9,6 +9,8 @@ export class ImportReport {
   readonly problems: ReportLine[] = [];
   /** Things done that the newsroom should know about (images left out, authors invited). */
   readonly notes: string[] = [];
+  /** Articles whose page (text or comments) the import changed: their cache entries must go. */
+  readonly touchedArticles = new Set<string>();
 
   constructor(readonly dryRun: boolean) {}
 

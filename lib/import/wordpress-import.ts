@@ -253,6 +253,7 @@ async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): Promise<
         authorIds: authorUser ? [authorUser.localId] : [], tagIds, oldPaths: [legacyPath(p.link), `/?p=${p.id}`].filter((x): x is string => !!x),
       });
       c.report.add('post', outcome);
+      if (outcome !== 'unchanged') c.report.touchedArticles.add(id);
       return id;
     });
   } catch (err) {
@@ -300,7 +301,10 @@ async function importComments(outer: DbOrTx | null, c: Context, p: WpPost, artic
       c.report.add('comment', 'failed', label, (err as Error).message);
     }
   }
-  if (touched) await item(outer, (tx) => recountComments(tx, articleId));
+  if (touched) {
+    await item(outer, (tx) => recountComments(tx, articleId));
+    c.report.touchedArticles.add(articleId);
+  }
 }
 
 /** Reads the export twice (site and terms, then posts) and imports it; returns the report. */

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { AdminHeading, Forbidden, StatusBadge, adminButton, formatWhen, param, type SearchParams } from '@/components/admin/ui';
+import { AdminHeading, Forbidden, StatusBadge, adminButton, adminInput, formatWhen, param, type SearchParams } from '@/components/admin/ui';
 import { staffForPage } from '@/lib/dal/admin/guard';
-import { listImportJobs } from '@/lib/dal/admin/imports';
+import { IMPORT_SOURCES, listImportJobs } from '@/lib/dal/admin/imports';
 
 export const metadata = { title: 'Import' };
 export const instant = false;
@@ -9,7 +9,7 @@ export const instant = false;
 const ERRORS: Record<string, string> = {
   empty: 'Choose an export file to import.',
   size: 'That file is larger than 200 MB: import it on the server with npm run import instead.',
-  type: 'That file is not a WordPress export (WXR). In WordPress, use Tools → Export → All content.',
+  type: 'That file is not what you chose it to be: check the kind of file and how it was exported (see the hints under the list).',
   forbidden: 'Your account cannot import archives.',
   failed: 'The upload failed. Please try again.',
 };
@@ -23,18 +23,27 @@ async function ImportHome({ searchParams }: { searchParams: SearchParams }) {
     <>
       <AdminHeading title="Import an archive" />
       <p className="mb-4 max-w-2xl text-stone-700">
-        Bring a WordPress site in: posts with their dates and status, authors (as author accounts, invited by mail),
-        categories and tags, images, and comments with their threads, status and wpDiscuz votes. Old links keep working.
-        A dry run comes first and lists everything that would be skipped and why. Running it again later creates nothing
-        twice and updates what changed.
+        Bring a WordPress or Ghost site in (posts with their dates and status, authors as author accounts, sections and
+        tags, images, comments with their threads, status and wpDiscuz votes; old links keep working), then its Disqus
+        comments and its GiveWP donations. A dry run comes first and lists everything that would be skipped and why.
+        Running it again later creates nothing twice and updates what changed.
       </p>
       {error ? <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">{error}</p> : null}
       <form action="/admin/import/upload" method="post" encType="multipart/form-data" className="mb-8 grid max-w-2xl gap-3 rounded border border-stone-300 p-4">
         <div className="min-w-0">
-          <label htmlFor="import-file" className="block text-sm font-semibold">WordPress export file (WXR)</label>
-          <input id="import-file" name="file" type="file" required accept=".xml,application/xml,text/xml" aria-describedby="import-file-hint" className="mt-1 block w-full min-w-0 text-sm" />
+          <label htmlFor="import-source" className="block text-sm font-semibold">What the file is</label>
+          <select id="import-source" name="source" defaultValue="wordpress" aria-describedby="import-source-hint" className={adminInput}>
+            {Object.entries(IMPORT_SOURCES).map(([key, s]) => <option key={key} value={key}>{s.label}</option>)}
+          </select>
+          <ul id="import-source-hint" className="mt-1 list-disc pl-5 text-xs text-stone-600">
+            {Object.entries(IMPORT_SOURCES).map(([key, s]) => <li key={key}>{s.label}: {s.hint}</li>)}
+          </ul>
+        </div>
+        <div className="min-w-0">
+          <label htmlFor="import-file" className="block text-sm font-semibold">Export file</label>
+          <input id="import-file" name="file" type="file" required accept=".xml,.json,.csv,application/xml,text/xml,application/json,text/csv" aria-describedby="import-file-hint" className="mt-1 block w-full min-w-0 text-sm" />
           <p id="import-file-hint" className="mt-1 text-xs text-stone-600">
-            In WordPress: Tools → Export → All content. Up to 200 MB here; larger archives: <code>npm run import -- wordpress file.xml</code> on the server.
+            Up to 200 MB here; larger archives: <code>npm run import -- wordpress file.xml</code> on the server.
           </p>
         </div>
         <div><button type="submit" className={adminButton}>Upload and check (dry run)</button></div>

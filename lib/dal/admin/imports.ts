@@ -12,11 +12,22 @@ import { importJobs } from '@/db/schema';
 import { expireTags } from '@/lib/cache-expire';
 import { TAGS } from '@/lib/cache-tags';
 import { UserError } from '@/lib/errors';
+import { importDisqus } from '@/lib/import/disqus';
+import { importGhost } from '@/lib/import/ghost';
+import { importGivewp } from '@/lib/import/givewp';
 import { importWordpress } from '@/lib/import/wordpress-import';
 import { recordAudit } from '../audit';
 import { requireStaff } from './guard';
 
 export type ImportJob = typeof importJobs.$inferSelect;
+
+export const IMPORT_SOURCES = {
+  wordpress: { label: 'WordPress export (WXR, .xml)', ext: 'xml', unit: 'posts', looksRight: (head: string) => /<rss[\s>]/.test(head) && head.includes('wordpress.org/export'), hint: 'In WordPress: Tools → Export → All content.' },
+  disqus: { label: 'Disqus comments (.xml)', ext: 'xml', unit: 'comments', looksRight: (head: string) => /<disqus[\s>]/.test(head), hint: 'In Disqus: Moderate → Export. Import the site first, so the comments find their articles.' },
+  ghost: { label: 'Ghost export (.json)', ext: 'json', unit: 'posts', looksRight: (head: string) => /^\s*\{/.test(head) && head.includes('"db"'), hint: 'In Ghost: Settings → Advanced → Import/Export → Export content.' },
+  givewp: { label: 'GiveWP donations (.csv)', ext: 'csv', unit: 'donations', looksRight: (head: string) => /donation/i.test(head.split('\n')[0] ?? ''), hint: 'In GiveWP: Donations → Tools → Export → Donations.' },
+} as const;
+export type ImportSource = keyof typeof IMPORT_SOURCES;
 
 /** The largest export accepted through the browser; bigger archives go through `npm run import`. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -31,37 +42,48 @@ async function run(jobId: string): Promise<void> {
   await touch({ status: 'running' });
   let total = 0;
   try {
-    const report = await importWordpress(job.filePath, {
-      dryRun: job.dryRun,
-      onTotal: async (posts) => {
-        total = posts;
-        await touch({ total });
-      },
-      onProgress: async (processed) => {
-        if (processed % 10 === 0 || processed === total) await touch({ processed });
-      },
-    });
-    await touch({ status: 'done', report: report.format(), processed: total });
+    const onProgress = async (processed: number) => {
+      if (processed % 10 === 0 || processed === total) await touch({ processed });
+    };
+    const source = job.source as ImportSource;
+    const report = source === 'wordpress'
+      ? await importWordpress(job.filePath, {
+        dryRun: job.dryRun, onProgress,
+        onTotal: async (posts) => {
+          total = posts;
+          await touch({ total });
+        },
+      })
+      : source === 'disqus' ? await importDisqus(job.filePath, { dryRun: job.dryRun, onProgress })
+      : source === 'ghost' ? await importGhost(job.filePath, { dryRun: job.dryRun, onProgress })
+      : await importGivewp(job.filePath, { dryRun: job.dryRun, onProgress });
+    total ||= job.total ?? 0;
+    await touch({ status: 'done', report: report.format(), ...(total ? { processed: total, total } : {}) });
     // Everything public may have changed: listings, feeds, sections, authors.
-    if (!job.dryRun) await expireTags([TAGS.articles, TAGS.taxonomy, TAGS.authors, TAGS.commentCounts]);
+    if (!job.dryRun) await expireTags([TAGS.articles, TAGS.taxonomy, TAGS.authors, TAGS.commentCounts, TAGS.campaigns, ...touchedThreads(report)]);
   } catch (err) {
     await touch({ status: 'failed', error: (err as Error).message });
   }
 }
 
+/** The cache tags of each article page the import changed (its text or its comments). */
+function touchedThreads(report: { touchedArticles: Set<string> }): string[] {
+  return [...report.touchedArticles].flatMap((id) => [TAGS.article(id), TAGS.comments(id)]);
+}
+
 /** Saves an uploaded export and starts its dry run. */
-export async function startImport(input: { fileName: string; bytes: Buffer; source: 'wordpress' }): Promise<ImportJob> {
+export async function startImport(input: { fileName: string; bytes: Buffer; source: ImportSource }): Promise<ImportJob> {
   const viewer = await requireStaff('import:run');
   if (input.bytes.length === 0) throw new UserError('Choose an export file to import.', 400, { file: ['Choose a file.'] });
   if (input.bytes.length > MAX_IMPORT_BYTES) throw new UserError('That file is larger than 200 MB: import it with `npm run import` on the server instead.', 413);
-  const head = input.bytes.subarray(0, 4096).toString('utf8');
-  if (!/<rss[\s>]/.test(head) || !head.includes('wordpress.org/export')) {
-    throw new UserError('That file is not a WordPress export (WXR): in WordPress, use Tools → Export → All content.', 415, { file: ['Not a WordPress export.'] });
-  }
+  const kind = IMPORT_SOURCES[input.source];
+  if (!kind) throw new UserError('Choose what the file is.', 400);
+  const head = input.bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  if (!kind.looksRight(head)) throw new UserError(`That file is not a ${kind.label}. ${kind.hint}`, 415, { file: ['Not that kind of file.'] });
   const dir = path.join(dataDir(), 'imports');
   await fs.promises.mkdir(dir, { recursive: true });
   const id = crypto.randomUUID();
-  const filePath = path.join(dir, `${id}.xml`);
+  const filePath = path.join(dir, `${id}.${kind.ext}`);
   await fs.promises.writeFile(filePath, input.bytes);
   const db = await getDb();
   const [job] = await db.insert(importJobs).values({

@@ -5,7 +5,7 @@ import { ImportProgress } from '@/components/admin/import-progress';
 import { AdminHeading, Forbidden, StatusBadge, adminButton, formatWhen } from '@/components/admin/ui';
 import { confirmImportAction } from '@/lib/actions/admin/imports';
 import { staffForPage } from '@/lib/dal/admin/guard';
-import { getImportJob } from '@/lib/dal/admin/imports';
+import { getImportJob, IMPORT_SOURCES, type ImportSource } from '@/lib/dal/admin/imports';
 
 export const metadata = { title: 'Import' };
 export const instant = false;
@@ -24,7 +24,7 @@ async function Job({ params }: { params: Promise<{ id: string }> }) {
       <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-stone-700">
         <StatusBadge status={job.status} /> started {formatWhen(job.createdAt)} · <Link href="/admin/import" className="underline">All imports</Link>
       </p>
-      <ImportProgress id={job.id} active={active} status={job.status} processed={job.processed} total={job.total} />
+      <ImportProgress id={job.id} active={active} unit={IMPORT_SOURCES[job.source as ImportSource]?.unit ?? 'items'} status={job.status} processed={job.processed} total={job.total} />
       {job.error ? <p role="alert" className="my-4 rounded border border-red-700 bg-red-50 px-3 py-2">{job.error}</p> : null}
       {job.report ? (
         <section aria-labelledby="report-heading" className="my-6">

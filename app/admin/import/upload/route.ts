@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { MAX_IMPORT_BYTES, startImport } from '@/lib/dal/admin/imports';
+import { IMPORT_SOURCES, MAX_IMPORT_BYTES, startImport, type ImportSource } from '@/lib/dal/admin/imports';
 import { ForbiddenError, UnauthenticatedError, UserError } from '@/lib/errors';
 
 const FORM_OVERHEAD = 64 * 1024;
@@ -39,7 +39,9 @@ export async function POST(req: Request) {
     try { form = await req.formData(); } catch { throw new UserError('The upload could not be read.', 400); }
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) throw new UserError('Choose an export file to import.', 400);
-    const job = await startImport({ fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()), source: 'wordpress' });
+    const source = String(form.get('source') ?? 'wordpress');
+    if (!Object.hasOwn(IMPORT_SOURCES, source)) throw new UserError('Choose what the file is.', 400);
+    const job = await startImport({ fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()), source: source as ImportSource });
     return reply(201, job.id);
   } catch (err) {
     if (err instanceof UnauthenticatedError) return reply(401);
