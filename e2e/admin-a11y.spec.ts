@@ -51,6 +51,7 @@ const PAGES: { name: string; path: () => string; heading?: RegExp }[] = [
   { name: 'taxonomy', path: () => '/admin/taxonomy' },
   { name: 'audit log', path: () => '/admin/audit' },
   { name: 'outbox', path: () => '/admin/outbox' },
+  { name: 'import', path: () => '/admin/import' },
 ];
 
 for (const p of PAGES) {

@@ -75,6 +75,17 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   await page.goto('/article/the-reservoir');
   await expect(page.getByRole('article', { name: 'Comment by Nora Vance' })).toContainText('water first');
   await expect(page.getByRole('list', { name: 'Replies to Nora Vance' }).getByRole('article', { name: 'Comment by Pat Quinn' })).toBeVisible();
+
+  // And its GiveWP donations: the campaign's bar shows what the old site had received.
+  await page.goto('/admin/import');
+  await page.getByLabel('What the file is').selectOption({ label: 'GiveWP donations (.csv)' });
+  await page.getByLabel('Export file').setInputFiles({ name: 'donations.csv', mimeType: 'text/csv', buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/givewp-donations.csv')) });
+  await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
+  await expect(page.getByRole('region', { name: 'Report' })).toContainText('donation 9005', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run the import' }).click();
+  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Import finished.', { timeout: 60_000 });
+  await page.goto('/support/keep-the-gazette-free');
+  await expect(page.getByRole('progressbar').first()).toHaveAttribute('aria-valuetext', /\$1,275\.50 received/);
 });
 
 test('editors cannot import', async ({ page }) => {

@@ -27,7 +27,7 @@ import autocannon from 'autocannon';
 import { CATEGORIES } from '../db/seed/content';
 import { HUNDRED_SLUG, TEN_THOUSAND_SLUG, THOUSAND_SLUG } from '../db/seed/fixtures';
 import { benchTwoInstances } from './bench-cluster';
-import { formatTable, judgeTargets, RESULT_PREFIX, scriptUrls, summarizeProfile, type CpuProfile } from './bench-lib';
+import { formatTable, IMPORT_RESULT_PREFIX, judgeTargets, RESULT_PREFIX, scriptUrls, summarizeProfile, type CpuProfile } from './bench-lib';
 
 const port = Number(process.env.BENCH_PORT || 3900);
 const seconds = Number(process.env.BENCH_SECONDS || 10);
@@ -271,6 +271,28 @@ async function main() {
   console.log('\nTargets (issue #14)');
   console.log(formatTable(['target', 'measured', ''], verdicts.map((v) => [v.target, v.measured, v.met === null ? 'not measured' : v.met ? 'met' : 'NOT MET'])));
   await benchTwoInstances(env, seconds);
+  if (process.env.BENCH_SKIP_IMPORT !== '1') benchImport();
+}
+
+/** Issue #15's line: a generated 1,000-post, 50,000-comment WordPress export imported on a fresh database. */
+function benchImport() {
+  const posts = Number(process.env.BENCH_IMPORT_POSTS || 1000);
+  const perPost = Number(process.env.BENCH_IMPORT_COMMENTS || 50);
+  console.log(`\n  import: generating and importing ${posts.toLocaleString('en-US')} posts with ${(posts * perPost).toLocaleString('en-US')} comments…`);
+  const dir = path.resolve('.data-bench-import');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const importEnv: NodeJS.ProcessEnv = { ...env, DATA_DIR: dir };
+  if (serverUrl) sh('node', ['scripts/reset-db.mjs']);
+  else delete importEnv.DATABASE_URL;
+  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench-import.ts', dir], { env: importEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith(IMPORT_RESULT_PREFIX));
+  if (r.status !== 0 || !line) throw new Error('bench-import failed');
+  const x = JSON.parse(line.slice(IMPORT_RESULT_PREFIX.length)) as { posts: number; comments: number; failed: number; seconds: number; fileMB: number; peakRssMB: number };
+  console.log('\nImport (issue #15: WordPress WXR through lib/import, the same code as `npm run import`):');
+  console.log(formatTable(['export', 'posts', 'comments', 'failed', 'seconds', 'comments/s', 'peak memory'], [[
+    `${x.fileMB.toFixed(1)} MB WXR`, x.posts, x.comments, x.failed, x.seconds.toFixed(1), Math.round(x.comments / x.seconds), `${Math.round(x.peakRssMB)} MB`,
+  ]]));
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main()

@@ -59,7 +59,7 @@ describe('importing a WordPress export', () => {
     const before = (await db.select({ id: articles.id }).from(articles)).length;
     const report = await importWordpress(exportFile, { dryRun: true, uploadsDir: uploads, fetchImage: noFetch });
     expect(report.counts.get('post')).toMatchObject({ created: 4, skipped: 3 });
-    expect(report.counts.get('comment')).toMatchObject({ created: 5, skipped: 1, failed: 1 });
+    expect(report.counts.get('comment')).toMatchObject({ created: 9, skipped: 1, failed: 1 });
     expect(report.counts.get('author')).toMatchObject({ created: 2 });
     const reasons = report.problems.map((p) => `${p.kind} ${p.id}: ${p.reason}`);
     expect(reasons).toEqual(expect.arrayContaining([
@@ -118,6 +118,10 @@ describe('importing a WordPress export', () => {
     expect(bridge.body).toContain('<aside class="link-card"><a href="https://vimeo.com/123456"');
     expect(bridge.body).toMatch(/<img src="\/media\/uploads\/[^"]+" alt="The bridge at dusk"[^>]*\/?><figcaption>The bridge at dusk\.<\/figcaption>/);
     expect(bridge.body).not.toContain('gone.example');
+    // The gallery's images, one after the other, not figures inside a figure.
+    expect(bridge.body).toMatch(/<figure><img src="\/media\/uploads\/[^"]+" alt="Reservoir, north end"[^>]*\/?><figcaption>North end\.<\/figcaption><\/figure>/);
+    expect(bridge.body).toContain('alt="Bridge, east side"');
+    expect(bridge.body).not.toMatch(/<figure>\s*<figure/);
 
     // Scheduled stays scheduled at its time; a draft without a date is a draft.
     expect((await db.select().from(articles).where(eq(articles.id, await local('post', '103'))))[0]).toMatchObject({ status: 'scheduled' });
@@ -141,7 +145,10 @@ describe('importing a WordPress export', () => {
     expect((await byWp('505')).status).toBe('pending');
     const guest = (await db.select().from(users).where(eq(users.id, top.authorId!)))[0];
     expect(guest).toMatchObject({ name: 'Tom Bristow', role: 'reader', passwordHash: null });
-    expect(reservoir.commentCount).toBe(3);
+    expect(reservoir.commentCount).toBe(7);
+    // Replies five deep keep their chain.
+    const deepest = await byWp('511');
+    expect(deepest).toMatchObject({ depth: 5, rootId: top.id, parentId: (await byWp('510')).id });
 
     // Old addresses.
     expect(await legacyRedirect('/2025/03/the-reservoir/', new URLSearchParams())).toBe(`/article/${reservoir.slug}`);
@@ -159,10 +166,10 @@ describe('importing a WordPress export', () => {
     const db = await getDb();
     const again = await importWordpress(exportFile, { uploadsDir: uploads, fetchImage: noFetch });
     expect(again.counts.get('post')).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
-    expect(again.counts.get('comment')).toMatchObject({ created: 0, unchanged: 5 });
+    expect(again.counts.get('comment')).toMatchObject({ created: 0, unchanged: 9 });
     expect(again.counts.get('author')).toMatchObject({ created: 0 });
     const reservoirId = await local('post', '101');
-    expect(await db.select().from(comments).where(eq(comments.articleId, reservoirId))).toHaveLength(5);
+    expect(await db.select().from(comments).where(eq(comments.articleId, reservoirId))).toHaveLength(9);
 
     fs.writeFileSync(exportFile, source.replace('Council votes on the bridge', 'Council votes to repair the bridge'));
     const edited = await importWordpress(exportFile, { uploadsDir: uploads, fetchImage: noFetch });
@@ -178,7 +185,7 @@ describe('importing a WordPress export', () => {
     const dry = await importDisqus(disqusFile, { dryRun: true });
     expect(dry.counts.get('comment')).toMatchObject({ created: 4, skipped: 1, failed: 0 });
     const reservoirId = await local('post', '101');
-    expect(await db.select().from(comments).where(eq(comments.articleId, reservoirId))).toHaveLength(5);
+    expect(await db.select().from(comments).where(eq(comments.articleId, reservoirId))).toHaveLength(9);
 
     const report = await importDisqus(disqusFile);
     expect(report.counts.get('comment')).toMatchObject({ created: 4, skipped: 1, failed: 0 });
@@ -190,8 +197,8 @@ describe('importing a WordPress export', () => {
     expect(pat).toMatchObject({ parentId: nora.id, rootId: nora.id, depth: 1 });
     expect(rows.find((r) => r.deletedAt && r.body === '')).toBeTruthy();
     expect(rows.filter((r) => r.status === 'spam')).toHaveLength(2);
-    // WordPress's 3 approved + Nora, Pat and the deleted one (it keeps its place in the thread).
-    expect((await db.select().from(articles).where(eq(articles.id, reservoirId)))[0].commentCount).toBe(6);
+    // WordPress's 7 approved + Nora, Pat and the deleted one (it keeps its place in the thread).
+    expect((await db.select().from(articles).where(eq(articles.id, reservoirId)))[0].commentCount).toBe(10);
     expect((await importDisqus(disqusFile)).counts.get('comment')).toMatchObject({ created: 0, unchanged: 4 });
   });
 

@@ -41,6 +41,8 @@ export function wordpressToArticleHtml(content: string, mapImage: ImageMapper): 
   html = html.replace(/<figure[^>]*class="[^"]*wp-block-pullquote[^"]*"[^>]*>\s*<blockquote[^>]*>([\s\S]*?)<\/blockquote>\s*<\/figure>/g,
     (_m, inner: string) => `<aside class="pull-quote">${inner.replace(/<cite>[\s\S]*?<\/cite>/g, '').replace(/<\/?p>/g, '').trim()}</aside>`);
   html = html.replace(/<!--[\s\S]*?-->/g, '');
+  // A gallery (figures inside a figure) becomes its images one after the other, each with its own caption.
+  html = html.replace(/<figure[^>]*wp-block-gallery[^>]*>((?:\s*<figure[\s\S]*?<\/figure>)+)\s*(?:<figcaption[\s\S]*?<\/figcaption>\s*)?<\/figure>/g, '$1');
   // [caption]<img ...> Text[/caption] (classic editor) -> figure with caption.
   html = html.replace(/\[caption[^\]]*\]\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:<\/a>)?)\s*([\s\S]*?)\[\/caption\]/g,
     (_m, img: string, caption: string) => `<figure>${img.replace(/<\/?a[^>]*>/g, '').trim()}<figcaption>${caption.trim()}</figcaption></figure>`);

@@ -1,0 +1,55 @@
+/**
+ * Every public and account page on a 375 px phone: axe-core (WCAG 2.x A/AA and best practices) finds no
+ * violation, and nothing is wider than the screen. Anonymous for the public pages, a signed-in reader for
+ * the account pages and a comment's page. No page and no element is excluded.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { LONG_THREAD_SLUG, SEARCH_SLUG } from '../db/seed/fixtures';
+import { DEMO, signIn } from './support/auth';
+
+async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  return context.newPage();
+}
+
+async function firstHref(page: Page, path: string, selector: string): Promise<string> {
+  await page.goto(path);
+  const href = await page.locator(selector).first().getAttribute('href');
+  expect(href, `${selector} on ${path}`).toBeTruthy();
+  return href!.replace(/#.*$/, '');
+}
+
+async function check(page: Page, path: string) {
+  const res = await page.goto(path);
+  expect(res?.status(), path).toBe(200);
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n    ')}`);
+  expect.soft(report, `axe on ${path}`).toEqual([]);
+  expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `scrollWidth of ${path}`).toBeLessThanOrEqual(375);
+}
+
+test('public pages: no axe violations, no horizontal scroll at 375 px', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const page = await phone(browser);
+  const category = await firstHref(page, '/', 'nav[aria-label="Sections"] a[href^="/category/"]');
+  const tag = await firstHref(page, `/article/${SEARCH_SLUG}`, 'ul[aria-label="Tags"] a');
+  const author = await firstHref(page, `/article/${SEARCH_SLUG}`, 'a[rel="author"]');
+  const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a[aria-label^="Permalink to comment"]');
+  for (const path of [
+    '/', '/archive', '/archive/page/2', category, tag, author, `/article/${SEARCH_SLUG}`, `/article/${LONG_THREAD_SLUG}`,
+    `/article/${LONG_THREAD_SLUG}/discussion/top`, comment, '/search?q=council', '/support', '/signin', '/signup', '/forgot-password',
+  ]) await check(page, path);
+  await page.context().close();
+});
+
+test('account pages, as a signed-in reader: no axe violations, no horizontal scroll at 375 px', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const page = await phone(browser);
+  await signIn(page, DEMO.reader.email);
+  const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a[aria-label^="Permalink to comment"]');
+  for (const path of ['/account', '/account/security', '/account/notifications', '/account/data', comment]) await check(page, path);
+  await page.context().close();
+});
