@@ -80,7 +80,7 @@ test.describe('open redirects', () => {
       await route.continue({ postData: body });
     });
     const answered = nextPost(page);
-    await page.getByRole('form', { name: 'Vote' }).first().getByRole('button', { name: 'Upvote' }).click();
+    await page.getByRole('form', { name: /^Vote on comment \d+$/ }).first().getByRole('button', { name: 'Upvote' }).click();
     const res = await answered;
     expect(res.status()).toBe(303);
     expectOnSite(res.headers()['location'] ?? null, baseURL!);

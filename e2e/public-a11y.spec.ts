@@ -37,7 +37,7 @@ test('public pages: no axe violations, no horizontal scroll at 375 px', async ({
   const category = await firstHref(page, '/', 'nav[aria-label="Sections"] a[href^="/category/"]');
   const tag = await firstHref(page, `/article/${SEARCH_SLUG}`, 'ul[aria-label="Tags"] a');
   const author = await firstHref(page, `/article/${SEARCH_SLUG}`, 'a[rel="author"]');
-  const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a[aria-label^="Permalink to comment"]');
+  const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])');
   for (const path of [
     '/', '/archive', '/archive/page/2', category, tag, author, `/article/${SEARCH_SLUG}`, `/article/${LONG_THREAD_SLUG}`,
     `/article/${LONG_THREAD_SLUG}/discussion/top`, comment, '/search?q=council', '/support', '/signin', '/signup', '/forgot-password',
@@ -49,7 +49,7 @@ test('account pages, as a signed-in reader: no axe violations, no horizontal scr
   test.setTimeout(240_000);
   const page = await phone(browser);
   await signIn(page, DEMO.reader.email);
-  const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a[aria-label^="Permalink to comment"]');
+  const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])');
   for (const path of ['/account', '/account/security', '/account/notifications', '/account/data', comment]) await check(page, path);
   await page.context().close();
 });

@@ -2,7 +2,9 @@ import Link from 'next/link';
 import type { ArticleCard as Card } from '@/lib/dal/articles';
 import { formatCount, formatDate } from '@/lib/format';
 
-export function ArticleCard({ article, size = 'md', snippet }: { article: Card; size?: 'lg' | 'md' | 'sm'; snippet?: string }) {
+/** `level`: the heading level of the title, one below the heading the card sits under (2 under a page's h1). */
+export function ArticleCard({ article, size = 'md', snippet, level = 3 }: { article: Card; size?: 'lg' | 'md' | 'sm'; snippet?: string; level?: 2 | 3 }) {
+  const Title = level === 2 ? 'h2' : 'h3';
   const href = `/article/${article.slug}`;
   return (
     <article className="group flex flex-col gap-2">
@@ -18,9 +20,9 @@ export function ArticleCard({ article, size = 'md', snippet }: { article: Card; 
           {article.category.name}
         </Link>
       )}
-      <h3 className={`font-serif leading-tight font-bold ${size === 'lg' ? 'text-3xl sm:text-4xl' : size === 'md' ? 'text-xl' : 'text-base'}`}>
+      <Title className={`font-serif leading-tight font-bold ${size === 'lg' ? 'text-3xl sm:text-4xl' : size === 'md' ? 'text-xl' : 'text-base'}`}>
         <Link href={href} className="group-hover:underline">{article.title}</Link>
-      </h3>
+      </Title>
       {snippet ? (
         <p className="text-sm text-stone-700" dangerouslySetInnerHTML={{ __html: snippet }} />
       ) : (

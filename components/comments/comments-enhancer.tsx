@@ -30,7 +30,9 @@ export function CommentsEnhancer({ articleId, back }: { articleId: string; back:
   useEffect(() => {
     setSlots((prev) => {
       const known = new Map(prev.map((s) => [s.el, s]));
-      return [...document.querySelectorAll<HTMLElement>('[data-actions-slot]')].map((el) => {
+      // A comment whose controls the page renders itself (its own page's respond panel) gets none here.
+      const own = new Set([...document.querySelectorAll<HTMLElement>('[data-target-controls]')].map((el) => el.dataset.targetControls));
+      return [...document.querySelectorAll<HTMLElement>('[data-actions-slot]')].filter((el) => !own.has(el.dataset.actionsSlot)).map((el) => {
         const c = readSlot(el);
         const old = known.get(el);
         return old && old.c.id === c.id && old.c.score === c.score ? old : { el, c };

@@ -45,7 +45,8 @@ export async function RespondPanel({ articleId, slug, open, target, canReply, no
     const canEdit = own && now - new Date(target.createdAt).getTime() < settings.editWindowMinutes * 60_000;
     body = (
       <>
-        <div className="flex flex-wrap items-center gap-3">
+        {/* This comment's controls are here: CommentsEnhancer leaves its slot in the thread empty (one vote form, not two). */}
+        <div className="flex flex-wrap items-center gap-3" data-target-controls={target.id}>
           <VoteButtons commentId={target.id} score={target.score} authorId={target.authorId} back={back} initialValue={votes[target.id] ?? 0} ownComment={own}
             initialMessage={voted?.message} />
           {!own && <FlagButton commentId={target.id} initial={flagged} />}

@@ -55,7 +55,7 @@ export function VoteButtons({ commentId, score, authorId, back, initialValue = 0
   const btn = (active: boolean) =>
     `inline-flex h-8 min-w-8 items-center justify-center rounded border px-2 text-sm ${active ? 'border-stone-900 bg-stone-900 text-white' : 'border-stone-300 hover:bg-stone-100'}`;
   return (
-    <form action={voteFormAction} className="inline-flex items-center gap-1" aria-label="Vote">
+    <form action={voteFormAction} className="inline-flex items-center gap-1" aria-label={`Vote on comment ${commentId}`}>
       <input type="hidden" name="commentId" value={commentId} />
       <input type="hidden" name="back" value={back} />
       <button type={hydrated ? 'button' : 'submit'} name="value" value={plainValue(1)} aria-label="Upvote" aria-pressed={optimistic.value === 1}
