@@ -26,7 +26,7 @@ export function readSlot(el: HTMLElement): SlotComment {
     createdAt: article?.querySelector('header time')?.getAttribute('datetime') ?? '',
     authorName: (article?.getAttribute('aria-label') ?? '').replace(/^Comment by /, ''),
     canReply: el.dataset.reply === '1',
-    permalink: article?.querySelector('header a[aria-label^="Permalink"]')?.getAttribute('href') ?? `#comment-${el.dataset.actionsSlot}`,
+    permalink: article?.querySelector('header a:has(> time[data-relative])')?.getAttribute('href') ?? `#comment-${el.dataset.actionsSlot}`,
   };
 }
 
