@@ -29,5 +29,7 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
 export async function signOut(page: Page): Promise<void> {
   await page.goto('/account');
   await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+  // The menu forgets the reader at once; the session is over once the action has answered with its redirect.
+  await page.waitForURL((u) => u.pathname === '/');
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
 }
