@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { settleBackground } from '@/lib/mail/background';
 
 /** One hash per table of every row's data: any write anywhere changes it (tables in `ignored` are left out). */
 export async function fingerprint(ignored: ReadonlySet<string> = new Set()): Promise<Record<string, string>> {
@@ -43,6 +44,16 @@ export function redirectTarget(err: unknown): string | null {
  * without `ok` and count as ok (the fingerprint then tells whether they wrote).
  */
 export async function callAction(fn: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<Outcome> {
+  try {
+    return await callOnce(fn, args);
+  } finally {
+    // Work an allowed call started in the background (an import job, mail) ends before the next role's
+    // call, whose database fingerprint would otherwise see it.
+    await settleBackground();
+  }
+}
+
+async function callOnce(fn: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<Outcome> {
   try {
     const state = (await fn(...args)) as { ok?: boolean; message?: string } | undefined | null;
     const ok = state == null || typeof state !== 'object' || !('ok' in state) ? true : !!state.ok;

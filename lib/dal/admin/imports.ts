@@ -12,6 +12,7 @@ import { importJobs } from '@/db/schema';
 import { expireTags } from '@/lib/cache-expire';
 import { TAGS } from '@/lib/cache-tags';
 import { UserError } from '@/lib/errors';
+import { runInBackground } from '@/lib/mail/background';
 import { importDisqus } from '@/lib/import/disqus';
 import { importGhost } from '@/lib/import/ghost';
 import { importGivewp } from '@/lib/import/givewp';
@@ -90,7 +91,8 @@ export async function startImport(input: { fileName: string; bytes: Buffer; sour
     id, source: input.source, fileName: path.basename(input.fileName).slice(0, 200) || 'export.xml', filePath, dryRun: true, createdBy: viewer.id,
   }).returning();
   await recordAudit({ actorId: viewer.id, action: 'import.upload', entityType: 'import', entityId: id, after: { fileName: job.fileName, bytes: input.bytes.length } });
-  void run(job.id);
+  // After the response (Next's after()), tracked so tests and a graceful shutdown can wait for it.
+  runInBackground(() => run(job.id));
   return job;
 }
 
@@ -111,7 +113,7 @@ export async function confirmImport(dryRunJobId: string): Promise<ImportJob> {
     await recordAudit({ actorId: viewer.id, action: 'import.run', entityType: 'import', entityId: realId, after: { fileName: dry.fileName } }, tx);
     return { job: created, fresh: true };
   });
-  if (job.fresh) void run(job.job.id);
+  if (job.fresh) runInBackground(() => run(job.job.id));
   return job.job;
 }
 
