@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { SEARCH_SLUG } from '../db/seed/fixtures';
 import { DEMO, signIn } from './support/auth';
+import { selectText } from './support/selection';
 
 /**
  * The newsroom's article journey: an author drafts with an image and a feedback point and submits; an
@@ -59,22 +60,7 @@ async function writeText(page: Page, text: string) {
 /** Selects `passage` in the editor with the mouse-free DOM selection a drag would make. */
 async function selectInText(page: Page, passage: string) {
   await textBox(page).click();
-  await page.evaluate((p) => {
-    const root = document.querySelector('[role="textbox"][aria-label="Article text"]')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(p);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, at);
-      range.setEnd(n, at + p.length);
-      const sel = window.getSelection()!;
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return;
-    }
-    throw new Error(`"${p}" is not in the text`);
-  }, passage);
+  await selectText(textBox(page), passage);
 }
 
 /** Marks a feedback passage the way staff do: select it, "Ask readers", type the question. */

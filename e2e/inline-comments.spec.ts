@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
+import { selectText } from './support/selection';
 
 /**
  * Inline comments, end to end: a reader selects a passage and comments beside it; the passage is
@@ -24,24 +25,7 @@ async function as(browser: Browser, email: string, next: string): Promise<Page> 
 /** The rich-text editor's text box. */
 const textBox = (page: Page) => page.getByRole('textbox', { name: 'Article text', exact: true }).filter({ visible: true });
 
-/** Selects `passage` inside `root` with the DOM selection a drag would make. */
-async function select(root: Locator, passage: string) {
-  await root.evaluate((el, p) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(p);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, at);
-      range.setEnd(n, at + p.length);
-      const sel = window.getSelection()!;
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return;
-    }
-    throw new Error(`"${p}" is not in the text`);
-  }, passage);
-}
+const select = selectText;
 
 /** Replaces `from` by `to` in the editor's text, as a writer would: select it and type. */
 async function retype(page: Page, from: string, to: string) {

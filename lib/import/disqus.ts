@@ -14,11 +14,11 @@ import { commentMarkdown, guestUserId, parentsFirst, recountComments, upsertComm
 import { ImportReport } from './report';
 import { legacyPath } from './wordpress-import';
 import { child, text, XmlError, xmlRecords, type XmlNode } from './xml-stream';
+import { rolledBack } from './dry-run';
 
 export type DisqusOptions = { dryRun?: boolean; onProgress?: (done: number) => void | Promise<void> };
 
 const SOURCE = 'disqus';
-class Rollback extends Error {}
 
 type Post = {
   id: string; threadId: string; parentId: string | null; date: Date | null; message: string;
@@ -104,12 +104,7 @@ export async function importDisqus(file: string, opts: DisqusOptions = {}): Prom
       }
     };
     if (opts.dryRun) {
-      await db.transaction(async (tx) => {
-        await thread1(tx);
-        throw new Rollback();
-      }).catch((err) => {
-        if (!(err instanceof Rollback)) throw err;
-      });
+      await rolledBack(db, thread1);
       continue;
     }
     await thread1(null);

@@ -17,12 +17,12 @@ import { uniqueHandle } from '@/lib/dal/users';
 import { legacyRedirectTo, upsertArticle } from './articles';
 import { checksum, commentMarkdown, guestUserId, mappedId, parentsFirst, recountComments, rememberId, upsertComment } from './comments';
 import { ImportReport } from './report';
+import { Rollback, rolledBack } from './dry-run';
 
 export type GhostOptions = { dryRun?: boolean; onProgress?: (done: number) => void | Promise<void> };
 
 const SOURCE = 'ghost';
 const MAX_BYTES = 200 * 1024 * 1024;
-class Rollback extends Error {}
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v));
@@ -189,12 +189,7 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
   };
 
   if (opts.dryRun) {
-    await db.transaction(async (tx) => {
-      await run(tx);
-      throw new Rollback();
-    }).catch((err) => {
-      if (!(err instanceof Rollback)) throw err;
-    });
+    await rolledBack(db, run);
     return report;
   }
   await run(null);

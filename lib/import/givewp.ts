@@ -16,11 +16,11 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { campaigns, importMap, pledges } from '@/db/schema';
 import { slugify } from '@/lib/dal/admin/text';
 import { ImportReport } from './report';
+import { Rollback } from './dry-run';
 
 export type GivewpOptions = { dryRun?: boolean; onProgress?: (done: number) => void | Promise<void> };
 
 const SOURCE = 'givewp';
-class Rollback extends Error {}
 
 /** "$1,250.50", "1250.5", "1.250,50 €" -> 125050; null when it is not an amount. No floating point. */
 export function toCents(raw: string): number | null {

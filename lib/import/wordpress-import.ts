@@ -29,6 +29,7 @@ import { ImportReport } from './report';
 import { readWxr, type WpAttachment, type WpAuthor, type WpCategory, type WpComment, type WpPost, type WpTag } from './wordpress';
 import { wordpressToArticleHtml } from './wp-html';
 import { XmlError } from './xml-stream';
+import { Rollback, rolledBack } from './dry-run';
 
 export type WordpressImportOptions = {
   dryRun?: boolean;
@@ -46,7 +47,6 @@ export type WordpressImportOptions = {
 
 const SOURCE = 'wordpress';
 
-class Rollback extends Error {}
 
 
 async function mapped(tx: DbOrTx, site: string, kind: string, id: string) {
@@ -354,19 +354,12 @@ export async function importWordpress(file: string, opts: WordpressImportOptions
     // single long transaction (PGlite has one connection) but one short transaction per step, each rolled
     // back. A post's step first re-creates, silently, the author and terms it needs.
     const db = await getDb();
-    const rolledBack = (fn: (tx: DbOrTx) => Promise<void>) =>
-      db.transaction(async (tx) => {
-        await fn(tx);
-        throw new Rollback();
-      }).catch((err) => {
-        if (!(err instanceof Rollback)) throw err;
-      });
-    await rolledBack((tx) => terms(tx, [...c.authors.values()], cats, tagList));
+    await rolledBack(db, (tx) => terms(tx, [...c.authors.values()], cats, tagList));
     const catBySlug = new Map(cats.map((x) => [x.slug, x]));
     let done = 0;
     for await (const r of readWxr(file)) {
       if (r.kind !== 'post') continue;
-      await rolledBack(async (tx) => {
+      await rolledBack(db, async (tx) => {
         const counted = c.report;
         c.report = new ImportReport(true);
         const chain: WpCategory[] = [];
