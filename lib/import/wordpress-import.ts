@@ -25,6 +25,7 @@ import { importInviteMail } from '@/lib/mail/templates/auth';
 import { mediaUrl, processImageUpload } from '@/lib/media';
 import { legacyRedirectTo, upsertArticle } from './articles';
 import { checksum, commentMarkdown, guestUserId, parentsFirst, recountComments, upsertComment } from './comments';
+import { fetchPublicImage } from './remote-image';
 import { ImportReport } from './report';
 import { readWxr, type WpAttachment, type WpAuthor, type WpCategory, type WpComment, type WpPost, type WpTag } from './wordpress';
 import { wordpressToArticleHtml } from './wp-html';
@@ -75,15 +76,6 @@ export function legacyPath(url: string): string | null {
   }
 }
 
-async function defaultFetchImage(url: string): Promise<Buffer | null> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: 'follow' });
-    if (!res.ok) return null;
-    return Buffer.from(await res.arrayBuffer());
-  } catch {
-    return null;
-  }
-}
 
 type Context = {
   site: string;
@@ -171,7 +163,7 @@ async function imageBytes(c: Context, url: string): Promise<Buffer | null> {
       if (file.startsWith(path.resolve(c.opts.uploadsDir) + path.sep) && fs.existsSync(file)) return fs.promises.readFile(file);
     }
   }
-  return (c.opts.fetchImage ?? defaultFetchImage)(url);
+  return (c.opts.fetchImage ?? fetchPublicImage)(url);
 }
 
 /** WordPress's resized copies ("photo-300x200.jpg") are the same picture as the original ("photo.jpg"). */
