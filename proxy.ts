@@ -16,7 +16,10 @@ export async function proxy(req: NextRequest) {
   const early = await gateRequest(req.nextUrl.pathname, req.nextUrl.search);
   if (early) return withSecurityHeaders(early);
   // Links to the newsroom's old WordPress site: a 301 to the imported page (lib/import/legacy.ts).
-  const moved = req.method === 'GET' || req.method === 'HEAD' ? await legacyRedirect(req.nextUrl.pathname, req.nextUrl.searchParams).catch(() => null) : null;
+  const moved =
+    req.method === 'GET' || req.method === 'HEAD'
+      ? await legacyRedirect(req.nextUrl.pathname, req.nextUrl.searchParams).catch(() => null)
+      : null;
   if (moved) return withSecurityHeaders(NextResponse.redirect(new URL(moved, req.nextUrl.origin), 301));
   // Any other address with a trailing slash (WordPress's style: /category/x/, /tag/y/): the same page
   // without it, permanently (what Next does by itself with a 308, see skipTrailingSlashRedirect in
@@ -24,7 +27,12 @@ export async function proxy(req: NextRequest) {
   if (req.nextUrl.pathname.length > 1 && req.nextUrl.pathname.endsWith('/')) {
     const path = req.nextUrl.pathname.replace(/\/+$/, '') || '/';
     // A plain URL: a NextURL clone would put the trailing slash back when formatted.
-    return withSecurityHeaders(NextResponse.redirect(new URL(path + req.nextUrl.search, req.nextUrl.origin), req.method === 'GET' || req.method === 'HEAD' ? 301 : 308));
+    return withSecurityHeaders(
+      NextResponse.redirect(
+        new URL(path + req.nextUrl.search, req.nextUrl.origin),
+        req.method === 'GET' || req.method === 'HEAD' ? 301 : 308,
+      ),
+    );
   }
   if (!SIGNED_IN_AREAS.test(req.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next());
   return withSecurityHeaders(await signedInAreas(req));
@@ -60,7 +68,10 @@ async function signedInAreas(req: NextRequest) {
   }
   const banned = !!user.bannedUntil && user.bannedUntil.getTime() > Date.now();
   if (pathname.startsWith('/admin') && (!isStaff(user.role) || banned)) {
-    return new NextResponse(FORBIDDEN_HTML, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+    return new NextResponse(FORBIDDEN_HTML, {
+      status: 403,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    });
   }
   return NextResponse.next();
 }
@@ -76,9 +87,17 @@ function tooBigForAnAction(req: NextRequest): NextResponse | null {
   const length = Number(req.headers.get('content-length') ?? 0);
   if (!(length > SERVER_ACTION_BODY_LIMIT_BYTES)) return null;
   const res = NextResponse.redirect(new URL('/account', req.nextUrl), 303);
-  res.cookies.set(FLASH_COOKIE, encodeFlash('avatar', { ok: false, message: AVATAR_TOO_BIG, fieldErrors: { avatar: [`At most ${AVATAR_MAX_LABEL}.`] } }), {
-    httpOnly: true, sameSite: 'lax', path: '/', maxAge: FLASH_MAX_AGE_SEC, secure: (process.env.SITE_URL ?? '').startsWith('https://'),
-  });
+  res.cookies.set(
+    FLASH_COOKIE,
+    encodeFlash('avatar', { ok: false, message: AVATAR_TOO_BIG, fieldErrors: { avatar: [`At most ${AVATAR_MAX_LABEL}.`] } }),
+    {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: FLASH_MAX_AGE_SEC,
+      secure: (process.env.SITE_URL ?? '').startsWith('https://'),
+    },
+  );
   res.headers.set('connection', 'close');
   return res;
 }

@@ -7,7 +7,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <h1 className="font-serif text-3xl font-black">Something went wrong</h1>
       <p className="mt-4 text-stone-600">We could not show this page just now. Please try again in a minute.</p>
       {error.digest && <p className="mt-2 text-xs text-stone-500">Reference: {error.digest}</p>}
-      <button type="button" onClick={reset} className="mt-6 rounded bg-stone-900 px-4 py-2 text-white">Try again</button>
+      <button type="button" onClick={reset} className="mt-6 rounded bg-stone-900 px-4 py-2 text-white">
+        Try again
+      </button>
     </div>
   );
 }

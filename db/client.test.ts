@@ -10,10 +10,13 @@ import net from 'node:net';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const srv = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
+    const srv = net
+      .createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(port));
+      });
   });
 }
 
@@ -71,7 +74,10 @@ describe('a Postgres server that restarts', () => {
     expect(await databaseAvailable({ fresh: true })).toBe(false);
     // The remembered answer: no probe per request while down.
     expect(await databaseAvailable()).toBe(false);
-    const failed = await database.db.execute(sql`select 1`).then(() => null, (err: unknown) => err);
+    const failed = await database.db.execute(sql`select 1`).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(failed).toBeTruthy();
     expect(isConnectionError(failed)).toBe(true);
     noteDatabaseError(failed);

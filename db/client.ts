@@ -27,9 +27,14 @@ type Listener = (payload: string) => void;
  * (the publish job, the notification flusher), which run whether or not anyone reads a page.
  */
 type QueryStats = { queries: number; background: number };
-const queryStats: QueryStats = ((globalThis as { __broadsheetQueryStats?: QueryStats }).__broadsheetQueryStats ??= { queries: 0, background: 0 });
+const queryStats: QueryStats = ((globalThis as { __broadsheetQueryStats?: QueryStats }).__broadsheetQueryStats ??= {
+  queries: 0,
+  background: 0,
+});
 queryStats.background ??= 0;
-const backgroundWork: AsyncLocalStorage<true> = ((globalThis as { __broadsheetBackgroundWork?: AsyncLocalStorage<true> }).__broadsheetBackgroundWork ??= new AsyncLocalStorage<true>());
+const backgroundWork: AsyncLocalStorage<true> = ((
+  globalThis as { __broadsheetBackgroundWork?: AsyncLocalStorage<true> }
+).__broadsheetBackgroundWork ??= new AsyncLocalStorage<true>());
 export function queryCount(): number {
   return queryStats.queries;
 }
@@ -71,7 +76,9 @@ export type OpenOptions = {
 };
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
-  const database = opts.url ? await openPostgres(opts.url, opts.replicaUrl ?? (process.env.DATABASE_REPLICA_URL || undefined)) : await openPglite(opts.pgliteDir ?? defaultPgliteDir());
+  const database = opts.url
+    ? await openPostgres(opts.url, opts.replicaUrl ?? (process.env.DATABASE_REPLICA_URL || undefined))
+    : await openPglite(opts.pgliteDir ?? defaultPgliteDir());
   if (opts.migrate !== false) await migrateDatabase(database);
   return database;
 }
@@ -122,7 +129,9 @@ async function replicaSetup(url: string, replicaUrl: string | undefined): Promis
   try {
     const [row] = await probe<{ names: string }[]>`select current_setting('synchronous_standby_names') as names`;
     if (row?.names) return true;
-    console.error('[database] DATABASE_REPLICA_URL is not used: the primary has no synchronous standby (synchronous_standby_names is empty), so a read from the replica could miss a write that was just made. Reading from the primary.');
+    console.error(
+      '[database] DATABASE_REPLICA_URL is not used: the primary has no synchronous standby (synchronous_standby_names is empty), so a read from the replica could miss a write that was just made. Reading from the primary.',
+    );
     return false;
   } finally {
     await probe.end({ timeout: 1 });
@@ -145,7 +154,12 @@ async function openPostgres(url: string, replicaUrl: string | undefined): Promis
   });
   const primary = drizzle({ client, schema, casing: 'snake_case', logger });
   const replicaClient = useReplica
-    ? postgres(replicaUrl!, { max: Number(process.env.DATABASE_POOL_MAX || 10), onnotice: () => {}, connect_timeout: 10, connection: { application_name: 'broadsheet-replica' } })
+    ? postgres(replicaUrl!, {
+        max: Number(process.env.DATABASE_POOL_MAX || 10),
+        onnotice: () => {},
+        connect_timeout: 10,
+        connection: { application_name: 'broadsheet-replica' },
+      })
     : null;
   // While the replica does not answer (a probe every 2 s), reads go to the primary; one line per outage.
   const replica = { up: true, timer: undefined as NodeJS.Timeout | undefined };
@@ -153,11 +167,17 @@ async function openPostgres(url: string, replicaUrl: string | undefined): Promis
     const check = async () => {
       let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([replicaClient`select 1`, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 2000)))]);
+        await Promise.race([
+          replicaClient`select 1`,
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 2000))),
+        ]);
         if (!replica.up) console.error('[database] replica reachable again: reads go to it');
         replica.up = true;
       } catch (err) {
-        if (replica.up) console.error(`[database] replica unreachable (${(err as { code?: string }).code ?? (err as Error).message}): reading from the primary`);
+        if (replica.up)
+          console.error(
+            `[database] replica unreachable (${(err as { code?: string }).code ?? (err as Error).message}): reading from the primary`,
+          );
         replica.up = false;
       } finally {
         clearTimeout(timer);
@@ -176,7 +196,12 @@ async function openPostgres(url: string, replicaUrl: string | undefined): Promis
     // LISTEN holds a connection of its own (postgres.js reconnects it and re-listens after a restart); it
     // lives on a separate client so that the last unlisten (shutdown) can close that connection too.
     async listen(channel, onNotify) {
-      const listener = (listening.client ??= postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10, connection: { application_name: 'broadsheet-listen' } }));
+      const listener = (listening.client ??= postgres(url, {
+        max: 1,
+        onnotice: () => {},
+        connect_timeout: 10,
+        connection: { application_name: 'broadsheet-listen' },
+      }));
       const sub = await listener.listen(channel, onNotify);
       listening.count++;
       let done = false;
@@ -262,10 +287,22 @@ const PROBE_TIMEOUT_MS = 3_000;
 export const RETRY_AFTER_SECONDS = 30;
 
 const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
-  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
   // SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down)
-  '57P01', '57P02', '57P03',
+  '57P01',
+  '57P02',
+  '57P03',
 ]);
 
 /** True when `err` (or an error it wraps, as Drizzle does) says the database server could not be reached. */
@@ -316,7 +353,16 @@ async function probe(url: string): Promise<boolean> {
   if (health.probe?.url !== url) {
     const { default: postgres } = await import('postgres');
     const old = health.probe;
-    health.probe = { url, sql: postgres(url, { max: 1, idle_timeout: 60, connect_timeout: PROBE_TIMEOUT_MS / 1000, onnotice: () => {}, connection: { application_name: 'broadsheet-probe' } }) };
+    health.probe = {
+      url,
+      sql: postgres(url, {
+        max: 1,
+        idle_timeout: 60,
+        connect_timeout: PROBE_TIMEOUT_MS / 1000,
+        onnotice: () => {},
+        connection: { application_name: 'broadsheet-probe' },
+      }),
+    };
     void old?.sql.end({ timeout: 0 }).catch(() => {});
   }
   const sql = health.probe.sql;

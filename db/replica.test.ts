@@ -29,7 +29,11 @@ afterAll(async () => {
 });
 
 const onReplica = (d: Database) =>
-  d.db.select({ standby: sql<boolean>`pg_is_in_recovery()` }).from(categories).limit(1).then((rows) => rows[0]?.standby);
+  d.db
+    .select({ standby: sql<boolean>`pg_is_in_recovery()` })
+    .from(categories)
+    .limit(1)
+    .then((rows) => rows[0]?.standby);
 
 describe('a read replica', () => {
   it('takes plain reads; writes go to the primary and are readable at once', async () => {
@@ -43,7 +47,12 @@ describe('a read replica', () => {
     }
     expect(await onReplica(d)).toBe(true);
     // A transaction (reads included) runs on the primary.
-    const inTx = await d.db.transaction((tx) => tx.select({ standby: sql<boolean>`pg_is_in_recovery()` }).from(categories).limit(1));
+    const inTx = await d.db.transaction((tx) =>
+      tx
+        .select({ standby: sql<boolean>`pg_is_in_recovery()` })
+        .from(categories)
+        .limit(1),
+    );
     expect(inTx[0]?.standby).toBe(false);
   });
 

@@ -61,7 +61,13 @@ for (const p of PAGES) {
     await page.waitForLoadState('networkidle');
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     const { violations } = await new AxeBuilder({ page }).analyze();
-    const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n    ')}`);
+    const report = violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
+          .join('\n    ')}`,
+    );
     expect.soft(report, `axe on ${p.path()}`).toEqual([]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `scrollWidth of ${p.path()}`).toBeLessThanOrEqual(375);

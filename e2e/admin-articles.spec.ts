@@ -28,7 +28,9 @@ let articleId = '';
 test.beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-admin-'));
   png = path.join(tmp, 'harbour.png');
-  await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 20, g: 60, b: 120 } } }).png().toFile(png);
+  await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 20, g: 60, b: 120 } } })
+    .png()
+    .toFile(png);
   textAsPng = path.join(tmp, 'notes.png');
   fs.writeFileSync(textAsPng, 'These are my notes, not a picture.\n');
   huge = path.join(tmp, 'huge.jpg');
@@ -115,7 +117,10 @@ test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ 
   await reader.context().close();
 });
 
-test('an author drafts with an image and a feedback point, an editor schedules it, it goes live by itself', async ({ browser, request }) => {
+test('an author drafts with an image and a feedback point, an editor schedules it, it goes live by itself', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(300_000);
   const author = await as(browser, DEMO.author.email);
   // Only the links an author can use.
@@ -195,9 +200,12 @@ test('an author drafts with an image and a feedback point, an editor schedules i
   expect(await (await request.get('/')).text()).not.toContain(TITLE);
 
   // No cron, no further action: the front page shows it once its time has come.
-  await expect.poll(async () => (await (await request.get('/')).text()).includes(TITLE), {
-    timeout: 150_000, intervals: [5_000],
-  }).toBe(true);
+  await expect
+    .poll(async () => (await (await request.get('/')).text()).includes(TITLE), {
+      timeout: 150_000,
+      intervals: [5_000],
+    })
+    .toBe(true);
 
   // The reader's page carries the feedback point's question.
   const live = await request.get(`/article/harbour-lights-return-${stamp}`);
@@ -299,7 +307,10 @@ test('the newsroom works at 375 px without horizontal scrolling', async ({ brows
   await context.close();
 });
 
-test('an editor writes a rich article: heading, quote, link, library and uploaded images, a feedback passage; readers, search and the feed get it', async ({ browser, request }) => {
+test('an editor writes a rich article: heading, quote, link, library and uploaded images, a feedback passage; readers, search and the feed get it', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const title = `Herons return to the estuary ${stamp}`;
   const word = `heronry${stamp}`;
@@ -311,7 +322,10 @@ test('an editor writes a rich article: heading, quote, link, library and uploade
   await field(editor, 'Title').fill(title);
   const toolbar = editor.getByRole('toolbar', { name: 'Formatting' });
   // Markdown shortcuts while typing: "## " makes a heading.
-  await writeText(editor, `## What the survey found\nThe ${word} survey counted 412 herons along the estuary this spring.\nNobody expected numbers like these.`);
+  await writeText(
+    editor,
+    `## What the survey found\nThe ${word} survey counted 412 herons along the estuary this spring.\nNobody expected numbers like these.`,
+  );
   await expect(textBox(editor).getByRole('heading', { level: 2, name: 'What the survey found' })).toBeVisible();
   // The toolbar: the last paragraph becomes a quote; the button says it is on.
   await toolbar.getByRole('button', { name: 'Quote', exact: true }).click();

@@ -51,7 +51,9 @@ test.describe('newsroom moderation', () => {
     const troll = await asUser(browser, DEMO.troll.email);
     await postComment(troll, body);
     await expect(troll.getByText(/held for review/)).toBeVisible();
-    await expect(troll.getByText(/held for review: Comments from this account are reviewed before they appear; .*needs review/)).toBeVisible();
+    await expect(
+      troll.getByText(/held for review: Comments from this account are reviewed before they appear; .*needs review/),
+    ).toBeVisible();
 
     // The moderator finds it in the pending queue, with its hold reason, on a phone-sized screen.
     const mod = await asUser(browser, DEMO.moderator.email);
@@ -111,7 +113,10 @@ test.describe('newsroom moderation', () => {
     const admin = await asUser(browser, DEMO.admin.email);
     const byMod = `actor=${encodeURIComponent(DEMO.moderator.email)}`;
     await admin.goto(`/admin/audit?action=user.ban&${byMod}`);
-    const entry = admin.getByRole('listitem').filter({ has: admin.locator('strong', { hasText: 'user.ban' }) }).first();
+    const entry = admin
+      .getByRole('listitem')
+      .filter({ has: admin.locator('strong', { hasText: 'user.ban' }) })
+      .first();
     await entry.getByText('Before and after').click();
     await expect(entry.getByText(/Repeated personal attacks/)).toBeVisible();
     await admin.goto(`/admin/audit?action=comment.approve&${byMod}`);
@@ -200,7 +205,9 @@ test.describe('working through the queue', () => {
     await setLimits(browser, '15', '20');
   });
 
-  test('a moderator clears 20 held comments with the keyboard only; the rejected one shows its reason to the author', async ({ browser }) => {
+  test('a moderator clears 20 held comments with the keyboard only; the rejected one shows its reason to the author', async ({
+    browser,
+  }) => {
     // Twenty posts through the public form, then forty-odd key presses each waiting for the queue to settle.
     test.setTimeout(240_000);
     const bodies = await postHeld(20, 'Keyboard queue');

@@ -118,7 +118,7 @@ test('sign up, verify by mail, sign in; a password change signs the other browse
   await commentForm.getByLabel('Your comment', { exact: true }).fill(`Signed ${u.handle}`);
   await commentForm.getByRole('button', { name: 'Post comment' }).click();
   await expect(c.page.getByRole('article', { name: `Comment by ${u.name}` })).toBeVisible();
-  const anonymousArticle = async () => (await (await fetch(new URL(`/article/${SEARCH_SLUG}`, c.page.url()))).text());
+  const anonymousArticle = async () => await (await fetch(new URL(`/article/${SEARCH_SLUG}`, c.page.url()))).text();
   expect(await anonymousArticle()).toContain(`Comment by ${u.name}`);
 
   // Delete: refused without the right password, then done; the account can never sign in again.
@@ -145,7 +145,10 @@ test('sign up, verify by mail, sign in; a password change signs the other browse
   for (const x of [a, b, c]) await x.context.close();
 });
 
-test('wrong passwords slow the guessing client down with a clear message; the owner and other accounts still sign in', async ({ browser, request }) => {
+test('wrong passwords slow the guessing client down with a clear message; the owner and other accounts still sign in', async ({
+  browser,
+  request,
+}) => {
   const victim = newUser('victim');
   const other = newUser('other');
   const setup = await freshPage(browser);
@@ -304,10 +307,14 @@ const PNG = Buffer.from(
 test.describe('avatar uploads', () => {
   // Bigger than the 5 MB avatar limit, smaller than the 6 MB server-action body limit.
   const BIG = Buffer.concat([PNG, Buffer.alloc(5.5 * 1024 * 1024)]);
-  const SVG = Buffer.from('<!-- x --><svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><script>alert(1)</script><rect width="8" height="8"/></svg>');
+  const SVG = Buffer.from(
+    '<!-- x --><svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><script>alert(1)</script><rect width="8" height="8"/></svg>',
+  );
 
   for (const js of [true, false]) {
-    test(`a picture over 5 MB gets the size message and an SVG behind a comment is refused (${js ? 'with' : 'without'} JavaScript)`, async ({ browser }) => {
+    test(`a picture over 5 MB gets the size message and an SVG behind a comment is refused (${js ? 'with' : 'without'} JavaScript)`, async ({
+      browser,
+    }) => {
       const u = newUser(js ? 'bigjs' : 'bignojs');
       const setup = await freshPage(browser);
       await signUp(setup.page, u);
@@ -326,7 +333,9 @@ test.describe('avatar uploads', () => {
       await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
       if (!js) {
         // Even past the server-action body limit (6 MB) a plain form post ends on the form with the message.
-        await page.getByLabel('Profile picture').setInputFiles({ name: 'huger.png', mimeType: 'image/png', buffer: Buffer.alloc(8 * 1024 * 1024) });
+        await page
+          .getByLabel('Profile picture')
+          .setInputFiles({ name: 'huger.png', mimeType: 'image/png', buffer: Buffer.alloc(8 * 1024 * 1024) });
         await page.getByRole('button', { name: 'Upload picture' }).click();
         await expect(page.getByText('profile pictures can be at most 5 MB').first()).toBeVisible();
         await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
@@ -376,7 +385,10 @@ test('profile, avatar, public page, notification settings, export, sign out ever
   const commenter = generatedReaders()[0];
   await page.goto(`/u/${commenter.handle}`);
   await expect(page.getByRole('heading', { name: commenter.name })).toBeVisible();
-  await expect(page.getByRole('main').getByRole('listitem').first().getByRole('link')).toHaveAttribute('href', /^\/article\/.+#comment-\d+$/);
+  await expect(page.getByRole('main').getByRole('listitem').first().getByRole('link')).toHaveAttribute(
+    'href',
+    /^\/article\/.+#comment-\d+$/,
+  );
 
   // Notification preferences stick.
   await page.goto('/account/notifications');
@@ -443,7 +455,7 @@ test('sign-up with a registered address answers like a new one; the owner is mai
   await b.context.close();
 });
 
-test('editors and moderators cannot read the admin\'s reset link; the admin outbox keeps no mail bodies over SMTP', async ({ browser }) => {
+test("editors and moderators cannot read the admin's reset link; the admin outbox keeps no mail bodies over SMTP", async ({ browser }) => {
   let resets = (await mailsTo(DEMO.admin.email)).filter((m) => /Reset your/.test(m.subject)).length;
   for (const who of [DEMO.editor, DEMO.moderator]) {
     const staff = await freshPage(browser);
@@ -473,7 +485,10 @@ test('editors and moderators cannot read the admin\'s reset link; the admin outb
     await signIn(admin.page, DEMO.admin.email, DEMO.admin.password, '/admin');
     await admin.page.goto(`/admin/outbox?to=${encodeURIComponent(DEMO.admin.email)}`);
     await expect(admin.page.getByRole('note')).toContainText('SMTP_URL');
-    await admin.page.getByRole('link', { name: /Reset your/ }).first().click();
+    await admin.page
+      .getByRole('link', { name: /Reset your/ })
+      .first()
+      .click();
     await expect(admin.page.getByText('Delivered over SMTP: the message itself is not kept.')).toBeVisible();
     expect(await admin.page.content()).not.toContain(token);
     await admin.context.close();

@@ -60,7 +60,12 @@ test.afterAll(async () => {
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A signed-in browser whose every request goes to one instance. */
-async function userOn(browser: Browser, pin: Record<string, string>, email: string, next = '/'): Promise<{ context: BrowserContext; page: Page }> {
+async function userOn(
+  browser: Browser,
+  pin: Record<string, string>,
+  email: string,
+  next = '/',
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ extraHTTPHeaders: pin });
   const page = await context.newPage();
   await signIn(page, email, undefined, next);
@@ -82,14 +87,20 @@ async function cachedOn(request: APIRequestContext, pin: Record<string, string>,
 
 /** Posts a comment through the thread's form; waits until the form confirms it. */
 async function postComment(page: Page, text: string) {
-  const form = page.locator('form').filter({ has: page.getByLabel('Your comment', { exact: true }) }).first();
+  const form = page
+    .locator('form')
+    .filter({ has: page.getByLabel('Your comment', { exact: true }) })
+    .first();
   await form.getByLabel('Your comment', { exact: true }).fill(text);
   await form.getByRole('button', { name: 'Post comment' }).click();
   await expect(page.locator('.prose-comment', { hasText: text }).filter({ visible: true })).toBeVisible({ timeout: 20_000 });
 }
 
 const commentBy = (page: Page, text: string): Locator =>
-  page.locator('li[data-comment-id]').filter({ has: page.locator('.prose-comment', { hasText: text }), visible: true }).last();
+  page
+    .locator('li[data-comment-id]')
+    .filter({ has: page.locator('.prose-comment', { hasText: text }), visible: true })
+    .last();
 
 test('a comment and a vote written through A are on the next page B serves', async ({ browser, request }) => {
   const path = `/article/${COMMENT_SLUG}`;
@@ -216,13 +227,18 @@ test('signing out on A ends the session on B', async ({ browser }) => {
 test('an article the publish job makes public on A is on the next page B serves', async ({ request }) => {
   const path = `/article/${SCHEDULED_SLUG}`;
   // B has cached "not found" for it.
-  await expect.poll(async () => {
-    const res = await getFrom(request, B, path);
-    return `${res.status()} ${res.headers()['x-nextjs-cache']}`;
-  }).toBe('404 HIT');
+  await expect
+    .poll(async () => {
+      const res = await getFrom(request, B, path);
+      return `${res.status()} ${res.headers()['x-nextjs-cache']}`;
+    })
+    .toBe('404 HIT');
   // Only A's clock reaches the publish time (a week ahead): B's own job neither publishes it nor notices it,
   // so B can only learn it from the tags A's job expired outside any request (lib/cache-expire.ts).
-  const res = await request.post('/api/test/publishing', { headers: A, data: { now: new Date(Date.now() + 8 * 86_400_000).toISOString() } });
+  const res = await request.post('/api/test/publishing', {
+    headers: A,
+    data: { now: new Date(Date.now() + 8 * 86_400_000).toISOString() },
+  });
   expect(res.status()).toBe(200);
   expect(((await res.json()) as { published: { slug: string }[] }).published.map((p) => p.slug)).toContain(SCHEDULED_SLUG);
   try {

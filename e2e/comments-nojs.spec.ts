@@ -9,7 +9,9 @@ const SLUG = 'why-the-potholes-on-harbour-road-keep-coming-back';
 
 // Generated readers that no other spec signs in as: each posts at most once here, so the per-user posting
 // interval never refuses a step (and the test never waits for it).
-const [WRITER, HELD, REPLIER] = generatedReaders().slice(30, 33).map((r) => r.email);
+const [WRITER, HELD, REPLIER] = generatedReaders()
+  .slice(30, 33)
+  .map((r) => r.email);
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -20,14 +22,20 @@ async function plainPage(browser: Browser, email: string, next: string): Promise
   return page;
 }
 
-const articleForm = (page: Page) => page.locator('form').filter({ has: page.getByLabel('Your comment', { exact: true }) }).first();
+const articleForm = (page: Page) =>
+  page
+    .locator('form')
+    .filter({ has: page.getByLabel('Your comment', { exact: true }) })
+    .first();
 const respondPanel = (page: Page) => page.getByRole('region', { name: 'Respond to this comment' });
 const commentArticle = (page: Page, id: string) => page.locator(`#comment-${id} > article`);
 
 test.describe('comments without JavaScript', () => {
   test.setTimeout(240_000);
 
-  test('post, refused and held posts, subscribe, reply, vote up, down and withdraw, edit, delete, report, unsubscribe', async ({ browser }) => {
+  test('post, refused and held posts, subscribe, reply, vote up, down and withdraw, edit, delete, report, unsubscribe', async ({
+    browser,
+  }) => {
     const k = stamp();
     const writer = await plainPage(browser, WRITER, `/article/${SLUG}`);
     await writer.goto(`/article/${SLUG}`);
@@ -77,7 +85,9 @@ test.describe('comments without JavaScript', () => {
     await replier.goto(`/article/${SLUG}`);
     await commentArticle(replier, mineId).getByRole('link', { name: 'Reply' }).click();
     await expect(replier).toHaveURL(new RegExp(`/comments/${mineId}#respond$`));
-    const replyForm = respondPanel(replier).locator('form').filter({ has: replier.getByRole('button', { name: 'Post reply' }) });
+    const replyForm = respondPanel(replier)
+      .locator('form')
+      .filter({ has: replier.getByRole('button', { name: 'Post reply' }) });
     await replyForm.getByRole('button', { name: 'Post reply' }).click();
     await expect(replier).toHaveURL(new RegExp(`/comments/${mineId}#respond$`));
     await expect(replyForm.getByRole('alert')).toBeVisible();
@@ -144,7 +154,9 @@ test.describe('comments without JavaScript', () => {
     // Notify me of replies, then of nothing, from the form itself.
     await held.getByLabel('Notify me of').selectOption('replies');
     await held.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(held.getByRole('status').filter({ hasText: 'You will get an email when someone replies to your comments here.' })).toBeVisible();
+    await expect(
+      held.getByRole('status').filter({ hasText: 'You will get an email when someone replies to your comments here.' }),
+    ).toBeVisible();
     await expect(held.getByLabel('Notify me of')).toHaveValue('replies');
     await held.getByLabel('Notify me of').selectOption('none');
     await held.getByRole('button', { name: 'Save', exact: true }).click();

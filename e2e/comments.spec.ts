@@ -29,7 +29,10 @@ async function submitComment(page: Page, form: Locator, button: string | RegExp)
     const done = await Promise.race([
       page.waitForURL((u) => u.toString() !== url, { timeout: 20_000 }).then(() => 'navigated' as const),
       wait.waitFor({ timeout: 20_000 }).then(() => 'wait' as const),
-      form.getByRole('status').waitFor({ timeout: 20_000 }).then(() => 'status' as const),
+      form
+        .getByRole('status')
+        .waitFor({ timeout: 20_000 })
+        .then(() => 'status' as const),
     ]);
     if (done !== 'wait') return;
     const seconds = Number(/wait (\d+) second/.exec((await wait.textContent()) ?? '')?.[1] ?? 15);
@@ -47,7 +50,10 @@ async function newUserPage(browser: Browser, email: string, next: string) {
 
 const commentBy = (page: Page, text: string) =>
   // visible: Next keeps the previous page in the DOM (hidden) for back navigation.
-  page.locator('li[data-comment-id]').filter({ has: page.locator('.prose-comment', { hasText: text }), visible: true }).last();
+  page
+    .locator('li[data-comment-id]')
+    .filter({ has: page.locator('.prose-comment', { hasText: text }), visible: true })
+    .last();
 const ownArticle = (li: Locator) => li.locator(':scope > article');
 /** The score a reader sees: with JavaScript the enhanced controls replace (hide) the static ones. */
 const scoreIn = (scope: Locator) => scope.getByTestId('score').filter({ visible: true });
@@ -88,7 +94,12 @@ test.describe('comments', () => {
       page = page === a ? b : a;
     }
     // The deepest reply sits three lists below the top comment.
-    await expect(b.locator('li[data-comment-id] li[data-comment-id] li[data-comment-id] li[data-comment-id]').filter({ hasText: `Level 3 reply ${id}` }).first()).toBeVisible();
+    await expect(
+      b
+        .locator('li[data-comment-id] li[data-comment-id] li[data-comment-id] li[data-comment-id]')
+        .filter({ hasText: `Level 3 reply ${id}` })
+        .first(),
+    ).toBeVisible();
 
     // Edit within the window.
     await a.goto(`/article/${MAIN_SLUG}`);
@@ -106,7 +117,8 @@ test.describe('comments', () => {
     const theirs = ownArticle(commentBy(b, `Top comment ${id}`));
     await expect(scoreIn(theirs)).toHaveText('0');
     // Each vote is a server action; wait for its answer (the optimistic score shows before it).
-    const voted = () => b.waitForResponse((r) => !!r.request().headers()['next-action'] && /^\[\d+,-?[01]\]$/.test(r.request().postData() ?? ''));
+    const voted = () =>
+      b.waitForResponse((r) => !!r.request().headers()['next-action'] && /^\[\d+,-?[01]\]$/.test(r.request().postData() ?? ''));
     let answered = voted();
     await theirs.getByRole('button', { name: 'Upvote' }).click();
     await answered;
@@ -133,11 +145,16 @@ test.describe('comments', () => {
 
     await page.getByRole('navigation', { name: 'Sort comments' }).getByRole('link', { name: 'Most voted' }).click();
     await expect(page).toHaveURL(/\/discussion\/top/);
-    const scores = await page.getByRole('list', { name: 'Comments' }).locator(':scope > li > article [data-testid="score"]:visible').allTextContents();
+    const scores = await page
+      .getByRole('list', { name: 'Comments' })
+      .locator(':scope > li > article [data-testid="score"]:visible')
+      .allTextContents();
     const nums = scores.map(Number);
     expect(nums.length).toBeGreaterThan(5);
     expect(nums).toEqual([...nums].sort((x, y) => y - x));
-    expect(await page.getByRole('list', { name: 'Comments' }).locator(':scope > li').first().getAttribute('data-comment-id')).not.toBe(newestFirst);
+    expect(await page.getByRole('list', { name: 'Comments' }).locator(':scope > li').first().getAttribute('data-comment-id')).not.toBe(
+      newestFirst,
+    );
 
     // Load more appends the next keyset page.
     const before = await page.locator('section#comments li[data-comment-id]').count();
@@ -286,7 +303,10 @@ test.describe('comments', () => {
     await first.locator(':scope > article').getByRole('button', { name: 'Upvote' }).click();
     const alert = first.locator(':scope > article').getByRole('alert');
     await expect(alert).toContainText('Verify your email address to vote.');
-    await expect(alert.getByRole('link', { name: 'Send me a new verification link' })).toHaveAttribute('href', /^\/account\/verify\?for=vote/);
+    await expect(alert.getByRole('link', { name: 'Send me a new verification link' })).toHaveAttribute(
+      'href',
+      /^\/account\/verify\?for=vote/,
+    );
     await expect(scoreIn(first.locator(':scope > article'))).toHaveText(score!);
 
     // The comment is held, and the author is told so after posting and on the next visit.
@@ -339,7 +359,9 @@ test.describe('comments', () => {
     }
   });
 
-  test('a comment shows an avatar, a relative time with the exact one on hover, and buttons to reply, report and share', async ({ browser }) => {
+  test('a comment shows an avatar, a relative time with the exact one on hover, and buttons to reply, report and share', async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     await page.goto(`/article/${LONG_THREAD_SLUG}`);
@@ -355,7 +377,9 @@ test.describe('comments', () => {
     await art.getByRole('button', { name: 'Share' }).click();
     await expect(art.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
     const id = await first.getAttribute('data-comment-id');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(new URL(`/article/${LONG_THREAD_SLUG}/comments/${id}#comment-${id}`, page.url()).toString());
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      new URL(`/article/${LONG_THREAD_SLUG}/comments/${id}#comment-${id}`, page.url()).toString(),
+    );
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 800 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -384,7 +408,10 @@ test.describe('comments', () => {
     await form.getByLabel('Your comment', { exact: true }).fill(`Live comment ${id}`);
     await submitComment(b, form, 'Post comment');
     // It appears at the top of the thread, marked New, with its controls, without a refresh.
-    const fresh = a.getByRole('list', { name: 'New comments' }).locator(':scope > li').filter({ hasText: `Live comment ${id}` });
+    const fresh = a
+      .getByRole('list', { name: 'New comments' })
+      .locator(':scope > li')
+      .filter({ hasText: `Live comment ${id}` });
     await expect(fresh).toBeVisible({ timeout: 20_000 });
     await expect(ownArticle(fresh).getByText('New', { exact: true })).toBeVisible();
     await expect(a.getByRole('status').filter({ hasText: '1 new comment added to the thread' })).toBeVisible();
@@ -405,13 +432,16 @@ test.describe('comments', () => {
     for (const p of [a, b, c]) await p.context().close();
   });
 
-  test('without JavaScript: comment, then vote, withdraw, reply, report and edit through the comment\'s own page', async ({ browser }) => {
+  test("without JavaScript: comment, then vote, withdraw, reply, report and edit through the comment's own page", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, DEMO.author.email, undefined, `/article/${NOJS_SLUG}`);
     await page.goto(`/article/${NOJS_SLUG}`);
     const id = stamp();
-    const form = page.locator('form').filter({ has: page.getByLabel('Your comment', { exact: true }) }).first();
+    const form = page
+      .locator('form')
+      .filter({ has: page.getByLabel('Your comment', { exact: true }) })
+      .first();
     await form.getByLabel('Your comment', { exact: true }).fill(`No script comment ${id}`);
     await submitComment(page, form, 'Post comment');
     await expect(page).toHaveURL(/#comment-\d+$/);
@@ -422,8 +452,11 @@ test.describe('comments', () => {
     await expect(page.getByRole('list', { name: 'Comments' }).getByRole('form', { name: /^Vote on comment \d+$/ })).toHaveCount(0);
 
     // Vote on someone else's comment: on its page, the vote is a form; the page comes back with the new score.
-    const other = page.getByRole('list', { name: 'Comments' }).locator(':scope > li')
-      .filter({ hasNot: page.getByText(`No script comment ${id}`) }).first();
+    const other = page
+      .getByRole('list', { name: 'Comments' })
+      .locator(':scope > li')
+      .filter({ hasNot: page.getByText(`No script comment ${id}`) })
+      .first();
     const otherId = await other.getAttribute('data-comment-id');
     const score = Number(await other.locator(':scope > article').getByTestId('score').textContent());
     await other.locator(':scope > article').getByRole('link', { name: 'Upvote' }).click();
@@ -452,7 +485,9 @@ test.describe('comments', () => {
     const p2 = await other2.newPage();
     await signIn(p2, DEMO.editor.email, undefined, `/article/${NOJS_SLUG}/comments/${otherId}`);
     await p2.goto(`/article/${NOJS_SLUG}/comments/${otherId}`);
-    const replyForm = respondPanel(p2).locator('form').filter({ has: p2.getByRole('button', { name: 'Post reply' }) });
+    const replyForm = respondPanel(p2)
+      .locator('form')
+      .filter({ has: p2.getByRole('button', { name: 'Post reply' }) });
     await replyForm.getByRole('textbox').fill(`No script reply ${id}`);
     await submitComment(p2, replyForm, 'Post reply');
     await expect(p2).toHaveURL(/\/comments\/\d+#comment-\d+$/);

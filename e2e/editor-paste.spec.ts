@@ -18,9 +18,10 @@ const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><sty
 <!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml><![endif]--><!--EndFragment--></body></html>`;
 
 // What Google Docs puts there: everything inside <b style="font-weight:normal" id="docs-internal-guid-…">.
-const DOCS = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b3c"><p dir="ltr" style="line-height:1.38;margin-top:0pt">`
-  + `<span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:700">Read</span><span style="font-size:11pt;font-family:Arial"> the </span>`
-  + `<a href="https://example.org/harbour" style="text-decoration:none"><span style="color:#1155cc;text-decoration:underline">full minutes</span></a></p></b>`;
+const DOCS =
+  `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b3c"><p dir="ltr" style="line-height:1.38;margin-top:0pt">` +
+  `<span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:700">Read</span><span style="font-size:11pt;font-family:Arial"> the </span>` +
+  `<a href="https://example.org/harbour" style="text-decoration:none"><span style="color:#1155cc;text-decoration:underline">full minutes</span></a></p></b>`;
 
 test('paste from Word and Google Docs keeps the structure and drops the junk', async ({ browser }) => {
   test.setTimeout(120_000);

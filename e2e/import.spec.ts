@@ -9,7 +9,8 @@ import { DEMO, signIn } from './support/auth';
 import { waitForMail } from './support/mail';
 
 // The fixture's images live on a host that refuses connections at once (port 9): they are reported missing.
-const wxr = fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/wordpress.xml'), 'utf8')
+const wxr = fs
+  .readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/wordpress.xml'), 'utf8')
   .replaceAll('https://old-gazette.example/wp-content', 'http://127.0.0.1:9/wp-content');
 
 test('an admin imports a WordPress export: dry run, import, and the old links lead to the new pages', async ({ page }) => {
@@ -54,7 +55,12 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   await expect(page.locator('a[rel="author"]', { hasText: 'Marta Hollis' })).toBeVisible();
   const tom = page.getByRole('article', { name: 'Comment by Tom Bristow' }).filter({ hasText: 'four generations' });
   await expect(tom).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Replies to Tom Bristow' }).getByRole('article', { name: 'Comment by Ruth Alvarez' }).filter({ hasText: 'the minutes' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: 'Replies to Tom Bristow' })
+      .getByRole('article', { name: 'Comment by Ruth Alvarez' })
+      .filter({ hasText: 'the minutes' }),
+  ).toBeVisible();
   await expect(page.getByText('Buy now')).toHaveCount(0);
 
   // Search and its section's feed carry it (the site feed holds the newest stories; this one is from 2025);
@@ -67,19 +73,33 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   // Then its Disqus comments, onto the article their old URL now leads to.
   await page.goto('/admin/import');
   await page.getByLabel('What the file is').selectOption({ label: 'Disqus comments (.xml)' });
-  await page.getByLabel('Export file').setInputFiles({ name: 'disqus.xml', mimeType: 'text/xml', buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/disqus.xml')) });
+  await page
+    .getByLabel('Export file')
+    .setInputFiles({
+      name: 'disqus.xml',
+      mimeType: 'text/xml',
+      buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/disqus.xml')),
+    });
   await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
   await expect(page.getByRole('region', { name: 'Report' })).toContainText('Dry run: nothing was written', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Run the import' }).click();
   await expect(page.getByRole('region', { name: 'Report' })).toContainText('Import finished.', { timeout: 60_000 });
   await page.goto('/article/the-reservoir');
   await expect(page.getByRole('article', { name: 'Comment by Nora Vance' })).toContainText('water first');
-  await expect(page.getByRole('list', { name: 'Replies to Nora Vance' }).getByRole('article', { name: 'Comment by Pat Quinn' })).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Replies to Nora Vance' }).getByRole('article', { name: 'Comment by Pat Quinn' }),
+  ).toBeVisible();
 
   // And its GiveWP donations: the campaign's bar shows what the old site had received.
   await page.goto('/admin/import');
   await page.getByLabel('What the file is').selectOption({ label: 'GiveWP donations (.csv)' });
-  await page.getByLabel('Export file').setInputFiles({ name: 'donations.csv', mimeType: 'text/csv', buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/givewp-donations.csv')) });
+  await page
+    .getByLabel('Export file')
+    .setInputFiles({
+      name: 'donations.csv',
+      mimeType: 'text/csv',
+      buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/givewp-donations.csv')),
+    });
   await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
   await expect(page.getByRole('region', { name: 'Report' })).toContainText('donation 9005', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Run the import' }).click();

@@ -37,7 +37,9 @@ async function retype(page: Page, from: string, to: string) {
   await expect(page.getByRole('status').filter({ hasText: /Saved/ })).toBeVisible();
 }
 
-test('a reader comments beside a passage; highlight and comment link both ways; edits keep it, deleting it detaches', async ({ browser }) => {
+test('a reader comments beside a passage; highlight and comment link both ways; edits keep it, deleting it detaches', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const editor = await as(browser, DEMO.editor.email, '/admin/articles/new');
   await editor.goto('/admin/articles/new');

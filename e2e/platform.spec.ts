@@ -46,8 +46,10 @@ function openStream(base: string, articleId: string): Promise<{ res: http.Incomi
 /** Resolves with `p`, or rejects after `ms` (an upper bound, not a sleep). */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)))])
-    .finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function expectOnSite(location: string | null, baseURL: string) {
@@ -80,7 +82,11 @@ test.describe('open redirects', () => {
       await route.continue({ postData: body });
     });
     const answered = nextPost(page);
-    await page.getByRole('form', { name: /^Vote on comment \d+$/ }).first().getByRole('button', { name: 'Upvote' }).click();
+    await page
+      .getByRole('form', { name: /^Vote on comment \d+$/ })
+      .first()
+      .getByRole('button', { name: 'Upvote' })
+      .click();
     const res = await answered;
     expect(res.status()).toBe(303);
     expectOnSite(res.headers()['location'] ?? null, baseURL!);
@@ -160,10 +166,15 @@ test.describe('database outage', () => {
     // Our own throwaway Postgres server: the shared one must never be stopped.
     cluster = createCluster(sparePort(2300));
     cluster.start();
-    const seeded = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], { env: { ...process.env, DATABASE_URL: cluster.url }, encoding: 'utf8', timeout: 150_000 });
+    const seeded = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], {
+      env: { ...process.env, DATABASE_URL: cluster.url },
+      encoding: 'utf8',
+      timeout: 150_000,
+    });
     expect(seeded.status, seeded.stderr).toBe(0);
     server = await startServer(sparePort(2), { DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '4' });
-    const get = (path: string, init?: RequestInit) => fetch(server!.url + path, { redirect: 'manual', ...init, headers: { accept: 'text/html', ...init?.headers } });
+    const get = (path: string, init?: RequestInit) =>
+      fetch(server!.url + path, { redirect: 'manual', ...init, headers: { accept: 'text/html', ...init?.headers } });
     expect((await get('/')).status).toBe(200);
     // A live-comments stream holds the LISTEN connection through the outage.
     const stream = await openStream(server.url, await articleIdOf(server.url, LONG_THREAD_SLUG));
@@ -178,7 +189,15 @@ test.describe('database outage', () => {
       ['the newsroom', () => get('/admin')],
       ['a feed (route handler)', () => get('/feed.xml')],
       ['live comments (route handler)', () => get('/api/comments/stream?articleId=x')],
-      ['a server action', () => get('/signin', { method: 'POST', headers: { 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' }, body: '[]' })],
+      [
+        'a server action',
+        () =>
+          get('/signin', {
+            method: 'POST',
+            headers: { 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' },
+            body: '[]',
+          }),
+      ],
       ['health', () => get('/api/health')],
     ];
     for (let round = 0; round < 3; round++) {
@@ -223,7 +242,11 @@ test.describe('shutdown', () => {
   test('SIGTERM with an open live-comments stream ends the stream and the process exits', async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-sigterm-'));
     const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
-    const seeded = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 150_000 });
+    const seeded = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 150_000,
+    });
     expect(seeded.status, seeded.stderr).toBe(0);
     server = await startServer(sparePort(3), env);
     const stream = await openStream(server.url, await articleIdOf(server.url, LONG_THREAD_SLUG));
@@ -261,7 +284,13 @@ test.describe('Content-Security-Policy', () => {
       const res = await page.goto(path);
       expect(res?.status(), path).toBeLessThan(400);
       const csp = res!.headers()['content-security-policy'] ?? '';
-      for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'"]) {
+      for (const directive of [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+      ]) {
         expect(csp, `${path}: ${directive}`).toContain(directive);
       }
       // HSTS only when the site is published over https (this test server: http).
@@ -284,7 +313,10 @@ test.describe('Content-Security-Policy', () => {
 
     await visit(`/article/${LONG_THREAD_SLUG}`);
     // Client components hydrated: the comment form's live character count follows typing.
-    const form = page.locator('form').filter({ has: page.getByLabel('Your comment', { exact: true }) }).first();
+    const form = page
+      .locator('form')
+      .filter({ has: page.getByLabel('Your comment', { exact: true }) })
+      .first();
     await form.getByLabel('Your comment', { exact: true }).fill('Checking the policy');
     await expect(form.getByText('19 / 10,000 characters')).toBeVisible();
 
@@ -294,7 +326,9 @@ test.describe('Content-Security-Policy', () => {
     await page.getByLabel('Title', { exact: true }).fill('CSP check');
     await page.getByRole('textbox', { name: 'Article text', exact: true }).click();
     await page.keyboard.type('## Heading from the editor');
-    await expect(page.getByRole('region', { name: 'What readers will see' }).getByRole('heading', { name: 'Heading from the editor' })).toBeVisible({ timeout: 20_000 });
+    await expect(
+      page.getByRole('region', { name: 'What readers will see' }).getByRole('heading', { name: 'Heading from the editor' }),
+    ).toBeVisible({ timeout: 20_000 });
 
     expect(violations).toEqual([]);
     await context.close();

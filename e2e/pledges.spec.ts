@@ -55,11 +55,17 @@ test.describe('pledges', () => {
     await expect(page.getByRole('contentinfo').getByRole('progressbar')).toBeAttached();
   });
 
-  test('a guest pledges 25 USD from the article: it counts once confirmed by mail; its message waits for staff', async ({ page, browser }) => {
+  test('a guest pledges 25 USD from the article: it counts once confirmed by mail; its message waits for staff', async ({
+    page,
+    browser,
+  }) => {
     await page.goto(`/article/${SEARCH_SLUG}`);
     const slot = slotOf(page);
     const before = await readBar(slot);
-    await page.getByRole('complementary', { name: /Support us/ }).getByRole('link', { name: 'Support', exact: true }).click();
+    await page
+      .getByRole('complementary', { name: /Support us/ })
+      .getByRole('link', { name: 'Support', exact: true })
+      .click();
 
     const name = `Guest Gale ${unique()}`;
     const email = `guest-${unique()}@example.com`;
@@ -105,7 +111,9 @@ test.describe('pledges', () => {
     const admin = await staff.newPage();
     await signIn(admin, DEMO.admin.email);
     await admin.goto(`/admin/pledges?review=message&q=${encodeURIComponent(name)}`);
-    await expect(admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name })).toContainText('message awaiting approval');
+    await expect(admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name })).toContainText(
+      'message awaiting approval',
+    );
     await admin.goto(`/admin/pledges?q=${encodeURIComponent(name)}`);
     const row = admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name });
     await row.getByRole('button', { name: 'Publish message' }).click();
@@ -113,10 +121,15 @@ test.describe('pledges', () => {
     await staff.close();
 
     await page.goto('/support');
-    await expect(page.getByRole('list', { name: 'Donor wall' }).getByRole('listitem').filter({ hasText: name })).toContainText('For the courts reporter.');
+    await expect(page.getByRole('list', { name: 'Donor wall' }).getByRole('listitem').filter({ hasText: name })).toContainText(
+      'For the courts reporter.',
+    );
   });
 
-  test('a 100,000 USD guest pledge moves nothing; confirmed it is held for review until an admin approves it', async ({ page, browser }) => {
+  test('a 100,000 USD guest pledge moves nothing; confirmed it is held for review until an admin approves it', async ({
+    page,
+    browser,
+  }) => {
     // A campaign of its own (the default review ceiling: 1,000), so the demo bar is left alone.
     const staff = await browser.newContext();
     const admin = await staff.newPage();
@@ -149,7 +162,13 @@ test.describe('pledges', () => {
     expect((await readBar(page.locator('main'))).pledged).toBe(0);
 
     await admin.goto(`/admin/pledges?review=held&q=${encodeURIComponent(name)}`);
-    await expect(admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name }).getByText('held for review', { exact: true })).toBeVisible();
+    await expect(
+      admin
+        .getByRole('list', { name: 'Pledges' })
+        .getByRole('listitem')
+        .filter({ hasText: name })
+        .getByText('held for review', { exact: true }),
+    ).toBeVisible();
     await admin.goto(`/admin/pledges?q=${encodeURIComponent(name)}`);
     const row = admin.getByRole('list', { name: 'Pledges' }).getByRole('listitem').filter({ hasText: name });
     await row.getByRole('button', { name: 'Approve pledge' }).click();
@@ -323,7 +342,9 @@ test.describe('campaigns (staff)', () => {
 test.describe('pledging without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the form posts; a replayed resubmission is the same pledge and never shows its secret link; the mailed link confirms', async ({ page }) => {
+  test('the form posts; a replayed resubmission is the same pledge and never shows its secret link; the mailed link confirms', async ({
+    page,
+  }) => {
     await page.goto('/support');
     const before = await readBar(page.locator('main'));
     const email = `nojs-${unique()}@example.com`;
@@ -350,7 +371,8 @@ test.describe('pledging without JavaScript', () => {
     await page.getByRole('button', { name: 'Pledge' }).click();
     await expect(page.getByText('This pledge is already recorded; we mailed the link to n***@example.com.')).toBeVisible();
     const html = await page.content();
-    for (const secret of [pledgeId, ...tokens, encodeURIComponent(tokens[0]), encodeURIComponent(tokens[1])]) expect(html).not.toContain(secret);
+    for (const secret of [pledgeId, ...tokens, encodeURIComponent(tokens[0]), encodeURIComponent(tokens[1])])
+      expect(html).not.toContain(secret);
     expect(html).not.toContain(email);
     await page.goto('/support');
     expect((await readBar(page.locator('main'))).pledged).toBe(before.pledged);

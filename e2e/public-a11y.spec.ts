@@ -26,7 +26,13 @@ async function check(page: Page, path: string) {
   await page.waitForLoadState('networkidle');
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   const { violations } = await new AxeBuilder({ page }).analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n    ')}`);
+  const report = violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .slice(0, 5)
+        .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
+        .join('\n    ')}`,
+  );
   expect.soft(report, `axe on ${path}`).toEqual([]);
   expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `scrollWidth of ${path}`).toBeLessThanOrEqual(375);
 }
@@ -39,9 +45,23 @@ test('public pages: no axe violations, no horizontal scroll at 375 px', async ({
   const author = await firstHref(page, `/article/${SEARCH_SLUG}`, 'a[rel="author"]');
   const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])');
   for (const path of [
-    '/', '/archive', '/archive/page/2', category, tag, author, `/article/${SEARCH_SLUG}`, `/article/${LONG_THREAD_SLUG}`,
-    `/article/${LONG_THREAD_SLUG}/discussion/top`, comment, '/search?q=council', '/support', '/signin', '/signup', '/forgot-password',
-  ]) await check(page, path);
+    '/',
+    '/archive',
+    '/archive/page/2',
+    category,
+    tag,
+    author,
+    `/article/${SEARCH_SLUG}`,
+    `/article/${LONG_THREAD_SLUG}`,
+    `/article/${LONG_THREAD_SLUG}/discussion/top`,
+    comment,
+    '/search?q=council',
+    '/support',
+    '/signin',
+    '/signup',
+    '/forgot-password',
+  ])
+    await check(page, path);
   await page.context().close();
 });
 

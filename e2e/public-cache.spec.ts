@@ -54,7 +54,11 @@ test.describe('public pages from cache', () => {
     expect(await second.text()).toBe(a);
   });
 
-  test('each reader sees their own account menu on the same cached page; the page itself names nobody', async ({ browser, page, request }) => {
+  test('each reader sees their own account menu on the same cached page; the page itself names nobody', async ({
+    browser,
+    page,
+    request,
+  }) => {
     const anonymousHtml = await (await request.get(ARTICLE)).text();
     const robin = await signedInPage(browser, DEMO.reader.email);
     const ada = await signedInPage(browser, DEMO.admin.email);
@@ -165,7 +169,8 @@ test.describe('public pages from cache', () => {
       const w = window as unknown as { __cls: number };
       w.__cls = 0;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.__cls += e.value;
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+          if (!e.hadRecentInput) w.__cls += e.value;
       }).observe({ type: 'layout-shift', buffered: true });
     });
     try {

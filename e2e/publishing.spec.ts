@@ -25,7 +25,16 @@ async function clock(request: APIRequestContext, now: Date | null, tick = true) 
 
 /** Every public page and feed the article should reach, with its status and whether it shows the article. */
 async function readAll(request: APIRequestContext) {
-  const paths = ['/', '/archive', '/category/science', `/article/${SLUG}`, '/feed.xml', '/atom.xml', '/category/science/feed.xml', '/sitemap.xml'];
+  const paths = [
+    '/',
+    '/archive',
+    '/category/science',
+    `/article/${SLUG}`,
+    '/feed.xml',
+    '/atom.xml',
+    '/category/science/feed.xml',
+    '/sitemap.xml',
+  ];
   const out: Record<string, { status: number; shows: boolean }> = {};
   for (const p of paths) {
     const res = await request.get(p, { maxRedirects: 0 });
@@ -37,7 +46,9 @@ async function readAll(request: APIRequestContext) {
 }
 
 function expectNo500(pages: Record<string, { status: number }>) {
-  const failed = Object.entries(pages).filter(([, r]) => r.status >= 500).map(([p, r]) => `${p} ${r.status}`);
+  const failed = Object.entries(pages)
+    .filter(([, r]) => r.status >= 500)
+    .map(([p, r]) => `${p} ${r.status}`);
   expect(failed).toEqual([]);
 }
 
@@ -55,7 +66,10 @@ test.afterAll(async ({ request }) => {
   await clock(request, null, false);
 });
 
-test('a scheduled article goes public at its time on its URL, listings and feeds, with no 404 or 500 window', async ({ browser, request }) => {
+test('a scheduled article goes public at its time on its URL, listings and feeds, with no 404 or 500 window', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   await clock(request, null, false);
   // Whole minutes (the editor's input), four to five minutes ahead.

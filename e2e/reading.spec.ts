@@ -49,7 +49,12 @@ test.describe('reading the site', () => {
     await article.getByRole('link', { name: /.+/ }).and(page.locator('a[rel="author"]')).first().click();
     await expect(page).toHaveURL(/\/author\//);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(page.getByRole('link', { name: /.+/ }).and(page.locator(`a[href="/article/${SEARCH_SLUG}"]`)).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('link', { name: /.+/ })
+        .and(page.locator(`a[href="/article/${SEARCH_SLUG}"]`))
+        .first(),
+    ).toBeVisible();
   });
 
   test('category, tag and author pages list articles; archive pages through', async ({ page }) => {
@@ -77,8 +82,17 @@ test.describe('reading the site', () => {
   });
 
   test('missing pages answer a real 404 with a helpful page', async ({ page }) => {
-    for (const path of ['/article/no-such-story', '/category/no-such-section', '/tag/no-such-tag', '/author/nobody-here',
-      '/category/no-such-section/feed.xml', '/no/such/page', '/archive/page/999', '/archive/page/abc', '/archive/page/-1']) {
+    for (const path of [
+      '/article/no-such-story',
+      '/category/no-such-section',
+      '/tag/no-such-tag',
+      '/author/nobody-here',
+      '/category/no-such-section/feed.xml',
+      '/no/such/page',
+      '/archive/page/999',
+      '/archive/page/abc',
+      '/archive/page/-1',
+    ]) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(404);
     }
@@ -122,8 +136,18 @@ test.describe('search', () => {
   });
 
   test('quotes, operators, SQL fragments and very long input answer 200', async ({ page }) => {
-    const inputs = ['"city council"', 'council -budget', 'council OR housing', "'; drop table articles; --", 'a & | ! ( ) :* <->',
-      '<script>alert(1)</script>', 'x'.repeat(2000), '%', '\\', '"unterminated'];
+    const inputs = [
+      '"city council"',
+      'council -budget',
+      'council OR housing',
+      "'; drop table articles; --",
+      'a & | ! ( ) :* <->',
+      '<script>alert(1)</script>',
+      'x'.repeat(2000),
+      '%',
+      '\\',
+      '"unterminated',
+    ];
     for (const q of inputs) {
       const res = await page.goto(`/search?q=${encodeURIComponent(q)}`);
       expect(res?.status(), q.slice(0, 40)).toBe(200);
@@ -176,7 +200,10 @@ test.describe('feeds and crawlers', () => {
     await page.goto('/');
     const categoryHref = await firstHref(page, 'nav[aria-label="Sections"] a[href^="/category/"]');
     await page.goto(categoryHref);
-    await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute('href', new RegExp(`${categoryHref}/feed\\.xml$`));
+    await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute(
+      'href',
+      new RegExp(`${categoryHref}/feed\\.xml$`),
+    );
   });
 
   test('counts carry thousands separators', async ({ page }) => {
@@ -203,8 +230,19 @@ test.describe('on a 375 px phone', () => {
     const tagHref = await firstHref(page, 'ul[aria-label="Tags"] a');
     const authorHref = await firstHref(page, 'a[rel="author"]');
     const categoryHref = await firstHref(page, 'nav[aria-label="Sections"] a[href^="/category/"]');
-    for (const path of ['/', `/article/${SEARCH_SLUG}`, `/article/${LONG_THREAD_SLUG}`, categoryHref, tagHref, authorHref,
-      '/archive', `/search?q=${SEARCH_WORD}`, '/article/missing-page', '/support', '/signin']) {
+    for (const path of [
+      '/',
+      `/article/${SEARCH_SLUG}`,
+      `/article/${LONG_THREAD_SLUG}`,
+      categoryHref,
+      tagHref,
+      authorHref,
+      '/archive',
+      `/search?q=${SEARCH_WORD}`,
+      '/article/missing-page',
+      '/support',
+      '/signin',
+    ]) {
       await page.goto(path);
       const { scrollWidth, innerWidth } = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,

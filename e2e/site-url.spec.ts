@@ -31,7 +31,10 @@ test('SITE_URL is read when the server runs, not when it was built', async () =>
       expect(html, p).not.toMatch(buildTimeUrl);
     }
     // Canonical links of pages rendered on request.
-    for (const [p, canonical] of [['/', SITE], ['/archive', `${SITE}/archive/page/1`]]) {
+    for (const [p, canonical] of [
+      ['/', SITE],
+      ['/archive', `${SITE}/archive/page/1`],
+    ]) {
       const { html, links } = await absoluteLinks(p);
       expect(links, p).toContain(`<link rel="canonical" href="${canonical}"/>`);
       expect(html, p).not.toMatch(buildTimeUrl);
@@ -52,7 +55,9 @@ test('SITE_URL is read when the server runs, not when it was built', async () =>
 
     // The test clock does not exist in a production run.
     const clock = await fetch(server.url + '/api/test/publishing', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: null }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: null }),
     });
     expect(clock.status).toBe(404);
   } finally {

@@ -14,8 +14,5 @@ export async function expireTags(tags: string[]): Promise<void> {
   if (tags.length === 0) return;
   const handlers = getCacheHandlers() ?? [];
   const pageCache = (globalThis as { __incrementalCache?: IncrementalCache }).__incrementalCache;
-  await Promise.all([
-    ...handlers.map((h) => h.updateTags?.(tags)),
-    pageCache?.revalidateTag(tags),
-  ]);
+  await Promise.all([...handlers.map((h) => h.updateTags?.(tags)), pageCache?.revalidateTag(tags)]);
 }

@@ -10,14 +10,20 @@ export const UNKNOWN_IP = 'unknown';
 type HeaderSource = { get(name: string): string | null };
 
 export function trustedIpHeaders(raw = process.env.TRUSTED_IP_HEADERS ?? ''): string[] {
-  return raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 export function clientIp(headers: HeaderSource, trusted = trustedIpHeaders()): string {
   for (const name of trusted) {
     const value = headers.get(name);
     if (!value) continue;
-    const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const ip = name === 'x-forwarded-for' || name === 'forwarded' ? parts.at(-1) : parts[0];
     const cleaned = ip?.replace(/^for=/i, '').replace(/^"|"$/g, '').slice(0, 64);
     if (cleaned && /^[0-9a-fA-F:.[\]]+$/.test(cleaned)) return cleaned;

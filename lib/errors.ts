@@ -1,6 +1,10 @@
 /** An error whose message is safe to show to the user (no internals). */
 export class UserError extends Error {
-  constructor(message: string, public readonly status = 400, public readonly fieldErrors?: Record<string, string[]>) {
+  constructor(
+    message: string,
+    public readonly status = 400,
+    public readonly fieldErrors?: Record<string, string[]>,
+  ) {
     super(message);
     this.name = 'UserError';
   }

@@ -34,13 +34,21 @@ export function mediaUrl(key: string): string {
 }
 
 function looksLikeSvg(input: Buffer): boolean {
-  const head = input.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = input
+    .subarray(0, 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   return head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || head.includes('<!doctype svg');
 }
 
 export function assertUploadSize(bytes: number): void {
   if (bytes > MAX_UPLOAD_BYTES) {
-    throw new UserError(`That file is ${(bytes / 1024 / 1024).toFixed(1)} MB: images can be at most ${MAX_UPLOAD_LABEL}. Resize it and try again.`, 413);
+    throw new UserError(
+      `That file is ${(bytes / 1024 / 1024).toFixed(1)} MB: images can be at most ${MAX_UPLOAD_LABEL}. Resize it and try again.`,
+      413,
+    );
   }
   if (bytes === 0) throw new UserError('That file is empty.');
 }
@@ -58,7 +66,10 @@ export async function processImageUpload(input: Buffer, now = new Date()): Promi
     throw new UserError('That file is not an image we can read, whatever its name says. Upload a JPEG, PNG, WebP, GIF or AVIF image.', 415);
   }
   if (!meta.format || !ACCEPTED_FORMATS.has(meta.format)) {
-    throw new UserError(`${meta.format === 'svg' ? 'SVG images are' : `"${meta.format ?? 'unknown'}" files are`} not accepted. Upload a JPEG, PNG, WebP, GIF or AVIF image.`, 415);
+    throw new UserError(
+      `${meta.format === 'svg' ? 'SVG images are' : `"${meta.format ?? 'unknown'}" files are`} not accepted. Upload a JPEG, PNG, WebP, GIF or AVIF image.`,
+      415,
+    );
   }
   // EXIF orientations 5-8 swap width and height.
   const rotated = (meta.orientation ?? 1) >= 5;
@@ -66,8 +77,9 @@ export async function processImageUpload(input: Buffer, now = new Date()): Promi
   if (!srcWidth || (meta.width ?? 0) * (meta.height ?? 0) > MAX_PIXELS) {
     throw new UserError('That image is too large in pixels: at most 60 megapixels.', 413);
   }
-  const widths = [...new Set([...VARIANT_WIDTHS.filter((w) => w < srcWidth), Math.min(srcWidth, VARIANT_WIDTHS.at(-1)!)])]
-    .sort((a, b) => a - b);
+  const widths = [...new Set([...VARIANT_WIDTHS.filter((w) => w < srcWidth), Math.min(srcWidth, VARIANT_WIDTHS.at(-1)!)])].sort(
+    (a, b) => a - b,
+  );
 
   const id = crypto.randomUUID();
   const dir = `uploads/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;

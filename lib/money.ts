@@ -57,11 +57,7 @@ export type ParsedAmount = { ok: true; cents: number } | { ok: false; error: str
  * through a float. Refuses, each with its own message: empty, not a number, negative, zero, more than two
  * decimals, below the minimum and above the maximum.
  */
-export function parseAmountToCents(
-  input: string,
-  currency: string = 'USD',
-  limits: { min?: number; max?: number } = {},
-): ParsedAmount {
+export function parseAmountToCents(input: string, currency: string = 'USD', limits: { min?: number; max?: number } = {}): ParsedAmount {
   const min = limits.min ?? MIN_PLEDGE_CENTS;
   const max = limits.max ?? MAX_PLEDGE_CENTS;
   const raw = String(input ?? '').trim();

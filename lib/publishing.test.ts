@@ -8,7 +8,10 @@ import { TAGS } from '@/lib/cache-tags';
 // 'use cache' is a plain function outside Next; its tagging calls are no-ops here.
 vi.mock('next/cache', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/cache')>()),
-  cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {},
+  cacheTag: () => {},
+  cacheLife: () => {},
+  updateTag: () => {},
+  revalidateTag: () => {},
 }));
 
 const run = randomUUID().slice(0, 8);
@@ -19,19 +22,33 @@ let authorId = '';
 
 async function scheduled(label: string, at: Date) {
   const db = await getDb();
-  const [a] = await db.insert(articles).values({
-    slug: `pub-${label}-${run}`, title: `Publishing ${label} ${run}`, body: '<p>Text.</p>', status: 'scheduled', publishedAt: at, categoryId,
-  }).returning();
+  const [a] = await db
+    .insert(articles)
+    .values({
+      slug: `pub-${label}-${run}`,
+      title: `Publishing ${label} ${run}`,
+      body: '<p>Text.</p>',
+      status: 'scheduled',
+      publishedAt: at,
+      categoryId,
+    })
+    .returning();
   await db.insert(articleAuthors).values({ articleId: a.id, userId: authorId, position: 0 });
   return a;
 }
 
 beforeAll(async () => {
   const db = await getDb();
-  const [c] = await db.insert(categories).values({ slug: `pub-cat-${run}`, name: `Pub ${run}` }).returning();
+  const [c] = await db
+    .insert(categories)
+    .values({ slug: `pub-cat-${run}`, name: `Pub ${run}` })
+    .returning();
   categoryId = c.id;
   authorHandle = `pub-author-${run}`;
-  const [u] = await db.insert(users).values({ email: `${authorHandle}@example.com`, handle: authorHandle, name: 'Pub Author', role: 'author' }).returning();
+  const [u] = await db
+    .insert(users)
+    .values({ email: `${authorHandle}@example.com`, handle: authorHandle, name: 'Pub Author', role: 'author' })
+    .returning();
   authorId = u.id;
 });
 
@@ -70,9 +87,16 @@ describe('the publish job', () => {
     const at = await publishTick(expire, T, job);
     expect(at.published).toEqual([{ id: a.id, slug: a.slug }]);
     const tags = expire.mock.calls.at(-1)![0] as string[];
-    expect(tags).toEqual(expect.arrayContaining([
-      TAGS.articles, TAGS.authors, TAGS.article(a.id), TAGS.articleSlug(a.slug), `_N_T_/article/${a.slug}`, `_N_T_/author/${authorHandle}`,
-    ]));
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        TAGS.articles,
+        TAGS.authors,
+        TAGS.article(a.id),
+        TAGS.articleSlug(a.slug),
+        `_N_T_/article/${a.slug}`,
+        `_N_T_/author/${authorHandle}`,
+      ]),
+    );
     const [row] = await db.select({ s: articles.status, p: articles.publishedAt }).from(articles).where(eq(articles.id, a.id));
     expect(row.s).toBe('published');
     expect(row.p?.toISOString()).toBe(T.toISOString());
@@ -99,7 +123,10 @@ describe('the publish job', () => {
       expect(tags).toEqual(expect.arrayContaining([TAGS.articleSlug(a.slug), TAGS.articleSlug(b.slug), TAGS.articles]));
     }
     const db = await getDb();
-    const rows = await db.select({ s: articles.status }).from(articles).where(inArray(articles.id, [a.id, b.id]));
+    const rows = await db
+      .select({ s: articles.status })
+      .from(articles)
+      .where(inArray(articles.id, [a.id, b.id]));
     expect(rows.map((r) => r.s)).toEqual(['published', 'published']);
   });
 

@@ -44,14 +44,21 @@ export function tagsForPublished(refs: { id: string; slug: string; authorHandles
 /** Publishes every due scheduled article; returns what this call published (nothing if another instance did). */
 export async function publishDue(at: Date = clockNow()): Promise<PublishedRef[]> {
   const db = await getDb();
-  return db.update(articles).set({ status: 'published', submittedAt: null })
+  return db
+    .update(articles)
+    .set({ status: 'published', submittedAt: null })
     .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, at)))
     .returning({ id: articles.id, slug: articles.slug });
 }
 
 export type JobState = {
-  lastTickAt: number | null; seen: Map<string, number>; timer: NodeJS.Timeout | null; firesAt: number;
-  running: Promise<TickResult> | null; stopped: boolean; nudged: boolean;
+  lastTickAt: number | null;
+  seen: Map<string, number>;
+  timer: NodeJS.Timeout | null;
+  firesAt: number;
+  running: Promise<TickResult> | null;
+  stopped: boolean;
+  nudged: boolean;
 };
 const STATE = Symbol.for('broadsheet.publish-job');
 
@@ -74,14 +81,23 @@ export async function publishTick(expire?: ExpireTags, at: Date = clockNow(), s:
   const published = await publishDue(at);
   const db = await getDb();
   const from = new Date((s.lastTickAt ?? at.getTime()) - WINDOW_SLACK_MS);
-  const recent = await db.select({ id: articles.id, slug: articles.slug }).from(articles)
+  const recent = await db
+    .select({ id: articles.id, slug: articles.slug })
+    .from(articles)
     .where(and(eq(articles.status, 'published'), gt(articles.publishedAt, from), lte(articles.publishedAt, at)));
   const byId = new Map<string, PublishedRef>([...recent, ...published].map((r) => [r.id, r]));
   const fresh = [...byId.values()].filter((r) => !s.seen.has(r.id));
   if (fresh.length) {
-    const handles = await db.select({ articleId: articleAuthors.articleId, handle: users.handle }).from(articleAuthors)
+    const handles = await db
+      .select({ articleId: articleAuthors.articleId, handle: users.handle })
+      .from(articleAuthors)
       .innerJoin(users, eq(users.id, articleAuthors.userId))
-      .where(sql`${articleAuthors.articleId} in (${sql.join(fresh.map((r) => sql`${r.id}`), sql`, `)})`);
+      .where(
+        sql`${articleAuthors.articleId} in (${sql.join(
+          fresh.map((r) => sql`${r.id}`),
+          sql`, `,
+        )})`,
+      );
     const refs = fresh.map((r) => ({ ...r, authorHandles: handles.filter((h) => h.articleId === r.id).map((h) => h.handle) }));
     const run = expire ?? (await import('@/lib/cache-expire')).expireTags;
     await run(tagsForPublished(refs));
@@ -90,7 +106,9 @@ export async function publishTick(expire?: ExpireTags, at: Date = clockNow(), s:
   // Forget what has left the window.
   for (const [id, t] of s.seen) if (t < from.getTime() - WINDOW_SLACK_MS) s.seen.delete(id);
   s.lastTickAt = at.getTime();
-  const [next] = await db.select({ at: sql<string | null>`min(${articles.publishedAt})` }).from(articles)
+  const [next] = await db
+    .select({ at: sql<string | null>`min(${articles.publishedAt})` })
+    .from(articles)
     .where(eq(articles.status, 'scheduled'));
   return { published, invalidated: fresh, nextDueAt: next?.at ? new Date(next.at) : null };
 }
@@ -115,7 +133,10 @@ async function loop(): Promise<void> {
     warned = false;
   } catch (err) {
     // A database outage: try again at the next check, and say so once (db/client reports the outage itself).
-    if (!warned) console.error(`[publishing] tick failed, retrying every ${CHECK_EVERY_MS / 1000} s: ${isConnectionError(err) ? 'database unreachable' : (err as Error).message}`);
+    if (!warned)
+      console.error(
+        `[publishing] tick failed, retrying every ${CHECK_EVERY_MS / 1000} s: ${isConnectionError(err) ? 'database unreachable' : (err as Error).message}`,
+      );
     warned = true;
   } finally {
     s.running = null;

@@ -12,8 +12,15 @@ import { rateLimits, signinThrottle } from '@/db/schema';
 import { UNKNOWN_IP } from '@/lib/client-ip';
 
 export type LimitName =
-  | 'signinAccount' | 'signinIp' | 'signupIp' | 'mailIp' | 'mailAccount'
-  | 'signupUnknownIp' | 'mailUnknownIp' | 'pledgeIp' | 'pledgeUnknownIp';
+  | 'signinAccount'
+  | 'signinIp'
+  | 'signupIp'
+  | 'mailIp'
+  | 'mailAccount'
+  | 'signupUnknownIp'
+  | 'mailUnknownIp'
+  | 'pledgeIp'
+  | 'pledgeUnknownIp';
 
 /** points per duration (seconds). */
 const LIMITS: Record<LimitName, { points: number; duration: number }> = {
@@ -151,24 +158,35 @@ export async function takeSigninAttempt(account: string, client: string, now = n
   const at = sql`${sql.param(now, t.expiresAt)}::timestamptz`;
   const expired = sql`${t.expiresAt} <= ${at}`;
   const failures = sql`(CASE WHEN ${expired} THEN 1 ELSE ${t.failures} + 1 END)`;
-  const [taken] = await db.insert(t).values({
-    account,
-    client,
-    failures: 1,
-    nextAttemptAt: new Date(now.getTime() + signinWaitSec(1) * 1000),
-    expiresAt: new Date(now.getTime() + SIGNIN_BACKOFF.forgetSec * 1000),
-  }).onConflictDoUpdate({
-    target: [t.account, t.client],
-    set: {
-      failures,
-      nextAttemptAt: sql`${at} + make_interval(secs => ${waitSql(failures)})`,
-      expiresAt: sql`${at} + make_interval(secs => ${SIGNIN_BACKOFF.forgetSec})`,
-    },
-    setWhere: sql`${t.nextAttemptAt} <= ${at} OR ${expired}`,
-  }).returning({ failures: t.failures });
-  if (Math.random() < 0.01) await db.delete(t).where(lt(t.expiresAt, now)).catch(() => {});
+  const [taken] = await db
+    .insert(t)
+    .values({
+      account,
+      client,
+      failures: 1,
+      nextAttemptAt: new Date(now.getTime() + signinWaitSec(1) * 1000),
+      expiresAt: new Date(now.getTime() + SIGNIN_BACKOFF.forgetSec * 1000),
+    })
+    .onConflictDoUpdate({
+      target: [t.account, t.client],
+      set: {
+        failures,
+        nextAttemptAt: sql`${at} + make_interval(secs => ${waitSql(failures)})`,
+        expiresAt: sql`${at} + make_interval(secs => ${SIGNIN_BACKOFF.forgetSec})`,
+      },
+      setWhere: sql`${t.nextAttemptAt} <= ${at} OR ${expired}`,
+    })
+    .returning({ failures: t.failures });
+  if (Math.random() < 0.01)
+    await db
+      .delete(t)
+      .where(lt(t.expiresAt, now))
+      .catch(() => {});
   if (taken) return { limited: false, retryAfterSec: 0 };
-  const [row] = await db.select({ next: t.nextAttemptAt }).from(t).where(and(eq(t.account, account), eq(t.client, client)));
+  const [row] = await db
+    .select({ next: t.nextAttemptAt })
+    .from(t)
+    .where(and(eq(t.account, account), eq(t.client, client)));
   const ms = row ? row.next.getTime() - now.getTime() : 0;
   return { limited: true, retryAfterSec: Math.max(1, Math.ceil(ms / 1000)) };
 }

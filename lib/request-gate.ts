@@ -38,14 +38,23 @@ ${body}</body></html>`;
 }
 
 export function badRequestPage(): Response {
-  return page(400, 'Bad address', `<p>This address contains characters that no page on this site has. Check the link, or start again from the front page.</p>
-<p><a href="/">Go to the front page</a> · <a href="/search">Search articles</a></p>`);
+  return page(
+    400,
+    'Bad address',
+    `<p>This address contains characters that no page on this site has. Check the link, or start again from the front page.</p>
+<p><a href="/">Go to the front page</a> · <a href="/search">Search articles</a></p>`,
+  );
 }
 
 export function unavailablePage(): Response {
-  return page(503, 'Temporarily unavailable', `<p>The site is temporarily unavailable: we can't reach our database right now. Please try again in a minute.</p>
+  return page(
+    503,
+    'Temporarily unavailable',
+    `<p>The site is temporarily unavailable: we can't reach our database right now. Please try again in a minute.</p>
 <p>Nothing you sent was lost or half-saved: if you were submitting a form, submit it again once the site is back.</p>
-<p><a href="">Try again</a></p>`, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+<p><a href="">Try again</a></p>`,
+    { 'retry-after': String(RETRY_AFTER_SECONDS) },
+  );
 }
 
 /** The early answer for this request, or null to go on. */

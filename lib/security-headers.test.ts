@@ -11,7 +11,14 @@ describe('securityHeaders', () => {
   it('a strict policy without nonces', () => {
     process.env.SITE_URL = 'http://localhost:3000';
     const csp = get('content-security-policy')!;
-    for (const d of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'", "connect-src 'self'"]) {
+    for (const d of [
+      "default-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "connect-src 'self'",
+    ]) {
       expect(csp).toContain(d);
     }
     expect(csp).not.toContain('unsafe-eval');

@@ -21,9 +21,11 @@ export const settingsSchema = z.object({
   /** Comments from accounts whose email address is not verified: held for moderation, or refused. */
   unverifiedComments: z.enum(['hold', 'refuse']).default('hold'),
   supporterBadge: z.boolean().default(true),
-  paymentInstructions: z.string().default(
-    'Thank you! Send your pledge by bank transfer to Broadsheet Media, IBAN XX00 0000 0000 0000, quoting your pledge number, or pay in person at our office.',
-  ),
+  paymentInstructions: z
+    .string()
+    .default(
+      'Thank you! Send your pledge by bank transfer to Broadsheet Media, IBAN XX00 0000 0000 0000, quoting your pledge number, or pay in person at our office.',
+    ),
 });
 export type SiteSettings = z.infer<typeof settingsSchema>;
 

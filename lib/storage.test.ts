@@ -12,8 +12,12 @@ import { processImageUpload, removeMediaFiles } from '@/lib/media';
 import { mediaStore, s3ConfigFromEnv } from '@/lib/storage';
 import { GET as serveMedia } from '@/app/media/[...key]/route';
 
-const png = () => sharp({ create: { width: 900, height: 500, channels: 3, background: '#b91c1c' } }).png().toBuffer();
-const serve = (key: string) => serveMedia(new Request(`http://localhost/media/${key}`), { params: Promise.resolve({ key: key.split('/') }) });
+const png = () =>
+  sharp({ create: { width: 900, height: 500, channels: 3, background: '#b91c1c' } })
+    .png()
+    .toBuffer();
+const serve = (key: string) =>
+  serveMedia(new Request(`http://localhost/media/${key}`), { params: Promise.resolve({ key: key.split('/') }) });
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-storage-'));
 const saved = { ...process.env };
@@ -45,10 +49,19 @@ describe('media on the local disk (default)', () => {
 describe('media in an S3-compatible bucket', () => {
   let server: S3rver;
   beforeAll(async () => {
-    server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(tmp, 's3'), configureBuckets: [{ name: 'media', configs: [] }] });
+    server = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: path.join(tmp, 's3'),
+      configureBuckets: [{ name: 'media', configs: [] }],
+    });
     const { port } = await server.run();
     Object.assign(process.env, {
-      S3_BUCKET: 'media', S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
+      S3_BUCKET: 'media',
+      S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      S3_ACCESS_KEY_ID: 'S3RVER',
+      S3_SECRET_ACCESS_KEY: 'S3RVER',
       DATA_DIR: path.join(tmp, 'data-s3'),
     });
   });

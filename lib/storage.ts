@@ -54,7 +54,10 @@ export function diskStore(root: string): MediaStore {
       }
     },
     async exists(key) {
-      return fs.access(file(key)).then(() => true, () => false);
+      return fs.access(file(key)).then(
+        () => true,
+        () => false,
+      );
     },
     async remove(key) {
       await fs.rm(file(key), { force: true });
@@ -65,7 +68,12 @@ export function diskStore(root: string): MediaStore {
 export type S3Config = { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 
 export function s3Store(config: S3Config): MediaStore {
-  const client = new AwsClient({ accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, region: config.region, service: 's3' });
+  const client = new AwsClient({
+    accessKeyId: config.accessKeyId,
+    secretAccessKey: config.secretAccessKey,
+    region: config.region,
+    service: 's3',
+  });
   const url = (key: string) => {
     assertKey(key);
     return `${config.endpoint.replace(/\/$/, '')}/${encodeURIComponent(config.bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;

@@ -27,12 +27,20 @@ export async function startBalancer({ targets, port, host = '127.0.0.1', passCli
     delete headers['x-pin-instance'];
     if (!passClientIp || !headers['x-real-ip']) headers['x-real-ip'] = req.socket.remoteAddress ?? '';
     headers['x-forwarded-proto'] = 'http';
-    const upstream = http.request({
-      agent, host: target.hostname, port: target.port, method: req.method, path: req.url, headers,
-    }, (up) => {
-      res.writeHead(up.statusCode ?? 502, { ...up.headers, 'x-served-by': String(index) });
-      up.pipe(res);
-    });
+    const upstream = http.request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers,
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, { ...up.headers, 'x-served-by': String(index) });
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain', 'x-served-by': String(index) });
       res.end('Bad gateway');

@@ -52,7 +52,14 @@ async function throughBalancer(setup: string, port: number, targets: string[], p
     for (let i = 0; i < targets.length * 2; i++) await (await fetch(url)).text();
     await autocannon({ url, connections: 10, duration: 1 });
     const r = await autocannon({ url, connections: 50, duration: seconds });
-    return { setup, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, served: `${targets.length} instance${targets.length > 1 ? 's' : ''}` };
+    return {
+      setup,
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors + r.timeouts + r.non2xx,
+      served: `${targets.length} instance${targets.length > 1 ? 's' : ''}`,
+    };
   } finally {
     await stop(lb);
   }
@@ -82,7 +89,8 @@ export async function benchTwoInstances(baseEnv: NodeJS.ProcessEnv, seconds: num
     const urls = ports.slice(0, 2).map((p) => `http://127.0.0.1:${p}`);
     for (const [i, url] of urls.entries()) {
       const proc = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(ports[i]), '-H', '127.0.0.1'], {
-        env: { ...env, SITE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...env, SITE_URL: url },
+        stdio: ['ignore', 'ignore', 'inherit'],
       });
       procs.push(proc);
       await waitHealthy(url, proc);
@@ -91,8 +99,12 @@ export async function benchTwoInstances(baseEnv: NodeJS.ProcessEnv, seconds: num
     const one = await throughBalancer('one instance', ports[2], urls.slice(0, 1), path, seconds);
     const two = await throughBalancer('two instances', ports[2], urls, path, seconds);
     const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
-    console.log(formatTable(['setup', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
-      [one, two].map((l) => [l.setup, Math.round(l.rps), ms(l.p50), ms(l.p99), l.errors])));
+    console.log(
+      formatTable(
+        ['setup', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+        [one, two].map((l) => [l.setup, Math.round(l.rps), ms(l.p50), ms(l.p99), l.errors]),
+      ),
+    );
     console.log(`Two instances serve ${(two.rps / one.rps).toFixed(2)}x the requests of one (Postgres server, Redis, ${seconds} s each).`);
   } catch (err) {
     console.log(`not measured: ${(err as Error).message}`);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { codeFile, codeLocation, formatTable, judgeTargets, percentile, scriptUrls, summarizeProfile, type CpuProfile, type Figures } from './bench-lib';
+import {
+  codeFile,
+  codeLocation,
+  formatTable,
+  judgeTargets,
+  percentile,
+  scriptUrls,
+  summarizeProfile,
+  type CpuProfile,
+  type Figures,
+} from './bench-lib';
 
 describe('percentile', () => {
   it('takes the nearest rank of the sorted values', () => {
@@ -63,7 +73,10 @@ describe('summarizeProfile', () => {
     // Sample times: 3000, 5000, 6000, 8000 µs after startTime 0.
     const s = summarizeProfile(profile, 15, { fromUs: 4000, toUs: 6000 });
     expect(s.totalMs).toBe(3);
-    expect(s.functions.map((f) => [f.name, f.selfMs])).toEqual([['escape', 2], ['renderToStream', 1]]);
+    expect(s.functions.map((f) => [f.name, f.selfMs])).toEqual([
+      ['escape', 2],
+      ['renderToStream', 1],
+    ]);
   });
 
   it('keeps only the top entries', () => {
@@ -77,15 +90,24 @@ describe('codeLocation', () => {
     expect(codeLocation('file:///w/.next/server/chunks/ssr/abc.js')).toBe('.next/server/chunks/ssr/abc.js');
     expect(codeLocation('node:internal/streams/readable')).toBe('node:internal/streams/readable');
     expect(codeLocation('')).toBe('(native)');
-    expect(codeFile('file:///w/node_modules/next/dist/compiled/next-server/app-page.runtime.prod.js')).toBe('next/…/app-page.runtime.prod.js');
+    expect(codeFile('file:///w/node_modules/next/dist/compiled/next-server/app-page.runtime.prod.js')).toBe(
+      'next/…/app-page.runtime.prod.js',
+    );
     expect(codeFile('node:events')).toBe('node:events');
   });
 });
 
 describe('judgeTargets', () => {
   const good: Figures = {
-    articleThousandC10Rps: 300, staticC10Rps: 1000, articleThousandC50P99: 80, hundredC10Rps: 330, tenThousandC10Rps: 300,
-    maxSqlPerRequest: 0, commentP95: 20, voteP95: 10, jsGzipBytes: 100 * 1024,
+    articleThousandC10Rps: 300,
+    staticC10Rps: 1000,
+    articleThousandC50P99: 80,
+    hundredC10Rps: 330,
+    tenThousandC10Rps: 300,
+    maxSqlPerRequest: 0,
+    commentP95: 20,
+    voteP95: 10,
+    jsGzipBytes: 100 * 1024,
   };
 
   it('marks every target met when the figures are inside them', () => {
@@ -95,8 +117,13 @@ describe('judgeTargets', () => {
 
   it('marks each target not met just past its limit', () => {
     const bad = judgeTargets({
-      ...good, articleThousandC10Rps: 240, articleThousandC50P99: 100, tenThousandC10Rps: 200, maxSqlPerRequest: 0.01,
-      voteP95: 50, jsGzipBytes: 120 * 1024 + 1,
+      ...good,
+      articleThousandC10Rps: 240,
+      articleThousandC50P99: 100,
+      tenThousandC10Rps: 200,
+      maxSqlPerRequest: 0.01,
+      voteP95: 50,
+      jsGzipBytes: 120 * 1024 + 1,
     });
     expect(bad.map((v) => v.met)).toEqual([false, false, false, false, false, false]);
     expect(bad[2].measured).toBe('1.65x');
@@ -105,7 +132,9 @@ describe('judgeTargets', () => {
   it('says "not measured" rather than met when a figure is missing', () => {
     expect(judgeTargets({ ...good, commentP95: NaN })[4].met).toBeNull();
     expect(judgeTargets({ ...good, maxSqlPerRequest: NaN })[3].met).toBeNull();
-    expect(judgeTargets({ ...good, hundredC10Rps: 0, tenThousandC10Rps: 0 })[2]).toEqual(expect.objectContaining({ measured: 'n/a', met: null }));
+    expect(judgeTargets({ ...good, hundredC10Rps: 0, tenThousandC10Rps: 0 })[2]).toEqual(
+      expect.objectContaining({ measured: 'n/a', met: null }),
+    );
   });
 
   it('judges a page that answered nothing in time (0 req/s) as not met', () => {
@@ -116,8 +145,14 @@ describe('judgeTargets', () => {
 
 describe('formatTable', () => {
   it('aligns the first column left and the others right', () => {
-    expect(formatTable(['page', 'req/s'], [['front', 12], ['article', 3456]])).toBe(
-      'page     req/s\n-------  -----\nfront       12\narticle   3456',
-    );
+    expect(
+      formatTable(
+        ['page', 'req/s'],
+        [
+          ['front', 12],
+          ['article', 3456],
+        ],
+      ),
+    ).toBe('page     req/s\n-------  -----\nfront       12\narticle   3456');
   });
 });

@@ -16,7 +16,11 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 /**
  * Same-origin JavaScript a page makes the browser download: every `<script src>` and every
@@ -35,7 +39,10 @@ export function scriptUrls(html: string, pageUrl: string): string[] {
     const href = /\bhref="([^"]+)"/i.exec(tag)?.[1];
     if (href && (rel === 'modulepreload' || (rel === 'preload' && as === 'script'))) found.push(href);
   }
-  const urls = found.map((src) => new URL(decodeEntities(src), pageUrl)).filter((u) => u.origin === origin).map((u) => u.href);
+  const urls = found
+    .map((src) => new URL(decodeEntities(src), pageUrl))
+    .filter((u) => u.origin === origin)
+    .map((u) => u.href);
   return [...new Set(urls)];
 }
 
@@ -57,7 +64,11 @@ export function codeLocation(url: string): string {
   if (url.startsWith('node:')) return url;
   const build = /\/\.next[^/]*\/(.*)$/.exec(url);
   if (build) return `.next/${build[1]}`;
-  return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  return url
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-2)
+    .join('/');
 }
 
 /** A script's file for a function row: inside a package, the package and the file's name. */
@@ -71,7 +82,11 @@ export function codeFile(url: string): string {
  * Self time of a node is the sum of the time deltas of the samples taken while it was on top of the stack.
  * With a window (microseconds on the profile's clock) only the samples taken inside it count.
  */
-export function summarizeProfile(profile: CpuProfile, top = 15, window?: { fromUs: number; toUs: number }): { totalMs: number; functions: HotFunction[]; locations: HotFunction[] } {
+export function summarizeProfile(
+  profile: CpuProfile,
+  top = 15,
+  window?: { fromUs: number; toUs: number },
+): { totalMs: number; functions: HotFunction[]; locations: HotFunction[] } {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   // Sample i was taken at startTime + the sum of the deltas up to and including i.
@@ -98,10 +113,11 @@ export function summarizeProfile(profile: CpuProfile, top = 15, window?: { fromU
     const loc = ['(idle)', '(garbage collector)', '(program)'].includes(f.functionName) ? f.functionName : codeLocation(f.url);
     add(locs, loc, loc, '', us);
   }
-  const rank = (map: Map<string, HotFunction>) => [...map.values()]
-    .map((r) => ({ ...r, share: (r.selfMs * 1000) / totalUs }))
-    .sort((a, b) => b.selfMs - a.selfMs)
-    .slice(0, top);
+  const rank = (map: Map<string, HotFunction>) =>
+    [...map.values()]
+      .map((r) => ({ ...r, share: (r.selfMs * 1000) / totalUs }))
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, top);
   return { totalMs: totalUs / 1000, functions: rank(fns), locations: rank(locs) };
 }
 
@@ -130,12 +146,36 @@ export function judgeTargets(f: Figures): Verdict[] {
   const cost = f.hundredC10Rps / f.tenThousandC10Rps;
   const writeP95 = Math.max(f.commentP95, f.voteP95);
   return [
-    { target: 'article, 1,000 comments, c10: >= 25 % of static req/s', measured: `${fixed(share * 100)} % (${fixed(f.articleThousandC10Rps, 0)} of ${fixed(f.staticC10Rps, 0)} req/s)`, met: judge(share >= 0.25, share) },
-    { target: 'article, 1,000 comments, c50: p99 < 100 ms', measured: `${fixed(f.articleThousandC50P99, 0)} ms`, met: judge(f.articleThousandC50P99 < 100, f.articleThousandC50P99) },
-    { target: '10,000 comments within 1.5x the cost of 100 (c10)', measured: Number.isNaN(cost) ? 'n/a' : `${fixed(cost, 2)}x`, met: judge(cost <= 1.5, cost) },
-    { target: '0 SQL per repeated anonymous request', measured: `max ${fixed(f.maxSqlPerRequest, 2)}`, met: judge(f.maxSqlPerRequest === 0, f.maxSqlPerRequest) },
-    { target: 'write p95 < 50 ms (comment, vote)', measured: `comment ${fixed(f.commentP95)} ms, vote ${fixed(f.voteP95)} ms`, met: judge(writeP95 < 50, writeP95) },
-    { target: 'article JS <= 120 KB gzip', measured: `${fixed(f.jsGzipBytes / 1024)} KB`, met: judge(f.jsGzipBytes <= 120 * 1024, f.jsGzipBytes) },
+    {
+      target: 'article, 1,000 comments, c10: >= 25 % of static req/s',
+      measured: `${fixed(share * 100)} % (${fixed(f.articleThousandC10Rps, 0)} of ${fixed(f.staticC10Rps, 0)} req/s)`,
+      met: judge(share >= 0.25, share),
+    },
+    {
+      target: 'article, 1,000 comments, c50: p99 < 100 ms',
+      measured: `${fixed(f.articleThousandC50P99, 0)} ms`,
+      met: judge(f.articleThousandC50P99 < 100, f.articleThousandC50P99),
+    },
+    {
+      target: '10,000 comments within 1.5x the cost of 100 (c10)',
+      measured: Number.isNaN(cost) ? 'n/a' : `${fixed(cost, 2)}x`,
+      met: judge(cost <= 1.5, cost),
+    },
+    {
+      target: '0 SQL per repeated anonymous request',
+      measured: `max ${fixed(f.maxSqlPerRequest, 2)}`,
+      met: judge(f.maxSqlPerRequest === 0, f.maxSqlPerRequest),
+    },
+    {
+      target: 'write p95 < 50 ms (comment, vote)',
+      measured: `comment ${fixed(f.commentP95)} ms, vote ${fixed(f.voteP95)} ms`,
+      met: judge(writeP95 < 50, writeP95),
+    },
+    {
+      target: 'article JS <= 120 KB gzip',
+      measured: `${fixed(f.jsGzipBytes / 1024)} KB`,
+      met: judge(f.jsGzipBytes <= 120 * 1024, f.jsGzipBytes),
+    },
   ];
 }
 
@@ -143,6 +183,10 @@ export function judgeTargets(f: Figures): Verdict[] {
 export function formatTable(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }

@@ -22,24 +22,45 @@ const warmup = 10;
 
 type Timing = { p50: number; p95: number; max: number; n: number; sqlPerWrite: number };
 const summary = (ms: number[], statements: number): Timing => ({
-  p50: percentile(ms, 50), p95: percentile(ms, 95), max: Math.max(...ms), n: ms.length, sqlPerWrite: statements / ms.length,
+  p50: percentile(ms, 50),
+  p95: percentile(ms, 95),
+  max: Math.max(...ms),
+  n: ms.length,
+  sqlPerWrite: statements / ms.length,
 });
 
 async function main() {
   const db = await getDb();
   // The per-user posting interval (default 15 s) would refuse all but the first post of each of the 40
   // readers; the check itself still runs. The benchmark database is thrown away after the run.
-  await db.insert(settings).values({ key: 'commentIntervalSeconds', value: 0 })
+  await db
+    .insert(settings)
+    .values({ key: 'commentIntervalSeconds', value: 0 })
     .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value` } });
   const [article] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, THOUSAND_SLUG));
   if (!article) throw new Error(`no article ${THOUSAND_SLUG}: seed first`);
-  const readers = (await db.select().from(users)
-    // The generated readers: verified, not new, not premoderated, each with approved comments already.
-    .where(and(eq(users.role, 'reader'), isNotNull(users.emailVerified), eq(users.premoderated, false), sql`${users.email} like '%@readers.broadsheet.test'`))
-    .orderBy(asc(users.email))).map(toViewer);
+  const readers = (
+    await db
+      .select()
+      .from(users)
+      // The generated readers: verified, not new, not premoderated, each with approved comments already.
+      .where(
+        and(
+          eq(users.role, 'reader'),
+          isNotNull(users.emailVerified),
+          eq(users.premoderated, false),
+          sql`${users.email} like '%@readers.broadsheet.test'`,
+        ),
+      )
+      .orderBy(asc(users.email))
+  ).map(toViewer);
   if (readers.length < 5) throw new Error('too few seeded readers');
-  const targets = await db.select({ id: comments.id, authorId: comments.authorId }).from(comments)
-    .where(and(eq(comments.articleId, article.id), eq(comments.status, 'approved'))).orderBy(asc(comments.id)).limit(count + warmup);
+  const targets = await db
+    .select({ id: comments.id, authorId: comments.authorId })
+    .from(comments)
+    .where(and(eq(comments.articleId, article.id), eq(comments.status, 'approved')))
+    .orderBy(asc(comments.id))
+    .limit(count + warmup);
 
   const posts: number[] = [];
   let postStatements = 0;

@@ -63,10 +63,17 @@ let server: ChildProcess | null = null;
 
 async function startServer(nodeFlags: string[] = []) {
   // Another server left on the port would answer the health check and be measured instead of this build.
-  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`something already answers on ${base}: stop it or set BENCH_PORT`);
+  if (
+    await fetch(`${base}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`something already answers on ${base}: stop it or set BENCH_PORT`);
   // node runs Next's CLI directly: `next start` serves in this one process, so --cpu-prof profiles the server.
   server = spawn(process.execPath, [...nodeFlags, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env, stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const started = Date.now();
   for (let i = 0; i < 240; i++) {
@@ -93,7 +100,18 @@ async function queries(): Promise<number> {
 }
 
 type Target = { name: string; url: string };
-type Run = { name: string; url: string; c: number; cold: number; rps: number; p50: number; p99: number; errors: number; total: number; sqlPerReq: number };
+type Run = {
+  name: string;
+  url: string;
+  c: number;
+  cold: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+  sqlPerReq: number;
+};
 
 async function measure(t: Target, c: number, cold: number): Promise<Run> {
   const q0 = await queries();
@@ -101,10 +119,16 @@ async function measure(t: Target, c: number, cold: number): Promise<Run> {
   // The /api/health call that read q0 sent one statement of its own (`select 1`) after reading the count.
   const q1 = await queries();
   return {
-    name: t.name, url: t.url, c, cold,
+    name: t.name,
+    url: t.url,
+    c,
+    cold,
     // No answer within the run (latency above BENCH_SECONDS): figures unknown, not zero.
-    rps: r.requests.average, p50: r.requests.total ? r.latency.p50 : NaN, p99: r.requests.total ? r.latency.p99 : NaN,
-    errors: r.errors + r.timeouts + r.non2xx, total: r.requests.total,
+    rps: r.requests.average,
+    p50: r.requests.total ? r.latency.p50 : NaN,
+    p99: r.requests.total ? r.latency.p99 : NaN,
+    errors: r.errors + r.timeouts + r.non2xx,
+    total: r.requests.total,
     sqlPerReq: r.requests.total ? Math.max(0, q1 - q0 - 1) / r.requests.total : NaN,
   };
 }
@@ -158,7 +182,10 @@ async function runProfile(t: Target) {
   const r = await autocannon({ url: base + t.url, connections: 10, duration: seconds });
   const toUs = nowUs();
   await stopServer();
-  const file = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f))
+  const file = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f))
     .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const cpu = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
@@ -173,7 +200,8 @@ async function main() {
   const t0 = Date.now();
   // Next serves from public/ only what was there when it built and started: put the file in place first.
   fs.writeFileSync(staticFile, '<!doctype html><title>bench placeholder</title>');
-  if (process.env.BENCH_SKIP_BUILD === '1' && fs.existsSync(path.join(distDir, 'BUILD_ID'))) console.log('Using the existing build (BENCH_SKIP_BUILD=1).');
+  if (process.env.BENCH_SKIP_BUILD === '1' && fs.existsSync(path.join(distDir, 'BUILD_ID')))
+    console.log('Using the existing build (BENCH_SKIP_BUILD=1).');
   else {
     console.log('Building…');
     sh('node_modules/.bin/next', ['build'], { quiet: true });
@@ -223,38 +251,84 @@ async function main() {
 
   console.log(`  writes: ${process.env.BENCH_WRITES || 200} comments and votes through the DAL…`);
   const writes = runWrites();
-  const prof = profile ? (console.log('  profile: article, 1,000 comments, c10 under --cpu-prof…'), await runProfile({ name: 'article 1,000', url: thousand })) : null;
+  const prof = profile
+    ? (console.log('  profile: article, 1,000 comments, c10 under --cpu-prof…'), await runProfile({ name: 'article 1,000', url: thousand }))
+    : null;
 
   const get = (url: string, c: number) => runs.find((r) => r.url === url && r.c === c)!;
   const ms = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-  console.log(`\nBroadsheet bench: ${serverUrl ? 'Postgres server' : 'PGlite'}, ${seconds} s per URL and connection count, next start on ${base}`);
-  console.log(`seed ${seedSecs.toFixed(1)} s, server ready in ${startSecs.toFixed(1)} s, whole run ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
-  console.log(formatTable(
-    ['page', 'conns', 'cold ms', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req', 'vs static'],
-    runs.map((r) => [r.name, r.c, Math.round(r.cold), Math.round(r.rps), ms(r.p50, 0), ms(r.p99, 0), r.errors, ms(r.sqlPerReq, 2),
-      `${((r.rps / get(`/${STATIC_NAME}`, r.c).rps) * 100).toFixed(1)} %`]),
-  ));
+  console.log(
+    `\nBroadsheet bench: ${serverUrl ? 'Postgres server' : 'PGlite'}, ${seconds} s per URL and connection count, next start on ${base}`,
+  );
+  console.log(
+    `seed ${seedSecs.toFixed(1)} s, server ready in ${startSecs.toFixed(1)} s, whole run ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
+  );
+  console.log(
+    formatTable(
+      ['page', 'conns', 'cold ms', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req', 'vs static'],
+      runs.map((r) => [
+        r.name,
+        r.c,
+        Math.round(r.cold),
+        Math.round(r.rps),
+        ms(r.p50, 0),
+        ms(r.p99, 0),
+        r.errors,
+        ms(r.sqlPerReq, 2),
+        `${((r.rps / get(`/${STATIC_NAME}`, r.c).rps) * 100).toFixed(1)} %`,
+      ]),
+    ),
+  );
   const few = runs.filter((r) => r.total < 20);
-  if (few.length) console.log(`\nFewer than 20 answers in ${few.map((r) => `${r.name} c${r.c}`).join(', ')}: raise BENCH_SECONDS for figures worth comparing.`);
+  if (few.length)
+    console.log(
+      `\nFewer than 20 answers in ${few.map((r) => `${r.name} c${r.c}`).join(', ')}: raise BENCH_SECONDS for figures worth comparing.`,
+    );
   const small = get(article(HUNDRED_SLUG), 10);
   const big = get(article(TEN_THOUSAND_SLUG), 10);
-  console.log(`\nCost of the 10,000-comment article vs the 100-comment one (c10): ${ms(small.rps / big.rps, 2)}x` +
-    ` (${Math.round(small.rps)} vs ${Math.round(big.rps)} req/s; p50 ${ms(small.p50, 0)} vs ${ms(big.p50, 0)} ms)`);
+  console.log(
+    `\nCost of the 10,000-comment article vs the 100-comment one (c10): ${ms(small.rps / big.rps, 2)}x` +
+      ` (${Math.round(small.rps)} vs ${Math.round(big.rps)} req/s; p50 ${ms(small.p50, 0)} vs ${ms(big.p50, 0)} ms)`,
+  );
   console.log('\nWrites, server side (DAL in-process, same database; not HTTP, session check or updateTag):');
-  console.log(formatTable(['write', 'n', 'p50 ms', 'p95 ms', 'max ms', 'SQL/write'], [
-    ['post a comment', writes.comment.n, ms(writes.comment.p50), ms(writes.comment.p95), ms(writes.comment.max), writes.comment.sqlPerWrite.toFixed(1)],
-    ['cast a vote', writes.vote.n, ms(writes.vote.p50), ms(writes.vote.p95), ms(writes.vote.max), writes.vote.sqlPerWrite.toFixed(1)],
-  ]));
+  console.log(
+    formatTable(
+      ['write', 'n', 'p50 ms', 'p95 ms', 'max ms', 'SQL/write'],
+      [
+        [
+          'post a comment',
+          writes.comment.n,
+          ms(writes.comment.p50),
+          ms(writes.comment.p95),
+          ms(writes.comment.max),
+          writes.comment.sqlPerWrite.toFixed(1),
+        ],
+        ['cast a vote', writes.vote.n, ms(writes.vote.p50), ms(writes.vote.p95), ms(writes.vote.max), writes.vote.sqlPerWrite.toFixed(1)],
+      ],
+    ),
+  );
   if (writes.held) console.log(`(${writes.held} comments were held for moderation instead of published)`);
-  console.log(`\nJavaScript for an anonymous reader of an article: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB, ${(js.gzip / 1024).toFixed(1)} KB gzip (level 9)`);
+  console.log(
+    `\nJavaScript for an anonymous reader of an article: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB, ${(js.gzip / 1024).toFixed(1)} KB gzip (level 9)`,
+  );
 
   if (prof) {
-    console.log(`\nProfile of the 1,000-comment article at c10 (${Math.round(prof.rps)} req/s under the profiler; ${(prof.totalMs / 1000).toFixed(1)} s sampled over ${prof.window}; ${prof.file}):`);
-    console.log(formatTable(['self time by package / file', 'ms', 'share'],
-      prof.locations.map((l) => [l.name, Math.round(l.selfMs), `${(l.share * 100).toFixed(1)} %`])));
+    console.log(
+      `\nProfile of the 1,000-comment article at c10 (${Math.round(prof.rps)} req/s under the profiler; ${(prof.totalMs / 1000).toFixed(1)} s sampled over ${prof.window}; ${prof.file}):`,
+    );
+    console.log(
+      formatTable(
+        ['self time by package / file', 'ms', 'share'],
+        prof.locations.map((l) => [l.name, Math.round(l.selfMs), `${(l.share * 100).toFixed(1)} %`]),
+      ),
+    );
     console.log();
-    console.log(formatTable(['top functions by self time', 'where', 'ms', 'share'],
-      prof.functions.map((f) => [f.name.slice(0, 48), f.where.slice(-56), Math.round(f.selfMs), `${(f.share * 100).toFixed(1)} %`])));
+    console.log(
+      formatTable(
+        ['top functions by self time', 'where', 'ms', 'share'],
+        prof.functions.map((f) => [f.name.slice(0, 48), f.where.slice(-56), Math.round(f.selfMs), `${(f.share * 100).toFixed(1)} %`]),
+      ),
+    );
   }
 
   const verdicts = judgeTargets({
@@ -269,7 +343,12 @@ async function main() {
     jsGzipBytes: js.gzip,
   });
   console.log('\nTargets (issue #14)');
-  console.log(formatTable(['target', 'measured', ''], verdicts.map((v) => [v.target, v.measured, v.met === null ? 'not measured' : v.met ? 'met' : 'NOT MET'])));
+  console.log(
+    formatTable(
+      ['target', 'measured', ''],
+      verdicts.map((v) => [v.target, v.measured, v.met === null ? 'not measured' : v.met ? 'met' : 'NOT MET']),
+    ),
+  );
   await benchTwoInstances(env, seconds);
   if (process.env.BENCH_SKIP_IMPORT !== '1') benchImport();
 }
@@ -278,20 +357,46 @@ async function main() {
 function benchImport() {
   const posts = Number(process.env.BENCH_IMPORT_POSTS || 1000);
   const perPost = Number(process.env.BENCH_IMPORT_COMMENTS || 50);
-  console.log(`\n  import: generating and importing ${posts.toLocaleString('en-US')} posts with ${(posts * perPost).toLocaleString('en-US')} comments…`);
+  console.log(
+    `\n  import: generating and importing ${posts.toLocaleString('en-US')} posts with ${(posts * perPost).toLocaleString('en-US')} comments…`,
+  );
   const dir = path.resolve('.data-bench-import');
   fs.rmSync(dir, { recursive: true, force: true });
   const importEnv: NodeJS.ProcessEnv = { ...env, DATA_DIR: dir };
   if (serverUrl) sh('node', ['scripts/reset-db.mjs']);
   else delete importEnv.DATABASE_URL;
-  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench-import.ts', dir], { env: importEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench-import.ts', dir], {
+    env: importEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith(IMPORT_RESULT_PREFIX));
   if (r.status !== 0 || !line) throw new Error('bench-import failed');
-  const x = JSON.parse(line.slice(IMPORT_RESULT_PREFIX.length)) as { posts: number; comments: number; failed: number; seconds: number; fileMB: number; peakRssMB: number };
+  const x = JSON.parse(line.slice(IMPORT_RESULT_PREFIX.length)) as {
+    posts: number;
+    comments: number;
+    failed: number;
+    seconds: number;
+    fileMB: number;
+    peakRssMB: number;
+  };
   console.log('\nImport (issue #15: WordPress WXR through lib/import, the same code as `npm run import`):');
-  console.log(formatTable(['export', 'posts', 'comments', 'failed', 'seconds', 'comments/s', 'peak memory'], [[
-    `${x.fileMB.toFixed(1)} MB WXR`, x.posts, x.comments, x.failed, x.seconds.toFixed(1), Math.round(x.comments / x.seconds), `${Math.round(x.peakRssMB)} MB`,
-  ]]));
+  console.log(
+    formatTable(
+      ['export', 'posts', 'comments', 'failed', 'seconds', 'comments/s', 'peak memory'],
+      [
+        [
+          `${x.fileMB.toFixed(1)} MB WXR`,
+          x.posts,
+          x.comments,
+          x.failed,
+          x.seconds.toFixed(1),
+          Math.round(x.comments / x.seconds),
+          `${Math.round(x.peakRssMB)} MB`,
+        ],
+      ],
+    ),
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

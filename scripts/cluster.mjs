@@ -72,13 +72,24 @@ try {
   const targets = [];
   for (let i = 0; i < instances; i++) {
     const p = port + 1 + i;
-    const child = spawn('node_modules/.bin/next', ['start', '-p', String(p), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    cleanups.push(() => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve(undefined);
-      child.once('exit', () => resolve(undefined));
-      child.kill('SIGTERM');
-    }));
-    const prefix = (d) => String(d).split('\n').filter(Boolean).map((l) => `[${i}] ${l}`).join('\n') + '\n';
+    const child = spawn('node_modules/.bin/next', ['start', '-p', String(p), '-H', '127.0.0.1'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve(undefined);
+          child.once('exit', () => resolve(undefined));
+          child.kill('SIGTERM');
+        }),
+    );
+    const prefix = (d) =>
+      String(d)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => `[${i}] ${l}`)
+        .join('\n') + '\n';
     child.stdout.on('data', (d) => process.stdout.write(prefix(d)));
     child.stderr.on('data', (d) => process.stderr.write(prefix(d)));
     child.once('exit', (code) => {

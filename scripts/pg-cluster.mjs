@@ -11,12 +11,19 @@ import path from 'node:path';
 
 function findBinDir() {
   const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const v of versions) {
     const bin = path.join(root, v, 'bin');
     if (fs.existsSync(path.join(bin, 'initdb')) && fs.existsSync(path.join(bin, 'pg_ctl'))) return bin;
   }
-  throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin: install them (Debian: apt-get install -y postgresql).');
+  throw new Error(
+    'PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin: install them (Debian: apt-get install -y postgresql).',
+  );
 }
 
 /**
@@ -40,7 +47,8 @@ export function createCluster(port, opts = {}) {
     const cmd = asRoot ? 'runuser' : path.join(bin, tool);
     const argv = asRoot ? ['-u', 'postgres', '--', path.join(bin, tool), ...args] : args;
     const r = spawnSync(cmd, argv, { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}${r.error ? r.error.message : ''}`);
+    if (r.status !== 0)
+      throw new Error(`${tool} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}${r.error ? r.error.message : ''}`);
   };
   const data = path.join(dir, 'data');
   if (opts.standbyOf) {
@@ -48,7 +56,9 @@ export function createCluster(port, opts = {}) {
   } else {
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   }
-  const settings = Object.entries(opts.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join('');
+  const settings = Object.entries(opts.settings ?? {})
+    .map(([k, v]) => ` -c ${k}=${v}`)
+    .join('');
   const serverOpts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${settings}`;
   let running = false;
   const cluster = {

@@ -21,7 +21,9 @@ function findBinary() {
   const r = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   const bin = r.stdout.trim();
   if (r.status !== 0 || !bin) {
-    throw new Error('redis-server not found on PATH: install it (Debian: apt-get install -y redis-server) to run the shared-cache tests and `npm run cluster`.');
+    throw new Error(
+      'redis-server not found on PATH: install it (Debian: apt-get install -y redis-server) to run the shared-cache tests and `npm run cluster`.',
+    );
   }
   return bin;
 }
@@ -42,7 +44,9 @@ export async function startRedis(port) {
     url: `redis://127.0.0.1:${p}`,
     output: () => output,
     async start() {
-      const child = spawn(bin, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(bin, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       proc = child;
       let mine = '';
       await new Promise((resolve, reject) => {

@@ -43,7 +43,7 @@ function countVitest(file) {
     const j = JSON.parse(fs.readFileSync(file, 'utf8'));
     totals.passed += j.numPassedTests;
     // A test file that fails to load fails no single test but must count.
-    totals.failed += j.numFailedTests + (j.numFailedTests ? 0 : j.numFailedTestSuites ?? 0);
+    totals.failed += j.numFailedTests + (j.numFailedTests ? 0 : (j.numFailedTestSuites ?? 0));
   } catch {
     totals.failed += 1;
   }
@@ -94,8 +94,11 @@ let built = Promise.resolve(false);
 if (wantUnit) {
   step2.push(vitest('vitest PGlite', path.join(tmp, 'vitest-pglite.json'), { TEST_DATABASE_URL: '' }));
   if (serverUrl) {
-    step2.push(run('reset test database', 'node', ['scripts/reset-db.mjs'], { DATABASE_URL: serverUrl })
-      .then(() => vitest('vitest server', path.join(tmp, 'vitest-server.json'), { TEST_DATABASE_URL: serverUrl })));
+    step2.push(
+      run('reset test database', 'node', ['scripts/reset-db.mjs'], { DATABASE_URL: serverUrl }).then(() =>
+        vitest('vitest server', path.join(tmp, 'vitest-server.json'), { TEST_DATABASE_URL: serverUrl }),
+      ),
+    );
   }
 }
 if (browser) {
@@ -107,9 +110,23 @@ await Promise.all(step2);
 // Step 3: the two e2e runs use the same build, with their own ports, mail servers and databases.
 if (browser) {
   if (await built) {
-    const step3 = [e2e('e2e PGlite', path.join(tmp, 'e2e-pglite.json'), { DATABASE_URL: '', E2E_PORT: '3200', E2E_SMTP_PORT: '2626', E2E_INBOX_PORT: '2627' })];
+    const step3 = [
+      e2e('e2e PGlite', path.join(tmp, 'e2e-pglite.json'), {
+        DATABASE_URL: '',
+        E2E_PORT: '3200',
+        E2E_SMTP_PORT: '2626',
+        E2E_INBOX_PORT: '2627',
+      }),
+    ];
     if (serverUrl) {
-      step3.push(e2e('e2e server', path.join(tmp, 'e2e-server.json'), { DATABASE_URL: serverUrl, E2E_PORT: '3300', E2E_SMTP_PORT: '2726', E2E_INBOX_PORT: '2727' }));
+      step3.push(
+        e2e('e2e server', path.join(tmp, 'e2e-server.json'), {
+          DATABASE_URL: serverUrl,
+          E2E_PORT: '3300',
+          E2E_SMTP_PORT: '2726',
+          E2E_INBOX_PORT: '2727',
+        }),
+      );
     }
     await Promise.all(step3);
   } else {

@@ -8,7 +8,8 @@ export async function loadAccount(path: string) {
   try {
     return await getAccount();
   } catch (err) {
-    if (err instanceof UnauthenticatedError || (err instanceof UserError && err.status === 404)) redirect(`/signin?next=${encodeURIComponent(path)}`);
+    if (err instanceof UnauthenticatedError || (err instanceof UserError && err.status === 404))
+      redirect(`/signin?next=${encodeURIComponent(path)}`);
     throw err;
   }
 }

@@ -22,24 +22,37 @@ export default async function AccountPage() {
         <div>
           <h1 className="font-serif text-3xl font-bold">Your account</h1>
           <p className="text-sm text-stone-600">
-            Signed in as {user.email} · {user.role} · <Link href={`/u/${user.handle}`} className="underline">your public profile</Link>
+            Signed in as {user.email} · {user.role} ·{' '}
+            <Link href={`/u/${user.handle}`} className="underline">
+              your public profile
+            </Link>
           </p>
         </div>
       </div>
-      {ban && <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900">{ban}</p>}
+      {ban && (
+        <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900">
+          {ban}
+        </p>
+      )}
       {!user.emailVerified && (
         <section aria-labelledby="verify-heading" className="rounded border border-amber-600 bg-amber-50 p-4">
-          <h2 id="verify-heading" className="font-semibold">Please verify your email address</h2>
+          <h2 id="verify-heading" className="font-semibold">
+            Please verify your email address
+          </h2>
           <p className="mb-3 text-sm">We sent a link to {user.email}. Open it to confirm that the address is yours.</p>
           <ResendVerificationForm initial={resend} />
         </section>
       )}
       <section aria-labelledby="profile-heading" className="space-y-4">
-        <h2 id="profile-heading" className="text-xl font-semibold">Profile</h2>
+        <h2 id="profile-heading" className="text-xl font-semibold">
+          Profile
+        </h2>
         <ProfileForm name={user.name ?? ''} handle={user.handle} bio={user.bio ?? ''} initial={profile} />
       </section>
       <section aria-labelledby="picture-heading" className="space-y-4">
-        <h2 id="picture-heading" className="text-xl font-semibold">Picture</h2>
+        <h2 id="picture-heading" className="text-xl font-semibold">
+          Picture
+        </h2>
         <AvatarForm hasImage={!!user.image} initial={avatar} />
       </section>
     </div>

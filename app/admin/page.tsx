@@ -15,18 +15,28 @@ async function Dashboard() {
   return (
     <>
       <AdminHeading title="Dashboard">
-        {d.articles ? <Link href="/admin/articles/new" className="rounded bg-stone-900 px-4 py-2 font-semibold text-white">New article</Link> : null}
+        {d.articles ? (
+          <Link href="/admin/articles/new" className="rounded bg-stone-900 px-4 py-2 font-semibold text-white">
+            New article
+          </Link>
+        ) : null}
       </AdminHeading>
       <div className="grid gap-6 lg:grid-cols-2">
         {d.articles && (
           <>
             <section aria-labelledby="drafts-h" className="min-w-0">
-              <h2 id="drafts-h" className="mb-2 text-lg font-bold">Drafts</h2>
-              {d.articles.drafts.length === 0 ? <p className="text-stone-600">No drafts.</p> : (
+              <h2 id="drafts-h" className="mb-2 text-lg font-bold">
+                Drafts
+              </h2>
+              {d.articles.drafts.length === 0 ? (
+                <p className="text-stone-600">No drafts.</p>
+              ) : (
                 <ul className="divide-y divide-stone-200">
                   {d.articles.drafts.map((a) => (
                     <li key={a.id} className="py-2">
-                      <Link href={`/admin/articles/${a.id}`} className="font-medium underline">{a.title}</Link>
+                      <Link href={`/admin/articles/${a.id}`} className="font-medium underline">
+                        {a.title}
+                      </Link>
                       <span className="block text-sm text-stone-600">
                         {a.submittedAt ? <>Submitted for review {formatWhen(a.submittedAt)}</> : <>Updated {formatWhen(a.updatedAt)}</>}
                       </span>
@@ -36,12 +46,18 @@ async function Dashboard() {
               )}
             </section>
             <section aria-labelledby="scheduled-h" className="min-w-0">
-              <h2 id="scheduled-h" className="mb-2 text-lg font-bold">Scheduled</h2>
-              {d.articles.scheduled.length === 0 ? <p className="text-stone-600">Nothing scheduled.</p> : (
+              <h2 id="scheduled-h" className="mb-2 text-lg font-bold">
+                Scheduled
+              </h2>
+              {d.articles.scheduled.length === 0 ? (
+                <p className="text-stone-600">Nothing scheduled.</p>
+              ) : (
                 <ul className="divide-y divide-stone-200">
                   {d.articles.scheduled.map((a) => (
                     <li key={a.id} className="py-2">
-                      <Link href={`/admin/articles/${a.id}`} className="font-medium underline">{a.title}</Link>{' '}
+                      <Link href={`/admin/articles/${a.id}`} className="font-medium underline">
+                        {a.title}
+                      </Link>{' '}
                       <StatusBadge status={a.status} />
                       <span className="block text-sm text-stone-600">Goes live {formatWhen(a.publishedAt)}</span>
                     </li>
@@ -53,22 +69,39 @@ async function Dashboard() {
         )}
         {d.comments && (
           <section aria-labelledby="comments-h" className="min-w-0">
-            <h2 id="comments-h" className="mb-2 text-lg font-bold">Comments</h2>
+            <h2 id="comments-h" className="mb-2 text-lg font-bold">
+              Comments
+            </h2>
             <ul className="space-y-1">
-              <li><Link href="/admin/comments?tab=pending" className="underline">{d.comments.pending} waiting for moderation</Link></li>
-              <li><Link href="/admin/comments?tab=flagged" className="underline">{d.comments.flagged} flagged by readers</Link></li>
+              <li>
+                <Link href="/admin/comments?tab=pending" className="underline">
+                  {d.comments.pending} waiting for moderation
+                </Link>
+              </li>
+              <li>
+                <Link href="/admin/comments?tab=flagged" className="underline">
+                  {d.comments.flagged} flagged by readers
+                </Link>
+              </li>
             </ul>
           </section>
         )}
         {d.pledges && (
           <section aria-labelledby="pledges-h" className="min-w-0">
-            <h2 id="pledges-h" className="mb-2 text-lg font-bold">Pledges</h2>
+            <h2 id="pledges-h" className="mb-2 text-lg font-bold">
+              Pledges
+            </h2>
             <p className="text-sm text-stone-700">
-              This week: {d.pledges.week.length === 0 ? 'none yet' : d.pledges.week.map((w) => `${w.count} pledges, ${formatMoney(w.cents, w.currency)}`).join('; ')}
+              This week:{' '}
+              {d.pledges.week.length === 0
+                ? 'none yet'
+                : d.pledges.week.map((w) => `${w.count} pledges, ${formatMoney(w.cents, w.currency)}`).join('; ')}
             </p>
             <ul className="mt-2 text-sm">
               {d.pledges.byStatus.map((s) => (
-                <li key={`${s.status}-${s.currency}`}>{s.status}: {s.count} ({formatMoney(s.cents, s.currency)})</li>
+                <li key={`${s.status}-${s.currency}`}>
+                  {s.status}: {s.count} ({formatMoney(s.cents, s.currency)})
+                </li>
               ))}
             </ul>
             {d.pledges.recent.length > 0 && (
@@ -83,11 +116,20 @@ async function Dashboard() {
           </section>
         )}
         <section aria-labelledby="commented-h" className="min-w-0">
-          <h2 id="commented-h" className="mb-2 text-lg font-bold">Most commented this week</h2>
-          {d.mostCommented.length === 0 ? <p className="text-stone-600">No comments this week.</p> : (
+          <h2 id="commented-h" className="mb-2 text-lg font-bold">
+            Most commented this week
+          </h2>
+          {d.mostCommented.length === 0 ? (
+            <p className="text-stone-600">No comments this week.</p>
+          ) : (
             <ol className="list-decimal space-y-1 pl-5">
               {d.mostCommented.map((a) => (
-                <li key={a.id}><Link href={`/article/${a.slug}`} className="underline">{a.title}</Link> ({a.count})</li>
+                <li key={a.id}>
+                  <Link href={`/article/${a.slug}`} className="underline">
+                    {a.title}
+                  </Link>{' '}
+                  ({a.count})
+                </li>
               ))}
             </ol>
           )}

@@ -11,12 +11,19 @@ export async function GET() {
   await connection();
   const name = env().SITE_NAME;
   const res = new ImageResponse(
-    (
-      <div style={{ width: '100%', height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center',
-        background: '#fffdf8', borderBottom: '6px solid #b91c1c' }}>
-        <div style={{ fontSize: 38, fontWeight: 700, color: '#1c1917' }}>{name}</div>
-      </div>
-    ),
+    <div
+      style={{
+        width: '100%',
+        height: '100%',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#fffdf8',
+        borderBottom: '6px solid #b91c1c',
+      }}
+    >
+      <div style={{ fontSize: 38, fontWeight: 700, color: '#1c1917' }}>{name}</div>
+    </div>,
     { width: 600, height: 60 },
   );
   res.headers.set('cache-control', 'public, max-age=86400');

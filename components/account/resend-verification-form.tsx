@@ -9,7 +9,9 @@ export function ResendVerificationForm({ initial }: { initial?: ActionState }) {
   return (
     <form action={action} className="space-y-2">
       <FormMessage state={state} />
-      <button type="submit" disabled={pending} className="rounded border border-stone-900 px-3 py-1.5 text-sm font-semibold">Send the link again</button>
+      <button type="submit" disabled={pending} className="rounded border border-stone-900 px-3 py-1.5 text-sm font-semibold">
+        Send the link again
+      </button>
     </form>
   );
 }

@@ -11,10 +11,22 @@ export function ChangeEmailForm({ hasPassword, initial }: { hasPassword: boolean
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <Field name="email" label="New email address" type="email" autoComplete="email" state={state} maxLength={254} idPrefix="email" />
-      {hasPassword
-        ? <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" state={state} secret idPrefix="email" />
-        : <input type="hidden" name="currentPassword" value="-" />}
-      <button type="submit" className={buttonClass} disabled={pending}>Send confirmation link</button>
+      {hasPassword ? (
+        <Field
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          state={state}
+          secret
+          idPrefix="email"
+        />
+      ) : (
+        <input type="hidden" name="currentPassword" value="-" />
+      )}
+      <button type="submit" className={buttonClass} disabled={pending}>
+        Send confirmation link
+      </button>
     </form>
   );
 }
@@ -24,11 +36,31 @@ export function ChangePasswordForm({ hasPassword, initial }: { hasPassword: bool
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      {hasPassword
-        ? <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" state={state} secret idPrefix="pw" />
-        : <input type="hidden" name="currentPassword" value="-" />}
-      <Field name="newPassword" label="New password" type="password" autoComplete="new-password" state={state} secret hint={PASSWORD_RULE} />
-      <button type="submit" className={buttonClass} disabled={pending}>{hasPassword ? 'Change password' : 'Set password'}</button>
+      {hasPassword ? (
+        <Field
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          state={state}
+          secret
+          idPrefix="pw"
+        />
+      ) : (
+        <input type="hidden" name="currentPassword" value="-" />
+      )}
+      <Field
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        state={state}
+        secret
+        hint={PASSWORD_RULE}
+      />
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {hasPassword ? 'Change password' : 'Set password'}
+      </button>
     </form>
   );
 }
@@ -49,16 +81,28 @@ export function NotificationPrefsForm({ prefs, initial }: { prefs: Prefs; initia
         <legend className="mb-2 text-sm font-semibold">Email me about</legend>
         {PREFS.map((p) => (
           <div key={p.name} className="flex items-start gap-2">
-            <input id={`pref-${p.name}`} name={p.name} type="checkbox" defaultChecked={prefs[p.name]} aria-describedby={`pref-${p.name}-hint`}
-              className="mt-1 size-4" />
+            <input
+              id={`pref-${p.name}`}
+              name={p.name}
+              type="checkbox"
+              defaultChecked={prefs[p.name]}
+              aria-describedby={`pref-${p.name}-hint`}
+              className="mt-1 size-4"
+            />
             <div>
-              <label htmlFor={`pref-${p.name}`} className="font-medium">{p.label}</label>
-              <p id={`pref-${p.name}-hint`} className="text-sm text-stone-600">{p.hint}</p>
+              <label htmlFor={`pref-${p.name}`} className="font-medium">
+                {p.label}
+              </label>
+              <p id={`pref-${p.name}-hint`} className="text-sm text-stone-600">
+                {p.hint}
+              </p>
             </div>
           </div>
         ))}
       </fieldset>
-      <button type="submit" className={buttonClass} disabled={pending}>Save notification settings</button>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        Save notification settings
+      </button>
     </form>
   );
 }
@@ -68,9 +112,15 @@ export function DeleteAccountForm({ hasPassword, initial }: { hasPassword: boole
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      {hasPassword && <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" state={state} secret />}
+      {hasPassword && (
+        <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" state={state} secret />
+      )}
       <Field name="confirm" label="Type DELETE to confirm" state={state} autoComplete="off" maxLength={20} />
-      <button type="submit" className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60" disabled={pending}>
+      <button
+        type="submit"
+        className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+        disabled={pending}
+      >
         Delete my account
       </button>
     </form>

@@ -20,8 +20,11 @@ export function diffLines(a: string, b: string): DiffLine[] {
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (x[i] === y[j]) { out.push({ kind: 'same', text: x[i] }); i++; j++; }
-    else if (lcs[i + 1][j] >= lcs[i][j + 1]) out.push({ kind: 'del', text: x[i++] });
+    if (x[i] === y[j]) {
+      out.push({ kind: 'same', text: x[i] });
+      i++;
+      j++;
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) out.push({ kind: 'del', text: x[i++] });
     else out.push({ kind: 'add', text: y[j++] });
   }
   while (i < n) out.push({ kind: 'del', text: x[i++] });
@@ -35,12 +38,25 @@ export function DiffView({ before, after, label }: { before: string; after: stri
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1 text-sm font-semibold">{label}</figcaption>
-      {!changed ? <p className="text-sm text-stone-600">No changes.</p> : (
+      {!changed ? (
+        <p className="text-sm text-stone-600">No changes.</p>
+      ) : (
         <pre className="max-h-[40rem] overflow-auto rounded border border-stone-300 bg-white p-2 text-sm whitespace-pre-wrap">
           {lines.map((l, k) => (
-            <span key={k} className={`block ${l.kind === 'add' ? 'bg-green-100 text-green-950' : l.kind === 'del' ? 'bg-red-100 text-red-950 line-through' : ''}`}>
-              <span aria-hidden="true" className="select-none text-stone-500">{l.kind === 'add' ? '+ ' : l.kind === 'del' ? '− ' : '  '}</span>
-              {l.kind === 'add' ? <ins className="no-underline">{l.text || ' '}</ins> : l.kind === 'del' ? <del>{l.text || ' '}</del> : (l.text || ' ')}
+            <span
+              key={k}
+              className={`block ${l.kind === 'add' ? 'bg-green-100 text-green-950' : l.kind === 'del' ? 'bg-red-100 text-red-950 line-through' : ''}`}
+            >
+              <span aria-hidden="true" className="select-none text-stone-500">
+                {l.kind === 'add' ? '+ ' : l.kind === 'del' ? '− ' : '  '}
+              </span>
+              {l.kind === 'add' ? (
+                <ins className="no-underline">{l.text || ' '}</ins>
+              ) : l.kind === 'del' ? (
+                <del>{l.text || ' '}</del>
+              ) : (
+                l.text || ' '
+              )}
             </span>
           ))}
         </pre>

@@ -28,11 +28,15 @@ export function ImportProgress({ id, active, unit, ...initial }: Progress & { id
       clearTimeout(timer);
     };
   }, [id, active, router]);
-  const label = p.total ? `${p.processed.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} ${unit}` : `${p.processed.toLocaleString('en-US')} ${unit}`;
+  const label = p.total
+    ? `${p.processed.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} ${unit}`
+    : `${p.processed.toLocaleString('en-US')} ${unit}`;
   return (
     <div className="my-4 max-w-xl">
       <progress className="h-3 w-full" aria-label="Import progress" max={p.total ?? undefined} value={p.total ? p.processed : undefined} />
-      <p className="mt-1 text-sm text-stone-700" aria-live="polite">{p.status === 'done' ? `Done: ${label}.` : p.status === 'failed' ? `Stopped after ${label}.` : `Working: ${label}…`}</p>
+      <p className="mt-1 text-sm text-stone-700" aria-live="polite">
+        {p.status === 'done' ? `Done: ${label}.` : p.status === 'failed' ? `Stopped after ${label}.` : `Working: ${label}…`}
+      </p>
     </div>
   );
 }

@@ -1,10 +1,13 @@
 import Link from 'next/link';
 
 /** Shared look of the newsroom pages. Other admin areas may import these. */
-export const adminInput = 'mt-1 block w-full min-w-0 rounded border border-stone-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600';
+export const adminInput =
+  'mt-1 block w-full min-w-0 rounded border border-stone-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600';
 export const adminButton = 'inline-block rounded bg-stone-900 px-4 py-2 font-semibold text-white hover:bg-stone-700 disabled:opacity-60';
-export const adminButtonSecondary = 'inline-block rounded border border-stone-800 bg-white px-4 py-2 font-semibold text-stone-900 hover:bg-stone-100 disabled:opacity-60';
-export const adminDanger = 'inline-block rounded border border-red-700 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 hover:bg-red-50';
+export const adminButtonSecondary =
+  'inline-block rounded border border-stone-800 bg-white px-4 py-2 font-semibold text-stone-900 hover:bg-stone-100 disabled:opacity-60';
+export const adminDanger =
+  'inline-block rounded border border-red-700 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 hover:bg-red-50';
 
 export function AdminHeading({ title, children }: { title: string; children?: React.ReactNode }) {
   return (
@@ -21,23 +24,39 @@ export function Forbidden({ message }: { message?: string }) {
     <div className="mx-auto max-w-xl py-12 text-center">
       <p className="text-sm font-bold tracking-wide text-brand uppercase">403</p>
       <h1 className="mt-2 font-serif text-3xl font-black">Not for your account</h1>
-      <p className="mt-4 text-stone-600">{message ?? 'This part of the newsroom is not open to your account. Ask an administrator if you think it should be.'}</p>
-      <p className="mt-6"><Link href="/" className="underline">Go to the front page</Link></p>
+      <p className="mt-4 text-stone-600">
+        {message ?? 'This part of the newsroom is not open to your account. Ask an administrator if you think it should be.'}
+      </p>
+      <p className="mt-6">
+        <Link href="/" className="underline">
+          Go to the front page
+        </Link>
+      </p>
     </div>
   );
 }
 
 export function Loading() {
-  return <p className="py-8 text-stone-600" role="status">Loading…</p>;
+  return (
+    <p className="py-8 text-stone-600" role="status">
+      Loading…
+    </p>
+  );
 }
 
 /** Status as a small badge (articles, comments, pledges). */
 export function StatusBadge({ status }: { status: string }) {
   const colors: Record<string, string> = {
-    draft: 'bg-stone-200 text-stone-800', scheduled: 'bg-amber-100 text-amber-900', published: 'bg-green-100 text-green-900',
+    draft: 'bg-stone-200 text-stone-800',
+    scheduled: 'bg-amber-100 text-amber-900',
+    published: 'bg-green-100 text-green-900',
     archived: 'bg-stone-300 text-stone-700',
   };
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${colors[status] ?? 'bg-stone-200 text-stone-800'}`}>{status}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${colors[status] ?? 'bg-stone-200 text-stone-800'}`}>
+      {status}
+    </span>
+  );
 }
 
 /** Query-string pagination for admin lists (keeps the other filters). */
@@ -49,9 +68,23 @@ export function AdminPager({ base, params, page, pages }: { base: string; params
   };
   return (
     <nav aria-label="Pages" className="mt-6 flex items-center justify-between gap-4 border-t border-stone-200 pt-4 text-sm">
-      {page > 1 ? <Link href={href(page - 1)} rel="prev" className="font-medium underline">← Previous</Link> : <span />}
-      <span className="text-stone-600">Page {page} of {pages}</span>
-      {page < pages ? <Link href={href(page + 1)} rel="next" className="font-medium underline">Next →</Link> : <span />}
+      {page > 1 ? (
+        <Link href={href(page - 1)} rel="prev" className="font-medium underline">
+          ← Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-stone-600">
+        Page {page} of {pages}
+      </span>
+      {page < pages ? (
+        <Link href={href(page + 1)} rel="next" className="font-medium underline">
+          Next →
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -51,7 +51,17 @@ function splitAtPoints(html: string, points: Point[]): { html: string; point?: P
   return parts;
 }
 
-export async function ArticleBody({ html, articleId, slug, commentsOpen = true }: { html: string; articleId: string; slug?: string; commentsOpen?: boolean }) {
+export async function ArticleBody({
+  html,
+  articleId,
+  slug,
+  commentsOpen = true,
+}: {
+  html: string;
+  articleId: string;
+  slug?: string;
+  commentsOpen?: boolean;
+}) {
   const [points, anchors] = await Promise.all([listFeedbackPoints(articleId), listInlineAnchors(articleId)]);
   // The markup of the body changes with the feedback counts: highlights are laid again when it does.
   const revision = points.map((p) => p.count).join(',');
@@ -64,7 +74,11 @@ export async function ArticleBody({ html, articleId, slug, commentsOpen = true }
           <div key={i}>
             <div data-body-part dangerouslySetInnerHTML={{ __html: p.html }} />
             {/* Not article text: left out of inline comments' anchors (lib/anchoring/dom.ts). */}
-            {p.point && <div data-anchor-ignore><FeedbackPanel point={p.point} articleId={articleId} back={back} open={commentsOpen} /></div>}
+            {p.point && (
+              <div data-anchor-ignore>
+                <FeedbackPanel point={p.point} articleId={articleId} back={back} open={commentsOpen} />
+              </div>
+            )}
           </div>
         ))}
       </div>

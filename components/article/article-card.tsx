@@ -3,7 +3,17 @@ import type { ArticleCard as Card } from '@/lib/dal/articles';
 import { formatCount, formatDate } from '@/lib/format';
 
 /** `level`: the heading level of the title, one below the heading the card sits under (2 under a page's h1). */
-export function ArticleCard({ article, size = 'md', snippet, level = 3 }: { article: Card; size?: 'lg' | 'md' | 'sm'; snippet?: string; level?: 2 | 3 }) {
+export function ArticleCard({
+  article,
+  size = 'md',
+  snippet,
+  level = 3,
+}: {
+  article: Card;
+  size?: 'lg' | 'md' | 'sm';
+  snippet?: string;
+  level?: 2 | 3;
+}) {
   const Title = level === 2 ? 'h2' : 'h3';
   const href = `/article/${article.slug}`;
   return (
@@ -11,8 +21,14 @@ export function ArticleCard({ article, size = 'md', snippet, level = 3 }: { arti
       {article.coverImage && size !== 'sm' && (
         <Link href={href} tabIndex={-1} aria-hidden="true">
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={article.coverImage} alt="" width={1200} height={675} loading={size === 'lg' ? 'eager' : 'lazy'}
-            className="aspect-video w-full rounded object-cover" />
+          <img
+            src={article.coverImage}
+            alt=""
+            width={1200}
+            height={675}
+            loading={size === 'lg' ? 'eager' : 'lazy'}
+            className="aspect-video w-full rounded object-cover"
+          />
         </Link>
       )}
       {article.category && (
@@ -20,8 +36,12 @@ export function ArticleCard({ article, size = 'md', snippet, level = 3 }: { arti
           {article.category.name}
         </Link>
       )}
-      <Title className={`font-serif leading-tight font-bold ${size === 'lg' ? 'text-3xl sm:text-4xl' : size === 'md' ? 'text-xl' : 'text-base'}`}>
-        <Link href={href} className="group-hover:underline">{article.title}</Link>
+      <Title
+        className={`font-serif leading-tight font-bold ${size === 'lg' ? 'text-3xl sm:text-4xl' : size === 'md' ? 'text-xl' : 'text-base'}`}
+      >
+        <Link href={href} className="group-hover:underline">
+          {article.title}
+        </Link>
       </Title>
       {snippet ? (
         <p className="text-sm text-stone-700" dangerouslySetInnerHTML={{ __html: snippet }} />

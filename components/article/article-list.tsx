@@ -6,7 +6,9 @@ export function ArticleList({ items, empty = 'No articles yet.' }: { items: Card
   if (items.length === 0) return <p className="text-stone-600">{empty}</p>;
   return (
     <div className="grid gap-8 sm:grid-cols-2 lg:grid-cols-3">
-      {items.map((a) => <ArticleCard key={a.id} article={a} level={2} />)}
+      {items.map((a) => (
+        <ArticleCard key={a.id} article={a} level={2} />
+      ))}
     </div>
   );
 }

@@ -5,7 +5,13 @@ import { Pagination } from '@/components/ui/pagination';
 import { ArticleList } from './article-list';
 
 /** A paginated list of public articles; an out-of-range or malformed page is a 404. */
-export async function Listing({ filter, base, rawPage, heading, intro }: {
+export async function Listing({
+  filter,
+  base,
+  rawPage,
+  heading,
+  intro,
+}: {
   filter: { categoryId?: string; tagId?: string; authorId?: string };
   base: string;
   rawPage: string | undefined;
@@ -21,7 +27,9 @@ export async function Listing({ filter, base, rawPage, heading, intro }: {
       <header className="mb-8 border-b border-stone-300 pb-4">
         <h1 className="font-serif text-4xl font-black">{heading}</h1>
         {intro}
-        <p className="mt-2 text-sm text-stone-500">{result.total} {result.total === 1 ? 'article' : 'articles'}</p>
+        <p className="mt-2 text-sm text-stone-500">
+          {result.total} {result.total === 1 ? 'article' : 'articles'}
+        </p>
       </header>
       <ArticleList items={result.items} />
       <Pagination base={base} page={page} pages={result.pages} />

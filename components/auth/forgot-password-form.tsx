@@ -10,7 +10,9 @@ export function ForgotPasswordForm({ initial }: { initial?: ActionState }) {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <Field name="email" label="Email" type="email" autoComplete="email" state={state} maxLength={254} />
-      <button type="submit" className={buttonClass} disabled={pending}>Send reset link</button>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        Send reset link
+      </button>
     </form>
   );
 }

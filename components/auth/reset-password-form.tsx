@@ -12,7 +12,9 @@ export function ResetPasswordForm({ token, initial }: { token: string; initial?:
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       <Field name="password" label="New password" type="password" autoComplete="new-password" state={state} secret hint={PASSWORD_RULE} />
-      <button type="submit" className={buttonClass} disabled={pending}>Set new password</button>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        Set new password
+      </button>
     </form>
   );
 }

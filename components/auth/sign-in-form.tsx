@@ -14,8 +14,12 @@ export function SignInForm({ next, initial }: { next?: string; initial?: ActionS
       <Field name="email" label="Email" type="email" autoComplete="email" state={state} maxLength={254} />
       <Field name="password" label="Password" type="password" autoComplete="current-password" state={state} secret />
       <div className="flex items-center justify-between gap-3">
-        <button type="submit" className={buttonClass} disabled={pending}>Sign in</button>
-        <Link href="/forgot-password" className="text-sm underline">Forgot your password?</Link>
+        <button type="submit" className={buttonClass} disabled={pending}>
+          Sign in
+        </button>
+        <Link href="/forgot-password" className="text-sm underline">
+          Forgot your password?
+        </Link>
       </div>
     </form>
   );

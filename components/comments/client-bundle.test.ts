@@ -11,9 +11,14 @@ const root = path.resolve(import.meta.dirname, '../..');
 const dir = path.join(root, 'components/comments');
 
 function resolve(from: string, spec: string): string | null {
-  const base = spec.startsWith('@/') ? path.join(root, spec.slice(2)) : spec.startsWith('.') ? path.resolve(path.dirname(from), spec) : null;
+  const base = spec.startsWith('@/')
+    ? path.join(root, spec.slice(2))
+    : spec.startsWith('.')
+      ? path.resolve(path.dirname(from), spec)
+      : null;
   if (!base) return null;
-  for (const f of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) if (fs.existsSync(f) && fs.statSync(f).isFile()) return f;
+  for (const f of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')])
+    if (fs.existsSync(f) && fs.statSync(f).isFile()) return f;
   return null;
 }
 
@@ -34,12 +39,17 @@ function reaches(file: string, pkg: string, seen = new Set<string>()): string[] 
   return null;
 }
 
-const clientModules = fs.readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
-  .map((f) => path.join(dir, f)).filter((f) => /^\s*['"]use client['"]/.test(fs.readFileSync(f, 'utf8')));
+const clientModules = fs
+  .readdirSync(dir)
+  .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
+  .map((f) => path.join(dir, f))
+  .filter((f) => /^\s*['"]use client['"]/.test(fs.readFileSync(f, 'utf8')));
 
 describe('comment components in the browser', () => {
   it('finds the client modules', () => {
-    expect(clientModules.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['comment-form.tsx', 'vote-buttons.tsx', 'comments-enhancer.tsx']));
+    expect(clientModules.map((f) => path.basename(f))).toEqual(
+      expect.arrayContaining(['comment-form.tsx', 'vote-buttons.tsx', 'comments-enhancer.tsx']),
+    );
   });
   it.each(clientModules.map((f) => [path.basename(f), f]))('%s does not pull zod into the bundle', (_name, file) => {
     expect(reaches(file, 'zod')?.map((f) => path.relative(root, f))).toBeUndefined();

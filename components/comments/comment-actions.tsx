@@ -9,7 +9,12 @@ import { VoteButtons } from './vote-buttons';
 
 /** What the static comment markup tells the enhancer about one comment (data-* on its actions slot). */
 export type SlotComment = {
-  id: number; score: number; authorId: string | null; createdAt: string; authorName: string; canReply: boolean;
+  id: number;
+  score: number;
+  authorId: string | null;
+  createdAt: string;
+  authorName: string;
+  canReply: boolean;
   /** The comment's permalink (for Share). */
   permalink: string;
 };
@@ -38,14 +43,23 @@ export function CommentActions({ c, ctx }: { c: SlotComment; ctx: ActionsContext
     <>
       <VoteButtons commentId={c.id} score={c.score} authorId={c.authorId} back={ctx.back} />
       {c.canReply && (
-        <button type="button" aria-expanded={replying} onClick={() => setReplying((r) => !r)} className={ACTION_CLASS}>Reply</button>
+        <button type="button" aria-expanded={replying} onClick={() => setReplying((r) => !r)} className={ACTION_CLASS}>
+          Reply
+        </button>
       )}
       <OwnerControls commentId={c.id} authorId={c.authorId} createdAt={c.createdAt} body={viewerState?.own[c.id] ?? ''} />
       <FlagButton commentId={c.id} />
       <ShareButton permalink={c.permalink} />
       {replying && (
         <div className="mt-2 w-full">
-          <CommentForm articleId={ctx.articleId} back={ctx.back} parentId={c.id} label={`Reply to ${c.authorName}`} submitLabel="Post reply" autoFocus />
+          <CommentForm
+            articleId={ctx.articleId}
+            back={ctx.back}
+            parentId={c.id}
+            label={`Reply to ${c.authorName}`}
+            submitLabel="Post reply"
+            autoFocus
+          />
         </div>
       )}
     </>
@@ -70,8 +84,12 @@ function ShareButton({ permalink }: { permalink: string }) {
   }
   return (
     <span className="inline-flex items-center gap-1">
-      <button type="button" onClick={() => void share()} className={ACTION_CLASS}>Share</button>
-      <span role="status" className="text-xs text-green-800">{done}</span>
+      <button type="button" onClick={() => void share()} className={ACTION_CLASS}>
+        Share
+      </button>
+      <span role="status" className="text-xs text-green-800">
+        {done}
+      </span>
     </span>
   );
 }

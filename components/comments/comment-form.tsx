@@ -21,7 +21,17 @@ type Props = {
 };
 
 /** Comment or reply form: works as a plain form post; with JavaScript a live character count. */
-export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor, label = 'Your comment', submitLabel = 'Post comment', autoFocus, initial }: Props) {
+export function CommentForm({
+  articleId,
+  back,
+  parentId,
+  feedbackPointId,
+  anchor,
+  label = 'Your comment',
+  submitLabel = 'Post comment',
+  autoFocus,
+  initial,
+}: Props) {
   const [state, action, pending] = useActionState(postCommentAction, initial ?? initialState);
   const [text, setText] = useState(state.values?.body ?? '');
   const viewerState = useViewerState();
@@ -44,8 +54,14 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
   if (viewerState && !viewerState.viewer) {
     return (
       <p className="text-sm">
-        <Link href={`/signin?next=${encodeURIComponent(back)}`} className="font-semibold underline">Sign in</Link> or{' '}
-        <Link href="/signup" className="underline">create an account</Link> to join the conversation.
+        <Link href={`/signin?next=${encodeURIComponent(back)}`} className="font-semibold underline">
+          Sign in
+        </Link>{' '}
+        or{' '}
+        <Link href="/signup" className="underline">
+          create an account
+        </Link>{' '}
+        to join the conversation.
       </p>
     );
   }
@@ -57,7 +73,9 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
       {refuseUnverified
         ? 'Verify your email address to comment. '
         : 'Your email address is not verified yet, so your comments are held for review until a moderator approves them. '}
-      <Link href={verifyEmailHref(refuseUnverified ? 'comment-refused' : 'comment', back)} className="font-semibold underline">Verify your email address</Link>
+      <Link href={verifyEmailHref(refuseUnverified ? 'comment-refused' : 'comment', back)} className="font-semibold underline">
+        Verify your email address
+      </Link>
     </p>
   );
   if (refuseUnverified) return verifyNotice;
@@ -79,10 +97,20 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
         </>
       )}
       {verifyNotice}
-      <label htmlFor={`${id}-body`} className="block text-sm font-semibold">{label}</label>
-      <textarea id={`${id}-body`} name="body" rows={parentId ? 3 : 4} value={text} onChange={(e) => setText(e.target.value)}
-        autoFocus={autoFocus} aria-describedby={`${id}-count ${id}-msg`} aria-invalid={over || (!state.ok && !!state.message) || undefined}
-        className="block w-full rounded border border-stone-400 p-2 font-sans text-base" />
+      <label htmlFor={`${id}-body`} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <textarea
+        id={`${id}-body`}
+        name="body"
+        rows={parentId ? 3 : 4}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        autoFocus={autoFocus}
+        aria-describedby={`${id}-count ${id}-msg`}
+        aria-invalid={over || (!state.ok && !!state.message) || undefined}
+        className="block w-full rounded border border-stone-400 p-2 font-sans text-base"
+      />
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span id={`${id}-count`} aria-live="polite" className={over ? 'font-semibold text-red-700' : 'text-stone-600'}>
           {n.toLocaleString('en-US')} / {MAX_COMMENT_CHARS.toLocaleString('en-US')} characters
@@ -92,7 +120,10 @@ export function CommentForm({ articleId, back, parentId, feedbackPointId, anchor
       </div>
       <div id={`${id}-msg`}>
         {state.message && !pending && (
-          <p role={state.ok ? 'status' : 'alert'} className={`rounded border px-3 py-2 text-sm ${state.ok ? 'border-green-700 bg-green-50' : 'border-red-700 bg-red-50'}`}>
+          <p
+            role={state.ok ? 'status' : 'alert'}
+            className={`rounded border px-3 py-2 text-sm ${state.ok ? 'border-green-700 bg-green-50' : 'border-red-700 bg-red-50'}`}
+          >
             {state.message}
           </p>
         )}

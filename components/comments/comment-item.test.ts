@@ -5,16 +5,37 @@ import type { CommentNode } from '@/lib/dal/comments';
 import { CommentList, type ThreadContext } from './comment-item';
 
 const node = (id: number, extra: Partial<CommentNode> = {}): CommentNode => ({
-  id, parentId: null, rootId: null, depth: 0, authorId: `u${id}`, authorName: `Reader ${id}`, authorHandle: `reader${id}`,
-  bodyHtml: `<p>Body of ${id}</p>`, body: `Body of ${id}`, score: 3, upvotes: 4, downvotes: 1, replyCount: 0,
-  createdAt: '2026-11-01T10:00:00.000Z', editedAt: null, deleted: false, pinned: false, anchor: null, feedbackPointId: null,
-  status: 'approved', holdReason: null, replies: [], moreReplies: null, supporter: false, ...extra,
+  id,
+  parentId: null,
+  rootId: null,
+  depth: 0,
+  authorId: `u${id}`,
+  authorName: `Reader ${id}`,
+  authorHandle: `reader${id}`,
+  bodyHtml: `<p>Body of ${id}</p>`,
+  body: `Body of ${id}`,
+  score: 3,
+  upvotes: 4,
+  downvotes: 1,
+  replyCount: 0,
+  createdAt: '2026-11-01T10:00:00.000Z',
+  editedAt: null,
+  deleted: false,
+  pinned: false,
+  anchor: null,
+  feedbackPointId: null,
+  status: 'approved',
+  holdReason: null,
+  replies: [],
+  moreReplies: null,
+  supporter: false,
+  ...extra,
 });
 const ctx: ThreadContext = { articleId: 'a1', slug: 'the-story', back: '/article/the-story', open: true, maxDepth: 3 };
 const render = (threads: CommentNode[], c = ctx) => renderToStaticMarkup(createElement(CommentList, { threads, ctx: c }));
 
 describe('CommentItem: the cached, same-for-everyone markup', () => {
-  it('has no forms: vote, reply and report are links to the comment\'s own page', () => {
+  it("has no forms: vote, reply and report are links to the comment's own page", () => {
     const html = render([node(7, { replyCount: 1, replies: [node(8, { parentId: 7, depth: 1 })] })]);
     expect(html).not.toContain('<form');
     expect(html).not.toContain('<input');
@@ -34,8 +55,11 @@ describe('CommentItem: the cached, same-for-everyone markup', () => {
     expect(html).toContain('>Report</a>');
   });
 
-  it('shows each author\'s picture or initials, the exact time on hover, and a Share link to the comment', () => {
-    const html = render([node(1, { authorName: 'Robin Park', authorHandle: 'robin-park' }), node(2, { authorImage: '/media/avatars/u2.webp' })]);
+  it("shows each author's picture or initials, the exact time on hover, and a Share link to the comment", () => {
+    const html = render([
+      node(1, { authorName: 'Robin Park', authorHandle: 'robin-park' }),
+      node(2, { authorImage: '/media/avatars/u2.webp' }),
+    ]);
     expect(html).toMatch(/<span aria-hidden="true"[^>]*>RP<\/span>/);
     expect(html).toContain('<img src="/media/avatars/u2.webp" alt=""');
     expect(html).not.toContain('rel="preload"');

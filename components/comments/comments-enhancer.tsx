@@ -32,11 +32,13 @@ export function CommentsEnhancer({ articleId, back }: { articleId: string; back:
       const known = new Map(prev.map((s) => [s.el, s]));
       // A comment whose controls the page renders itself (its own page's respond panel) gets none here.
       const own = new Set([...document.querySelectorAll<HTMLElement>('[data-target-controls]')].map((el) => el.dataset.targetControls));
-      return [...document.querySelectorAll<HTMLElement>('[data-actions-slot]')].filter((el) => !own.has(el.dataset.actionsSlot)).map((el) => {
-        const c = readSlot(el);
-        const old = known.get(el);
-        return old && old.c.id === c.id && old.c.score === c.score ? old : { el, c };
-      });
+      return [...document.querySelectorAll<HTMLElement>('[data-actions-slot]')]
+        .filter((el) => !own.has(el.dataset.actionsSlot))
+        .map((el) => {
+          const c = readSlot(el);
+          const old = known.get(el);
+          return old && old.c.id === c.id && old.c.score === c.score ? old : { el, c };
+        });
     });
   }, [loads, state]);
   const ctx: ActionsContext = { articleId, back };
@@ -45,11 +47,16 @@ export function CommentsEnhancer({ articleId, back }: { articleId: string; back:
       {slots.filter((s) => s.el.isConnected).map((s) => createPortal(<CommentActions c={s.c} ctx={ctx} />, s.el, `a${s.c.id}`))}
       {!!state?.held.length && (
         <section aria-labelledby="held-heading" className="my-4 rounded border border-amber-600 bg-amber-50 p-3">
-          <h3 id="held-heading" className="font-semibold">Your comments awaiting review</h3>
+          <h3 id="held-heading" className="font-semibold">
+            Your comments awaiting review
+          </h3>
           <ul className="mt-2 space-y-2">
             {state.held.map((h) => (
               <li key={h.id} className="text-sm">
-                <p className="font-semibold">{h.status === 'pending' ? 'Held for review' : 'Not published'}{h.reason ? `: ${h.reason}` : ''}</p>
+                <p className="font-semibold">
+                  {h.status === 'pending' ? 'Held for review' : 'Not published'}
+                  {h.reason ? `: ${h.reason}` : ''}
+                </p>
                 <div className="text-stone-700 [&_p]:my-0.5" dangerouslySetInnerHTML={{ __html: h.bodyHtml }} />
               </li>
             ))}

@@ -14,7 +14,12 @@ import { LiveBar } from './live-bar';
 import { LoadMore } from './load-more';
 import { SubscribeForm } from './subscribe-form';
 
-export const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', top: 'Most voted', inline: 'Inline feedback' };
+export const SORT_LABELS: Record<CommentSort, string> = {
+  newest: 'Newest',
+  oldest: 'Oldest',
+  top: 'Most voted',
+  inline: 'Inline feedback',
+};
 
 export function sortHref(slug: string, sort: CommentSort) {
   return sort === 'newest' ? `/article/${slug}#comments` : `/article/${slug}/discussion/${sort}#comments`;
@@ -24,8 +29,13 @@ export function SortNav({ slug, sort }: { slug: string; sort: CommentSort }) {
   return (
     <nav aria-label="Sort comments" className="my-3 flex flex-wrap gap-2 text-sm">
       {(Object.keys(SORT_LABELS) as CommentSort[]).map((s) => (
-        <Link key={s} href={sortHref(slug, s)} aria-current={s === sort ? 'true' : undefined} scroll={false}
-          className={`rounded-full border px-3 py-1 ${s === sort ? 'border-stone-900 bg-stone-900 text-white' : 'border-stone-300 hover:bg-stone-100'}`}>
+        <Link
+          key={s}
+          href={sortHref(slug, s)}
+          aria-current={s === sort ? 'true' : undefined}
+          scroll={false}
+          className={`rounded-full border px-3 py-1 ${s === sort ? 'border-stone-900 bg-stone-900 text-white' : 'border-stone-300 hover:bg-stone-100'}`}
+        >
           {SORT_LABELS[s]}
         </Link>
       ))}
@@ -58,7 +68,14 @@ function detachedIds(threads: CommentNode[], body: string | undefined): number[]
 export async function CommentsSection({ articleId, slug, commentsOpen, sort = 'newest', after = null, commentCount, articleBody }: Props) {
   const [page, settings] = await Promise.all([getThreadPage(articleId, sort, after), getSettings()]);
   const back = sort === 'newest' && !after ? `/article/${slug}` : `/article/${slug}/discussion/${sort}${after ? `/${after}` : ''}`;
-  const ctx: ThreadContext = { articleId, slug, back, open: commentsOpen, maxDepth: settings.maxReplyDepth, detached: detachedIds(page.threads, articleBody) };
+  const ctx: ThreadContext = {
+    articleId,
+    slug,
+    back,
+    open: commentsOpen,
+    maxDepth: settings.maxReplyDepth,
+    detached: detachedIds(page.threads, articleBody),
+  };
   return (
     <div data-comments-article={articleId}>
       {commentsOpen ? (
@@ -73,14 +90,22 @@ export async function CommentsSection({ articleId, slug, commentsOpen, sort = 'n
       <SortNav slug={slug} sort={sort} />
       <LiveBar ctx={ctx} inlineOnly={sort === 'inline'} />
       {page.threads.length === 0 ? (
-        <p className="my-6 text-stone-600">{sort === 'inline' ? 'No inline feedback yet. Select a passage of the article to comment on it.' : after ? 'No more comments.' : 'No comments yet.'}</p>
+        <p className="my-6 text-stone-600">
+          {sort === 'inline'
+            ? 'No inline feedback yet. Select a passage of the article to comment on it.'
+            : after
+              ? 'No more comments.'
+              : 'No comments yet.'}
+        </p>
       ) : (
         <CommentList threads={page.threads} ctx={ctx} />
       )}
       {page.next && <LoadMore ctx={ctx} sort={sort} next={page.next} hrefBase={`/article/${slug}/discussion/${sort}`} />}
       {typeof commentCount === 'number' && commentCount > 0 && (
         <p className="mt-6 text-sm">
-          <Link href={`/article/${slug}/discussion/${sort}#comments`} className="underline">View all {commentCount.toLocaleString('en-US')} comments</Link>
+          <Link href={`/article/${slug}/discussion/${sort}#comments`} className="underline">
+            View all {commentCount.toLocaleString('en-US')} comments
+          </Link>
         </p>
       )}
     </div>

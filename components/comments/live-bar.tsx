@@ -15,7 +15,11 @@ function repliesListOf(parent: HTMLElement): HTMLElement {
   if (existing) return existing;
   const ol = document.createElement('ol');
   ol.className = 'ml-2 border-l-2 border-stone-200 pl-2 sm:ml-4 sm:pl-3';
-  const name = parent.querySelector(':scope > article')?.getAttribute('aria-label')?.replace(/^Comment by /, '') ?? 'a comment';
+  const name =
+    parent
+      .querySelector(':scope > article')
+      ?.getAttribute('aria-label')
+      ?.replace(/^Comment by /, '') ?? 'a comment';
   ol.setAttribute('aria-label', `Replies to ${name}`);
   ol.dataset.live = '';
   parent.querySelector(':scope > article')?.after(ol);
@@ -28,7 +32,13 @@ function repliesListOf(parent: HTMLElement): HTMLElement {
  * browser's scroll anchoring keeps their place when something is added above). A reply to a comment that
  * is not on this page is counted instead.
  */
-export function LiveBar({ ctx, inlineOnly = false }: { ctx: ThreadContext; /** The "Inline feedback" sort: only comments on a passage. */ inlineOnly?: boolean }) {
+export function LiveBar({
+  ctx,
+  inlineOnly = false,
+}: {
+  ctx: ThreadContext;
+  /** The "Inline feedback" sort: only comments on a passage. */ inlineOnly?: boolean;
+}) {
   const [top, setTop] = useState<CommentNode[]>([]);
   const [replies, setReplies] = useState<LiveReply[]>([]);
   const [elsewhere, setElsewhere] = useState(0);
@@ -111,11 +121,14 @@ export function LiveBar({ ctx, inlineOnly = false }: { ctx: ThreadContext; /** T
     <div ref={root}>
       <p role="status" className={shown || elsewhere ? 'my-2 text-sm font-semibold text-green-800' : 'sr-only'}>
         {shown > 0 && `${shown.toLocaleString('en-US')} new ${shown === 1 ? 'comment' : 'comments'} added to the thread, marked New.`}
-        {elsewhere > 0 && ` ${elsewhere.toLocaleString('en-US')} new ${elsewhere === 1 ? 'reply' : 'replies'} in conversations not shown on this page.`}
+        {elsewhere > 0 &&
+          ` ${elsewhere.toLocaleString('en-US')} new ${elsewhere === 1 ? 'reply' : 'replies'} in conversations not shown on this page.`}
       </p>
       {top.length > 0 && (
         <ol className="mb-4 space-y-4" aria-label="New comments">
-          {top.map((n) => <CommentItem key={n.id} node={n} ctx={fresh} />)}
+          {top.map((n) => (
+            <CommentItem key={n.id} node={n} ctx={fresh} />
+          ))}
         </ol>
       )}
       {replies.map((r) => createPortal(<CommentItem node={r.node} ctx={fresh} />, r.list, `live-${r.node.id}`))}

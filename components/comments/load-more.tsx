@@ -18,12 +18,20 @@ export function LoadMore({ ctx, sort, next, hrefBase }: { ctx: ThreadContext; so
     <>
       {pages.map((threads, i) => (
         <ol key={i} className="mt-4 space-y-4" aria-label={`More comments, page ${i + 2}`}>
-          {threads.map((t) => <CommentItem key={t.id} node={t} ctx={ctx} />)}
+          {threads.map((t) => (
+            <CommentItem key={t.id} node={t} ctx={ctx} />
+          ))}
         </ol>
       ))}
-      {error && <p role="alert" className="mt-2 text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-red-700">
+          {error}
+        </p>
+      )}
       {cursor && (
-        <a href={`${hrefBase}/${cursor}#comments`} aria-disabled={pending}
+        <a
+          href={`${hrefBase}/${cursor}#comments`}
+          aria-disabled={pending}
           className="mt-6 block rounded border border-stone-900 px-4 py-2 text-center font-semibold hover:bg-stone-100"
           onClick={(e) => {
             e.preventDefault();
@@ -38,7 +46,8 @@ export function LoadMore({ ctx, sort, next, hrefBase }: { ctx: ThreadContext; so
                 setError('Could not load more comments. Try again.');
               }
             });
-          }}>
+          }}
+        >
           {pending ? 'Loading…' : 'Load more comments'}
         </a>
       )}

@@ -70,12 +70,17 @@ export function PassageHighlights({ containerId, slug, anchors, revision }: Prop
       const first = g.ids[0];
       const count = document.createElement('a');
       const n = g.ids.length;
-      count.href = document.getElementById(`comment-${first}`) ? `#comment-${first}` : `/article/${slug}/comments/${first}#comment-${first}`;
+      count.href = document.getElementById(`comment-${first}`)
+        ? `#comment-${first}`
+        : `/article/${slug}/comments/${first}#comment-${first}`;
       count.className = 'passage-count';
       count.dataset.group = key;
       count.setAttribute(IGNORE, '');
       count.setAttribute('data-passage-added', '');
-      count.setAttribute('aria-label', `${n.toLocaleString('en-US')} ${n === 1 ? 'comment' : 'comments'} on the passage “${text.slice(g.start, g.end).slice(0, 60)}”`);
+      count.setAttribute(
+        'aria-label',
+        `${n.toLocaleString('en-US')} ${n === 1 ? 'comment' : 'comments'} on the passage “${text.slice(g.start, g.end).slice(0, 60)}”`,
+      );
       count.textContent = `💬 ${n.toLocaleString('en-US')}`;
       marks.at(-1)!.after(count);
     }

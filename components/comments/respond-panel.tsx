@@ -26,20 +26,31 @@ export async function RespondPanel({ articleId, slug, open, target, canReply, no
     body = (
       <>
         <p className="text-sm text-stone-600">This comment was deleted.</p>
-        {voted?.message && <p role="alert" className="mt-1 text-sm text-red-700">{voted.message}</p>}
+        {voted?.message && (
+          <p role="alert" className="mt-1 text-sm text-red-700">
+            {voted.message}
+          </p>
+        )}
       </>
     );
   } else if (!viewer) {
     body = (
       <p className="text-sm">
-        <Link href={`/signin?next=${encodeURIComponent(back)}`} className="font-semibold underline">Sign in</Link> to vote on, reply to or report this comment.
+        <Link href={`/signin?next=${encodeURIComponent(back)}`} className="font-semibold underline">
+          Sign in
+        </Link>{' '}
+        to vote on, reply to or report this comment.
       </p>
     );
   } else {
     const [votes, settings, flagged, edited, deleted, replied, voted] = await Promise.all([
-      getViewerVotes(viewer.id, [target.id]), getSettings(),
-      readFlash(`flag:${target.id}`), readFlash(`edit:${target.id}`), readFlash(`delete:${target.id}`),
-      readFlash(postFormKey(articleId, target.id)), readFlash(voteFormKey(target.id)),
+      getViewerVotes(viewer.id, [target.id]),
+      getSettings(),
+      readFlash(`flag:${target.id}`),
+      readFlash(`edit:${target.id}`),
+      readFlash(`delete:${target.id}`),
+      readFlash(postFormKey(articleId, target.id)),
+      readFlash(voteFormKey(target.id)),
     ]);
     const own = target.authorId === viewer.id;
     const canEdit = own && now - new Date(target.createdAt).getTime() < settings.editWindowMinutes * 60_000;
@@ -47,23 +58,40 @@ export async function RespondPanel({ articleId, slug, open, target, canReply, no
       <>
         {/* This comment's controls are here: CommentsEnhancer leaves its slot in the thread empty (one vote form, not two). */}
         <div className="flex flex-wrap items-center gap-3" data-target-controls={target.id}>
-          <VoteButtons commentId={target.id} score={target.score} authorId={target.authorId} back={back} initialValue={votes[target.id] ?? 0} ownComment={own}
-            initialMessage={voted?.message} />
+          <VoteButtons
+            commentId={target.id}
+            score={target.score}
+            authorId={target.authorId}
+            back={back}
+            initialValue={votes[target.id] ?? 0}
+            ownComment={own}
+            initialMessage={voted?.message}
+          />
           {!own && <FlagButton commentId={target.id} initial={flagged} />}
         </div>
         {open && canReply && (
           <div className="mt-4">
-            <CommentForm articleId={articleId} back={back} parentId={target.id} label={`Reply to ${target.authorName}`} submitLabel="Post reply"
-              initial={replied} />
+            <CommentForm
+              articleId={articleId}
+              back={back}
+              parentId={target.id}
+              label={`Reply to ${target.authorName}`}
+              submitLabel="Post reply"
+              initial={replied}
+            />
           </div>
         )}
-        {own && <OwnCommentForms commentId={target.id} body={target.body ?? ''} canEdit={canEdit} initialEdit={edited} initialDelete={deleted} />}
+        {own && (
+          <OwnCommentForms commentId={target.id} body={target.body ?? ''} canEdit={canEdit} initialEdit={edited} initialDelete={deleted} />
+        )}
       </>
     );
   }
   return (
     <section id="respond" aria-labelledby="respond-heading" className="mt-6 scroll-mt-20 rounded border border-stone-300 p-3">
-      <h2 id="respond-heading" className="font-semibold">Respond to this comment</h2>
+      <h2 id="respond-heading" className="font-semibold">
+        Respond to this comment
+      </h2>
       <div className="mt-2">{body}</div>
     </section>
   );

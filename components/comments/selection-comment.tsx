@@ -67,15 +67,30 @@ export function SelectionComment({ articleId, back, containerId }: { articleId: 
   return createPortal(
     anchor ? (
       <section aria-labelledby="inline-comment-heading" className="my-4 rounded border border-amber-500 bg-amber-50 p-3">
-        <h3 id="inline-comment-heading" className="font-semibold">Comment on a passage</h3>
+        <h3 id="inline-comment-heading" className="font-semibold">
+          Comment on a passage
+        </h3>
         <blockquote className="my-2 border-l-4 border-amber-400 pl-2 text-stone-700">“{anchor.exact}”</blockquote>
         <CommentForm articleId={articleId} back={back} anchor={anchor} label="Your comment on this passage" autoFocus />
-        <button type="button" className="mt-2 text-sm underline" onClick={() => { setAnchor(null); setSelected(null); }}>Cancel</button>
+        <button
+          type="button"
+          className="mt-2 text-sm underline"
+          onClick={() => {
+            setAnchor(null);
+            setSelected(null);
+          }}
+        >
+          Cancel
+        </button>
       </section>
     ) : (
       <div className="my-2">
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => setAnchor(selected)}
-          className="rounded-full bg-stone-900 px-4 py-2 text-sm font-semibold text-white shadow">
+        <button
+          type="button"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => setAnchor(selected)}
+          className="rounded-full bg-stone-900 px-4 py-2 text-sm font-semibold text-white shadow"
+        >
           Comment on this passage
         </button>
       </div>

@@ -22,14 +22,31 @@ export function SubscribeForm({ articleId, current, initial }: { articleId: stri
   return (
     <form action={action} className="my-3 flex flex-wrap items-center gap-2 text-sm">
       <input type="hidden" name="articleId" value={articleId} />
-      <label htmlFor={`${id}-kind`} className="font-semibold">Notify me of</label>
-      <select id={`${id}-kind`} name="kind" value={kind} onChange={(e) => { setTouched(true); setKind(e.target.value); }} className="rounded border border-stone-400 px-2 py-1">
+      <label htmlFor={`${id}-kind`} className="font-semibold">
+        Notify me of
+      </label>
+      <select
+        id={`${id}-kind`}
+        name="kind"
+        value={kind}
+        onChange={(e) => {
+          setTouched(true);
+          setKind(e.target.value);
+        }}
+        className="rounded border border-stone-400 px-2 py-1"
+      >
         <option value="none">Nothing</option>
         <option value="replies">Replies to my comments</option>
         <option value="all">All new comments</option>
       </select>
-      <button type="submit" disabled={pending} className="rounded border border-stone-900 px-3 py-1 font-semibold">Save</button>
-      {state.message && <span role={state.ok ? 'status' : 'alert'} className={state.ok ? 'text-green-800' : 'text-red-700'}>{state.message}</span>}
+      <button type="submit" disabled={pending} className="rounded border border-stone-900 px-3 py-1 font-semibold">
+        Save
+      </button>
+      {state.message && (
+        <span role={state.ok ? 'status' : 'alert'} className={state.ok ? 'text-green-800' : 'text-red-700'}>
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }

@@ -11,12 +11,28 @@ export async function loadArticleForComments(slug: string, suffix: string) {
   return found.article;
 }
 
-export function CommentsPageFrame({ title, slug, heading, children }: { title: string; slug: string; heading: string; children: ReactNode }) {
+export function CommentsPageFrame({
+  title,
+  slug,
+  heading,
+  children,
+}: {
+  title: string;
+  slug: string;
+  heading: string;
+  children: ReactNode;
+}) {
   return (
     <div className="mx-auto max-w-3xl">
-      <p className="text-sm"><Link href={`/article/${slug}`} className="underline">← {title}</Link></p>
+      <p className="text-sm">
+        <Link href={`/article/${slug}`} className="underline">
+          ← {title}
+        </Link>
+      </p>
       <section id="comments" aria-labelledby="comments-heading" className="mt-4">
-        <h1 id="comments-heading" className="font-serif text-2xl font-bold">{heading}</h1>
+        <h1 id="comments-heading" className="font-serif text-2xl font-bold">
+          {heading}
+        </h1>
         {children}
       </section>
     </div>

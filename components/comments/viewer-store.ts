@@ -31,7 +31,11 @@ export async function loadViewerState(articleId: string): Promise<void> {
 
 /** Counts the loads, so the enhancer finds comments added since (load more, a refresh) after each one. */
 export function useViewerLoads(): number {
-  return useSyncExternalStore(subscribe, () => store.seq, () => 0);
+  return useSyncExternalStore(
+    subscribe,
+    () => store.seq,
+    () => 0,
+  );
 }
 
 export function setVote(id: number, value: number) {
@@ -46,5 +50,9 @@ function subscribe(l: () => void) {
 }
 
 export function useViewerState(): ViewerThreadState | null {
-  return useSyncExternalStore(subscribe, () => store.state, () => null);
+  return useSyncExternalStore(
+    subscribe,
+    () => store.state,
+    () => null,
+  );
 }

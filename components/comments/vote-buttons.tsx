@@ -9,8 +9,19 @@ import { setVote, useViewerState } from './viewer-store';
  * afterwards optimistic: the score moves at once and settles on what the server returns. Clicking your
  * current vote again withdraws it.
  */
-export function VoteButtons({ commentId, score, authorId, back, initialValue = 0, ownComment = false, initialMessage }: {
-  commentId: number; score: number; authorId: string | null; back: string;
+export function VoteButtons({
+  commentId,
+  score,
+  authorId,
+  back,
+  initialValue = 0,
+  ownComment = false,
+  initialMessage,
+}: {
+  commentId: number;
+  score: number;
+  authorId: string | null;
+  back: string;
   /** The viewer's vote as the server knows it, on pages rendered per request (the comment's own page). */
   initialValue?: number;
   /** Known on the server when the page is rendered for the viewer (no voting on your own comment). */
@@ -58,17 +69,46 @@ export function VoteButtons({ commentId, score, authorId, back, initialValue = 0
     <form action={voteFormAction} className="inline-flex items-center gap-1" aria-label={`Vote on comment ${commentId}`}>
       <input type="hidden" name="commentId" value={commentId} />
       <input type="hidden" name="back" value={back} />
-      <button type={hydrated ? 'button' : 'submit'} name="value" value={plainValue(1)} aria-label="Upvote" aria-pressed={optimistic.value === 1}
-        disabled={own} title={own ? 'You cannot vote on your own comment' : optimistic.value === 1 ? 'Withdraw your upvote' : 'Upvote'} className={btn(optimistic.value === 1)}
-        onClick={hydrated ? () => vote(1) : undefined}>▲</button>
-      <span className="min-w-6 text-center text-sm font-semibold tabular-nums" data-testid="score" aria-label={`Score ${optimistic.score}`}>{optimistic.score}</span>
-      <button type={hydrated ? 'button' : 'submit'} name="value" value={plainValue(-1)} aria-label="Downvote" aria-pressed={optimistic.value === -1}
-        disabled={own} title={own ? 'You cannot vote on your own comment' : optimistic.value === -1 ? 'Withdraw your downvote' : 'Downvote'} className={btn(optimistic.value === -1)}
-        onClick={hydrated ? () => vote(-1) : undefined}>▼</button>
+      <button
+        type={hydrated ? 'button' : 'submit'}
+        name="value"
+        value={plainValue(1)}
+        aria-label="Upvote"
+        aria-pressed={optimistic.value === 1}
+        disabled={own}
+        title={own ? 'You cannot vote on your own comment' : optimistic.value === 1 ? 'Withdraw your upvote' : 'Upvote'}
+        className={btn(optimistic.value === 1)}
+        onClick={hydrated ? () => vote(1) : undefined}
+      >
+        ▲
+      </button>
+      <span className="min-w-6 text-center text-sm font-semibold tabular-nums" data-testid="score" aria-label={`Score ${optimistic.score}`}>
+        {optimistic.score}
+      </span>
+      <button
+        type={hydrated ? 'button' : 'submit'}
+        name="value"
+        value={plainValue(-1)}
+        aria-label="Downvote"
+        aria-pressed={optimistic.value === -1}
+        disabled={own}
+        title={own ? 'You cannot vote on your own comment' : optimistic.value === -1 ? 'Withdraw your downvote' : 'Downvote'}
+        className={btn(optimistic.value === -1)}
+        onClick={hydrated ? () => vote(-1) : undefined}
+      >
+        ▼
+      </button>
       {message && (
         <span role="alert" className="ml-2 text-sm text-red-700">
           {message}
-          {needsVerification && <> <a href={verifyEmailHref('vote', back)} className="underline">Send me a new verification link</a></>}
+          {needsVerification && (
+            <>
+              {' '}
+              <a href={verifyEmailHref('vote', back)} className="underline">
+                Send me a new verification link
+              </a>
+            </>
+          )}
         </span>
       )}
     </form>

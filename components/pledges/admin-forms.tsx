@@ -9,9 +9,13 @@ const input = 'mt-1 block w-full min-w-0 rounded border border-stone-400 bg-whit
 function Message({ state }: { state: ActionState }) {
   if (!state.message) return null;
   return state.ok ? (
-    <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-green-900">{state.message}</p>
+    <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-green-900">
+      {state.message}
+    </p>
   ) : (
-    <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900">{state.message}</p>
+    <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900">
+      {state.message}
+    </p>
   );
 }
 
@@ -25,14 +29,35 @@ export function PledgeStatusForm({ pledgeId, number }: { pledgeId: string; numbe
       <input type="hidden" name="pledgeId" value={pledgeId} />
       <div className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
-          <label htmlFor={id} className="block text-sm font-semibold">Note</label>
-          <input id={id} name="note" maxLength={1000} defaultValue={state.values?.note ?? ''} key={state.values?.note ?? ''} className={input}
-            placeholder="e.g. bank transfer of 12 May" />
+          <label htmlFor={id} className="block text-sm font-semibold">
+            Note
+          </label>
+          <input
+            id={id}
+            name="note"
+            maxLength={1000}
+            defaultValue={state.values?.note ?? ''}
+            key={state.values?.note ?? ''}
+            className={input}
+            placeholder="e.g. bank transfer of 12 May"
+          />
         </div>
-        <button type="submit" name="status" value="received" disabled={pending} className="rounded bg-stone-900 px-3 py-2 font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          name="status"
+          value="received"
+          disabled={pending}
+          className="rounded bg-stone-900 px-3 py-2 font-semibold text-white disabled:opacity-60"
+        >
           Mark received
         </button>
-        <button type="submit" name="status" value="cancelled" disabled={pending} className="rounded border border-red-700 bg-white px-3 py-2 font-semibold text-red-800 disabled:opacity-60">
+        <button
+          type="submit"
+          name="status"
+          value="cancelled"
+          disabled={pending}
+          className="rounded border border-red-700 bg-white px-3 py-2 font-semibold text-red-800 disabled:opacity-60"
+        >
           Cancel pledge
         </button>
       </div>
@@ -50,14 +75,35 @@ export function PledgeReviewForm({ pledgeId, number }: { pledgeId: string; numbe
       <input type="hidden" name="pledgeId" value={pledgeId} />
       <div className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
-          <label htmlFor={id} className="block text-sm font-semibold">Review note</label>
-          <input id={id} name="note" maxLength={1000} defaultValue={state.values?.note ?? ''} key={state.values?.note ?? ''} className={input}
-            placeholder="e.g. called the donor" />
+          <label htmlFor={id} className="block text-sm font-semibold">
+            Review note
+          </label>
+          <input
+            id={id}
+            name="note"
+            maxLength={1000}
+            defaultValue={state.values?.note ?? ''}
+            key={state.values?.note ?? ''}
+            className={input}
+            placeholder="e.g. called the donor"
+          />
         </div>
-        <button type="submit" name="decision" value="approve" disabled={pending} className="rounded bg-stone-900 px-3 py-2 font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          name="decision"
+          value="approve"
+          disabled={pending}
+          className="rounded bg-stone-900 px-3 py-2 font-semibold text-white disabled:opacity-60"
+        >
           Approve pledge
         </button>
-        <button type="submit" name="decision" value="reject" disabled={pending} className="rounded border border-red-700 bg-white px-3 py-2 font-semibold text-red-800 disabled:opacity-60">
+        <button
+          type="submit"
+          name="decision"
+          value="reject"
+          disabled={pending}
+          className="rounded border border-red-700 bg-white px-3 py-2 font-semibold text-red-800 disabled:opacity-60"
+        >
           Reject pledge
         </button>
       </div>
@@ -72,10 +118,22 @@ export function PledgeMessageForm({ pledgeId, number }: { pledgeId: string; numb
     <form action={action} className="mt-2 flex flex-wrap items-center gap-2" aria-label={`Message of pledge ${number}`}>
       <Message state={state} />
       <input type="hidden" name="pledgeId" value={pledgeId} />
-      <button type="submit" name="decision" value="approve" disabled={pending} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60">
+      <button
+        type="submit"
+        name="decision"
+        value="approve"
+        disabled={pending}
+        className="rounded bg-stone-900 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60"
+      >
         Publish message
       </button>
-      <button type="submit" name="decision" value="reject" disabled={pending} className="rounded border border-red-700 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 disabled:opacity-60">
+      <button
+        type="submit"
+        name="decision"
+        value="reject"
+        disabled={pending}
+        className="rounded border border-red-700 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 disabled:opacity-60"
+      >
         Reject message
       </button>
     </form>
@@ -99,15 +157,30 @@ export function CampaignForm({ initial }: { initial: CampaignFormValues }) {
     const errors = err[name];
     const describedBy = [opts.hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
     const common = {
-      id, name, defaultValue: v(name), key: `${name}:${v(name)}`, className: input,
-      'aria-invalid': errors?.length ? true : undefined, 'aria-describedby': describedBy,
+      id,
+      name,
+      defaultValue: v(name),
+      key: `${name}:${v(name)}`,
+      className: input,
+      'aria-invalid': errors?.length ? true : undefined,
+      'aria-describedby': describedBy,
     };
     return (
       <div>
-        <label htmlFor={id} className="block text-sm font-semibold">{label}</label>
-        {opts.hint ? <p id={`${id}-hint`} className="text-sm text-stone-600">{opts.hint}</p> : null}
+        <label htmlFor={id} className="block text-sm font-semibold">
+          {label}
+        </label>
+        {opts.hint ? (
+          <p id={`${id}-hint`} className="text-sm text-stone-600">
+            {opts.hint}
+          </p>
+        ) : null}
         {opts.textarea ? <textarea rows={4} {...common} /> : <input type={opts.type ?? 'text'} {...common} />}
-        {errors?.length ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null}
+        {errors?.length ? (
+          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+            {errors.join(' ')}
+          </p>
+        ) : null}
       </div>
     );
   };
@@ -121,10 +194,22 @@ export function CampaignForm({ initial }: { initial: CampaignFormValues }) {
       <div className="grid gap-4 sm:grid-cols-2">
         {field('goal', 'Goal', { hint: 'In the currency below, like 5000 or 5000.50.' })}
         <div>
-          <label htmlFor="campaign-currency" className="block text-sm font-semibold">Currency</label>
-          <select id="campaign-currency" name="currency" defaultValue={v('currency') || 'USD'} key={`currency:${v('currency')}`} className={input}
-            aria-invalid={err.currency?.length ? true : undefined}>
-            {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
+          <label htmlFor="campaign-currency" className="block text-sm font-semibold">
+            Currency
+          </label>
+          <select
+            id="campaign-currency"
+            name="currency"
+            defaultValue={v('currency') || 'USD'}
+            key={`currency:${v('currency')}`}
+            className={input}
+            aria-invalid={err.currency?.length ? true : undefined}
+          >
+            {CURRENCIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
           {err.currency?.length ? <p className="mt-1 text-sm text-red-700">{err.currency.join(' ')}</p> : null}
         </div>
@@ -137,15 +222,36 @@ export function CampaignForm({ initial }: { initial: CampaignFormValues }) {
       {field('reviewAbove', 'Review pledges above', {
         hint: 'In the currency above. A larger pledge waits for staff approval before it counts toward the goal. Empty: 1000.',
       })}
-      {field('paymentInstructions', 'Payment instructions', { textarea: true, hint: 'Shown on the thank-you page and in the thank-you mail. Empty: the site-wide instructions from the settings.' })}
+      {field('paymentInstructions', 'Payment instructions', {
+        textarea: true,
+        hint: 'Shown on the thank-you page and in the thank-you mail. Empty: the site-wide instructions from the settings.',
+      })}
       <fieldset className="space-y-1">
         <legend className="text-sm font-semibold">Options</legend>
-        <label className="flex items-center gap-2"><input type="checkbox" name="active" defaultChecked={checked('active')} key={`a:${checked('active')}`} /> Active (takes pledges)</label>
-        <label className="flex items-center gap-2"><input type="checkbox" name="featured" defaultChecked={checked('featured')} key={`f:${checked('featured')}`} /> Featured across the site (replaces the current one)</label>
-        <label className="flex items-center gap-2"><input type="checkbox" name="stopAtGoal" defaultChecked={checked('stopAtGoal')} key={`s:${checked('stopAtGoal')}`} /> Stop taking pledges once the goal is reached</label>
-        <label className="flex items-center gap-2"><input type="checkbox" name="publishMessagesAtOnce" defaultChecked={checked('publishMessagesAtOnce')} key={`m:${checked('publishMessagesAtOnce')}`} /> Publish donor-wall messages at once (otherwise they wait for staff approval)</label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="active" defaultChecked={checked('active')} key={`a:${checked('active')}`} /> Active (takes pledges)
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="featured" defaultChecked={checked('featured')} key={`f:${checked('featured')}`} /> Featured across
+          the site (replaces the current one)
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="stopAtGoal" defaultChecked={checked('stopAtGoal')} key={`s:${checked('stopAtGoal')}`} /> Stop taking
+          pledges once the goal is reached
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            name="publishMessagesAtOnce"
+            defaultChecked={checked('publishMessagesAtOnce')}
+            key={`m:${checked('publishMessagesAtOnce')}`}
+          />{' '}
+          Publish donor-wall messages at once (otherwise they wait for staff approval)
+        </label>
       </fieldset>
-      <button type="submit" disabled={pending} className="rounded bg-stone-900 px-4 py-2 font-semibold text-white disabled:opacity-60">Save campaign</button>
+      <button type="submit" disabled={pending} className="rounded bg-stone-900 px-4 py-2 font-semibold text-white disabled:opacity-60">
+        Save campaign
+      </button>
     </form>
   );
 }

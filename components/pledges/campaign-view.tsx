@@ -36,14 +36,23 @@ export function CampaignView({
       </section>
       {page === 1 ? (
         <section id="pledge-form" aria-labelledby="pledge-heading" className="scroll-mt-4">
-          <h2 id="pledge-heading" className="font-serif text-2xl font-bold">Make a pledge</h2>
+          <h2 id="pledge-heading" className="font-serif text-2xl font-bold">
+            Make a pledge
+          </h2>
           <div className="mt-3">
             {campaign.closedReason ? (
-              <p role="status" className="rounded border border-stone-400 bg-stone-100 px-3 py-2">{campaign.closedReason}</p>
+              <p role="status" className="rounded border border-stone-400 bg-stone-100 px-3 py-2">
+                {campaign.closedReason}
+              </p>
             ) : (
               <PledgeForm
                 prefix="pledge-page"
-                campaign={{ id: campaign.id, title: campaign.title, currency: campaign.currency, presetAmountsCents: campaign.presetAmountsCents }}
+                campaign={{
+                  id: campaign.id,
+                  title: campaign.title,
+                  currency: campaign.currency,
+                  presetAmountsCents: campaign.presetAmountsCents,
+                }}
                 viewerEmail={viewerEmail}
                 initial={initial}
               />
@@ -54,19 +63,32 @@ export function CampaignView({
       <DonorWall campaignId={campaign.id} page={page} base={`/support/${campaign.slug}`} />
       {others.length > 0 ? (
         <section aria-labelledby="other-campaigns-heading">
-          <h2 id="other-campaigns-heading" className="font-serif text-2xl font-bold">Other campaigns</h2>
+          <h2 id="other-campaigns-heading" className="font-serif text-2xl font-bold">
+            Other campaigns
+          </h2>
           <ul className="mt-3 space-y-6">
             {others.map((c) => (
               <li key={c.id}>
-                <h3 className="font-semibold"><Link href={`/support/${c.slug}`} className="underline">{c.title}</Link></h3>
+                <h3 className="font-semibold">
+                  <Link href={`/support/${c.slug}`} className="underline">
+                    {c.title}
+                  </Link>
+                </h3>
                 {c.closedReason ? <p className="text-sm text-stone-600">{c.closedReason}</p> : null}
-                <div className="mt-2"><ProgressBar campaign={c} compact /></div>
+                <div className="mt-2">
+                  <ProgressBar campaign={c} compact />
+                </div>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <p className="text-sm"><Link href="/pledges" className="underline">Your pledges</Link> (for signed-in readers)</p>
+      <p className="text-sm">
+        <Link href="/pledges" className="underline">
+          Your pledges
+        </Link>{' '}
+        (for signed-in readers)
+      </p>
     </div>
   );
 }

@@ -16,13 +16,19 @@ export async function CompactProgress() {
   return (
     <section aria-labelledby="footer-campaign-heading" className="min-w-0">
       <h2 id="footer-campaign-heading" className="font-semibold">
-        <Link href="/support" className="underline">{campaign.title}</Link>
+        <Link href="/support" className="underline">
+          {campaign.title}
+        </Link>
       </h2>
       <div className="mt-2">
         <ProgressBar campaign={campaign} compact />
       </div>
       {campaign.closedReason ? null : (
-        <p className="mt-2"><Link href="/support" className="font-bold text-brand underline">Pledge now</Link></p>
+        <p className="mt-2">
+          <Link href="/support" className="font-bold text-brand underline">
+            Pledge now
+          </Link>
+        </p>
       )}
     </section>
   );

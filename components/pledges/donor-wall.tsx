@@ -8,7 +8,9 @@ export async function DonorWall({ campaignId, page, base }: { campaignId: string
   const wall = await listDonorWall(campaignId, page);
   return (
     <section id="supporters" aria-labelledby="supporters-heading" className="scroll-mt-4">
-      <h2 id="supporters-heading" className="font-serif text-2xl font-bold">Supporters</h2>
+      <h2 id="supporters-heading" className="font-serif text-2xl font-bold">
+        Supporters
+      </h2>
       {wall.total === 0 ? (
         <p className="mt-2 text-stone-600">No supporters yet. Be the first!</p>
       ) : (
@@ -19,7 +21,8 @@ export async function DonorWall({ campaignId, page, base }: { campaignId: string
                 <span className="font-semibold">{e.name}</span>
                 <span className="text-sm text-stone-700">
                   {e.amountCents === null ? 'Amount private' : formatMoney(e.amountCents, e.currency)}
-                  {e.frequency === 'monthly' ? ' monthly' : ''} · <time dateTime={e.createdAt.toISOString()}>{formatDate(e.createdAt)}</time>
+                  {e.frequency === 'monthly' ? ' monthly' : ''} ·{' '}
+                  <time dateTime={e.createdAt.toISOString()}>{formatDate(e.createdAt)}</time>
                 </span>
               </p>
               {e.message ? <p className="mt-1 whitespace-pre-line break-words text-stone-800">{e.message}</p> : null}

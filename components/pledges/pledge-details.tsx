@@ -28,13 +28,19 @@ export function PledgeDetails({ pledge: p }: { pledge: PledgeView }) {
     ['On the donor wall as', p.anonymous ? 'Anonymous' : p.displayName || 'A supporter'],
     ['Amount on the donor wall', p.hideAmount ? 'Hidden' : 'Shown'],
     ...(p.message
-      ? ([[
-          'Your message',
-          <span key="m" className="whitespace-pre-line">
-            {p.message}
-            {p.messageStatus === 'pending' ? ' (shown on the donor wall once our staff have approved it)' : p.messageStatus === 'rejected' ? ' (not published)' : ''}
-          </span>,
-        ]] as [string, React.ReactNode][])
+      ? ([
+          [
+            'Your message',
+            <span key="m" className="whitespace-pre-line">
+              {p.message}
+              {p.messageStatus === 'pending'
+                ? ' (shown on the donor wall once our staff have approved it)'
+                : p.messageStatus === 'rejected'
+                  ? ' (not published)'
+                  : ''}
+            </span>,
+          ],
+        ] as [string, React.ReactNode][])
       : []),
     ['Receipt to', p.email],
   ];

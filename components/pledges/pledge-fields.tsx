@@ -9,7 +9,11 @@ export type PledgeFormCampaign = { id: string; title: string; currency: string; 
 
 function Errors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
-  return <p id={id} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p>;
+  return (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {errors.join(' ')}
+    </p>
+  );
 }
 
 function EmailField({ prefix, state, viewerEmail }: { prefix: string; state: ActionState; viewerEmail: string | null }) {
@@ -18,7 +22,9 @@ function EmailField({ prefix, state, viewerEmail }: { prefix: string; state: Act
   const value = state.values?.email ?? viewerEmail ?? '';
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-semibold">Email</label>
+      <label htmlFor={id} className="block text-sm font-semibold">
+        Email
+      </label>
       <p id={`${id}-hint`} className="text-sm text-stone-600">
         For your thank-you mail and receipt. Never shown publicly. Signed in? Leave it empty to use your account’s address.
       </p>
@@ -58,7 +64,9 @@ export function PledgeFields({
   return (
     <>
       {state.message ? (
-        <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900">{state.message}</p>
+        <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-red-900">
+          {state.message}
+        </p>
       ) : null}
       <input type="hidden" name="campaignId" value={campaign.id} />
       <input type="hidden" name="currency" value={campaign.currency} />
@@ -67,14 +75,19 @@ export function PledgeFields({
         <legend className="text-sm font-semibold">Amount ({campaign.currency})</legend>
         <div className="mt-1 flex flex-wrap gap-2">
           {presetValues.map((value, i) => (
-            <label key={value} className="flex cursor-pointer items-center gap-2 rounded border border-stone-400 bg-white px-3 py-2 has-checked:border-stone-900 has-checked:bg-stone-900 has-checked:text-white">
+            <label
+              key={value}
+              className="flex cursor-pointer items-center gap-2 rounded border border-stone-400 bg-white px-3 py-2 has-checked:border-stone-900 has-checked:bg-stone-900 has-checked:text-white"
+            >
               <input type="radio" name="amount" value={value} defaultChecked={v.amount === value} className="accent-stone-900" />
               {formatMoney(campaign.presetAmountsCents[i], campaign.currency)}
             </label>
           ))}
         </div>
         <div className="mt-2 max-w-xs">
-          <label htmlFor={`${prefix}-customAmount`} className="block text-sm">Other amount ({campaign.currency})</label>
+          <label htmlFor={`${prefix}-customAmount`} className="block text-sm">
+            Other amount ({campaign.currency})
+          </label>
           <input
             id={`${prefix}-customAmount`}
             name="customAmount"
@@ -105,7 +118,9 @@ export function PledgeFields({
       </fieldset>
 
       <div>
-        <label htmlFor={`${prefix}-displayName`} className="block text-sm font-semibold">Name on the donor wall</label>
+        <label htmlFor={`${prefix}-displayName`} className="block text-sm font-semibold">
+          Name on the donor wall
+        </label>
         <input
           id={`${prefix}-displayName`}
           name="displayName"
@@ -120,7 +135,8 @@ export function PledgeFields({
       </div>
       <div className="space-y-1">
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="anonymous" defaultChecked={v.anonymous === 'on'} /> Give anonymously (show “Anonymous” instead of my name)
+          <input type="checkbox" name="anonymous" defaultChecked={v.anonymous === 'on'} /> Give anonymously (show “Anonymous” instead of my
+          name)
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="hideAmount" defaultChecked={v.hideAmount === 'on'} /> Hide the amount on the donor wall
@@ -128,8 +144,12 @@ export function PledgeFields({
       </div>
 
       <div>
-        <label htmlFor={`${prefix}-message`} className="block text-sm font-semibold">Public message (optional)</label>
-        <p id={`${prefix}-message-hint`} className="text-sm text-stone-600">Shown on the donor wall as plain text, up to 500 characters.</p>
+        <label htmlFor={`${prefix}-message`} className="block text-sm font-semibold">
+          Public message (optional)
+        </label>
+        <p id={`${prefix}-message-hint`} className="text-sm text-stone-600">
+          Shown on the donor wall as plain text, up to 500 characters.
+        </p>
         <textarea
           id={`${prefix}-message`}
           name="message"
@@ -144,7 +164,9 @@ export function PledgeFields({
 
       <EmailField prefix={prefix} state={state} viewerEmail={viewerEmail} />
 
-      <p className="text-sm text-stone-600">No payment is taken here: after pledging you get our payment instructions on screen and by email.</p>
+      <p className="text-sm text-stone-600">
+        No payment is taken here: after pledging you get our payment instructions on screen and by email.
+      </p>
     </>
   );
 }

@@ -26,7 +26,14 @@ export function PledgeForm({
 }) {
   const [state, action] = useActionState(pledgeAction, initial ?? initialState);
   return (
-    <form id={`${prefix}-form`} action={action} className="scroll-mt-4 space-y-4" noValidate aria-label={`Pledge to ${campaign.title}`} key={JSON.stringify(state.values ?? {})}>
+    <form
+      id={`${prefix}-form`}
+      action={action}
+      className="scroll-mt-4 space-y-4"
+      noValidate
+      aria-label={`Pledge to ${campaign.title}`}
+      key={JSON.stringify(state.values ?? {})}
+    >
       <IdempotencyKeyField initial={state.values?.idempotencyKey} />
       <PledgeFields campaign={campaign} state={state} prefix={prefix} viewerEmail={viewerEmail} />
       <PledgeButton />

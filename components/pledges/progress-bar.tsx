@@ -4,7 +4,17 @@ import { formatMoney } from '@/lib/money';
 type Props = {
   campaign: Pick<
     CampaignSummary,
-    'title' | 'goalCents' | 'currency' | 'pledgedCents' | 'receivedCents' | 'outstandingCents' | 'supporters' | 'percent' | 'daysLeft' | 'closedReason' | 'endsAt'
+    | 'title'
+    | 'goalCents'
+    | 'currency'
+    | 'pledgedCents'
+    | 'receivedCents'
+    | 'outstandingCents'
+    | 'supporters'
+    | 'percent'
+    | 'daysLeft'
+    | 'closedReason'
+    | 'endsAt'
   >;
   /** One line of text under a thin bar (site footer); the full bar has ticks and a legend. */
   compact?: boolean;
@@ -78,7 +88,9 @@ export function ProgressBar({ campaign: c, compact = false }: Props) {
   return (
     <div className="space-y-2">
       <p className="flex flex-wrap items-baseline gap-x-2">
-        <span className="font-serif text-3xl font-black" data-testid="amount-pledged">{formatMoney(c.pledgedCents, c.currency)}</span>
+        <span className="font-serif text-3xl font-black" data-testid="amount-pledged">
+          {formatMoney(c.pledgedCents, c.currency)}
+        </span>
         <span className="text-stone-700">pledged of {formatMoney(c.goalCents, c.currency)} goal</span>
       </p>
       {bar}
@@ -88,8 +100,12 @@ export function ProgressBar({ campaign: c, compact = false }: Props) {
         <span className="absolute right-0">{formatMoney(c.goalCents, c.currency)}</span>
       </div>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-stone-800">
-        <li><strong>{c.percent}%</strong> of the goal</li>
-        <li><strong data-testid="supporter-count">{supportersText(c.supporters)}</strong></li>
+        <li>
+          <strong>{c.percent}%</strong> of the goal
+        </li>
+        <li>
+          <strong data-testid="supporter-count">{supportersText(c.supporters)}</strong>
+        </li>
         {days ? <li>{days}</li> : null}
       </ul>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-stone-700">

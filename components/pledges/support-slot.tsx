@@ -17,9 +17,13 @@ export async function SupportSlot({ position }: { position: 'above' | 'below' })
     return (
       <aside aria-labelledby={headingId} className="my-6 rounded border border-stone-300 bg-stone-50 p-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id={headingId} className="font-serif text-lg font-bold">Support us: {campaign.title}</h2>
+          <h2 id={headingId} className="font-serif text-lg font-bold">
+            Support us: {campaign.title}
+          </h2>
           {campaign.closedReason ? null : (
-            <a href="#support-us" className="rounded bg-brand px-4 py-1.5 font-bold text-white hover:opacity-90">Support</a>
+            <a href="#support-us" className="rounded bg-brand px-4 py-1.5 font-bold text-white hover:opacity-90">
+              Support
+            </a>
           )}
         </div>
         <div className="mt-3">
@@ -30,10 +34,18 @@ export async function SupportSlot({ position }: { position: 'above' | 'below' })
   }
 
   return (
-    <section id="support-us" aria-labelledby={headingId} className="my-10 scroll-mt-4 rounded border-2 border-stone-800 bg-white p-4 sm:p-6">
-      <h2 id={headingId} className="font-serif text-2xl font-black">Support us</h2>
+    <section
+      id="support-us"
+      aria-labelledby={headingId}
+      className="my-10 scroll-mt-4 rounded border-2 border-stone-800 bg-white p-4 sm:p-6"
+    >
+      <h2 id={headingId} className="font-serif text-2xl font-black">
+        Support us
+      </h2>
       <p className="mt-1 text-stone-700">
-        <Link href={`/support/${campaign.slug}`} className="font-semibold underline">{campaign.title}</Link>
+        <Link href={`/support/${campaign.slug}`} className="font-semibold underline">
+          {campaign.title}
+        </Link>
         {campaign.description ? <>: {campaign.description}</> : null}
       </p>
       <div className="mt-4">
@@ -41,19 +53,28 @@ export async function SupportSlot({ position }: { position: 'above' | 'below' })
       </div>
       <div className="mt-6">
         {campaign.closedReason ? (
-          <p role="status" className="rounded border border-stone-400 bg-stone-100 px-3 py-2">{campaign.closedReason}</p>
+          <p role="status" className="rounded border border-stone-400 bg-stone-100 px-3 py-2">
+            {campaign.closedReason}
+          </p>
         ) : (
           <>
             <SlotPledgeForm
               prefix={`pledge-${position}`}
-              campaign={{ id: campaign.id, title: campaign.title, currency: campaign.currency, presetAmountsCents: campaign.presetAmountsCents }}
+              campaign={{
+                id: campaign.id,
+                title: campaign.title,
+                currency: campaign.currency,
+                presetAmountsCents: campaign.presetAmountsCents,
+              }}
             />
             <PrefillEmail inputId={`pledge-${position}-email`} />
           </>
         )}
       </div>
       <p className="mt-4 text-sm">
-        <Link href={`/support/${campaign.slug}#supporters`} className="underline">See who supports us</Link>
+        <Link href={`/support/${campaign.slug}#supporters`} className="underline">
+          See who supports us
+        </Link>
       </p>
     </section>
   );

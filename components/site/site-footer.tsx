@@ -10,13 +10,31 @@ export async function SiteFooter() {
           <p className="font-serif text-xl font-bold">Broadsheet</p>
           <p className="mt-1 text-stone-600">Independent journalism, funded by readers.</p>
           <ul className="mt-3 flex flex-wrap gap-3">
-            <li><Link href="/search" className="underline">Search</Link></li>
-            <li><Link href="/feed.xml" className="underline">RSS</Link></li>
-            <li><Link href="/atom.xml" className="underline">Atom</Link></li>
-            <li><Link href="/support" className="underline">Support us</Link></li>
+            <li>
+              <Link href="/search" className="underline">
+                Search
+              </Link>
+            </li>
+            <li>
+              <Link href="/feed.xml" className="underline">
+                RSS
+              </Link>
+            </li>
+            <li>
+              <Link href="/atom.xml" className="underline">
+                Atom
+              </Link>
+            </li>
+            <li>
+              <Link href="/support" className="underline">
+                Support us
+              </Link>
+            </li>
           </ul>
         </div>
-        <Suspense fallback={null}><CompactProgress /></Suspense>
+        <Suspense fallback={null}>
+          <CompactProgress />
+        </Suspense>
       </div>
     </footer>
   );

@@ -9,7 +9,9 @@ async function SectionLinks() {
     <>
       {categories.map((c) => (
         <li key={c.id}>
-          <Link href={`/category/${c.slug}`} className="hover:text-brand">{c.name}</Link>
+          <Link href={`/category/${c.slug}`} className="hover:text-brand">
+            {c.name}
+          </Link>
         </li>
       ))}
     </>
@@ -25,10 +27,20 @@ export function SiteHeader() {
         </Link>
         <div className="flex flex-wrap items-center gap-2">
           <form action="/search" method="get" role="search" aria-label="Search the site" className="flex">
-            <label htmlFor="site-search" className="sr-only">Search articles</label>
-            <input id="site-search" name="q" type="search" placeholder="Search" maxLength={200}
-              className="w-32 rounded-l border border-stone-300 px-2 py-1 text-sm sm:w-48" />
-            <button type="submit" className="rounded-r border border-l-0 border-stone-300 bg-stone-100 px-2 text-sm">Go</button>
+            <label htmlFor="site-search" className="sr-only">
+              Search articles
+            </label>
+            <input
+              id="site-search"
+              name="q"
+              type="search"
+              placeholder="Search"
+              maxLength={200}
+              className="w-32 rounded-l border border-stone-300 px-2 py-1 text-sm sm:w-48"
+            />
+            <button type="submit" className="rounded-r border border-l-0 border-stone-300 bg-stone-100 px-2 text-sm">
+              Go
+            </button>
           </form>
           <Link href="/support" className="rounded bg-brand px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-dark">
             Support us
@@ -38,11 +50,19 @@ export function SiteHeader() {
       </div>
       <nav aria-label="Sections" className="border-t border-stone-200">
         <ul className="mx-auto flex max-w-6xl gap-4 overflow-x-auto px-4 py-2 text-sm font-medium whitespace-nowrap">
-          <li><Link href="/" className="hover:text-brand">Front page</Link></li>
+          <li>
+            <Link href="/" className="hover:text-brand">
+              Front page
+            </Link>
+          </li>
           <Suspense fallback={null}>
             <SectionLinks />
           </Suspense>
-          <li><Link href="/archive" className="hover:text-brand">Archive</Link></li>
+          <li>
+            <Link href="/archive" className="hover:text-brand">
+              Archive
+            </Link>
+          </li>
         </ul>
       </nav>
     </header>

@@ -18,8 +18,12 @@ export function UserMenu() {
   if (!viewer) {
     return (
       <nav aria-label="Your account" className="flex items-center gap-1 text-sm">
-        <Link href="/signin" className={linkClass}>Sign in</Link>
-        <Link href="/account" prefetch={false} className={linkClass}>Your account</Link>
+        <Link href="/signin" className={linkClass}>
+          Sign in
+        </Link>
+        <Link href="/account" prefetch={false} className={linkClass}>
+          Your account
+        </Link>
       </nav>
     );
   }
@@ -29,10 +33,16 @@ export function UserMenu() {
         <Avatar name={viewer.name} handle={viewer.handle} image={viewer.image} size={24} />
         <span className="max-w-[10rem] truncate">{viewer.name || viewer.handle}</span>
       </Link>
-      {viewer.staff && <Link href="/admin" prefetch={false} className={linkClass}>Admin</Link>}
+      {viewer.staff && (
+        <Link href="/admin" prefetch={false} className={linkClass}>
+          Admin
+        </Link>
+      )}
       {/* A plain form, so it signs out without JavaScript too; the menu forgets the reader at once. */}
       <form action={signOutAction} onSubmit={forgetViewer}>
-        <button type="submit" className={linkClass}>Sign out</button>
+        <button type="submit" className={linkClass}>
+          Sign out
+        </button>
       </form>
     </nav>
   );

@@ -56,5 +56,9 @@ export function useViewer(): State {
   useEffect(() => {
     void load(pathname);
   }, [pathname]);
-  return useSyncExternalStore(subscribe, () => state, () => undefined);
+  return useSyncExternalStore(
+    subscribe,
+    () => state,
+    () => undefined,
+  );
 }

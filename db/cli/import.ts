@@ -18,7 +18,8 @@ import { importGhost } from '../../lib/import/ghost';
 import { importGivewp } from '../../lib/import/givewp';
 import { importWordpress } from '../../lib/import/wordpress-import';
 
-const USAGE = 'Usage: npm run import -- wordpress <export.xml> [--dry-run] [--uploads <dir>] [--no-invite]\n       npm run import -- givewp <donations.csv> [--dry-run]\n       npm run import -- disqus <export.xml> [--dry-run]\n       npm run import -- ghost <export.json> [--dry-run]';
+const USAGE =
+  'Usage: npm run import -- wordpress <export.xml> [--dry-run] [--uploads <dir>] [--no-invite]\n       npm run import -- givewp <donations.csv> [--dry-run]\n       npm run import -- disqus <export.xml> [--dry-run]\n       npm run import -- ghost <export.json> [--dry-run]';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -38,11 +39,14 @@ try {
     else if (n % 100 === 0) console.log(`  ${n} ${unit}…`);
   };
   const dryRun = args.includes('--dry-run');
-  const report = source === 'wordpress'
-    ? await importWordpress(file, { dryRun, uploadsDir: option(args, '--uploads'), invite: !args.includes('--no-invite'), onProgress })
-    : source === 'givewp' ? await importGivewp(file, { dryRun, onProgress })
-    : source === 'disqus' ? await importDisqus(file, { dryRun, onProgress })
-    : await importGhost(file, { dryRun, onProgress });
+  const report =
+    source === 'wordpress'
+      ? await importWordpress(file, { dryRun, uploadsDir: option(args, '--uploads'), invite: !args.includes('--no-invite'), onProgress })
+      : source === 'givewp'
+        ? await importGivewp(file, { dryRun, onProgress })
+        : source === 'disqus'
+          ? await importDisqus(file, { dryRun, onProgress })
+          : await importGhost(file, { dryRun, onProgress });
   if (tty) process.stdout.write('\n');
   console.log(report.format());
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -11,10 +11,20 @@ try {
   const result = await seed(database.db, { log: (m) => console.log(`  ${m}`) });
   const totals = await seedCounts(database.db);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`\nSeeded ${database.kind === 'pglite' ? `PGlite in ${dataDir()}` : 'Postgres (DATABASE_URL)'} in ${s(performance.now() - started)}` +
-    ` (seed ${s(result.durationMs)}, 10,000-comment thread ${s(result.bigThreadMs)}, covers ${s(result.coversMs)}).`);
-  console.log(`Created: ${Object.entries(result.created).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
-  console.log(`Totals: ${Object.entries(totals).map(([k, v]) => `${v} ${k}`).join(', ')}.\n`);
+  console.log(
+    `\nSeeded ${database.kind === 'pglite' ? `PGlite in ${dataDir()}` : 'Postgres (DATABASE_URL)'} in ${s(performance.now() - started)}` +
+      ` (seed ${s(result.durationMs)}, 10,000-comment thread ${s(result.bigThreadMs)}, covers ${s(result.coversMs)}).`,
+  );
+  console.log(
+    `Created: ${Object.entries(result.created)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}.`,
+  );
+  console.log(
+    `Totals: ${Object.entries(totals)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}.\n`,
+  );
   const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
   console.log(`Demo accounts (password for all: ${DEMO_ACCOUNTS[0].password})`);
   console.log(`  ${'email'.padEnd(width)}  role`);

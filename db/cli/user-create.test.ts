@@ -34,7 +34,11 @@ describe('npm run user:create', { timeout: 150_000 }, () => {
   });
 
   it('refuses bad input with a usage line and a non-zero exit', () => {
-    for (const args of [['--email', 'nope', '--role', 'admin'], ['--email', email, '--role', 'king'], ['--email', email, '--password', 'short']]) {
+    for (const args of [
+      ['--email', 'nope', '--role', 'admin'],
+      ['--email', email, '--role', 'king'],
+      ['--email', email, '--password', 'short'],
+    ]) {
       const r = run(...args);
       expect(r.status).toBe(2);
       expect(r.out).toContain('Usage: npm run user:create');

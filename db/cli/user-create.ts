@@ -14,7 +14,8 @@ import { hashPassword } from '../../lib/auth/password';
 import { isCommonPassword } from '../../lib/auth/common-passwords';
 import { PASSWORD_MIN, email as emailSchema, handle as handleSchema } from '../../lib/validation/auth';
 
-const USAGE = 'Usage: npm run user:create -- --email someone@example.org [--role reader|author|editor|moderator|admin] [--name "Name"] [--handle handle] [--password secret]';
+const USAGE =
+  'Usage: npm run user:create -- --email someone@example.org [--role reader|author|editor|moderator|admin] [--name "Name"] [--handle handle] [--password secret]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -55,36 +56,67 @@ const password = args.password ?? generated!;
 try {
   const database = await getDatabase();
   const db = database.db;
-  const [existing] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  const [existing] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`)
+    .limit(1);
   if (existing && !existing.deletedAt) {
-    const [row] = await db.update(users).set({
-      role,
-      ...(args.password != null ? { passwordHash: await hashPassword(password) } : {}),
-      emailVerified: existing.emailVerified ?? new Date(),
-      sessionVersion: sql`${users.sessionVersion} + 1`,
-      updatedAt: new Date(),
-    }).where(eq(users.id, existing.id)).returning();
-    console.log(`Updated existing account ${row.email} (@${row.handle}): role ${existing.role} -> ${row.role}` +
-      `${args.password != null ? ', password changed' : ', password unchanged'}; its sessions were ended.`);
+    const [row] = await db
+      .update(users)
+      .set({
+        role,
+        ...(args.password != null ? { passwordHash: await hashPassword(password) } : {}),
+        emailVerified: existing.emailVerified ?? new Date(),
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, existing.id))
+      .returning();
+    console.log(
+      `Updated existing account ${row.email} (@${row.handle}): role ${existing.role} -> ${row.role}` +
+        `${args.password != null ? ', password changed' : ', password unchanged'}; its sessions were ended.`,
+    );
   } else {
-    const base = (args.handle ?? email.split('@')[0]).replace(/[^a-zA-Z0-9_-]/g, '').replace(/^-+/, '').slice(0, 24) || 'user';
+    const base =
+      (args.handle ?? email.split('@')[0])
+        .replace(/[^a-zA-Z0-9_-]/g, '')
+        .replace(/^-+/, '')
+        .slice(0, 24) || 'user';
     let handle = base.length >= 3 ? base : `${base}___`.slice(0, 3);
     if (args.handle != null) {
       const h = handleSchema.safeParse(args.handle);
       if (!h.success) fail(`--handle: ${h.error.issues[0]?.message ?? 'invalid'}`);
       handle = h.data;
     }
-    const taken = async (h: string) => (await db.select({ id: users.id }).from(users).where(sql`lower(${users.handle}) = ${h.toLowerCase()}`).limit(1)).length > 0;
+    const taken = async (h: string) =>
+      (
+        await db
+          .select({ id: users.id })
+          .from(users)
+          .where(sql`lower(${users.handle}) = ${h.toLowerCase()}`)
+          .limit(1)
+      ).length > 0;
     if (await taken(handle)) {
       if (args.handle != null) fail(`--handle: "${handle}" is taken.`);
       let i = 2;
       while (await taken(`${handle}${i}`)) i++;
       handle = `${handle}${i}`;
     }
-    const [row] = await db.insert(users).values({
-      email, name: args.name?.trim() || handle, handle, role, passwordHash: await hashPassword(password), emailVerified: new Date(),
-    }).returning();
-    console.log(`Created ${row.role} account ${row.email} (@${row.handle}, "${row.name}") in ${database.kind === 'pglite' ? 'PGlite' : 'Postgres'}.`);
+    const [row] = await db
+      .insert(users)
+      .values({
+        email,
+        name: args.name?.trim() || handle,
+        handle,
+        role,
+        passwordHash: await hashPassword(password),
+        emailVerified: new Date(),
+      })
+      .returning();
+    console.log(
+      `Created ${row.role} account ${row.email} (@${row.handle}, "${row.name}") in ${database.kind === 'pglite' ? 'PGlite' : 'Postgres'}.`,
+    );
     if (generated) console.log(`Password (shown once; change it after signing in): ${generated}`);
   }
 } catch (err) {

@@ -1,6 +1,17 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { articles, feedbackPoints } from './content';
@@ -20,7 +31,9 @@ export const comments = pgTable(
   'comments',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
     parentId: bigint('parent_id', { mode: 'number' }).references((): AnyPgColumn => comments.id, { onDelete: 'cascade' }),
     /** Top-level comment of the thread (itself for a top-level comment). */
     rootId: bigint('root_id', { mode: 'number' }),
@@ -50,8 +63,12 @@ export const comments = pgTable(
   (t) => [
     index('comments_thread_new_idx').on(t.articleId, t.parentId, t.createdAt, t.id),
     index('comments_thread_score_idx').on(t.articleId, t.parentId, t.score, t.id),
-    index('comments_top_new_idx').on(t.articleId, t.createdAt, t.id).where(sql`${t.parentId} is null`),
-    index('comments_top_score_idx').on(t.articleId, t.score, t.id).where(sql`${t.parentId} is null`),
+    index('comments_top_new_idx')
+      .on(t.articleId, t.createdAt, t.id)
+      .where(sql`${t.parentId} is null`),
+    index('comments_top_score_idx')
+      .on(t.articleId, t.score, t.id)
+      .where(sql`${t.parentId} is null`),
     index('comments_parent_idx').on(t.parentId, t.createdAt, t.id),
     index('comments_status_idx').on(t.status, t.createdAt),
     index('comments_author_idx').on(t.authorId, t.createdAt),
@@ -62,8 +79,12 @@ export const comments = pgTable(
 export const commentVotes = pgTable(
   'comment_votes',
   {
-    commentId: bigint('comment_id', { mode: 'number' }).notNull().references(() => comments.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    commentId: bigint('comment_id', { mode: 'number' })
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     value: smallint('value').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -73,8 +94,12 @@ export const commentVotes = pgTable(
 export const commentFlags = pgTable(
   'comment_flags',
   {
-    commentId: bigint('comment_id', { mode: 'number' }).notNull().references(() => comments.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    commentId: bigint('comment_id', { mode: 'number' })
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     reason: text('reason').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
@@ -85,7 +110,9 @@ export const commentFlags = pgTable(
 /** Earlier versions of an edited comment, visible to staff. */
 export const commentEdits = pgTable('comment_edits', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  commentId: bigint('comment_id', { mode: 'number' }).notNull().references(() => comments.id, { onDelete: 'cascade' }),
+  commentId: bigint('comment_id', { mode: 'number' })
+    .notNull()
+    .references(() => comments.id, { onDelete: 'cascade' }),
   body: text('body').notNull(),
   editorId: text('editor_id').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -96,9 +123,15 @@ export const subscriptionKindEnum = pgEnum('subscription_kind', ['all', 'replies
 export const subscriptions = pgTable(
   'subscriptions',
   {
-    id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
     kind: subscriptionKindEnum('kind').notNull(),
     /** Secret for one-click unsubscribe links. */
     unsubscribeToken: text('unsubscribe_token').notNull().unique(),
@@ -114,9 +147,15 @@ export const notifications = pgTable(
   'notifications',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
-    commentId: bigint('comment_id', { mode: 'number' }).notNull().references(() => comments.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    commentId: bigint('comment_id', { mode: 'number' })
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
     kind: notificationKindEnum('kind').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -1,6 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, type AnyPgColumn,
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
@@ -10,7 +21,9 @@ export const articleStatusEnum = pgEnum('article_status', ['draft', 'scheduled',
 export type ArticleStatus = (typeof articleStatusEnum.enumValues)[number];
 
 export const categories = pgTable('categories', {
-  id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
@@ -21,7 +34,9 @@ export const categories = pgTable('categories', {
 });
 
 export const tags = pgTable('tags', {
-  id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -30,7 +45,9 @@ export const tags = pgTable('tags', {
 export const articles = pgTable(
   'articles',
   {
-    id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
     slug: text('slug').notNull().unique(),
     title: text('title').notNull(),
     dek: text('dek').notNull().default(''),
@@ -58,7 +75,8 @@ export const articles = pgTable(
     /** Set when an author submits a draft for an editor's review; cleared when it is published. */
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     search: tsvector('search').generatedAlwaysAs(
-      (): SQL => sql`setweight(to_tsvector('english'::regconfig, coalesce(${articles.title}, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(${articles.dek}, '')), 'B') || setweight(to_tsvector('english'::regconfig, regexp_replace(coalesce(${articles.body}, ''), '<[^>]+>', ' ', 'g')), 'C')`,
+      (): SQL =>
+        sql`setweight(to_tsvector('english'::regconfig, coalesce(${articles.title}, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(${articles.dek}, '')), 'B') || setweight(to_tsvector('english'::regconfig, regexp_replace(coalesce(${articles.body}, ''), '<[^>]+>', ' ', 'g')), 'C')`,
     ),
   },
   (t) => [
@@ -71,8 +89,12 @@ export const articles = pgTable(
 export const articleAuthors = pgTable(
   'article_authors',
   {
-    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.userId] }), index('article_authors_user_idx').on(t.userId)],
@@ -81,8 +103,12 @@ export const articleAuthors = pgTable(
 export const articleTags = pgTable(
   'article_tags',
   {
-    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
-    tagId: text('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    tagId: text('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index('article_tags_tag_idx').on(t.tagId)],
 );
@@ -90,7 +116,9 @@ export const articleTags = pgTable(
 /** Old slugs answer with a 301 to the article's current slug. */
 export const articleSlugRedirects = pgTable('article_slug_redirects', {
   oldSlug: text('old_slug').primaryKey(),
-  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  articleId: text('article_id')
+    .notNull()
+    .references(() => articles.id, { onDelete: 'cascade' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -98,7 +126,9 @@ export const articleRevisions = pgTable(
   'article_revisions',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     title: text('title').notNull(),
     dek: text('dek').notNull(),
@@ -114,8 +144,12 @@ export const articleRevisions = pgTable(
 export const feedbackPoints = pgTable(
   'feedback_points',
   {
-    id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
-    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
     quote: text('quote').notNull(),
     prefix: text('prefix').notNull().default(''),
     suffix: text('suffix').notNull().default(''),
@@ -129,7 +163,9 @@ export const feedbackPoints = pgTable(
 export type MediaVariant = { width: number; height: number; path: string };
 
 export const media = pgTable('media', {
-  id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   ownerId: text('owner_id').references(() => users.id, { onDelete: 'set null' }),
   /** Storage key of the largest variant, served under /media/<key>. */
   key: text('key').notNull().unique(),

@@ -36,7 +36,9 @@ export const legacyRedirects = pgTable('legacy_redirects', {
 
 /** An import started from /admin/import: the uploaded file, how far it got, and its report. */
 export const importJobs = pgTable('import_jobs', {
-  id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   source: text('source').notNull(),
   fileName: text('file_name').notNull(),
   /** Where the upload was saved (under DATA_DIR/imports). */

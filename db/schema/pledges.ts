@@ -18,14 +18,19 @@ export const DEFAULT_REVIEW_ABOVE_CENTS = 1_000_00;
 export const campaigns = pgTable(
   'campaigns',
   {
-    id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
     slug: text('slug').notNull().unique(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     /** Money is integer cents with an ISO 4217 currency code. */
     goalCents: integer('goal_cents').notNull(),
     currency: text('currency').notNull().default('USD'),
-    presetAmountsCents: integer('preset_amounts_cents').array().notNull().default(sql`'{500,1000,2500,5000,10000}'::integer[]`),
+    presetAmountsCents: integer('preset_amounts_cents')
+      .array()
+      .notNull()
+      .default(sql`'{500,1000,2500,5000,10000}'::integer[]`),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
     endsAt: timestamp('ends_at', { withTimezone: true }),
     active: boolean('active').notNull().default(true),
@@ -41,7 +46,9 @@ export const campaigns = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('campaigns_one_featured_key').on(t.featured).where(sql`${t.featured}`),
+    uniqueIndex('campaigns_one_featured_key')
+      .on(t.featured)
+      .where(sql`${t.featured}`),
     check('campaigns_goal_positive', sql`${t.goalCents} > 0`),
     check('campaigns_review_above_positive', sql`${t.reviewAboveCents} > 0`),
   ],
@@ -50,8 +57,12 @@ export const campaigns = pgTable(
 export const pledges = pgTable(
   'pledges',
   {
-    id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
-    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'restrict' }),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'restrict' }),
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     email: text('email').notNull(),
     displayName: text('display_name').notNull().default(''),

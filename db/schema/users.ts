@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['reader', 'author', 'editor', 'moderator', 'admin']);
 export type Role = (typeof roleEnum.enumValues)[number];
@@ -17,7 +15,9 @@ export type NotificationPrefs = {
 export const users = pgTable(
   'users',
   {
-    id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
     name: text('name'),
     email: text('email').notNull(),
     emailVerified: timestamp('email_verified', { withTimezone: true, mode: 'date' }),
@@ -32,8 +32,7 @@ export const users = pgTable(
     banReason: text('ban_reason'),
     /** Every comment by this user is held for moderation. */
     premoderated: boolean('premoderated').notNull().default(false),
-    notificationPrefs: jsonb('notification_prefs').$type<NotificationPrefs>().notNull()
-      .default({ mentions: true, replies: true }),
+    notificationPrefs: jsonb('notification_prefs').$type<NotificationPrefs>().notNull().default({ mentions: true, replies: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -48,7 +47,9 @@ export const users = pgTable(
 export const accounts = pgTable(
   'accounts',
   {
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     provider: text('provider').notNull(),
     providerAccountId: text('provider_account_id').notNull(),
@@ -66,7 +67,9 @@ export const accounts = pgTable(
 /** Auth.js sessions table: unused with JWT sessions, kept so the adapter is complete. */
 export const sessions = pgTable('sessions', {
   sessionToken: text('session_token').primaryKey(),
-  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   expires: timestamp('expires', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
@@ -87,8 +90,12 @@ export const authTokenPurposeEnum = pgEnum('auth_token_purpose', ['verify_email'
 export const authTokens = pgTable(
   'auth_tokens',
   {
-    id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     purpose: authTokenPurposeEnum('purpose').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     /** e.g. the new address for change_email */

@@ -13,26 +13,34 @@ describe('benchmark articles in the seed', () => {
   }, 300_000);
   afterAll(closeDatabase);
 
-  for (const [slug, total] of [[HUNDRED_SLUG, HUNDRED_COMMENTS], [THOUSAND_SLUG, THOUSAND_COMMENTS]] as const) {
+  for (const [slug, total] of [
+    [HUNDRED_SLUG, HUNDRED_COMMENTS],
+    [THOUSAND_SLUG, THOUSAND_COMMENTS],
+  ] as const) {
     it(`${slug} is public with ${total} approved comments, ~30 % replies`, async () => {
       const db = await getDb();
       const [a] = await db.select().from(articles).where(eq(articles.slug, slug));
       expect(a.status).toBe('published');
       expect(a.commentCount).toBe(total);
-      const [{ all, replies }] = await db.select({
-        all: sql<number>`count(*)::int`,
-        replies: sql<number>`(count(*) filter (where ${comments.parentId} is not null))::int`,
-      }).from(comments).where(and(eq(comments.articleId, a.id), eq(comments.status, 'approved')));
+      const [{ all, replies }] = await db
+        .select({
+          all: sql<number>`count(*)::int`,
+          replies: sql<number>`(count(*) filter (where ${comments.parentId} is not null))::int`,
+        })
+        .from(comments)
+        .where(and(eq(comments.articleId, a.id), eq(comments.status, 'approved')));
       expect(all).toBe(total);
       expect(replies / all).toBeCloseTo(0.3, 2);
       // Every comment knows its thread's root, as the pages' keyset queries expect.
-      const [{ rooted }] = await db.select({ rooted: sql<number>`count(*)::int` }).from(comments)
+      const [{ rooted }] = await db
+        .select({ rooted: sql<number>`count(*)::int` })
+        .from(comments)
         .where(and(eq(comments.articleId, a.id), isNotNull(comments.rootId)));
       expect(rooted).toBe(total);
     });
   }
 
-  it('leaves the other articles\' bodies as they were (no links to the benchmark articles)', () => {
+  it("leaves the other articles' bodies as they were (no links to the benchmark articles)", () => {
     const others = buildArticles().filter((a) => a.slug !== HUNDRED_SLUG && a.slug !== THOUSAND_SLUG);
     for (const a of others) {
       expect(a.body).not.toContain(HUNDRED_SLUG);

@@ -32,47 +32,87 @@ export type Theme = 'local-news' | 'school-week' | 'general';
 
 const OPENERS: Record<Theme, string[]> = {
   'local-news': [
-    'Follow-ups, please.', 'I would pay for proper coverage of the planning board.', 'More on schools, less on sport.',
-    'I mostly read you on my phone on the bus.', 'Please keep the comment section civil and I will keep reading.',
-    'What I miss most is the court reporting.', 'Longer investigations, even if there are fewer of them.',
-    'I want to know who decided, not just what was decided.', 'The explainers are the best thing you do.',
-    'A weekly round-up of council votes would be great.', 'Cover the small towns around the city too.',
+    'Follow-ups, please.',
+    'I would pay for proper coverage of the planning board.',
+    'More on schools, less on sport.',
+    'I mostly read you on my phone on the bus.',
+    'Please keep the comment section civil and I will keep reading.',
+    'What I miss most is the court reporting.',
+    'Longer investigations, even if there are fewer of them.',
+    'I want to know who decided, not just what was decided.',
+    'The explainers are the best thing you do.',
+    'A weekly round-up of council votes would be great.',
+    'Cover the small towns around the city too.',
     'I moved here two years ago and your paper is how I learned the place.',
   ],
   'school-week': [
-    'Four days would be a nightmare for working parents.', 'My kids would love it, obviously.',
-    'The district tried this in 2014 and quietly dropped it.', 'Teachers I know are split down the middle.',
-    'Who looks after the children on the fifth day?', 'The savings figure looks optimistic to me.',
-    'Rural districts have done this for years without much fuss.', 'Test scores are not the only thing that matters.',
-    'I drive a school bus and this would change my whole week.', 'Longer days are hard on the youngest children.',
-    'Has anyone asked the students?', 'As a teacher, I would take a longer day for a real planning day.',
+    'Four days would be a nightmare for working parents.',
+    'My kids would love it, obviously.',
+    'The district tried this in 2014 and quietly dropped it.',
+    'Teachers I know are split down the middle.',
+    'Who looks after the children on the fifth day?',
+    'The savings figure looks optimistic to me.',
+    'Rural districts have done this for years without much fuss.',
+    'Test scores are not the only thing that matters.',
+    'I drive a school bus and this would change my whole week.',
+    'Longer days are hard on the youngest children.',
+    'Has anyone asked the students?',
+    'As a teacher, I would take a longer day for a real planning day.',
   ],
   general: [
-    'Thanks for covering this.', 'This is the first I have heard of it.', 'Great reporting, as usual.',
-    'I live two streets away and can confirm all of it.', 'I wish this had been published a month ago.',
-    'Interesting piece, but I think it misses something.', 'Sharing this with my neighbours.',
-    'I went to the meeting and it was exactly like this.', 'Good to see the numbers laid out clearly.',
+    'Thanks for covering this.',
+    'This is the first I have heard of it.',
+    'Great reporting, as usual.',
+    'I live two streets away and can confirm all of it.',
+    'I wish this had been published a month ago.',
+    'Interesting piece, but I think it misses something.',
+    'Sharing this with my neighbours.',
+    'I went to the meeting and it was exactly like this.',
+    'Good to see the numbers laid out clearly.',
   ],
 };
 
 const MIDDLES = [
-  'The details matter more than the headline here.', 'I have lived here for twenty years and never seen anything like it.',
-  'My neighbour said the same thing at the last meeting.', 'It would help to see the actual figures.',
-  'Nobody I know was asked about this.', 'The timing seems deliberate to me.', 'I am not convinced the costs are right.',
-  'There is a simpler answer nobody wants to say out loud.', 'Other cities solved this years ago.',
-  'I changed my mind after reading the whole piece.', 'The people most affected are not the ones commenting.',
-  'It is worth reading the original documents.', 'I would like to hear from the people who actually do the work.',
-  'This is exactly why local reporting matters.', 'We should be asking harder questions of the people in charge.',
+  'The details matter more than the headline here.',
+  'I have lived here for twenty years and never seen anything like it.',
+  'My neighbour said the same thing at the last meeting.',
+  'It would help to see the actual figures.',
+  'Nobody I know was asked about this.',
+  'The timing seems deliberate to me.',
+  'I am not convinced the costs are right.',
+  'There is a simpler answer nobody wants to say out loud.',
+  'Other cities solved this years ago.',
+  'I changed my mind after reading the whole piece.',
+  'The people most affected are not the ones commenting.',
+  'It is worth reading the original documents.',
+  'I would like to hear from the people who actually do the work.',
+  'This is exactly why local reporting matters.',
+  'We should be asking harder questions of the people in charge.',
 ];
 
 const CLOSERS = [
-  'Keep it up.', 'Would love a follow-up.', 'Just my two cents.', 'Curious what others think.',
-  'Thanks for reading all of these.', 'See you at the next meeting.', '', '', '',
+  'Keep it up.',
+  'Would love a follow-up.',
+  'Just my two cents.',
+  'Curious what others think.',
+  'Thanks for reading all of these.',
+  'See you at the next meeting.',
+  '',
+  '',
+  '',
 ];
 
 const REPLY_OPENERS = [
-  'Agreed.', 'I see it differently.', 'Fair point, but', 'Exactly this.', 'Not sure that is right.',
-  'Good question.', 'Same here.', 'I had the same experience.', 'Respectfully, no.', 'This deserves more attention.',
+  'Agreed.',
+  'I see it differently.',
+  'Fair point, but',
+  'Exactly this.',
+  'Not sure that is right.',
+  'Good question.',
+  'Same here.',
+  'I had the same experience.',
+  'Respectfully, no.',
+  'This deserves more attention.',
 ];
 
 function commentBody(rng: Rng, theme: Theme, isReply: boolean): string {
@@ -166,7 +206,10 @@ export function planThread(p: ThreadPlan): PlannedComment[] {
   for (const node of nodes) {
     if (p.voteRows) {
       if (!rng.chance(0.6)) continue;
-      const voters = rng.sample(p.voterIds.filter((id) => id !== node.authorId), rng.int(1, 9));
+      const voters = rng.sample(
+        p.voterIds.filter((id) => id !== node.authorId),
+        rng.int(1, 9),
+      );
       for (const userId of voters) {
         const value = rng.chance(0.78) ? 1 : -1;
         node.votes.push({ userId, value });
@@ -186,7 +229,10 @@ export function planThread(p: ThreadPlan): PlannedComment[] {
  * comment_count. Does nothing if the article already has comments. Returns the number inserted.
  */
 export async function insertThread(db: DbOrTx, articleId: string, nodes: PlannedComment[]): Promise<number> {
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(comments).where(eq(comments.articleId, articleId));
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(comments)
+    .where(eq(comments.articleId, articleId));
   if (n > 0) return 0;
   const ids: number[] = new Array(nodes.length);
   const rootOf: number[] = new Array(nodes.length);
@@ -195,26 +241,31 @@ export async function insertThread(db: DbOrTx, articleId: string, nodes: Planned
     const level = nodes.map((c, i) => i).filter((i) => nodes[i].depth === depth);
     for (let from = 0; from < level.length; from += BATCH_SIZE) {
       const batch = level.slice(from, from + BATCH_SIZE);
-      const rows = await db.insert(comments).values(batch.map((i) => {
-        const c = nodes[i];
-        return {
-          articleId,
-          parentId: c.parent === null ? null : ids[c.parent],
-          rootId: c.parent === null ? null : ids[rootOf[c.parent]],
-          depth: c.depth,
-          authorId: c.authorId,
-          body: c.body,
-          bodyHtml: plainTextToHtml(c.body),
-          status: c.status,
-          holdReason: c.holdReason ?? null,
-          score: c.upvotes - c.downvotes,
-          upvotes: c.upvotes,
-          downvotes: c.downvotes,
-          replyCount: c.replyCount,
-          contentHash: contentHash(c.body),
-          createdAt: c.createdAt,
-        };
-      })).returning({ id: comments.id });
+      const rows = await db
+        .insert(comments)
+        .values(
+          batch.map((i) => {
+            const c = nodes[i];
+            return {
+              articleId,
+              parentId: c.parent === null ? null : ids[c.parent],
+              rootId: c.parent === null ? null : ids[rootOf[c.parent]],
+              depth: c.depth,
+              authorId: c.authorId,
+              body: c.body,
+              bodyHtml: plainTextToHtml(c.body),
+              status: c.status,
+              holdReason: c.holdReason ?? null,
+              score: c.upvotes - c.downvotes,
+              upvotes: c.upvotes,
+              downvotes: c.downvotes,
+              replyCount: c.replyCount,
+              contentHash: contentHash(c.body),
+              createdAt: c.createdAt,
+            };
+          }),
+        )
+        .returning({ id: comments.id });
       if (rows.length !== batch.length) throw new Error('seed: comment insert returned an unexpected row count');
       // Postgres returns the rows of a multi-row VALUES insert in order.
       batch.forEach((i, k) => {
@@ -223,15 +274,25 @@ export async function insertThread(db: DbOrTx, articleId: string, nodes: Planned
       });
     }
   }
-  await db.update(comments).set({ rootId: comments.id })
+  await db
+    .update(comments)
+    .set({ rootId: comments.id })
     .where(and(eq(comments.articleId, articleId), isNull(comments.parentId)));
-  const votes = nodes.flatMap((c, i) => c.votes.map((v) => ({ commentId: ids[i], userId: v.userId, value: v.value, createdAt: c.createdAt })));
+  const votes = nodes.flatMap((c, i) =>
+    c.votes.map((v) => ({ commentId: ids[i], userId: v.userId, value: v.value, createdAt: c.createdAt })),
+  );
   for (let from = 0; from < votes.length; from += BATCH_SIZE) {
-    await db.insert(commentVotes).values(votes.slice(from, from + BATCH_SIZE)).onConflictDoNothing();
+    await db
+      .insert(commentVotes)
+      .values(votes.slice(from, from + BATCH_SIZE))
+      .onConflictDoNothing();
   }
-  await db.update(articles).set({
-    commentCount: sql`(select count(*)::int from ${comments} where ${comments.articleId} = ${articleId} and ${comments.status} = 'approved' and ${comments.deletedAt} is null)`,
-  }).where(eq(articles.id, articleId));
+  await db
+    .update(articles)
+    .set({
+      commentCount: sql`(select count(*)::int from ${comments} where ${comments.articleId} = ${articleId} and ${comments.status} = 'approved' and ${comments.deletedAt} is null)`,
+    })
+    .where(eq(articles.id, articleId));
   return nodes.length;
 }
 

@@ -28,13 +28,19 @@ export function coverSvg(slug: string, label: string, colors: [string, string]):
     const kind = rng.pick(['circle', 'band', 'square'] as const);
     kinds.push(kind);
     if (kind === 'circle') {
-      shapes.push(`<circle cx="${rng.int(0, COVER_WIDTH)}" cy="${rng.int(0, COVER_HEIGHT)}" r="${rng.int(60, 320)}" fill="${fill}" fill-opacity="${opacity}"/>`);
+      shapes.push(
+        `<circle cx="${rng.int(0, COVER_WIDTH)}" cy="${rng.int(0, COVER_HEIGHT)}" r="${rng.int(60, 320)}" fill="${fill}" fill-opacity="${opacity}"/>`,
+      );
     } else if (kind === 'band') {
       const y = rng.int(0, COVER_HEIGHT);
-      shapes.push(`<rect x="-200" y="${y}" width="${COVER_WIDTH + 400}" height="${rng.int(30, 140)}" fill="${fill}" fill-opacity="${opacity}" transform="rotate(${rng.int(-25, 25)} 600 ${y})"/>`);
+      shapes.push(
+        `<rect x="-200" y="${y}" width="${COVER_WIDTH + 400}" height="${rng.int(30, 140)}" fill="${fill}" fill-opacity="${opacity}" transform="rotate(${rng.int(-25, 25)} 600 ${y})"/>`,
+      );
     } else {
       const s = rng.int(80, 260);
-      shapes.push(`<rect x="${rng.int(0, COVER_WIDTH - s)}" y="${rng.int(0, COVER_HEIGHT - s)}" width="${s}" height="${s}" fill="${fill}" fill-opacity="${opacity}" transform="rotate(${rng.int(0, 45)})"/>`);
+      shapes.push(
+        `<rect x="${rng.int(0, COVER_WIDTH - s)}" y="${rng.int(0, COVER_HEIGHT - s)}" width="${s}" height="${s}" fill="${fill}" fill-opacity="${opacity}" transform="rotate(${rng.int(0, 45)})"/>`,
+      );
     }
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${COVER_WIDTH}" height="${COVER_HEIGHT}" viewBox="0 0 ${COVER_WIDTH} ${COVER_HEIGHT}">

@@ -12,10 +12,13 @@ export async function mailsTo(address: string): Promise<ReceivedMail[]> {
 export async function waitForMail(address: string, subject: RegExp, timeout = 15_000): Promise<ReceivedMail> {
   let found: ReceivedMail | undefined;
   await expect
-    .poll(async () => {
-      found = (await mailsTo(address)).filter((m) => subject.test(m.subject)).at(-1);
-      return !!found;
-    }, { timeout, message: `mail to ${address} matching ${subject}` })
+    .poll(
+      async () => {
+        found = (await mailsTo(address)).filter((m) => subject.test(m.subject)).at(-1);
+        return !!found;
+      },
+      { timeout, message: `mail to ${address} matching ${subject}` },
+    )
     .toBe(true);
   return found!;
 }

@@ -17,7 +17,14 @@ export type Server = { proc: ChildProcess; url: string; output(): string; exited
 export async function startServer(port: number, env: Record<string, string>, readyPath = '/api/health'): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', AUTH_TRUST_HOST: 'true', AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e', SITE_URL: url, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      AUTH_TRUST_HOST: 'true',
+      AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+      SITE_URL: url,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -6,18 +6,29 @@ const members = ['unverified', 'other', 'owner'] as const;
 const membersAndBanned = [...members, 'banned'] as const;
 
 export const rows: PublicRows = {
-  updateProfileAction: { allowed: members, args: () => form({ name: 'Renamed Reader', handle: `r${randomUUID().slice(0, 8)}`, bio: 'Reads the council pages.' }) },
+  updateProfileAction: {
+    allowed: members,
+    args: () => form({ name: 'Renamed Reader', handle: `r${randomUUID().slice(0, 8)}`, bio: 'Reads the council pages.' }),
+  },
   avatarAction: {
     allowed: members,
     args: async () => {
       const { default: sharp } = await import('sharp');
-      const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#b91c1c' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#b91c1c' } })
+        .png()
+        .toBuffer();
       return form({ avatar: new File([new Uint8Array(png)], 'me.png', { type: 'image/png' }) });
     },
   },
   // The demo identities have no password: an allowed call is refused for the wrong password, never for rights.
-  changeEmailAction: { allowed: membersAndBanned, args: () => form({ email: `new-${randomUUID().slice(0, 8)}@example.com`, currentPassword: 'not-the-password-1' }) },
-  changePasswordAction: { allowed: membersAndBanned, args: () => form({ currentPassword: 'not-the-password-1', newPassword: 'a-much-longer-passphrase-2026' }) },
+  changeEmailAction: {
+    allowed: membersAndBanned,
+    args: () => form({ email: `new-${randomUUID().slice(0, 8)}@example.com`, currentPassword: 'not-the-password-1' }),
+  },
+  changePasswordAction: {
+    allowed: membersAndBanned,
+    args: () => form({ currentPassword: 'not-the-password-1', newPassword: 'a-much-longer-passphrase-2026' }),
+  },
   notificationPrefsAction: { allowed: membersAndBanned, args: () => form({ subscribed: 'on', replies: 'on', mentions: '' }) },
   signOutEverywhereAction: { allowed: membersAndBanned, args: () => [] },
   deleteAccountAction: { allowed: membersAndBanned, args: () => form({ currentPassword: 'not-the-password-1', confirm: 'delete' }) },

@@ -14,15 +14,30 @@ import { flash } from '@/lib/actions/form-flash';
 import { getViewer } from '@/lib/dal/session';
 import { tagsShowingUser } from '@/lib/dal/users';
 import {
-  changePassword, deleteMyAccount, removeAvatar, requestEmailChange, setAvatar, signOutEverywhere, updateNotificationPrefs,
+  changePassword,
+  deleteMyAccount,
+  removeAvatar,
+  requestEmailChange,
+  setAvatar,
+  signOutEverywhere,
+  updateNotificationPrefs,
   updateProfile,
 } from '@/lib/dal/users-account';
 import {
-  changeEmailSchema, changePasswordSchema, deleteAccountSchema, notificationPrefsSchema, profileSchema,
+  changeEmailSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  notificationPrefsSchema,
+  profileSchema,
 } from '@/lib/validation/auth';
 
 function invalid(error: z.ZodError, values: Record<string, string>): ActionState {
-  return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>, values };
+  return {
+    ok: false,
+    message: 'Please correct the highlighted fields.',
+    fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>,
+    values,
+  };
 }
 
 /** A refused write: the user's own message; a lost session sends them to sign in. */
@@ -71,7 +86,10 @@ async function avatarActionInner(_prev: ActionState, formData: FormData): Promis
   } catch (err) {
     return refused(err, {});
   }
-  return { ok: true, message: formData.get('remove') === '1' ? 'Your picture was removed: your initials show instead.' : 'Your new picture is saved.' };
+  return {
+    ok: true,
+    message: formData.get('remove') === '1' ? 'Your picture was removed: your initials show instead.' : 'Your new picture is saved.',
+  };
 }
 
 async function changeEmailActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -87,7 +105,10 @@ async function changeEmailActionInner(_prev: ActionState, formData: FormData): P
 }
 
 async function changePasswordActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = changePasswordSchema.safeParse({ currentPassword: field(formData, 'currentPassword'), newPassword: field(formData, 'newPassword') });
+  const parsed = changePasswordSchema.safeParse({
+    currentPassword: field(formData, 'currentPassword'),
+    newPassword: field(formData, 'newPassword'),
+  });
   if (!parsed.success) return invalid(parsed.error, {});
   try {
     const user = await changePassword(parsed.data);
@@ -102,7 +123,9 @@ async function changePasswordActionInner(_prev: ActionState, formData: FormData)
 
 async function notificationPrefsActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = notificationPrefsSchema.safeParse({
-    subscribed: formData.get('subscribed'), replies: formData.get('replies'), mentions: formData.get('mentions'),
+    subscribed: formData.get('subscribed'),
+    replies: formData.get('replies'),
+    mentions: formData.get('mentions'),
   });
   if (!parsed.success) return invalid(parsed.error, {});
   try {
@@ -124,7 +147,10 @@ export async function signOutEverywhereAction(): Promise<void> {
 
 async function deleteAccountActionInner(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
-  const parsed = deleteAccountSchema.safeParse({ currentPassword: field(formData, 'currentPassword'), confirm: field(formData, 'confirm') });
+  const parsed = deleteAccountSchema.safeParse({
+    currentPassword: field(formData, 'currentPassword'),
+    confirm: field(formData, 'confirm'),
+  });
   if (!parsed.success) return invalid(parsed.error, values);
   let userId: string | undefined;
   try {

@@ -8,10 +8,17 @@ export const rows: PublicRows = {
   signInAction: { allowed: EVERYONE, args: () => form({ email: 'nobody-here@example.com', password: 'wrong-password-123' }) },
   signUpAction: {
     allowed: EVERYONE,
-    args: () => { const k = randomUUID().slice(0, 8); return form({ email: `su-${k}@example.com`, name: `New ${k}`, handle: `su${k}`, password: `Tidal-lantern-${k}-harbour` }); },
+    args: () => {
+      const k = randomUUID().slice(0, 8);
+      return form({ email: `su-${k}@example.com`, name: `New ${k}`, handle: `su${k}`, password: `Tidal-lantern-${k}-harbour` });
+    },
   },
   forgotPasswordAction: { allowed: EVERYONE, args: () => form({ email: `nobody-${randomUUID().slice(0, 8)}@example.com` }) },
-  resetPasswordAction: { allowed: EVERYONE, readOnly: true, args: () => form({ token: randomUUID().replace(/-/g, ''), password: 'Tidal-lantern-harbour-2026' }) },
+  resetPasswordAction: {
+    allowed: EVERYONE,
+    readOnly: true,
+    args: () => form({ token: randomUUID().replace(/-/g, ''), password: 'Tidal-lantern-harbour-2026' }),
+  },
   magicLinkAction: { allowed: EVERYONE, args: () => form({ email: `nobody-${randomUUID().slice(0, 8)}@example.com` }) },
   resendVerificationAction: { allowed: ['unverified'], args: () => form({}) },
 };

@@ -18,7 +18,9 @@ const gate = vi.hoisted(() => {
     release: () => {},
     closed: Promise.resolve() as Promise<void>,
     close() {
-      g.closed = new Promise<void>((r) => { g.release = r; });
+      g.closed = new Promise<void>((r) => {
+        g.release = r;
+      });
     },
     /** Resolves the next time slow mail work starts. */
     started(): Promise<'mail started'> {
@@ -34,12 +36,21 @@ const gate = vi.hoisted(() => {
 });
 vi.mock('@/lib/mail', async (importOriginal) => {
   const real = await importOriginal<typeof import('@/lib/mail')>();
-  return { ...real, sendMail: async (m: Parameters<typeof real.sendMail>[0]) => { await gate.pass(); return real.sendMail(m); } };
+  return {
+    ...real,
+    sendMail: async (m: Parameters<typeof real.sendMail>[0]) => {
+      await gate.pass();
+      return real.sendMail(m);
+    },
+  };
 });
 const magicCalls = vi.hoisted(() => [] as string[]);
 vi.mock('@/lib/auth', async () => ({
   ...(await import('@/lib/testing/fake-auth')),
-  signIn: async (_provider: string, opts: { email: string }) => { await gate.pass(); magicCalls.push(opts.email); },
+  signIn: async (_provider: string, opts: { email: string }) => {
+    await gate.pass();
+    magicCalls.push(opts.email);
+  },
 }));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ 'next-action': 'test', 'user-agent': 'vitest' }),
@@ -78,8 +89,14 @@ async function mailsTo(address: string) {
 describe('sign-up', () => {
   it('answers a new and an already registered address identically and mails the existing owner instead', async () => {
     const owner = await createUser({ email: 'taken@act.example.com', name: 'Owner', handle: 'act_owner1', password: PW });
-    const fresh = await signUpAction({ ok: false }, form({ email: 'fresh@act.example.com', name: 'Fresh', handle: 'act_fresh_one', password: PW }));
-    const again = await signUpAction({ ok: false }, form({ email: 'Taken@Act.Example.com', name: 'Mallory', handle: 'act_mallory1', password: PW }));
+    const fresh = await signUpAction(
+      { ok: false },
+      form({ email: 'fresh@act.example.com', name: 'Fresh', handle: 'act_fresh_one', password: PW }),
+    );
+    const again = await signUpAction(
+      { ok: false },
+      form({ email: 'Taken@Act.Example.com', name: 'Mallory', handle: 'act_mallory1', password: PW }),
+    );
     expect(fresh.ok).toBe(true);
     expect(shape(again, 'taken@act.example.com')).toEqual(shape(fresh, 'fresh@act.example.com'));
     await settleBackground();

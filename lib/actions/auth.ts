@@ -7,7 +7,14 @@ import { clientIp } from '@/lib/client-ip';
 import { UserError } from '@/lib/errors';
 import { formValues, type ActionState } from '@/lib/actions/state';
 import { flash } from '@/lib/actions/form-flash';
-import { INVALID_CREDENTIALS, SIGNUP_DONE, registerUser, requestPasswordReset, resendVerification, resetPasswordWithToken } from '@/lib/dal/users';
+import {
+  INVALID_CREDENTIALS,
+  SIGNUP_DONE,
+  registerUser,
+  requestPasswordReset,
+  resendVerification,
+  resetPasswordWithToken,
+} from '@/lib/dal/users';
 import { requireViewer } from '@/lib/dal/session';
 import { SIGNIN_THROTTLED_HINT } from '@/lib/dal/signin';
 import { runInBackground } from '@/lib/mail/background';

@@ -38,7 +38,9 @@ export const rows: PublicRows = {
     args: async (c) => {
       const db = await getDb();
       await db.delete(subscriptions).where((await import('drizzle-orm')).eq(subscriptions.userId, c.userIds.owner));
-      const [s] = await db.insert(subscriptions).values({ userId: c.userIds.owner, articleId: c.articleId, kind: 'all', unsubscribeToken: randomUUID() })
+      const [s] = await db
+        .insert(subscriptions)
+        .values({ userId: c.userIds.owner, articleId: c.articleId, kind: 'all', unsubscribeToken: randomUUID() })
         .returning({ id: subscriptions.id });
       return plainForm({ subscriptionId: s.id });
     },

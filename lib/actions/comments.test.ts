@@ -11,7 +11,11 @@ import { articles, comments, commentVotes, settings, users } from '@/db/schema';
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/cache')>()),
-  updateTag: () => {}, revalidateTag: () => {}, refresh: () => {}, cacheTag: () => {}, cacheLife: () => {},
+  updateTag: () => {},
+  revalidateTag: () => {},
+  refresh: () => {},
+  cacheTag: () => {},
+  cacheLife: () => {},
 }));
 // With JavaScript the browser sends a Next-Action header; a plain form post does not.
 let javascript = true;
@@ -20,7 +24,15 @@ vi.mock('next/headers', () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
 }));
 
-const { flagCommentAction, loadMoreThreadsAction, postCommentAction, unsubscribeAction, viewerThreadStateAction, voteAction, voteFormAction } = await import('./comments');
+const {
+  flagCommentAction,
+  loadMoreThreadsAction,
+  postCommentAction,
+  unsubscribeAction,
+  viewerThreadStateAction,
+  voteAction,
+  voteFormAction,
+} = await import('./comments');
 const { updateSettings } = await import('@/lib/dal/admin/settings');
 const { siteSettingsFormSchema } = await import('@/lib/validation/admin');
 
@@ -30,7 +42,12 @@ const run = Math.random().toString(36).slice(2, 8);
 let n = 0;
 async function makeUser(extra: Partial<typeof users.$inferInsert> = {}) {
   const k = `${run}${++n}`;
-  const [u] = await (await getDb()).insert(users).values({ email: `a${k}@example.com`, handle: `a${k}`, name: `A ${k}`, emailVerified: new Date(), ...extra }).returning();
+  const [u] = await (
+    await getDb()
+  )
+    .insert(users)
+    .values({ email: `a${k}@example.com`, handle: `a${k}`, name: `A ${k}`, emailVerified: new Date(), ...extra })
+    .returning();
   return u;
 }
 let articleId = '';
@@ -58,10 +75,20 @@ const initial = { ok: false };
 
 beforeAll(async () => {
   const db = await getDb();
-  await db.insert(settings).values({ key: 'commentIntervalSeconds', value: 0 }).onConflictDoUpdate({ target: settings.key, set: { value: 0 } });
-  const [a] = await db.insert(articles).values({
-    slug: `actions-${run}`, title: 'Actions', body: '<p>Body</p>', status: 'published', publishedAt: new Date(Date.now() - 3600_000),
-  }).returning();
+  await db
+    .insert(settings)
+    .values({ key: 'commentIntervalSeconds', value: 0 })
+    .onConflictDoUpdate({ target: settings.key, set: { value: 0 } });
+  const [a] = await db
+    .insert(articles)
+    .values({
+      slug: `actions-${run}`,
+      title: 'Actions',
+      body: '<p>Body</p>',
+      status: 'published',
+      publishedAt: new Date(Date.now() - 3600_000),
+    })
+    .returning();
   articleId = a.id;
   slug = a.slug;
 });
@@ -96,7 +123,9 @@ describe('an unverified reader', () => {
     expect(r.ok).toBe(true);
     expect(r.message).toMatch(/held for review: Your email address is not verified yet\. .*Verify your email address/);
     javascript = false;
-    const to = await redirectOf(postCommentAction(initial, form({ articleId, body: 'Second post from a new account', back: `/article/${slug}` })));
+    const to = await redirectOf(
+      postCommentAction(initial, form({ articleId, body: 'Second post from a new account', back: `/article/${slug}` })),
+    );
     expect(to).toMatch(/^\/account\/verify\?for=comment-held&back=/);
     javascript = true;
     const rows = await (await getDb()).select({ status: comments.status }).from(comments).where(eq(comments.authorId, puppet.id));
@@ -106,9 +135,18 @@ describe('an unverified reader', () => {
   it('is refused, keeping the text, once an admin sets "refuse" in the moderation settings', async () => {
     const admin = await makeUser({ role: 'admin' });
     actAs(admin.id);
-    const base = { linkLimit: '2', editWindowMinutes: '15', maxReplyDepth: '4', commentIntervalSeconds: '0', newAccountDailyCap: '20', paymentInstructions: 'Pay.' };
+    const base = {
+      linkLimit: '2',
+      editWindowMinutes: '15',
+      maxReplyDepth: '4',
+      commentIntervalSeconds: '0',
+      newAccountDailyCap: '20',
+      paymentInstructions: 'Pay.',
+    };
     expect(siteSettingsFormSchema.safeParse({ ...base, unverifiedComments: 'maybe' }).success).toBe(false);
-    await updateSettings({ unverifiedComments: siteSettingsFormSchema.parse({ ...base, unverifiedComments: 'refuse' }).unverifiedComments });
+    await updateSettings({
+      unverifiedComments: siteSettingsFormSchema.parse({ ...base, unverifiedComments: 'refuse' }).unverifiedComments,
+    });
     try {
       // A save that does not name the setting keeps it.
       await updateSettings({ linkLimit: 3, unverifiedComments: undefined });
@@ -116,9 +154,15 @@ describe('an unverified reader', () => {
       actAs(puppet.id);
       expect((await viewerThreadStateAction(articleId, [])).unverifiedComments).toBe('refuse');
       const r = await postCommentAction(initial, form({ articleId, body: 'Let me in', back: `/article/${slug}` }));
-      expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/Verify your email address to comment/), values: { body: 'Let me in' } });
+      expect(r).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/Verify your email address to comment/),
+        values: { body: 'Let me in' },
+      });
       javascript = false;
-      expect(await redirectOf(postCommentAction(initial, form({ articleId, body: 'Let me in', back: `/article/${slug}` })))).toMatch(/for=comment-refused/);
+      expect(await redirectOf(postCommentAction(initial, form({ articleId, body: 'Let me in', back: `/article/${slug}` })))).toMatch(
+        /for=comment-refused/,
+      );
       javascript = true;
       expect(await (await getDb()).select().from(comments).where(eq(comments.authorId, puppet.id))).toHaveLength(0);
     } finally {
@@ -133,14 +177,21 @@ describe('hostile input', () => {
     const u = await makeUser();
     actAs(u.id);
     const r = await postCommentAction(initial, form({ articleId, body: 'nul\u0000byte', back: `/article/${slug}` }));
-    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/invisible control characters/), values: { body: 'nul\u0000byte' } });
+    expect(r).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/invisible control characters/),
+      values: { body: 'nul\u0000byte' },
+    });
   });
 
   it('answers a NUL byte in a report note or an unsubscribe token with a message, not a server error', async () => {
     const u = await makeUser();
     actAs(u.id);
     expect(await flagCommentAction(initial, form({ commentId: '1', reason: 'spam', note: 'x\u0000y' }))).toMatchObject({ ok: false });
-    expect(await unsubscribeAction(initial, form({ token: 's_abc\u0000def' }))).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
+    expect(await unsubscribeAction(initial, form({ token: 's_abc\u0000def' }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not valid/),
+    });
   });
 
   it('answers a forged "load more" cursor with an empty page', async () => {
@@ -151,7 +202,7 @@ describe('hostile input', () => {
 });
 
 describe('the viewer state loaded after the cached thread', () => {
-  it('carries the viewer\'s votes and the sources of their own comments, and nothing for a guest', async () => {
+  it("carries the viewer's votes and the sources of their own comments, and nothing for a guest", async () => {
     const author = await makeUser();
     actAs(author.id);
     javascript = true;

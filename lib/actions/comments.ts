@@ -15,13 +15,36 @@ import { TAGS } from '@/lib/cache-tags';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 import { getViewer, requireViewer } from '@/lib/dal/session';
 import {
-  castVote, cursorKind, decodeCursor, deleteComment, editComment, flagComment, getArticleForComments, getLiveComments, getOwnCommentBodies, getViewerVotes,
-  listMyHeldComments, loadThreadPage, markSupporters, postComment, UNVERIFIED_COMMENT_MESSAGE, UNVERIFIED_VOTE_MESSAGE, type CommentNode, type ThreadPage,
+  castVote,
+  cursorKind,
+  decodeCursor,
+  deleteComment,
+  editComment,
+  flagComment,
+  getArticleForComments,
+  getLiveComments,
+  getOwnCommentBodies,
+  getViewerVotes,
+  listMyHeldComments,
+  loadThreadPage,
+  markSupporters,
+  postComment,
+  UNVERIFIED_COMMENT_MESSAGE,
+  UNVERIFIED_VOTE_MESSAGE,
+  type CommentNode,
+  type ThreadPage,
 } from '@/lib/dal/comments';
 import { UNVERIFIED_HOLD_REASON } from '@/lib/comments/moderation';
 import { getSubscription, setSubscription } from '@/lib/dal/subscriptions';
 import {
-  COMMENT_SORTS, editCommentSchema, flagSchema, postCommentSchema, safeBackPath, subscribeSchema, verifyEmailHref, voteSchema,
+  COMMENT_SORTS,
+  editCommentSchema,
+  flagSchema,
+  postCommentSchema,
+  safeBackPath,
+  subscribeSchema,
+  verifyEmailHref,
+  voteSchema,
 } from '@/lib/validation/comment';
 import { loadSettings } from '@/lib/settings';
 
@@ -90,26 +113,32 @@ export async function postCommentAction(_prev: ActionState, formData: FormData):
   try {
     const viewer = await requireViewer();
     result = await postComment(viewer, {
-      articleId: d.articleId, parentId: d.parentId, body: d.body, feedbackPointId: d.feedbackPointId,
-      anchor: d.anchorExact ? { exact: d.anchorExact, prefix: d.anchorPrefix ?? '', suffix: d.anchorSuffix ?? '', start: d.anchorStart, end: d.anchorEnd } : undefined,
+      articleId: d.articleId,
+      parentId: d.parentId,
+      body: d.body,
+      feedbackPointId: d.feedbackPointId,
+      anchor: d.anchorExact
+        ? { exact: d.anchorExact, prefix: d.anchorPrefix ?? '', suffix: d.anchorSuffix ?? '', start: d.anchorStart, end: d.anchorEnd }
+        : undefined,
     });
   } catch (err) {
-    if (err instanceof UserError && err.message === UNVERIFIED_COMMENT_MESSAGE && await plainFormPost()) {
+    if (err instanceof UserError && err.message === UNVERIFIED_COMMENT_MESSAGE && (await plainFormPost())) {
       redirect(verifyEmailHref('comment-refused', safeBackPath(formData.get('back'), '/')));
     }
     return answerPlainPost(formData, refused(err, values));
   }
   if (result.status === 'pending') {
-    if (result.holdReason?.toLowerCase().includes(UNVERIFIED_HOLD_REASON) && await plainFormPost()) {
+    if (result.holdReason?.toLowerCase().includes(UNVERIFIED_HOLD_REASON) && (await plainFormPost())) {
       redirect(verifyEmailHref('comment-held', safeBackPath(formData.get('back'), `/article/${result.slug}`)));
     }
     return answerPlainPost(formData, { ok: true, message: heldMessage(result.holdReason), values: {} });
   }
   touchThread(result.articleId, true);
   if (formData.get('stay') === '1') return { ok: true, message: 'Your comment was posted.', values: {} };
-  const back = d.parentId || d.feedbackPointId || d.anchorExact
-    ? `/article/${result.slug}/comments/${result.id}`
-    : safeBackPath(formData.get('back'), `/article/${result.slug}`);
+  const back =
+    d.parentId || d.feedbackPointId || d.anchorExact
+      ? `/article/${result.slug}/comments/${result.id}`
+      : safeBackPath(formData.get('back'), `/article/${result.slug}`);
   redirect(`${back}#comment-${result.id}`);
 }
 
@@ -198,7 +227,11 @@ export async function flagCommentAction(prev: ActionState, formData: FormData): 
 }
 
 async function flagComment_(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = flagSchema.safeParse({ commentId: formData.get('commentId'), reason: formData.get('reason') ?? undefined, note: formData.get('note') ?? undefined });
+  const parsed = flagSchema.safeParse({
+    commentId: formData.get('commentId'),
+    reason: formData.get('reason') ?? undefined,
+    note: formData.get('note') ?? undefined,
+  });
   if (!parsed.success) return { ok: false, message: 'Choose a reason.', values: formValues(formData) };
   try {
     const viewer = await requireViewer();
@@ -220,15 +253,18 @@ export async function subscribeAction(_prev: ActionState, formData: FormData): P
     slug = article.slug;
     const viewer = await requireViewer();
     await setSubscription(viewer, article.id, parsed.data.kind);
-    const msg = parsed.data.kind === 'all' ? 'You will get an email about new comments on this article.'
-      : parsed.data.kind === 'replies' ? 'You will get an email when someone replies to your comments here.'
-        : 'You will not get emails about this article.';
+    const msg =
+      parsed.data.kind === 'all'
+        ? 'You will get an email about new comments on this article.'
+        : parsed.data.kind === 'replies'
+          ? 'You will get an email when someone replies to your comments here.'
+          : 'You will not get emails about this article.';
     state = { ok: true, message: msg, values: { kind: parsed.data.kind } };
   } catch (err) {
     state = refused(err);
   }
   // Without JavaScript the answer needs a page rendered per request (the article page is cached): its respond page.
-  if (slug && await plainFormPost()) {
+  if (slug && (await plainFormPost())) {
     await flash(subscribeFormKey(parsed.data.articleId), state);
     redirect(`/article/${slug}/respond#notify`);
   }
@@ -256,15 +292,36 @@ export async function viewerThreadStateAction(articleId: string, ids: number[]):
   const cleanIds = (Array.isArray(ids) ? ids : []).filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 2000);
   const viewer = await getViewer();
   if (!viewer || typeof articleId !== 'string') {
-    return { viewer: null, votes: {}, own: {}, subscription: null, held: [], editWindowMinutes: settings.editWindowMinutes, unverifiedComments: settings.unverifiedComments };
+    return {
+      viewer: null,
+      votes: {},
+      own: {},
+      subscription: null,
+      held: [],
+      editWindowMinutes: settings.editWindowMinutes,
+      unverifiedComments: settings.unverifiedComments,
+    };
   }
   const [votes, own, subscription, held] = await Promise.all([
-    getViewerVotes(viewer.id, cleanIds), getOwnCommentBodies(viewer.id, cleanIds), getSubscription(viewer.id, articleId), listMyHeldComments(viewer.id, articleId),
+    getViewerVotes(viewer.id, cleanIds),
+    getOwnCommentBodies(viewer.id, cleanIds),
+    getSubscription(viewer.id, articleId),
+    listMyHeldComments(viewer.id, articleId),
   ]);
   return {
-    viewer: { id: viewer.id, handle: viewer.handle, verified: viewer.emailVerified }, votes, own, subscription, editWindowMinutes: settings.editWindowMinutes,
+    viewer: { id: viewer.id, handle: viewer.handle, verified: viewer.emailVerified },
+    votes,
+    own,
+    subscription,
+    editWindowMinutes: settings.editWindowMinutes,
     unverifiedComments: settings.unverifiedComments,
-    held: held.map((h) => ({ id: h.id, bodyHtml: h.bodyHtml, status: h.status, reason: h.status === 'pending' ? h.holdReason : h.rejectReason, createdAt: h.createdAt.toISOString() })),
+    held: held.map((h) => ({
+      id: h.id,
+      bodyHtml: h.bodyHtml,
+      status: h.status,
+      reason: h.status === 'pending' ? h.holdReason : h.rejectReason,
+      createdAt: h.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -285,7 +342,10 @@ export async function loadLiveCommentsAction(articleId: string, ids: number[]): 
   if (typeof articleId !== 'string' || !Array.isArray(ids)) return [];
   const article = await getArticleForComments(articleId);
   if (!article) return [];
-  return getLiveComments(article.id, ids.filter((i) => typeof i === 'number'));
+  return getLiveComments(
+    article.id,
+    ids.filter((i) => typeof i === 'number'),
+  );
 }
 
 /** The one click on /unsubscribe/<token>. */
@@ -296,7 +356,10 @@ export async function unsubscribeAction(prev: ActionState, formData: FormData): 
 
 async function unsubscribe_(_prev: ActionState, formData: FormData): Promise<ActionState> {
   // Tokens are base64url and dots: anything else (a NUL byte would fail the query) is simply not a valid link.
-  const parsed = z.string().regex(/^[A-Za-z0-9._-]{1,300}$/).safeParse(formData.get('token'));
+  const parsed = z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,300}$/)
+    .safeParse(formData.get('token'));
   const token = parsed.success ? parsed.data : '';
   const { describeUnsubscribeToken, unsubscribeWithToken } = await import('@/lib/dal/subscriptions');
   const target = await describeUnsubscribeToken(token);
@@ -305,10 +368,12 @@ async function unsubscribe_(_prev: ActionState, formData: FormData): Promise<Act
   }
   return {
     ok: true,
-    message: target.kind === 'subscription'
-      ? `You are unsubscribed: no more emails about comments on “${target.title}”.`
-      : target.pref === 'mentions' ? 'You are unsubscribed: no more emails when someone mentions you.'
-        : 'You are unsubscribed: no more emails about replies to your comments.',
+    message:
+      target.kind === 'subscription'
+        ? `You are unsubscribed: no more emails about comments on “${target.title}”.`
+        : target.pref === 'mentions'
+          ? 'You are unsubscribed: no more emails when someone mentions you.'
+          : 'You are unsubscribed: no more emails about replies to your comments.',
   };
 }
 
@@ -316,7 +381,10 @@ async function unsubscribe_(_prev: ActionState, formData: FormData): Promise<Act
 export async function removeSubscriptionAction(formData: FormData): Promise<void> {
   const viewer = await requireViewer();
   const { removeSubscription } = await import('@/lib/dal/subscriptions');
-  const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).safeParse(formData.get('subscriptionId'));
+  const id = z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/)
+    .safeParse(formData.get('subscriptionId'));
   if (id.success) await removeSubscription(viewer.id, id.data);
   const { refresh } = await import('next/cache');
   refresh();

@@ -51,7 +51,9 @@ export async function flash(form: string, state: ActionState): Promise<ActionSta
 /** The result a plain form post left for `form`, if any (read while rendering the page). */
 export async function readFlash(form: string): Promise<ActionState | undefined> {
   const cookie = (await cookies()).get(COOKIE)?.value;
-  const raw = cookie?.startsWith(STORED) ? await (await import('@/lib/dal/form-flashes')).loadFormFlash(cookie.slice(STORED.length)) : cookie;
+  const raw = cookie?.startsWith(STORED)
+    ? await (await import('@/lib/dal/form-flashes')).loadFormFlash(cookie.slice(STORED.length))
+    : cookie;
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { form?: unknown; state?: ActionState };

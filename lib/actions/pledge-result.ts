@@ -24,7 +24,12 @@ export type PledgeResult = z.output<typeof resultSchema>;
 
 export async function keepPledgeResult(r: CreatedPledge): Promise<void> {
   const value: PledgeResult = {
-    created: r.created, maskedEmail: r.maskedEmail, needsConfirmation: r.needsConfirmation, held: r.held, messageHeld: r.messageHeld, campaign: r.campaign,
+    created: r.created,
+    maskedEmail: r.maskedEmail,
+    needsConfirmation: r.needsConfirmation,
+    held: r.held,
+    messageHeld: r.messageHeld,
+    campaign: r.campaign,
   };
   (await cookies()).set(COOKIE, Buffer.from(JSON.stringify(value)).toString('base64url'), {
     httpOnly: true,

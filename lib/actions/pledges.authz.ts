@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { EVERYONE, form, plainForm, type PublicRows } from './public-authz-types';
 
 const pledgeFields = (campaignId: string) => ({
-  campaignId, amount: '25', currency: 'USD', frequency: 'one_time', email: `pledger-${randomUUID().slice(0, 8)}@example.com`,
-  displayName: 'Matrix Pledger', message: '', idempotencyKey: `k-${randomUUID()}`,
+  campaignId,
+  amount: '25',
+  currency: 'USD',
+  frequency: 'one_time',
+  email: `pledger-${randomUUID().slice(0, 8)}@example.com`,
+  displayName: 'Matrix Pledger',
+  message: '',
+  idempotencyKey: `k-${randomUUID()}`,
 });
 
 export const rows: PublicRows = {

@@ -48,7 +48,10 @@ async function runPledge(formData: FormData, alwaysRedirect: boolean): Promise<A
     const fields = Object.keys(parsed.fieldErrors);
     return refuse(formData, alwaysRedirect, {
       ok: false,
-      message: fields.length === 1 ? `Please check the ${label(fields[0])}: ${parsed.fieldErrors[fields[0]][0]}` : 'Please check the highlighted fields.',
+      message:
+        fields.length === 1
+          ? `Please check the ${label(fields[0])}: ${parsed.fieldErrors[fields[0]][0]}`
+          : 'Please check the highlighted fields.',
       fieldErrors: parsed.fieldErrors,
       values,
     });
@@ -60,13 +63,16 @@ async function runPledge(formData: FormData, alwaysRedirect: boolean): Promise<A
     const ip = clientIp(await headers());
     const limit = ipLimit('pledgeIp', ip);
     const state = await peekLimit(limit, ip);
-    const refuseNew = state.limited ? retryMessage(state.retryAfterSec).replace('Too many attempts.', 'Too many pledges from your network.') : undefined;
+    const refuseNew = state.limited
+      ? retryMessage(state.retryAfterSec).replace('Too many attempts.', 'Too many pledges from your network.')
+      : undefined;
     const result = await createPledge(data, { refuseNew });
     if (result.created) await hitLimit(limit, ip);
     invalidateCampaign(result.campaignId);
     await keepPledgeResult(result);
   } catch (err) {
-    if (err instanceof UserError) return refuse(formData, alwaysRedirect, { ok: false, message: err.message, fieldErrors: err.fieldErrors, values });
+    if (err instanceof UserError)
+      return refuse(formData, alwaysRedirect, { ok: false, message: err.message, fieldErrors: err.fieldErrors, values });
     throw err;
   }
   redirect('/pledges/thanks');
@@ -88,7 +94,14 @@ async function refuse(formData: FormData, alwaysRedirect: boolean, state: Action
 }
 
 function label(field: string): string {
-  return ({ amount: 'amount', email: 'email', message: 'message', displayName: 'name', currency: 'currency', frequency: 'frequency' } as Record<string, string>)[field] ?? 'form';
+  return (
+    (
+      { amount: 'amount', email: 'email', message: 'message', displayName: 'name', currency: 'currency', frequency: 'frequency' } as Record<
+        string,
+        string
+      >
+    )[field] ?? 'form'
+  );
 }
 
 /** Cancel from the mail's link: the token is the proof. */

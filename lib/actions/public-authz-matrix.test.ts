@@ -21,7 +21,12 @@ import { PUBLIC_ROLES, type PublicContext, type PublicRole, type PublicRows } fr
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/cache')>()),
-  updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, refresh: () => {}, cacheTag: () => {}, cacheLife: () => {},
+  updateTag: () => {},
+  revalidateTag: () => {},
+  revalidatePath: () => {},
+  refresh: () => {},
+  cacheTag: () => {},
+  cacheLife: () => {},
 }));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ 'user-agent': 'vitest', origin: 'http://localhost:3000', host: 'localhost:3000' }),
@@ -33,8 +38,14 @@ const ACTIONS_DIR = path.join(process.cwd(), 'lib/actions');
 const IGNORED_TABLES = new Set(['rate_limits']);
 
 /** Every 'use server' module of lib/actions (helpers beside them are not endpoints). */
-const actionModules = fs.readdirSync(ACTIONS_DIR)
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && /^\s*(\/\/.*\n|\/\*[\s\S]*?\*\/\s*)*['"]use server['"]/.test(fs.readFileSync(path.join(ACTIONS_DIR, f), 'utf8')))
+const actionModules = fs
+  .readdirSync(ACTIONS_DIR)
+  .filter(
+    (f) =>
+      f.endsWith('.ts') &&
+      !f.endsWith('.test.ts') &&
+      /^\s*(\/\/.*\n|\/\*[\s\S]*?\*\/\s*)*['"]use server['"]/.test(fs.readFileSync(path.join(ACTIONS_DIR, f), 'utf8')),
+  )
   .map((f) => f.slice(0, -3))
   .sort();
 
@@ -45,40 +56,76 @@ beforeAll(async () => {
   const db = await getDb();
   savedSettings = await db.select().from(settings);
   // Every identity posts within seconds of the last; the interval and first-comment hold have their own tests.
-  for (const [key, value] of [['commentIntervalSeconds', 0], ['holdFirstComment', false]] as const) {
+  for (const [key, value] of [
+    ['commentIntervalSeconds', 0],
+    ['holdFirstComment', false],
+  ] as const) {
     await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
   }
   const tag = randomUUID().slice(0, 6);
   const make = async (role: Exclude<PublicRole, 'anonymous'>, extra: Partial<typeof users.$inferInsert> = {}) => {
-    const [u] = await db.insert(users).values({
-      email: `pm-${role}-${tag}@example.com`, handle: `pm-${role}-${tag}`, name: `Public ${role}`, role: 'reader', emailVerified: new Date(), ...extra,
-    }).returning({ id: users.id });
+    const [u] = await db
+      .insert(users)
+      .values({
+        email: `pm-${role}-${tag}@example.com`,
+        handle: `pm-${role}-${tag}`,
+        name: `Public ${role}`,
+        role: 'reader',
+        emailVerified: new Date(),
+        ...extra,
+      })
+      .returning({ id: users.id });
     ctx.userIds[role] = u.id;
   };
   await make('unverified', { emailVerified: null });
   await make('banned', { bannedUntil: new Date(Date.now() + 7 * 86_400_000), banReason: 'Matrix test' });
   await make('other');
   await make('owner');
-  const [a] = await db.insert(articles).values({
-    slug: `public-matrix-${tag}`, title: `Public matrix ${tag}`, body: '<p>The council voted on Tuesday to close the old library.</p>',
-    status: 'published', publishedAt: new Date(Date.now() - 3600_000),
-  }).returning();
+  const [a] = await db
+    .insert(articles)
+    .values({
+      slug: `public-matrix-${tag}`,
+      title: `Public matrix ${tag}`,
+      body: '<p>The council voted on Tuesday to close the old library.</p>',
+      status: 'published',
+      publishedAt: new Date(Date.now() - 3600_000),
+    })
+    .returning();
   ctx.articleId = a.id;
   ctx.articleSlug = a.slug;
-  const [c] = await db.insert(campaigns).values({ slug: `public-matrix-${tag}`, title: 'Matrix fund', goalCents: 100_000, currency: 'USD' }).returning();
+  const [c] = await db
+    .insert(campaigns)
+    .values({ slug: `public-matrix-${tag}`, title: 'Matrix fund', goalCents: 100_000, currency: 'USD' })
+    .returning();
   ctx.campaignId = c.id;
   ctx.ownerComment = async () => {
-    const [row] = await (await getDb()).insert(comments).values({
-      articleId: ctx.articleId, authorId: ctx.userIds.owner, body: `Owner comment ${randomUUID()}`, bodyHtml: '<p>Owner comment</p>', status: 'approved', contentHash: randomUUID(),
-    } as typeof comments.$inferInsert).returning({ id: comments.id });
+    const [row] = await (
+      await getDb()
+    )
+      .insert(comments)
+      .values({
+        articleId: ctx.articleId,
+        authorId: ctx.userIds.owner,
+        body: `Owner comment ${randomUUID()}`,
+        bodyHtml: '<p>Owner comment</p>',
+        status: 'approved',
+        contentHash: randomUUID(),
+      } as typeof comments.$inferInsert)
+      .returning({ id: comments.id });
     return row.id;
   };
   ctx.ownerPledge = async () => {
     const id = randomUUID();
     const token = pledgeToken(id);
     await (await getDb()).insert(pledges).values({
-      id, campaignId: ctx.campaignId, userId: ctx.userIds.owner, email: `pm-owner-${tag}@example.com`, amountCents: 2500, currency: 'USD',
-      idempotencyKey: `pm-${id}`, cancelTokenHash: crypto.createHash('sha256').update(token).digest('hex'),
+      id,
+      campaignId: ctx.campaignId,
+      userId: ctx.userIds.owner,
+      email: `pm-owner-${tag}@example.com`,
+      amountCents: 2500,
+      currency: 'USD',
+      idempotencyKey: `pm-${id}`,
+      cancelTokenHash: crypto.createHash('sha256').update(token).digest('hex'),
     } as typeof pledges.$inferInsert);
     return { id, token };
   };
@@ -105,8 +152,14 @@ describe('authorization matrix: public server actions', () => {
         const actions = await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.ts`));
         const { rows } = (await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.authz.ts`))) as { rows: PublicRows };
         const exported = Object.keys(actions).filter((k) => typeof actions[k] === 'function');
-        expect(exported.filter((k) => !rows?.[k]), `actions of ${mod}.ts without a row in ${mod}.authz.ts`).toEqual([]);
-        expect(Object.keys(rows ?? {}).filter((k) => typeof actions[k] !== 'function'), `rows of ${mod}.authz.ts naming no action`).toEqual([]);
+        expect(
+          exported.filter((k) => !rows?.[k]),
+          `actions of ${mod}.ts without a row in ${mod}.authz.ts`,
+        ).toEqual([]);
+        expect(
+          Object.keys(rows ?? {}).filter((k) => typeof actions[k] !== 'function'),
+          `rows of ${mod}.authz.ts naming no action`,
+        ).toEqual([]);
       });
 
       it('refuses every identity outside `allowed` without writing, and lets allowed ones through', async () => {
@@ -125,8 +178,10 @@ describe('authorization matrix: public server actions', () => {
             const outcome = await callAction(fn, args);
             actAsUser(null);
             if (outcome.kind === 'other-error') problems.push(`${name} as ${role} ${describeOutcome(outcome)}`);
-            const refusedForRights = outcome.kind === 'authz-error' || (outcome.kind === 'redirect' && outcome.to.startsWith('/signin'))
-              || (outcome.kind === 'state' && !outcome.ok && RIGHTS_MESSAGE.test(outcome.message ?? ''));
+            const refusedForRights =
+              outcome.kind === 'authz-error' ||
+              (outcome.kind === 'redirect' && outcome.to.startsWith('/signin')) ||
+              (outcome.kind === 'state' && !outcome.ok && RIGHTS_MESSAGE.test(outcome.message ?? ''));
             if (allowed && refusedForRights) problems.push(`${name} as ${role} (allowed) ${describeOutcome(outcome)}`);
             if (!allowed && outcome.kind === 'state' && outcome.ok && !row.readOnly) {
               // A plain form action returns nothing either way: the database tells whether it was refused.
@@ -136,7 +191,8 @@ describe('authorization matrix: public server actions', () => {
             if (before) {
               const after = await fingerprint(IGNORED_TABLES);
               const changed = changedTables(before, after);
-              if (changed.length) problems.push(`${name} as ${role} (${row.readOnly ? 'read' : 'not allowed'}) changed table(s) ${changed.join(', ')}`);
+              if (changed.length)
+                problems.push(`${name} as ${role} (${row.readOnly ? 'read' : 'not allowed'}) changed table(s) ${changed.join(', ')}`);
             }
           }
         }

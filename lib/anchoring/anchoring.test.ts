@@ -50,7 +50,10 @@ describe('anchoring a passage', () => {
   });
 
   it('follows the passage when text before it grows, and when a word inside it changes', () => {
-    const moved = ARTICLE.replace('<h2>Library vote</h2>', '<h2>Library vote</h2>\n<p>Update: a long new paragraph was added at the top of this story.</p>');
+    const moved = ARTICLE.replace(
+      '<h2>Library vote</h2>',
+      '<h2>Library vote</h2>\n<p>Update: a long new paragraph was added at the top of this story.</p>',
+    );
     expect(locate(moved, anchor)).toBe(anchor.exact);
     const reworded = ARTICLE.replace('to close the old library', 'to shut the old library');
     expect(locate(reworded, anchor)).toBe('voted on Tuesday to shut the old library');
@@ -74,7 +77,11 @@ describe('anchoring a passage', () => {
 
   it('ignores text of feedback panels: an old anchor whose context held panel text still attaches', () => {
     // Anchors saved before positions were kept took their context from the page, panel text included.
-    const old = { exact: 'The mayor declined to comment', prefix: 'What do you think? Post comment ', suffix: ' & left early. 💬 3 comments' };
+    const old = {
+      exact: 'The mayor declined to comment',
+      prefix: 'What do you think? Post comment ',
+      suffix: ' & left early. 💬 3 comments',
+    };
     expect(locate(ARTICLE, old)).toBe('The mayor declined to comment');
     const edited = ARTICLE.replace('The mayor declined', 'The mayor refused');
     expect(locate(edited, old)).toBe('The mayor refused to comment');

@@ -7,8 +7,10 @@ export const IGNORE = 'data-anchor-ignore';
 
 function textNodes(root: Element): Text[] {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement?.closest(`[${IGNORE}]`) && root.contains(n.parentElement.closest(`[${IGNORE}]`))
-      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    acceptNode: (n) =>
+      n.parentElement?.closest(`[${IGNORE}]`) && root.contains(n.parentElement.closest(`[${IGNORE}]`))
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
   });
   const out: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n as Text);
@@ -16,7 +18,9 @@ function textNodes(root: Element): Text[] {
 }
 
 export function rootText(root: Element): string {
-  return textNodes(root).map((n) => n.data).join('');
+  return textNodes(root)
+    .map((n) => n.data)
+    .join('');
 }
 
 /** Offset in the article text of a DOM boundary point (a selection's start or end). */

@@ -18,15 +18,18 @@ export type ArticleText = {
 export function articleText(html: string): ArticleText {
   const chunks: Chunk[] = [];
   let text = '';
-  const parser = new Parser({
-    ontext(data) {
-      const htmlStart = parser.startIndex;
-      const htmlEnd = parser.endIndex + 1;
-      // htmlparser2 reports a decoded entity as its own chunk; plain text maps one to one.
-      chunks.push({ text: text.length, html: htmlStart, htmlEnd, length: data.length, raw: htmlEnd - htmlStart === data.length });
-      text += data;
+  const parser = new Parser(
+    {
+      ontext(data) {
+        const htmlStart = parser.startIndex;
+        const htmlEnd = parser.endIndex + 1;
+        // htmlparser2 reports a decoded entity as its own chunk; plain text maps one to one.
+        chunks.push({ text: text.length, html: htmlStart, htmlEnd, length: data.length, raw: htmlEnd - htmlStart === data.length });
+        text += data;
+      },
     },
-  }, { decodeEntities: true });
+    { decodeEntities: true },
+  );
   parser.write(html);
   parser.end();
 
@@ -42,7 +45,10 @@ export function articleText(html: string): ArticleText {
   };
   const htmlOffset = (offset: number) => {
     if (!chunks.length) return 0;
-    if (offset >= text.length) { const last = chunks.at(-1)!; return last.htmlEnd; }
+    if (offset >= text.length) {
+      const last = chunks.at(-1)!;
+      return last.htmlEnd;
+    }
     const c = chunkAt(offset);
     return c.raw ? c.html + (offset - c.text) : c.html;
   };

@@ -86,7 +86,8 @@ export function locateAnchor(text: string, anchor: TextAnchor): Located | null {
   const minor = best.c.errors <= Math.max(1, Math.floor(exact.length * 0.1)) || sameText(text.slice(best.c.start, best.c.end), exact);
   const bothSides = Math.min(best.before, best.after) >= 0.75;
   const oneSide = Math.max(best.before, best.after) >= 0.75;
-  if (minor || (best.quote >= 0.5 && bothSides) || (best.quote >= 0.75 && oneSide)) return best.c.errors ? snap(text, best.c, anchor) : best.c;
+  if (minor || (best.quote >= 0.5 && bothSides) || (best.quote >= 0.75 && oneSide))
+    return best.c.errors ? snap(text, best.c, anchor) : best.c;
   return null;
 }
 
@@ -99,7 +100,11 @@ function snap(text: string, c: Located, anchor: TextAnchor): Located {
   const nearest = (needle: string, around: number, after: boolean) => {
     if (needle.length < 4) return null;
     let best: number | null = null;
-    for (let at = text.indexOf(needle, Math.max(0, around - reach - (after ? needle.length : 0))); at >= 0 && at <= around + reach; at = text.indexOf(needle, at + 1)) {
+    for (
+      let at = text.indexOf(needle, Math.max(0, around - reach - (after ? needle.length : 0)));
+      at >= 0 && at <= around + reach;
+      at = text.indexOf(needle, at + 1)
+    ) {
       const edge = after ? at + needle.length : at;
       if (best === null || Math.abs(edge - around) < Math.abs(best - around)) best = edge;
     }

@@ -2,11 +2,20 @@ import { COMMON_PASSWORDS_TEXT } from './common-passwords-list';
 
 let set: Set<string> | undefined;
 function list(): Set<string> {
-  set ??= new Set(COMMON_PASSWORDS_TEXT.split('\n').map((s) => s.trim()).filter(Boolean));
+  set ??= new Set(
+    COMMON_PASSWORDS_TEXT.split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   return set;
 }
 
-const SEQUENCES = ['0123456789012345678901234567890', '9876543210987654321098765432109', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm'];
+const SEQUENCES = [
+  '0123456789012345678901234567890',
+  '9876543210987654321098765432109',
+  'abcdefghijklmnopqrstuvwxyz',
+  'qwertyuiopasdfghjklzxcvbnm',
+];
 
 /** True for a password that appears in the list, or is a trivial variant of one. */
 export function isCommonPassword(password: string): boolean {

@@ -45,20 +45,28 @@ import { SESSION_MAX_AGE, authSecret, useSecureCookies } from './session-cookie'
 function adapterFor(db: Db): Adapter {
   // Our users table has more (required) columns than the adapter's default shape, hence the loose call.
   const makeAdapter = DrizzleAdapter as unknown as (client: unknown, schema: unknown) => Adapter;
-  const base = makeAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  const base = makeAdapter(db, {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  });
   return {
     ...base,
     // Our users need a unique handle; OAuth and magic-link sign-ups get one derived from name or email.
     async createUser(data) {
       const { id: _id, ...rest } = data;
       const handle = await uniqueHandle(rest.name || rest.email, db);
-      const [row] = await db.insert(users).values({
-        email: rest.email.toLowerCase(),
-        name: rest.name ?? handle,
-        image: rest.image ?? null,
-        emailVerified: rest.emailVerified ?? null,
-        handle,
-      }).returning();
+      const [row] = await db
+        .insert(users)
+        .values({
+          email: rest.email.toLowerCase(),
+          name: rest.name ?? handle,
+          image: rest.image ?? null,
+          emailVerified: rest.emailVerified ?? null,
+          handle,
+        })
+        .returning();
       return row as unknown as AdapterUser;
     },
   };
@@ -67,16 +75,19 @@ function adapterFor(db: Db): Adapter {
 export function oauthProviders() {
   const list = [];
   if (process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET) {
-    list.push(GitHub({
-      clientId: process.env.AUTH_GITHUB_ID, clientSecret: process.env.AUTH_GITHUB_SECRET,
-      // Also asks /user/emails whether GitHub verified the address (recorded at sign-in, see events.signIn).
-      userinfo: {
-        url: 'https://api.github.com/user',
-        async request({ tokens }: { tokens: { access_token?: string } }) {
-          return fetchGitHubProfile(tokens.access_token ?? '');
+    list.push(
+      GitHub({
+        clientId: process.env.AUTH_GITHUB_ID,
+        clientSecret: process.env.AUTH_GITHUB_SECRET,
+        // Also asks /user/emails whether GitHub verified the address (recorded at sign-in, see events.signIn).
+        userinfo: {
+          url: 'https://api.github.com/user',
+          async request({ tokens }: { tokens: { access_token?: string } }) {
+            return fetchGitHubProfile(tokens.access_token ?? '');
+          },
         },
-      },
-    }));
+      }),
+    );
   }
   if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) {
     list.push(Google({ clientId: process.env.AUTH_GOOGLE_ID, clientSecret: process.env.AUTH_GOOGLE_SECRET }));
@@ -185,7 +196,11 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
         return token;
       },
       async session({ session, token }) {
-        return Object.assign(session, { uid: token.uid as string | undefined, sv: token.sv as number | undefined, sid: token.sid as string | undefined });
+        return Object.assign(session, {
+          uid: token.uid as string | undefined,
+          sv: token.sv as number | undefined,
+          sid: token.sid as string | undefined,
+        });
       },
     },
   };

@@ -19,7 +19,9 @@ export function deviceCookieName(): string {
 type Device = { d: string; u: string[] };
 
 function sign(payload: string): string {
-  return createHmac('sha256', `${authSecret() ?? ''}:device-cookie`).update(payload).digest('base64url');
+  return createHmac('sha256', `${authSecret() ?? ''}:device-cookie`)
+    .update(payload)
+    .digest('base64url');
 }
 
 function parse(value: string | null | undefined): Device | null {

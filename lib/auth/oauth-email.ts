@@ -25,7 +25,7 @@ type GitHubEmail = { email: string; primary: boolean; verified: boolean };
  */
 export function githubProfile(user: Record<string, unknown>, emails: unknown): Record<string, unknown> {
   const list = Array.isArray(emails) ? (emails as GitHubEmail[]).filter((e) => e && typeof e.email === 'string') : [];
-  const email = typeof user.email === 'string' && user.email ? user.email : (list.find((e) => e.primary) ?? list[0])?.email ?? null;
+  const email = typeof user.email === 'string' && user.email ? user.email : ((list.find((e) => e.primary) ?? list[0])?.email ?? null);
   const entry = email ? list.find((e) => e.email.toLowerCase() === email.toLowerCase()) : undefined;
   return { ...user, email, email_verified: entry?.verified === true };
 }

@@ -15,7 +15,12 @@ import { authSecret, sessionCookieName } from './session-cookie';
 afterAll(() => closeDatabase());
 
 async function signInCookie(config: ReturnType<typeof buildAuthConfig>, user: { id: string; email: string }) {
-  const token = await config.callbacks!.jwt!({ token: {}, user: { id: user.id, email: user.email }, trigger: 'signIn', account: null } as never);
+  const token = await config.callbacks!.jwt!({
+    token: {},
+    user: { id: user.id, email: user.email },
+    trigger: 'signIn',
+    account: null,
+  } as never);
   const salt = sessionCookieName();
   return encode({ token: token as JWT, secret: authSecret()!, salt });
 }

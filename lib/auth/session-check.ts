@@ -24,9 +24,7 @@ export async function userForSession(token: SessionClaims | null | undefined): P
   const [row] = await db
     .select({
       user: users,
-      revoked: sid
-        ? sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sid} = ${sid})`
-        : sql<boolean>`false`,
+      revoked: sid ? sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sid} = ${sid})` : sql<boolean>`false`,
     })
     .from(users)
     .where(eq(users.id, token.uid))
@@ -52,7 +50,8 @@ export async function revokeSession(token: SessionClaims | null | undefined): Pr
     return;
   }
   if (typeof token.sv === 'number') {
-    await db.update(users)
+    await db
+      .update(users)
       .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(sql`${users.id} = ${token.uid} and ${users.sessionVersion} = ${token.sv}`);
   }

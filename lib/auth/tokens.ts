@@ -25,10 +25,16 @@ export function hashToken(raw: string): string {
 export async function issueToken(userId: string, purpose: TokenPurpose, data: string | null = null, tx?: DbOrTx): Promise<string> {
   const db = tx ?? (await getDb());
   const raw = randomBytes(32).toString('base64url');
-  await db.update(authTokens).set({ usedAt: new Date() })
+  await db
+    .update(authTokens)
+    .set({ usedAt: new Date() })
     .where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt)));
   await db.insert(authTokens).values({
-    userId, purpose, data, tokenHash: hashToken(raw), expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]),
+    userId,
+    purpose,
+    data,
+    tokenHash: hashToken(raw),
+    expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]),
   });
   return raw;
 }
@@ -52,7 +58,9 @@ export async function consumeToken(raw: string, purposes: TokenPurpose[], tx?: D
   if (!row || !purposes.includes(row.purpose)) throw new UserError(TOKEN_MESSAGES.invalid);
   if (row.usedAt) throw new UserError(TOKEN_MESSAGES.used);
   if (row.expiresAt.getTime() <= Date.now()) throw new UserError(TOKEN_MESSAGES.expired);
-  const [used] = await db.update(authTokens).set({ usedAt: new Date() })
+  const [used] = await db
+    .update(authTokens)
+    .set({ usedAt: new Date() })
     .where(and(eq(authTokens.id, row.id), isNull(authTokens.usedAt)))
     .returning({ id: authTokens.id });
   if (!used) throw new UserError(TOKEN_MESSAGES.used);
@@ -62,7 +70,11 @@ export async function consumeToken(raw: string, purposes: TokenPurpose[], tx?: D
 /** Checks a token without using it (to decide whether to show the reset form). */
 export async function peekToken(raw: string, purposes: TokenPurpose[]): Promise<{ ok: true } | { ok: false; message: string }> {
   const db = await getDb();
-  const [row] = await db.select().from(authTokens).where(eq(authTokens.tokenHash, hashToken(raw))).limit(1);
+  const [row] = await db
+    .select()
+    .from(authTokens)
+    .where(eq(authTokens.tokenHash, hashToken(raw)))
+    .limit(1);
   if (!row || !purposes.includes(row.purpose)) return { ok: false, message: TOKEN_MESSAGES.invalid };
   if (row.usedAt) return { ok: false, message: TOKEN_MESSAGES.used };
   if (row.expiresAt.getTime() <= Date.now()) return { ok: false, message: TOKEN_MESSAGES.expired };

@@ -171,7 +171,6 @@ const STATE = Symbol.for('broadsheet.tag-sync.state');
 
 const KEY = Symbol.for('broadsheet.tag-sync');
 
-
 /**
  * The process-wide tag sync over Next's own tag map, or null without REDIS_URL (and during `next build`,
  * whose workers must not publish anything).

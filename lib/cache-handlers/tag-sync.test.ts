@@ -77,10 +77,15 @@ describe('tag invalidations shared through Redis', () => {
     // Back, empty (no persistence): what A published meanwhile reaches B.
     await redis.start();
     await expect.poll(() => a.sync.connected && b.sync.connected, { timeout: 10_000 }).toBe(true);
-    await expect.poll(async () => {
-      await b.sync.refresh();
-      return b.manifest.get('article:2');
-    }, { timeout: 10_000 }).toEqual({ expired: 4_000 });
+    await expect
+      .poll(
+        async () => {
+          await b.sync.refresh();
+          return b.manifest.get('article:2');
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual({ expired: 4_000 });
     expect(a.logs.filter((l) => l.includes('reachable again'))).toHaveLength(1);
     expect(a.logs.filter((l) => l.includes('unreachable'))).toHaveLength(1);
   });
@@ -105,14 +110,24 @@ describe('tag invalidations shared through Redis', () => {
       redis.resume();
     }
     // It answers again: A finds out by itself and sends what it expired meanwhile.
-    await expect.poll(async () => {
-      await a.sync.refresh();
-      return a.sync.connected;
-    }, { timeout: 10_000 }).toBe(true);
-    await expect.poll(async () => {
-      await b.sync.refresh();
-      return b.manifest.get('article:3');
-    }, { timeout: 10_000 }).toEqual({ expired: 5_000 });
+    await expect
+      .poll(
+        async () => {
+          await a.sync.refresh();
+          return a.sync.connected;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await expect
+      .poll(
+        async () => {
+          await b.sync.refresh();
+          return b.manifest.get('article:3');
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual({ expired: 5_000 });
     expect(a.logs.filter((l) => l.includes('unreachable'))).toHaveLength(1);
   });
 });

@@ -9,7 +9,13 @@ import { LIVE_CHANNEL, type LiveEvent } from '@/lib/dal/comments';
 import { scheduleFlush } from '@/lib/dal/subscriptions';
 
 type Sub = (e: LiveEvent) => void;
-type Hub = { subs: Map<string, Set<Sub>>; listening?: Promise<void>; unlisten?: () => Promise<void>; streams?: Set<() => void>; closing?: boolean };
+type Hub = {
+  subs: Map<string, Set<Sub>>;
+  listening?: Promise<void>;
+  unlisten?: () => Promise<void>;
+  streams?: Set<() => void>;
+  closing?: boolean;
+};
 const hub: Hub = ((globalThis as { __broadsheetCommentHub?: Hub }).__broadsheetCommentHub ??= { subs: new Map() });
 
 async function ensureListening() {

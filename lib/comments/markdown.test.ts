@@ -19,7 +19,9 @@ describe('renderCommentMarkdown', () => {
   });
 
   it('removes javascript: links and event handlers', () => {
-    const html = renderCommentMarkdown('[click](javascript:alert(1)) <a href="javascript:alert(2)" onclick="x()">y</a> [ok](JaVaScRiPt:alert(3))');
+    const html = renderCommentMarkdown(
+      '[click](javascript:alert(1)) <a href="javascript:alert(2)" onclick="x()">y</a> [ok](JaVaScRiPt:alert(3))',
+    );
     expect(html).not.toMatch(/<a [^>]*href="\s*javascript:/i);
     expect(html).not.toMatch(/<a [^>]*onclick/i);
     expect(html).toContain('click');

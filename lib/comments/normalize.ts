@@ -8,9 +8,7 @@
  *
  * No `server-only` import: pure functions, tested without a database.
  */
-import {
-  DataSet, RegExpMatcher, englishRecommendedTransformers, parseRawPattern,
-} from 'obscenity';
+import { DataSet, RegExpMatcher, englishRecommendedTransformers, parseRawPattern } from 'obscenity';
 
 /** NFKC, then without invisible format characters (zero-width space/joiners, soft hyphen, BOM…) and combining marks. */
 export function canonicalText(s: string): string {
@@ -81,11 +79,11 @@ function matcherFor(list: string[]): WordMatcher | null {
   // The data sets list the same phrases in the same order, so their match ids name the same word.
   const built = count
     ? {
-      words: new RegExpMatcher({ ...dataset.build(), ...englishRecommendedTransformers }),
-      inside: new RegExpMatcher({ ...inside.build(), ...englishRecommendedTransformers }),
-      literal: new RegExpMatcher({ ...literal.build() }),
-      dataset,
-    }
+        words: new RegExpMatcher({ ...dataset.build(), ...englishRecommendedTransformers }),
+        inside: new RegExpMatcher({ ...inside.build(), ...englishRecommendedTransformers }),
+        literal: new RegExpMatcher({ ...literal.build() }),
+        dataset,
+      }
     : null;
   if (matchers.size > 20) matchers.clear();
   matchers.set(key, built);

@@ -3,7 +3,12 @@
  * hours); the enhancer rewrites it as a relative time in the browser, keeping the exact one in `title`.
  */
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86_400], ['month', 30 * 86_400], ['week', 7 * 86_400], ['day', 86_400], ['hour', 3600], ['minute', 60],
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3600],
+  ['minute', 60],
 ];
 const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
@@ -18,7 +23,14 @@ export function relativeTime(iso: string, now: number): string {
 }
 
 const exactFmt = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
 });
 
 /** The exact time, for the `title` of a relative one. */

@@ -51,8 +51,10 @@ export async function listCategories() {
   if (process.env.NEXT_PHASE === 'phase-production-build') cacheLife({ stale: 0, revalidate: 0, expire: 0 });
   else cacheLife('hours');
   const db = await getDb();
-  return db.select({ id: categories.id, slug: categories.slug, name: categories.name, description: categories.description })
-    .from(categories).orderBy(asc(categories.position), asc(categories.name));
+  return db
+    .select({ id: categories.id, slug: categories.slug, name: categories.name, description: categories.description })
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.name));
 }
 
 export async function getCategoryBySlug(slug: string) {
@@ -85,7 +87,9 @@ export async function getAuthorByHandle(handle: string) {
     .where(and(sql`lower(${users.handle}) = lower(${handle})`, sql`${users.deletedAt} is null`))
     .limit(1);
   if (!row) return null;
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(articleAuthors)
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(articleAuthors)
     .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
     .where(and(eq(articleAuthors.userId, row.id), isPublic));
   return n > 0 ? { ...row, name: row.name ?? row.handle, articleCount: n } : null;
@@ -98,16 +102,30 @@ async function cardsFor(ids: string[]): Promise<ArticleCard[]> {
   const db = await getDb();
   const rows = await db
     .select({
-      id: articles.id, slug: articles.slug, title: articles.title, dek: articles.dek,
-      coverImage: articles.coverImage, coverAlt: articles.coverAlt, publishedAt: articles.publishedAt,
-      updatedAt: articles.updatedAt, readingMinutes: articles.readingMinutes, commentCount: articles.commentCount,
-      categorySlug: categories.slug, categoryName: categories.name,
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      dek: articles.dek,
+      coverImage: articles.coverImage,
+      coverAlt: articles.coverAlt,
+      publishedAt: articles.publishedAt,
+      updatedAt: articles.updatedAt,
+      readingMinutes: articles.readingMinutes,
+      commentCount: articles.commentCount,
+      categorySlug: categories.slug,
+      categoryName: categories.name,
     })
     .from(articles)
     .leftJoin(categories, eq(categories.id, articles.categoryId))
     .where(inArray(articles.id, ids));
   const authorRows = await db
-    .select({ articleId: articleAuthors.articleId, id: users.id, name: users.name, handle: users.handle, position: articleAuthors.position })
+    .select({
+      articleId: articleAuthors.articleId,
+      id: users.id,
+      name: users.name,
+      handle: users.handle,
+      position: articleAuthors.position,
+    })
     .from(articleAuthors)
     .innerJoin(users, eq(users.id, articleAuthors.userId))
     .where(inArray(articleAuthors.articleId, ids))
@@ -116,12 +134,22 @@ async function cardsFor(ids: string[]): Promise<ArticleCard[]> {
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    return [{
-      id: r.id, slug: r.slug, title: r.title, dek: r.dek, coverImage: r.coverImage, coverAlt: r.coverAlt,
-      publishedAt: r.publishedAt!, updatedAt: r.updatedAt, readingMinutes: r.readingMinutes, commentCount: r.commentCount,
-      category: r.categorySlug ? { slug: r.categorySlug, name: r.categoryName! } : null,
-      authors: authorRows.filter((a) => a.articleId === id).map((a) => ({ id: a.id, name: a.name ?? a.handle, handle: a.handle })),
-    }];
+    return [
+      {
+        id: r.id,
+        slug: r.slug,
+        title: r.title,
+        dek: r.dek,
+        coverImage: r.coverImage,
+        coverAlt: r.coverAlt,
+        publishedAt: r.publishedAt!,
+        updatedAt: r.updatedAt,
+        readingMinutes: r.readingMinutes,
+        commentCount: r.commentCount,
+        category: r.categorySlug ? { slug: r.categorySlug, name: r.categoryName! } : null,
+        authors: authorRows.filter((a) => a.articleId === id).map((a) => ({ id: a.id, name: a.name ?? a.handle, handle: a.handle })),
+      },
+    ];
   });
 }
 
@@ -133,12 +161,26 @@ export async function listArticles(filter: ListFilter, page: number, perPage = P
   const db = await getDb();
   const conds: SQL[] = [isPublic];
   if (filter.categoryId) conds.push(eq(articles.categoryId, filter.categoryId));
-  if (filter.tagId) conds.push(sql`exists (select 1 from ${articleTags} where ${articleTags.articleId} = ${articles.id} and ${articleTags.tagId} = ${filter.tagId})`);
-  if (filter.authorId) conds.push(sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articles.id} and ${articleAuthors.userId} = ${filter.authorId})`);
+  if (filter.tagId)
+    conds.push(
+      sql`exists (select 1 from ${articleTags} where ${articleTags.articleId} = ${articles.id} and ${articleTags.tagId} = ${filter.tagId})`,
+    );
+  if (filter.authorId)
+    conds.push(
+      sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articles.id} and ${articleAuthors.userId} = ${filter.authorId})`,
+    );
   const where = and(...conds);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(articles).where(where);
-  const idRows = await db.select({ id: articles.id }).from(articles).where(where)
-    .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(perPage).offset((page - 1) * perPage);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(articles)
+    .where(where);
+  const idRows = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(where)
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage);
   return { items: await cardsFor(idRows.map((r) => r.id)), total, page, pages: Math.max(1, Math.ceil(total / perPage)) };
 }
 
@@ -148,16 +190,25 @@ export async function getFrontPage() {
   cacheTag(TAGS.articles, TAGS.taxonomy, TAGS.commentCounts);
   cacheLife('hours');
   const db = await getDb();
-  const latestIds = await db.select({ id: articles.id }).from(articles).where(isPublic)
-    .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(7);
+  const latestIds = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(isPublic)
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(7);
   const latest = await cardsFor(latestIds.map((r) => r.id));
-  const cats = await db.select({ id: categories.id, slug: categories.slug, name: categories.name })
-    .from(categories).orderBy(asc(categories.position), asc(categories.name));
+  const cats = await db
+    .select({ id: categories.id, slug: categories.slug, name: categories.name })
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.name));
   const sections = [];
   for (const c of cats) {
-    const ids = await db.select({ id: articles.id }).from(articles)
+    const ids = await db
+      .select({ id: articles.id })
+      .from(articles)
       .where(and(isPublic, eq(articles.categoryId, c.id)))
-      .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(4);
+      .orderBy(desc(articles.publishedAt), desc(articles.id))
+      .limit(4);
     if (ids.length) sections.push({ category: c, items: await cardsFor(ids.map((r) => r.id)) });
   }
   return { lead: latest[0] ?? null, latest: latest.slice(1), sections };
@@ -171,20 +222,37 @@ export async function getArticleBySlug(slug: string): Promise<ArticleLookup> {
   cacheTag(TAGS.articles, TAGS.articleSlug(slug));
   cacheLife('hours');
   const db = await getDb();
-  const [row] = await db.select({ id: articles.id }).from(articles).where(and(eq(articles.slug, slug), isPublic)).limit(1);
+  const [row] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.slug, slug), isPublic))
+    .limit(1);
   if (!row) {
-    const [redirect] = await db.select({ slug: articles.slug }).from(articleSlugRedirects)
+    const [redirect] = await db
+      .select({ slug: articles.slug })
+      .from(articleSlugRedirects)
       .innerJoin(articles, eq(articles.id, articleSlugRedirects.articleId))
-      .where(and(eq(articleSlugRedirects.oldSlug, slug), isPublic)).limit(1);
+      .where(and(eq(articleSlugRedirects.oldSlug, slug), isPublic))
+      .limit(1);
     return redirect ? { kind: 'redirect', slug: redirect.slug } : null;
   }
   cacheTag(TAGS.article(row.id));
   const [card] = await cardsFor([row.id]);
-  const [full] = await db.select({
-    body: articles.body, seoTitle: articles.seoTitle, seoDescription: articles.seoDescription, commentsOpen: articles.commentsOpen,
-  }).from(articles).where(eq(articles.id, row.id));
-  const tagRows = await db.select({ slug: tags.slug, name: tags.name }).from(articleTags)
-    .innerJoin(tags, eq(tags.id, articleTags.tagId)).where(eq(articleTags.articleId, row.id)).orderBy(asc(tags.name));
+  const [full] = await db
+    .select({
+      body: articles.body,
+      seoTitle: articles.seoTitle,
+      seoDescription: articles.seoDescription,
+      commentsOpen: articles.commentsOpen,
+    })
+    .from(articles)
+    .where(eq(articles.id, row.id));
+  const tagRows = await db
+    .select({ slug: tags.slug, name: tags.name })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(eq(articleTags.articleId, row.id))
+    .orderBy(asc(tags.name));
   return { kind: 'article', article: { ...card, ...full, tags: tagRows } };
 }
 
@@ -194,7 +262,9 @@ export async function getRelatedArticles(articleId: string, limit = 4) {
   cacheTag(TAGS.articles);
   cacheLife('hours');
   const db = await getDb();
-  const rows = await queryRows<{ id: string }>(db, sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     select a.id from ${articles} a
     join ${articleTags} t on t.article_id = a.id
     where t.tag_id in (select tag_id from ${articleTags} where article_id = ${articleId})
@@ -202,7 +272,8 @@ export async function getRelatedArticles(articleId: string, limit = 4) {
       and a.status = 'published'
     group by a.id, a.published_at
     order by count(*) desc, a.published_at desc
-    limit ${limit}`);
+    limit ${limit}`,
+  );
   return cardsFor(rows.map((r) => r.id));
 }
 
@@ -231,7 +302,10 @@ export async function searchArticles(query: string, page: number, perPage = 10) 
   const db = await getDb();
   const tsq = sql`websearch_to_tsquery('english', ${q})`;
   const where = and(isPublic, sql`${articles.search} @@ ${tsq}`);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(articles).where(where);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(articles)
+    .where(where);
   const rows = await db
     .select({
       id: articles.id,
@@ -256,8 +330,12 @@ export async function listFeedItems(categorySlug?: string, limit = 30) {
   const db = await getDb();
   const conds: SQL[] = [isPublic];
   if (categorySlug) conds.push(sql`${articles.categoryId} = (select id from ${categories} where slug = ${categorySlug})`);
-  const ids = await db.select({ id: articles.id, body: articles.body }).from(articles).where(and(...conds))
-    .orderBy(desc(articles.publishedAt)).limit(limit);
+  const ids = await db
+    .select({ id: articles.id, body: articles.body })
+    .from(articles)
+    .where(and(...conds))
+    .orderBy(desc(articles.publishedAt))
+    .limit(limit);
   const cards = await cardsFor(ids.map((r) => r.id));
   return cards.map((c, i) => ({ ...c, body: ids[i].body }));
 }
@@ -267,13 +345,23 @@ export async function listSitemapEntries() {
   cacheTag(TAGS.articles, TAGS.taxonomy, TAGS.authors);
   cacheLife('hours');
   const db = await getDb();
-  const arts = await db.select({ slug: articles.slug, updatedAt: articles.updatedAt }).from(articles).where(isPublic)
+  const arts = await db
+    .select({ slug: articles.slug, updatedAt: articles.updatedAt })
+    .from(articles)
+    .where(isPublic)
     .orderBy(desc(articles.publishedAt));
   const cats = await db.select({ slug: categories.slug }).from(categories);
-  const tagRows = await db.select({ slug: tags.slug }).from(tags)
-    .where(sql`exists (select 1 from ${articleTags} at join ${articles} on ${articles.id} = at.article_id where at.tag_id = ${tags.id} and ${isPublic})`);
-  const authorRows = await db.selectDistinct({ handle: users.handle }).from(users)
+  const tagRows = await db
+    .select({ slug: tags.slug })
+    .from(tags)
+    .where(
+      sql`exists (select 1 from ${articleTags} at join ${articles} on ${articles.id} = at.article_id where at.tag_id = ${tags.id} and ${isPublic})`,
+    );
+  const authorRows = await db
+    .selectDistinct({ handle: users.handle })
+    .from(users)
     .innerJoin(articleAuthors, eq(articleAuthors.userId, users.id))
-    .innerJoin(articles, eq(articles.id, articleAuthors.articleId)).where(isPublic);
+    .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
+    .where(isPublic);
   return { articles: arts, categories: cats, tags: tagRows, authors: authorRows };
 }

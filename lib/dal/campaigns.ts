@@ -82,10 +82,15 @@ export async function loadTotals(db: DbOrTx, campaignId: string): Promise<Campai
 }
 
 /** Why a campaign refuses pledges at `now`, or null when it is open. */
-export function closedReason(c: Pick<Campaign, 'active' | 'startsAt' | 'endsAt' | 'stopAtGoal' | 'goalCents'>, pledgedCents: number, now: Date): string | null {
+export function closedReason(
+  c: Pick<Campaign, 'active' | 'startsAt' | 'endsAt' | 'stopAtGoal' | 'goalCents'>,
+  pledgedCents: number,
+  now: Date,
+): string | null {
   if (!c.active) return 'This campaign is closed and no longer takes pledges.';
   if (c.startsAt.getTime() > now.getTime()) return 'This campaign has not started yet.';
-  if (c.endsAt && c.endsAt.getTime() <= now.getTime()) return 'This campaign has ended and no longer takes pledges. Thank you to everyone who gave!';
+  if (c.endsAt && c.endsAt.getTime() <= now.getTime())
+    return 'This campaign has ended and no longer takes pledges. Thank you to everyone who gave!';
   if (c.stopAtGoal && pledgedCents >= c.goalCents) return 'This campaign has reached its goal and no longer takes pledges. Thank you!';
   return null;
 }
@@ -195,7 +200,13 @@ export type StaffCampaign = CampaignSummary & {
 };
 
 function staffFields(c: Campaign) {
-  return { paymentInstructions: c.paymentInstructions, reviewAboveCents: c.reviewAboveCents, publishMessagesAtOnce: c.publishMessagesAtOnce, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  return {
+    paymentInstructions: c.paymentInstructions,
+    reviewAboveCents: c.reviewAboveCents,
+    publishMessagesAtOnce: c.publishMessagesAtOnce,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
 }
 
 export async function listCampaignsForStaff(): Promise<StaffCampaign[]> {
@@ -203,9 +214,7 @@ export async function listCampaignsForStaff(): Promise<StaffCampaign[]> {
   const db = await getDb();
   const rows = await db.select().from(campaigns).orderBy(desc(campaigns.featured), asc(campaigns.title));
   const now = new Date();
-  return Promise.all(
-    rows.map(async (c) => ({ ...summarize(c, await loadTotals(db, c.id), now), ...staffFields(c) })),
-  );
+  return Promise.all(rows.map(async (c) => ({ ...summarize(c, await loadTotals(db, c.id), now), ...staffFields(c) })));
 }
 
 export async function getCampaignForStaff(id: string): Promise<StaffCampaign> {
@@ -230,7 +239,10 @@ export async function saveCampaign(form: CampaignForm): Promise<{ id: string; cr
         throw new UserError('Another campaign already uses this address.', 409, { slug: ['Another campaign already uses this address.'] });
       }
       if (form.featured) {
-        await tx.update(campaigns).set({ featured: false, updatedAt: new Date() }).where(and(eq(campaigns.featured, true), form.id ? ne(campaigns.id, form.id) : sql`true`));
+        await tx
+          .update(campaigns)
+          .set({ featured: false, updatedAt: new Date() })
+          .where(and(eq(campaigns.featured, true), form.id ? ne(campaigns.id, form.id) : sql`true`));
       }
       const values = {
         slug: form.slug,
@@ -256,10 +268,20 @@ export async function saveCampaign(form: CampaignForm): Promise<{ id: string; cr
       const [before] = await tx.select().from(campaigns).where(eq(campaigns.id, form.id)).for('update');
       if (!before) throw new NotFoundError('This campaign does not exist.');
       if (before.currency !== form.currency) {
-        const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(pledges).where(eq(pledges.campaignId, form.id));
-        if (n > 0) throw new UserError('The currency can’t change once people have pledged.', 400, { currency: ['The currency can’t change once people have pledged.'] });
+        const [{ n }] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(pledges)
+          .where(eq(pledges.campaignId, form.id));
+        if (n > 0)
+          throw new UserError('The currency can’t change once people have pledged.', 400, {
+            currency: ['The currency can’t change once people have pledged.'],
+          });
       }
-      const [after] = await tx.update(campaigns).set({ ...values, updatedAt: new Date() }).where(eq(campaigns.id, form.id)).returning();
+      const [after] = await tx
+        .update(campaigns)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(campaigns.id, form.id))
+        .returning();
       await recordAudit({ actorId: viewer.id, action: 'campaign.update', entityType: 'campaign', entityId: form.id, before, after }, tx);
       return { id: form.id, created: false };
     });

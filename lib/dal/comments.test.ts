@@ -1,17 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
-import { articles, campaigns, comments, commentEdits, pledges, commentFlags, commentVotes, mailOutbox, notifications, settings, subscriptions, users, type User } from '@/db/schema';
+import {
+  articles,
+  campaigns,
+  comments,
+  commentEdits,
+  pledges,
+  commentFlags,
+  commentVotes,
+  mailOutbox,
+  notifications,
+  settings,
+  subscriptions,
+  users,
+  type User,
+} from '@/db/schema';
 import { toViewer, type Viewer } from './session';
 import {
-  castVote, decodeCursor, deleteComment, editComment, encodeCursor, flagComment, getCommentContext, getOwnCommentBodies, getThreadPage, hashBody, loadReplies,
-  loadThreadPage, postComment, anchorAttached,
+  castVote,
+  decodeCursor,
+  deleteComment,
+  editComment,
+  encodeCursor,
+  flagComment,
+  getCommentContext,
+  getOwnCommentBodies,
+  getThreadPage,
+  hashBody,
+  loadReplies,
+  loadThreadPage,
+  postComment,
+  anchorAttached,
 } from './comments';
 import { NotFoundError } from '@/lib/errors';
 import { flushIdle, flushNotifications, listSubscriptions, setSubscription, unsubscribeWithToken } from './subscriptions';
 
 // The cached reads (getThreadPage) run here as plain functions.
-vi.mock('next/cache', async (importOriginal) => ({ ...(await importOriginal<typeof import('next/cache')>()), cacheTag: () => {}, cacheLife: () => {} }));
+vi.mock('next/cache', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next/cache')>()),
+  cacheTag: () => {},
+  cacheLife: () => {},
+}));
 
 afterAll(() => closeDatabase());
 
@@ -31,10 +61,17 @@ async function makeUsers(count: number, extra: Partial<typeof users.$inferInsert
 async function makeArticle(extra: Partial<typeof articles.$inferInsert> = {}) {
   const db = await getDb();
   const k = `${run}-${++n}`;
-  const [a] = await db.insert(articles).values({
-    slug: `comments-test-${k}`, title: `Test ${k}`, body: '<p>The council voted on Tuesday to close the old library.</p>',
-    status: 'published', publishedAt: new Date(Date.now() - 3600_000), ...extra,
-  }).returning();
+  const [a] = await db
+    .insert(articles)
+    .values({
+      slug: `comments-test-${k}`,
+      title: `Test ${k}`,
+      body: '<p>The council voted on Tuesday to close the old library.</p>',
+      status: 'published',
+      publishedAt: new Date(Date.now() - 3600_000),
+      ...extra,
+    })
+    .returning();
   return a;
 }
 
@@ -70,9 +107,15 @@ describe('votes', () => {
     ]);
     [row] = await db.select().from(comments).where(eq(comments.id, c.id));
     expect([row.upvotes, row.downvotes, row.score]).toEqual([20, 20, 0]);
-    const [{ total }] = await db.select({ total: sql<number>`coalesce(sum(${commentVotes.value}), 0)::int` }).from(commentVotes).where(eq(commentVotes.commentId, c.id));
+    const [{ total }] = await db
+      .select({ total: sql<number>`coalesce(sum(${commentVotes.value}), 0)::int` })
+      .from(commentVotes)
+      .where(eq(commentVotes.commentId, c.id));
     expect(total).toBe(row.score);
-    const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(commentVotes).where(eq(commentVotes.commentId, c.id));
+    const [{ count }] = await db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(commentVotes)
+      .where(eq(commentVotes.commentId, c.id));
     expect(count).toBe(40);
   });
 
@@ -92,16 +135,24 @@ describe('keyset paging', () => {
     const base = Date.now() - 86_400_000;
     // 37 comments, several sharing a timestamp and a score, inserted out of time order.
     const values = Array.from({ length: 37 }, (_, i) => ({
-      articleId: article.id, authorId: u.id, body: `c${i}`, bodyHtml: `<p>c${i}</p>`, contentHash: hashBody(`c${i}`),
-      createdAt: new Date(base + ((i * 7) % 37) * 1000 - (i % 5 === 0 ? 1000 : 0)), score: i % 4,
+      articleId: article.id,
+      authorId: u.id,
+      body: `c${i}`,
+      bodyHtml: `<p>c${i}</p>`,
+      contentHash: hashBody(`c${i}`),
+      createdAt: new Date(base + ((i * 7) % 37) * 1000 - (i % 5 === 0 ? 1000 : 0)),
+      score: i % 4,
     }));
-    const rows = await db.insert(comments).values(values).returning({ id: comments.id, createdAt: comments.createdAt, score: comments.score });
+    const rows = await db
+      .insert(comments)
+      .values(values)
+      .returning({ id: comments.id, createdAt: comments.createdAt, score: comments.score });
     await db.update(comments).set({ rootId: comments.id }).where(eq(comments.articleId, article.id));
 
     for (const [sort, cmp] of [
-      ['newest', (a: typeof rows[0], b: typeof rows[0]) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id],
-      ['oldest', (a: typeof rows[0], b: typeof rows[0]) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id],
-      ['top', (a: typeof rows[0], b: typeof rows[0]) => b.score - a.score || b.id - a.id],
+      ['newest', (a: (typeof rows)[0], b: (typeof rows)[0]) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id],
+      ['oldest', (a: (typeof rows)[0], b: (typeof rows)[0]) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id],
+      ['top', (a: (typeof rows)[0], b: (typeof rows)[0]) => b.score - a.score || b.id - a.id],
     ] as const) {
       const seen: number[] = [];
       let after: string | null = null;
@@ -122,20 +173,33 @@ describe('keyset paging', () => {
     const article = await makeArticle();
     const db = await getDb();
     const base = Date.now() - 86_400_000;
-    const rows = await db.insert(comments).values(Array.from({ length: 12 }, (_, i) => ({
-      articleId: article.id, authorId: u.id, body: `p${i}`, bodyHtml: `<p>p${i}</p>`, contentHash: hashBody(`p${i}`),
-      createdAt: new Date(base + i * 60_000), score: i,
-    }))).returning({ id: comments.id });
+    const rows = await db
+      .insert(comments)
+      .values(
+        Array.from({ length: 12 }, (_, i) => ({
+          articleId: article.id,
+          authorId: u.id,
+          body: `p${i}`,
+          bodyHtml: `<p>p${i}</p>`,
+          contentHash: hashBody(`p${i}`),
+          createdAt: new Date(base + i * 60_000),
+          score: i,
+        })),
+      )
+      .returning({ id: comments.id });
     await db.update(comments).set({ rootId: comments.id }).where(eq(comments.articleId, article.id));
     // The oldest and lowest-scored one is pinned, and a middle one: neither would lead any sort by itself.
     const pinnedIds = [rows[5].id, rows[0].id];
-    await db.update(comments).set({ pinned: true }).where(sql`${comments.id} in (${rows[0].id}, ${rows[5].id})`);
+    await db
+      .update(comments)
+      .set({ pinned: true })
+      .where(sql`${comments.id} in (${rows[0].id}, ${rows[5].id})`);
     for (const sort of ['newest', 'oldest', 'top'] as const) {
       const first = await loadThreadPage(article.id, sort, null, 4);
       expect(first.threads.slice(0, 2).map((t) => t.id)).toEqual(pinnedIds);
       expect(first.threads[0].pinned).toBe(true);
       const seen = first.threads.map((t) => t.id);
-      for (let after = first.next; after; ) {
+      for (let after = first.next; after;) {
         const page = await loadThreadPage(article.id, sort, after, 4);
         seen.push(...page.threads.map((t) => t.id));
         after = page.next;
@@ -150,7 +214,8 @@ describe('keyset paging', () => {
     const article = await makeArticle();
     const root = await postComment(users2[0], { articleId: article.id, body: 'Root' });
     const ids: number[] = [];
-    for (let i = 0; i < 25; i++) ids.push((await postComment(users2[i % 2], { articleId: article.id, parentId: root.id, body: `Reply ${i}` })).id);
+    for (let i = 0; i < 25; i++)
+      ids.push((await postComment(users2[i % 2], { articleId: article.id, parentId: root.id, body: `Reply ${i}` })).id);
     const deep = await postComment(users2[1], { articleId: article.id, parentId: ids[0], body: 'Deeper' });
     const first = await loadReplies(root.id, null);
     expect(first.replies.map((r) => r.id)).toEqual(ids.slice(0, 20));
@@ -175,7 +240,8 @@ describe('keyset paging', () => {
     const chain = [parent.id];
     for (let d = 1; d <= 7; d++) {
       // Siblings first, so the chain is not among the first replies.
-      for (let s = 0; s < 4; s++) await postComment(d % 2 ? u2 : u1, { articleId: article.id, parentId: parent.id, body: `Sibling ${d}.${s}` });
+      for (let s = 0; s < 4; s++)
+        await postComment(d % 2 ? u2 : u1, { articleId: article.id, parentId: parent.id, body: `Sibling ${d}.${s}` });
       parent = await postComment(d % 2 ? u2 : u1, { articleId: article.id, parentId: parent.id, body: `Level ${d}` });
       chain.push(parent.id);
     }
@@ -254,7 +320,10 @@ describe('hold rules and safety', () => {
     const edits = await db.select().from(commentEdits).where(eq(commentEdits.commentId, c.id));
     expect(edits.map((e) => e.body)).toEqual(['Original']);
 
-    await db.update(comments).set({ createdAt: new Date(Date.now() - 16 * 60_000) }).where(eq(comments.id, c.id));
+    await db
+      .update(comments)
+      .set({ createdAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(comments.id, c.id));
     await expect(editComment(u, c.id, 'Too late')).rejects.toThrow(/15 minutes/);
 
     await deleteComment(u, c.id);
@@ -275,16 +344,35 @@ describe('hold rules and safety', () => {
 
   it('stores an inline anchor re-described from the article text, whatever context the page sent', async () => {
     const [u] = await makeUsers(1);
-    const article = await makeArticle({ body: '<p>Intro line.</p>\n<p>The council <em>voted on Tuesday</em> to close the old library.</p>' });
+    const article = await makeArticle({
+      body: '<p>Intro line.</p>\n<p>The council <em>voted on Tuesday</em> to close the old library.</p>',
+    });
     // Context from the page around the body (a feedback panel's text), and no position.
     const c = await postComment(u, {
-      articleId: article.id, body: 'Inline', anchor: { exact: 'voted on Tuesday to close', prefix: 'Post comment 💬 2 The council ', suffix: ' the old library. What do you think?' },
+      articleId: article.id,
+      body: 'Inline',
+      anchor: {
+        exact: 'voted on Tuesday to close',
+        prefix: 'Post comment 💬 2 The council ',
+        suffix: ' the old library. What do you think?',
+      },
     });
     const db = await getDb();
     const [row] = await db.select({ anchor: comments.anchor }).from(comments).where(eq(comments.id, c.id));
-    expect(row.anchor).toEqual({ exact: 'voted on Tuesday to close', prefix: 'Intro line.\nThe council ', suffix: ' the old library.', start: 24, end: 49 });
-    await expect(postComment(u, { articleId: article.id, body: 'Elsewhere', anchor: { exact: 'a passage that is not there at all', prefix: '', suffix: '' } }))
-      .rejects.toThrow(/no longer in the article/);
+    expect(row.anchor).toEqual({
+      exact: 'voted on Tuesday to close',
+      prefix: 'Intro line.\nThe council ',
+      suffix: ' the old library.',
+      start: 24,
+      end: 49,
+    });
+    await expect(
+      postComment(u, {
+        articleId: article.id,
+        body: 'Elsewhere',
+        anchor: { exact: 'a passage that is not there at all', prefix: '', suffix: '' },
+      }),
+    ).rejects.toThrow(/no longer in the article/);
   });
 });
 
@@ -318,7 +406,10 @@ describe('subscriptions and notification mail', () => {
     await postComment(carol, { articleId: article.id, parentId: mine.id, body: 'Me too' });
     await settle();
     expect(await db.select().from(mailOutbox).where(eq(mailOutbox.to, alice.email))).toHaveLength(1);
-    const pending = await db.select().from(notifications).where(and(eq(notifications.userId, alice.id), sql`${notifications.sentAt} is null`));
+    const pending = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, alice.id), sql`${notifications.sentAt} is null`));
     expect(pending).toHaveLength(1);
     await flushIdle();
     await flushNotifications(new Date(Date.now() + 6 * 60_000));
@@ -389,7 +480,9 @@ describe('sock puppets: unverified accounts', () => {
     try {
       const [puppet] = await makeUsers(1, { emailVerified: null });
       const article = await makeArticle();
-      await expect(postComment(puppet, { articleId: article.id, body: 'Buy my stuff' })).rejects.toThrow(/Verify your email address to comment/);
+      await expect(postComment(puppet, { articleId: article.id, body: 'Buy my stuff' })).rejects.toThrow(
+        /Verify your email address to comment/,
+      );
       const rows = await (await getDb()).select().from(comments).where(eq(comments.authorId, puppet.id));
       expect(rows).toHaveLength(0);
     } finally {
@@ -450,11 +543,18 @@ describe('word filters against obfuscation', () => {
     }
   });
 
-  it('lets innocent words that contain a banned word\'s letters through (Scunthorpe)', async () => {
+  it("lets innocent words that contain a banned word's letters through (Scunthorpe)", async () => {
     const [u] = await makeUsers(1);
     const article = await makeArticle();
-    for (const body of ['The slurry pit overflowed', 'She is lurking in the stacks', 'Scampi and chips at the pier', 'A scamper across the road',
-      'Idiotic? No, idiosyncratic.', 'Skill yourself up in the evening classes', 'Café crème, naïve façade, Nguyễn Thị']) {
+    for (const body of [
+      'The slurry pit overflowed',
+      'She is lurking in the stacks',
+      'Scampi and chips at the pier',
+      'A scamper across the road',
+      'Idiotic? No, idiosyncratic.',
+      'Skill yourself up in the evening classes',
+      'Café crème, naïve façade, Nguyễn Thị',
+    ]) {
       const r = await postComment(u, { articleId: article.id, body });
       expect({ body, status: r.status, reason: r.holdReason }).toEqual({ body, status: 'approved', reason: null });
     }
@@ -483,7 +583,10 @@ describe('link limit', () => {
   it('counts mailto: links, bare domains and paths toward the limit', async () => {
     const [u] = await makeUsers(1);
     const article = await makeArticle();
-    const a = await postComment(u, { articleId: article.id, body: 'Write to [me](mailto:a@example.org), see example.com/x and www.example.net' });
+    const a = await postComment(u, {
+      articleId: article.id,
+      body: 'Write to [me](mailto:a@example.org), see example.com/x and www.example.net',
+    });
     expect(a.status).toBe('pending');
     expect(a.holdReason).toMatch(/3 links \(more than 2\)/);
     const b = await postComment(u, { articleId: article.id, body: 'cheap-pills.biz cheap-pills.biz/buy and spam@cheap-pills.biz' });
@@ -497,7 +600,15 @@ describe('cursors from the address bar', () => {
   const raw = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   it('refuses garbage and tampered cursors with a not-found, never a database error', async () => {
     const article = await makeArticle();
-    const bad = ['garbage', raw(['2026-13-45 25:61:61+00', 1]), raw(['2026-02-30 10:00:00+00', 1]), raw([99_999_999_999, 1]), raw(['x', 1]), raw([5, -1]), '%%%'];
+    const bad = [
+      'garbage',
+      raw(['2026-13-45 25:61:61+00', 1]),
+      raw(['2026-02-30 10:00:00+00', 1]),
+      raw([99_999_999_999, 1]),
+      raw(['x', 1]),
+      raw([5, -1]),
+      '%%%',
+    ];
     for (const c of bad) {
       expect(decodeCursor(c, 'time') ?? decodeCursor(c, 'score')).toBeNull();
       await expect(loadThreadPage(article.id, 'newest', c)).rejects.toBeInstanceOf(NotFoundError);
@@ -517,9 +628,17 @@ describe('what the cached thread carries', () => {
     const [fan, other] = await makeUsers(2);
     const article = await makeArticle();
     const db = await getDb();
-    const [campaign] = await db.insert(campaigns).values({ slug: `fund-${run}-${++n}`, title: 'Fund', goalCents: 100_000 }).returning();
+    const [campaign] = await db
+      .insert(campaigns)
+      .values({ slug: `fund-${run}-${++n}`, title: 'Fund', goalCents: 100_000 })
+      .returning();
     await db.insert(pledges).values({
-      campaignId: campaign.id, userId: fan.id, email: `fan-${run}@example.com`, amountCents: 1000, currency: 'USD', status: 'received',
+      campaignId: campaign.id,
+      userId: fan.id,
+      email: `fan-${run}@example.com`,
+      amountCents: 1000,
+      currency: 'USD',
+      status: 'received',
       idempotencyKey: `k-${run}-${++n}`,
     });
     const top = await postComment(fan, { articleId: article.id, body: 'From a supporter' });
@@ -529,7 +648,7 @@ describe('what the cached thread carries', () => {
     expect(page.threads[0].replies[0]).toMatchObject({ authorId: other.id, supporter: false });
   });
 
-  it('hands the edit source only of the viewer\'s own live comments', async () => {
+  it("hands the edit source only of the viewer's own live comments", async () => {
     const [me, other] = await makeUsers(2);
     const article = await makeArticle();
     const mine = await postComment(me, { articleId: article.id, body: 'My **own** words' });

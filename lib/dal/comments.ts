@@ -10,9 +10,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { cacheLife, cacheTag } from 'next/cache';
 import { getDatabase, getDb, queryRows, type DbOrTx } from '@/db/client';
-import {
-  articles, commentEdits, commentFlags, comments, commentVotes, feedbackPoints, users, type TextAnchor,
-} from '@/db/schema';
+import { articles, commentEdits, commentFlags, comments, commentVotes, feedbackPoints, users, type TextAnchor } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
 import { extractMentions, renderCommentMarkdown } from '@/lib/comments/markdown';
@@ -119,11 +117,29 @@ function badCursor(): never {
 }
 
 type Row = {
-  id: string; parent_id: string | null; root_id: string | null; depth: number; author_id: string | null;
-  author_name: string | null; author_handle: string | null; author_image: string | null; body: string; body_html: string; score: number; upvotes: number;
-  downvotes: number; reply_count: number; created_at: Date | string; ts: string; edited_at: Date | string | null;
-  deleted_at: Date | string | null; pinned: boolean; anchor: TextAnchor | null; feedback_point_id: string | null;
-  status: string; hold_reason: string | null;
+  id: string;
+  parent_id: string | null;
+  root_id: string | null;
+  depth: number;
+  author_id: string | null;
+  author_name: string | null;
+  author_handle: string | null;
+  author_image: string | null;
+  body: string;
+  body_html: string;
+  score: number;
+  upvotes: number;
+  downvotes: number;
+  reply_count: number;
+  created_at: Date | string;
+  ts: string;
+  edited_at: Date | string | null;
+  deleted_at: Date | string | null;
+  pinned: boolean;
+  anchor: TextAnchor | null;
+  feedback_point_id: string | null;
+  status: string;
+  hold_reason: string | null;
 };
 
 const COLS = sql.raw(`c.id::text as id, c.parent_id::text as parent_id, c.root_id::text as root_id, c.depth, c.author_id,
@@ -136,12 +152,31 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 function toNode(r: Row): CommentNode {
   const deleted = r.deleted_at !== null;
   return {
-    id: Number(r.id), parentId: r.parent_id === null ? null : Number(r.parent_id), rootId: r.root_id === null ? null : Number(r.root_id),
-    depth: r.depth, authorId: deleted ? null : r.author_id, authorName: deleted ? '' : (r.author_name ?? 'Former reader'),
-    authorHandle: deleted ? null : r.author_handle, authorImage: deleted ? null : r.author_image, bodyHtml: deleted ? null : r.body_html, body: deleted ? null : r.body, score: r.score, upvotes: r.upvotes,
-    downvotes: r.downvotes, replyCount: r.reply_count, createdAt: iso(r.created_at)!, editedAt: iso(r.edited_at), deleted,
-    pinned: r.pinned, anchor: deleted ? null : r.anchor, feedbackPointId: r.feedback_point_id, status: r.status,
-    holdReason: r.hold_reason, replies: [], moreReplies: null, supporter: false,
+    id: Number(r.id),
+    parentId: r.parent_id === null ? null : Number(r.parent_id),
+    rootId: r.root_id === null ? null : Number(r.root_id),
+    depth: r.depth,
+    authorId: deleted ? null : r.author_id,
+    authorName: deleted ? '' : (r.author_name ?? 'Former reader'),
+    authorHandle: deleted ? null : r.author_handle,
+    authorImage: deleted ? null : r.author_image,
+    bodyHtml: deleted ? null : r.body_html,
+    body: deleted ? null : r.body,
+    score: r.score,
+    upvotes: r.upvotes,
+    downvotes: r.downvotes,
+    replyCount: r.reply_count,
+    createdAt: iso(r.created_at)!,
+    editedAt: iso(r.edited_at),
+    deleted,
+    pinned: r.pinned,
+    anchor: deleted ? null : r.anchor,
+    feedbackPointId: r.feedback_point_id,
+    status: r.status,
+    holdReason: r.hold_reason,
+    replies: [],
+    moreReplies: null,
+    supporter: false,
   };
 }
 
@@ -154,13 +189,16 @@ async function attachReplies(db: DbOrTx, parents: CommentNode[], maxDepth: numbe
     const depth = level[0].depth;
     if (depth >= maxDepth) break;
     const k = FIRST_REPLIES[Math.min(depth, FIRST_REPLIES.length - 1)];
-    const rows = await queryRows<Row & { pid: string }>(db, sql`
+    const rows = await queryRows<Row & { pid: string }>(
+      db,
+      sql`
       select p.id::text as pid, r.* from unnest(${idArray(level.map((p) => p.id))}) as p(id)
       cross join lateral (
         select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
         where c.parent_id = p.id and c.status = 'approved'
         order by c.created_at, c.id limit ${k + 1}
-      ) r`);
+      ) r`,
+    );
     const byParent = new Map<number, CommentNode[]>();
     for (const r of rows) {
       const n = toNode(r);
@@ -218,7 +256,12 @@ export async function getThreadPage(articleId: string, sort: CommentSort, after?
 /** Pinned comments shown ahead of the first page (moderators pin a few; more would bury the conversation). */
 const MAX_PINNED = 5;
 
-export async function loadThreadPage(articleId: string, sort: CommentSort, after?: string | null, pageSize = TOP_PAGE_SIZE): Promise<ThreadPage> {
+export async function loadThreadPage(
+  articleId: string,
+  sort: CommentSort,
+  after?: string | null,
+  pageSize = TOP_PAGE_SIZE,
+): Promise<ThreadPage> {
   const cursor = decodeCursor(after, cursorKind(sort));
   if (after && !cursor) badCursor();
   const db = await getDb();
@@ -237,15 +280,22 @@ export async function loadThreadPage(articleId: string, sort: CommentSort, after
   if (sort === 'inline') conds.push(sql`(c.anchor is not null or c.feedback_point_id is not null)`);
   // Pinned comments lead the first page in every sort (newest pinned first), and are not repeated after it.
   const pinnedFirst = sort !== 'inline';
-  const pinned = pinnedFirst && !cursor
-    ? await queryRows<Row>(db, sql`
+  const pinned =
+    pinnedFirst && !cursor
+      ? await queryRows<Row>(
+          db,
+          sql`
       select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
-      where ${sql.join(conds, sql` and `)} and c.pinned order by c.created_at desc, c.id desc limit ${MAX_PINNED}`)
-    : [];
+      where ${sql.join(conds, sql` and `)} and c.pinned order by c.created_at desc, c.id desc limit ${MAX_PINNED}`,
+        )
+      : [];
   if (pinnedFirst) conds.push(sql`not c.pinned`);
-  const rows = await queryRows<Row>(db, sql`
+  const rows = await queryRows<Row>(
+    db,
+    sql`
     select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
-    where ${sql.join(conds, sql` and `)} order by ${order} limit ${pageSize + 1}`);
+    where ${sql.join(conds, sql` and `)} order by ${order} limit ${pageSize + 1}`,
+  );
   const more = rows.length > pageSize;
   if (more) rows.length = pageSize;
   const ts = new Map<number, string>();
@@ -265,10 +315,13 @@ export async function getLiveComments(articleId: string, ids: number[]): Promise
   const clean = ids.filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 50);
   if (!clean.length) return [];
   const db = await getDb();
-  const rows = await queryRows<Row>(db, sql`
+  const rows = await queryRows<Row>(
+    db,
+    sql`
     select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
     where c.article_id = ${articleId} and c.id = any(${idArray(clean)}) and c.status = 'approved' and c.deleted_at is null
-    order by c.created_at, c.id`);
+    order by c.created_at, c.id`,
+  );
   const nodes = rows.map(toNode);
   await markSupporters(nodes);
   return nodes;
@@ -281,9 +334,12 @@ export async function loadReplies(parentId: number, after?: string | null, pageS
   const db = await getDb();
   const conds: SQL[] = [sql`c.parent_id = ${parentId}`, sql`c.status = 'approved'`];
   if (cursor && typeof cursor.key === 'string') conds.push(sql`(c.created_at, c.id) > (${cursor.key}::timestamptz, ${cursor.id})`);
-  const rows = await queryRows<Row>(db, sql`
+  const rows = await queryRows<Row>(
+    db,
+    sql`
     select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
-    where ${sql.join(conds, sql` and `)} order by c.created_at, c.id limit ${pageSize + 1}`);
+    where ${sql.join(conds, sql` and `)} order by c.created_at, c.id limit ${pageSize + 1}`,
+  );
   const more = rows.length > pageSize;
   if (more) rows.length = pageSize;
   const ts = new Map<number, string>();
@@ -298,8 +354,11 @@ export async function loadReplies(parentId: number, after?: string | null, pageS
 }
 
 async function loadOne(db: DbOrTx, id: number): Promise<(CommentNode & { articleId: string; ts: string }) | null> {
-  const [r] = await queryRows<Row & { article_id: string }>(db, sql`
-    select ${COLS}, c.article_id from ${comments} c left join ${users} u on u.id = c.author_id where c.id = ${id}`);
+  const [r] = await queryRows<Row & { article_id: string }>(
+    db,
+    sql`
+    select ${COLS}, c.article_id from ${comments} c left join ${users} u on u.id = c.author_id where c.id = ${id}`,
+  );
   return r ? { ...toNode(r), articleId: r.article_id, ts: r.ts } : null;
 }
 
@@ -323,13 +382,16 @@ export async function getCommentContext(id: number, after?: string | null): Prom
   const target = await loadOne(db, id);
   if (!target || target.status !== 'approved') return null;
   const maxDepth = await maxDepthSetting();
-  const chain = await queryRows<{ id: string; depth: number; author_name: string | null }>(db, sql`
+  const chain = await queryRows<{ id: string; depth: number; author_name: string | null }>(
+    db,
+    sql`
     with recursive up as (
       select id, parent_id, depth, author_id from ${comments} where id = ${id}
       union all
       select c.id, c.parent_id, c.depth, c.author_id from ${comments} c join up on c.id = up.parent_id
     ) select up.id::text as id, up.depth, coalesce(u.name, u.handle) as author_name from up left join ${users} u on u.id = up.author_id
-    order by up.depth`);
+    order by up.depth`,
+  );
   const viewDepth = Math.floor(target.depth / (maxDepth + 1)) * (maxDepth + 1);
   const pathIds = chain.filter((c) => c.depth >= viewDepth).map((c) => Number(c.id));
   const view = pathIds[0] === target.id ? target : (await loadOne(db, pathIds[0]))!;
@@ -352,8 +414,13 @@ export async function getCommentContext(id: number, after?: string | null): Prom
     parent = child;
   }
   return {
-    articleId: target.articleId, target, view, repliesNext: next,
-    above: chain.filter((c) => c.depth < viewDepth).map((c) => ({ id: Number(c.id), authorName: c.author_name ?? 'Former reader', depth: c.depth })),
+    articleId: target.articleId,
+    target,
+    view,
+    repliesNext: next,
+    above: chain
+      .filter((c) => c.depth < viewDepth)
+      .map((c) => ({ id: Number(c.id), authorName: c.author_name ?? 'Former reader', depth: c.depth })),
   };
 }
 
@@ -363,11 +430,18 @@ export async function listFeedbackPoints(articleId: string) {
   cacheTag(TAGS.comments(articleId));
   cacheLife('minutes');
   const db = await getDb();
-  return db.select({
-    id: feedbackPoints.id, quote: feedbackPoints.quote, prefix: feedbackPoints.prefix, suffix: feedbackPoints.suffix,
-    question: feedbackPoints.question,
-    count: sql<number>`(select count(*)::int from ${comments} c where c.feedback_point_id = "feedback_points"."id" and c.status = 'approved' and c.deleted_at is null)`,
-  }).from(feedbackPoints).where(eq(feedbackPoints.articleId, articleId)).orderBy(feedbackPoints.createdAt);
+  return db
+    .select({
+      id: feedbackPoints.id,
+      quote: feedbackPoints.quote,
+      prefix: feedbackPoints.prefix,
+      suffix: feedbackPoints.suffix,
+      question: feedbackPoints.question,
+      count: sql<number>`(select count(*)::int from ${comments} c where c.feedback_point_id = "feedback_points"."id" and c.status = 'approved' and c.deleted_at is null)`,
+    })
+    .from(feedbackPoints)
+    .where(eq(feedbackPoints.articleId, articleId))
+    .orderBy(feedbackPoints.createdAt);
 }
 
 /**
@@ -379,10 +453,20 @@ export async function listInlineAnchors(articleId: string, limit = 500): Promise
   cacheTag(TAGS.comments(articleId));
   cacheLife('minutes');
   const db = await getDb();
-  const rows = await db.select({ id: comments.id, anchor: comments.anchor }).from(comments)
-    .where(and(eq(comments.articleId, articleId), eq(comments.status, 'approved'), sql`${comments.parentId} is null`,
-      sql`${comments.deletedAt} is null`, sql`${comments.anchor} is not null`))
-    .orderBy(comments.createdAt, comments.id).limit(limit);
+  const rows = await db
+    .select({ id: comments.id, anchor: comments.anchor })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.articleId, articleId),
+        eq(comments.status, 'approved'),
+        sql`${comments.parentId} is null`,
+        sql`${comments.deletedAt} is null`,
+        sql`${comments.anchor} is not null`,
+      ),
+    )
+    .orderBy(comments.createdAt, comments.id)
+    .limit(limit);
   return rows.filter((r): r is { id: number; anchor: TextAnchor } => !!r.anchor);
 }
 
@@ -392,10 +476,13 @@ export async function listFeedbackComments(articleId: string, feedbackPointId: s
   cacheTag(TAGS.comments(articleId));
   cacheLife('minutes');
   const db = await getDb();
-  const rows = await queryRows<Row>(db, sql`
+  const rows = await queryRows<Row>(
+    db,
+    sql`
     select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
     where c.feedback_point_id = ${feedbackPointId} and c.status = 'approved' and c.parent_id is null
-    order by c.created_at desc, c.id desc limit ${limit}`);
+    order by c.created_at desc, c.id desc limit ${limit}`,
+  );
   return rows.map(toNode);
 }
 
@@ -406,7 +493,9 @@ export async function listFeedbackComments(articleId: string, feedbackPointId: s
 export async function getViewerVotes(viewerId: string, ids: number[]): Promise<Record<number, number>> {
   if (!ids.length) return {};
   const db = await getDb();
-  const rows = await db.select({ id: commentVotes.commentId, value: commentVotes.value }).from(commentVotes)
+  const rows = await db
+    .select({ id: commentVotes.commentId, value: commentVotes.value })
+    .from(commentVotes)
     .where(and(eq(commentVotes.userId, viewerId), inArray(commentVotes.commentId, ids)));
   return Object.fromEntries(rows.map((r) => [r.id, r.value]));
 }
@@ -415,20 +504,39 @@ export async function getViewerVotes(viewerId: string, ids: number[]): Promise<R
 export async function getOwnCommentBodies(viewerId: string, ids: number[]): Promise<Record<number, string>> {
   if (!ids.length) return {};
   const db = await getDb();
-  const rows = await db.select({ id: comments.id, body: comments.body }).from(comments)
-    .where(and(eq(comments.authorId, viewerId), inArray(comments.id, ids), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`));
+  const rows = await db
+    .select({ id: comments.id, body: comments.body })
+    .from(comments)
+    .where(
+      and(eq(comments.authorId, viewerId), inArray(comments.id, ids), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`),
+    );
   return Object.fromEntries(rows.map((r) => [r.id, r.body]));
 }
 
 /** The viewer's own comments on this article that are held or were rejected, with the reasons. */
 export async function listMyHeldComments(viewerId: string, articleId: string) {
   const db = await getDb();
-  return db.select({
-    id: comments.id, bodyHtml: comments.bodyHtml, status: comments.status, holdReason: comments.holdReason,
-    rejectReason: comments.rejectReason, createdAt: comments.createdAt, parentId: comments.parentId,
-  }).from(comments)
-    .where(and(eq(comments.authorId, viewerId), eq(comments.articleId, articleId), inArray(comments.status, ['pending', 'trash', 'spam']), sql`${comments.deletedAt} is null`))
-    .orderBy(sql`${comments.createdAt} desc`).limit(20);
+  return db
+    .select({
+      id: comments.id,
+      bodyHtml: comments.bodyHtml,
+      status: comments.status,
+      holdReason: comments.holdReason,
+      rejectReason: comments.rejectReason,
+      createdAt: comments.createdAt,
+      parentId: comments.parentId,
+    })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.authorId, viewerId),
+        eq(comments.articleId, articleId),
+        inArray(comments.status, ['pending', 'trash', 'spam']),
+        sql`${comments.deletedAt} is null`,
+      ),
+    )
+    .orderBy(sql`${comments.createdAt} desc`)
+    .limit(20);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -456,7 +564,8 @@ async function lockUser(tx: DbOrTx, userId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`comments:${userId}`}))`);
 }
 
-export const UNVERIFIED_COMMENT_MESSAGE = 'Verify your email address to comment: open the link we mailed you, or ask for a new one from your account.';
+export const UNVERIFIED_COMMENT_MESSAGE =
+  'Verify your email address to comment: open the link we mailed you, or ask for a new one from your account.';
 export const UNVERIFIED_VOTE_MESSAGE = 'Verify your email address to vote.';
 
 export async function postComment(viewer: Viewer, input: PostInput): Promise<PostResult> {
@@ -465,9 +574,12 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
   if (!viewer.emailVerified && settings.unverifiedComments === 'refuse') throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403);
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
-    const [article] = await tx.select({ id: articles.id, slug: articles.slug, commentsOpen: articles.commentsOpen, body: articles.body })
+    const [article] = await tx
+      .select({ id: articles.id, slug: articles.slug, commentsOpen: articles.commentsOpen, body: articles.body })
       .from(articles)
-      .where(and(eq(articles.id, input.articleId), sql`${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now()`))
+      .where(
+        and(eq(articles.id, input.articleId), sql`${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now()`),
+      )
       .limit(1);
     if (!article) throw new NotFoundError('That article does not exist.');
     if (!article.commentsOpen) throw new UserError('Comments are closed on this article.');
@@ -482,11 +594,21 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
     let rootId: number | null = null;
     let parentAuthor: string | null = null;
     if (input.parentId) {
-      const [parent] = await tx.select({
-        id: comments.id, articleId: comments.articleId, depth: comments.depth, rootId: comments.rootId, status: comments.status,
-        deletedAt: comments.deletedAt, authorId: comments.authorId,
-      }).from(comments).where(eq(comments.id, input.parentId)).limit(1);
-      if (!parent || parent.articleId !== article.id || parent.status !== 'approved') throw new UserError('The comment you are replying to is not available.');
+      const [parent] = await tx
+        .select({
+          id: comments.id,
+          articleId: comments.articleId,
+          depth: comments.depth,
+          rootId: comments.rootId,
+          status: comments.status,
+          deletedAt: comments.deletedAt,
+          authorId: comments.authorId,
+        })
+        .from(comments)
+        .where(eq(comments.id, input.parentId))
+        .limit(1);
+      if (!parent || parent.articleId !== article.id || parent.status !== 'approved')
+        throw new UserError('The comment you are replying to is not available.');
       if (parent.deletedAt) throw new UserError('The comment you are replying to was deleted.');
       depth = parent.depth + 1;
       rootId = parent.rootId ?? parent.id;
@@ -494,19 +616,25 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
     }
     let feedbackPointId: string | null = null;
     if (input.feedbackPointId && !input.parentId) {
-      const [fp] = await tx.select({ id: feedbackPoints.id }).from(feedbackPoints)
-        .where(and(eq(feedbackPoints.id, input.feedbackPointId), eq(feedbackPoints.articleId, article.id))).limit(1);
+      const [fp] = await tx
+        .select({ id: feedbackPoints.id })
+        .from(feedbackPoints)
+        .where(and(eq(feedbackPoints.id, input.feedbackPointId), eq(feedbackPoints.articleId, article.id)))
+        .limit(1);
       if (!fp) throw new UserError('That feedback point no longer exists.');
       feedbackPointId = fp.id;
     }
 
     // One writer per user at a time, so the interval, cap and duplicate checks cannot be raced.
     await lockUser(tx, viewer.id);
-    const [recent] = await queryRows<{ last_at: Date | string | null; today: number; approved: number }>(tx, sql`
+    const [recent] = await queryRows<{ last_at: Date | string | null; today: number; approved: number }>(
+      tx,
+      sql`
       select max(created_at) as last_at,
              count(*) filter (where created_at > now() - interval '1 day')::int as today,
              (select count(*)::int from ${comments} where author_id = ${viewer.id} and status = 'approved') as approved
-      from ${comments} where author_id = ${viewer.id} and created_at > now() - interval '1 day'`);
+      from ${comments} where author_id = ${viewer.id} and created_at > now() - interval '1 day'`,
+    );
     if (recent?.last_at && settings.commentIntervalSeconds > 0) {
       const waitMs = new Date(recent.last_at).getTime() + settings.commentIntervalSeconds * 1000 - Date.now();
       if (waitMs > 0) {
@@ -519,36 +647,77 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
       throw new UserError(`New accounts can post ${settings.newAccountDailyCap} comments a day. Please come back tomorrow.`, 429);
     }
     const hash = hashBody(input.body);
-    const [dup] = await tx.select({ id: comments.id }).from(comments)
-      .where(and(eq(comments.authorId, viewer.id), eq(comments.contentHash, hash), sql`${comments.deletedAt} is null`,
-        sql`${comments.createdAt} > now() - make_interval(secs => ${DUPLICATE_WINDOW_MS / 1000})`)).limit(1);
+    const [dup] = await tx
+      .select({ id: comments.id })
+      .from(comments)
+      .where(
+        and(
+          eq(comments.authorId, viewer.id),
+          eq(comments.contentHash, hash),
+          sql`${comments.deletedAt} is null`,
+          sql`${comments.createdAt} > now() - make_interval(secs => ${DUPLICATE_WINDOW_MS / 1000})`,
+        ),
+      )
+      .limit(1);
     if (dup) throw new UserError('You posted the same comment a moment ago.', 409);
 
     const reasons = holdReasons(input.body, {
-      bannedWords: settings.bannedWords, suspectWords: settings.suspectWords, linkLimit: settings.linkLimit,
-      holdFirstComment: settings.holdFirstComment, premoderated: viewer.premoderated, firstComment: (recent?.approved ?? 0) === 0,
+      bannedWords: settings.bannedWords,
+      suspectWords: settings.suspectWords,
+      linkLimit: settings.linkLimit,
+      holdFirstComment: settings.holdFirstComment,
+      premoderated: viewer.premoderated,
+      firstComment: (recent?.approved ?? 0) === 0,
       unverified: !viewer.emailVerified,
     });
     const holdReason = holdReasonText(reasons);
     const status = holdReason ? 'pending' : 'approved';
-    const [row] = await tx.insert(comments).values({
-      articleId: article.id, parentId: input.parentId ?? null, rootId, depth, authorId: viewer.id, body: input.body,
-      bodyHtml: renderCommentMarkdown(input.body), status, holdReason, contentHash: hash,
-      anchor, feedbackPointId,
-    }).returning({ id: comments.id });
+    const [row] = await tx
+      .insert(comments)
+      .values({
+        articleId: article.id,
+        parentId: input.parentId ?? null,
+        rootId,
+        depth,
+        authorId: viewer.id,
+        body: input.body,
+        bodyHtml: renderCommentMarkdown(input.body),
+        status,
+        holdReason,
+        contentHash: hash,
+        anchor,
+        feedbackPointId,
+      })
+      .returning({ id: comments.id });
     if (!rootId) await tx.update(comments).set({ rootId: row.id }).where(eq(comments.id, row.id));
     if (status === 'approved') {
-      await tx.update(articles).set({ commentCount: sql`${articles.commentCount} + 1` }).where(eq(articles.id, article.id));
-      if (input.parentId) await tx.update(comments).set({ replyCount: sql`${comments.replyCount} + 1` }).where(eq(comments.id, input.parentId));
+      await tx
+        .update(articles)
+        .set({ commentCount: sql`${articles.commentCount} + 1` })
+        .where(eq(articles.id, article.id));
+      if (input.parentId)
+        await tx
+          .update(comments)
+          .set({ replyCount: sql`${comments.replyCount} + 1` })
+          .where(eq(comments.id, input.parentId));
       await queueNotifications(tx, {
-        commentId: row.id, articleId: article.id, authorId: viewer.id, parentAuthorId: parentAuthor,
+        commentId: row.id,
+        articleId: article.id,
+        authorId: viewer.id,
+        parentAuthorId: parentAuthor,
         mentions: extractMentions(input.body),
       });
     }
     return { id: row.id, status, holdReason, articleId: article.id, slug: article.slug } as PostResult;
   });
   if (result.status === 'approved') {
-    await publishEvent({ type: 'comment', articleId: result.articleId, id: result.id, parentId: input.parentId ?? null, authorId: viewer.id });
+    await publishEvent({
+      type: 'comment',
+      articleId: result.articleId,
+      id: result.id,
+      parentId: input.parentId ?? null,
+      authorId: viewer.id,
+    });
     scheduleFlush();
   }
   return result;
@@ -587,21 +756,37 @@ export async function editComment(viewer: Viewer, id: number, body: string) {
     if (c.body === body) return { articleId: c.articleId, status: c.status, holdReason: c.holdReason };
     await tx.insert(commentEdits).values({ commentId: c.id, body: c.body, editorId: viewer.id });
     const reasons = holdReasons(body, {
-      bannedWords: settings.bannedWords, suspectWords: settings.suspectWords, linkLimit: settings.linkLimit,
-      holdFirstComment: false, premoderated: viewer.premoderated, firstComment: false, unverified: !viewer.emailVerified,
+      bannedWords: settings.bannedWords,
+      suspectWords: settings.suspectWords,
+      linkLimit: settings.linkLimit,
+      holdFirstComment: false,
+      premoderated: viewer.premoderated,
+      firstComment: false,
+      unverified: !viewer.emailVerified,
     });
     const holdReason = holdReasonText(reasons) ?? (c.status === 'pending' ? c.holdReason : null);
     const status = holdReason ? 'pending' : c.status;
-    await tx.update(comments).set({
-      body, bodyHtml: renderCommentMarkdown(body), contentHash: hashBody(body), editedAt: new Date(), status, holdReason,
-    }).where(eq(comments.id, c.id));
+    await tx
+      .update(comments)
+      .set({
+        body,
+        bodyHtml: renderCommentMarkdown(body),
+        contentHash: hashBody(body),
+        editedAt: new Date(),
+        status,
+        holdReason,
+      })
+      .where(eq(comments.id, c.id));
     if (c.status === 'approved' && status === 'pending') await adjustCounts(tx, c.articleId, c.parentId, -1);
     return { articleId: c.articleId, status, holdReason };
   });
 }
 
 async function adjustCounts(tx: DbOrTx, articleId: string, parentId: number | null, delta: number) {
-  await tx.update(articles).set({ commentCount: sql`greatest(0, ${articles.commentCount} + ${delta})` }).where(eq(articles.id, articleId));
+  await tx
+    .update(articles)
+    .set({ commentCount: sql`greatest(0, ${articles.commentCount} + ${delta})` })
+    .where(eq(articles.id, articleId));
   if (parentId && delta < 0) {
     // A deleted comment keeps its place (and its replies), so reply counts only drop when it leaves the thread.
     return;
@@ -626,28 +811,52 @@ export async function castVote(viewer: Viewer, commentId: number, value: -1 | 0 
   assertVerified(viewer, 'vote');
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [c] = await tx.select({ id: comments.id, authorId: comments.authorId, status: comments.status, deletedAt: comments.deletedAt, articleId: comments.articleId })
-      .from(comments).where(eq(comments.id, commentId)).for('update').limit(1);
+    const [c] = await tx
+      .select({
+        id: comments.id,
+        authorId: comments.authorId,
+        status: comments.status,
+        deletedAt: comments.deletedAt,
+        articleId: comments.articleId,
+      })
+      .from(comments)
+      .where(eq(comments.id, commentId))
+      .for('update')
+      .limit(1);
     if (!c || c.status !== 'approved' || c.deletedAt) throw new NotFoundError('That comment is not available for voting.');
     if (c.authorId === viewer.id) throw new UserError('You cannot vote on your own comment.');
-    const [old] = await tx.select({ value: commentVotes.value }).from(commentVotes)
-      .where(and(eq(commentVotes.commentId, commentId), eq(commentVotes.userId, viewer.id))).limit(1);
+    const [old] = await tx
+      .select({ value: commentVotes.value })
+      .from(commentVotes)
+      .where(and(eq(commentVotes.commentId, commentId), eq(commentVotes.userId, viewer.id)))
+      .limit(1);
     const before = old?.value ?? 0;
     if (before === value) {
-      const [cur] = await tx.select({ score: comments.score, upvotes: comments.upvotes, downvotes: comments.downvotes }).from(comments).where(eq(comments.id, commentId));
+      const [cur] = await tx
+        .select({ score: comments.score, upvotes: comments.upvotes, downvotes: comments.downvotes })
+        .from(comments)
+        .where(eq(comments.id, commentId));
       return { ...cur, value, articleId: c.articleId };
     }
     if (value === 0) {
       await tx.delete(commentVotes).where(and(eq(commentVotes.commentId, commentId), eq(commentVotes.userId, viewer.id)));
     } else {
-      await tx.insert(commentVotes).values({ commentId, userId: viewer.id, value })
+      await tx
+        .insert(commentVotes)
+        .values({ commentId, userId: viewer.id, value })
         .onConflictDoUpdate({ target: [commentVotes.commentId, commentVotes.userId], set: { value, createdAt: new Date() } });
     }
     const up = (value === 1 ? 1 : 0) - (before === 1 ? 1 : 0);
     const down = (value === -1 ? 1 : 0) - (before === -1 ? 1 : 0);
-    const [after] = await tx.update(comments).set({
-      upvotes: sql`${comments.upvotes} + ${up}`, downvotes: sql`${comments.downvotes} + ${down}`, score: sql`${comments.score} + ${up - down}`,
-    }).where(eq(comments.id, commentId)).returning({ score: comments.score, upvotes: comments.upvotes, downvotes: comments.downvotes });
+    const [after] = await tx
+      .update(comments)
+      .set({
+        upvotes: sql`${comments.upvotes} + ${up}`,
+        downvotes: sql`${comments.downvotes} + ${down}`,
+        score: sql`${comments.score} + ${up - down}`,
+      })
+      .where(eq(comments.id, commentId))
+      .returning({ score: comments.score, upvotes: comments.upvotes, downvotes: comments.downvotes });
     return { ...after, value, articleId: c.articleId };
   });
 }
@@ -655,21 +864,33 @@ export async function castVote(viewer: Viewer, commentId: number, value: -1 | 0 
 /** Report a comment with a reason (one report per user per comment; a second one updates the reason). */
 export async function flagComment(viewer: Viewer, commentId: number, reason: string) {
   const db = await getDb();
-  const [c] = await db.select({ id: comments.id, authorId: comments.authorId, articleId: comments.articleId }).from(comments).where(eq(comments.id, commentId)).limit(1);
+  const [c] = await db
+    .select({ id: comments.id, authorId: comments.authorId, articleId: comments.articleId })
+    .from(comments)
+    .where(eq(comments.id, commentId))
+    .limit(1);
   if (!c) throw new NotFoundError('That comment does not exist.');
   if (c.authorId === viewer.id) throw new UserError('You cannot report your own comment.');
   assertNotBanned(viewer);
   assertVerified(viewer, 'report comments');
-  await db.insert(commentFlags).values({ commentId, userId: viewer.id, reason: reason.slice(0, 600) })
-    .onConflictDoUpdate({ target: [commentFlags.commentId, commentFlags.userId], set: { reason: reason.slice(0, 600), createdAt: new Date(), resolvedAt: null } });
+  await db
+    .insert(commentFlags)
+    .values({ commentId, userId: viewer.id, reason: reason.slice(0, 600) })
+    .onConflictDoUpdate({
+      target: [commentFlags.commentId, commentFlags.userId],
+      set: { reason: reason.slice(0, 600), createdAt: new Date(), resolvedAt: null },
+    });
   return { articleId: c.articleId };
 }
 
 /** Slug and comment state of a public article, by id (for actions and the live stream). */
 export async function getArticleForComments(articleId: string) {
   const db = await getDb();
-  const [a] = await db.select({ id: articles.id, slug: articles.slug, title: articles.title, commentsOpen: articles.commentsOpen, body: articles.body })
-    .from(articles).where(and(eq(articles.id, articleId), sql`${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now()`)).limit(1);
+  const [a] = await db
+    .select({ id: articles.id, slug: articles.slug, title: articles.title, commentsOpen: articles.commentsOpen, body: articles.body })
+    .from(articles)
+    .where(and(eq(articles.id, articleId), sql`${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now()`))
+    .limit(1);
   return a ?? null;
 }
 
@@ -718,5 +939,10 @@ export async function getThreadView(id: number, after?: string | null): Promise<
   await markSupporters([root]);
   const parent = root.parentId ? await loadOne(db, root.parentId) : null;
   const { ts: _ts, articleId, ...node } = root;
-  return { articleId, root: node, next, above: parent ? [{ id: parent.id, authorName: parent.deleted ? 'a deleted comment' : parent.authorName }] : [] };
+  return {
+    articleId,
+    root: node,
+    next,
+    above: parent ? [{ id: parent.id, authorName: parent.deleted ? 'a deleted comment' : parent.authorName }] : [],
+  };
 }

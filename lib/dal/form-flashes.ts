@@ -20,7 +20,10 @@ export async function saveFormFlash(payload: string, maxAgeSec: number): Promise
 export async function loadFormFlash(id: string): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(id)) return null;
   const db = await getDb();
-  const [row] = await db.select({ payload: formFlashes.payload }).from(formFlashes)
-    .where(and(eq(formFlashes.id, id), gt(formFlashes.expiresAt, new Date()))).limit(1);
+  const [row] = await db
+    .select({ payload: formFlashes.payload })
+    .from(formFlashes)
+    .where(and(eq(formFlashes.id, id), gt(formFlashes.expiresAt, new Date())))
+    .limit(1);
   return row?.payload ?? null;
 }

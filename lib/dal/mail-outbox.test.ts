@@ -32,7 +32,9 @@ beforeAll(async () => {
   moderator = await createUser({ email: 'mo@outbox.example.com', name: 'Mo', handle: 'ob_mo_d', password: PW, role: 'moderator' });
   reader = await createUser({ email: 'rita@outbox.example.com', name: 'Rita', handle: 'ob_rita', password: PW });
   smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, cb) {
       simpleParser(stream).then((m) => {
         delivered.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? '', text: m.text ?? '' });
@@ -88,7 +90,7 @@ describe('with SMTP configured', () => {
 });
 
 describe('the development outbox (no SMTP)', () => {
-  it('is for admins only, and an admin does not see another user\'s reset link; their own, they do', async () => {
+  it("is for admins only, and an admin does not see another user's reset link; their own, they do", async () => {
     delete process.env.SMTP_URL;
     actAs(null);
     await requestPasswordReset(reader.email, '10.0.0.2');
@@ -127,10 +129,45 @@ describe('data migration 0004_mail_outbox_sensitive', () => {
   it('blanks what was stored before the fix: bodies of mail sent over SMTP and of any mail with a secret link', async () => {
     const db = await getDb();
     const link = 'http://localhost:3000/reset-password?token=LEAKEDLEAKEDLEAKEDLEAKED';
-    const [smtpRow] = await db.insert(mailOutbox).values({ to: 'old1@outbox.example.com', subject: 'Hello', text: 'Receipt body', html: '<p>Receipt</p>', headers: { 'X-A': '1' }, transport: 'smtp' }).returning();
-    const [secretRow] = await db.insert(mailOutbox).values({ to: 'old2@outbox.example.com', subject: 'Reset', text: `Choose a new password: ${link}`, html: `<a href="${link}">x</a>`, transport: 'outbox' }).returning();
-    const [cancelRow] = await db.insert(mailOutbox).values({ to: 'old3@outbox.example.com', subject: 'Thanks', text: 'Cancel: http://localhost:3000/pledges/abc/SECRETSECRET/cancel', transport: 'outbox' }).returning();
-    const [plainRow] = await db.insert(mailOutbox).values({ to: 'old4@outbox.example.com', subject: 'Changed', text: 'Your password was changed. Reset it: http://localhost:3000/forgot-password', transport: 'outbox' }).returning();
+    const [smtpRow] = await db
+      .insert(mailOutbox)
+      .values({
+        to: 'old1@outbox.example.com',
+        subject: 'Hello',
+        text: 'Receipt body',
+        html: '<p>Receipt</p>',
+        headers: { 'X-A': '1' },
+        transport: 'smtp',
+      })
+      .returning();
+    const [secretRow] = await db
+      .insert(mailOutbox)
+      .values({
+        to: 'old2@outbox.example.com',
+        subject: 'Reset',
+        text: `Choose a new password: ${link}`,
+        html: `<a href="${link}">x</a>`,
+        transport: 'outbox',
+      })
+      .returning();
+    const [cancelRow] = await db
+      .insert(mailOutbox)
+      .values({
+        to: 'old3@outbox.example.com',
+        subject: 'Thanks',
+        text: 'Cancel: http://localhost:3000/pledges/abc/SECRETSECRET/cancel',
+        transport: 'outbox',
+      })
+      .returning();
+    const [plainRow] = await db
+      .insert(mailOutbox)
+      .values({
+        to: 'old4@outbox.example.com',
+        subject: 'Changed',
+        text: 'Your password was changed. Reset it: http://localhost:3000/forgot-password',
+        transport: 'outbox',
+      })
+      .returning();
     // One statement at a time (a prepared statement holds one); twice, as it must be idempotent.
     const statements = migrationDataStatements('0004_mail_outbox_sensitive.sql');
     expect(statements.length).toBe(2);

@@ -23,11 +23,26 @@ export async function listOutbox(opts: { to?: string; page?: number } = {}) {
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const to = opts.to?.trim().slice(0, 254);
   const where = to ? ilike(mailOutbox.to, `%${to.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined;
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(mailOutbox).where(where);
-  const items = await db.select({
-    id: mailOutbox.id, to: mailOutbox.to, subject: mailOutbox.subject, transport: mailOutbox.transport, error: mailOutbox.error,
-    sensitive: mailOutbox.sensitive, createdAt: mailOutbox.createdAt, sentAt: mailOutbox.sentAt,
-  }).from(mailOutbox).where(where).orderBy(desc(mailOutbox.id)).limit(OUTBOX_PER_PAGE).offset((page - 1) * OUTBOX_PER_PAGE);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(mailOutbox)
+    .where(where);
+  const items = await db
+    .select({
+      id: mailOutbox.id,
+      to: mailOutbox.to,
+      subject: mailOutbox.subject,
+      transport: mailOutbox.transport,
+      error: mailOutbox.error,
+      sensitive: mailOutbox.sensitive,
+      createdAt: mailOutbox.createdAt,
+      sentAt: mailOutbox.sentAt,
+    })
+    .from(mailOutbox)
+    .where(where)
+    .orderBy(desc(mailOutbox.id))
+    .limit(OUTBOX_PER_PAGE)
+    .offset((page - 1) * OUTBOX_PER_PAGE);
   return { items, total, page, pages: Math.max(1, Math.ceil(total / OUTBOX_PER_PAGE)) };
 }
 
@@ -58,8 +73,15 @@ export async function getOutboxMail(id: number): Promise<OutboxMail | null> {
   const own = row.to.trim().toLowerCase() === viewer.email.trim().toLowerCase();
   const redacted = sensitive && !own;
   return {
-    id: row.id, to: row.to, subject: row.subject, transport: row.transport, sensitive, redacted, error: row.error,
-    createdAt: row.createdAt, sentAt: row.sentAt,
+    id: row.id,
+    to: row.to,
+    subject: row.subject,
+    transport: row.transport,
+    sensitive,
+    redacted,
+    error: row.error,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
     text: redacted ? row.text.replace(/https?:\/\/[^\s<>"]+/g, REDACTED_LINK) : row.text,
   };
 }

@@ -17,7 +17,8 @@ let plainFormPost = false;
 /** Cookies the action set in this test (name -> value). */
 const cookieJar = new Map<string, string>();
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ ...(plainFormPost ? {} : { 'next-action': 'test' }), ...(clientIpHeader ? { 'x-real-ip': clientIpHeader } : {}) }),
+  headers: async () =>
+    new Headers({ ...(plainFormPost ? {} : { 'next-action': 'test' }), ...(clientIpHeader ? { 'x-real-ip': clientIpHeader } : {}) }),
   cookies: async () => ({
     get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name)! } : undefined),
     getAll: () => [...cookieJar].map(([name, value]) => ({ name, value })),
@@ -35,8 +36,22 @@ function actAsViewer(v: Viewer | null) {
 }
 
 const {
-  createPledge, setPledgeStatus, cancelPledgeWithToken, cancelOwnPledge, getPledgeWithToken, getSupporterIds, listDonorWall, exportPledgesCsv, pledgeToken, csvField,
-  confirmPledge, getPledgeForConfirmation, reviewPledge, reviewPledgeMessage, listMyPledges, listPledgesForStaff,
+  createPledge,
+  setPledgeStatus,
+  cancelPledgeWithToken,
+  cancelOwnPledge,
+  getPledgeWithToken,
+  getSupporterIds,
+  listDonorWall,
+  exportPledgesCsv,
+  pledgeToken,
+  csvField,
+  confirmPledge,
+  getPledgeForConfirmation,
+  reviewPledge,
+  reviewPledgeMessage,
+  listMyPledges,
+  listPledgesForStaff,
 } = await import('./pledges');
 const { loadTotals, getCampaignSummary } = await import('./campaigns');
 const { pledgeAction } = await import('@/lib/actions/pledges');
@@ -48,7 +63,15 @@ function formData(fields: Record<string, string>): FormData {
 }
 
 /** Runs the action; a redirect (success) comes back as { redirect }. */
-async function submit(fields: Record<string, string>): Promise<{ ok: boolean; message?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string>; redirect?: string }> {
+async function submit(
+  fields: Record<string, string>,
+): Promise<{
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  values?: Record<string, string>;
+  redirect?: string;
+}> {
   try {
     return await pledgeAction(undefined, formData(fields));
   } catch (err) {
@@ -59,7 +82,21 @@ async function submit(fields: Record<string, string>): Promise<{ ok: boolean; me
 }
 
 function viewer(id: string, role: Viewer['role'], email: string, emailVerified = true): Viewer {
-  return { id, email, name: id, handle: id, image: null, role, emailVerified, bannedUntil: null, banReason: null, premoderated: false, createdAt: new Date(), bio: null, sessionVersion: 0 };
+  return {
+    id,
+    email,
+    name: id,
+    handle: id,
+    image: null,
+    role,
+    emailVerified,
+    bannedUntil: null,
+    banReason: null,
+    premoderated: false,
+    createdAt: new Date(),
+    bio: null,
+    sessionVersion: 0,
+  };
 }
 // Fresh users per run: on a Postgres server the database outlives the run.
 const RUN = crypto.randomUUID().slice(0, 8);
@@ -75,7 +112,11 @@ let campaignId: string;
 async function newUser(verified = true): Promise<Viewer> {
   const tag = crypto.randomUUID().slice(0, 8);
   const v = viewer(`u-${tag}`, 'reader', `fan-${tag}@broadsheet.test`, verified);
-  await (await getDb()).insert(users).values({ id: v.id, email: v.email, handle: `fan-${tag}`, role: 'reader', emailVerified: verified ? new Date() : null });
+  await (
+    await getDb()
+  )
+    .insert(users)
+    .values({ id: v.id, email: v.email, handle: `fan-${tag}`, role: 'reader', emailVerified: verified ? new Date() : null });
   return v;
 }
 
@@ -190,7 +231,9 @@ describe('createPledge idempotency', () => {
   it('refuses a reused key with a different amount, and stores nothing new', async () => {
     const f = form();
     const first = await createPledge(f, { viewer: null });
-    await expect(createPledge({ ...f, amountCents: 5000 }, { viewer: null })).rejects.toThrow(/already used for a pledge\. To pledge a different amount/);
+    await expect(createPledge({ ...f, amountCents: 5000 }, { viewer: null })).rejects.toThrow(
+      /already used for a pledge\. To pledge a different amount/,
+    );
     await expect(createPledge({ ...f, email: 'someone@else.test' }, { viewer: null })).rejects.toThrow(/different pledge/);
     expect(await rowCount()).toBe(1);
     expect((await createPledge(f, { viewer: null })).id).toBe(first.id);
@@ -212,7 +255,9 @@ describe('createPledge idempotency', () => {
     const [row] = await db.select().from(pledges).where(eq(pledges.id, mine.id));
     expect(row.userId).toBe(reader.id);
     expect(row.email).toBe(reader.email);
-    await expect(createPledge(form({ email: '' }), { viewer: null })).rejects.toMatchObject({ fieldErrors: { email: [expect.stringMatching(/email/)] } });
+    await expect(createPledge(form({ email: '' }), { viewer: null })).rejects.toMatchObject({
+      fieldErrors: { email: [expect.stringMatching(/email/)] },
+    });
   });
 });
 
@@ -254,7 +299,9 @@ describe('closed and missing campaigns', () => {
   });
 
   it('refuses a currency other than the campaign’s', async () => {
-    await expect(createPledge(form({ currency: 'EUR' }), { viewer: null })).rejects.toMatchObject({ fieldErrors: { currency: [expect.stringMatching(/USD/)] } });
+    await expect(createPledge(form({ currency: 'EUR' }), { viewer: null })).rejects.toMatchObject({
+      fieldErrors: { currency: [expect.stringMatching(/USD/)] },
+    });
     expect(await rowCount()).toBe(0);
   });
 });
@@ -274,7 +321,10 @@ describe('statuses', () => {
     const [row] = await db.select().from(pledges).where(eq(pledges.id, p.id));
     expect(row).toMatchObject({ status: 'received', staffNote: 'Bank transfer 12 May' });
     expect(row.receivedAt).toBeInstanceOf(Date);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, 'pledge.received')));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, 'pledge.received')));
     expect(audits).toHaveLength(1);
     expect(audits[0].actorId).toBe(admin.id);
     const receipts = await db.select().from(mailOutbox).where(eq(mailOutbox.to, 'payer@example.com'));
@@ -371,7 +421,14 @@ describe('donor wall, badge and export', () => {
 });
 
 describe('pledge form validation', () => {
-  const base = { campaignId: 'c1', currency: 'USD', amount: '25', frequency: 'one_time', email: 'a@b.co', idempotencyKey: crypto.randomUUID() };
+  const base = {
+    campaignId: 'c1',
+    currency: 'USD',
+    amount: '25',
+    frequency: 'one_time',
+    email: 'a@b.co',
+    idempotencyKey: crypto.randomUUID(),
+  };
   it.each([
     [{ customAmount: '0' }, 'amount', /more than zero/],
     [{ customAmount: '-5' }, 'amount', /negative/],
@@ -402,8 +459,15 @@ describe('pledge form validation', () => {
 
 describe('the pledge form action: bad input is refused with a clear message and nothing is stored', () => {
   const good = () => ({
-    campaignId, currency: 'USD', amount: '25', customAmount: '', frequency: 'one_time', displayName: 'Ada', message: 'Hi',
-    email: 'ada@example.com', idempotencyKey: crypto.randomUUID(),
+    campaignId,
+    currency: 'USD',
+    amount: '25',
+    customAmount: '',
+    frequency: 'one_time',
+    displayName: 'Ada',
+    message: 'Hi',
+    email: 'ada@example.com',
+    idempotencyKey: crypto.randomUUID(),
   });
 
   it.each([
@@ -413,7 +477,12 @@ describe('the pledge form action: bad input is refused with a clear message and 
     ['"abc"', { customAmount: 'abc' }, 'amount', /as a number/],
     ['more than 2 decimals', { customAmount: '10.005' }, 'amount', /two decimal places/],
     ['an unknown currency', { currency: 'XYZ' }, 'currency', /Unknown currency/],
-    ['a 5,000-character message with HTML', { message: `<script>alert(1)</script><b>${'x'.repeat(4968)}</b>` }, 'message', /at most 500 characters \(it has 5,000\)/],
+    [
+      'a 5,000-character message with HTML',
+      { message: `<script>alert(1)</script><b>${'x'.repeat(4968)}</b>` },
+      'message',
+      /at most 500 characters \(it has 5,000\)/,
+    ],
   ] as const)('%s', async (_name, over, field, message) => {
     const r = await submit({ ...good(), ...over });
     expect(r.ok).toBe(false);
@@ -441,7 +510,10 @@ describe('the pledge form action: bad input is refused with a clear message and 
     expect(b.redirect).toBe('/pledges/thanks');
     expect(await rowCount()).toBe(1);
     const changed = await submit({ ...fields, amount: '50' });
-    expect(changed).toMatchObject({ ok: false, message: expect.stringMatching(/already used for a pledge\. To pledge a different amount/) });
+    expect(changed).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/already used for a pledge\. To pledge a different amount/),
+    });
     expect(await rowCount()).toBe(1);
   });
 
@@ -454,7 +526,10 @@ describe('the pledge form action: bad input is refused with a clear message and 
       expect(firstResult.redirect).toBeTruthy();
       for (let i = 1; i < 20; i++) expect((await submit(good())).redirect).toBeTruthy();
       const refused = await submit(good());
-      expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/Too many pledges from your network\. Try again in \d+ minutes?/) });
+      expect(refused).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/Too many pledges from your network\. Try again in \d+ minutes?/),
+      });
       expect(refused.values).toMatchObject({ displayName: 'Ada', email: 'ada@example.com' });
       expect(await rowCount()).toBe(20);
       expect((await submit(first)).redirect).toBe(firstResult.redirect);
@@ -470,8 +545,16 @@ describe('the pledge form action: bad input is refused with a clear message and 
 
 describe('trust: pledges that trolls cannot inflate', () => {
   const guestFields = (over: Record<string, string> = {}) => ({
-    campaignId, currency: 'USD', amount: '', customAmount: '25', frequency: 'one_time', displayName: 'Guest', message: '',
-    email: `guest-${crypto.randomUUID().slice(0, 8)}@example.com`, idempotencyKey: crypto.randomUUID(), ...over,
+    campaignId,
+    currency: 'USD',
+    amount: '',
+    customAmount: '25',
+    frequency: 'one_time',
+    displayName: 'Guest',
+    message: '',
+    email: `guest-${crypto.randomUUID().slice(0, 8)}@example.com`,
+    idempotencyKey: crypto.randomUUID(),
+    ...over,
   });
 
   it('the 100,000 USD guest pledge does not move the bar; confirmed, it is held above the ceiling until an admin approves it', async () => {
@@ -479,7 +562,13 @@ describe('trust: pledges that trolls cannot inflate', () => {
     const db = await getDb();
     // 990 USD already in: the bar at 19 %.
     await db.insert(pledges).values({
-      campaignId, email: 'early@example.com', amountCents: 99_000, currency: 'USD', status: 'received', receivedAt: new Date(), idempotencyKey: `early-${crypto.randomUUID()}`,
+      campaignId,
+      email: 'early@example.com',
+      amountCents: 99_000,
+      currency: 'USD',
+      status: 'received',
+      receivedAt: new Date(),
+      idempotencyKey: `early-${crypto.randomUUID()}`,
     });
     expect(await bar()).toMatchObject({ pledgedCents: 99_000, percent: 19, supporters: 1 });
 
@@ -515,7 +604,10 @@ describe('trust: pledges that trolls cannot inflate', () => {
     actAsViewer(admin);
     await reviewPledge({ pledgeId: id, decision: 'approve', note: 'Called the donor' });
     expect(await bar()).toMatchObject({ pledgedCents: 10_099_000, outstandingCents: 10_000_000, supporters: 2 });
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'pledge.review.approve')));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'pledge.review.approve')));
     expect(audits).toHaveLength(1);
     expect(audits[0].actorId).toBe(admin.id);
     // A repeated click is harmless.
@@ -551,7 +643,12 @@ describe('trust: pledges that trolls cannot inflate', () => {
     expect((await confirmPledge(id, token)).alreadyConfirmed).toBe(true);
     const [again] = await db.select().from(pledges).where(eq(pledges.id, id));
     expect(again.confirmedAt).toEqual(after.confirmedAt);
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'pledge.confirm.link')))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'pledge.confirm.link'))),
+    ).toHaveLength(1);
     expect(await bar()).toMatchObject({ pledgedCents: 2500 });
 
     // A cancelled pledge can't be confirmed back into the bar.
@@ -598,14 +695,35 @@ describe('trust: pledges that trolls cannot inflate', () => {
     const db = await getDb();
     const [row] = await db.select().from(pledges).where(eq(pledges.id, p.id));
     expect(row).toMatchObject({ status: 'cancelled', review: 'rejected', staffNote: 'No such donor' });
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, 'pledge.review.reject')))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, 'pledge.review.reject'))),
+    ).toHaveLength(1);
     await expect(reviewPledge({ pledgeId: p.id, decision: 'approve', note: '' })).rejects.toThrow(/not waiting for review/);
     expect(await bar()).toMatchObject({ pledgedCents: 0, supporters: 0 });
 
     // Staff set the ceiling in the campaign editor (units, like the goal); empty means the default.
-    const base = { slug: 'x-fund', title: 'X', description: '', goal: '5000', currency: 'USD', presets: '', startsAt: '', endsAt: '', paymentInstructions: '' };
-    expect(campaignFormSchema.parse({ ...base, reviewAbove: '250' })).toMatchObject({ reviewAboveCents: 25_000, publishMessagesAtOnce: false });
-    expect(campaignFormSchema.parse({ ...base, reviewAbove: '', publishMessagesAtOnce: 'on' })).toMatchObject({ reviewAboveCents: 100_000, publishMessagesAtOnce: true });
+    const base = {
+      slug: 'x-fund',
+      title: 'X',
+      description: '',
+      goal: '5000',
+      currency: 'USD',
+      presets: '',
+      startsAt: '',
+      endsAt: '',
+      paymentInstructions: '',
+    };
+    expect(campaignFormSchema.parse({ ...base, reviewAbove: '250' })).toMatchObject({
+      reviewAboveCents: 25_000,
+      publishMessagesAtOnce: false,
+    });
+    expect(campaignFormSchema.parse({ ...base, reviewAbove: '', publishMessagesAtOnce: 'on' })).toMatchObject({
+      reviewAboveCents: 100_000,
+      publishMessagesAtOnce: true,
+    });
     expect(campaignFormSchema.safeParse({ ...base, reviewAbove: 'lots' }).success).toBe(false);
   });
 
@@ -629,7 +747,12 @@ describe('trust: pledges that trolls cannot inflate', () => {
     expect((await wallEntry('Kind Fan'))?.message).toBe('Keep up the court reporting');
     expect((await wallEntry('Spam Fan'))?.message).toBe('');
     const db = await getDb();
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.entityId, spam.id), eq(auditLog.action, 'pledge.message.reject')))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, spam.id), eq(auditLog.action, 'pledge.message.reject'))),
+    ).toHaveLength(1);
 
     campaignId = await makeCampaign({ publishMessagesAtOnce: true });
     await createPledge(form({ email: '', displayName: 'Open Fan', message: 'Published at once' }), { viewer: fan });
@@ -683,7 +806,9 @@ describe('trust: pledges that trolls cannot inflate', () => {
     const db = await getDb();
     const [row] = await db.select().from(pledges).where(eq(pledges.email, email));
     const [, confirmToken] = await mailedConfirmLink(email);
-    const everything = [JSON.stringify(first), JSON.stringify(replay), html, decode(firstCookie), decode(replayCookie)].map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n');
+    const everything = [JSON.stringify(first), JSON.stringify(replay), html, decode(firstCookie), decode(replayCookie)]
+      .map((x) => (typeof x === 'string' ? x : JSON.stringify(x)))
+      .join('\n');
     expect(everything).not.toContain(pledgeToken(row.id));
     expect(everything).not.toContain(confirmToken);
     expect(everything).not.toContain(row.id);
@@ -726,14 +851,16 @@ describe('trust: pledges that trolls cannot inflate', () => {
     expect(statements).toHaveLength(2);
     // Inside a transaction that is rolled back: on a shared server database the other tests' rows stay as they are.
     const rollback = new Error('rollback');
-    await expect(db.transaction(async (tx) => {
-      for (const stmt of statements) await tx.execute(sql.raw(stmt));
-      expect(await loadTotals(tx, campaignId)).toMatchObject({ pledgedCents: 2000 + 4000 + 8000, receivedCents: 4000, supporters: 3 });
-      const rows = await tx.select().from(pledges).where(eq(pledges.campaignId, campaignId));
-      const byMessage = (m: string) => rows.find((r) => r.message === m)!;
-      expect(byMessage('Verified fan').messageStatus).toBe('approved');
-      expect(byMessage('Unconfirmed guest')).toMatchObject({ confirmedAt: null, messageStatus: 'pending' });
-      throw rollback;
-    })).rejects.toBe(rollback);
+    await expect(
+      db.transaction(async (tx) => {
+        for (const stmt of statements) await tx.execute(sql.raw(stmt));
+        expect(await loadTotals(tx, campaignId)).toMatchObject({ pledgedCents: 2000 + 4000 + 8000, receivedCents: 4000, supporters: 3 });
+        const rows = await tx.select().from(pledges).where(eq(pledges.campaignId, campaignId));
+        const byMessage = (m: string) => rows.find((r) => r.message === m)!;
+        expect(byMessage('Verified fan').messageStatus).toBe('approved');
+        expect(byMessage('Unconfirmed guest')).toMatchObject({ confirmedAt: null, messageStatus: 'pending' });
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
   });
 });

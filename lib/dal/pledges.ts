@@ -148,7 +148,9 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
   const settings = await loadSettings();
   const lowered = form.message.toLowerCase();
   if (settings.bannedWords.some((w) => w && lowered.includes(w.toLowerCase()))) {
-    throw new UserError('Please check the highlighted field.', 400, { message: ['Your message contains words we don’t publish. Please rephrase it.'] });
+    throw new UserError('Please check the highlighted field.', 400, {
+      message: ['Your message contains words we don’t publish. Please rephrase it.'],
+    });
   }
 
   // Without JavaScript the form may arrive without a key: derive one from the submission itself, so an
@@ -182,7 +184,9 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
     const reason = closedReason(campaign, totals.pledgedCents, new Date());
     if (reason) throw new UserError(reason, 409);
     if (campaign.currency !== form.currency) {
-      throw new UserError('Please check the highlighted field.', 400, { currency: [`This campaign takes pledges in ${campaign.currency}.`] });
+      throw new UserError('Please check the highlighted field.', 400, {
+        currency: [`This campaign takes pledges in ${campaign.currency}.`],
+      });
     }
     const id = crypto.randomUUID();
     const rows = await tx
@@ -221,7 +225,15 @@ export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | n
   const { pledge, campaign } = inserted;
   const token = pledgeToken(pledge.id);
   try {
-    await sendMail(pledgeThanksMail({ pledge, campaign, token, confirmToken, paymentInstructions: campaign.paymentInstructions || settings.paymentInstructions }));
+    await sendMail(
+      pledgeThanksMail({
+        pledge,
+        campaign,
+        token,
+        confirmToken,
+        paymentInstructions: campaign.paymentInstructions || settings.paymentInstructions,
+      }),
+    );
   } catch (err) {
     // The pledge stands; the mail is kept in the outbox with its error for staff to see.
     console.error('Pledge thank-you mail failed', (err as Error).message);
@@ -248,7 +260,11 @@ async function sameOrRefuse(existing: Pledge, form: PledgeForm, email: string): 
     throw new UserError('This form was already used for a different pledge. Reload the page to make a new one.', 409);
   }
   const db = await getDb();
-  const [campaign] = await db.select({ title: campaigns.title, slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, existing.campaignId)).limit(1);
+  const [campaign] = await db
+    .select({ title: campaigns.title, slug: campaigns.slug })
+    .from(campaigns)
+    .where(eq(campaigns.id, existing.campaignId))
+    .limit(1);
   return outcome(existing, campaign ?? { title: '', slug: '' }, false);
 }
 
@@ -309,7 +325,12 @@ export async function getPledgeWithToken(id: string, token: string): Promise<Ple
   cacheLife('hours');
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const db = await getDb();
-  const [row] = await db.select({ p: pledges, c: campaigns }).from(pledges).innerJoin(campaigns, eq(campaigns.id, pledges.campaignId)).where(eq(pledges.id, id)).limit(1);
+  const [row] = await db
+    .select({ p: pledges, c: campaigns })
+    .from(pledges)
+    .innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
+    .where(eq(pledges.id, id))
+    .limit(1);
   if (!row || !tokenMatches(row.p, token)) return null;
   const settings = await loadSettings();
   return toView(row.p, row.c, settings.paymentInstructions);
@@ -335,7 +356,12 @@ export type ConfirmView = {
 
 async function findForConfirmation(db: DbOrTx, id: string, token: string, lock: boolean) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const q = db.select({ p: pledges, c: campaigns }).from(pledges).innerJoin(campaigns, eq(campaigns.id, pledges.campaignId)).where(eq(pledges.id, id)).limit(1);
+  const q = db
+    .select({ p: pledges, c: campaigns })
+    .from(pledges)
+    .innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
+    .where(eq(pledges.id, id))
+    .limit(1);
   const [row] = lock ? await q.for('update', { of: pledges }) : await q;
   if (!row || !hashMatches(row.p.confirmTokenHash, token)) return null;
   return row;
@@ -375,8 +401,22 @@ export async function confirmPledge(id: string, token: string): Promise<{ view: 
     if (!row) throw new NotFoundError('This confirmation link is not valid. Please use the link in your most recent pledge mail.');
     if (row.p.confirmedAt) return { view: toConfirmView(row.p, row.c), alreadyConfirmed: true };
     if (row.p.status === 'cancelled') throw new UserError('This pledge was cancelled, so there is nothing to confirm.', 409);
-    const [after] = await tx.update(pledges).set({ confirmedAt: new Date() }).where(and(eq(pledges.id, row.p.id), isNull(pledges.confirmedAt))).returning();
-    await recordAudit({ actorId: null, action: 'pledge.confirm.link', entityType: 'pledge', entityId: row.p.id, before: { confirmed: false }, after: { confirmed: true } }, tx);
+    const [after] = await tx
+      .update(pledges)
+      .set({ confirmedAt: new Date() })
+      .where(and(eq(pledges.id, row.p.id), isNull(pledges.confirmedAt)))
+      .returning();
+    await recordAudit(
+      {
+        actorId: null,
+        action: 'pledge.confirm.link',
+        entityType: 'pledge',
+        entityId: row.p.id,
+        before: { confirmed: false },
+        after: { confirmed: true },
+      },
+      tx,
+    );
     return { view: toConfirmView(after ?? row.p, row.c), alreadyConfirmed: !after };
   });
 }
@@ -389,13 +429,24 @@ async function cancelWhere(where: SQL, actorId: string | null, how: string): Pro
     const [before] = await tx.select().from(pledges).where(where).for('update');
     if (!before) throw new NotFoundError('This pledge does not exist.');
     if (before.status === 'cancelled') return { campaignId: before.campaignId, pledgeId: before.id, alreadyCancelled: true };
-    if (before.status !== 'pledged') throw new UserError('This pledge has already been received, so it can’t be cancelled here. Please contact the newsroom.', 409);
+    if (before.status !== 'pledged')
+      throw new UserError('This pledge has already been received, so it can’t be cancelled here. Please contact the newsroom.', 409);
     const [after] = await tx
       .update(pledges)
       .set({ status: 'cancelled', cancelledAt: new Date() })
       .where(and(eq(pledges.id, before.id), eq(pledges.status, 'pledged')))
       .returning();
-    await recordAudit({ actorId, action: `pledge.cancel.${how}`, entityType: 'pledge', entityId: before.id, before: { status: before.status }, after: { status: after.status } }, tx);
+    await recordAudit(
+      {
+        actorId,
+        action: `pledge.cancel.${how}`,
+        entityType: 'pledge',
+        entityId: before.id,
+        before: { status: before.status },
+        after: { status: after.status },
+      },
+      tx,
+    );
     return { campaignId: before.campaignId, pledgeId: before.id, alreadyCancelled: false };
   });
 }
@@ -449,7 +500,10 @@ export type WallEntry = {
   createdAt: Date;
 };
 
-export async function listDonorWall(campaignId: string, page = 1): Promise<{ entries: WallEntry[]; page: number; pages: number; total: number }> {
+export async function listDonorWall(
+  campaignId: string,
+  page = 1,
+): Promise<{ entries: WallEntry[]; page: number; pages: number; total: number }> {
   'use cache';
   cacheTag(TAGS.campaign(campaignId));
   cacheLife('hours');
@@ -545,7 +599,9 @@ function filterWhere(f: Partial<PledgeFilter>): SQL | undefined {
   return conds.length ? and(...conds) : undefined;
 }
 
-export async function listPledgesForStaff(f: Partial<PledgeFilter>): Promise<{ rows: StaffPledge[]; total: number; page: number; pages: number }> {
+export async function listPledgesForStaff(
+  f: Partial<PledgeFilter>,
+): Promise<{ rows: StaffPledge[]; total: number; page: number; pages: number }> {
   await requireStaffPermission('pledges:manage');
   const db = await getDb();
   const where = filterWhere(f);
@@ -572,7 +628,11 @@ export async function listPledgesForStaff(f: Partial<PledgeFilter>): Promise<{ r
  * transaction. Setting the status a pledge already has is a no-op, so a repeated click is harmless.
  * Sends the receipt mail when a pledge becomes received.
  */
-export async function setPledgeStatus(input: { pledgeId: string; status: 'received' | 'cancelled'; note: string }): Promise<{ campaignId: string; userId: string | null; changed: boolean }> {
+export async function setPledgeStatus(input: {
+  pledgeId: string;
+  status: 'received' | 'cancelled';
+  note: string;
+}): Promise<{ campaignId: string; userId: string | null; changed: boolean }> {
   const viewer = await requireStaffPermission('pledges:manage');
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
@@ -621,7 +681,11 @@ export async function setPledgeStatus(input: { pledgeId: string; status: 'receiv
  * it counts once its address is confirmed; rejected, it is cancelled. Audited in the same transaction; a
  * repeated decision is a no-op.
  */
-export async function reviewPledge(input: { pledgeId: string; decision: 'approve' | 'reject'; note: string }): Promise<{ campaignId: string; changed: boolean }> {
+export async function reviewPledge(input: {
+  pledgeId: string;
+  decision: 'approve' | 'reject';
+  note: string;
+}): Promise<{ campaignId: string; changed: boolean }> {
   const viewer = await requireStaffPermission('pledges:manage');
   const db = await getDb();
   const target = input.decision === 'approve' ? 'approved' : 'rejected';
@@ -657,7 +721,10 @@ export async function reviewPledge(input: { pledgeId: string; decision: 'approve
 }
 
 /** Staff: publish or reject a pledge's donor-wall message. Audited; a repeated decision is a no-op. */
-export async function reviewPledgeMessage(input: { pledgeId: string; decision: 'approve' | 'reject' }): Promise<{ campaignId: string; changed: boolean }> {
+export async function reviewPledgeMessage(input: {
+  pledgeId: string;
+  decision: 'approve' | 'reject';
+}): Promise<{ campaignId: string; changed: boolean }> {
   const viewer = await requireStaffPermission('pledges:manage');
   const db = await getDb();
   const target = input.decision === 'approve' ? 'approved' : 'rejected';
@@ -683,9 +750,25 @@ export async function reviewPledgeMessage(input: { pledgeId: string; decision: '
 }
 
 const CSV_COLUMNS = [
-  'pledge_id', 'number', 'created_at', 'campaign', 'status', 'amount', 'currency', 'frequency', 'email',
-  'display_name', 'anonymous', 'hide_amount', 'message', 'received_at', 'cancelled_at', 'staff_note',
-  'confirmed_at', 'review', 'message_status',
+  'pledge_id',
+  'number',
+  'created_at',
+  'campaign',
+  'status',
+  'amount',
+  'currency',
+  'frequency',
+  'email',
+  'display_name',
+  'anonymous',
+  'hide_amount',
+  'message',
+  'received_at',
+  'cancelled_at',
+  'staff_note',
+  'confirmed_at',
+  'review',
+  'message_status',
 ] as const;
 
 /** One CSV field: quoted, quotes doubled, and spreadsheet formulas defused. */
@@ -710,8 +793,29 @@ export async function exportPledgesCsv(f: Partial<PledgeFilter>): Promise<string
   for (const { p, campaignTitle } of rows) {
     const amount = `${Math.trunc(p.amountCents / 100)}.${String(p.amountCents % 100).padStart(2, '0')}`;
     lines.push(
-      [p.id, pledgeNumber(p.id), p.createdAt, campaignTitle, p.status, amount, p.currency, p.frequency, p.email, p.displayName,
-        p.anonymous, p.hideAmount, p.message, p.receivedAt, p.cancelledAt, p.staffNote, p.confirmedAt, p.review, p.messageStatus].map(csvField).join(','),
+      [
+        p.id,
+        pledgeNumber(p.id),
+        p.createdAt,
+        campaignTitle,
+        p.status,
+        amount,
+        p.currency,
+        p.frequency,
+        p.email,
+        p.displayName,
+        p.anonymous,
+        p.hideAmount,
+        p.message,
+        p.receivedAt,
+        p.cancelledAt,
+        p.staffNote,
+        p.confirmedAt,
+        p.review,
+        p.messageStatus,
+      ]
+        .map(csvField)
+        .join(','),
     );
   }
   return lines.join('\r\n') + '\r\n';

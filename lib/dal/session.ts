@@ -72,7 +72,10 @@ export async function requirePermission(permission: Permission): Promise<Viewer>
 /** Banned users can read but not comment, vote or pledge; they are told why and until when. */
 export function assertNotBanned(viewer: Viewer): void {
   if (viewer.bannedUntil && viewer.bannedUntil.getTime() > Date.now()) {
-    const until = viewer.bannedUntil.getFullYear() >= 9999 ? 'permanently' : `until ${viewer.bannedUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const until =
+      viewer.bannedUntil.getFullYear() >= 9999
+        ? 'permanently'
+        : `until ${viewer.bannedUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     throw new ForbiddenError(`Your account is banned ${until}${viewer.banReason ? `: ${viewer.banReason}` : ''}.`);
   }
 }

@@ -38,7 +38,8 @@ async function account(role: 'reader' | 'admin' = 'reader') {
   return createUser({ email: `user${n}@example.com`, name: `U${n}`, handle: `user${n}`, password: PW, role });
 }
 
-const attempt = (email: string, pw: string, ip: string, device?: string | null) => authenticateWithPassword({ email, password: pw, ip, device });
+const attempt = (email: string, pw: string, ip: string, device?: string | null) =>
+  authenticateWithPassword({ email, password: pw, ip, device });
 
 describe('a troll cannot lock real users out', () => {
   it('hundreds of failures with invented addresses and IPs (and the unknown-IP default) leave real users and staff able to sign in', async () => {

@@ -14,14 +14,10 @@ import { verifyPassword, hashPassword } from '@/lib/auth/password';
 import { knownDeviceFor } from '@/lib/auth/device-cookie';
 import { UNKNOWN_IP } from '@/lib/client-ip';
 import { getUserByEmail } from '@/lib/dal/users';
-import {
-  clearSigninAttempts, peekLimit, hitLimit, refundLimit, retryMessage, signinAccountKey, takeSigninAttempt,
-} from '@/lib/rate-limit';
+import { clearSigninAttempts, peekLimit, hitLimit, refundLimit, retryMessage, signinAccountKey, takeSigninAttempt } from '@/lib/rate-limit';
 
 export type AuthResult =
-  | { ok: true; user: User }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterSec: number; message: string };
+  { ok: true; user: User } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterSec: number; message: string };
 
 // Verifying against this when the account does not exist keeps the timing of both failures alike.
 let dummyHash: Promise<string> | undefined;
@@ -30,7 +26,8 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-export const SIGNIN_THROTTLED_HINT = 'Sign-in slows down after repeated wrong passwords; if you forgot yours, reset it by email ("Forgot your password?").';
+export const SIGNIN_THROTTLED_HINT =
+  'Sign-in slows down after repeated wrong passwords; if you forgot yours, reset it by email ("Forgot your password?").';
 
 function throttled(retryAfterSec: number): AuthResult {
   return { ok: false, reason: 'throttled', retryAfterSec, message: `${retryMessage(retryAfterSec)} ${SIGNIN_THROTTLED_HINT}` };
@@ -40,7 +37,12 @@ function throttled(retryAfterSec: number): AuthResult {
  * Checks an email + password. `ip` is the client IP (or UNKNOWN_IP), `device` the raw device cookie if the
  * browser sent one. The same answer, after the same argon2 work, for an unknown email and a wrong password.
  */
-export async function authenticateWithPassword(input: { email: string; password: string; ip: string; device?: string | null }): Promise<AuthResult> {
+export async function authenticateWithPassword(input: {
+  email: string;
+  password: string;
+  ip: string;
+  device?: string | null;
+}): Promise<AuthResult> {
   const email = input.email.trim().toLowerCase();
   const user = await getUserByEmail(email);
   const usable = !!user && !user.deletedAt && !!user.passwordHash;
@@ -62,9 +64,6 @@ export async function authenticateWithPassword(input: { email: string; password:
 
   const matches = await verifyPassword(usable ? user!.passwordHash! : await getDummyHash(), input.password);
   if (!usable || !matches) return { ok: false, reason: 'invalid' };
-  await Promise.all([
-    clearSigninAttempts(signinAccountKey(email), client),
-    perIp ? refundLimit('signinIp', input.ip) : null,
-  ]);
+  await Promise.all([clearSigninAttempts(signinAccountKey(email), client), perIp ? refundLimit('signinIp', input.ip) : null]);
   return { ok: true, user: user! };
 }

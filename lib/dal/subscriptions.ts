@@ -21,8 +21,11 @@ export type SubscriptionKind = 'all' | 'replies';
 
 export async function getSubscription(userId: string, articleId: string): Promise<SubscriptionKind | null> {
   const db = await getDb();
-  const [row] = await db.select({ kind: subscriptions.kind }).from(subscriptions)
-    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.articleId, articleId))).limit(1);
+  const [row] = await db
+    .select({ kind: subscriptions.kind })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.articleId, articleId)))
+    .limit(1);
   return row?.kind ?? null;
 }
 
@@ -37,7 +40,9 @@ export async function setSubscription(viewer: Viewer, articleId: string, kind: S
   assertVerified(viewer, 'get emails about comments');
   const [a] = await db.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).limit(1);
   if (!a) throw new Error('article not found');
-  await db.insert(subscriptions).values({ userId: viewer.id, articleId, kind, unsubscribeToken: newSubscriptionToken() })
+  await db
+    .insert(subscriptions)
+    .values({ userId: viewer.id, articleId, kind, unsubscribeToken: newSubscriptionToken() })
     .onConflictDoUpdate({ target: [subscriptions.userId, subscriptions.articleId], set: { kind } });
 }
 
@@ -46,17 +51,27 @@ export type MySubscription = { id: string; articleId: string; slug: string; titl
 /** The user's subscriptions, for account settings. */
 export async function listSubscriptions(userId: string): Promise<MySubscription[]> {
   const db = await getDb();
-  return db.select({
-    id: subscriptions.id, articleId: subscriptions.articleId, slug: articles.slug, title: articles.title, kind: subscriptions.kind,
-    createdAt: subscriptions.createdAt,
-  }).from(subscriptions).innerJoin(articles, eq(articles.id, subscriptions.articleId))
-    .where(eq(subscriptions.userId, userId)).orderBy(sql`${subscriptions.createdAt} desc`);
+  return db
+    .select({
+      id: subscriptions.id,
+      articleId: subscriptions.articleId,
+      slug: articles.slug,
+      title: articles.title,
+      kind: subscriptions.kind,
+      createdAt: subscriptions.createdAt,
+    })
+    .from(subscriptions)
+    .innerJoin(articles, eq(articles.id, subscriptions.articleId))
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(sql`${subscriptions.createdAt} desc`);
 }
 
 /** Removes one of the user's own subscriptions (scoped by user id: nobody else's). */
 export async function removeSubscription(userId: string, subscriptionId: string): Promise<boolean> {
   const db = await getDb();
-  const rows = await db.delete(subscriptions).where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.userId, userId)))
+  const rows = await db
+    .delete(subscriptions)
+    .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.userId, userId)))
     .returning({ id: subscriptions.id });
   return rows.length > 0;
 }
@@ -71,9 +86,12 @@ export async function describeUnsubscribeToken(token: string): Promise<Unsubscri
   const pref = parsePrefToken(token);
   if (pref) return { kind: 'pref', pref: pref.pref, userId: pref.userId };
   const db = await getDb();
-  const [row] = await db.select({ title: articles.title, slug: articles.slug, kind: subscriptions.kind, userId: subscriptions.userId })
-    .from(subscriptions).innerJoin(articles, eq(articles.id, subscriptions.articleId))
-    .where(eq(subscriptions.unsubscribeToken, token)).limit(1);
+  const [row] = await db
+    .select({ title: articles.title, slug: articles.slug, kind: subscriptions.kind, userId: subscriptions.userId })
+    .from(subscriptions)
+    .innerJoin(articles, eq(articles.id, subscriptions.articleId))
+    .where(eq(subscriptions.unsubscribeToken, token))
+    .limit(1);
   return row ? { kind: 'subscription', title: row.title, slug: row.slug, subscriptionKind: row.kind, userId: row.userId } : null;
 }
 
@@ -83,9 +101,13 @@ export async function unsubscribeWithToken(token: string): Promise<boolean> {
   const db = await getDb();
   const pref = parsePrefToken(token);
   if (pref) {
-    const rows = await db.update(users)
-      .set({ notificationPrefs: sql`coalesce(${users.notificationPrefs}, '{}'::jsonb) || ${JSON.stringify({ [pref.pref]: false })}::jsonb` })
-      .where(eq(users.id, pref.userId)).returning({ id: users.id });
+    const rows = await db
+      .update(users)
+      .set({
+        notificationPrefs: sql`coalesce(${users.notificationPrefs}, '{}'::jsonb) || ${JSON.stringify({ [pref.pref]: false })}::jsonb`,
+      })
+      .where(eq(users.id, pref.userId))
+      .returning({ id: users.id });
     return rows.length > 0;
   }
   const rows = await db.delete(subscriptions).where(eq(subscriptions.unsubscribeToken, token)).returning({ id: subscriptions.id });
@@ -96,9 +118,16 @@ export async function unsubscribeWithToken(token: string): Promise<boolean> {
 // Queue and flush
 
 /** Queues notifications for a new approved comment (called inside the comment's transaction). */
-export async function queueNotifications(tx: DbOrTx, c: {
-  commentId: number; articleId: string; authorId: string; parentAuthorId: string | null; mentions: string[];
-}) {
+export async function queueNotifications(
+  tx: DbOrTx,
+  c: {
+    commentId: number;
+    articleId: string;
+    authorId: string;
+    parentAuthorId: string | null;
+    mentions: string[];
+  },
+) {
   const rows: { userId: string; kind: 'comment' | 'reply' | 'mention' }[] = [];
   const seen = new Set<string>([c.authorId]);
   const add = (userId: string, kind: 'comment' | 'reply' | 'mention') => {
@@ -107,27 +136,48 @@ export async function queueNotifications(tx: DbOrTx, c: {
     rows.push({ userId, kind });
   };
   if (c.parentAuthorId && c.parentAuthorId !== c.authorId) {
-    const [p] = await tx.select({ prefs: users.notificationPrefs, sub: subscriptions.kind, deletedAt: users.deletedAt }).from(users)
+    const [p] = await tx
+      .select({ prefs: users.notificationPrefs, sub: subscriptions.kind, deletedAt: users.deletedAt })
+      .from(users)
       .leftJoin(subscriptions, and(eq(subscriptions.userId, users.id), eq(subscriptions.articleId, c.articleId)))
-      .where(eq(users.id, c.parentAuthorId)).limit(1);
+      .where(eq(users.id, c.parentAuthorId))
+      .limit(1);
     if (p && !p.deletedAt && (p.sub || (p.prefs as NotificationPrefs | null)?.replies !== false)) add(c.parentAuthorId, 'reply');
   }
   if (c.mentions.length) {
-    const mentioned = await tx.select({ id: users.id, prefs: users.notificationPrefs }).from(users)
+    const mentioned = await tx
+      .select({ id: users.id, prefs: users.notificationPrefs })
+      .from(users)
       .where(and(inArray(sql`lower(${users.handle})`, c.mentions), isNull(users.deletedAt)));
     for (const m of mentioned) if ((m.prefs as NotificationPrefs | null)?.mentions !== false) add(m.id, 'mention');
   }
-  const subs = await tx.select({ userId: subscriptions.userId }).from(subscriptions)
+  const subs = await tx
+    .select({ userId: subscriptions.userId })
+    .from(subscriptions)
     .where(and(eq(subscriptions.articleId, c.articleId), eq(subscriptions.kind, 'all')));
   for (const s of subs) add(s.userId, 'comment');
   if (!rows.length) return;
-  await tx.insert(notifications).values(rows.map((r) => ({ ...r, articleId: c.articleId, commentId: c.commentId }))).onConflictDoNothing();
+  await tx
+    .insert(notifications)
+    .values(rows.map((r) => ({ ...r, articleId: c.articleId, commentId: c.commentId })))
+    .onConflictDoNothing();
 }
 
 type Pending = {
-  id: string; user_id: string; article_id: string; comment_id: string; kind: 'comment' | 'reply' | 'mention';
-  email: string; handle: string; title: string; slug: string; body_html: string; author: string | null;
-  sub_token: string | null; deleted_at: string | null; status: string;
+  id: string;
+  user_id: string;
+  article_id: string;
+  comment_id: string;
+  kind: 'comment' | 'reply' | 'mention';
+  email: string;
+  handle: string;
+  title: string;
+  slug: string;
+  body_html: string;
+  author: string | null;
+  sub_token: string | null;
+  deleted_at: string | null;
+  status: string;
 };
 
 const siteUrl = () => (process.env.SITE_URL || 'http://localhost:3000').replace(/\/$/, '');
@@ -142,7 +192,9 @@ export async function flushNotifications(now = new Date()): Promise<number> {
   const windowMs = (settings.notificationBatchMinutes ?? 5) * 60_000;
   const db = await getDb();
   const claimed = await db.transaction(async (tx) => {
-    const rows = await queryRows<Pending>(tx, sql`
+    const rows = await queryRows<Pending>(
+      tx,
+      sql`
       select n.id::text as id, n.user_id, n.article_id, n.comment_id::text as comment_id, n.kind::text as kind, u.email, u.handle,
         a.title, a.slug, c.body_html, coalesce(au.name, au.handle) as author, s.unsubscribe_token as sub_token, c.deleted_at, c.status::text as status
       from ${notifications} n
@@ -157,9 +209,18 @@ export async function flushNotifications(now = new Date()): Promise<number> {
             and m.sent_at > ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz)
       order by n.id
       limit 500
-      for update of n skip locked`);
+      for update of n skip locked`,
+    );
     if (rows.length) {
-      await tx.update(notifications).set({ sentAt: now }).where(inArray(notifications.id, rows.map((r) => Number(r.id))));
+      await tx
+        .update(notifications)
+        .set({ sentAt: now })
+        .where(
+          inArray(
+            notifications.id,
+            rows.map((r) => Number(r.id)),
+          ),
+        );
     }
     return rows;
   });
@@ -184,23 +245,31 @@ export async function flushNotifications(now = new Date()): Promise<number> {
 function notificationMail(list: Pending[]) {
   const first = list[0];
   const base = siteUrl();
-  const token = first.sub_token
-    ?? prefToken(first.user_id, list.some((n) => n.kind === 'reply') ? 'replies' : list.some((n) => n.kind === 'mention') ? 'mentions' : 'replies');
+  const token =
+    first.sub_token ??
+    prefToken(
+      first.user_id,
+      list.some((n) => n.kind === 'reply') ? 'replies' : list.some((n) => n.kind === 'mention') ? 'mentions' : 'replies',
+    );
   const unsubscribeUrl = `${base}/unsubscribe/${encodeURIComponent(token)}`;
   const oneClickUrl = `${base}/api/comments/unsubscribe?token=${encodeURIComponent(token)}`;
   const replies = list.filter((n) => n.kind === 'reply').length;
   const mentions = list.filter((n) => n.kind === 'mention').length;
-  const subject = list.length === 1
-    ? first.kind === 'reply' ? `New reply to your comment on “${first.title}”`
-      : first.kind === 'mention' ? `${first.author ?? 'Someone'} mentioned you on “${first.title}”`
-        : `New comment on “${first.title}”`
-    : `${list.length} new comments on “${first.title}”${replies ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'} to you)` : mentions ? ' (you were mentioned)' : ''}`;
+  const subject =
+    list.length === 1
+      ? first.kind === 'reply'
+        ? `New reply to your comment on “${first.title}”`
+        : first.kind === 'mention'
+          ? `${first.author ?? 'Someone'} mentioned you on “${first.title}”`
+          : `New comment on “${first.title}”`
+      : `${list.length} new comments on “${first.title}”${replies ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'} to you)` : mentions ? ' (you were mentioned)' : ''}`;
   const lines = list.map((n) => {
     const what = n.kind === 'reply' ? 'replied to you' : n.kind === 'mention' ? 'mentioned you' : 'commented';
     return `${n.author ?? 'A reader'} ${what}:\n${commentExcerpt(n.body_html, 400)}\n${base}/article/${n.slug}/comments/${n.comment_id}#comment-${n.comment_id}\n`;
   });
-  const text = `Hello @${first.handle},\n\n${lines.join('\n')}\nRead the conversation: ${base}/article/${first.slug}#comments\n\n`
-    + `Unsubscribe in one click: ${unsubscribeUrl}\n`;
+  const text =
+    `Hello @${first.handle},\n\n${lines.join('\n')}\nRead the conversation: ${base}/article/${first.slug}#comments\n\n` +
+    `Unsubscribe in one click: ${unsubscribeUrl}\n`;
   return {
     to: first.email,
     subject,

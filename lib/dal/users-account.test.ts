@@ -23,7 +23,12 @@ const PW = 'correct-horse-battery';
 
 describe('password change', () => {
   it('refuses the email address, its local part, the handle or the name as the new password', async () => {
-    const u = await createUser({ email: 'bartholomew@acct.example.com', name: 'Bart Simpsonian', handle: 'acct_bart_the_great', password: PW });
+    const u = await createUser({
+      email: 'bartholomew@acct.example.com',
+      name: 'Bart Simpsonian',
+      handle: 'acct_bart_the_great',
+      password: PW,
+    });
     actAs(u.id);
     for (const pw of ['BARTHOLOMEW@acct.example.com', 'Bartholomew', 'ACCT_BART_THE_GREAT', 'bart simpsonian']) {
       await expect(changePassword({ currentPassword: PW, newPassword: pw })).rejects.toMatchObject({
@@ -36,21 +41,42 @@ describe('password change', () => {
 });
 
 describe('avatar upload', () => {
-  const png = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } }).png().toBuffer();
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>';
+  const png = () =>
+    sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+      .png()
+      .toBuffer();
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>';
 
   it('decides by the decoded image: SVG behind a comment, BOM or whitespace is refused; raster images pass', async () => {
     const u = await createUser({ email: 'pic@acct.example.com', name: 'Pic', handle: 'acct_pic_owner', password: PW });
     actAs(u.id);
-    for (const body of [`<!-- x -->${svg}`, `\uFEFF<!-- a --> <!-- b -->\n${svg}`, `<!DOCTYPE svg>${svg}`, `<html><body>${svg}</body></html>`]) {
+    for (const body of [
+      `<!-- x -->${svg}`,
+      `\uFEFF<!-- a --> <!-- b -->\n${svg}`,
+      `<!DOCTYPE svg>${svg}`,
+      `<html><body>${svg}</body></html>`,
+    ]) {
       await expect(setAvatar(Buffer.from(body))).rejects.toMatchObject({ status: 415, message: expect.stringMatching(/SVG/) });
     }
     const before = (await (await getDb()).select().from(users).where(eq(users.id, u.id)))[0].image;
     expect(before).toBeNull();
     await expect(setAvatar(await png())).resolves.toMatch(/^\/media\/avatars\/.+\.webp$/);
-    await expect(setAvatar(await sharp(await png()).gif().toBuffer())).resolves.toMatch(/\.webp$/);
+    await expect(
+      setAvatar(
+        await sharp(await png())
+          .gif()
+          .toBuffer(),
+      ),
+    ).resolves.toMatch(/\.webp$/);
     // TIFF decodes fine but is not one of the accepted raster formats.
-    await expect(setAvatar(await sharp(await png()).tiff().toBuffer())).rejects.toMatchObject({ status: 415 });
+    await expect(
+      setAvatar(
+        await sharp(await png())
+          .tiff()
+          .toBuffer(),
+      ),
+    ).rejects.toMatchObject({ status: 415 });
     actAs(null);
   });
 
@@ -68,10 +94,21 @@ describe('pledges in "export my data"', () => {
     const db = await getDb();
     const [campaign] = await db.insert(campaigns).values({ slug: 'acct-fund', title: 'Fund', goalCents: 100_000 }).returning();
     await db.insert(pledges).values({
-      campaignId: campaign.id, email: 'Victim@acct.Example.com', amountCents: 2500, currency: 'USD', displayName: 'Victim',
-      message: 'private note', idempotencyKey: 'acct-guest-pledge-1',
+      campaignId: campaign.id,
+      email: 'Victim@acct.Example.com',
+      amountCents: 2500,
+      currency: 'USD',
+      displayName: 'Victim',
+      message: 'private note',
+      idempotencyKey: 'acct-guest-pledge-1',
     });
-    const squatter = (await registerUser({ email: 'victim@acct.example.com', name: 'Squatter', handle: 'acct_squatter', password: PW, ip: '7.7.7.7' }))!;
+    const squatter = (await registerUser({
+      email: 'victim@acct.example.com',
+      name: 'Squatter',
+      handle: 'acct_squatter',
+      password: PW,
+      ip: '7.7.7.7',
+    }))!;
     await settleBackground();
     actAs(squatter.id);
     const unverified = await exportMyData();

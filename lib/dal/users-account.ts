@@ -8,9 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { getDb } from '@/db/client';
-import {
-  accounts, articles, authTokens, campaigns, commentVotes, comments, pledges, subscriptions, users, type User,
-} from '@/db/schema';
+import { accounts, articles, authTokens, campaigns, commentVotes, comments, pledges, subscriptions, users, type User } from '@/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
@@ -56,9 +54,19 @@ async function assertCurrentPassword(user: User, password: string, field = 'curr
 export async function getAccount(): Promise<User & { settings: NotificationSettings; pendingEmail: string | null }> {
   const user = await currentUser();
   const db = await getDb();
-  const [pending] = await db.select({ data: authTokens.data }).from(authTokens)
-    .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, 'change_email'), sql`${authTokens.usedAt} is null`, sql`${authTokens.expiresAt} > now()`))
-    .orderBy(desc(authTokens.createdAt)).limit(1);
+  const [pending] = await db
+    .select({ data: authTokens.data })
+    .from(authTokens)
+    .where(
+      and(
+        eq(authTokens.userId, user.id),
+        eq(authTokens.purpose, 'change_email'),
+        sql`${authTokens.usedAt} is null`,
+        sql`${authTokens.expiresAt} > now()`,
+      ),
+    )
+    .orderBy(desc(authTokens.createdAt))
+    .limit(1);
   return { ...user, settings: notificationSettings(user), pendingEmail: pending?.data ?? null };
 }
 
@@ -72,9 +80,16 @@ export async function updateProfile(input: { name: string; handle: string; bio: 
   }
   const db = await getDb();
   try {
-    const [row] = await db.update(users).set({
-      name: input.name, handle: input.handle, bio: input.bio || null, updatedAt: new Date(),
-    }).where(eq(users.id, user.id)).returning();
+    const [row] = await db
+      .update(users)
+      .set({
+        name: input.name,
+        handle: input.handle,
+        bio: input.bio || null,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, user.id))
+      .returning();
     return row;
   } catch (err) {
     if (/users_handle_key/.test(String((err as { cause?: { message?: string } })?.cause?.message ?? (err as Error).message))) {
@@ -112,7 +127,9 @@ export async function setAvatar(input: Buffer): Promise<string> {
   // Only what the decoder recognises counts: SVG (with a comment, a BOM or a doctype in front), HTML or
   // anything else that is not one of these raster formats is refused.
   if (!(await avatarFormat(input))) {
-    throw new UserError(`That file is not a picture we accept (SVG and other non-raster files are refused). ${AVATAR_TYPES}`, 415, { avatar: ['Use a JPEG, PNG, WebP, GIF or AVIF image.'] });
+    throw new UserError(`That file is not a picture we accept (SVG and other non-raster files are refused). ${AVATAR_TYPES}`, 415, {
+      avatar: ['Use a JPEG, PNG, WebP, GIF or AVIF image.'],
+    });
   }
   let out: Buffer;
   try {
@@ -127,7 +144,10 @@ export async function setAvatar(input: Buffer): Promise<string> {
   const key = `avatars/${user.id}-${randomBytes(6).toString('hex')}.webp`;
   await mediaStore().put(key, new Uint8Array(out), 'image/webp');
   const db = await getDb();
-  await db.update(users).set({ image: mediaUrl(key), updatedAt: new Date() }).where(eq(users.id, user.id));
+  await db
+    .update(users)
+    .set({ image: mediaUrl(key), updatedAt: new Date() })
+    .where(eq(users.id, user.id));
   await removeAvatarFile(user.image);
   return mediaUrl(key);
 }
@@ -178,9 +198,15 @@ export async function changePassword(input: { currentPassword: string; newPasswo
   }
   const passwordHash = await hashPassword(input.newPassword);
   const db = await getDb();
-  const [row] = await db.update(users).set({
-    passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date(),
-  }).where(eq(users.id, user.id)).returning();
+  const [row] = await db
+    .update(users)
+    .set({
+      passwordHash,
+      sessionVersion: sql`${users.sessionVersion} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, user.id))
+    .returning();
   await resetLimit('signinAccount', user.email.toLowerCase());
   await sendMail(passwordChangedMail(user.email, user.name ?? user.handle)).catch(() => {});
   return row;
@@ -198,7 +224,10 @@ export async function updateNotificationPrefs(prefs: NotificationSettings): Prom
 export async function signOutEverywhere(): Promise<void> {
   const user = await currentUser();
   const db = await getDb();
-  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, user.id));
 }
 
 /** Everything we hold about the signed-in user, as one JSON document. */
@@ -206,33 +235,74 @@ export async function exportMyData() {
   const user = await currentUser();
   const db = await getDb();
   const [myComments, myVotes, myPledges, mySubscriptions, linked] = await Promise.all([
-    db.select({
-      id: comments.id, article: articles.slug, articleTitle: articles.title, parentId: comments.parentId, body: comments.body,
-      status: comments.status, createdAt: comments.createdAt, editedAt: comments.editedAt, deletedAt: comments.deletedAt,
-    }).from(comments).innerJoin(articles, eq(articles.id, comments.articleId))
-      .where(eq(comments.authorId, user.id)).orderBy(comments.createdAt),
-    db.select({ commentId: commentVotes.commentId, value: commentVotes.value, createdAt: commentVotes.createdAt })
-      .from(commentVotes).where(eq(commentVotes.userId, user.id)).orderBy(commentVotes.createdAt),
-    db.select({
-      id: pledges.id, campaign: campaigns.title, amountCents: pledges.amountCents, currency: pledges.currency,
-      frequency: pledges.frequency, status: pledges.status, displayName: pledges.displayName, anonymous: pledges.anonymous,
-      message: pledges.message, email: pledges.email, createdAt: pledges.createdAt,
-    }).from(pledges).innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
+    db
+      .select({
+        id: comments.id,
+        article: articles.slug,
+        articleTitle: articles.title,
+        parentId: comments.parentId,
+        body: comments.body,
+        status: comments.status,
+        createdAt: comments.createdAt,
+        editedAt: comments.editedAt,
+        deletedAt: comments.deletedAt,
+      })
+      .from(comments)
+      .innerJoin(articles, eq(articles.id, comments.articleId))
+      .where(eq(comments.authorId, user.id))
+      .orderBy(comments.createdAt),
+    db
+      .select({ commentId: commentVotes.commentId, value: commentVotes.value, createdAt: commentVotes.createdAt })
+      .from(commentVotes)
+      .where(eq(commentVotes.userId, user.id))
+      .orderBy(commentVotes.createdAt),
+    db
+      .select({
+        id: pledges.id,
+        campaign: campaigns.title,
+        amountCents: pledges.amountCents,
+        currency: pledges.currency,
+        frequency: pledges.frequency,
+        status: pledges.status,
+        displayName: pledges.displayName,
+        anonymous: pledges.anonymous,
+        message: pledges.message,
+        email: pledges.email,
+        createdAt: pledges.createdAt,
+      })
+      .from(pledges)
+      .innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
       // Guest pledges made with the address count as the user's only once the address is verified: anyone
       // can sign up with someone else's address, but only its owner can open the verification link.
-      .where(user.emailVerified
-        ? sql`${pledges.userId} = ${user.id} or lower(${pledges.email}) = ${user.email.toLowerCase()}`
-        : eq(pledges.userId, user.id)).orderBy(pledges.createdAt),
-    db.select({ article: articles.slug, kind: subscriptions.kind, createdAt: subscriptions.createdAt })
-      .from(subscriptions).innerJoin(articles, eq(articles.id, subscriptions.articleId)).where(eq(subscriptions.userId, user.id)),
+      .where(
+        user.emailVerified
+          ? sql`${pledges.userId} = ${user.id} or lower(${pledges.email}) = ${user.email.toLowerCase()}`
+          : eq(pledges.userId, user.id),
+      )
+      .orderBy(pledges.createdAt),
+    db
+      .select({ article: articles.slug, kind: subscriptions.kind, createdAt: subscriptions.createdAt })
+      .from(subscriptions)
+      .innerJoin(articles, eq(articles.id, subscriptions.articleId))
+      .where(eq(subscriptions.userId, user.id)),
     db.select({ provider: accounts.provider }).from(accounts).where(eq(accounts.userId, user.id)),
   ]);
   return {
     exportedAt: new Date().toISOString(),
     profile: {
-      id: user.id, email: user.email, emailVerified: user.emailVerified, name: user.name, handle: user.handle, bio: user.bio,
-      image: user.image, role: user.role, createdAt: user.createdAt, notificationPreferences: notificationSettings(user),
-      bannedUntil: user.bannedUntil, banReason: user.banReason, signInProviders: linked.map((l) => l.provider),
+      id: user.id,
+      email: user.email,
+      emailVerified: user.emailVerified,
+      name: user.name,
+      handle: user.handle,
+      bio: user.bio,
+      image: user.image,
+      role: user.role,
+      createdAt: user.createdAt,
+      notificationPreferences: notificationSettings(user),
+      bannedUntil: user.bannedUntil,
+      banReason: user.banReason,
+      signInProviders: linked.map((l) => l.provider),
       hasPassword: !!user.passwordHash,
     },
     comments: myComments,
@@ -256,14 +326,28 @@ export async function deleteMyAccount(input: { currentPassword: string }): Promi
   const db = await getDb();
   const tombstone = `deleted-${user.id.slice(0, 8)}`;
   await db.transaction(async (tx) => {
-    await tx.update(users).set({
-      deletedAt: new Date(), email: `${tombstone}@deleted.invalid`, handle: tombstone, name: 'Deleted user', passwordHash: null,
-      image: null, bio: null, emailVerified: null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date(),
-    }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({
+        deletedAt: new Date(),
+        email: `${tombstone}@deleted.invalid`,
+        handle: tombstone,
+        name: 'Deleted user',
+        passwordHash: null,
+        image: null,
+        bio: null,
+        emailVerified: null,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, user.id));
     await tx.delete(accounts).where(eq(accounts.userId, user.id));
     await tx.delete(authTokens).where(eq(authTokens.userId, user.id));
     await tx.delete(subscriptions).where(eq(subscriptions.userId, user.id));
-    await recordAudit({ actorId: user.id, action: 'user.self-delete', entityType: 'user', entityId: user.id, before: { handle: user.handle } }, tx);
+    await recordAudit(
+      { actorId: user.id, action: 'user.self-delete', entityType: 'user', entityId: user.id, before: { handle: user.handle } },
+      tx,
+    );
   });
   await removeAvatarFile(user.image);
 }

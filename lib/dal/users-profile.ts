@@ -40,12 +40,24 @@ export async function getPublicProfile(handle: string): Promise<PublicProfile | 
   const clean = handle.trim();
   if (!/^[a-zA-Z0-9_][a-zA-Z0-9_-]{0,63}$/.test(clean)) return null;
   const db = await getDb();
-  const [u] = await db.select({
-    id: users.id, name: users.name, handle: users.handle, bio: users.bio, image: users.image, role: users.role, joinedAt: users.createdAt,
-  }).from(users).where(and(sql`lower(${users.handle}) = ${clean.toLowerCase()}`, sql`${users.deletedAt} is null`)).limit(1);
+  const [u] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      handle: users.handle,
+      bio: users.bio,
+      image: users.image,
+      role: users.role,
+      joinedAt: users.createdAt,
+    })
+    .from(users)
+    .where(and(sql`lower(${users.handle}) = ${clean.toLowerCase()}`, sql`${users.deletedAt} is null`))
+    .limit(1);
   if (!u) return null;
   cacheTag(TAGS.user(u.id));
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(comments)
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
     .where(and(eq(comments.authorId, u.id), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`, publicArticle));
   return { ...u, name: u.name || u.handle, approvedComments: n };
@@ -57,10 +69,16 @@ export async function listProfileComments(userId: string, limit = PROFILE_COMMEN
   cacheTag(TAGS.user(userId), TAGS.commentCounts);
   cacheLife('minutes');
   const db = await getDb();
-  return db.select({
-    id: comments.id, bodyHtml: comments.bodyHtml, createdAt: comments.createdAt, score: comments.score,
-    articleSlug: articles.slug, articleTitle: articles.title,
-  }).from(comments)
+  return db
+    .select({
+      id: comments.id,
+      bodyHtml: comments.bodyHtml,
+      createdAt: comments.createdAt,
+      score: comments.score,
+      articleSlug: articles.slug,
+      articleTitle: articles.title,
+    })
+    .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
     .where(and(eq(comments.authorId, userId), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`, publicArticle))
     .orderBy(desc(comments.createdAt), desc(comments.id))

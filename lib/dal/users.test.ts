@@ -3,8 +3,14 @@ import { eq } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
 import { authTokens, users } from '@/db/schema';
 import {
-  authenticateWithPassword, bumpSessionVersion, confirmEmailToken, createUser, getUserByEmail, registerUser,
-  requestPasswordReset, resetPasswordWithToken,
+  authenticateWithPassword,
+  bumpSessionVersion,
+  confirmEmailToken,
+  createUser,
+  getUserByEmail,
+  registerUser,
+  requestPasswordReset,
+  resetPasswordWithToken,
 } from './users';
 import { viewerFromToken, toViewer } from './session';
 import { issueToken, hashToken } from '@/lib/auth/tokens';
@@ -49,10 +55,18 @@ describe('sign-up', () => {
 
   it('refuses a duplicate email (any case), a taken handle, a short or common password', async () => {
     await createUser({ email: 'dup@example.com', name: 'Dup', handle: 'dupe', password: PW });
-    await expect(createUser({ email: 'DUP@example.com', name: 'X', handle: 'other1', password: PW })).rejects.toMatchObject({ fieldErrors: { email: [expect.stringMatching(/already exists/)] } });
-    await expect(createUser({ email: 'x2@example.com', name: 'X', handle: 'DUPE', password: PW })).rejects.toMatchObject({ fieldErrors: { handle: [expect.stringMatching(/taken/)] } });
-    await expect(createUser({ email: 'x3@example.com', name: 'X', handle: 'x3', password: 'short' })).rejects.toMatchObject({ fieldErrors: { password: [expect.stringMatching(/10 characters/)] } });
-    await expect(createUser({ email: 'x4@example.com', name: 'X', handle: 'x4x', password: 'password123' })).rejects.toMatchObject({ fieldErrors: { password: [expect.stringMatching(/too common/)] } });
+    await expect(createUser({ email: 'DUP@example.com', name: 'X', handle: 'other1', password: PW })).rejects.toMatchObject({
+      fieldErrors: { email: [expect.stringMatching(/already exists/)] },
+    });
+    await expect(createUser({ email: 'x2@example.com', name: 'X', handle: 'DUPE', password: PW })).rejects.toMatchObject({
+      fieldErrors: { handle: [expect.stringMatching(/taken/)] },
+    });
+    await expect(createUser({ email: 'x3@example.com', name: 'X', handle: 'x3', password: 'short' })).rejects.toMatchObject({
+      fieldErrors: { password: [expect.stringMatching(/10 characters/)] },
+    });
+    await expect(createUser({ email: 'x4@example.com', name: 'X', handle: 'x4x', password: 'password123' })).rejects.toMatchObject({
+      fieldErrors: { password: [expect.stringMatching(/too common/)] },
+    });
     await expect(createUser({ email: 'x5@example.com', name: 'X', handle: 'x5x', password: 'qwertyuiop' })).rejects.toThrow(/too common/);
   });
 });
@@ -62,7 +76,10 @@ describe('tokens', () => {
     const u = await createUser({ email: 'exp@example.com', name: 'E', handle: 'expy', password: PW });
     const raw = await issueToken(u.id, 'reset_password');
     const db = await getDb();
-    await db.update(authTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authTokens.tokenHash, hashToken(raw)));
+    await db
+      .update(authTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(authTokens.tokenHash, hashToken(raw)));
     await expect(resetPasswordWithToken(raw, 'another-good-password')).rejects.toThrow(/expired/);
     await expect(resetPasswordWithToken('x'.repeat(40), 'another-good-password')).rejects.toThrow(/not valid/);
   });
@@ -148,11 +165,11 @@ describe('roles are read fresh on every request', () => {
   });
 });
 
-describe('a password equal to the account\'s own identifiers is refused', () => {
+describe("a password equal to the account's own identifiers is refused", () => {
   const who = { email: 'Lucinda.Marsh@example.com', name: 'Lucinda Marsh-Wood', handle: 'lucinda_marsh' };
   it.each([
     ['the email address', 'lucinda.marsh@EXAMPLE.com'],
-    ['the email\'s local part', 'LUCINDA.MARSH'],
+    ["the email's local part", 'LUCINDA.MARSH'],
     ['the handle', 'Lucinda_Marsh'],
     ['the name', 'lucinda marsh-wood'],
   ])('at sign-up: %s', async (_what, password) => {
@@ -166,7 +183,9 @@ describe('a password equal to the account\'s own identifiers is refused', () => 
   it('at reset: the link still works afterwards for a better password', async () => {
     const u = await createUser({ email: 'harriet.quimby@example.com', name: 'Harriet', handle: 'hquimby_flyer', password: PW });
     const token = await issueToken(u.id, 'reset_password');
-    await expect(resetPasswordWithToken(token, 'HARRIET.QUIMBY')).rejects.toMatchObject({ fieldErrors: { password: [expect.stringMatching(/email address, handle or name/)] } });
+    await expect(resetPasswordWithToken(token, 'HARRIET.QUIMBY')).rejects.toMatchObject({
+      fieldErrors: { password: [expect.stringMatching(/email address, handle or name/)] },
+    });
     await expect(resetPasswordWithToken(token, 'hquimby_flyer')).rejects.toThrow(/must not be your email/);
     await expect(resetPasswordWithToken(token, 'a-much-better-password')).resolves.toMatchObject({ id: u.id });
   });

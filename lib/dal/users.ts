@@ -36,13 +36,21 @@ export async function tagsShowingUser(userId: string, tx?: DbOrTx): Promise<stri
 
 export async function getUserByEmail(email: string, tx?: DbOrTx): Promise<User | null> {
   const db = tx ?? (await getDb());
-  const [u] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`).limit(1);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .limit(1);
   return u ?? null;
 }
 
 export async function getUserByHandle(handle: string, tx?: DbOrTx): Promise<User | null> {
   const db = tx ?? (await getDb());
-  const [u] = await db.select().from(users).where(sql`lower(${users.handle}) = ${handle.trim().toLowerCase()}`).limit(1);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.handle}) = ${handle.trim().toLowerCase()}`)
+    .limit(1);
   return u ?? null;
 }
 
@@ -52,7 +60,8 @@ export async function getUserByHandle(handle: string, tx?: DbOrTx): Promise<User
  */
 export async function bumpSessionVersion(userId: string, tx?: DbOrTx): Promise<number> {
   const db = tx ?? (await getDb());
-  const [row] = await db.update(users)
+  const [row] = await db
+    .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, userId))
     .returning({ sessionVersion: users.sessionVersion });
@@ -63,7 +72,8 @@ export async function bumpSessionVersion(userId: string, tx?: DbOrTx): Promise<n
 /** What a password must not be equal to (compared case-insensitively): the account's own identifiers. */
 export type PasswordContext = { email?: string | null; handle?: string | null; name?: string | null };
 
-export const PASSWORD_IS_IDENTITY = 'Your password must not be your email address, its name part, your handle or your name: anyone who knows you could guess it.';
+export const PASSWORD_IS_IDENTITY =
+  'Your password must not be your email address, its name part, your handle or your name: anyone who knows you could guess it.';
 
 /** True when the password equals the email, its local part, the handle or the name (ignoring case and surrounding spaces). */
 export function passwordMatchesIdentity(password: string, ctx: PasswordContext): boolean {
@@ -91,8 +101,12 @@ function duplicateError(err: unknown): UserError | null {
   const inner = (e?.cause ?? e) as typeof e;
   const text = `${inner?.constraint_name ?? ''} ${inner?.constraint ?? ''} ${inner?.message ?? ''} ${e?.message ?? ''}`;
   if (inner?.code !== '23505' && !/duplicate key|unique/i.test(text)) return null;
-  if (text.includes('users_email_key')) return new UserError('An account with this email already exists. Sign in or reset your password.', 409, { email: ['An account with this email already exists.'] });
-  if (text.includes('users_handle_key')) return new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
+  if (text.includes('users_email_key'))
+    return new UserError('An account with this email already exists. Sign in or reset your password.', 409, {
+      email: ['An account with this email already exists.'],
+    });
+  if (text.includes('users_handle_key'))
+    return new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
   return null;
 }
 
@@ -110,21 +124,26 @@ export async function createUser(input: NewAccount, tx?: DbOrTx): Promise<User> 
   const db = tx ?? (await getDb());
   if (input.password != null) assertAcceptablePassword(input.password, 'password', input);
   if (await getUserByEmail(input.email, db)) {
-    throw new UserError('An account with this email already exists. Sign in or reset your password.', 409, { email: ['An account with this email already exists.'] });
+    throw new UserError('An account with this email already exists. Sign in or reset your password.', 409, {
+      email: ['An account with this email already exists.'],
+    });
   }
   if (await getUserByHandle(input.handle, db)) {
     throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
   }
   const passwordHash = input.password != null ? await hashPassword(input.password) : null;
   try {
-    const [u] = await db.insert(users).values({
-      email: input.email.trim().toLowerCase(),
-      name: input.name.trim(),
-      handle: input.handle.trim(),
-      passwordHash,
-      role: input.role ?? 'reader',
-      emailVerified: input.emailVerified ? new Date() : null,
-    }).returning();
+    const [u] = await db
+      .insert(users)
+      .values({
+        email: input.email.trim().toLowerCase(),
+        name: input.name.trim(),
+        handle: input.handle.trim(),
+        passwordHash,
+        role: input.role ?? 'reader',
+        emailVerified: input.emailVerified ? new Date() : null,
+      })
+      .returning();
     return u;
   } catch (err) {
     throw duplicateError(err) ?? err;
@@ -133,7 +152,12 @@ export async function createUser(input: NewAccount, tx?: DbOrTx): Promise<User> 
 
 /** A handle derived from a name or email, made unique with a numeric suffix (for OAuth and magic-link sign-ups). */
 export async function uniqueHandle(seed: string, tx?: DbOrTx): Promise<string> {
-  const base = (seed.split('@')[0] ?? '').normalize('NFKD').replace(/[^a-zA-Z0-9_-]/g, '').replace(/^-+/, '').slice(0, 24) || 'reader';
+  const base =
+    (seed.split('@')[0] ?? '')
+      .normalize('NFKD')
+      .replace(/[^a-zA-Z0-9_-]/g, '')
+      .replace(/^-+/, '')
+      .slice(0, 24) || 'reader';
   const padded = base.length < 3 ? `${base}${'_'.repeat(3 - base.length)}` : base;
   for (let i = 0; i < 50; i++) {
     const candidate = i === 0 ? padded : `${padded}${Math.floor(Math.random() * 10_000)}`;
@@ -159,7 +183,13 @@ export const SIGNUP_DONE = (email: string) =>
  * address already has an account nothing is created and its owner gets a mail instead; the caller sees
  * the same result either way (null for an existing address: never tell the visitor).
  */
-export async function registerUser(input: { email: string; name: string; handle: string; password: string; ip: string }): Promise<User | null> {
+export async function registerUser(input: {
+  email: string;
+  name: string;
+  handle: string;
+  password: string;
+  ip: string;
+}): Promise<User | null> {
   const limit = await peekLimit(ipLimit('signupIp', input.ip), input.ip);
   if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
   assertAcceptablePassword(input.password, 'password', input);
@@ -236,7 +266,10 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
       notify = { old: user.email, name: user.name ?? user.handle };
       return { purpose: 'change_email' as const, email: newEmail };
     }
-    await tx.update(users).set({ emailVerified: user.emailVerified ?? new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ emailVerified: user.emailVerified ?? new Date(), updatedAt: new Date() })
+      .where(eq(users.id, user.id));
     return { purpose: 'verify_email' as const, email: user.email };
   });
   // The old address learns of the change (a hijacked session cannot move the account away silently).
@@ -274,13 +307,17 @@ export async function resetPasswordWithToken(raw: string, password: string): Pro
     // Refusing here rolls the transaction back, so the link still works for a better password.
     assertAcceptablePassword(password, 'password', current);
     const passwordHash = await hashPassword(password);
-    const [u] = await tx.update(users).set({
-      passwordHash,
-      sessionVersion: sql`${users.sessionVersion} + 1`,
-      // Following the mailed link proves the address.
-      emailVerified: sql`coalesce(${users.emailVerified}, now())`,
-      updatedAt: new Date(),
-    }).where(eq(users.id, t.userId)).returning();
+    const [u] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        // Following the mailed link proves the address.
+        emailVerified: sql`coalesce(${users.emailVerified}, now())`,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, t.userId))
+      .returning();
     return u;
   });
   await resetLimit('signinAccount', user.email);

@@ -30,16 +30,30 @@ export type ImportedArticle = {
 
 export async function legacyRedirectTo(tx: DbOrTx, source: string, from: string, target: string): Promise<void> {
   if (!from || from === target) return;
-  await tx.insert(legacyRedirects).values({ path: from, target, source }).onConflictDoUpdate({ target: legacyRedirects.path, set: { target } });
+  await tx
+    .insert(legacyRedirects)
+    .values({ path: from, target, source })
+    .onConflictDoUpdate({ target: legacyRedirects.path, set: { target } });
 }
 
 export async function upsertArticle(tx: DbOrTx, a: ImportedArticle): Promise<{ id: string; outcome: 'created' | 'updated' | 'unchanged' }> {
   const sum = checksum(a);
   const known = await mappedId(tx, a.source, 'post', a.externalId);
   const values = {
-    title: a.title.trim(), dek: a.dek.replace(/<[^>]+>/g, '').trim().slice(0, 300), body: a.html, bodySource: a.html,
-    coverImage: a.coverImage, coverAlt: a.coverAlt, status: a.status, publishedAt: a.publishedAt, categoryId: a.categoryId,
-    readingMinutes: readingMinutes(a.html), updatedAt: new Date(),
+    title: a.title.trim(),
+    dek: a.dek
+      .replace(/<[^>]+>/g, '')
+      .trim()
+      .slice(0, 300),
+    body: a.html,
+    bodySource: a.html,
+    coverImage: a.coverImage,
+    coverAlt: a.coverAlt,
+    status: a.status,
+    publishedAt: a.publishedAt,
+    categoryId: a.categoryId,
+    readingMinutes: readingMinutes(a.html),
+    updatedAt: new Date(),
   };
   let id: string;
   let outcome: 'created' | 'updated';
@@ -51,13 +65,18 @@ export async function upsertArticle(tx: DbOrTx, a: ImportedArticle): Promise<{ i
   } else {
     const base = slugify(a.slug ? decodeURIComponent(a.slug) : a.title) || `post-${slugify(a.externalId) || 'imported'}`;
     let slug = base;
-    for (let n = 2; (await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).limit(1)).length; n++) slug = `${base}-${n}`;
-    [{ id }] = await tx.insert(articles).values({ slug, createdAt: a.publishedAt ?? new Date(), ...values }).returning({ id: articles.id });
+    for (let n = 2; (await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).limit(1)).length; n++)
+      slug = `${base}-${n}`;
+    [{ id }] = await tx
+      .insert(articles)
+      .values({ slug, createdAt: a.publishedAt ?? new Date(), ...values })
+      .returning({ id: articles.id });
     outcome = 'created';
   }
   // Byline and tags, as the source has them now.
   await tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id));
-  for (const [position, userId] of [...new Set(a.authorIds)].entries()) await tx.insert(articleAuthors).values({ articleId: id, userId, position });
+  for (const [position, userId] of [...new Set(a.authorIds)].entries())
+    await tx.insert(articleAuthors).values({ articleId: id, userId, position });
   await tx.delete(articleTags).where(eq(articleTags.articleId, id));
   for (const tagId of new Set(a.tagIds)) await tx.insert(articleTags).values({ articleId: id, tagId }).onConflictDoNothing();
   const [{ slug: finalSlug }] = await tx.select({ slug: articles.slug }).from(articles).where(eq(articles.id, id));

@@ -13,21 +13,32 @@ import { uniqueHandle } from '@/lib/dal/users';
 export const checksum = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 32);
 
 export async function mappedId(tx: DbOrTx, source: string, kind: string, externalId: string) {
-  const [row] = await tx.select().from(importMap)
-    .where(and(eq(importMap.source, source), eq(importMap.kind, kind), eq(importMap.externalId, externalId))).limit(1);
+  const [row] = await tx
+    .select()
+    .from(importMap)
+    .where(and(eq(importMap.source, source), eq(importMap.kind, kind), eq(importMap.externalId, externalId)))
+    .limit(1);
   return row ?? null;
 }
 
 export async function rememberId(tx: DbOrTx, source: string, kind: string, externalId: string, localId: string, sum: string) {
-  await tx.insert(importMap).values({ source, kind, externalId, localId, checksum: sum })
-    .onConflictDoUpdate({ target: [importMap.source, importMap.kind, importMap.externalId], set: { localId, checksum: sum, importedAt: new Date() } });
+  await tx
+    .insert(importMap)
+    .values({ source, kind, externalId, localId, checksum: sum })
+    .onConflictDoUpdate({
+      target: [importMap.source, importMap.kind, importMap.externalId],
+      set: { localId, checksum: sum, importedAt: new Date() },
+    });
 }
 
 /** HTML of an old comment as the Markdown our comments store. */
 export function commentMarkdown(html: string): string {
   return html
     .replace(/\r\n?/g, '\n')
-    .replace(/<a\b[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) => `[${label.replace(/<[^>]+>/g, '')}](${href})`)
+    .replace(
+      /<a\b[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi,
+      (_m, href: string, label: string) => `[${label.replace(/<[^>]+>/g, '')}](${href})`,
+    )
     .replace(/<\/?(?:strong|b)>/gi, '**')
     .replace(/<\/?(?:em|i)>/gi, '*')
     .replace(/<br\s*\/?>/gi, '\n')
@@ -35,7 +46,12 @@ export function commentMarkdown(html: string): string {
     .replace(/<[^>]+>/g, '')
     .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
@@ -47,9 +63,15 @@ export function commentMarkdown(html: string): string {
 export async function guestUserId(tx: DbOrTx, name: string, email: string): Promise<string> {
   const display = name.trim() || 'Anonymous';
   const address = (email.trim() || `guest-${createHash('sha1').update(display).digest('hex').slice(0, 12)}@imported.invalid`).toLowerCase();
-  const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${address}`).limit(1);
+  const [existing] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${address}`)
+    .limit(1);
   if (existing) return existing.id;
-  const [u] = await tx.insert(users).values({ email: address, name: display, handle: await uniqueHandle(display, tx), role: 'reader', passwordHash: null })
+  const [u] = await tx
+    .insert(users)
+    .values({ email: address, name: display, handle: await uniqueHandle(display, tx), role: 'reader', passwordHash: null })
     .returning({ id: users.id });
   return u.id;
 }
@@ -80,7 +102,10 @@ export async function upsertComment(tx: DbOrTx, c: ImportedComment): Promise<'cr
     : { body: c.body, bodyHtml: renderCommentMarkdown(c.body), contentHash: hashBody(c.body), deletedAt: null };
   if (known) {
     if (known.checksum === sum) return 'unchanged';
-    await tx.update(comments).set({ ...text, status: c.status, ...votes }).where(eq(comments.id, Number(known.localId)));
+    await tx
+      .update(comments)
+      .set({ ...text, status: c.status, ...votes })
+      .where(eq(comments.id, Number(known.localId)));
     await rememberId(tx, c.source, 'comment', c.externalId, known.localId, sum);
     return 'updated';
   }
@@ -90,14 +115,28 @@ export async function upsertComment(tx: DbOrTx, c: ImportedComment): Promise<'cr
   if (c.parentExternalId) {
     const parent = await mappedId(tx, c.source, 'comment', c.parentExternalId);
     if (!parent) throw new Error(`its parent comment ${c.parentExternalId.replace(/^.*#/, '')} is not in the export or was skipped`);
-    const [pr] = await tx.select({ id: comments.id, rootId: comments.rootId, depth: comments.depth }).from(comments).where(eq(comments.id, Number(parent.localId)));
+    const [pr] = await tx
+      .select({ id: comments.id, rootId: comments.rootId, depth: comments.depth })
+      .from(comments)
+      .where(eq(comments.id, Number(parent.localId)));
     parentId = pr.id;
     rootId = pr.rootId ?? pr.id;
     depth = pr.depth + 1;
   }
-  const [row] = await tx.insert(comments).values({
-    articleId: c.articleId, parentId, rootId, depth, authorId: c.authorId, ...text, status: c.status, createdAt: c.createdAt, ...votes,
-  }).returning({ id: comments.id });
+  const [row] = await tx
+    .insert(comments)
+    .values({
+      articleId: c.articleId,
+      parentId,
+      rootId,
+      depth,
+      authorId: c.authorId,
+      ...text,
+      status: c.status,
+      createdAt: c.createdAt,
+      ...votes,
+    })
+    .returning({ id: comments.id });
   if (!rootId) await tx.update(comments).set({ rootId: row.id }).where(eq(comments.id, row.id));
   await rememberId(tx, c.source, 'comment', c.externalId, String(row.id), sum);
   return 'created';
@@ -117,6 +156,10 @@ export function parentsFirst<T extends { id: string; parentId: string | null; da
 
 /** The article's counters, as the comments DAL keeps them: approved comments, and approved replies per comment. */
 export async function recountComments(tx: DbOrTx, articleId: string): Promise<void> {
-  await tx.execute(sql`update ${comments} c set reply_count = (select count(*) from ${comments} r where r.parent_id = c.id and r.status = 'approved') where c.article_id = ${articleId}`);
-  await tx.execute(sql`update ${articles} set comment_count = (select count(*) from ${comments} where article_id = ${articleId} and status = 'approved') where id = ${articleId}`);
+  await tx.execute(
+    sql`update ${comments} c set reply_count = (select count(*) from ${comments} r where r.parent_id = c.id and r.status = 'approved') where c.article_id = ${articleId}`,
+  );
+  await tx.execute(
+    sql`update ${articles} set comment_count = (select count(*) from ${comments} where article_id = ${articleId} and status = 'approved') where id = ${articleId}`,
+  );
 }

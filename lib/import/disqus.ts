@@ -21,8 +21,15 @@ export type DisqusOptions = { dryRun?: boolean; onProgress?: (done: number) => v
 const SOURCE = 'disqus';
 
 type Post = {
-  id: string; threadId: string; parentId: string | null; date: Date | null; message: string;
-  deleted: boolean; spam: boolean; name: string; email: string;
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  date: Date | null;
+  message: string;
+  deleted: boolean;
+  spam: boolean;
+  name: string;
+  email: string;
 };
 
 const dsqId = (n: XmlNode | undefined) => n?.attrs['dsq:id'] ?? '';
@@ -34,7 +41,11 @@ async function articleForUrl(tx: DbOrTx, url: string): Promise<string | null> {
   const [moved] = await tx.select({ target: legacyRedirects.target }).from(legacyRedirects).where(eq(legacyRedirects.path, key)).limit(1);
   const slug = /^\/article\/([^/]+)$/.exec(moved?.target ?? key)?.[1];
   if (!slug) return null;
-  const [a] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, decodeURIComponent(slug))).limit(1);
+  const [a] = await tx
+    .select({ id: articles.id })
+    .from(articles)
+    .where(eq(articles.slug, decodeURIComponent(slug)))
+    .limit(1);
   return a?.id ?? null;
 }
 
@@ -51,10 +62,15 @@ export async function importDisqus(file: string, opts: DisqusOptions = {}): Prom
       }
       const author = child(node, 'author');
       const p: Post = {
-        id: dsqId(node), threadId: dsqId(child(node, 'thread')), parentId: dsqId(child(node, 'parent')) || null,
-        date: text(node, 'createdAt') ? new Date(text(node, 'createdAt')) : null, message: child(node, 'message')?.text ?? '',
-        deleted: text(node, 'isDeleted') === 'true', spam: text(node, 'isSpam') === 'true',
-        name: author ? text(author, 'name') : '', email: author ? text(author, 'email') : '',
+        id: dsqId(node),
+        threadId: dsqId(child(node, 'thread')),
+        parentId: dsqId(child(node, 'parent')) || null,
+        date: text(node, 'createdAt') ? new Date(text(node, 'createdAt')) : null,
+        message: child(node, 'message')?.text ?? '',
+        deleted: text(node, 'isDeleted') === 'true',
+        spam: text(node, 'isSpam') === 'true',
+        name: author ? text(author, 'name') : '',
+        email: author ? text(author, 'email') : '',
       };
       const list = byThread.get(p.threadId) ?? [];
       list.push(p);
@@ -73,7 +89,13 @@ export async function importDisqus(file: string, opts: DisqusOptions = {}): Prom
     const thread = threads.get(threadId);
     const articleId = thread ? await articleForUrl(db, thread.url) : null;
     if (!articleId) {
-      for (const p of list) report.add('comment', 'skipped', { id: p.id, label: p.name || 'Anonymous' }, thread ? `no article here for ${thread.url}` : `thread ${threadId} is not in the export`);
+      for (const p of list)
+        report.add(
+          'comment',
+          'skipped',
+          { id: p.id, label: p.name || 'Anonymous' },
+          thread ? `no article here for ${thread.url}` : `thread ${threadId} is not in the export`,
+        );
       done += list.length;
       await opts.onProgress?.(done);
       continue;
@@ -89,11 +111,18 @@ export async function importDisqus(file: string, opts: DisqusOptions = {}): Prom
           continue;
         }
         try {
-          const write = async (tx: DbOrTx) => upsertComment(tx, {
-            source: SOURCE, externalId: p.id, parentExternalId: p.parentId, articleId,
-            authorId: await guestUserId(tx, p.name, p.email), body, status: p.spam ? 'spam' : 'approved',
-            createdAt: p.date && !Number.isNaN(p.date.getTime()) ? p.date : new Date(), deleted: p.deleted,
-          });
+          const write = async (tx: DbOrTx) =>
+            upsertComment(tx, {
+              source: SOURCE,
+              externalId: p.id,
+              parentExternalId: p.parentId,
+              articleId,
+              authorId: await guestUserId(tx, p.name, p.email),
+              body,
+              status: p.spam ? 'spam' : 'approved',
+              createdAt: p.date && !Number.isNaN(p.date.getTime()) ? p.date : new Date(),
+              deleted: p.deleted,
+            });
           const outcome = outer ? await outer.transaction(write) : await db.transaction(write);
           report.add('comment', outcome);
           if (outcome !== 'unchanged') touched = true;

@@ -8,10 +8,12 @@ export class Rollback extends Error {}
 
 /** Runs `fn` in a transaction on `db` and rolls it back, whatever `fn` wrote. */
 export async function rolledBack(db: DbOrTx, fn: (tx: DbOrTx) => Promise<unknown>): Promise<void> {
-  await db.transaction(async (tx) => {
-    await fn(tx);
-    throw new Rollback();
-  }).catch((err) => {
-    if (!(err instanceof Rollback)) throw err;
-  });
+  await db
+    .transaction(async (tx) => {
+      await fn(tx);
+      throw new Rollback();
+    })
+    .catch((err) => {
+      if (!(err instanceof Rollback)) throw err;
+    });
 }

@@ -13,8 +13,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-ghost-'));
 // Unique ids and slugs per run: the Postgres-server suite keeps its database between runs.
 const run = String(Date.now() % 1_000_000);
 const file = path.join(tmp, 'ghost.json');
-fs.writeFileSync(file, fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'ghost.json'), 'utf8')
-  .replace(/"(g-[a-z]+-\d)"/g, `"$1-${run}"`).replaceAll('night-trains-return', `night-trains-return-${run}`).replaceAll('ghost-news.example', `ghost-news-${run}.example`));
+fs.writeFileSync(
+  file,
+  fs
+    .readFileSync(path.join(import.meta.dirname, 'fixtures', 'ghost.json'), 'utf8')
+    .replace(/"(g-[a-z]+-\d)"/g, `"$1-${run}"`)
+    .replaceAll('night-trains-return', `night-trains-return-${run}`)
+    .replaceAll('ghost-news.example', `ghost-news-${run}.example`),
+);
 
 afterAll(async () => {
   await closeDatabase();
@@ -23,7 +29,10 @@ afterAll(async () => {
 
 async function local(kind: string, id: string) {
   const db = await getDb();
-  const [m] = await db.select().from(importMap).where(and(eq(importMap.source, 'ghost'), eq(importMap.kind, kind), eq(importMap.externalId, `${id}-${run}`)));
+  const [m] = await db
+    .select()
+    .from(importMap)
+    .where(and(eq(importMap.source, 'ghost'), eq(importMap.kind, kind), eq(importMap.externalId, `${id}-${run}`)));
   return m?.localId;
 }
 
@@ -36,20 +45,35 @@ describe('importing a Ghost export', () => {
 
     const report = await importGhost(file);
     expect(report.counts.get('post')).toMatchObject({ created: 2, skipped: 1, failed: 0 });
-    expect(report.problems.map((p) => p.reason)).toEqual(expect.arrayContaining(['a page, not a post (Broadsheet has articles only)', 'an internal tag']));
-    const [a] = await db.select().from(articles).where(eq(articles.id, (await local('post', 'g-post-1'))!));
+    expect(report.problems.map((p) => p.reason)).toEqual(
+      expect.arrayContaining(['a page, not a post (Broadsheet has articles only)', 'an internal tag']),
+    );
+    const [a] = await db
+      .select()
+      .from(articles)
+      .where(eq(articles.id, (await local('post', 'g-post-1'))!));
     expect(a).toMatchObject({ status: 'published', dek: 'Sleeper service resumes in spring.' });
     expect(a.body).toContain('<p>The sleeper service is back.</p>');
     expect(a.body).toContain('<aside class="link-card"><a href="https://rail.example/timetable"');
     expect(a.body).toContain('<aside class="pull-quote">Sleep in one city, wake in another.</aside>');
     expect(a.body).toContain('<aside class="link-card"><a href="https://www.youtube.com/embed/xyz"');
     expect(a.body).not.toContain('script');
-    const [iris] = await db.select().from(users).where(eq(users.id, (await local('author', 'g-user-1'))!));
+    const [iris] = await db
+      .select()
+      .from(users)
+      .where(eq(users.id, (await local('author', 'g-user-1'))!));
     expect(iris).toMatchObject({ role: 'author', passwordHash: null, name: 'Iris Novak' });
     expect((await db.select().from(articleAuthors).where(eq(articleAuthors.articleId, a.id))).map((x) => x.userId)).toEqual([iris.id]);
-    const tagRows = await db.select({ slug: tags.slug }).from(articleTags).innerJoin(tags, eq(tags.id, articleTags.tagId)).where(eq(articleTags.articleId, a.id));
+    const tagRows = await db
+      .select({ slug: tags.slug })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, a.id));
     expect(tagRows.map((t) => t.slug)).toEqual(['transport']);
-    const [draft] = await db.select().from(articles).where(eq(articles.id, (await local('post', 'g-post-2'))!));
+    const [draft] = await db
+      .select()
+      .from(articles)
+      .where(eq(articles.id, (await local('post', 'g-post-2'))!));
     expect(draft.status).toBe('draft');
 
     const rows = await db.select().from(comments).where(eq(comments.articleId, a.id));

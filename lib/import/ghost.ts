@@ -33,15 +33,27 @@ const date = (v: unknown) => {
 
 /** Ghost's cards into the article format: bookmarks and embeds become link cards. */
 export function ghostToArticleHtml(html: string): string {
-  const card = (url: string) => `<aside class="link-card"><a href="${url.replace(/"/g, '&quot;')}">${(() => {
-    try { return new URL(url).host; } catch { return url; }
-  })()}</a></aside>`;
+  const card = (url: string) =>
+    `<aside class="link-card"><a href="${url.replace(/"/g, '&quot;')}">${(() => {
+      try {
+        return new URL(url).host;
+      } catch {
+        return url;
+      }
+    })()}</a></aside>`;
   const out = html
-    .replace(/<figure[^>]*kg-bookmark-card[^>]*>[\s\S]*?<a[^>]*class="kg-bookmark-container"[^>]*href="([^"]+)"[\s\S]*?<\/figure>/g, (_m, url: string) => card(url))
-    .replace(/<figure[^>]*kg-embed-card[^>]*>[\s\S]*?<iframe[^>]*src="([^"]+)"[\s\S]*?<\/figure>/g, (_m, url: string) => card(url.startsWith('//') ? `https:${url}` : url))
+    .replace(
+      /<figure[^>]*kg-bookmark-card[^>]*>[\s\S]*?<a[^>]*class="kg-bookmark-container"[^>]*href="([^"]+)"[\s\S]*?<\/figure>/g,
+      (_m, url: string) => card(url),
+    )
+    .replace(/<figure[^>]*kg-embed-card[^>]*>[\s\S]*?<iframe[^>]*src="([^"]+)"[\s\S]*?<\/figure>/g, (_m, url: string) =>
+      card(url.startsWith('//') ? `https:${url}` : url),
+    )
     .replace(/<blockquote class="kg-blockquote-alt">([\s\S]*?)<\/blockquote>/g, '<aside class="pull-quote">$1</aside>')
     .replace(/<!--kg-card-(?:begin|end):[^>]*-->/g, '');
-  return sanitizeArticleHtml(out).replace(/<p>(?:\s|<br \/>)*<\/p>\n?/g, '').trim();
+  return sanitizeArticleHtml(out)
+    .replace(/<p>(?:\s|<br \/>)*<\/p>\n?/g, '')
+    .trim();
 }
 
 function readExport(file: string): Record<string, Row[]> {
@@ -79,13 +91,34 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
             return report.add('author', 'unchanged');
           }
           const email = (str(u.email) || `${slugify(str(u.slug)) || 'author'}@imported.invalid`).toLowerCase();
-          const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-          const localId = existing?.id ?? (await tx.insert(users).values({
-            email, name: str(u.name) || str(u.slug), handle: await uniqueHandle(str(u.slug) || str(u.name), tx), role: 'author',
-            passwordHash: null, bio: str(u.bio) || null,
-          }).returning({ id: users.id }))[0].id;
+          const [existing] = await tx
+            .select({ id: users.id })
+            .from(users)
+            .where(sql`lower(${users.email}) = ${email}`)
+            .limit(1);
+          const localId =
+            existing?.id ??
+            (
+              await tx
+                .insert(users)
+                .values({
+                  email,
+                  name: str(u.name) || str(u.slug),
+                  handle: await uniqueHandle(str(u.slug) || str(u.name), tx),
+                  role: 'author',
+                  passwordHash: null,
+                  bio: str(u.bio) || null,
+                })
+                .returning({ id: users.id })
+            )[0].id;
           await rememberId(tx, SOURCE, 'author', id, localId, checksum(u));
-          if (str(u.slug)) await legacyRedirectTo(tx, SOURCE, `/author/${str(u.slug)}`, `/author/${(await tx.select({ h: users.handle }).from(users).where(eq(users.id, localId)))[0].h}`);
+          if (str(u.slug))
+            await legacyRedirectTo(
+              tx,
+              SOURCE,
+              `/author/${str(u.slug)}`,
+              `/author/${(await tx.select({ h: users.handle }).from(users).where(eq(users.id, localId)))[0].h}`,
+            );
           userIds.set(id, localId);
           report.add('author', existing ? 'updated' : 'created');
         });
@@ -110,7 +143,14 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
           return report.add('tag', 'unchanged');
         }
         const [existing] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).limit(1);
-        const localId = existing?.id ?? (await tx.insert(tags).values({ slug, name: str(t.name) }).returning({ id: tags.id }))[0].id;
+        const localId =
+          existing?.id ??
+          (
+            await tx
+              .insert(tags)
+              .values({ slug, name: str(t.name) })
+              .returning({ id: tags.id })
+          )[0].id;
         await rememberId(tx, SOURCE, 'tag', id, localId, checksum(t));
         tagIds.set(id, localId);
         report.add('tag', existing ? 'updated' : 'created');
@@ -132,7 +172,11 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
       const id = str(p.id);
       const label = { id, label: str(p.title) || '(no title)' };
       const type = str(p.type) || 'post';
-      const STATUSES: Record<string, 'published' | 'scheduled' | 'draft'> = { published: 'published', scheduled: 'scheduled', draft: 'draft' };
+      const STATUSES: Record<string, 'published' | 'scheduled' | 'draft'> = {
+        published: 'published',
+        scheduled: 'scheduled',
+        draft: 'draft',
+      };
       const status = STATUSES[str(p.status)];
       if (type !== 'post') report.add('post', 'skipped', label, `a ${type}, not a post (Broadsheet has articles only)`);
       else if (!status) report.add('post', 'skipped', label, `status "${str(p.status)}"`);
@@ -140,12 +184,24 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
       else if (status !== 'draft' && !date(p.published_at)) report.add('post', 'skipped', label, 'no publication date');
       else {
         try {
-          const r = await step((tx) => upsertArticle(tx, {
-            source: SOURCE, externalId: id, slug: str(p.slug), title: str(p.title), dek: str(p.custom_excerpt),
-            html: ghostToArticleHtml(str(p.html)), coverImage: null, coverAlt: '', status, publishedAt: date(p.published_at),
-            categoryId: null, authorIds: postAuthors.get(id) ?? (userIds.get(str(p.author_id)) ? [userIds.get(str(p.author_id))!] : []),
-            tagIds: postTags.get(id) ?? [], oldPaths: str(p.slug) ? [`/${str(p.slug)}`] : [],
-          }));
+          const r = await step((tx) =>
+            upsertArticle(tx, {
+              source: SOURCE,
+              externalId: id,
+              slug: str(p.slug),
+              title: str(p.title),
+              dek: str(p.custom_excerpt),
+              html: ghostToArticleHtml(str(p.html)),
+              coverImage: null,
+              coverAlt: '',
+              status,
+              publishedAt: date(p.published_at),
+              categoryId: null,
+              authorIds: postAuthors.get(id) ?? (userIds.get(str(p.author_id)) ? [userIds.get(str(p.author_id))!] : []),
+              tagIds: postTags.get(id) ?? [],
+              oldPaths: str(p.slug) ? [`/${str(p.slug)}`] : [],
+            }),
+          );
           articleIds.set(id, r.id);
           report.add('post', r.outcome);
           if (r.outcome !== 'unchanged') report.touchedArticles.add(r.id);
@@ -159,7 +215,9 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
     // Native comments (Ghost 5+): members as guest accounts, threads by parent_id, hidden ones held.
     const members = new Map(list('members').map((m) => [str(m.id), m]));
     const touched = new Set<string>();
-    const comments = parentsFirst(list('comments').map((c) => ({ row: c, id: str(c.id), parentId: str(c.parent_id) || null, date: date(c.created_at) })));
+    const comments = parentsFirst(
+      list('comments').map((c) => ({ row: c, id: str(c.id), parentId: str(c.parent_id) || null, date: date(c.created_at) })),
+    );
     for (const c of comments) {
       const member = members.get(str(c.row.member_id));
       const label = { id: c.id, label: str(member?.name) || 'member' };
@@ -170,11 +228,19 @@ export async function importGhost(file: string, opts: GhostOptions = {}): Promis
       }
       const st = str(c.row.status);
       try {
-        const outcome = await step(async (tx) => upsertComment(tx, {
-          source: SOURCE, externalId: c.id, parentExternalId: c.parentId, articleId,
-          authorId: await guestUserId(tx, str(member?.name), str(member?.email)),
-          body: commentMarkdown(str(c.row.html)), status: st === 'hidden' ? 'pending' : 'approved', createdAt: c.date ?? new Date(), deleted: st === 'deleted',
-        }));
+        const outcome = await step(async (tx) =>
+          upsertComment(tx, {
+            source: SOURCE,
+            externalId: c.id,
+            parentExternalId: c.parentId,
+            articleId,
+            authorId: await guestUserId(tx, str(member?.name), str(member?.email)),
+            body: commentMarkdown(str(c.row.html)),
+            status: st === 'hidden' ? 'pending' : 'approved',
+            createdAt: c.date ?? new Date(),
+            deleted: st === 'deleted',
+          }),
+        );
         report.add('comment', outcome);
         if (outcome !== 'unchanged') touched.add(articleId);
       } catch (err) {

@@ -12,7 +12,8 @@ import { importGivewp, toCents } from './givewp';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-givewp-'));
 // Unique form ids per run: the Postgres-server suite keeps its database between runs.
 const run = String(Date.now() % 1_000_000);
-const csv = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'givewp-donations.csv'), 'utf8')
+const csv = fs
+  .readFileSync(path.join(import.meta.dirname, 'fixtures', 'givewp-donations.csv'), 'utf8')
   .replace(/^(\d+),(\d+),/gm, (_m, d: string, f: string) => `${d}${run},${f}${run},`);
 const file = path.join(tmp, 'donations.csv');
 fs.writeFileSync(file, csv);
@@ -24,7 +25,10 @@ afterAll(async () => {
 
 async function campaignOf(formId: string) {
   const db = await getDb();
-  const [m] = await db.select().from(importMap).where(and(eq(importMap.source, 'givewp'), eq(importMap.kind, 'campaign'), eq(importMap.externalId, `${formId}${run}`)));
+  const [m] = await db
+    .select()
+    .from(importMap)
+    .where(and(eq(importMap.source, 'givewp'), eq(importMap.kind, 'campaign'), eq(importMap.externalId, `${formId}${run}`)));
   return (await db.select().from(campaigns).where(eq(campaigns.id, m.localId)))[0];
 }
 
@@ -44,7 +48,12 @@ describe('importing GiveWP donations', () => {
     const dry = await importGivewp(file, { dryRun: true });
     expect(dry.counts.get('donation')).toMatchObject({ created: 5, skipped: 2 });
     expect(dry.counts.get('campaign')).toMatchObject({ created: 2 });
-    expect(await db.select().from(pledges).where(eq(pledges.idempotencyKey, `givewp:12${run}:9001${run}`))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(pledges)
+        .where(eq(pledges.idempotencyKey, `givewp:12${run}:9001${run}`)),
+    ).toEqual([]);
 
     const report = await importGivewp(file);
     expect(report.counts.get('donation')).toMatchObject({ created: 5, skipped: 2, failed: 0 });
@@ -53,7 +62,13 @@ describe('importing GiveWP donations', () => {
     expect(fund).toMatchObject({ title: 'Keep the Gazette Free', goalCents: 500000, currency: 'USD', active: false });
     const rows = await db.select().from(pledges).where(eq(pledges.campaignId, fund.id));
     const by = (email: string) => rows.find((r) => r.email === email)!;
-    expect(by('ruth@example.net')).toMatchObject({ amountCents: 125000, status: 'received', displayName: 'Ruth Alvarez', message: 'Local news matters.', anonymous: false });
+    expect(by('ruth@example.net')).toMatchObject({
+      amountCents: 125000,
+      status: 'received',
+      displayName: 'Ruth Alvarez',
+      message: 'Local news matters.',
+      anonymous: false,
+    });
     expect(by('ruth@example.net').receivedAt?.toISOString()).toBe('2025-02-01T10:00:00.000Z');
     expect(by('tom@example.net')).toMatchObject({ amountCents: 2550, status: 'received', anonymous: true });
     expect(by('lena@example.net').status).toBe('cancelled');

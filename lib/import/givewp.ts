@@ -50,42 +50,77 @@ function parseDate(raw: string): Date | null {
 }
 
 const STATUS: Record<string, 'received' | 'pledged' | 'cancelled' | null> = {
-  complete: 'received', completed: 'received', publish: 'received', renewal: 'received',
-  pending: 'pledged', processing: 'pledged',
-  refunded: 'cancelled', cancelled: 'cancelled', revoked: 'cancelled',
-  failed: null, abandoned: null, preapproval: null,
+  complete: 'received',
+  completed: 'received',
+  publish: 'received',
+  renewal: 'received',
+  pending: 'pledged',
+  processing: 'pledged',
+  refunded: 'cancelled',
+  cancelled: 'cancelled',
+  revoked: 'cancelled',
+  failed: null,
+  abandoned: null,
+  preapproval: null,
 };
 
-async function campaignFor(tx: DbOrTx, report: ImportReport, seen: Set<string>, formId: string, title: string, goalCents: number | null, currency: string): Promise<string> {
-  const [known] = await tx.select().from(importMap)
-    .where(and(eq(importMap.source, SOURCE), eq(importMap.kind, 'campaign'), eq(importMap.externalId, formId))).limit(1);
+async function campaignFor(
+  tx: DbOrTx,
+  report: ImportReport,
+  seen: Set<string>,
+  formId: string,
+  title: string,
+  goalCents: number | null,
+  currency: string,
+): Promise<string> {
+  const [known] = await tx
+    .select()
+    .from(importMap)
+    .where(and(eq(importMap.source, SOURCE), eq(importMap.kind, 'campaign'), eq(importMap.externalId, formId)))
+    .limit(1);
   if (known) return known.localId;
   const base = slugify(title) || `campaign-${formId}`;
   let slug = base;
-  for (let n = 2; (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, slug)).limit(1)).length; n++) slug = `${base}-${n}`;
-  const [c] = await tx.insert(campaigns).values({
-    slug, title: title || `Donation form ${formId}`, goalCents: goalCents ?? 100_00, currency, active: false,
-  }).returning({ id: campaigns.id });
+  for (let n = 2; (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, slug)).limit(1)).length; n++)
+    slug = `${base}-${n}`;
+  const [c] = await tx
+    .insert(campaigns)
+    .values({
+      slug,
+      title: title || `Donation form ${formId}`,
+      goalCents: goalCents ?? 100_00,
+      currency,
+      active: false,
+    })
+    .returning({ id: campaigns.id });
   await tx.insert(importMap).values({ source: SOURCE, kind: 'campaign', externalId: formId, localId: c.id });
   // A dry run rolls each donation back, campaign included: count and explain each form once.
   if (seen.has(formId)) return c.id;
   seen.add(formId);
   report.add('campaign', 'created');
-  if (goalCents == null) report.notes.push(`Campaign "${title}" had no goal in the file: it was set to ${currency} 100; set the real one in /admin/campaigns. Imported campaigns start inactive.`);
+  if (goalCents == null)
+    report.notes.push(
+      `Campaign "${title}" had no goal in the file: it was set to ${currency} 100; set the real one in /admin/campaigns. Imported campaigns start inactive.`,
+    );
   return c.id;
 }
 
 export async function importGivewp(file: string, opts: GivewpOptions = {}): Promise<ImportReport> {
   const report = new ImportReport(!!opts.dryRun);
   const db = await getDb();
-  const input = fs.createReadStream(file).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
+  const input = fs
+    .createReadStream(file)
+    .pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
   let done = 0;
   const seen = new Set<string>();
   try {
     for await (const row of input as AsyncIterable<Record<string, string>>) {
       done++;
       const id = col(row, 'Donation ID', 'ID');
-      const label = { id: id || `row ${done + 1}`, label: col(row, 'Donor Name', 'Full Name') || col(row, 'Email Address', 'Email') || 'donation' };
+      const label = {
+        id: id || `row ${done + 1}`,
+        label: col(row, 'Donor Name', 'Full Name') || col(row, 'Email Address', 'Email') || 'donation',
+      };
       const statusRaw = col(row, 'Donation Status', 'Status').toLowerCase();
       const status = STATUS[statusRaw];
       const cents = toCents(col(row, 'Donation Total', 'Donation Amount', 'Amount', 'Total'));
@@ -95,21 +130,44 @@ export async function importGivewp(file: string, opts: GivewpOptions = {}): Prom
       if (!id) report.add('donation', 'skipped', label, 'no Donation ID column');
       else if (status === undefined) report.add('donation', 'skipped', label, `unknown status "${statusRaw || '(empty)'}"`);
       else if (status === null) report.add('donation', 'skipped', label, `a ${statusRaw} payment: no money was received`);
-      else if (!cents) report.add('donation', 'skipped', label, `amount "${col(row, 'Donation Total', 'Donation Amount', 'Amount', 'Total')}" is not an amount`);
+      else if (!cents)
+        report.add(
+          'donation',
+          'skipped',
+          label,
+          `amount "${col(row, 'Donation Total', 'Donation Amount', 'Amount', 'Total')}" is not an amount`,
+        );
       else if (!formId) report.add('donation', 'skipped', label, 'no Donation Form ID');
       else if (!email || !email.includes('@')) report.add('donation', 'skipped', label, 'no donor email address');
       else if (!date) report.add('donation', 'skipped', label, 'no readable date');
       else {
         const write = async (tx: DbOrTx) => {
           const currency = (col(row, 'Currency Code', 'Currency') || 'USD').toUpperCase().slice(0, 3);
-          const campaignId = await campaignFor(tx, report, seen, formId, col(row, 'Donation Form Title', 'Form Title', 'Form Name'), toCents(col(row, 'Form Goal', 'Goal')), currency);
+          const campaignId = await campaignFor(
+            tx,
+            report,
+            seen,
+            formId,
+            col(row, 'Donation Form Title', 'Form Title', 'Form Name'),
+            toCents(col(row, 'Form Goal', 'Goal')),
+            currency,
+          );
           const name = col(row, 'Donor Name', 'Full Name') || [col(row, 'First Name'), col(row, 'Last Name')].filter(Boolean).join(' ');
           const anonymous = /^(yes|1|true)$/i.test(col(row, 'Anonymous Donation', 'Anonymous'));
           const values = {
-            campaignId, email, displayName: name.slice(0, 120), anonymous, amountCents: cents, currency,
-            message: col(row, 'Donor Comment', 'Comment', 'Message').slice(0, 1000), messageStatus: 'approved' as const,
-            status, createdAt: date, confirmedAt: status === 'pledged' ? null : date,
-            receivedAt: status === 'received' ? date : null, cancelledAt: status === 'cancelled' ? date : null,
+            campaignId,
+            email,
+            displayName: name.slice(0, 120),
+            anonymous,
+            amountCents: cents,
+            currency,
+            message: col(row, 'Donor Comment', 'Comment', 'Message').slice(0, 1000),
+            messageStatus: 'approved' as const,
+            status,
+            createdAt: date,
+            confirmedAt: status === 'pledged' ? null : date,
+            receivedAt: status === 'received' ? date : null,
+            cancelledAt: status === 'cancelled' ? date : null,
           };
           const key = `givewp:${formId}:${id}`;
           const [existing] = await tx.select().from(pledges).where(eq(pledges.idempotencyKey, key)).limit(1);

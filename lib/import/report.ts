@@ -28,9 +28,13 @@ export class ImportReport {
   /** A plain-text table and the list of problems. */
   format(): string {
     const lines = [`${this.dryRun ? 'Dry run: nothing was written. What the import would do:' : 'Import finished.'}`, ''];
-    lines.push(`${'item'.padEnd(12)} ${'created'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(9)} ${'skipped'.padStart(8)} ${'failed'.padStart(7)}`);
+    lines.push(
+      `${'item'.padEnd(12)} ${'created'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(9)} ${'skipped'.padStart(8)} ${'failed'.padStart(7)}`,
+    );
     for (const [kind, c] of this.counts) {
-      lines.push(`${kind.padEnd(12)} ${String(c.created).padStart(8)} ${String(c.updated).padStart(8)} ${String(c.unchanged).padStart(9)} ${String(c.skipped).padStart(8)} ${String(c.failed).padStart(7)}`);
+      lines.push(
+        `${kind.padEnd(12)} ${String(c.created).padStart(8)} ${String(c.updated).padStart(8)} ${String(c.unchanged).padStart(9)} ${String(c.skipped).padStart(8)} ${String(c.failed).padStart(7)}`,
+      );
     }
     if (this.problems.length) {
       lines.push('', `Skipped or failed (${this.problems.length}):`);

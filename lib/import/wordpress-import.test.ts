@@ -45,7 +45,9 @@ afterAll(async () => {
 /** What the import made of a WordPress item (its id in import_map). */
 async function local(kind: string, id: string): Promise<string> {
   const db = await getDb();
-  const [row] = await db.select().from(importMap)
+  const [row] = await db
+    .select()
+    .from(importMap)
     .where(and(eq(importMap.source, 'wordpress'), eq(importMap.kind, kind), eq(importMap.externalId, `https://${host}#${id}`)));
   if (!row) throw new Error(`${kind} ${id} was not imported`);
   return row.localId;
@@ -62,16 +64,23 @@ describe('importing a WordPress export', () => {
     expect(report.counts.get('comment')).toMatchObject({ created: 9, skipped: 1, failed: 1 });
     expect(report.counts.get('author')).toMatchObject({ created: 2 });
     const reasons = report.problems.map((p) => `${p.kind} ${p.id}: ${p.reason}`);
-    expect(reasons).toEqual(expect.arrayContaining([
-      'post 105: in the trash',
-      'post 106: a page, not a post (Broadsheet has articles only)',
-      'post 107: no title',
-      'comment 506: a pingback, not a comment',
-      'comment 507: its parent comment 499 is not in the export or was skipped',
-    ]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        'post 105: in the trash',
+        'post 106: a page, not a post (Broadsheet has articles only)',
+        'post 107: no title',
+        'comment 506: a pingback, not a comment',
+        'comment 507: its parent comment 499 is not in the export or was skipped',
+      ]),
+    );
     expect(report.format()).toContain('Dry run: nothing was written.');
     expect((await db.select({ id: articles.id }).from(articles)).length).toBe(before);
-    expect(await db.select().from(importMap).where(eq(importMap.externalId, `https://${host}#101`))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(importMap)
+        .where(eq(importMap.externalId, `https://${host}#101`)),
+    ).toEqual([]);
   });
 
   it('imports posts, authors, terms, images and threaded comments, and answers old addresses with their new page', async () => {
@@ -82,22 +91,42 @@ describe('importing a WordPress export', () => {
     expect(report.problems.some((p) => p.kind === 'image' && p.id === 'https://gone.example/missing.jpg')).toBe(true);
 
     // Authors: staff accounts with the author role and no password, invited by mail.
-    const marta = (await db.select().from(users).where(eq(users.id, await local('author', 'mhollis'))))[0];
+    const marta = (
+      await db
+        .select()
+        .from(users)
+        .where(eq(users.id, await local('author', 'mhollis')))
+    )[0];
     expect(marta).toMatchObject({ role: 'author', passwordHash: null, name: 'Marta Hollis' });
-    const invite = await db.select().from(mailOutbox).where(eq(mailOutbox.to, `marta.hollis@${host}`));
+    const invite = await db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, `marta.hollis@${host}`));
     expect(invite.map((m) => m.subject)).toEqual([expect.stringMatching(/Your author account/)]);
 
     // Categories keep their hierarchy; tags are there.
-    const valley = (await db.select().from(categories).where(eq(categories.id, await local('category', 'valley-news'))))[0];
+    const valley = (
+      await db
+        .select()
+        .from(categories)
+        .where(eq(categories.id, await local('category', 'valley-news')))
+    )[0];
     expect(valley.parentId).toBe(await local('category', 'regional'));
 
     // The classic-editor post: paragraphs, caption, heading, quote, list, a link card for the bare URL, its
     // cover and body image re-encoded into the media library; scripts and shortcodes gone.
-    const reservoir = (await db.select().from(articles).where(eq(articles.id, await local('post', '101'))))[0];
+    const reservoir = (
+      await db
+        .select()
+        .from(articles)
+        .where(eq(articles.id, await local('post', '101')))
+    )[0];
     expect(reservoir).toMatchObject({ status: 'published', title: 'The reservoir at the end of the valley', categoryId: valley.id });
     expect(reservoir.publishedAt?.toISOString()).toBe('2025-03-14T08:30:00.000Z');
     expect(reservoir.body).toContain('<p>The reservoir was built in 1961. Nobody expected it to run dry.</p>');
-    expect(reservoir.body).toMatch(/<figure><img src="\/media\/uploads\/[^"]+\.webp" alt="The dry reservoir bed"[^>]*\/?><figcaption>The reservoir in March\.<\/figcaption><\/figure>/);
+    expect(reservoir.body).toMatch(
+      /<figure><img src="\/media\/uploads\/[^"]+\.webp" alt="The dry reservoir bed"[^>]*\/?><figcaption>The reservoir in March\.<\/figcaption><\/figure>/,
+    );
     expect(reservoir.body).toContain('<h2>What the district says</h2>');
     expect(reservoir.body).toContain('<aside class="link-card"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"');
     expect(reservoir.body).toContain('<li>Allocation cut by 30 percent</li>');
@@ -106,26 +135,58 @@ describe('importing a WordPress export', () => {
     expect(reservoir.coverAlt).toBe('The dry reservoir bed');
     // The cover and the body's resized copy are one picture, stored once.
     expect(reservoir.body).toContain(reservoir.coverImage!);
-    expect(await db.select().from(media).where(eq(media.key, reservoir.coverImage!.replace('/media/', '')))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(media)
+        .where(eq(media.key, reservoir.coverImage!.replace('/media/', ''))),
+    ).toHaveLength(1);
     const byline = await db.select().from(articleAuthors).where(eq(articleAuthors.articleId, reservoir.id));
     expect(byline.map((b) => b.userId)).toEqual([marta.id]);
-    const tagRows = await db.select({ slug: tags.slug }).from(articleTags).innerJoin(tags, eq(tags.id, articleTags.tagId)).where(eq(articleTags.articleId, reservoir.id));
+    const tagRows = await db
+      .select({ slug: tags.slug })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, reservoir.id));
     expect(tagRows.map((t) => t.slug).sort()).toEqual(['farming', 'water-rights']);
 
     // The block-editor post: pull quote, link card for the embed, image with caption.
-    const bridge = (await db.select().from(articles).where(eq(articles.id, await local('post', '102'))))[0];
+    const bridge = (
+      await db
+        .select()
+        .from(articles)
+        .where(eq(articles.id, await local('post', '102')))
+    )[0];
     expect(bridge.body).toContain('<aside class="pull-quote">It carried us for a century.</aside>');
     expect(bridge.body).toContain('<aside class="link-card"><a href="https://vimeo.com/123456"');
-    expect(bridge.body).toMatch(/<img src="\/media\/uploads\/[^"]+" alt="The bridge at dusk"[^>]*\/?><figcaption>The bridge at dusk\.<\/figcaption>/);
+    expect(bridge.body).toMatch(
+      /<img src="\/media\/uploads\/[^"]+" alt="The bridge at dusk"[^>]*\/?><figcaption>The bridge at dusk\.<\/figcaption>/,
+    );
     expect(bridge.body).not.toContain('gone.example');
     // The gallery's images, one after the other, not figures inside a figure.
-    expect(bridge.body).toMatch(/<figure><img src="\/media\/uploads\/[^"]+" alt="Reservoir, north end"[^>]*\/?><figcaption>North end\.<\/figcaption><\/figure>/);
+    expect(bridge.body).toMatch(
+      /<figure><img src="\/media\/uploads\/[^"]+" alt="Reservoir, north end"[^>]*\/?><figcaption>North end\.<\/figcaption><\/figure>/,
+    );
     expect(bridge.body).toContain('alt="Bridge, east side"');
     expect(bridge.body).not.toMatch(/<figure>\s*<figure/);
 
     // Scheduled stays scheduled at its time; a draft without a date is a draft.
-    expect((await db.select().from(articles).where(eq(articles.id, await local('post', '103'))))[0]).toMatchObject({ status: 'scheduled' });
-    expect((await db.select().from(articles).where(eq(articles.id, await local('post', '104'))))[0]).toMatchObject({ status: 'draft' });
+    expect(
+      (
+        await db
+          .select()
+          .from(articles)
+          .where(eq(articles.id, await local('post', '103')))
+      )[0],
+    ).toMatchObject({ status: 'scheduled' });
+    expect(
+      (
+        await db
+          .select()
+          .from(articles)
+          .where(eq(articles.id, await local('post', '104')))
+      )[0],
+    ).toMatchObject({ status: 'draft' });
 
     // Comments: threading (the reply came first in the file), statuses, votes, guest and matched authors.
     const rows = await db.select().from(comments).where(eq(comments.articleId, reservoir.id));
@@ -159,7 +220,14 @@ describe('importing a WordPress export', () => {
     expect(await legacyRedirect('/category/regional/feed/', new URLSearchParams())).toBe('/category/regional/feed.xml');
     expect(await legacyRedirect('/2099/01/never-was/', new URLSearchParams())).toBeNull();
     expect(await legacyRedirect('/article/anything', new URLSearchParams())).toBeNull();
-    expect((await db.select().from(legacyRedirects).where(inArray(legacyRedirects.path, ['/2025/04/council-bridge']))).length).toBe(1);
+    expect(
+      (
+        await db
+          .select()
+          .from(legacyRedirects)
+          .where(inArray(legacyRedirects.path, ['/2025/04/council-bridge']))
+      ).length,
+    ).toBe(1);
   });
 
   it('a second run changes nothing; an edit at the source updates just that item', async () => {
@@ -174,14 +242,26 @@ describe('importing a WordPress export', () => {
     fs.writeFileSync(exportFile, source.replace('Council votes on the bridge', 'Council votes to repair the bridge'));
     const edited = await importWordpress(exportFile, { uploadsDir: uploads, fetchImage: noFetch });
     expect(edited.counts.get('post')).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
-    expect((await db.select().from(articles).where(eq(articles.id, await local('post', '102'))))[0].title).toBe('Council votes to repair the bridge');
+    expect(
+      (
+        await db
+          .select()
+          .from(articles)
+          .where(eq(articles.id, await local('post', '102')))
+      )[0].title,
+    ).toBe('Council votes to repair the bridge');
   });
 
   it('Disqus comments join the imported articles by their old URL, with threads, deleted and spam flags', async () => {
     const db = await getDb();
     const disqusFile = path.join(tmp, 'disqus.xml');
-    fs.writeFileSync(disqusFile, fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'disqus.xml'), 'utf8')
-      .replaceAll('old-gazette.example', host).replace(/dsq:id="(\d+)"/g, `dsq:id="$1${run}"`));
+    fs.writeFileSync(
+      disqusFile,
+      fs
+        .readFileSync(path.join(import.meta.dirname, 'fixtures', 'disqus.xml'), 'utf8')
+        .replaceAll('old-gazette.example', host)
+        .replace(/dsq:id="(\d+)"/g, `dsq:id="$1${run}"`),
+    );
     const dry = await importDisqus(disqusFile, { dryRun: true });
     expect(dry.counts.get('comment')).toMatchObject({ created: 4, skipped: 1, failed: 0 });
     const reservoirId = await local('post', '101');
@@ -205,7 +285,9 @@ describe('importing a WordPress export', () => {
   it('a file that is not a WordPress export is refused with a message naming the problem', async () => {
     const broken = path.join(tmp, 'broken.xml');
     fs.writeFileSync(broken, '<rss><channel><link>https://x.example</link><item><title>Unclosed</channel></rss>');
-    await expect(importWordpress(broken, { dryRun: true })).rejects.toThrow(/broken\.xml is not a WordPress export: Not well-formed XML \(line 1/);
+    await expect(importWordpress(broken, { dryRun: true })).rejects.toThrow(
+      /broken\.xml is not a WordPress export: Not well-formed XML \(line 1/,
+    );
     const notWp = path.join(tmp, 'other.xml');
     fs.writeFileSync(notWp, '<feed><entry/></feed>');
     await expect(importWordpress(notWp, { dryRun: true })).rejects.toThrow(/names no site/);

@@ -14,9 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
-import {
-  categories, importMap, media, tags, users,
-} from '@/db/schema';
+import { categories, importMap, media, tags, users } from '@/db/schema';
 import { issueToken } from '@/lib/auth/tokens';
 import { slugify } from '@/lib/dal/admin/text';
 import { uniqueHandle } from '@/lib/dal/users';
@@ -48,17 +46,23 @@ export type WordpressImportOptions = {
 
 const SOURCE = 'wordpress';
 
-
-
 async function mapped(tx: DbOrTx, site: string, kind: string, id: string) {
-  const [row] = await tx.select().from(importMap)
-    .where(and(eq(importMap.source, SOURCE), eq(importMap.kind, kind), eq(importMap.externalId, `${site}#${id}`))).limit(1);
+  const [row] = await tx
+    .select()
+    .from(importMap)
+    .where(and(eq(importMap.source, SOURCE), eq(importMap.kind, kind), eq(importMap.externalId, `${site}#${id}`)))
+    .limit(1);
   return row ?? null;
 }
 
 async function remember(tx: DbOrTx, site: string, kind: string, id: string, localId: string, sum: string) {
-  await tx.insert(importMap).values({ source: SOURCE, kind, externalId: `${site}#${id}`, localId, checksum: sum })
-    .onConflictDoUpdate({ target: [importMap.source, importMap.kind, importMap.externalId], set: { localId, checksum: sum, importedAt: new Date() } });
+  await tx
+    .insert(importMap)
+    .values({ source: SOURCE, kind, externalId: `${site}#${id}`, localId, checksum: sum })
+    .onConflictDoUpdate({
+      target: [importMap.source, importMap.kind, importMap.externalId],
+      set: { localId, checksum: sum, importedAt: new Date() },
+    });
 }
 
 const redirect = (tx: DbOrTx, from: string, target: string) => legacyRedirectTo(tx, SOURCE, from, target);
@@ -75,7 +79,6 @@ export function legacyPath(url: string): string | null {
     return null;
   }
 }
-
 
 type Context = {
   site: string;
@@ -104,17 +107,31 @@ async function importAuthor(tx: DbOrTx, c: Context, a: WpAuthor): Promise<void> 
   const known = await mapped(tx, c.site, 'author', a.login);
   if (known) return c.report.add('author', 'unchanged');
   const email = (a.email || `${slugify(a.login) || 'author'}@imported.invalid`).toLowerCase();
-  const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  const [existing] = await tx
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`)
+    .limit(1);
   if (existing) {
     await remember(tx, c.site, 'author', a.login, existing.id, sum);
     c.report.add('author', 'updated');
-    if (existing.role === 'reader') c.report.notes.push(`${email} already had a reader account here: their articles are credited to it, and its role stays "reader" (an admin can make it an author).`);
+    if (existing.role === 'reader')
+      c.report.notes.push(
+        `${email} already had a reader account here: their articles are credited to it, and its role stays "reader" (an admin can make it an author).`,
+      );
     return;
   }
-  const [u] = await tx.insert(users).values({
-    email, name: a.displayName || a.login, handle: await uniqueHandle(a.login, tx), role: 'author', passwordHash: null,
-    emailVerified: a.email ? new Date() : null,
-  }).returning({ id: users.id, handle: users.handle });
+  const [u] = await tx
+    .insert(users)
+    .values({
+      email,
+      name: a.displayName || a.login,
+      handle: await uniqueHandle(a.login, tx),
+      role: 'author',
+      passwordHash: null,
+      emailVerified: a.email ? new Date() : null,
+    })
+    .returning({ id: users.id, handle: users.handle });
   await remember(tx, c.site, 'author', a.login, u.id, sum);
   await redirect(tx, `/author/${a.login}`, `/author/${u.handle}`);
   if (a.email) c.invites.set(email, { email, name: a.displayName || a.login, userId: u.id });
@@ -136,7 +153,14 @@ async function importCategory(tx: DbOrTx, c: Context, cat: WpCategory): Promise<
     return c.report.add('category', 'updated');
   }
   const [existing] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug)).limit(1);
-  const id = existing?.id ?? (await tx.insert(categories).values({ slug, ...values }).returning({ id: categories.id }))[0].id;
+  const id =
+    existing?.id ??
+    (
+      await tx
+        .insert(categories)
+        .values({ slug, ...values })
+        .returning({ id: categories.id })
+    )[0].id;
   await remember(tx, c.site, 'category', cat.slug, id, sum);
   await redirect(tx, `/category/${cat.slug}`, `/category/${slug}`);
   c.report.add('category', existing ? 'updated' : 'created');
@@ -189,11 +213,27 @@ async function importImage(tx: DbOrTx, c: Context, url: string, alt: string): Pr
   const bytes = (await imageBytes(c, original)) ?? (original !== url ? await imageBytes(c, url) : null);
   let result: string | null = null;
   if (!bytes) {
-    c.report.add('image', 'skipped', { id: original, label: path.basename(original) }, 'not in the uploads directory and not reachable at its address');
+    c.report.add(
+      'image',
+      'skipped',
+      { id: original, label: path.basename(original) },
+      'not in the uploads directory and not reachable at its address',
+    );
   } else {
     try {
       const img = await processImageUpload(bytes);
-      await tx.insert(media).values({ id: img.id, key: img.key, mime: img.mime, width: img.width, height: img.height, bytes: img.bytes, variants: img.variants, alt });
+      await tx
+        .insert(media)
+        .values({
+          id: img.id,
+          key: img.key,
+          mime: img.mime,
+          width: img.width,
+          height: img.height,
+          bytes: img.bytes,
+          variants: img.variants,
+          alt,
+        });
       await remember(tx, c.site, 'attachment', original, img.id, '');
       result = mediaUrl(img.key);
       c.report.add('image', 'created');
@@ -206,7 +246,11 @@ async function importImage(tx: DbOrTx, c: Context, url: string, alt: string): Pr
 }
 
 const STATUS: Record<string, 'published' | 'scheduled' | 'draft'> = {
-  publish: 'published', future: 'scheduled', draft: 'draft', pending: 'draft', private: 'draft',
+  publish: 'published',
+  future: 'scheduled',
+  draft: 'draft',
+  pending: 'draft',
+  private: 'draft',
 };
 
 async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): Promise<void> {
@@ -231,7 +275,7 @@ async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): Promise<
       const cover = thumb ? await importImage(tx, c, thumb.url, thumb.alt) : null;
       const { html } = wordpressToArticleHtml(p.content, (src) => newUrl.get(src) ?? null);
 
-      const categoryId = p.categories.length ? (await mapped(tx, c.site, 'category', p.categories[0]))?.localId ?? null : null;
+      const categoryId = p.categories.length ? ((await mapped(tx, c.site, 'category', p.categories[0]))?.localId ?? null) : null;
       const author = c.authors.get(p.creator);
       const authorUser = author ? await mapped(tx, c.site, 'author', author.login) : null;
       const tagIds: string[] = [];
@@ -240,9 +284,20 @@ async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): Promise<
         if (tag) tagIds.push(tag.localId);
       }
       const { id, outcome } = await upsertArticle(tx, {
-        source: SOURCE, externalId: `${c.site}#${p.id}`, slug: p.slug, title: p.title, dek: p.excerpt, html,
-        coverImage: cover, coverAlt: thumb?.alt ?? '', status, publishedAt: p.date, categoryId,
-        authorIds: authorUser ? [authorUser.localId] : [], tagIds, oldPaths: [legacyPath(p.link), `/?p=${p.id}`].filter((x): x is string => !!x),
+        source: SOURCE,
+        externalId: `${c.site}#${p.id}`,
+        slug: p.slug,
+        title: p.title,
+        dek: p.excerpt,
+        html,
+        coverImage: cover,
+        coverAlt: thumb?.alt ?? '',
+        status,
+        publishedAt: p.date,
+        categoryId,
+        authorIds: authorUser ? [authorUser.localId] : [],
+        tagIds,
+        oldPaths: [legacyPath(p.link), `/?p=${p.id}`].filter((x): x is string => !!x),
       });
       c.report.add('post', outcome);
       if (outcome !== 'unchanged') c.report.touchedArticles.add(id);
@@ -281,11 +336,20 @@ async function importComments(outer: DbOrTx | null, c: Context, p: WpPost, artic
       continue;
     }
     try {
-      const outcome = await item(outer, async (tx) => upsertComment(tx, {
-        source: SOURCE, externalId: `${c.site}#${cm.id}`, parentExternalId: cm.parentId ? `${c.site}#${cm.parentId}` : null,
-        articleId, authorId: await commenterId(tx, c, cm), body, status: cm.status, createdAt: cm.date ?? new Date(),
-        upvotes: cm.upvotes, downvotes: cm.downvotes,
-      }));
+      const outcome = await item(outer, async (tx) =>
+        upsertComment(tx, {
+          source: SOURCE,
+          externalId: `${c.site}#${cm.id}`,
+          parentExternalId: cm.parentId ? `${c.site}#${cm.parentId}` : null,
+          articleId,
+          authorId: await commenterId(tx, c, cm),
+          body,
+          status: cm.status,
+          createdAt: cm.date ?? new Date(),
+          upvotes: cm.upvotes,
+          downvotes: cm.downvotes,
+        }),
+      );
       c.report.add('comment', outcome);
       if (outcome !== 'unchanged') touched = true;
     } catch (err) {
@@ -302,7 +366,16 @@ async function importComments(outer: DbOrTx | null, c: Context, p: WpPost, artic
 /** Reads the export twice (site and terms, then posts) and imports it; returns the report. */
 export async function importWordpress(file: string, opts: WordpressImportOptions = {}): Promise<ImportReport> {
   const report = new ImportReport(!!opts.dryRun);
-  const c: Context = { site: '', report, opts, authors: new Map(), authorById: new Map(), attachments: new Map(), images: new Map(), invites: new Map() };
+  const c: Context = {
+    site: '',
+    report,
+    opts,
+    authors: new Map(),
+    authorById: new Map(),
+    attachments: new Map(),
+    images: new Map(),
+    invites: new Map(),
+  };
   const cats: WpCategory[] = [];
   const tagList: WpTag[] = [];
   let posts = 0;
@@ -364,7 +437,12 @@ export async function importWordpress(file: string, opts: WordpressImportOptions
           }
         }
         const needed = [c.authors.get(r.creator), ...r.comments.map((cm) => c.authorById.get(cm.userId))].filter((a): a is WpAuthor => !!a);
-        await terms(tx, [...new Set(needed)], chain, tagList.filter((t) => r.tags.includes(t.slug)));
+        await terms(
+          tx,
+          [...new Set(needed)],
+          chain,
+          tagList.filter((t) => r.tags.includes(t.slug)),
+        );
         c.report = counted;
         await importPost(tx, c, r);
       });

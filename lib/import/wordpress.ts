@@ -12,13 +12,35 @@ export type WpTag = { kind: 'tag'; slug: string; name: string };
 export type WpAttachment = { kind: 'attachment'; id: string; url: string; title: string; alt: string; parentId: string };
 export type WpCommentStatus = 'approved' | 'pending' | 'spam' | 'trash';
 export type WpComment = {
-  id: string; parentId: string; author: string; email: string; url: string; userId: string; date: Date | null;
-  content: string; status: WpCommentStatus; type: string; upvotes: number; downvotes: number;
+  id: string;
+  parentId: string;
+  author: string;
+  email: string;
+  url: string;
+  userId: string;
+  date: Date | null;
+  content: string;
+  status: WpCommentStatus;
+  type: string;
+  upvotes: number;
+  downvotes: number;
 };
 export type WpPost = {
-  kind: 'post'; id: string; type: string; title: string; slug: string; link: string; status: string;
-  date: Date | null; creator: string; content: string; excerpt: string; categories: string[]; tags: string[];
-  thumbnailId: string; comments: WpComment[];
+  kind: 'post';
+  id: string;
+  type: string;
+  title: string;
+  slug: string;
+  link: string;
+  status: string;
+  date: Date | null;
+  creator: string;
+  content: string;
+  excerpt: string;
+  categories: string[];
+  tags: string[];
+  thumbnailId: string;
+  comments: WpComment[];
 };
 export type WpRecord = WpSite | WpAuthor | WpCategory | WpTag | WpAttachment | WpPost;
 
@@ -61,12 +83,25 @@ function commentStatus(approved: string): WpCommentStatus {
 }
 
 function toRecord(node: XmlNode): WpRecord | null {
-  if (node.name === 'link') return /^https?:\/\//.test(node.text.trim()) ? { kind: 'site', url: node.text.trim().replace(/\/+$/, '') } : null;
+  if (node.name === 'link')
+    return /^https?:\/\//.test(node.text.trim()) ? { kind: 'site', url: node.text.trim().replace(/\/+$/, '') } : null;
   if (node.name === 'wp:author') {
-    return { kind: 'author', id: text(node, 'wp:author_id'), login: text(node, 'wp:author_login'), email: text(node, 'wp:author_email'), displayName: text(node, 'wp:author_display_name') };
+    return {
+      kind: 'author',
+      id: text(node, 'wp:author_id'),
+      login: text(node, 'wp:author_login'),
+      email: text(node, 'wp:author_email'),
+      displayName: text(node, 'wp:author_display_name'),
+    };
   }
   if (node.name === 'wp:category') {
-    return { kind: 'category', slug: text(node, 'wp:category_nicename'), name: text(node, 'wp:cat_name'), parent: text(node, 'wp:category_parent'), description: text(node, 'wp:category_description') };
+    return {
+      kind: 'category',
+      slug: text(node, 'wp:category_nicename'),
+      name: text(node, 'wp:cat_name'),
+      parent: text(node, 'wp:category_parent'),
+      description: text(node, 'wp:category_description'),
+    };
   }
   if (node.name === 'wp:tag') return { kind: 'tag', slug: text(node, 'wp:tag_slug'), name: text(node, 'wp:tag_name') };
   const type = text(node, 'wp:post_type');
@@ -74,23 +109,47 @@ function toRecord(node: XmlNode): WpRecord | null {
   const postMeta = meta(node, 'wp:postmeta');
   if (type === 'attachment') {
     return {
-      kind: 'attachment', id, url: text(node, 'wp:attachment_url'), title: text(node, 'title'),
-      alt: postMeta.get('_wp_attachment_image_alt') ?? '', parentId: text(node, 'wp:post_parent'),
+      kind: 'attachment',
+      id,
+      url: text(node, 'wp:attachment_url'),
+      title: text(node, 'title'),
+      alt: postMeta.get('_wp_attachment_image_alt') ?? '',
+      parentId: text(node, 'wp:post_parent'),
     };
   }
   const terms = children(node, 'category');
   return {
-    kind: 'post', id, type, title: text(node, 'title'), slug: text(node, 'wp:post_name'), link: text(node, 'link'),
-    status: text(node, 'wp:status'), date: wpGmtDate(text(node, 'wp:post_date_gmt')), creator: text(node, 'dc:creator'),
-    content: child(node, 'content:encoded')?.text ?? '', excerpt: (child(node, 'excerpt:encoded')?.text ?? '').trim(),
-    categories: terms.filter((t) => t.attrs.domain === 'category').map((t) => t.attrs.nicename ?? '').filter(Boolean),
-    tags: terms.filter((t) => t.attrs.domain === 'post_tag').map((t) => t.attrs.nicename ?? '').filter(Boolean),
+    kind: 'post',
+    id,
+    type,
+    title: text(node, 'title'),
+    slug: text(node, 'wp:post_name'),
+    link: text(node, 'link'),
+    status: text(node, 'wp:status'),
+    date: wpGmtDate(text(node, 'wp:post_date_gmt')),
+    creator: text(node, 'dc:creator'),
+    content: child(node, 'content:encoded')?.text ?? '',
+    excerpt: (child(node, 'excerpt:encoded')?.text ?? '').trim(),
+    categories: terms
+      .filter((t) => t.attrs.domain === 'category')
+      .map((t) => t.attrs.nicename ?? '')
+      .filter(Boolean),
+    tags: terms
+      .filter((t) => t.attrs.domain === 'post_tag')
+      .map((t) => t.attrs.nicename ?? '')
+      .filter(Boolean),
     thumbnailId: postMeta.get('_thumbnail_id') ?? '',
     comments: children(node, 'wp:comment').map((c) => ({
-      id: text(c, 'wp:comment_id'), parentId: text(c, 'wp:comment_parent'), author: text(c, 'wp:comment_author'),
-      email: text(c, 'wp:comment_author_email'), url: text(c, 'wp:comment_author_url'), userId: text(c, 'wp:comment_user_id'),
-      date: wpGmtDate(text(c, 'wp:comment_date_gmt')), content: child(c, 'wp:comment_content')?.text ?? '',
-      status: commentStatus(text(c, 'wp:comment_approved')), type: text(c, 'wp:comment_type'),
+      id: text(c, 'wp:comment_id'),
+      parentId: text(c, 'wp:comment_parent'),
+      author: text(c, 'wp:comment_author'),
+      email: text(c, 'wp:comment_author_email'),
+      url: text(c, 'wp:comment_author_url'),
+      userId: text(c, 'wp:comment_user_id'),
+      date: wpGmtDate(text(c, 'wp:comment_date_gmt')),
+      content: child(c, 'wp:comment_content')?.text ?? '',
+      status: commentStatus(text(c, 'wp:comment_approved')),
+      type: text(c, 'wp:comment_type'),
       ...wpdiscuzVotes(meta(c, 'wp:commentmeta')),
     })),
   };

@@ -35,17 +35,31 @@ export function wordpressToArticleHtml(content: string, mapImage: ImageMapper): 
   const missingImages: string[] = [];
   let html = content.replace(/\r\n?/g, '\n');
   // Gutenberg embeds: the block's URL becomes a link card (no third-party scripts on our pages).
-  html = html.replace(/<!--\s*wp:(?:core-)?embed[^>]*?"url":"([^"]+)"[^>]*?-->[\s\S]*?<!--\s*\/wp:(?:core-)?embed[^>]*-->/g,
-    (_m, url: string) => `\n\n${linkCard(url.replace(/\\\//g, '/'))}\n\n`);
+  html = html.replace(
+    /<!--\s*wp:(?:core-)?embed[^>]*?"url":"([^"]+)"[^>]*?-->[\s\S]*?<!--\s*\/wp:(?:core-)?embed[^>]*-->/g,
+    (_m, url: string) => `\n\n${linkCard(url.replace(/\\\//g, '/'))}\n\n`,
+  );
   // Pull quotes (block markup) before the block comments go.
-  html = html.replace(/<figure[^>]*class="[^"]*wp-block-pullquote[^"]*"[^>]*>\s*<blockquote[^>]*>([\s\S]*?)<\/blockquote>\s*<\/figure>/g,
-    (_m, inner: string) => `<aside class="pull-quote">${inner.replace(/<cite>[\s\S]*?<\/cite>/g, '').replace(/<\/?p>/g, '').trim()}</aside>`);
+  html = html.replace(
+    /<figure[^>]*class="[^"]*wp-block-pullquote[^"]*"[^>]*>\s*<blockquote[^>]*>([\s\S]*?)<\/blockquote>\s*<\/figure>/g,
+    (_m, inner: string) =>
+      `<aside class="pull-quote">${inner
+        .replace(/<cite>[\s\S]*?<\/cite>/g, '')
+        .replace(/<\/?p>/g, '')
+        .trim()}</aside>`,
+  );
   html = html.replace(/<!--[\s\S]*?-->/g, '');
   // A gallery (figures inside a figure) becomes its images one after the other, each with its own caption.
-  html = html.replace(/<figure[^>]*wp-block-gallery[^>]*>((?:\s*<figure[\s\S]*?<\/figure>)+)\s*(?:<figcaption[\s\S]*?<\/figcaption>\s*)?<\/figure>/g, '$1');
+  html = html.replace(
+    /<figure[^>]*wp-block-gallery[^>]*>((?:\s*<figure[\s\S]*?<\/figure>)+)\s*(?:<figcaption[\s\S]*?<\/figcaption>\s*)?<\/figure>/g,
+    '$1',
+  );
   // [caption]<img ...> Text[/caption] (classic editor) -> figure with caption.
-  html = html.replace(/\[caption[^\]]*\]\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:<\/a>)?)\s*([\s\S]*?)\[\/caption\]/g,
-    (_m, img: string, caption: string) => `<figure>${img.replace(/<\/?a[^>]*>/g, '').trim()}<figcaption>${caption.trim()}</figcaption></figure>`);
+  html = html.replace(
+    /\[caption[^\]]*\]\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:<\/a>)?)\s*([\s\S]*?)\[\/caption\]/g,
+    (_m, img: string, caption: string) =>
+      `<figure>${img.replace(/<\/?a[^>]*>/g, '').trim()}<figcaption>${caption.trim()}</figcaption></figure>`,
+  );
   // [embed]URL[/embed] and a URL alone on its line (WordPress's auto-embeds) -> link card.
   html = html.replace(/\[embed[^\]]*\]\s*(https?:\/\/[^\s[]+)\s*\[\/embed\]/g, (_m, url: string) => `\n\n${linkCard(url)}\n\n`);
   html = html.replace(/^\s*(https?:\/\/[^\s<>"]+)\s*$/gm, (_m, url: string) => `\n${linkCard(url)}\n`);
@@ -64,7 +78,8 @@ export function wordpressToArticleHtml(content: string, mapImage: ImageMapper): 
   });
   // Block editor wrappers that mean nothing here.
   html = html.replace(/<\/?div[^>]*>/g, '\n');
-  const clean = sanitizeArticleHtml(autoParagraphs(html)).replace(/<p>(?:\s|<br \/>)*<\/p>\n?/g, '').trim();
+  const clean = sanitizeArticleHtml(autoParagraphs(html))
+    .replace(/<p>(?:\s|<br \/>)*<\/p>\n?/g, '')
+    .trim();
   return { html: clean, missingImages };
 }
-

@@ -52,9 +52,11 @@ export async function sendMail(mail: Mail): Promise<void> {
   // Over SMTP the message leaves us: keep only what is needed to diagnose delivery, never the body.
   const [row] = await db
     .insert(mailOutbox)
-    .values(t
-      ? { to: mail.to, subject: mail.subject, text: '', html: null, headers: null, transport: 'smtp', sensitive }
-      : { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, transport: 'outbox', sensitive })
+    .values(
+      t
+        ? { to: mail.to, subject: mail.subject, text: '', html: null, headers: null, transport: 'smtp', sensitive }
+        : { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, transport: 'outbox', sensitive },
+    )
     .returning({ id: mailOutbox.id });
   if (!t) {
     if (process.env.NODE_ENV !== 'test') console.log(`\n[mail -> ${mail.to}] ${mail.subject}\n${mail.text}\n`);
@@ -71,7 +73,10 @@ export async function sendMail(mail: Mail): Promise<void> {
     });
     await db.update(mailOutbox).set({ sentAt: new Date() }).where(eq(mailOutbox.id, row.id));
   } catch (err) {
-    await db.update(mailOutbox).set({ error: String((err as Error).message).slice(0, 500) }).where(eq(mailOutbox.id, row.id));
+    await db
+      .update(mailOutbox)
+      .set({ error: String((err as Error).message).slice(0, 500) })
+      .where(eq(mailOutbox.id, row.id));
     throw err;
   }
 }

@@ -11,12 +11,18 @@ import { settleBackground } from '@/lib/mail/background';
 /** One hash per table of every row's data: any write anywhere changes it (tables in `ignored` are left out). */
 export async function fingerprint(ignored: ReadonlySet<string> = new Set()): Promise<Record<string, string>> {
   const db = await getDb();
-  const tables = await queryRows<{ name: string }>(db, sql`select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`);
+  const tables = await queryRows<{ name: string }>(
+    db,
+    sql`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     if (ignored.has(name)) continue;
-    const [row] = await queryRows<{ h: string | null }>(db, sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(name)} t`);
+    const [row] = await queryRows<{ h: string | null }>(
+      db,
+      sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(name)} t`,
+    );
     out[name] = row?.h ?? '';
   }
   return out;

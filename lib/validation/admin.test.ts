@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  articleFormSchema, banFormSchema, categoryFormSchema, editCommentSchema, previewSchema, rejectCommentSchema,
-  siteSettingsFormSchema, tagFormSchema, userSearchSchema,
+  articleFormSchema,
+  banFormSchema,
+  categoryFormSchema,
+  editCommentSchema,
+  previewSchema,
+  rejectCommentSchema,
+  siteSettingsFormSchema,
+  tagFormSchema,
+  userSearchSchema,
 } from './admin';
 import { CONTROL_CHAR_MESSAGE } from './text';
 
@@ -23,14 +30,34 @@ describe('newsroom forms refuse NUL and control characters with a message', () =
     ['ban reason', banFormSchema, { userId: 'u1', duration: '7', reason: `spam${NUL}` }],
     ['rejection reason', rejectCommentSchema, { id: '1', reason: `no${NUL}` }],
     ['edited comment', editCommentSchema, { id: '1', body: `hi${NUL}` }],
-    ['payment instructions', siteSettingsFormSchema, {
-      linkLimit: '2', editWindowMinutes: '15', maxReplyDepth: '4', commentIntervalSeconds: '10', newAccountDailyCap: '20',
-      paymentInstructions: `IBAN${NUL}`, bannedWords: '', suspectWords: '',
-    }],
-    ['banned words', siteSettingsFormSchema, {
-      linkLimit: '2', editWindowMinutes: '15', maxReplyDepth: '4', commentIntervalSeconds: '10', newAccountDailyCap: '20',
-      paymentInstructions: 'IBAN', bannedWords: `bad${NUL}word`, suspectWords: '',
-    }],
+    [
+      'payment instructions',
+      siteSettingsFormSchema,
+      {
+        linkLimit: '2',
+        editWindowMinutes: '15',
+        maxReplyDepth: '4',
+        commentIntervalSeconds: '10',
+        newAccountDailyCap: '20',
+        paymentInstructions: `IBAN${NUL}`,
+        bannedWords: '',
+        suspectWords: '',
+      },
+    ],
+    [
+      'banned words',
+      siteSettingsFormSchema,
+      {
+        linkLimit: '2',
+        editWindowMinutes: '15',
+        maxReplyDepth: '4',
+        commentIntervalSeconds: '10',
+        newAccountDailyCap: '20',
+        paymentInstructions: 'IBAN',
+        bannedWords: `bad${NUL}word`,
+        suspectWords: '',
+      },
+    ],
   ] as [string, z.ZodType, Record<string, unknown>][])('%s', (_name, schema, input) => {
     expect(messages(schema.safeParse(input))).toContain(CONTROL_CHAR_MESSAGE);
   });

@@ -13,13 +13,24 @@ export const ARTICLE_INTENTS = ['save', 'submit', 'overwrite'] as const;
 
 export const articleFormSchema = z.object({
   title: text().trim().min(1, 'Give the article a title.').max(200, 'The title must be at most 200 characters.'),
-  slug: text().trim().toLowerCase().max(120, 'The slug must be at most 120 characters.')
+  slug: text()
+    .trim()
+    .toLowerCase()
+    .max(120, 'The slug must be at most 120 characters.')
     .refine((s) => s === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), 'Use lower-case letters, digits and single hyphens only.')
-    .optional().default(''),
+    .optional()
+    .default(''),
   dek: optionalText(500, 'The standfirst'),
   bodySource: text().max(200_000, 'The article is too long (200,000 characters at most).').optional().default(''),
-  coverImage: text().trim().max(500).refine((s) => s === '' || /^\/media\/[\w./-]+$/.test(s) || /^https:\/\/\S+$/.test(s),
-    'Pick an image from the media library or upload one.').optional().default(''),
+  coverImage: text()
+    .trim()
+    .max(500)
+    .refine(
+      (s) => s === '' || /^\/media\/[\w./-]+$/.test(s) || /^https:\/\/\S+$/.test(s),
+      'Pick an image from the media library or upload one.',
+    )
+    .optional()
+    .default(''),
   coverAlt: optionalText(300, 'The cover description'),
   categoryId: text().trim().max(100).optional().default(''),
   tags: optionalText(1000, 'Tags'),
@@ -57,16 +68,20 @@ const commentIds = z.array(z.coerce.number().int().positive()).max(200).optional
  * works without JavaScript) acts on `pageIds`, the ids the page rendered; otherwise on the ticked `ids`.
  * Rejecting needs a reason, which the authors see.
  */
-export const bulkModerationSchema = z.object({
-  ids: commentIds,
-  pageIds: commentIds,
-  all: checkbox.optional().default(false),
-  action: z.enum(BULK_ACTIONS),
-  reason: text().trim().max(500, 'The reason must be at most 500 characters.').optional().default(''),
-}).superRefine((d, ctx) => {
-  if ((d.all ? d.pageIds : d.ids).length === 0) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'Select at least one comment.' });
-  if (d.action === 'reject' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the authors a reason: they see it.' });
-}).transform((d) => ({ ids: [...new Set(d.all ? d.pageIds : d.ids)], action: d.action, reason: d.reason }));
+export const bulkModerationSchema = z
+  .object({
+    ids: commentIds,
+    pageIds: commentIds,
+    all: checkbox.optional().default(false),
+    action: z.enum(BULK_ACTIONS),
+    reason: text().trim().max(500, 'The reason must be at most 500 characters.').optional().default(''),
+  })
+  .superRefine((d, ctx) => {
+    if ((d.all ? d.pageIds : d.ids).length === 0) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'Select at least one comment.' });
+    if (d.action === 'reject' && !d.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the authors a reason: they see it.' });
+  })
+  .transform((d) => ({ ids: [...new Set(d.all ? d.pageIds : d.ids)], action: d.action, reason: d.reason }));
 export const rejectCommentSchema = z.object({
   id: z.coerce.number().int().positive(),
   reason: text().trim().min(1, 'Give the author a reason.').max(500),
@@ -76,15 +91,27 @@ export const pinCommentSchema = z.object({ id: z.coerce.number().int().positive(
 export const banUserSchema = z.object({
   userId: id,
   /** Whole days, or "forever". */
-  duration: text().trim().refine((s) => s === 'forever' || /^[1-9]\d{0,3}$/.test(s), 'Choose a number of days or "for good".'),
+  duration: text()
+    .trim()
+    .refine((s) => s === 'forever' || /^[1-9]\d{0,3}$/.test(s), 'Choose a number of days or "for good".'),
   reason: text().trim().min(1, 'Give a reason: the user will see it.').max(500),
 });
 export const userIdSchema = z.object({ userId: id });
 export const premoderateSchema = z.object({ userId: id, premoderated: checkbox });
 export const changeRoleSchema = z.object({ userId: id, role: z.enum(['reader', 'author', 'editor', 'moderator', 'admin']) });
 
-const lines = text().max(20_000).optional().default('')
-  .transform((s) => [...new Set(s.split(/[\n,]/).map((w) => w.trim().toLowerCase()).filter(Boolean))]);
+const lines = text()
+  .max(20_000)
+  .optional()
+  .default('')
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(/[\n,]/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ]);
 
 export const settingsFormSchema = z.object({
   bannedWords: lines,
@@ -102,9 +129,13 @@ export const settingsFormSchema = z.object({
 
 export const categoryFormSchema = z.object({
   name: text().trim().min(1, 'Give the category a name.').max(80),
-  slug: text().trim().toLowerCase().max(80)
+  slug: text()
+    .trim()
+    .toLowerCase()
+    .max(80)
     .refine((s) => s === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), 'Use lower-case letters, digits and single hyphens only.')
-    .optional().default(''),
+    .optional()
+    .default(''),
   description: optionalText(500, 'The description'),
 });
 export const categoryUpdateSchema = categoryFormSchema.extend({ id });
@@ -129,17 +160,21 @@ export const BAN_DURATIONS = ['1', '7', '30', 'forever', 'until'] as const;
  * A ban: a number of days, for good, or until a date and time (read as UTC: the form says so). The end
  * must lie in the future and the user will see the reason.
  */
-export const banFormSchema = z.object({
-  userId: id,
-  duration: text().trim().refine((s) => s === 'forever' || s === 'until' || /^[1-9]\d{0,3}$/.test(s), 'Choose how long the ban lasts.'),
-  until: text().trim().max(40).optional().default(''),
-  reason: text().trim().min(1, 'Give a reason: the user will see it.').max(500, 'The reason must be at most 500 characters.'),
-}).superRefine((v, ctx) => {
-  if (v.duration !== 'until') return;
-  const end = parseUtcDateTime(v.until);
-  if (!end) ctx.addIssue({ code: 'custom', path: ['until'], message: 'Give the date and time the ban ends.' });
-  else if (end.getTime() <= Date.now()) ctx.addIssue({ code: 'custom', path: ['until'], message: 'The ban must end in the future.' });
-});
+export const banFormSchema = z
+  .object({
+    userId: id,
+    duration: text()
+      .trim()
+      .refine((s) => s === 'forever' || s === 'until' || /^[1-9]\d{0,3}$/.test(s), 'Choose how long the ban lasts.'),
+    until: text().trim().max(40).optional().default(''),
+    reason: text().trim().min(1, 'Give a reason: the user will see it.').max(500, 'The reason must be at most 500 characters.'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.duration !== 'until') return;
+    const end = parseUtcDateTime(v.until);
+    if (!end) ctx.addIssue({ code: 'custom', path: ['until'], message: 'Give the date and time the ban ends.' });
+    else if (end.getTime() <= Date.now()) ctx.addIssue({ code: 'custom', path: ['until'], message: 'The ban must end in the future.' });
+  });
 export type BanForm = z.infer<typeof banFormSchema>;
 
 /** "2026-12-01T10:00" (a datetime-local value) or "2026-12-01" read as UTC; null when not a date. */
@@ -159,28 +194,47 @@ export const MAX_WORD_LENGTH = 60;
 export const MAX_WORDS = 500;
 
 /** One word or phrase per line (or comma-separated), case-insensitive; explains which entry is wrong. */
-const wordList = (label: string) => text().max(20_000, `The ${label} list is too long.`).optional().default('')
-  .transform((s) => [...new Set(s.split(/[\n,]/).map((w) => w.trim().toLowerCase().replace(/\s+/g, ' ')).filter(Boolean))])
-  .superRefine((words, ctx) => {
-    const long = words.find((w) => w.length > MAX_WORD_LENGTH);
-    if (long) ctx.addIssue({ code: 'custom', message: `“${long.slice(0, 30)}…” is too long: an entry is at most ${MAX_WORD_LENGTH} characters.` });
-    const odd = words.find((w) => !/[\p{L}\p{N}]/u.test(w));
-    if (odd) ctx.addIssue({ code: 'custom', message: `“${odd}” has no letters or digits: it would match nothing useful.` });
-    if (words.length > MAX_WORDS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_WORDS} entries (there are ${words.length}).` });
-  });
+const wordList = (label: string) =>
+  text()
+    .max(20_000, `The ${label} list is too long.`)
+    .optional()
+    .default('')
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(/[\n,]/)
+          .map((w) => w.trim().toLowerCase().replace(/\s+/g, ' '))
+          .filter(Boolean),
+      ),
+    ])
+    .superRefine((words, ctx) => {
+      const long = words.find((w) => w.length > MAX_WORD_LENGTH);
+      if (long)
+        ctx.addIssue({
+          code: 'custom',
+          message: `“${long.slice(0, 30)}…” is too long: an entry is at most ${MAX_WORD_LENGTH} characters.`,
+        });
+      const odd = words.find((w) => !/[\p{L}\p{N}]/u.test(w));
+      if (odd) ctx.addIssue({ code: 'custom', message: `“${odd}” has no letters or digits: it would match nothing useful.` });
+      if (words.length > MAX_WORDS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_WORDS} entries (there are ${words.length}).` });
+    });
 
 /** The settings form with the word lists checked entry by entry (and not listed twice). */
-export const siteSettingsFormSchema = settingsFormSchema.extend({
-  bannedWords: wordList('banned'),
-  suspectWords: wordList('suspect'),
-  notificationBatchMinutes: z.preprocess((v) => (v === '' || v == null ? undefined : v),
-    z.coerce.number().int('Whole numbers only.').min(0).max(1440).optional()),
-  /** Absent from the form: keep the stored value. */
-  unverifiedComments: z.enum(['hold', 'refuse'], { error: 'Choose hold or refuse.' }).optional(),
-}).superRefine((v, ctx) => {
-  const both = v.suspectWords.find((w) => v.bannedWords.includes(w));
-  if (both) ctx.addIssue({ code: 'custom', path: ['suspectWords'], message: `“${both}” is on both lists: keep it on one.` });
-});
+export const siteSettingsFormSchema = settingsFormSchema
+  .extend({
+    bannedWords: wordList('banned'),
+    suspectWords: wordList('suspect'),
+    notificationBatchMinutes: z.preprocess(
+      (v) => (v === '' || v == null ? undefined : v),
+      z.coerce.number().int('Whole numbers only.').min(0).max(1440).optional(),
+    ),
+    /** Absent from the form: keep the stored value. */
+    unverifiedComments: z.enum(['hold', 'refuse'], { error: 'Choose hold or refuse.' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const both = v.suspectWords.find((w) => v.bannedWords.includes(w));
+    if (both) ctx.addIssue({ code: 'custom', path: ['suspectWords'], message: `“${both}” is on both lists: keep it on one.` });
+  });
 
 export const userSearchSchema = z.object({
   // A search box read from the URL: an unusable query (too long, control characters) searches for nothing.

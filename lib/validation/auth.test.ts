@@ -6,7 +6,10 @@ describe('account text fields refuse NUL and control characters with a message (
   it('sign-up and profile', () => {
     const ok = { email: 'a@example.com', name: 'Ann', handle: 'ann_a', password: 'correct-horse-battery' };
     expect(signUpSchema.safeParse(ok).success).toBe(true);
-    for (const [field, value] of [['name', 'Ann\u0000'], ['email', 'a\u0000@example.com']] as const) {
+    for (const [field, value] of [
+      ['name', 'Ann\u0000'],
+      ['email', 'a\u0000@example.com'],
+    ] as const) {
       const r = signUpSchema.safeParse({ ...ok, [field]: value });
       expect(r.success).toBe(false);
       expect(r.error!.issues.find((i) => i.path[0] === field)?.message).toBe(CONTROL_CHAR_MESSAGE);

@@ -76,5 +76,8 @@ export const notificationPrefsSchema = z.object({
 
 export const deleteAccountSchema = z.object({
   currentPassword: z.string().max(200).default(''),
-  confirm: z.string().trim().refine((v) => v.toUpperCase() === 'DELETE', 'Type DELETE to confirm.'),
+  confirm: z
+    .string()
+    .trim()
+    .refine((v) => v.toUpperCase() === 'DELETE', 'Type DELETE to confirm.'),
 });

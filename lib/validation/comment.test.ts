@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { charCount, editCommentSchema, flagSchema, postCommentSchema, safeBackPath, threadQuerySchema } from './comment';
 
-const parse = (body: string, extra: Record<string, string> = {}) =>
-  postCommentSchema.safeParse({ articleId: 'a1', body, ...extra });
+const parse = (body: string, extra: Record<string, string> = {}) => postCommentSchema.safeParse({ articleId: 'a1', body, ...extra });
 const message = (body: string) => {
   const r = parse(body);
   return r.success ? null : r.error.issues.map((i) => i.message).join(' ');

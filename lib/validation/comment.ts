@@ -29,34 +29,33 @@ export function maxCombiningRun(s: string): number {
   return max;
 }
 
-export const commentBody = text({ error: 'Write something before posting.' })
-  .superRefine((raw, ctx) => {
-    const n = charCount(raw);
-    if (!raw.trim()) {
-      ctx.addIssue({ code: 'custom', message: 'Your comment is empty. Write something before posting.' });
-      return;
-    }
-    if (n > MAX_COMMENT_CHARS) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `Comments can be at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters; this one has ${n.toLocaleString('en-US')}.`,
-      });
-    }
-    if (maxCombiningRun(raw) > MAX_COMBINING_MARKS) {
-      // Refused, not clipped: a clipped comment would not be what its author wrote.
-      ctx.addIssue({
-        code: 'custom',
-        message: `This text stacks too many accents or marks on one letter (“zalgo” text). At most ${MAX_COMBINING_MARKS} per letter, please.`,
-      });
-    }
-    const plain = withoutCode(raw);
-    if (/<\s*script\b/i.test(plain)) {
-      ctx.addIssue({ code: 'custom', message: 'Script tags are not allowed in comments. To show code, put it between `backticks`.' });
-    }
-    if (/(^|[\s(<"'[\]=])(?:javascript|vbscript|data)\s*:/i.test(plain)) {
-      ctx.addIssue({ code: 'custom', message: 'Links must start with http:// or https:// (javascript: and data: links are not allowed).' });
-    }
-  });
+export const commentBody = text({ error: 'Write something before posting.' }).superRefine((raw, ctx) => {
+  const n = charCount(raw);
+  if (!raw.trim()) {
+    ctx.addIssue({ code: 'custom', message: 'Your comment is empty. Write something before posting.' });
+    return;
+  }
+  if (n > MAX_COMMENT_CHARS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `Comments can be at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters; this one has ${n.toLocaleString('en-US')}.`,
+    });
+  }
+  if (maxCombiningRun(raw) > MAX_COMBINING_MARKS) {
+    // Refused, not clipped: a clipped comment would not be what its author wrote.
+    ctx.addIssue({
+      code: 'custom',
+      message: `This text stacks too many accents or marks on one letter (“zalgo” text). At most ${MAX_COMBINING_MARKS} per letter, please.`,
+    });
+  }
+  const plain = withoutCode(raw);
+  if (/<\s*script\b/i.test(plain)) {
+    ctx.addIssue({ code: 'custom', message: 'Script tags are not allowed in comments. To show code, put it between `backticks`.' });
+  }
+  if (/(^|[\s(<"'[\]=])(?:javascript|vbscript|data)\s*:/i.test(plain)) {
+    ctx.addIssue({ code: 'custom', message: 'Links must start with http:// or https:// (javascript: and data: links are not allowed).' });
+  }
+});
 
 const optionalId = z
   .string()
@@ -72,7 +71,10 @@ const optionalOffset = z
   .pipe(z.coerce.number<string | undefined>().int().min(0).max(10_000_000).optional());
 
 const optionalText = (max: number) =>
-  text().max(max).optional().transform((v) => (v && v.length ? v : undefined));
+  text()
+    .max(max)
+    .optional()
+    .transform((v) => (v && v.length ? v : undefined));
 
 export const postCommentSchema = z.object({
   articleId: text().min(1).max(100),

@@ -49,7 +49,9 @@ const pledgeFieldsSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ?? '').trim())
-    .pipe(z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9:_-]{16,100}$/, { message: 'This form is out of date. Reload the page.' })])),
+    .pipe(
+      z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9:_-]{16,100}$/, { message: 'This form is out of date. Reload the page.' })]),
+    ),
 });
 
 export type PledgeForm = z.output<typeof pledgeFieldsSchema> & { amountCents: number };
@@ -101,11 +103,27 @@ const day = z
   .pipe(z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a date like 2026-01-31.' })]));
 
 export const pledgeFilterSchema = z.object({
-  status: z.enum(['', 'all', 'pledged', 'received', 'cancelled']).optional().transform((v) => (v && v !== 'all' ? v : undefined)),
+  status: z
+    .enum(['', 'all', 'pledged', 'received', 'cancelled'])
+    .optional()
+    .transform((v) => (v && v !== 'all' ? v : undefined)),
   /** held: amount above the ceiling awaiting review; message: donor-wall message awaiting approval; unconfirmed: address not confirmed. */
-  review: z.enum(['', 'held', 'message', 'unconfirmed']).optional().transform((v) => v || undefined),
-  campaignId: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  review: z
+    .enum(['', 'held', 'message', 'unconfirmed'])
+    .optional()
+    .transform((v) => v || undefined),
+  campaignId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   from: day,
   to: day,
   page: z.coerce.number().int().min(1).max(100000).optional().default(1),
@@ -115,7 +133,12 @@ export type PledgeFilter = z.output<typeof pledgeFilterSchema>;
 /** Staff: create or edit a campaign. Money typed in units, stored as cents. */
 export const campaignFormSchema = z
   .object({
-    id: z.string().trim().max(100).optional().transform((v) => v || undefined),
+    id: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v || undefined),
     slug: z
       .string()
       .trim()
@@ -125,7 +148,10 @@ export const campaignFormSchema = z
     title: safeText().trim().min(1, { message: 'Enter a title.' }).max(200),
     description: text(5000, 'The description'),
     goal: z.string(),
-    currency: z.string().trim().refine(isCurrency, { message: `Unknown currency. Use one of ${CURRENCIES.join(', ')}.` }),
+    currency: z
+      .string()
+      .trim()
+      .refine(isCurrency, { message: `Unknown currency. Use one of ${CURRENCIES.join(', ')}.` }),
     presets: z.string().optional(),
     startsAt: z.string().trim().optional(),
     endsAt: z.string().trim().optional(),
@@ -141,7 +167,9 @@ export const campaignFormSchema = z
     const goal = parseAmountToCents(v.goal, cur, { min: 1, max: 1_000_000_000_00 });
     if (!goal.ok) ctx.addIssue({ code: 'custom', path: ['goal'], message: goal.error });
     // Empty: the default ceiling. Above it a pledge waits for staff review before it counts.
-    const reviewAbove = v.reviewAbove?.trim() ? parseAmountToCents(v.reviewAbove, cur, { min: 1, max: 1_000_000_000_00 }) : { ok: true as const, cents: DEFAULT_REVIEW_ABOVE_CENTS };
+    const reviewAbove = v.reviewAbove?.trim()
+      ? parseAmountToCents(v.reviewAbove, cur, { min: 1, max: 1_000_000_000_00 })
+      : { ok: true as const, cents: DEFAULT_REVIEW_ABOVE_CENTS };
     if (!reviewAbove.ok) ctx.addIssue({ code: 'custom', path: ['reviewAbove'], message: reviewAbove.error });
     const presetsCents: number[] = [];
     for (const p of (v.presets ?? '').split(/[\s,;]+/).filter(Boolean)) {

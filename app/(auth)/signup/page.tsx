@@ -14,7 +14,12 @@ export default async function SignUpPage() {
     <div className="mx-auto max-w-md">
       <h1 className="mb-4 font-serif text-3xl font-bold">Create an account</h1>
       <SignUpForm initial={initial} />
-      <p className="mt-4 text-sm">Already have an account? <Link href="/signin" className="underline">Sign in</Link></p>
+      <p className="mt-4 text-sm">
+        Already have an account?{' '}
+        <Link href="/signin" className="underline">
+          Sign in
+        </Link>
+      </p>
     </div>
   );
 }

@@ -16,12 +16,28 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
           <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2">
             {done === 'changed' ? 'Your new email address is confirmed.' : 'Your email address is verified. Thank you!'}
           </p>
-          <p><Link href="/signin" className="underline">Sign in</Link> · <Link href="/" className="underline">Go to the front page</Link></p>
+          <p>
+            <Link href="/signin" className="underline">
+              Sign in
+            </Link>{' '}
+            ·{' '}
+            <Link href="/" className="underline">
+              Go to the front page
+            </Link>
+          </p>
         </div>
       ) : (
         <div className="space-y-3">
-          <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2">{message}</p>
-          <p>Signed in? Ask for a new link from <Link href="/account" className="underline">your account</Link>.</p>
+          <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2">
+            {message}
+          </p>
+          <p>
+            Signed in? Ask for a new link from{' '}
+            <Link href="/account" className="underline">
+              your account
+            </Link>
+            .
+          </p>
         </div>
       )}
     </div>

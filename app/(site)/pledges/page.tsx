@@ -18,13 +18,23 @@ async function MyPledges() {
   if (!viewer) {
     return (
       <p>
-        <Link href="/signin?next=%2Fpledges" className="underline">Sign in</Link> to see the pledges made with your account. Pledged as a
-        guest? The link in your thank-you mail shows your pledge.
+        <Link href="/signin?next=%2Fpledges" className="underline">
+          Sign in
+        </Link>{' '}
+        to see the pledges made with your account. Pledged as a guest? The link in your thank-you mail shows your pledge.
       </p>
     );
   }
   const pledges = await listMyPledges();
-  if (pledges.length === 0) return <p>You have not pledged yet. <Link href="/support" className="underline">Support us</Link></p>;
+  if (pledges.length === 0)
+    return (
+      <p>
+        You have not pledged yet.{' '}
+        <Link href="/support" className="underline">
+          Support us
+        </Link>
+      </p>
+    );
   return (
     <ul className="divide-y divide-stone-200">
       {pledges.map((p) => (
@@ -32,13 +42,19 @@ async function MyPledges() {
           <p className="flex flex-wrap items-baseline justify-between gap-2">
             {p.path ? (
               <Link href={p.path} className="font-semibold underline">
-                {formatMoney(p.amountCents, p.currency)}{p.frequency === 'monthly' ? ' monthly' : ''} to {p.campaign.title}
+                {formatMoney(p.amountCents, p.currency)}
+                {p.frequency === 'monthly' ? ' monthly' : ''} to {p.campaign.title}
               </Link>
             ) : (
               // Pledged with another address: its secret link went to that address only.
-              <span className="font-semibold">{formatMoney(p.amountCents, p.currency)}{p.frequency === 'monthly' ? ' monthly' : ''} to {p.campaign.title}</span>
+              <span className="font-semibold">
+                {formatMoney(p.amountCents, p.currency)}
+                {p.frequency === 'monthly' ? ' monthly' : ''} to {p.campaign.title}
+              </span>
             )}
-            <span className="text-sm text-stone-700">{STATUS[p.status]} · {formatDate(p.createdAt)} · No. {p.number}</span>
+            <span className="text-sm text-stone-700">
+              {STATUS[p.status]} · {formatDate(p.createdAt)} · No. {p.number}
+            </span>
           </p>
           {pledgeStanding(p) ? <p className="text-sm text-stone-700">{pledgeStanding(p)}.</p> : null}
           {p.status === 'pledged' ? <CancelPledgeForm pledgeId={p.id} /> : null}

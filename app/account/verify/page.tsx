@@ -32,18 +32,28 @@ export default async function VerifyPage({ searchParams }: Props) {
     <div className="space-y-4">
       <h1 className="font-serif text-3xl font-bold">Verify your email address</h1>
       {user.emailVerified ? (
-        <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2">Your email address is verified: you can vote and comment.</p>
+        <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2">
+          Your email address is verified: you can vote and comment.
+        </p>
       ) : (
         <>
-          {reason && <p role="alert" className="rounded border border-amber-600 bg-amber-50 px-3 py-2">{reason}</p>}
+          {reason && (
+            <p role="alert" className="rounded border border-amber-600 bg-amber-50 px-3 py-2">
+              {reason}
+            </p>
+          )}
           <p>
-            Votes and comments count only from confirmed addresses. We sent a link to <strong>{user.email}</strong>: open it
-            to confirm that the address is yours.
+            Votes and comments count only from confirmed addresses. We sent a link to <strong>{user.email}</strong>: open it to confirm that
+            the address is yours.
           </p>
           <ResendVerificationForm initial={resend} />
         </>
       )}
-      <p><Link href={back} className="underline">Back to the conversation</Link></p>
+      <p>
+        <Link href={back} className="underline">
+          Back to the conversation
+        </Link>
+      </p>
     </div>
   );
 }

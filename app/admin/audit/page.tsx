@@ -1,5 +1,15 @@
 import Link from 'next/link';
-import { AdminHeading, AdminPager, Forbidden, adminButton, adminInput, formatWhen, pageParam, param, type SearchParams } from '@/components/admin/ui';
+import {
+  AdminHeading,
+  AdminPager,
+  Forbidden,
+  adminButton,
+  adminInput,
+  formatWhen,
+  pageParam,
+  param,
+  type SearchParams,
+} from '@/components/admin/ui';
 import { listAuditLog } from '@/lib/dal/admin/audit';
 import { staffForPage } from '@/lib/dal/admin/guard';
 
@@ -10,14 +20,20 @@ export const instant = false;
 
 function Json({ value }: { value: unknown }) {
   if (value == null) return <span className="text-stone-500">—</span>;
-  return <pre className="max-h-64 overflow-auto rounded bg-stone-100 p-2 text-xs whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>;
+  return (
+    <pre className="max-h-64 overflow-auto rounded bg-stone-100 p-2 text-xs whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>
+  );
 }
 
 async function AuditLog({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const filters = {
-    actor: param(sp, 'actor'), entityType: param(sp, 'entityType'), entityId: param(sp, 'entityId'), action: param(sp, 'action'),
-    from: param(sp, 'from'), to: param(sp, 'to'),
+    actor: param(sp, 'actor'),
+    entityType: param(sp, 'entityType'),
+    entityId: param(sp, 'entityId'),
+    action: param(sp, 'action'),
+    from: param(sp, 'from'),
+    to: param(sp, 'to'),
   };
   const active = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
   const qs = new URLSearchParams(active).toString();
@@ -28,55 +44,104 @@ async function AuditLog({ searchParams }: { searchParams: SearchParams }) {
       <AdminHeading title="Audit log" />
       <form method="get" role="search" aria-label="Filter the audit log" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <div>
-          <label htmlFor="al-actor" className="block text-sm font-semibold">Who (handle or email)</label>
+          <label htmlFor="al-actor" className="block text-sm font-semibold">
+            Who (handle or email)
+          </label>
           <input id="al-actor" name="actor" defaultValue={filters.actor} className={adminInput} />
         </div>
         <div>
-          <label htmlFor="al-type" className="block text-sm font-semibold">Entity type</label>
+          <label htmlFor="al-type" className="block text-sm font-semibold">
+            Entity type
+          </label>
           <select id="al-type" name="entityType" defaultValue={filters.entityType} className={adminInput}>
             <option value="">Any</option>
-            {log.entityTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+            {log.entityTypes.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="al-action" className="block text-sm font-semibold">Action</label>
+          <label htmlFor="al-action" className="block text-sm font-semibold">
+            Action
+          </label>
           <select id="al-action" name="action" defaultValue={filters.action} className={adminInput}>
             <option value="">Any</option>
-            {log.actions.map((t) => <option key={t} value={t}>{t}</option>)}
+            {log.actions.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="al-from" className="block text-sm font-semibold">From (UTC date)</label>
+          <label htmlFor="al-from" className="block text-sm font-semibold">
+            From (UTC date)
+          </label>
           <input id="al-from" name="from" type="date" defaultValue={filters.from} className={adminInput} />
         </div>
         <div>
-          <label htmlFor="al-to" className="block text-sm font-semibold">To (UTC date)</label>
+          <label htmlFor="al-to" className="block text-sm font-semibold">
+            To (UTC date)
+          </label>
           <input id="al-to" name="to" type="date" defaultValue={filters.to} className={adminInput} />
         </div>
         <div className="flex items-end gap-2">
           {filters.entityId ? <input type="hidden" name="entityId" value={filters.entityId} /> : null}
-          <button type="submit" className={adminButton}>Filter</button>
-          {qs ? <Link href="/admin/audit" className="py-2 text-sm underline">Clear</Link> : null}
+          <button type="submit" className={adminButton}>
+            Filter
+          </button>
+          {qs ? (
+            <Link href="/admin/audit" className="py-2 text-sm underline">
+              Clear
+            </Link>
+          ) : null}
         </div>
       </form>
-      {filters.entityId ? <p className="mb-2 text-sm">Showing entries for one record: <code>{filters.entityId}</code></p> : null}
-      <p className="mb-2 text-sm text-stone-600" aria-live="polite">{log.total} {log.total === 1 ? 'entry' : 'entries'}</p>
+      {filters.entityId ? (
+        <p className="mb-2 text-sm">
+          Showing entries for one record: <code>{filters.entityId}</code>
+        </p>
+      ) : null}
+      <p className="mb-2 text-sm text-stone-600" aria-live="polite">
+        {log.total} {log.total === 1 ? 'entry' : 'entries'}
+      </p>
       <ol className="divide-y divide-stone-200 border-y border-stone-200">
         {log.items.map((e) => (
           <li key={e.id} className="py-3">
             <p className="flex flex-wrap gap-x-3 gap-y-1">
               <strong className="font-mono text-sm">{e.action}</strong>
               <span>{e.actorHandle ? `@${e.actorHandle}` : 'system'}</span>
-              <span className="text-sm text-stone-600"><time dateTime={new Date(e.createdAt).toISOString()}>{formatWhen(e.createdAt)}</time></span>
+              <span className="text-sm text-stone-600">
+                <time dateTime={new Date(e.createdAt).toISOString()}>{formatWhen(e.createdAt)}</time>
+              </span>
               <span className="text-sm">
-                {e.entityType}{e.entityId ? <> <Link className="underline" href={`/admin/audit?entityType=${encodeURIComponent(e.entityType)}&entityId=${encodeURIComponent(e.entityId)}`}>{e.entityId.slice(0, 12)}</Link></> : null}
+                {e.entityType}
+                {e.entityId ? (
+                  <>
+                    {' '}
+                    <Link
+                      className="underline"
+                      href={`/admin/audit?entityType=${encodeURIComponent(e.entityType)}&entityId=${encodeURIComponent(e.entityId)}`}
+                    >
+                      {e.entityId.slice(0, 12)}
+                    </Link>
+                  </>
+                ) : null}
               </span>
             </p>
             <details className="mt-1">
               <summary className="cursor-pointer text-sm underline">Before and after</summary>
               <div className="mt-2 grid gap-2 sm:grid-cols-2">
-                <div className="min-w-0"><p className="text-xs font-semibold">Before</p><Json value={e.before} /></div>
-                <div className="min-w-0"><p className="text-xs font-semibold">After</p><Json value={e.after} /></div>
+                <div className="min-w-0">
+                  <p className="text-xs font-semibold">Before</p>
+                  <Json value={e.before} />
+                </div>
+                <div className="min-w-0">
+                  <p className="text-xs font-semibold">After</p>
+                  <Json value={e.after} />
+                </div>
               </div>
             </details>
           </li>

@@ -16,8 +16,12 @@ async function CampaignsAdmin() {
       <div className="flex flex-wrap items-end justify-between gap-3 border-b border-stone-300 pb-3">
         <h1 className="font-serif text-2xl font-black sm:text-3xl">Campaigns</h1>
         <div className="flex flex-wrap gap-2">
-          <Link href="/admin/campaigns/new" className="rounded bg-stone-900 px-4 py-2 font-semibold text-white">New campaign</Link>
-          <Link href="/admin/pledges" className="rounded border border-stone-800 px-3 py-2 font-semibold">Pledges</Link>
+          <Link href="/admin/campaigns/new" className="rounded bg-stone-900 px-4 py-2 font-semibold text-white">
+            New campaign
+          </Link>
+          <Link href="/admin/pledges" className="rounded border border-stone-800 px-3 py-2 font-semibold">
+            Pledges
+          </Link>
         </div>
       </div>
       {campaigns.length === 0 ? <p>No campaigns yet.</p> : null}
@@ -25,13 +29,22 @@ async function CampaignsAdmin() {
         {campaigns.map((c) => (
           <li key={c.id}>
             <h2 className="text-lg font-bold">
-              <Link href={`/admin/campaigns/${c.id}`} className="underline">{c.title}</Link>
-              {c.featured ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">featured</span> : null}
+              <Link href={`/admin/campaigns/${c.id}`} className="underline">
+                {c.title}
+              </Link>
+              {c.featured ? (
+                <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">featured</span>
+              ) : null}
             </h2>
             <p className="text-sm text-stone-600">
-              /support/{c.slug} · {c.closedReason ?? 'open'} · <Link href={`/admin/pledges?campaignId=${c.id}`} className="underline">pledges</Link>
+              /support/{c.slug} · {c.closedReason ?? 'open'} ·{' '}
+              <Link href={`/admin/pledges?campaignId=${c.id}`} className="underline">
+                pledges
+              </Link>
             </p>
-            <div className="mt-2"><ProgressBar campaign={c} /></div>
+            <div className="mt-2">
+              <ProgressBar campaign={c} />
+            </div>
           </li>
         ))}
       </ul>

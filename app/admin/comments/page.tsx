@@ -14,7 +14,13 @@ export const metadata = { title: 'Comments' };
 // the HTML, so moderation works without JavaScript.
 export const instant = false;
 
-const TAB_LABELS: Record<ModerationTab, string> = { pending: 'Pending', flagged: 'Flagged', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
+const TAB_LABELS: Record<ModerationTab, string> = {
+  pending: 'Pending',
+  flagged: 'Flagged',
+  approved: 'Approved',
+  spam: 'Spam',
+  trash: 'Trash',
+};
 const BULK_FORM = 'bulk-moderation';
 
 async function Queue({ searchParams }: { searchParams: SearchParams }) {
@@ -44,9 +50,13 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
             const n = t === 'pending' ? counts.pending : t === 'flagged' ? counts.flagged : null;
             return (
               <li key={t}>
-                <Link href={tabHref(t)} aria-current={t === tab ? 'page' : undefined}
-                  className={`block rounded-t px-3 py-2 text-sm font-semibold ${t === tab ? 'border border-b-0 border-stone-300 bg-white' : 'text-stone-600 hover:bg-stone-100'}`}>
-                  {TAB_LABELS[t]}{n != null ? ` (${n})` : ''}
+                <Link
+                  href={tabHref(t)}
+                  aria-current={t === tab ? 'page' : undefined}
+                  className={`block rounded-t px-3 py-2 text-sm font-semibold ${t === tab ? 'border border-b-0 border-stone-300 bg-white' : 'text-stone-600 hover:bg-stone-100'}`}
+                >
+                  {TAB_LABELS[t]}
+                  {n != null ? ` (${n})` : ''}
                 </Link>
               </li>
             );
@@ -56,24 +66,39 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
       <form method="get" role="search" aria-label="Filter comments" className="mb-4 grid gap-3 sm:grid-cols-[1fr_1fr_auto]">
         <input type="hidden" name="tab" value={tab} />
         <div>
-          <label htmlFor="q-article" className="block text-sm font-semibold">Article</label>
+          <label htmlFor="q-article" className="block text-sm font-semibold">
+            Article
+          </label>
           <select id="q-article" name="article" defaultValue={articleId} className={adminInput}>
             <option value="">All articles</option>
-            {queueArticles.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+            {queueArticles.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
             {articleId && !queueArticles.some((a) => a.id === articleId) ? <option value={articleId}>(selected article)</option> : null}
           </select>
         </div>
         <div>
-          <label htmlFor="q-user" className="block text-sm font-semibold">User (handle or email)</label>
+          <label htmlFor="q-user" className="block text-sm font-semibold">
+            User (handle or email)
+          </label>
           <input id="q-user" name="user" defaultValue={user} maxLength={200} className={adminInput} />
         </div>
         <div className="flex items-end gap-2">
-          <button type="submit" className={adminButton}>Filter</button>
-          {articleId || user ? <Link href={`/admin/comments?tab=${tab}`} className="py-2 text-sm underline">Clear</Link> : null}
+          <button type="submit" className={adminButton}>
+            Filter
+          </button>
+          {articleId || user ? (
+            <Link href={`/admin/comments?tab=${tab}`} className="py-2 text-sm underline">
+              Clear
+            </Link>
+          ) : null}
         </div>
       </form>
       <p id="queue-count" className="mb-2 text-sm text-stone-700" role="status" aria-live="polite" aria-atomic="true">
-        {queue.total} comment{queue.total === 1 ? '' : 's'} {tab === 'pending' || tab === 'flagged' ? 'left ' : ''}in {TAB_LABELS[tab].toLowerCase()}
+        {queue.total} comment{queue.total === 1 ? '' : 's'} {tab === 'pending' || tab === 'flagged' ? 'left ' : ''}in{' '}
+        {TAB_LABELS[tab].toLowerCase()}
       </p>
       <ShortcutHelp id="queue-shortcuts" />
       <QueueFeedback initial={result}>
@@ -84,7 +109,9 @@ async function Queue({ searchParams }: { searchParams: SearchParams }) {
           <QueueKeyboard helpId="queue-shortcuts">
             <ol className="space-y-4" aria-label="Comments">
               {queue.items.map((item) => (
-                <li key={item.id}><QueueItemCard item={item} bulkFormId={BULK_FORM} canManageStaff={can(viewer.role, 'users:manage')} /></li>
+                <li key={item.id}>
+                  <QueueItemCard item={item} bulkFormId={BULK_FORM} canManageStaff={can(viewer.role, 'users:manage')} />
+                </li>
               ))}
             </ol>
           </QueueKeyboard>

@@ -1,5 +1,16 @@
 import { ActionButton } from '@/components/admin/action-form';
-import { AdminHeading, AdminPager, Forbidden, adminButton, adminDanger, adminInput, formatWhen, pageParam, param, type SearchParams } from '@/components/admin/ui';
+import {
+  AdminHeading,
+  AdminPager,
+  Forbidden,
+  adminButton,
+  adminDanger,
+  adminInput,
+  formatWhen,
+  pageParam,
+  param,
+  type SearchParams,
+} from '@/components/admin/ui';
 import { deleteMediaAction } from '@/lib/actions/admin/media';
 import { staffForPage } from '@/lib/dal/admin/guard';
 import { listMedia } from '@/lib/dal/admin/media';
@@ -26,34 +37,82 @@ async function MediaLibrary({ searchParams }: { searchParams: SearchParams }) {
   return (
     <>
       <AdminHeading title="Media library" />
-      {param(sp, 'uploaded') ? <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">Image uploaded.</p> : null}
-      {error ? <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">{error}</p> : null}
-      <form action="/admin/media/upload" method="post" encType="multipart/form-data" className="mb-8 grid gap-3 rounded border border-stone-300 p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+      {param(sp, 'uploaded') ? (
+        <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">
+          Image uploaded.
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">
+          {error}
+        </p>
+      ) : null}
+      <form
+        action="/admin/media/upload"
+        method="post"
+        encType="multipart/form-data"
+        className="mb-8 grid gap-3 rounded border border-stone-300 p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+      >
         <div className="min-w-0">
-          <label htmlFor="mu-file" className="block text-sm font-semibold">Image file</label>
-          <input id="mu-file" name="file" type="file" required accept="image/jpeg,image/png,image/webp,image/gif,image/avif" className="mt-1 block w-full min-w-0 text-sm" />
+          <label htmlFor="mu-file" className="block text-sm font-semibold">
+            Image file
+          </label>
+          <input
+            id="mu-file"
+            name="file"
+            type="file"
+            required
+            accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+            className="mt-1 block w-full min-w-0 text-sm"
+          />
         </div>
         <div className="min-w-0">
-          <label htmlFor="mu-alt" className="block text-sm font-semibold">Description (alt text)</label>
+          <label htmlFor="mu-alt" className="block text-sm font-semibold">
+            Description (alt text)
+          </label>
           <input id="mu-alt" name="alt" maxLength={300} className={adminInput} />
         </div>
-        <button type="submit" className={adminButton}>Upload</button>
+        <button type="submit" className={adminButton}>
+          Upload
+        </button>
         <p className="text-xs text-stone-600 sm:col-span-3">
           Checked by content, not by name; at most {MAX_UPLOAD_LABEL}; SVG refused. Stored as WebP in several widths, without metadata.
         </p>
       </form>
-      <p className="mb-2 text-sm text-stone-600">{list.total} {list.total === 1 ? 'image' : 'images'}</p>
+      <p className="mb-2 text-sm text-stone-600">
+        {list.total} {list.total === 1 ? 'image' : 'images'}
+      </p>
       <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
         {list.items.map((m) => (
           <li key={m.id} className="min-w-0 rounded border border-stone-300 p-2">
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={`/media/${m.key}`} srcSet={m.variants.length ? srcSet(m.variants) : undefined} sizes="(max-width: 640px) 50vw, 240px"
-              alt={m.alt} width={m.width} height={m.height} loading="lazy" className="aspect-[4/3] w-full object-cover" />
-            <p className="mt-1 truncate text-sm" title={m.alt}>{m.alt || <span className="text-stone-500">No description</span>}</p>
-            <p className="text-xs text-stone-600">{m.width}×{m.height} · {Math.round(m.bytes / 1024)} KB · {m.owner ?? 'unknown'} · {formatWhen(m.createdAt)}</p>
-            <p className="truncate text-xs"><code>/media/{m.key}</code></p>
+            <img
+              src={`/media/${m.key}`}
+              srcSet={m.variants.length ? srcSet(m.variants) : undefined}
+              sizes="(max-width: 640px) 50vw, 240px"
+              alt={m.alt}
+              width={m.width}
+              height={m.height}
+              loading="lazy"
+              className="aspect-[4/3] w-full object-cover"
+            />
+            <p className="mt-1 truncate text-sm" title={m.alt}>
+              {m.alt || <span className="text-stone-500">No description</span>}
+            </p>
+            <p className="text-xs text-stone-600">
+              {m.width}×{m.height} · {Math.round(m.bytes / 1024)} KB · {m.owner ?? 'unknown'} · {formatWhen(m.createdAt)}
+            </p>
+            <p className="truncate text-xs">
+              <code>/media/{m.key}</code>
+            </p>
             <div className="mt-1">
-              <ActionButton action={deleteMediaAction} fields={{ id: m.id }} label="Delete" className={adminDanger} confirm="Delete this image? Articles using it will lose their cover." />
+              <ActionButton
+                action={deleteMediaAction}
+                fields={{ id: m.id }}
+                label="Delete"
+                className={adminDanger}
+                confirm="Delete this image? Articles using it will lose their cover."
+              />
             </div>
           </li>
         ))}

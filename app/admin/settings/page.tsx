@@ -12,7 +12,9 @@ async function Settings() {
   return (
     <>
       <AdminHeading title="Settings" />
-      <p className="mb-6 max-w-3xl text-stone-700">Comment rules apply from the next comment posted. Every change is recorded in the audit log.</p>
+      <p className="mb-6 max-w-3xl text-stone-700">
+        Comment rules apply from the next comment posted. Every change is recorded in the audit log.
+      </p>
       <SettingsForm current={current} />
     </>
   );

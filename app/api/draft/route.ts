@@ -16,7 +16,8 @@ export async function GET(req: Request) {
     if (err instanceof UnauthenticatedError) {
       return NextResponse.redirect(new URL(`/signin?next=${encodeURIComponent(`/api/draft?id=${id}`)}`, req.url), 303);
     }
-    if (err instanceof UserError) return new Response(err.message, { status: err.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    if (err instanceof UserError)
+      return new Response(err.message, { status: err.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     throw err;
   }
   (await draftMode()).enable();

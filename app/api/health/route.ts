@@ -17,9 +17,16 @@ export async function GET() {
     const db = await getDb();
     await db.execute(sql`select 1`);
     noteDatabaseOk();
-    return Response.json({ ok: true, cache: cacheSharing(), ...(process.env.DB_QUERY_STATS === '1' ? { queries, background: backgroundQueryCount() } : {}) });
+    return Response.json({
+      ok: true,
+      cache: cacheSharing(),
+      ...(process.env.DB_QUERY_STATS === '1' ? { queries, background: backgroundQueryCount() } : {}),
+    });
   } catch (err) {
     noteDatabaseError(err);
-    return Response.json({ ok: false }, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' } });
+    return Response.json(
+      { ok: false },
+      { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' } },
+    );
   }
 }

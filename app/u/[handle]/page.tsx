@@ -35,7 +35,10 @@ export default async function ProfilePage({ params }: Props) {
         <Avatar name={profile.name} handle={profile.handle} image={profile.image} size={80} />
         <div>
           <h1 className="font-serif text-3xl font-bold">{profile.name}</h1>
-          <p className="text-stone-600">@{profile.handle}{profile.role !== 'reader' ? ` · ${profile.role}` : ''} · joined {dateFmt.format(profile.joinedAt)}</p>
+          <p className="text-stone-600">
+            @{profile.handle}
+            {profile.role !== 'reader' ? ` · ${profile.role}` : ''} · joined {dateFmt.format(profile.joinedAt)}
+          </p>
           {profile.bio && <p className="mt-2 max-w-2xl whitespace-pre-line">{profile.bio}</p>}
         </div>
       </header>
@@ -50,8 +53,12 @@ export default async function ProfilePage({ params }: Props) {
             {comments.map((c) => (
               <li key={c.id} className="border-b border-stone-200 pb-4">
                 <p className="text-sm text-stone-600">
-                  On <Link href={`/article/${c.articleSlug}#comment-${c.id}`} className="font-medium underline">{c.articleTitle}</Link>
-                  {' · '}<time dateTime={c.createdAt.toISOString()}>{dateFmt.format(c.createdAt)}</time>
+                  On{' '}
+                  <Link href={`/article/${c.articleSlug}#comment-${c.id}`} className="font-medium underline">
+                    {c.articleTitle}
+                  </Link>
+                  {' · '}
+                  <time dateTime={c.createdAt.toISOString()}>{dateFmt.format(c.createdAt)}</time>
                 </p>
                 <div className="prose prose-stone mt-1 max-w-none" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
               </li>

@@ -22,7 +22,11 @@ function insertBlock(content: Content) {
 }
 
 export function hostOf(href: string): string {
-  try { return new URL(href).host; } catch { return href; }
+  try {
+    return new URL(href).host;
+  } catch {
+    return href;
+  }
 }
 
 /** An image with alt text and an optional caption: `<figure><img><figcaption>`. A bare `<img>` parses too. */
@@ -41,10 +45,21 @@ export const Figure = Node.create({
         getAttrs: (el) => {
           const img = (el as HTMLElement).querySelector('img');
           if (!img) return false;
-          return { src: img.getAttribute('src') ?? '', alt: img.getAttribute('alt') ?? '', caption: (el as HTMLElement).querySelector('figcaption')?.textContent?.trim() ?? '' };
+          return {
+            src: img.getAttribute('src') ?? '',
+            alt: img.getAttribute('alt') ?? '',
+            caption: (el as HTMLElement).querySelector('figcaption')?.textContent?.trim() ?? '',
+          };
         },
       },
-      { tag: 'img[src]', getAttrs: (el) => ({ src: (el as HTMLElement).getAttribute('src') ?? '', alt: (el as HTMLElement).getAttribute('alt') ?? '', caption: '' }) },
+      {
+        tag: 'img[src]',
+        getAttrs: (el) => ({
+          src: (el as HTMLElement).getAttribute('src') ?? '',
+          alt: (el as HTMLElement).getAttribute('alt') ?? '',
+          caption: '',
+        }),
+      },
     ];
   },
   renderHTML({ node }) {
@@ -69,7 +84,12 @@ export const PullQuote = Node.create({
     return ['aside', mergeAttributes(HTMLAttributes, { class: 'pull-quote' }), 0];
   },
   addCommands() {
-    return { togglePullQuote: () => ({ commands }) => commands.toggleWrap(this.name) };
+    return {
+      togglePullQuote:
+        () =>
+        ({ commands }) =>
+          commands.toggleWrap(this.name),
+    };
   },
 });
 
@@ -82,14 +102,16 @@ export const LinkCard = Node.create({
     return { href: { default: '' } };
   },
   parseHTML() {
-    return [{
-      tag: 'aside.link-card',
-      priority: 60,
-      getAttrs: (el) => {
-        const href = (el as HTMLElement).querySelector('a')?.getAttribute('href');
-        return href ? { href } : false;
+    return [
+      {
+        tag: 'aside.link-card',
+        priority: 60,
+        getAttrs: (el) => {
+          const href = (el as HTMLElement).querySelector('a')?.getAttribute('href');
+          return href ? { href } : false;
+        },
       },
-    }];
+    ];
   },
   renderHTML({ node }) {
     return ['aside', { class: 'link-card' }, ['a', { href: node.attrs.href }, hostOf(node.attrs.href)]];

@@ -6,34 +6,80 @@ import { adminButton, adminButtonSecondary, adminInput } from '../ui';
 
 /** Enter inside a panel applies it instead of submitting the article form around it. */
 const onEnter = (apply: () => void) => (e: KeyboardEvent) => {
-  if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement)) { e.preventDefault(); apply(); }
+  if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement)) {
+    e.preventDefault();
+    apply();
+  }
 };
 
 function Shell({ label, children, onClose }: { label: string; children: ReactNode; onClose: () => void }) {
   return (
-    <div role="group" aria-label={label} className="space-y-2 border border-b-0 border-stone-400 bg-white p-3"
-      onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); onClose(); } }}>
+    <div
+      role="group"
+      aria-label={label}
+      className="space-y-2 border border-b-0 border-stone-400 bg-white p-3"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
       {children}
     </div>
   );
 }
 
-function UrlPanel({ label, field, apply, onClose, initial = '' }: {
-  label: string; field: string; apply: (url: string) => string | null; onClose: () => void; initial?: string;
+function UrlPanel({
+  label,
+  field,
+  apply,
+  onClose,
+  initial = '',
+}: {
+  label: string;
+  field: string;
+  apply: (url: string) => string | null;
+  onClose: () => void;
+  initial?: string;
 }) {
   const uid = useId();
   const [url, setUrl] = useState(initial);
   const [error, setError] = useState<string | null>(null);
-  const go = () => { const e = apply(url.trim()); if (e) setError(e); else onClose(); };
+  const go = () => {
+    const e = apply(url.trim());
+    if (e) setError(e);
+    else onClose();
+  };
   return (
     <Shell label={label} onClose={onClose}>
-      <label htmlFor={`${uid}-url`} className="block text-sm font-semibold">{field}</label>
-      <input id={`${uid}-url`} type="url" value={url} onChange={(e) => setUrl(e.target.value)} onKeyDown={onEnter(go)} autoFocus
-        aria-invalid={error ? true : undefined} aria-describedby={error ? `${uid}-err` : undefined} className={adminInput} placeholder="https://" />
-      {error ? <p id={`${uid}-err`} role="alert" className="text-sm text-red-700">{error}</p> : null}
+      <label htmlFor={`${uid}-url`} className="block text-sm font-semibold">
+        {field}
+      </label>
+      <input
+        id={`${uid}-url`}
+        type="url"
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        onKeyDown={onEnter(go)}
+        autoFocus
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${uid}-err` : undefined}
+        className={adminInput}
+        placeholder="https://"
+      />
+      {error ? (
+        <p id={`${uid}-err`} role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={adminButton} onClick={go}>{label}</button>
-        <button type="button" className={adminButtonSecondary} onClick={onClose}>Cancel</button>
+        <button type="button" className={adminButton} onClick={go}>
+          {label}
+        </button>
+        <button type="button" className={adminButtonSecondary} onClick={onClose}>
+          Cancel
+        </button>
       </div>
     </Shell>
   );
@@ -44,32 +90,58 @@ const isWebUrl = (u: string) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(u) || /^\/[
 export function LinkPanel({ editor, onClose }: { editor: Editor; onClose: () => void }) {
   const current = (editor.getAttributes('link').href as string | undefined) ?? '';
   return (
-    <UrlPanel label="Apply link" field="Link address" initial={current} onClose={onClose} apply={(url) => {
-      if (!url) { editor.chain().focus().extendMarkRange('link').unsetLink().run(); return null; }
-      if (!isWebUrl(url)) return 'Enter a full web address (https://…), a path on this site (/…) or mailto:.';
-      if (editor.state.selection.empty && !editor.isActive('link')) {
-        editor.chain().focus().insertContent({ type: 'text', text: url, marks: [{ type: 'link', attrs: { href: url } }] }).run();
-      } else {
-        editor.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
-      }
-      return null;
-    }} />
+    <UrlPanel
+      label="Apply link"
+      field="Link address"
+      initial={current}
+      onClose={onClose}
+      apply={(url) => {
+        if (!url) {
+          editor.chain().focus().extendMarkRange('link').unsetLink().run();
+          return null;
+        }
+        if (!isWebUrl(url)) return 'Enter a full web address (https://…), a path on this site (/…) or mailto:.';
+        if (editor.state.selection.empty && !editor.isActive('link')) {
+          editor
+            .chain()
+            .focus()
+            .insertContent({ type: 'text', text: url, marks: [{ type: 'link', attrs: { href: url } }] })
+            .run();
+        } else {
+          editor.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
+        }
+        return null;
+      }}
+    />
   );
 }
 
 export function EmbedPanel({ editor, onClose }: { editor: Editor; onClose: () => void }) {
   return (
-    <UrlPanel label="Embed link card" field="Address to embed" onClose={onClose} apply={(url) => {
-      if (!/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) return 'Enter a full web address starting with https://.';
-      editor.chain().focus().insertLinkCard(url).run();
-      return null;
-    }} />
+    <UrlPanel
+      label="Embed link card"
+      field="Address to embed"
+      onClose={onClose}
+      apply={(url) => {
+        if (!/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) return 'Enter a full web address starting with https://.';
+        editor.chain().focus().insertLinkCard(url).run();
+        return null;
+      }}
+    />
   );
 }
 
 /** Insert an image from the media library, or upload one in place; alt text and caption go with it. */
-export function ImagePanel({ editor, library, onUploaded, onClose }: {
-  editor: Editor; library: PickerItem[]; onUploaded: (m: PickerItem) => void; onClose: () => void;
+export function ImagePanel({
+  editor,
+  library,
+  onUploaded,
+  onClose,
+}: {
+  editor: Editor;
+  library: PickerItem[];
+  onUploaded: (m: PickerItem) => void;
+  onClose: () => void;
 }) {
   const uid = useId();
   const [alt, setAlt] = useState('');
@@ -77,53 +149,107 @@ export function ImagePanel({ editor, library, onUploaded, onClose }: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const insert = (key: string, fallbackAlt: string) => {
-    editor.chain().focus().insertFigure({ src: `/media/${key}`, alt: alt.trim() || fallbackAlt, caption: caption.trim() }).run();
+    editor
+      .chain()
+      .focus()
+      .insertFigure({ src: `/media/${key}`, alt: alt.trim() || fallbackAlt, caption: caption.trim() })
+      .run();
     onClose();
   };
   return (
     <Shell label="Insert image" onClose={onClose}>
       <div className="grid gap-2 sm:grid-cols-2">
         <div>
-          <label htmlFor={`${uid}-alt`} className="block text-sm font-semibold">Alt text</label>
-          <input id={`${uid}-alt`} value={alt} onChange={(e) => setAlt(e.target.value)} maxLength={300} className={adminInput} onKeyDown={onEnter(() => {})} />
+          <label htmlFor={`${uid}-alt`} className="block text-sm font-semibold">
+            Alt text
+          </label>
+          <input
+            id={`${uid}-alt`}
+            value={alt}
+            onChange={(e) => setAlt(e.target.value)}
+            maxLength={300}
+            className={adminInput}
+            onKeyDown={onEnter(() => {})}
+          />
         </div>
         <div>
-          <label htmlFor={`${uid}-cap`} className="block text-sm font-semibold">Caption</label>
-          <input id={`${uid}-cap`} value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={500} className={adminInput} onKeyDown={onEnter(() => {})} />
+          <label htmlFor={`${uid}-cap`} className="block text-sm font-semibold">
+            Caption
+          </label>
+          <input
+            id={`${uid}-cap`}
+            value={caption}
+            onChange={(e) => setCaption(e.target.value)}
+            maxLength={500}
+            className={adminInput}
+            onKeyDown={onEnter(() => {})}
+          />
         </div>
       </div>
       <div>
-        <label htmlFor={`${uid}-file`} className="block text-sm font-semibold">Upload and insert an image</label>
-        <input id={`${uid}-file`} type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" disabled={busy} className="text-sm"
+        <label htmlFor={`${uid}-file`} className="block text-sm font-semibold">
+          Upload and insert an image
+        </label>
+        <input
+          id={`${uid}-file`}
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+          disabled={busy}
+          className="text-sm"
           onChange={async (e) => {
             const file = e.target.files?.[0];
             if (!file) return;
-            if (!alt.trim()) { setError('Describe the image (alt text) before uploading it.'); e.target.value = ''; return; }
-            setBusy(true); setError(null);
+            if (!alt.trim()) {
+              setError('Describe the image (alt text) before uploading it.');
+              e.target.value = '';
+              return;
+            }
+            setBusy(true);
+            setError(null);
             const r = await uploadImage(file, alt.trim());
             setBusy(false);
-            if (!r.ok) { setError(r.message); return; }
+            if (!r.ok) {
+              setError(r.message);
+              return;
+            }
             onUploaded(r.media);
             insert(r.media.key, r.media.alt);
-          }} />
-        {busy ? <p role="status" className="text-sm">Uploading…</p> : null}
+          }}
+        />
+        {busy ? (
+          <p role="status" className="text-sm">
+            Uploading…
+          </p>
+        ) : null}
       </div>
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       <p className="text-sm font-semibold">Or pick from the media library</p>
       {library.length ? (
         <ul className="grid max-h-64 grid-cols-3 gap-2 overflow-auto sm:grid-cols-5">
           {library.map((m) => (
             <li key={m.key}>
-              <button type="button" onClick={() => insert(m.key, m.alt)} aria-label={`Insert ${m.alt || m.key}`}
-                className="block w-full rounded border border-stone-300 p-1 hover:border-stone-800 focus-visible:outline-2">
+              <button
+                type="button"
+                onClick={() => insert(m.key, m.alt)}
+                aria-label={`Insert ${m.alt || m.key}`}
+                className="block w-full rounded border border-stone-300 p-1 hover:border-stone-800 focus-visible:outline-2"
+              >
                 {/* eslint-disable-next-line @next/next/no-img-element */}
                 <img src={`/media/${m.key}`} alt="" className="aspect-video w-full object-cover" loading="lazy" />
               </button>
             </li>
           ))}
         </ul>
-      ) : <p className="text-sm text-stone-600">The library is empty: upload an image above.</p>}
-      <button type="button" className={adminButtonSecondary} onClick={onClose}>Cancel</button>
+      ) : (
+        <p className="text-sm text-stone-600">The library is empty: upload an image above.</p>
+      )}
+      <button type="button" className={adminButtonSecondary} onClick={onClose}>
+        Cancel
+      </button>
     </Shell>
   );
 }
@@ -136,26 +262,53 @@ export function FeedbackPanel({ quote, onAdd, onClose }: { quote: string; onAdd:
   if (!quote) {
     return (
       <Shell label="Ask readers" onClose={onClose}>
-        <p role="alert" className="text-sm">Select a passage in the text first (within one paragraph), then ask readers about it.</p>
-        <button type="button" className={adminButtonSecondary} onClick={onClose}>Close</button>
+        <p role="alert" className="text-sm">
+          Select a passage in the text first (within one paragraph), then ask readers about it.
+        </p>
+        <button type="button" className={adminButtonSecondary} onClick={onClose}>
+          Close
+        </button>
       </Shell>
     );
   }
   const go = () => {
-    if (!question.trim()) { setError('Write the question readers will answer.'); return; }
+    if (!question.trim()) {
+      setError('Write the question readers will answer.');
+      return;
+    }
     onAdd(question.trim());
     onClose();
   };
   return (
     <Shell label="Ask readers" onClose={onClose}>
-      <p className="text-sm">Passage: <span className="italic">“{quote}”</span></p>
-      <label htmlFor={`${uid}-q`} className="block text-sm font-semibold">Question for readers</label>
-      <textarea id={`${uid}-q`} value={question} onChange={(e) => setQuestion(e.target.value)} rows={2} maxLength={500} autoFocus
-        aria-invalid={error ? true : undefined} className={adminInput} />
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      <p className="text-sm">
+        Passage: <span className="italic">“{quote}”</span>
+      </p>
+      <label htmlFor={`${uid}-q`} className="block text-sm font-semibold">
+        Question for readers
+      </label>
+      <textarea
+        id={`${uid}-q`}
+        value={question}
+        onChange={(e) => setQuestion(e.target.value)}
+        rows={2}
+        maxLength={500}
+        autoFocus
+        aria-invalid={error ? true : undefined}
+        className={adminInput}
+      />
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={adminButton} onClick={go}>Add feedback point</button>
-        <button type="button" className={adminButtonSecondary} onClick={onClose}>Cancel</button>
+        <button type="button" className={adminButton} onClick={go}>
+          Add feedback point
+        </button>
+        <button type="button" className={adminButtonSecondary} onClick={onClose}>
+          Cancel
+        </button>
       </div>
     </Shell>
   );

@@ -2,24 +2,28 @@
 import { createContext, useActionState, useContext, useEffect, useRef, useState } from 'react';
 import type { ActionState } from '@/lib/actions/state';
 import { adminButton, adminButtonSecondary, adminInput } from '@/components/admin/ui';
-import {
-  banUserAction, editCommentAction, moderateCommentsAction, rejectCommentAction,
-} from '@/lib/actions/admin/moderation';
+import { banUserAction, editCommentAction, moderateCommentsAction, rejectCommentAction } from '@/lib/actions/admin/moderation';
 
 type Action = (prev: ActionState | undefined, formData: FormData) => Promise<ActionState>;
 
 export function Result({ state }: { state: ActionState | undefined }) {
   if (!state?.message) return null;
   return (
-    <p role={state.ok ? 'status' : 'alert'}
-      className={`rounded border px-3 py-2 text-sm ${state.ok ? 'border-green-700 bg-green-50 text-green-900' : 'border-red-700 bg-red-50 text-red-900'}`}>
+    <p
+      role={state.ok ? 'status' : 'alert'}
+      className={`rounded border px-3 py-2 text-sm ${state.ok ? 'border-green-700 bg-green-50 text-green-900' : 'border-red-700 bg-red-50 text-red-900'}`}
+    >
       {state.message}
     </p>
   );
 }
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return errors?.length ? <p id={id} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null;
+  return errors?.length ? (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {errors.join(' ')}
+    </p>
+  ) : null;
 }
 
 type Shared = { formAction: (fd: FormData) => void; pending: boolean; state: ActionState | undefined };
@@ -34,7 +38,9 @@ export function QueueFeedback({ children, initial }: { children: React.ReactNode
   const [state, formAction, pending] = useActionState(moderateCommentsAction, initial);
   return (
     <SharedModeration.Provider value={{ formAction, pending, state }}>
-      <div aria-live="polite" className="mb-2">{state?.message ? <Result state={state} /> : null}</div>
+      <div aria-live="polite" className="mb-2">
+        {state?.message ? <Result state={state} /> : null}
+      </div>
       {children}
     </SharedModeration.Provider>
   );
@@ -67,16 +73,32 @@ export function BulkBar({ formId, pageIds }: { formId: string; pageIds: number[]
   });
   const reasonErrors = state?.ok === false ? state.fieldErrors?.reason : undefined;
   return (
-    <form id={formId} action={formAction} aria-label="Bulk moderation"
-      className="sticky top-0 z-10 mb-4 grid gap-2 border-b border-stone-300 bg-white py-2 sm:grid-cols-[auto_auto_1fr_auto] sm:items-end">
-      {pageIds.map((id) => <input key={id} type="hidden" name="pageIds" value={id} />)}
+    <form
+      id={formId}
+      action={formAction}
+      aria-label="Bulk moderation"
+      className="sticky top-0 z-10 mb-4 grid gap-2 border-b border-stone-300 bg-white py-2 sm:grid-cols-[auto_auto_1fr_auto] sm:items-end"
+    >
+      {pageIds.map((id) => (
+        <input key={id} type="hidden" name="pageIds" value={id} />
+      ))}
       <label className="flex items-center gap-2 py-2 text-sm font-semibold">
-        <input ref={allRef} type="checkbox" name="all" className="h-5 w-5"
-          onChange={(e) => { for (const c of items()) c.checked = e.target.checked; e.target.indeterminate = false; }} />
+        <input
+          ref={allRef}
+          type="checkbox"
+          name="all"
+          className="h-5 w-5"
+          onChange={(e) => {
+            for (const c of items()) c.checked = e.target.checked;
+            e.target.indeterminate = false;
+          }}
+        />
         Select all {pageIds.length} on this page
       </label>
       <div>
-        <label htmlFor={`${formId}-action`} className="block text-sm font-semibold">With the selected comments</label>
+        <label htmlFor={`${formId}-action`} className="block text-sm font-semibold">
+          With the selected comments
+        </label>
         <select id={`${formId}-action`} name="action" defaultValue="approve" className={adminInput}>
           <option value="approve">Approve</option>
           <option value="reject">Reject with the reason</option>
@@ -85,13 +107,24 @@ export function BulkBar({ formId, pageIds }: { formId: string; pageIds: number[]
         </select>
       </div>
       <div>
-        <label htmlFor={`${formId}-reason`} className="block text-sm font-semibold">Reason, when rejecting (the authors see it)</label>
-        <input id={`${formId}-reason`} name="reason" maxLength={500} className={adminInput} defaultValue={state?.ok === false ? state.values?.reason ?? '' : ''}
+        <label htmlFor={`${formId}-reason`} className="block text-sm font-semibold">
+          Reason, when rejecting (the authors see it)
+        </label>
+        <input
+          id={`${formId}-reason`}
+          name="reason"
+          maxLength={500}
+          className={adminInput}
+          defaultValue={state?.ok === false ? (state.values?.reason ?? '') : ''}
           key={state?.ok === false ? `r:${state.values?.reason ?? ''}` : 'r'}
-          aria-invalid={reasonErrors?.length ? true : undefined} aria-describedby={reasonErrors?.length ? `${formId}-reason-error` : undefined} />
+          aria-invalid={reasonErrors?.length ? true : undefined}
+          aria-describedby={reasonErrors?.length ? `${formId}-reason-error` : undefined}
+        />
         <FieldError id={`${formId}-reason-error`} errors={reasonErrors} />
       </div>
-      <button type="submit" disabled={pending || pageIds.length === 0} className={adminButton}>Apply to selected</button>
+      <button type="submit" disabled={pending || pageIds.length === 0} className={adminButton}>
+        Apply to selected
+      </button>
     </form>
   );
 }
@@ -108,8 +141,17 @@ export function QuickActions({ id, status }: { id: number; status: string }) {
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="ids" value={id} />
       {buttons.map((b) => (
-        <button key={b.action} type="submit" name="action" value={b.action} disabled={pending} data-shortcut={b.action}
-          className={b.action === 'approve' ? adminButton : adminButtonSecondary}>{b.label}</button>
+        <button
+          key={b.action}
+          type="submit"
+          name="action"
+          value={b.action}
+          disabled={pending}
+          data-shortcut={b.action}
+          className={b.action === 'approve' ? adminButton : adminButtonSecondary}
+        >
+          {b.label}
+        </button>
       ))}
     </form>
   );
@@ -122,14 +164,34 @@ export function RejectForm({ id }: { id: number }) {
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="id" value={id} />
-      <label htmlFor={fid} className="block text-sm font-semibold">Reason for rejecting (the author sees it)</label>
-      <textarea id={fid} name="reason" rows={2} maxLength={500} defaultValue={state?.values?.reason ?? ''}
-        key={state?.values?.reason ?? ''} aria-invalid={errors?.length ? true : undefined} data-reject-reason
-        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.currentTarget.form?.requestSubmit(); } }}
-        aria-describedby={errors?.length ? `${fid}-error ${fid}-hint` : `${fid}-hint`} className={adminInput} />
-      <p id={`${fid}-hint`} className="text-xs text-stone-600">Ctrl+Enter sends it.</p>
+      <label htmlFor={fid} className="block text-sm font-semibold">
+        Reason for rejecting (the author sees it)
+      </label>
+      <textarea
+        id={fid}
+        name="reason"
+        rows={2}
+        maxLength={500}
+        defaultValue={state?.values?.reason ?? ''}
+        key={state?.values?.reason ?? ''}
+        aria-invalid={errors?.length ? true : undefined}
+        data-reject-reason
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            e.currentTarget.form?.requestSubmit();
+          }
+        }}
+        aria-describedby={errors?.length ? `${fid}-error ${fid}-hint` : `${fid}-hint`}
+        className={adminInput}
+      />
+      <p id={`${fid}-hint`} className="text-xs text-stone-600">
+        Ctrl+Enter sends it.
+      </p>
       <FieldError id={`${fid}-error`} errors={errors} />
-      <button type="submit" disabled={pending} className={adminButtonSecondary}>Reject with reason</button>
+      <button type="submit" disabled={pending} className={adminButtonSecondary}>
+        Reject with reason
+      </button>
       <Result state={state} />
     </form>
   );
@@ -143,11 +205,24 @@ export function EditForm({ id, body }: { id: number; body: string }) {
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="id" value={id} />
-      <label htmlFor={fid} className="block text-sm font-semibold">Comment text</label>
-      <textarea id={fid} name="body" rows={4} maxLength={10_000} defaultValue={value} key={value}
-        aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${fid}-error` : undefined} className={adminInput} />
+      <label htmlFor={fid} className="block text-sm font-semibold">
+        Comment text
+      </label>
+      <textarea
+        id={fid}
+        name="body"
+        rows={4}
+        maxLength={10_000}
+        defaultValue={value}
+        key={value}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${fid}-error` : undefined}
+        className={adminInput}
+      />
       <FieldError id={`${fid}-error`} errors={errors} />
-      <button type="submit" disabled={pending} className={adminButtonSecondary}>Save edit</button>
+      <button type="submit" disabled={pending} className={adminButtonSecondary}>
+        Save edit
+      </button>
       <Result state={state} />
     </form>
   );
@@ -173,29 +248,62 @@ export function BanForm({ userId, handle, idPrefix }: { userId: string; handle: 
       <input type="hidden" name="userId" value={userId} />
       <div className="grid gap-2 sm:grid-cols-2">
         <div>
-          <label htmlFor={fid('duration')} className="block text-sm font-semibold">Ban length</label>
-          <select id={fid('duration')} name="duration" value={current} onChange={(e) => setDuration(e.target.value)}
-            aria-invalid={errors.duration?.length ? true : undefined} className={adminInput}>
-            {DURATIONS.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
+          <label htmlFor={fid('duration')} className="block text-sm font-semibold">
+            Ban length
+          </label>
+          <select
+            id={fid('duration')}
+            name="duration"
+            value={current}
+            onChange={(e) => setDuration(e.target.value)}
+            aria-invalid={errors.duration?.length ? true : undefined}
+            className={adminInput}
+          >
+            {DURATIONS.map((d) => (
+              <option key={d.value} value={d.value}>
+                {d.label}
+              </option>
+            ))}
           </select>
           <FieldError id={fid('duration-error')} errors={errors.duration} />
         </div>
         <div>
-          <label htmlFor={fid('until')} className="block text-sm font-semibold">Ban ends (UTC, for “until a date”)</label>
-          <input id={fid('until')} name="until" type="datetime-local" defaultValue={state?.values?.until ?? ''} key={`u:${state?.values?.until ?? ''}`}
-            aria-invalid={errors.until?.length ? true : undefined} aria-describedby={errors.until?.length ? fid('until-error') : undefined}
-            className={adminInput} />
+          <label htmlFor={fid('until')} className="block text-sm font-semibold">
+            Ban ends (UTC, for “until a date”)
+          </label>
+          <input
+            id={fid('until')}
+            name="until"
+            type="datetime-local"
+            defaultValue={state?.values?.until ?? ''}
+            key={`u:${state?.values?.until ?? ''}`}
+            aria-invalid={errors.until?.length ? true : undefined}
+            aria-describedby={errors.until?.length ? fid('until-error') : undefined}
+            className={adminInput}
+          />
           <FieldError id={fid('until-error')} errors={errors.until} />
         </div>
       </div>
       <div>
-        <label htmlFor={fid('reason')} className="block text-sm font-semibold">Reason for the ban (the user sees it)</label>
-        <textarea id={fid('reason')} name="reason" rows={2} maxLength={500} defaultValue={state?.values?.reason ?? ''} key={`r:${state?.values?.reason ?? ''}`}
-          aria-invalid={errors.reason?.length ? true : undefined} aria-describedby={errors.reason?.length ? fid('reason-error') : undefined}
-          className={adminInput} />
+        <label htmlFor={fid('reason')} className="block text-sm font-semibold">
+          Reason for the ban (the user sees it)
+        </label>
+        <textarea
+          id={fid('reason')}
+          name="reason"
+          rows={2}
+          maxLength={500}
+          defaultValue={state?.values?.reason ?? ''}
+          key={`r:${state?.values?.reason ?? ''}`}
+          aria-invalid={errors.reason?.length ? true : undefined}
+          aria-describedby={errors.reason?.length ? fid('reason-error') : undefined}
+          className={adminInput}
+        />
         <FieldError id={fid('reason-error')} errors={errors.reason} />
       </div>
-      <button type="submit" disabled={pending} className={adminButton}>Ban @{handle}</button>
+      <button type="submit" disabled={pending} className={adminButton}>
+        Ban @{handle}
+      </button>
       <Result state={state} />
     </form>
   );

@@ -34,7 +34,10 @@ export function QueueKeyboard({ children, helpId }: { children: React.ReactNode;
     const items = () => [...root.querySelectorAll<HTMLElement>('[data-queue-item]')];
     const focusAt = (i: number) => {
       const list = items();
-      if (!list.length) { index.current = -1; return; }
+      if (!list.length) {
+        index.current = -1;
+        return;
+      }
       index.current = Math.max(0, Math.min(i, list.length - 1));
       for (const el of list) el.removeAttribute('data-current');
       const el = list[index.current];
@@ -53,13 +56,27 @@ export function QueueKeyboard({ children, helpId }: { children: React.ReactNode;
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       switch (e.key) {
-        case 'j': focusAt(index.current + 1); break;
-        case 'k': focusAt(index.current - 1); break;
-        case 'a': press('approve'); break;
-        case 's': press('spam'); break;
-        case 't': press('trash'); break;
-        case 'x': current()?.querySelector<HTMLInputElement>('input[type="checkbox"][name="ids"]')?.click(); break;
-        case 'c': toggle('details[data-context]'); break;
+        case 'j':
+          focusAt(index.current + 1);
+          break;
+        case 'k':
+          focusAt(index.current - 1);
+          break;
+        case 'a':
+          press('approve');
+          break;
+        case 's':
+          press('spam');
+          break;
+        case 't':
+          press('trash');
+          break;
+        case 'x':
+          current()?.querySelector<HTMLInputElement>('input[type="checkbox"][name="ids"]')?.click();
+          break;
+        case 'c':
+          toggle('details[data-context]');
+          break;
         case 'r': {
           const d = current()?.querySelector<HTMLDetailsElement>('details[data-reject]');
           if (!d) return;
@@ -74,7 +91,8 @@ export function QueueKeyboard({ children, helpId }: { children: React.ReactNode;
           help.querySelector('summary')?.focus();
           break;
         }
-        default: return;
+        default:
+          return;
       }
       e.preventDefault();
     };
@@ -121,7 +139,9 @@ export function ShortcutHelp({ id }: { id: string }) {
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
         {SHORTCUTS.map((s) => (
           <div key={s.keys} className="contents">
-            <dt><kbd className="rounded border border-stone-400 bg-stone-100 px-1 font-mono">{s.keys}</kbd></dt>
+            <dt>
+              <kbd className="rounded border border-stone-400 bg-stone-100 px-1 font-mono">{s.keys}</kbd>
+            </dt>
             <dd>{s.does}</dd>
           </div>
         ))}

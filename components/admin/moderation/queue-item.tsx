@@ -17,35 +17,61 @@ export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: Queu
   const canRestrict = item.authorId && (item.authorRole === 'reader' || canManageStaff);
   const openFlags = item.flags.filter((f) => !f.resolvedAt);
   return (
-    <article aria-labelledby={`c-${item.id}-title`} tabIndex={-1} data-queue-item
-      className="scroll-mt-28 rounded border border-stone-300 bg-white p-3 outline-offset-2 focus:outline-3 focus:outline-blue-700 data-[current=true]:border-blue-700 sm:p-4">
+    <article
+      aria-labelledby={`c-${item.id}-title`}
+      tabIndex={-1}
+      data-queue-item
+      className="scroll-mt-28 rounded border border-stone-300 bg-white p-3 outline-offset-2 focus:outline-3 focus:outline-blue-700 data-[current=true]:border-blue-700 sm:p-4"
+    >
       <header className="flex flex-wrap items-start gap-x-3 gap-y-1">
-        <input type="checkbox" name="ids" value={item.id} form={bulkFormId} id={`sel-${item.id}`}
-          className="mt-1 h-5 w-5" aria-label={`Select comment ${item.id} by ${item.authorHandle ?? 'a deleted user'}`} />
+        <input
+          type="checkbox"
+          name="ids"
+          value={item.id}
+          form={bulkFormId}
+          id={`sel-${item.id}`}
+          className="mt-1 h-5 w-5"
+          aria-label={`Select comment ${item.id} by ${item.authorHandle ?? 'a deleted user'}`}
+        />
         <div className="min-w-0 flex-1">
           <h2 id={`c-${item.id}-title`} className="text-sm">
             <span className="font-semibold">{item.authorHandle ? `@${item.authorHandle}` : 'Deleted user'}</span>
             {' on '}
-            <Link href={`/article/${item.articleSlug}#comment-${item.id}`} className="underline">{item.articleTitle}</Link>
+            <Link href={`/article/${item.articleSlug}#comment-${item.id}`} className="underline">
+              {item.articleTitle}
+            </Link>
           </h2>
           <p className="text-xs text-stone-600">
             {formatWhen(item.createdAt)} · <StatusBadge status={item.status} />
-            {item.pinned ? <> · <span className="font-semibold">Pinned</span></> : null}
+            {item.pinned ? (
+              <>
+                {' '}
+                · <span className="font-semibold">Pinned</span>
+              </>
+            ) : null}
             {item.editedAt ? <> · edited {formatWhen(item.editedAt)}</> : null}
           </p>
         </div>
       </header>
 
       {item.holdReason ? (
-        <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-950"><span className="font-semibold">Held because: </span>{item.holdReason}</p>
+        <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-950">
+          <span className="font-semibold">Held because: </span>
+          {item.holdReason}
+        </p>
       ) : null}
       {item.rejectReason ? (
-        <p className="mt-2 rounded bg-stone-100 px-2 py-1 text-sm"><span className="font-semibold">Rejected: </span>{item.rejectReason}</p>
+        <p className="mt-2 rounded bg-stone-100 px-2 py-1 text-sm">
+          <span className="font-semibold">Rejected: </span>
+          {item.rejectReason}
+        </p>
       ) : null}
 
       {item.parentId ? (
         <p className="mt-2 border-l-4 border-stone-300 pl-3 text-sm text-stone-700">
-          <span className="font-semibold">In reply to @{item.parentAuthor ?? 'deleted'} ({item.parentStatus}): </span>
+          <span className="font-semibold">
+            In reply to @{item.parentAuthor ?? 'deleted'} ({item.parentStatus}):{' '}
+          </span>
           <span className="break-words">{excerpt(item.parentBody ?? '', 120)}</span>
         </p>
       ) : null}
@@ -55,20 +81,31 @@ export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: Queu
       <details data-context className="mt-2 rounded border border-stone-200 p-2 text-sm">
         <summary className="cursor-pointer font-semibold">Context</summary>
         <div className="mt-2 space-y-2">
-          <p><span className="font-semibold">Article: </span>{item.articleTitle}</p>
+          <p>
+            <span className="font-semibold">Article: </span>
+            {item.articleTitle}
+          </p>
           {item.articleDek ? <p className="text-stone-700">{item.articleDek}</p> : null}
           {item.anchor ? (
             <blockquote className="border-l-4 border-amber-500 pl-3">
               <p className="text-xs font-semibold">On the passage:</p>
-              <p className="break-words">…{item.anchor.prefix}<mark>{item.anchor.exact}</mark>{item.anchor.suffix}…</p>
+              <p className="break-words">
+                …{item.anchor.prefix}
+                <mark>{item.anchor.exact}</mark>
+                {item.anchor.suffix}…
+              </p>
             </blockquote>
           ) : null}
           {item.parentId ? (
             <blockquote className="border-l-4 border-stone-300 pl-3 text-stone-700">
-              <p className="text-xs font-semibold">The comment it replies to, by @{item.parentAuthor ?? 'deleted'} ({item.parentStatus}):</p>
+              <p className="text-xs font-semibold">
+                The comment it replies to, by @{item.parentAuthor ?? 'deleted'} ({item.parentStatus}):
+              </p>
               <p className="break-words whitespace-pre-wrap">{item.parentBody}</p>
             </blockquote>
-          ) : <p className="text-stone-700">Not a reply: it starts a thread.</p>}
+          ) : (
+            <p className="text-stone-700">Not a reply: it starts a thread.</p>
+          )}
         </div>
       </details>
 
@@ -78,7 +115,8 @@ export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: Queu
           <ul className="list-disc pl-5">
             {item.flags.map((f, i) => (
               <li key={i} className={f.resolvedAt ? 'text-stone-500' : ''}>
-                “{f.reason}” by @{f.by ?? 'deleted'} · {formatWhen(f.createdAt)}{f.resolvedAt ? ' (resolved)' : ''}
+                “{f.reason}” by @{f.by ?? 'deleted'} · {formatWhen(f.createdAt)}
+                {f.resolvedAt ? ' (resolved)' : ''}
               </li>
             ))}
           </ul>
@@ -89,10 +127,24 @@ export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: Queu
         <p className="mt-2 text-sm text-stone-700">
           <span className="font-semibold">Author history: </span>
           {item.history.approved} approved, {item.history.rejected} rejected, {item.history.pending} pending
-          {banned ? <> · <span className="font-semibold text-red-800">banned until {formatWhen(item.authorBannedUntil)}</span></> : null}
+          {banned ? (
+            <>
+              {' '}
+              · <span className="font-semibold text-red-800">banned until {formatWhen(item.authorBannedUntil)}</span>
+            </>
+          ) : null}
           {item.authorPremoderated ? <> · pre-moderated</> : null}
-          {' · '}<Link href={`/admin/users/${item.authorId}`} className="underline">profile</Link>
-          {' · '}<Link href={`/admin/comments?tab=${encodeURIComponent('approved')}&user=${encodeURIComponent(item.authorHandle ?? '')}`} className="underline">their comments</Link>
+          {' · '}
+          <Link href={`/admin/users/${item.authorId}`} className="underline">
+            profile
+          </Link>
+          {' · '}
+          <Link
+            href={`/admin/comments?tab=${encodeURIComponent('approved')}&user=${encodeURIComponent(item.authorHandle ?? '')}`}
+            className="underline"
+          >
+            their comments
+          </Link>
         </p>
       ) : null}
 
@@ -100,29 +152,39 @@ export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: Queu
         <QuickActions id={item.id} status={item.status} />
         <div className="flex flex-wrap gap-2">
           {item.status === 'approved' ? (
-            <ActionButton action={pinCommentAction} fields={{ id: String(item.id), pinned: item.pinned ? '' : 'on' }}
-              label={item.pinned ? 'Unpin' : 'Pin to top'} />
+            <ActionButton
+              action={pinCommentAction}
+              fields={{ id: String(item.id), pinned: item.pinned ? '' : 'on' }}
+              label={item.pinned ? 'Unpin' : 'Pin to top'}
+            />
           ) : null}
           {canRestrict ? (
-            <ActionButton action={premoderateUserAction} fields={{ userId: item.authorId!, premoderated: item.authorPremoderated ? '' : 'on' }}
-              label={item.authorPremoderated ? 'Stop pre-moderating author' : 'Pre-moderate author'} />
+            <ActionButton
+              action={premoderateUserAction}
+              fields={{ userId: item.authorId!, premoderated: item.authorPremoderated ? '' : 'on' }}
+              label={item.authorPremoderated ? 'Stop pre-moderating author' : 'Pre-moderate author'}
+            />
           ) : null}
-          {canRestrict && banned ? (
-            <ActionButton action={unbanUserAction} fields={{ userId: item.authorId! }} label="Lift ban" />
-          ) : null}
+          {canRestrict && banned ? <ActionButton action={unbanUserAction} fields={{ userId: item.authorId! }} label="Lift ban" /> : null}
         </div>
         <details data-reject className="rounded border border-stone-200 p-2">
           <summary className="cursor-pointer text-sm font-semibold">Reject with a reason</summary>
-          <div className="mt-2"><RejectForm id={item.id} /></div>
+          <div className="mt-2">
+            <RejectForm id={item.id} />
+          </div>
         </details>
         <details className="rounded border border-stone-200 p-2">
           <summary className="cursor-pointer text-sm font-semibold">Edit the text</summary>
-          <div className="mt-2"><EditForm id={item.id} body={item.body} /></div>
+          <div className="mt-2">
+            <EditForm id={item.id} body={item.body} />
+          </div>
         </details>
         {canRestrict && !banned ? (
           <details className="rounded border border-stone-200 p-2">
             <summary className="cursor-pointer text-sm font-semibold">Ban @{item.authorHandle}</summary>
-            <div className="mt-2"><BanForm userId={item.authorId!} handle={item.authorHandle ?? ''} idPrefix={`ban-${item.id}`} /></div>
+            <div className="mt-2">
+              <BanForm userId={item.authorId!} handle={item.authorHandle ?? ''} idPrefix={`ban-${item.id}`} />
+            </div>
           </details>
         ) : null}
       </div>

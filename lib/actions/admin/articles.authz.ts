@@ -7,13 +7,30 @@ import type { AuthzRows } from './authz-types';
 export async function freshDraft(authorId: string): Promise<{ id: string; version: number; revisionId: number }> {
   const db = await getDb();
   const tag = randomUUID().slice(0, 8);
-  const [a] = await db.insert(articles).values({
-    slug: `authz-draft-${tag}`, title: `Authz draft ${tag}`, body: '<p>First text.</p>', bodySource: 'First text.', status: 'draft', createdBy: authorId,
-  }).returning({ id: articles.id, version: articles.version });
+  const [a] = await db
+    .insert(articles)
+    .values({
+      slug: `authz-draft-${tag}`,
+      title: `Authz draft ${tag}`,
+      body: '<p>First text.</p>',
+      bodySource: 'First text.',
+      status: 'draft',
+      createdBy: authorId,
+    })
+    .returning({ id: articles.id, version: articles.version });
   await db.insert(articleAuthors).values({ articleId: a.id, userId: authorId, position: 0 });
-  const [r] = await db.insert(articleRevisions).values({
-    articleId: a.id, version: a.version, title: `Authz draft ${tag}`, dek: '', body: '<p>First text.</p>', bodySource: 'First text.', editorId: authorId,
-  }).returning({ id: articleRevisions.id });
+  const [r] = await db
+    .insert(articleRevisions)
+    .values({
+      articleId: a.id,
+      version: a.version,
+      title: `Authz draft ${tag}`,
+      dek: '',
+      body: '<p>First text.</p>',
+      bodySource: 'First text.',
+      editorId: authorId,
+    })
+    .returning({ id: articleRevisions.id });
   return { id: a.id, version: a.version, revisionId: r.id };
 }
 

@@ -3,13 +3,16 @@ import { redirect } from 'next/navigation';
 import { updateTag } from 'next/cache';
 import { formValues, type ActionState } from '@/lib/actions/state';
 import {
-  ArticleConflictError, createArticle, renderPreview, restoreRevision, saveArticle, type SaveResult,
+  ArticleConflictError,
+  createArticle,
+  renderPreview,
+  restoreRevision,
+  saveArticle,
+  type SaveResult,
 } from '@/lib/dal/admin/articles';
 import { TAGS } from '@/lib/cache-tags';
 import { nudgePublishJob } from '@/lib/publishing';
-import {
-  articleFormSchema, articleSaveSchema, formObject, previewSchema, restoreRevisionSchema,
-} from '@/lib/validation/admin';
+import { articleFormSchema, articleSaveSchema, formObject, previewSchema, restoreRevisionSchema } from '@/lib/validation/admin';
 import { adminAction, toState } from './_shared';
 
 const ARRAYS = ['authorIds', 'fpId', 'fpQuote', 'fpQuestion'] as const;
@@ -62,13 +65,23 @@ export async function saveArticleAction(_prev: ArticleFormState | undefined, for
       throw err;
     }
     invalidate(saved);
-    const message = data.intent === 'submit' ? 'Submitted for review: an editor will take it from here.'
-      : saved.status === 'scheduled' ? 'Saved and scheduled.'
-        : saved.status === 'published' ? 'Saved: the article is live.' : 'Saved.';
+    const message =
+      data.intent === 'submit'
+        ? 'Submitted for review: an editor will take it from here.'
+        : saved.status === 'scheduled'
+          ? 'Saved and scheduled.'
+          : saved.status === 'published'
+            ? 'Saved: the article is live.'
+            : 'Saved.';
     return { ok: true, message };
   });
   if (saved) {
-    const values: Record<string, string> = { ...formValues(formData), slug: saved.slug, status: saved.status, version: String(saved.version) };
+    const values: Record<string, string> = {
+      ...formValues(formData),
+      slug: saved.slug,
+      status: saved.status,
+      version: String(saved.version),
+    };
     delete values.conflictVersion;
     return { ...state, values, version: saved.version, points };
   }

@@ -23,7 +23,12 @@ import { callAction, changedTables, describeOutcome, fingerprint, redirectTarget
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/cache')>()),
-  updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, refresh: () => {}, cacheTag: () => {}, cacheLife: () => {},
+  updateTag: () => {},
+  revalidateTag: () => {},
+  revalidatePath: () => {},
+  refresh: () => {},
+  cacheTag: () => {},
+  cacheLife: () => {},
 }));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ 'user-agent': 'vitest', origin: 'http://localhost:3000', host: 'localhost:3000' }),
@@ -37,7 +42,8 @@ const ACTIONS_DIR = path.join(ROOT, 'lib/actions/admin');
 const MATRIX_ROLES: readonly MatrixRole[] = ['anonymous', 'reader', 'author', 'editor', 'moderator', 'admin', 'banned'];
 
 /** Action modules the matrix must cover: every lib/actions/admin/*.ts but helpers, rows and tests. */
-const actionModules = fs.readdirSync(ACTIONS_DIR)
+const actionModules = fs
+  .readdirSync(ACTIONS_DIR)
   .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.authz.ts') && !f.endsWith('.test.ts') && f !== 'authz-types.ts')
   .map((f) => f.slice(0, -3))
   .sort();
@@ -59,15 +65,31 @@ beforeAll(async () => {
   const tag = randomUUID().slice(0, 6);
   const roles: Role[] = ['reader', 'author', 'editor', 'moderator', 'admin'];
   for (const role of roles) {
-    const [u] = await db.insert(users).values({ email: `matrix-${role}-${tag}@example.com`, handle: `matrix-${role}-${tag}`, name: `Matrix ${role}`, role, emailVerified: new Date() })
+    const [u] = await db
+      .insert(users)
+      .values({
+        email: `matrix-${role}-${tag}@example.com`,
+        handle: `matrix-${role}-${tag}`,
+        name: `Matrix ${role}`,
+        role,
+        emailVerified: new Date(),
+      })
       .returning({ id: users.id });
     ctx.userIds[role] = u.id;
   }
   // A banned admin: every staff right on paper, refused everywhere because of the ban.
-  const [b] = await db.insert(users).values({
-    email: `matrix-banned-${tag}@example.com`, handle: `matrix-banned-${tag}`, name: 'Matrix banned', role: 'admin', emailVerified: new Date(),
-    bannedUntil: new Date(Date.now() + 7 * 86_400_000), banReason: 'Matrix test',
-  }).returning({ id: users.id });
+  const [b] = await db
+    .insert(users)
+    .values({
+      email: `matrix-banned-${tag}@example.com`,
+      handle: `matrix-banned-${tag}`,
+      name: 'Matrix banned',
+      role: 'admin',
+      emailVerified: new Date(),
+      bannedUntil: new Date(Date.now() + 7 * 86_400_000),
+      banReason: 'Matrix test',
+    })
+    .returning({ id: users.id });
   ctx.userIds.banned = b.id;
 });
 
@@ -102,8 +124,11 @@ function isRefusal(o: Outcome): boolean {
 }
 
 function isRefusedForRights(o: Outcome): boolean {
-  return o.kind === 'authz-error' || (o.kind === 'redirect' && o.to.startsWith('/signin'))
-    || (o.kind === 'state' && !o.ok && RIGHTS_MESSAGE.test(o.message ?? ''));
+  return (
+    o.kind === 'authz-error' ||
+    (o.kind === 'redirect' && o.to.startsWith('/signin')) ||
+    (o.kind === 'state' && !o.ok && RIGHTS_MESSAGE.test(o.message ?? ''))
+  );
 }
 
 describe('authorization matrix: server actions', () => {
@@ -115,7 +140,9 @@ describe('authorization matrix: server actions', () => {
     describe(`lib/actions/admin/${mod}.ts`, () => {
       it('has a sibling .authz.ts with a row for every exported action', async () => {
         const rowsFile = path.join(ACTIONS_DIR, `${mod}.authz.ts`);
-        expect(fs.existsSync(rowsFile), `lib/actions/admin/${mod}.authz.ts is missing: every admin action needs a row in the matrix`).toBe(true);
+        expect(fs.existsSync(rowsFile), `lib/actions/admin/${mod}.authz.ts is missing: every admin action needs a row in the matrix`).toBe(
+          true,
+        );
         const actions = await import(`./${mod}.ts`);
         const { rows } = (await import(`./${mod}.authz.ts`)) as { rows: AuthzRows };
         const exported = Object.keys(actions).filter((k) => typeof actions[k] === 'function');
@@ -175,7 +202,9 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** A plausible body for writing routes (an image under `file`), so that only rights can refuse it. */
 async function sampleForm(): Promise<FormData> {
   const { default: sharp } = await import('sharp');
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#b91c1c' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#b91c1c' } })
+    .png()
+    .toBuffer();
   const fd = new FormData();
   fd.append('file', new File([new Uint8Array(png)], 'matrix.png', { type: 'image/png' }));
   fd.append('alt', 'Matrix test image');
@@ -183,7 +212,10 @@ async function sampleForm(): Promise<FormData> {
 }
 
 function fillParams(file: string): { url: string; params: Record<string, string | string[]> } {
-  const rel = path.relative(path.join(ROOT, 'app'), path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
+  const rel = path
+    .relative(path.join(ROOT, 'app'), path.dirname(file))
+    .split(path.sep)
+    .filter((s) => !/^\(.*\)$/.test(s));
   const params: Record<string, string | string[]> = {};
   const parts = rel.map((seg) => {
     const m = /^\[(?:\[)?(\.\.\.)?(\w+)\]?\]$/.exec(seg);
@@ -209,7 +241,8 @@ describe('authorization matrix: admin route handlers', () => {
         if (typeof mod[method] !== 'function') continue;
         const allowedRoles = ROUTE_ALLOWED[`${method} ${rel}`];
         for (const role of MATRIX_ROLES) {
-          const allowed = role !== 'anonymous' && role !== 'banned' && (allowedRoles ? allowedRoles.includes(role as Role) : role === 'admin');
+          const allowed =
+            role !== 'anonymous' && role !== 'banned' && (allowedRoles ? allowedRoles.includes(role as Role) : role === 'admin');
           const refusedExpected = role === 'anonymous' || role === 'banned' || (allowedRoles ? !allowed : role === 'reader');
           if (!allowed && !refusedExpected) continue;
           const { url, params } = fillParams(file);
@@ -220,20 +253,27 @@ describe('authorization matrix: admin route handlers', () => {
           let location = '';
           try {
             const init = writes
-              ? { method, body: await sampleForm(), headers: { origin: 'http://localhost:3000', host: 'localhost:3000', accept: 'application/json' } }
+              ? {
+                  method,
+                  body: await sampleForm(),
+                  headers: { origin: 'http://localhost:3000', host: 'localhost:3000', accept: 'application/json' },
+                }
               : { method };
             const res: Response = await mod[method](new NextRequest(url, init), { params: Promise.resolve(params) });
             status = res.status;
             location = res.headers.get('location') ?? '';
           } catch (err) {
             const to = redirectTarget(err);
-            if (to != null) { status = 307; location = to; }
-            else if (err instanceof ForbiddenError) status = 403;
+            if (to != null) {
+              status = 307;
+              location = to;
+            } else if (err instanceof ForbiddenError) status = 403;
             else if (err instanceof UnauthenticatedError) status = 401;
             else status = 500;
           }
           actAs('anonymous');
-          const refused = status === 401 || status === 403 || (status >= 300 && status < 400 && /\/signin|error=(signin|forbidden)/.test(location));
+          const refused =
+            status === 401 || status === 403 || (status >= 300 && status < 400 && /\/signin|error=(signin|forbidden)/.test(location));
           if (refusedExpected && !refused) problems.push(`${method} ${rel} as ${role} answered ${status} ${location}`);
           if (allowed && (refused || status >= 500)) problems.push(`${method} ${rel} as ${role} (allowed) answered ${status} ${location}`);
           if (before) {

@@ -10,10 +10,15 @@ import type { AuthzRows } from './authz-types';
 async function finishedDryRun(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-import-authz-'));
   const filePath = path.join(dir, 'empty.xml');
-  fs.writeFileSync(filePath, '<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://authz.example</link></channel></rss>');
+  fs.writeFileSync(
+    filePath,
+    '<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://authz.example</link></channel></rss>',
+  );
   const db = await getDb();
   const id = randomUUID();
-  await db.insert(importJobs).values({ id, source: 'wordpress', fileName: 'empty.xml', filePath, dryRun: true, status: 'done', total: 0, report: 'Dry run' });
+  await db
+    .insert(importJobs)
+    .values({ id, source: 'wordpress', fileName: 'empty.xml', filePath, dryRun: true, status: 'done', total: 0, report: 'Dry run' });
   return id;
 }
 

@@ -7,7 +7,9 @@ import type { AuthzRows } from './authz-types';
 export async function freshUser(role: 'reader' | 'author' = 'reader'): Promise<string> {
   const db = await getDb();
   const tag = randomUUID().slice(0, 8);
-  const [u] = await db.insert(users).values({ email: `authz-${tag}@example.com`, handle: `authz-${tag}`, name: `Target ${tag}`, role })
+  const [u] = await db
+    .insert(users)
+    .values({ email: `authz-${tag}@example.com`, handle: `authz-${tag}`, name: `Target ${tag}`, role })
     .returning({ id: users.id });
   return u.id;
 }
@@ -17,13 +19,24 @@ export async function freshComment(authorId: string): Promise<number> {
   const db = await getDb();
   let [a] = await db.select({ id: articles.id }).from(articles).limit(1);
   if (!a) {
-    [a] = await db.insert(articles).values({ slug: `authz-${randomUUID().slice(0, 8)}`, title: 'Authz fixture', status: 'published', publishedAt: new Date() })
+    [a] = await db
+      .insert(articles)
+      .values({ slug: `authz-${randomUUID().slice(0, 8)}`, title: 'Authz fixture', status: 'published', publishedAt: new Date() })
       .returning({ id: articles.id });
   }
   const body = `Held comment ${randomUUID()}`;
-  const [c] = await db.insert(comments).values({
-    articleId: a.id, authorId, body, bodyHtml: `<p>${body}</p>`, status: 'pending', holdReason: 'Fixture', contentHash: randomUUID(),
-  }).returning({ id: comments.id });
+  const [c] = await db
+    .insert(comments)
+    .values({
+      articleId: a.id,
+      authorId,
+      body,
+      bodyHtml: `<p>${body}</p>`,
+      status: 'pending',
+      holdReason: 'Fixture',
+      contentHash: randomUUID(),
+    })
+    .returning({ id: comments.id });
   return c.id;
 }
 

@@ -18,7 +18,12 @@ let javascript = true;
 const flashed: { name: string; value: string }[] = [];
 vi.mock('next/headers', () => ({
   headers: async () => new Headers(javascript ? { 'next-action': 'test' } : {}),
-  cookies: async () => ({ get: () => undefined, set: (name: string, value: string) => { flashed.push({ name, value }); } }),
+  cookies: async () => ({
+    get: () => undefined,
+    set: (name: string, value: string) => {
+      flashed.push({ name, value });
+    },
+  }),
 }));
 
 afterAll(() => closeDatabase());
@@ -30,17 +35,28 @@ let articleId = '';
 
 async function makeUser(name: string, role: Role) {
   const db = await getDb();
-  const [u] = await db.insert(users).values({ email: `${name}-${tag}@example.com`, handle: `${name}-${tag}`, name, role, emailVerified: new Date() })
+  const [u] = await db
+    .insert(users)
+    .values({ email: `${name}-${tag}@example.com`, handle: `${name}-${tag}`, name, role, emailVerified: new Date() })
     .returning({ id: users.id });
   return u.id;
 }
 
 async function held(body: string) {
   const db = await getDb();
-  const [c] = await db.insert(comments).values({
-    articleId, authorId: author, body, bodyHtml: `<p>${body}</p>`, status: 'pending', holdReason: 'Fixture', contentHash: randomUUID(),
-    anchor: { prefix: 'the ', exact: 'harbour budget', suffix: ' was' },
-  }).returning({ id: comments.id });
+  const [c] = await db
+    .insert(comments)
+    .values({
+      articleId,
+      authorId: author,
+      body,
+      bodyHtml: `<p>${body}</p>`,
+      status: 'pending',
+      holdReason: 'Fixture',
+      contentHash: randomUUID(),
+      anchor: { prefix: 'the ', exact: 'harbour budget', suffix: ' was' },
+    })
+    .returning({ id: comments.id });
   return c.id;
 }
 
@@ -52,8 +68,11 @@ function form(fields: Record<string, string | string[]>) {
 
 async function statuses(ids: number[]) {
   const db = await getDb();
-  const rows = await db.select({ id: comments.id, status: comments.status, rejectReason: comments.rejectReason }).from(comments)
-    .where(inArray(comments.id, ids)).orderBy(comments.id);
+  const rows = await db
+    .select({ id: comments.id, status: comments.status, rejectReason: comments.rejectReason })
+    .from(comments)
+    .where(inArray(comments.id, ids))
+    .orderBy(comments.id);
   return rows.map(({ status, rejectReason }) => ({ status, rejectReason }));
 }
 
@@ -61,7 +80,9 @@ beforeAll(async () => {
   moderator = await makeUser('mod', 'moderator');
   author = await makeUser('author', 'reader');
   const db = await getDb();
-  const [a] = await db.insert(articles).values({ slug: `bulk-${tag}`, title: 'Bulk test', dek: 'What the harbour costs', status: 'published', publishedAt: new Date() })
+  const [a] = await db
+    .insert(articles)
+    .values({ slug: `bulk-${tag}`, title: 'Bulk test', dek: 'What the harbour costs', status: 'published', publishedAt: new Date() })
     .returning({ id: articles.id });
   articleId = a.id;
   actAs(moderator);
@@ -70,7 +91,10 @@ beforeAll(async () => {
 describe('the bulk moderation form', () => {
   it('"select all on this page" rejects every comment the page showed, with the reason, even with no box ticked', async () => {
     const ids = [await held('One'), await held('Two'), await held('Three')];
-    const r = await moderateCommentsAction(undefined, form({ all: 'on', pageIds: ids.map(String), action: 'reject', reason: 'Off topic.' }));
+    const r = await moderateCommentsAction(
+      undefined,
+      form({ all: 'on', pageIds: ids.map(String), action: 'reject', reason: 'Off topic.' }),
+    );
     expect(r).toMatchObject({ ok: true, message: 'Rejected with your reason: 3 comments.' });
     expect(await statuses(ids)).toEqual(ids.map(() => ({ status: 'trash', rejectReason: 'Off topic.' })));
   });
@@ -79,7 +103,10 @@ describe('the bulk moderation form', () => {
     const ids = [await held('Four'), await held('Five')];
     const r = await moderateCommentsAction(undefined, form({ ids: [String(ids[1])], pageIds: ids.map(String), action: 'approve' }));
     expect(r).toMatchObject({ ok: true, message: 'Approved: 1 comment.' });
-    expect(await statuses(ids)).toEqual([{ status: 'pending', rejectReason: null }, { status: 'approved', rejectReason: null }]);
+    expect(await statuses(ids)).toEqual([
+      { status: 'pending', rejectReason: null },
+      { status: 'approved', rejectReason: null },
+    ]);
   });
 
   it('without JavaScript the result is kept for the queue page that answers the post', async () => {
@@ -93,7 +120,8 @@ describe('the bulk moderation form', () => {
     const { FLASH_COOKIE } = await import('@/lib/actions/form-flash');
     const cookie = flashed.find((c) => c.name === FLASH_COOKIE)!;
     expect(JSON.parse(Buffer.from(cookie.value, 'base64url').toString())).toMatchObject({
-      form: 'moderation', state: { ok: true, message: 'Marked as spam: 1 comment.' },
+      form: 'moderation',
+      state: { ok: true, message: 'Marked as spam: 1 comment.' },
     });
   });
 

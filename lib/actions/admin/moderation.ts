@@ -3,12 +3,25 @@ import { updateTag } from 'next/cache';
 import type { ActionState } from '@/lib/actions/state';
 import { TAGS } from '@/lib/cache-tags';
 import {
-  banUser, editComment, moderateComments, rejectComment, setCommentPinned, setPremoderated, unbanUser, FOREVER,
+  banUser,
+  editComment,
+  moderateComments,
+  rejectComment,
+  setCommentPinned,
+  setPremoderated,
+  unbanUser,
+  FOREVER,
   type ModerationResult,
 } from '@/lib/dal/admin/moderation';
 import {
-  banFormSchema, bulkModerationSchema, editCommentSchema, parseUtcDateTime, pinCommentSchema, premoderateSchema,
-  rejectCommentSchema, userIdSchema,
+  banFormSchema,
+  bulkModerationSchema,
+  editCommentSchema,
+  parseUtcDateTime,
+  pinCommentSchema,
+  premoderateSchema,
+  rejectCommentSchema,
+  userIdSchema,
 } from '@/lib/validation/admin';
 import { flash } from '@/lib/actions/form-flash';
 import { adminAction } from './_shared';
@@ -30,13 +43,15 @@ const DONE = { approve: 'Approved', reject: 'Rejected with your reason', spam: '
 /** Approve, reject with a reason, spam or trash one or more comments (the queue's bulk bar and each item's buttons). */
 export async function moderateCommentsAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
   // Without JavaScript the queue page shows the result (readFlash in app/admin/comments/page.tsx).
-  return flash(MODERATION_FLASH, await adminAction(formData, bulkModerationSchema, { permission: 'comments:moderate', arrays: ['ids', 'pageIds'] }, async (data) => {
-    const r = data.action === 'reject'
-      ? await moderateComments(data.ids, 'trash', data.reason)
-      : await moderateComments(data.ids, data.action);
-    invalidateThreads(r);
-    return { ok: true, message: `${DONE[data.action]}: ${r.changed} comment${r.changed === 1 ? '' : 's'}.` };
-  }));
+  return flash(
+    MODERATION_FLASH,
+    await adminAction(formData, bulkModerationSchema, { permission: 'comments:moderate', arrays: ['ids', 'pageIds'] }, async (data) => {
+      const r =
+        data.action === 'reject' ? await moderateComments(data.ids, 'trash', data.reason) : await moderateComments(data.ids, data.action);
+      invalidateThreads(r);
+      return { ok: true, message: `${DONE[data.action]}: ${r.changed} comment${r.changed === 1 ? '' : 's'}.` };
+    }),
+  );
 }
 
 /** Rejects a comment with a reason its author sees next to it. */
@@ -69,8 +84,12 @@ function describeEnd(d: Date): string {
 /** Bans a user for some days, until a date, or for good, with a reason they see when they try to comment. */
 export async function banUserAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
   return adminAction(formData, banFormSchema, { permission: 'users:moderate' }, async (data) => {
-    const duration = data.duration === 'forever' ? 'forever' as const
-      : data.duration === 'until' ? parseUtcDateTime(data.until)! : Number(data.duration);
+    const duration =
+      data.duration === 'forever'
+        ? ('forever' as const)
+        : data.duration === 'until'
+          ? parseUtcDateTime(data.until)!
+          : Number(data.duration);
     const r = await banUser(data.userId, duration, data.reason);
     updateTag(TAGS.user(data.userId));
     return { ok: true, message: `Banned ${describeEnd(r.bannedUntil)}. Their sessions have ended.` };

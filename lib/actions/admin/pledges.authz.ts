@@ -10,12 +10,24 @@ import type { AuthzRows } from './authz-types';
 async function freshPledge(): Promise<string> {
   const db = await getDb();
   const tag = randomUUID().slice(0, 8);
-  const [c] = await db.insert(campaigns).values({ slug: `authz-${tag}`, title: `Authz fund ${tag}`, goalCents: 100_000, currency: 'USD' })
+  const [c] = await db
+    .insert(campaigns)
+    .values({ slug: `authz-${tag}`, title: `Authz fund ${tag}`, goalCents: 100_000, currency: 'USD' })
     .returning({ id: campaigns.id });
-  const [p] = await db.insert(pledges).values({
-    campaignId: c.id, email: `authz-${tag}@example.com`, displayName: 'Authz', amountCents: 200_000, currency: 'USD', idempotencyKey: `authz-${tag}`,
-    review: 'held', message: 'Troll army says hi', messageStatus: 'pending',
-  }).returning({ id: pledges.id });
+  const [p] = await db
+    .insert(pledges)
+    .values({
+      campaignId: c.id,
+      email: `authz-${tag}@example.com`,
+      displayName: 'Authz',
+      amountCents: 200_000,
+      currency: 'USD',
+      idempotencyKey: `authz-${tag}`,
+      review: 'held',
+      message: 'Troll army says hi',
+      messageStatus: 'pending',
+    })
+    .returning({ id: pledges.id });
   return p.id;
 }
 
@@ -37,9 +49,18 @@ export const rows: AuthzRows = {
   saveCampaignAction: {
     allowed: ['admin'],
     fields: () => ({
-      slug: `authz-new-${randomUUID().slice(0, 8)}`, title: 'Authz campaign', description: 'From the matrix', goal: '1000', currency: 'USD',
-      presets: '10, 25', startsAt: '', endsAt: '', active: 'on', paymentInstructions: 'Pay at the office.',
-      reviewAbove: '500', publishMessagesAtOnce: 'on',
+      slug: `authz-new-${randomUUID().slice(0, 8)}`,
+      title: 'Authz campaign',
+      description: 'From the matrix',
+      goal: '1000',
+      currency: 'USD',
+      presets: '10, 25',
+      startsAt: '',
+      endsAt: '',
+      active: 'on',
+      paymentInstructions: 'Pay at the office.',
+      reviewAbove: '500',
+      publishMessagesAtOnce: 'on',
     }),
   },
 };

@@ -33,7 +33,10 @@ export async function reviewPledgeAction(_prev: ActionState | undefined, formDat
     invalidate(r.campaignId, data.pledgeId);
     const done = data.decision === 'approve' ? 'approved' : 'rejected';
     if (!r.changed) return { ok: true, message: `This pledge was already ${done}.` };
-    return { ok: true, message: data.decision === 'approve' ? 'Pledge approved: it counts once its address is confirmed.' : 'Pledge rejected and cancelled.' };
+    return {
+      ok: true,
+      message: data.decision === 'approve' ? 'Pledge approved: it counts once its address is confirmed.' : 'Pledge rejected and cancelled.',
+    };
   });
 }
 
@@ -42,7 +45,11 @@ export async function reviewPledgeMessageAction(_prev: ActionState | undefined, 
   return adminAction(formData, pledgeMessageReviewSchema, { permission: 'pledges:manage' }, async (data) => {
     const r = await reviewPledgeMessage(data);
     invalidate(r.campaignId, data.pledgeId);
-    if (!r.changed) return { ok: true, message: data.decision === 'approve' ? 'This message was already published.' : 'This message was already rejected.' };
+    if (!r.changed)
+      return {
+        ok: true,
+        message: data.decision === 'approve' ? 'This message was already published.' : 'This message was already rejected.',
+      };
     return { ok: true, message: data.decision === 'approve' ? 'Message published on the donor wall.' : 'Message rejected.' };
   });
 }

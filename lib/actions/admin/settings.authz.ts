@@ -9,10 +9,18 @@ export const rows: AuthzRows = {
     fields: async () => {
       const s = await loadSettings();
       return {
-        bannedWords: s.bannedWords.join('\n'), suspectWords: s.suspectWords.join('\n'), linkLimit: String((s.linkLimit + 1) % 50),
-        holdFirstComment: s.holdFirstComment ? 'on' : '', editWindowMinutes: String(s.editWindowMinutes), maxReplyDepth: String(s.maxReplyDepth),
-        commentIntervalSeconds: String(s.commentIntervalSeconds), newAccountDailyCap: String(s.newAccountDailyCap), notificationBatchMinutes: String(s.notificationBatchMinutes ?? 5),
-        guestCommenting: s.guestCommenting ? 'on' : '', supporterBadge: s.supporterBadge ? 'on' : '', paymentInstructions: s.paymentInstructions,
+        bannedWords: s.bannedWords.join('\n'),
+        suspectWords: s.suspectWords.join('\n'),
+        linkLimit: String((s.linkLimit + 1) % 50),
+        holdFirstComment: s.holdFirstComment ? 'on' : '',
+        editWindowMinutes: String(s.editWindowMinutes),
+        maxReplyDepth: String(s.maxReplyDepth),
+        commentIntervalSeconds: String(s.commentIntervalSeconds),
+        newAccountDailyCap: String(s.newAccountDailyCap),
+        notificationBatchMinutes: String(s.notificationBatchMinutes ?? 5),
+        guestCommenting: s.guestCommenting ? 'on' : '',
+        supporterBadge: s.supporterBadge ? 'on' : '',
+        paymentInstructions: s.paymentInstructions,
       };
     },
   },

@@ -23,7 +23,11 @@ export async function updateCategoryAction(_prev: ActionState | undefined, formD
   return adminAction(formData, categoryUpdateSchema, { permission: 'taxonomy:manage' }, async ({ id, ...data }) => {
     const row = await updateCategory(id, data);
     invalidate();
-    return { ok: true, message: `Section “${row.name}” saved.`, values: { id, name: row.name, slug: row.slug, description: row.description } };
+    return {
+      ok: true,
+      message: `Section “${row.name}” saved.`,
+      values: { id, name: row.name, slug: row.slug, description: row.description },
+    };
   });
 }
 

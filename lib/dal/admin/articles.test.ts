@@ -23,7 +23,9 @@ const ids = {} as Record<'author' | 'editor' | 'other', string>;
 async function user(role: Role): Promise<string> {
   const db = await getDb();
   const tag = randomUUID().slice(0, 8);
-  const [u] = await db.insert(users).values({ email: `${role}-${tag}@example.com`, handle: `${role}-${tag}`, name: `${role} ${tag}`, role, emailVerified: new Date() })
+  const [u] = await db
+    .insert(users)
+    .values({ email: `${role}-${tag}@example.com`, handle: `${role}-${tag}`, name: `${role} ${tag}`, role, emailVerified: new Date() })
     .returning({ id: users.id });
   return u.id;
 }
@@ -48,21 +50,42 @@ describe('articles in the newsroom', () => {
     const { createArticle, saveArticle } = await import('./articles');
     actAs(ids.author);
     const body = 'First paragraph.\n\nThe passage readers will discuss.';
-    const a = await createArticle(form({ title: `A test piece ${run}`, bodySource: body, fpQuote: ['The passage readers will discuss.'], fpQuestion: ['Agree?'], intent: 'submit' }));
+    const a = await createArticle(
+      form({
+        title: `A test piece ${run}`,
+        bodySource: body,
+        fpQuote: ['The passage readers will discuss.'],
+        fpQuestion: ['Agree?'],
+        intent: 'submit',
+      }),
+    );
     expect(a.status).toBe('draft');
     expect(a.slug).toBe(`a-test-piece-${run}`);
     const db = await getDb();
     expect(await db.select().from(feedbackPoints).where(eq(feedbackPoints.articleId, a.id))).toHaveLength(1);
-    await expect(saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00' })))
-      .rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      saveArticle(
+        a.id,
+        a.version,
+        form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00' }),
+      ),
+    ).rejects.toBeInstanceOf(ForbiddenError);
 
     actAs(ids.other);
     await expect(saveArticle(a.id, a.version, form({ title: 'Hijack', bodySource: body }))).rejects.toBeInstanceOf(ForbiddenError);
 
     actAs(ids.editor);
-    const past = saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2020-01-01T10:00' }));
+    const past = saveArticle(
+      a.id,
+      a.version,
+      form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2020-01-01T10:00' }),
+    );
     await expect(past).rejects.toMatchObject({ fieldErrors: { publishAt: [expect.stringMatching(/in the past/)] } });
-    const s = await saveArticle(a.id, a.version, form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00', tzOffset: 0 }));
+    const s = await saveArticle(
+      a.id,
+      a.version,
+      form({ title: `A test piece ${run}`, bodySource: body, status: 'scheduled', publishAt: '2099-01-01T10:00', tzOffset: 0 }),
+    );
     expect(s.status).toBe('scheduled');
     const [row] = await db.select().from(articles).where(eq(articles.id, a.id));
     expect(row.publishedAt!.toISOString()).toBe('2099-01-01T10:00:00.000Z');
@@ -76,7 +99,11 @@ describe('articles in the newsroom', () => {
     const { createArticle, saveArticle, ArticleConflictError } = await import('./articles');
     actAs(ids.editor);
     const a = await createArticle(form({ title: `Conflict piece ${run}`, bodySource: 'Original.' }));
-    const first = await saveArticle(a.id, a.version, form({ title: `Conflict piece ${run}`, slug: `conflict-piece-renamed-${run}`, bodySource: 'First editor.' }));
+    const first = await saveArticle(
+      a.id,
+      a.version,
+      form({ title: `Conflict piece ${run}`, slug: `conflict-piece-renamed-${run}`, bodySource: 'First editor.' }),
+    );
     const stale = saveArticle(a.id, a.version, form({ title: `Conflict piece ${run}`, bodySource: 'Second editor.' }));
     await expect(stale).rejects.toBeInstanceOf(ArticleConflictError);
     await stale.catch((e: InstanceType<typeof ArticleConflictError>) => {
@@ -86,24 +113,36 @@ describe('articles in the newsroom', () => {
     const db = await getDb();
     const [row] = await db.select().from(articles).where(eq(articles.id, a.id));
     expect(row.bodySource).toBe('<p>First editor.</p>');
-    const [redirect] = await db.select().from(articleSlugRedirects).where(and(eq(articleSlugRedirects.oldSlug, `conflict-piece-${run}`), eq(articleSlugRedirects.articleId, a.id)));
+    const [redirect] = await db
+      .select()
+      .from(articleSlugRedirects)
+      .where(and(eq(articleSlugRedirects.oldSlug, `conflict-piece-${run}`), eq(articleSlugRedirects.articleId, a.id)));
     expect(redirect).toBeTruthy();
     // Overwrite = a save over the version the conflict reported.
-    const over = await saveArticle(a.id, first.version, form({ title: `Conflict piece ${run}`, bodySource: 'Second editor.', intent: 'overwrite' }));
+    const over = await saveArticle(
+      a.id,
+      first.version,
+      form({ title: `Conflict piece ${run}`, bodySource: 'Second editor.', intent: 'overwrite' }),
+    );
     expect(over.version).toBe(first.version + 1);
   });
 
   it('stores the editor HTML sanitized, as both source and body; a selected passage anchors a feedback point', async () => {
     const { createArticle, getArticleForEdit } = await import('./articles');
     actAs(ids.editor);
-    const html = '<h2>What changed</h2><p>The <strong>harbour</strong> board <em>voted</em> on Tuesday.</p>'
-      + '<p class="MsoNormal" style="color:red" onclick="x()">Fishing boats wait for the tide.<script>alert(1)</script></p>'
-      + '<aside class="pull-quote"><p>Nobody asked us.</p></aside><aside class="link-card"><a href="https://example.org/r">example.org</a></aside>';
-    const a = await createArticle(form({ title: `Rich piece ${run}`, bodySource: html, fpQuote: ['Fishing boats wait for the tide.'], fpQuestion: ['Seen it?'] }));
+    const html =
+      '<h2>What changed</h2><p>The <strong>harbour</strong> board <em>voted</em> on Tuesday.</p>' +
+      '<p class="MsoNormal" style="color:red" onclick="x()">Fishing boats wait for the tide.<script>alert(1)</script></p>' +
+      '<aside class="pull-quote"><p>Nobody asked us.</p></aside><aside class="link-card"><a href="https://example.org/r">example.org</a></aside>';
+    const a = await createArticle(
+      form({ title: `Rich piece ${run}`, bodySource: html, fpQuote: ['Fishing boats wait for the tide.'], fpQuestion: ['Seen it?'] }),
+    );
     const db = await getDb();
     const [row] = await db.select().from(articles).where(eq(articles.id, a.id));
     expect(row.body).toBe(row.bodySource);
-    expect(row.body).toContain('<h2>What changed</h2>\n<p>The <strong>harbour</strong> board <em>voted</em> on Tuesday.</p>\n<p>Fishing boats wait for the tide.</p>');
+    expect(row.body).toContain(
+      '<h2>What changed</h2>\n<p>The <strong>harbour</strong> board <em>voted</em> on Tuesday.</p>\n<p>Fishing boats wait for the tide.</p>',
+    );
     expect(row.body).toContain('<aside class="pull-quote"><p>Nobody asked us.</p>');
     expect(row.body).not.toMatch(/script|onclick|MsoNormal|style=/);
     const edit = await getArticleForEdit(a.id);
@@ -119,12 +158,28 @@ describe('articles in the newsroom', () => {
     actAs(ids.editor);
     const title = `Tide piece ${run}`;
     const html = (p: string) => `<p>The harbour board met on Tuesday.</p><p>${p}</p><p>More later.</p>`;
-    const a = await createArticle(form({ title, bodySource: html('At dawn the fishing boats wait for the tide to turn.'), fpQuote: ['fishing boats wait for the tide'], fpQuestion: ['Seen it?'] }));
+    const a = await createArticle(
+      form({
+        title,
+        bodySource: html('At dawn the fishing boats wait for the tide to turn.'),
+        fpQuote: ['fishing boats wait for the tide'],
+        fpQuestion: ['Seen it?'],
+      }),
+    );
     const point = async () => (await getArticleForEdit(a.id)).feedbackPoints;
     const [fp] = await point();
-    const save = async (version: number, p: string) => saveArticle(a.id, version, form({
-      title, bodySource: html(p), fpId: [fp.id], fpQuote: [fp.quote], fpQuestion: ['Seen it?'],
-    }));
+    const save = async (version: number, p: string) =>
+      saveArticle(
+        a.id,
+        version,
+        form({
+          title,
+          bodySource: html(p),
+          fpId: [fp.id],
+          fpQuote: [fp.quote],
+          fpQuestion: ['Seen it?'],
+        }),
+      );
     // A word next to the passage, then a word inside it: the point follows, with the passage as it now reads.
     const v2 = await save(a.version, 'Each morning the fishing boats wait for the tide to turn.');
     expect((await point()).map((p) => [p.id, p.quote])).toEqual([[fp.id, 'fishing boats wait for the tide']]);
@@ -138,11 +193,32 @@ describe('articles in the newsroom', () => {
 
   it('data migration 0005 makes every old Markdown source the HTML readers see, idempotently', async () => {
     const db = await getDb();
-    const [old] = await db.insert(articles).values({
-      slug: `old-markdown-${run}`, title: 'Old', body: '<h2>Old</h2>\n<p>Some <em>text</em>.</p>', bodySource: '## Old\n\nSome *text*.', createdBy: ids.editor,
-    }).returning();
-    const [seeded] = await db.insert(articles).values({ slug: `old-seeded-${run}`, title: 'Seeded', body: '<p>Seeded.</p>', bodySource: null }).returning();
-    const [rev] = await db.insert(articleRevisions).values({ articleId: old.id, version: 1, title: 'Old', dek: '', body: old.body, bodySource: '## Old\n\nSome *text*.', editorId: ids.editor }).returning();
+    const [old] = await db
+      .insert(articles)
+      .values({
+        slug: `old-markdown-${run}`,
+        title: 'Old',
+        body: '<h2>Old</h2>\n<p>Some <em>text</em>.</p>',
+        bodySource: '## Old\n\nSome *text*.',
+        createdBy: ids.editor,
+      })
+      .returning();
+    const [seeded] = await db
+      .insert(articles)
+      .values({ slug: `old-seeded-${run}`, title: 'Seeded', body: '<p>Seeded.</p>', bodySource: null })
+      .returning();
+    const [rev] = await db
+      .insert(articleRevisions)
+      .values({
+        articleId: old.id,
+        version: 1,
+        title: 'Old',
+        dek: '',
+        body: old.body,
+        bodySource: '## Old\n\nSome *text*.',
+        editorId: ids.editor,
+      })
+      .returning();
     const statements = migrationDataStatements('0005_rich_text_bodies.sql');
     expect(statements).toHaveLength(2);
     for (let i = 0; i < 2; i++) for (const st of statements) await db.execute(sql.raw(st));
@@ -157,14 +233,18 @@ describe('articles in the newsroom', () => {
     const { createArticle } = await import('./articles');
     actAs(ids.editor);
     await createArticle(form({ title: 'Unique one', slug: `unique-one-${run}` }));
-    await expect(createArticle(form({ title: 'Another', slug: `unique-one-${run}` }))).rejects.toMatchObject({ fieldErrors: { slug: [expect.stringMatching(/already used/)] } });
+    await expect(createArticle(form({ title: 'Another', slug: `unique-one-${run}` }))).rejects.toMatchObject({
+      fieldErrors: { slug: [expect.stringMatching(/already used/)] },
+    });
   });
 });
 
 describe('image uploads', () => {
   it('re-encodes a real image to WebP variants and refuses text, SVG and oversized files', async () => {
     const { processImageUpload, MAX_UPLOAD_BYTES } = await import('@/lib/media');
-    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#336699' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     const img = await processImageUpload(png);
     expect(img.mime).toBe('image/webp');
     expect(img.variants.map((v) => v.width)).toEqual([320, 640, 1024, 1200]);
@@ -173,7 +253,9 @@ describe('image uploads', () => {
       expect(meta.format).toBe('webp');
     }
     await expect(processImageUpload(Buffer.from('just some notes\n'))).rejects.toThrow(/not an image/);
-    await expect(processImageUpload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).rejects.toThrow(/SVG/);
+    await expect(
+      processImageUpload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
+    ).rejects.toThrow(/SVG/);
     await expect(processImageUpload(Buffer.alloc(MAX_UPLOAD_BYTES + 1))).rejects.toBeInstanceOf(UserError);
     await expect(processImageUpload(Buffer.alloc(MAX_UPLOAD_BYTES + 1))).rejects.toThrow(/at most 10 MB/);
   });
@@ -182,13 +264,22 @@ describe('image uploads', () => {
     const { uploadMedia, deleteMedia } = await import('./media');
     const { createArticle, saveArticle } = await import('./articles');
     actAs(ids.editor);
-    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#aa3311' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#aa3311' } })
+      .png()
+      .toBuffer();
     const m = await uploadMedia(png, 'Red square');
     const a = await createArticle(form({ title: `With a cover ${run}`, coverImage: `/media/${m.key}` }));
     await expect(deleteMedia(m.id)).rejects.toThrow(new RegExp(`still used by “With a cover ${run}”`));
     // Placed in the text by the editor instead: still in use, and readers get its responsive sizes.
-    const inText = await saveArticle(a.id, a.version, form({ title: `With a cover ${run}`, coverImage: '',
-      bodySource: `<figure><img src="/media/${m.key}" alt="Red square"><figcaption>Red</figcaption></figure>` }));
+    const inText = await saveArticle(
+      a.id,
+      a.version,
+      form({
+        title: `With a cover ${run}`,
+        coverImage: '',
+        bodySource: `<figure><img src="/media/${m.key}" alt="Red square"><figcaption>Red</figcaption></figure>`,
+      }),
+    );
     const [withImage] = await (await getDb()).select().from(articles).where(eq(articles.id, a.id));
     expect(withImage.body).toMatch(/srcset="\/media\/[^"]+-320\.webp 320w, \/media\/[^"]+-400\.webp 400w"/);
     await expect(deleteMedia(m.id)).rejects.toThrow(/still used/);

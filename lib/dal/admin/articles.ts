@@ -7,8 +7,17 @@ import 'server-only';
 import { and, asc, desc, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import {
-  articleAuthors, articleRevisions, articles, articleSlugRedirects, articleTags, categories, feedbackPoints, media, tags,
-  users, type ArticleStatus,
+  articleAuthors,
+  articleRevisions,
+  articles,
+  articleSlugRedirects,
+  articleTags,
+  categories,
+  feedbackPoints,
+  media,
+  tags,
+  users,
+  type ArticleStatus,
 } from '@/db/schema';
 import { now as clockNow } from '@/lib/clock';
 import { recordAudit } from '@/lib/dal/audit';
@@ -25,8 +34,13 @@ export const ADMIN_PER_PAGE = 20;
 
 /** Raised when the article changed since the editor loaded it; carries the saved text so nothing is lost. */
 export class ArticleConflictError extends UserError {
-  constructor(public readonly current: { version: number; title: string; dek: string; bodySource: string; updatedAt: Date; by: string | null }) {
-    super('Someone else saved this article after you opened it. Your text is still here: reload their version or overwrite it with yours.', 409);
+  constructor(
+    public readonly current: { version: number; title: string; dek: string; bodySource: string; updatedAt: Date; by: string | null },
+  ) {
+    super(
+      'Someone else saved this article after you opened it. Your text is still here: reload their version or overwrite it with yours.',
+      409,
+    );
     this.name = 'ArticleConflictError';
   }
 }
@@ -43,8 +57,11 @@ function ownArticleCondition(viewerId: string): SQL {
 }
 
 async function isOwn(db: Tx | Awaited<ReturnType<typeof getDb>>, viewerId: string, articleId: string): Promise<boolean> {
-  const [row] = await db.select({ id: articles.id }).from(articles)
-    .where(and(eq(articles.id, articleId), ownArticleCondition(viewerId))).limit(1);
+  const [row] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.id, articleId), ownArticleCondition(viewerId)))
+    .limit(1);
   return !!row;
 }
 
@@ -68,24 +85,37 @@ export async function listAdminArticles(filter: AdminArticleFilter) {
   if (!has(viewer, 'articles:edit-any')) conds.push(ownArticleCondition(viewer.id));
   const q = filter.q?.trim().slice(0, 200);
   if (q) {
-    conds.push(or(
-      ilike(articles.title, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
-      eq(articles.slug, q),
-      sql`${articles.search} @@ websearch_to_tsquery('english', ${q})`,
-    )!);
+    conds.push(
+      or(
+        ilike(articles.title, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+        eq(articles.slug, q),
+        sql`${articles.search} @@ websearch_to_tsquery('english', ${q})`,
+      )!,
+    );
   }
   if (filter.status) conds.push(eq(articles.status, filter.status));
   if (filter.categoryId) conds.push(eq(articles.categoryId, filter.categoryId));
   if (filter.authorId) {
-    conds.push(sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articles.id} and ${articleAuthors.userId} = ${filter.authorId})`);
+    conds.push(
+      sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articles.id} and ${articleAuthors.userId} = ${filter.authorId})`,
+    );
   }
   const where = conds.length ? and(...conds) : undefined;
   const page = Math.max(1, filter.page ?? 1);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(articles).where(where);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(articles)
+    .where(where);
   const rows = await db
     .select({
-      id: articles.id, title: articles.title, slug: articles.slug, status: articles.status, publishedAt: articles.publishedAt,
-      updatedAt: articles.updatedAt, submittedAt: articles.submittedAt, commentCount: articles.commentCount,
+      id: articles.id,
+      title: articles.title,
+      slug: articles.slug,
+      status: articles.status,
+      publishedAt: articles.publishedAt,
+      updatedAt: articles.updatedAt,
+      submittedAt: articles.submittedAt,
+      commentCount: articles.commentCount,
       categoryName: categories.name,
     })
     .from(articles)
@@ -96,9 +126,12 @@ export async function listAdminArticles(filter: AdminArticleFilter) {
     .offset((page - 1) * ADMIN_PER_PAGE);
   const ids = rows.map((r) => r.id);
   const authorRows = ids.length
-    ? await db.select({ articleId: articleAuthors.articleId, name: users.name, handle: users.handle }).from(articleAuthors)
-      .innerJoin(users, eq(users.id, articleAuthors.userId)).where(inArray(articleAuthors.articleId, ids))
-      .orderBy(asc(articleAuthors.position))
+    ? await db
+        .select({ articleId: articleAuthors.articleId, name: users.name, handle: users.handle })
+        .from(articleAuthors)
+        .innerJoin(users, eq(users.id, articleAuthors.userId))
+        .where(inArray(articleAuthors.articleId, ids))
+        .orderBy(asc(articleAuthors.position))
     : [];
   return {
     items: rows.map((r) => ({ ...r, authors: authorRows.filter((a) => a.articleId === r.id).map((a) => a.name ?? a.handle) })),
@@ -114,10 +147,16 @@ export async function getEditorOptions() {
   const db = await getDb();
   const [cats, staff, recentMedia] = await Promise.all([
     db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.position), asc(categories.name)),
-    db.select({ id: users.id, name: users.name, handle: users.handle }).from(users)
-      .where(and(inArray(users.role, ['author', 'editor', 'admin']), sql`${users.deletedAt} is null`)).orderBy(asc(users.name)),
-    db.select({ key: media.key, alt: media.alt, width: media.width, height: media.height }).from(media)
-      .orderBy(desc(media.createdAt)).limit(24),
+    db
+      .select({ id: users.id, name: users.name, handle: users.handle })
+      .from(users)
+      .where(and(inArray(users.role, ['author', 'editor', 'admin']), sql`${users.deletedAt} is null`))
+      .orderBy(asc(users.name)),
+    db
+      .select({ key: media.key, alt: media.alt, width: media.width, height: media.height })
+      .from(media)
+      .orderBy(desc(media.createdAt))
+      .limit(24),
   ]);
   return {
     viewer: { id: viewer.id, role: viewer.role },
@@ -138,13 +177,26 @@ export async function getArticleForEdit(id: string) {
   const db = await getDb();
   const [a] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
   const [tagRows, authorRows, points, [{ revisions }]] = await Promise.all([
-    db.select({ name: tags.name }).from(articleTags).innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(eq(articleTags.articleId, id)).orderBy(asc(tags.name)),
-    db.select({ userId: articleAuthors.userId }).from(articleAuthors).where(eq(articleAuthors.articleId, id))
+    db
+      .select({ name: tags.name })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, id))
+      .orderBy(asc(tags.name)),
+    db
+      .select({ userId: articleAuthors.userId })
+      .from(articleAuthors)
+      .where(eq(articleAuthors.articleId, id))
       .orderBy(asc(articleAuthors.position)),
-    db.select({ id: feedbackPoints.id, quote: feedbackPoints.quote, question: feedbackPoints.question }).from(feedbackPoints)
-      .where(eq(feedbackPoints.articleId, id)).orderBy(asc(feedbackPoints.createdAt), asc(feedbackPoints.id)),
-    db.select({ revisions: sql<number>`count(*)::int` }).from(articleRevisions).where(eq(articleRevisions.articleId, id)),
+    db
+      .select({ id: feedbackPoints.id, quote: feedbackPoints.quote, question: feedbackPoints.question })
+      .from(feedbackPoints)
+      .where(eq(feedbackPoints.articleId, id))
+      .orderBy(asc(feedbackPoints.createdAt), asc(feedbackPoints.id)),
+    db
+      .select({ revisions: sql<number>`count(*)::int` })
+      .from(articleRevisions)
+      .where(eq(articleRevisions.articleId, id)),
   ]);
   const editable = has(viewer, 'articles:edit-any') || a.status === 'draft';
   return {
@@ -193,7 +245,7 @@ type Existing = typeof articles.$inferSelect;
 
 function resolvePublication(viewer: Viewer, input: ArticleForm, existing: Existing | null, now: Date) {
   const canPublish = has(viewer, 'articles:publish');
-  const submittedAt = input.intent === 'submit' ? now : existing?.submittedAt ?? null;
+  const submittedAt = input.intent === 'submit' ? now : (existing?.submittedAt ?? null);
   if (!canPublish) {
     if (existing && existing.status !== 'draft') {
       throw new ForbiddenError('This article is no longer a draft: only an editor can change it now.');
@@ -226,8 +278,11 @@ function resolvePublication(viewer: Viewer, input: ArticleForm, existing: Existi
 
 async function resolveSlug(tx: Tx, input: ArticleForm, existing: Existing | null): Promise<string> {
   if (input.slug) {
-    const [taken] = await tx.select({ id: articles.id, title: articles.title }).from(articles)
-      .where(and(eq(articles.slug, input.slug), existing ? sql`${articles.id} <> ${existing.id}` : undefined)).limit(1);
+    const [taken] = await tx
+      .select({ id: articles.id, title: articles.title })
+      .from(articles)
+      .where(and(eq(articles.slug, input.slug), existing ? sql`${articles.id} <> ${existing.id}` : undefined))
+      .limit(1);
     if (taken) throw fieldError('slug', `The slug "${input.slug}" is already used by “${taken.title}”. Choose another.`);
     return input.slug;
   }
@@ -255,15 +310,34 @@ function parseTagNames(raw: string): { name: string; slug: string }[] {
 async function resolveTags(tx: Tx, viewer: Viewer, raw: string): Promise<{ ids: string[]; created: boolean }> {
   const wanted = parseTagNames(raw);
   if (wanted.length === 0) return { ids: [], created: false };
-  const found = await tx.select({ id: tags.id, slug: tags.slug }).from(tags).where(inArray(tags.slug, wanted.map((t) => t.slug)));
+  const found = await tx
+    .select({ id: tags.id, slug: tags.slug })
+    .from(tags)
+    .where(
+      inArray(
+        tags.slug,
+        wanted.map((t) => t.slug),
+      ),
+    );
   const missing = wanted.filter((t) => !found.some((f) => f.slug === t.slug));
   if (missing.length && !has(viewer, 'taxonomy:manage')) {
-    throw fieldError('tags', `Only editors can create new tags (${missing.map((t) => t.name).join(', ')}). Use existing tags or ask an editor.`);
+    throw fieldError(
+      'tags',
+      `Only editors can create new tags (${missing.map((t) => t.name).join(', ')}). Use existing tags or ask an editor.`,
+    );
   }
   if (missing.length) {
     await tx.insert(tags).values(missing).onConflictDoNothing();
   }
-  const all = await tx.select({ id: tags.id, slug: tags.slug }).from(tags).where(inArray(tags.slug, wanted.map((t) => t.slug)));
+  const all = await tx
+    .select({ id: tags.id, slug: tags.slug })
+    .from(tags)
+    .where(
+      inArray(
+        tags.slug,
+        wanted.map((t) => t.slug),
+      ),
+    );
   return { ids: wanted.map((w) => all.find((a) => a.slug === w.slug)!.id), created: missing.length > 0 };
 }
 
@@ -272,11 +346,16 @@ async function resolveAuthors(tx: Tx, viewer: Viewer, input: ArticleForm, existi
   // Authors cannot change the byline; an editor who leaves it empty keeps the current one.
   if (!has(viewer, 'articles:edit-any') || ids.length === 0) {
     if (!existing) return [viewer.id];
-    const rows = await tx.select({ userId: articleAuthors.userId }).from(articleAuthors)
-      .where(eq(articleAuthors.articleId, existing.id)).orderBy(asc(articleAuthors.position));
+    const rows = await tx
+      .select({ userId: articleAuthors.userId })
+      .from(articleAuthors)
+      .where(eq(articleAuthors.articleId, existing.id))
+      .orderBy(asc(articleAuthors.position));
     return rows.length ? rows.map((r) => r.userId) : [viewer.id];
   }
-  const valid = await tx.select({ id: users.id }).from(users)
+  const valid = await tx
+    .select({ id: users.id })
+    .from(users)
     .where(and(inArray(users.id, ids), inArray(users.role, ['author', 'editor', 'admin']), sql`${users.deletedAt} is null`));
   if (valid.length !== ids.length) throw fieldError('authorIds', 'Choose authors from the newsroom staff.');
   return ids;
@@ -304,11 +383,16 @@ function resolveFeedbackPoints(input: ArticleForm, text: string, stored: StoredP
     let anchor: TextAnchor | null;
     if (before) {
       anchor = reanchor(text, { exact: before.quote, prefix: before.prefix, suffix: before.suffix });
-      if (!anchor) throw fieldError('feedbackPoints', `The passage “${before.quote.slice(0, 60)}” was taken out of the text: remove its feedback point or select the passage again.`);
+      if (!anchor)
+        throw fieldError(
+          'feedbackPoints',
+          `The passage “${before.quote.slice(0, 60)}” was taken out of the text: remove its feedback point or select the passage again.`,
+        );
     } else {
       const at = locateAnchor(text, { exact: quote, prefix: '', suffix: '' });
       const found = at && text.slice(at.start, at.end).replace(/\s+/g, ' ').trim() === quote;
-      if (!found) throw fieldError('feedbackPoints', `The passage “${quote.slice(0, 60)}” does not appear word for word in the article text.`);
+      if (!found)
+        throw fieldError('feedbackPoints', `The passage “${quote.slice(0, 60)}” does not appear word for word in the article text.`);
       anchor = describeRange(text, at.start, at.end);
     }
     rows.push({ id, quote: anchor.exact, question, prefix: anchor.prefix, suffix: anchor.suffix });
@@ -317,7 +401,11 @@ function resolveFeedbackPoints(input: ArticleForm, text: string, stored: StoredP
 }
 
 async function writeRelations(
-  tx: Tx, viewer: Viewer, articleId: string, tagIds: string[], authorIds: string[],
+  tx: Tx,
+  viewer: Viewer,
+  articleId: string,
+  tagIds: string[],
+  authorIds: string[],
   points: ReturnType<typeof resolveFeedbackPoints>,
 ) {
   await tx.delete(articleTags).where(eq(articleTags.articleId, articleId));
@@ -326,26 +414,42 @@ async function writeRelations(
   await tx.insert(articleAuthors).values(authorIds.map((userId, position) => ({ articleId, userId, position })));
 
   const keep = points.map((p) => p.id).filter((x): x is string => !!x);
-  await tx.delete(feedbackPoints).where(and(
-    eq(feedbackPoints.articleId, articleId),
-    keep.length ? notInArray(feedbackPoints.id, keep) : undefined,
-  ));
+  await tx
+    .delete(feedbackPoints)
+    .where(and(eq(feedbackPoints.articleId, articleId), keep.length ? notInArray(feedbackPoints.id, keep) : undefined));
   for (const p of points) {
     const values = { quote: p.quote, question: p.question, prefix: p.prefix, suffix: p.suffix };
     if (p.id) {
-      const updated = await tx.update(feedbackPoints).set(values)
-        .where(and(eq(feedbackPoints.id, p.id), eq(feedbackPoints.articleId, articleId))).returning({ id: feedbackPoints.id });
+      const updated = await tx
+        .update(feedbackPoints)
+        .set(values)
+        .where(and(eq(feedbackPoints.id, p.id), eq(feedbackPoints.articleId, articleId)))
+        .returning({ id: feedbackPoints.id });
       if (updated.length) continue;
     }
     await tx.insert(feedbackPoints).values({ ...values, articleId, createdBy: viewer.id });
   }
 }
 
-function auditView(a: Pick<Existing, 'title' | 'slug' | 'status' | 'publishedAt' | 'dek' | 'categoryId' | 'commentsOpen' | 'version' | 'body' | 'coverImage'>, extra: object = {}) {
+function auditView(
+  a: Pick<
+    Existing,
+    'title' | 'slug' | 'status' | 'publishedAt' | 'dek' | 'categoryId' | 'commentsOpen' | 'version' | 'body' | 'coverImage'
+  >,
+  extra: object = {},
+) {
   return {
-    title: a.title, slug: a.slug, status: a.status, publishedAt: a.publishedAt?.toISOString() ?? null, dek: a.dek,
-    categoryId: a.categoryId, commentsOpen: a.commentsOpen, coverImage: a.coverImage, version: a.version,
-    bodyChars: a.body.length, ...extra,
+    title: a.title,
+    slug: a.slug,
+    status: a.status,
+    publishedAt: a.publishedAt?.toISOString() ?? null,
+    dek: a.dek,
+    categoryId: a.categoryId,
+    commentsOpen: a.commentsOpen,
+    coverImage: a.coverImage,
+    version: a.version,
+    bodyChars: a.body.length,
+    ...extra,
   };
 }
 
@@ -359,8 +463,10 @@ async function prepare(tx: Tx, viewer: Viewer, input: ArticleForm, existing: Exi
   }
   const body = renderArticleBody(input.bodySource);
   const stored = existing
-    ? await tx.select({ id: feedbackPoints.id, quote: feedbackPoints.quote, prefix: feedbackPoints.prefix, suffix: feedbackPoints.suffix })
-      .from(feedbackPoints).where(eq(feedbackPoints.articleId, existing.id))
+    ? await tx
+        .select({ id: feedbackPoints.id, quote: feedbackPoints.quote, prefix: feedbackPoints.prefix, suffix: feedbackPoints.suffix })
+        .from(feedbackPoints)
+        .where(eq(feedbackPoints.articleId, existing.id))
     : [];
   const points = resolveFeedbackPoints(input, articleText(body).text, stored);
   const slug = await resolveSlug(tx, input, existing);
@@ -369,12 +475,25 @@ async function prepare(tx: Tx, viewer: Viewer, input: ArticleForm, existing: Exi
   return {
     values: {
       // The editor's source is the sanitized HTML itself (Markdown from the fallback textarea is converted once).
-      title: input.title, slug, dek: input.dek, body, bodySource: body,
-      coverImage: input.coverImage || null, coverAlt: input.coverAlt, categoryId: input.categoryId || null,
-      seoTitle: input.seoTitle || null, seoDescription: input.seoDescription || null, commentsOpen: input.commentsOpen,
-      readingMinutes: readingMinutes(body), updatedAt: now, ...publication,
+      title: input.title,
+      slug,
+      dek: input.dek,
+      body,
+      bodySource: body,
+      coverImage: input.coverImage || null,
+      coverAlt: input.coverAlt,
+      categoryId: input.categoryId || null,
+      seoTitle: input.seoTitle || null,
+      seoDescription: input.seoDescription || null,
+      commentsOpen: input.commentsOpen,
+      readingMinutes: readingMinutes(body),
+      updatedAt: now,
+      ...publication,
     },
-    points, tagIds: tagResult.ids, createdTags: tagResult.created, authorIds,
+    points,
+    tagIds: tagResult.ids,
+    createdTags: tagResult.created,
+    authorIds,
   };
 }
 
@@ -382,7 +501,9 @@ async function claimSlug(tx: Tx, articleId: string, oldSlug: string | null, newS
   // The slug now belongs to this article: drop any redirect that would shadow it, and keep the old one.
   await tx.delete(articleSlugRedirects).where(eq(articleSlugRedirects.oldSlug, newSlug));
   if (oldSlug && oldSlug !== newSlug) {
-    await tx.insert(articleSlugRedirects).values({ oldSlug, articleId })
+    await tx
+      .insert(articleSlugRedirects)
+      .values({ oldSlug, articleId })
       .onConflictDoUpdate({ target: articleSlugRedirects.oldSlug, set: { articleId, createdAt: new Date() } });
   }
 }
@@ -393,16 +514,32 @@ export async function createArticle(input: ArticleForm): Promise<SaveResult> {
   const now = clockNow();
   return db.transaction(async (tx) => {
     const p = await prepare(tx, viewer, input, null, now);
-    const [row] = await tx.insert(articles).values({ ...p.values, createdBy: viewer.id, createdAt: now, version: 1 }).returning();
+    const [row] = await tx
+      .insert(articles)
+      .values({ ...p.values, createdBy: viewer.id, createdAt: now, version: 1 })
+      .returning();
     await claimSlug(tx, row.id, null, row.slug);
     await writeRelations(tx, viewer, row.id, p.tagIds, p.authorIds, p.points);
     await tx.insert(articleRevisions).values({
-      articleId: row.id, version: 1, title: row.title, dek: row.dek, body: row.body, bodySource: row.bodySource, editorId: viewer.id,
+      articleId: row.id,
+      version: 1,
+      title: row.title,
+      dek: row.dek,
+      body: row.body,
+      bodySource: row.bodySource,
+      editorId: viewer.id,
     });
-    await recordAudit({
-      actorId: viewer.id, action: input.intent === 'submit' ? 'article.submit' : 'article.create', entityType: 'article', entityId: row.id,
-      before: null, after: auditView(row, { tags: input.tags, authorIds: p.authorIds, feedbackPoints: p.points.length }),
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: input.intent === 'submit' ? 'article.submit' : 'article.create',
+        entityType: 'article',
+        entityId: row.id,
+        before: null,
+        after: auditView(row, { tags: input.tags, authorIds: p.authorIds, feedbackPoints: p.points.length }),
+      },
+      tx,
+    );
     return { id: row.id, version: row.version, slug: row.slug, status: row.status, createdTags: p.createdTags };
   });
 }
@@ -420,30 +557,58 @@ export async function saveArticle(id: string, version: number, input: ArticleFor
     const [existing] = await tx.select().from(articles).where(eq(articles.id, id)).for('update').limit(1);
     if (!existing) throw new NotFoundError('That article does not exist.');
     if (existing.version !== version) {
-      const [rev] = await tx.select({ name: users.name, handle: users.handle }).from(articleRevisions)
+      const [rev] = await tx
+        .select({ name: users.name, handle: users.handle })
+        .from(articleRevisions)
         .leftJoin(users, eq(users.id, articleRevisions.editorId))
-        .where(and(eq(articleRevisions.articleId, id), eq(articleRevisions.version, existing.version))).limit(1);
+        .where(and(eq(articleRevisions.articleId, id), eq(articleRevisions.version, existing.version)))
+        .limit(1);
       throw new ArticleConflictError({
         // The stored, sanitized HTML: the conflict notice shows it as it reads.
-        version: existing.version, title: existing.title, dek: existing.dek, bodySource: existing.body,
-        updatedAt: existing.updatedAt, by: rev ? rev.name ?? rev.handle : null,
+        version: existing.version,
+        title: existing.title,
+        dek: existing.dek,
+        bodySource: existing.body,
+        updatedAt: existing.updatedAt,
+        by: rev ? (rev.name ?? rev.handle) : null,
       });
     }
     const p = await prepare(tx, viewer, input, existing, now);
-    const [row] = await tx.update(articles).set({ ...p.values, version: existing.version + 1 })
-      .where(and(eq(articles.id, id), eq(articles.version, version))).returning();
+    const [row] = await tx
+      .update(articles)
+      .set({ ...p.values, version: existing.version + 1 })
+      .where(and(eq(articles.id, id), eq(articles.version, version)))
+      .returning();
     await claimSlug(tx, id, existing.slug, row.slug);
     await writeRelations(tx, viewer, id, p.tagIds, p.authorIds, p.points);
     await tx.insert(articleRevisions).values({
-      articleId: id, version: row.version, title: row.title, dek: row.dek, body: row.body, bodySource: row.bodySource, editorId: viewer.id,
+      articleId: id,
+      version: row.version,
+      title: row.title,
+      dek: row.dek,
+      body: row.body,
+      bodySource: row.bodySource,
+      editorId: viewer.id,
     });
-    const action = input.intent === 'submit' ? 'article.submit'
-      : existing.status !== row.status ? `article.${row.status === 'published' ? 'publish' : row.status === 'scheduled' ? 'schedule' : row.status === 'archived' ? 'archive' : 'unpublish'}`
-        : input.intent === 'overwrite' ? 'article.overwrite' : 'article.update';
-    await recordAudit({
-      actorId: viewer.id, action, entityType: 'article', entityId: id,
-      before: auditView(existing), after: auditView(row, { tags: input.tags, authorIds: p.authorIds, feedbackPoints: p.points.length }),
-    }, tx);
+    const action =
+      input.intent === 'submit'
+        ? 'article.submit'
+        : existing.status !== row.status
+          ? `article.${row.status === 'published' ? 'publish' : row.status === 'scheduled' ? 'schedule' : row.status === 'archived' ? 'archive' : 'unpublish'}`
+          : input.intent === 'overwrite'
+            ? 'article.overwrite'
+            : 'article.update';
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action,
+        entityType: 'article',
+        entityId: id,
+        before: auditView(existing),
+        after: auditView(row, { tags: input.tags, authorIds: p.authorIds, feedbackPoints: p.points.length }),
+      },
+      tx,
+    );
     return { id, version: row.version, slug: row.slug, status: row.status, createdTags: p.createdTags };
   });
 }
@@ -452,12 +617,21 @@ export async function listRevisions(articleId: string) {
   const viewer = await requireStaff('articles:write-own');
   await assertCanOpen(viewer, articleId);
   const db = await getDb();
-  return db.select({
-    id: articleRevisions.id, version: articleRevisions.version, title: articleRevisions.title, dek: articleRevisions.dek,
-    bodySource: sql<string>`coalesce(${articleRevisions.bodySource}, ${articleRevisions.body})`,
-    createdAt: articleRevisions.createdAt, editor: sql<string | null>`coalesce(${users.name}, ${users.handle})`,
-  }).from(articleRevisions).leftJoin(users, eq(users.id, articleRevisions.editorId))
-    .where(eq(articleRevisions.articleId, articleId)).orderBy(desc(articleRevisions.version), desc(articleRevisions.id)).limit(100);
+  return db
+    .select({
+      id: articleRevisions.id,
+      version: articleRevisions.version,
+      title: articleRevisions.title,
+      dek: articleRevisions.dek,
+      bodySource: sql<string>`coalesce(${articleRevisions.bodySource}, ${articleRevisions.body})`,
+      createdAt: articleRevisions.createdAt,
+      editor: sql<string | null>`coalesce(${users.name}, ${users.handle})`,
+    })
+    .from(articleRevisions)
+    .leftJoin(users, eq(users.id, articleRevisions.editorId))
+    .where(eq(articleRevisions.articleId, articleId))
+    .orderBy(desc(articleRevisions.version), desc(articleRevisions.id))
+    .limit(100);
 }
 
 /** Puts an earlier revision's title, standfirst and text back as a new version (nothing is lost). */
@@ -471,21 +645,46 @@ export async function restoreRevision(articleId: string, revisionId: number): Pr
     if (!has(viewer, 'articles:edit-any') && existing.status !== 'draft') {
       throw new ForbiddenError('This article is no longer a draft: only an editor can change it now.');
     }
-    const [rev] = await tx.select().from(articleRevisions)
-      .where(and(eq(articleRevisions.id, revisionId), eq(articleRevisions.articleId, articleId))).limit(1);
+    const [rev] = await tx
+      .select()
+      .from(articleRevisions)
+      .where(and(eq(articleRevisions.id, revisionId), eq(articleRevisions.articleId, articleId)))
+      .limit(1);
     if (!rev) throw new NotFoundError('That revision does not exist.');
     const body = renderArticleBody(rev.bodySource ?? rev.body);
-    const [row] = await tx.update(articles).set({
-      title: rev.title, dek: rev.dek, body, bodySource: body, readingMinutes: readingMinutes(body), updatedAt: new Date(),
-      version: existing.version + 1,
-    }).where(eq(articles.id, articleId)).returning();
+    const [row] = await tx
+      .update(articles)
+      .set({
+        title: rev.title,
+        dek: rev.dek,
+        body,
+        bodySource: body,
+        readingMinutes: readingMinutes(body),
+        updatedAt: new Date(),
+        version: existing.version + 1,
+      })
+      .where(eq(articles.id, articleId))
+      .returning();
     await tx.insert(articleRevisions).values({
-      articleId, version: row.version, title: row.title, dek: row.dek, body: row.body, bodySource: row.bodySource, editorId: viewer.id,
+      articleId,
+      version: row.version,
+      title: row.title,
+      dek: row.dek,
+      body: row.body,
+      bodySource: row.bodySource,
+      editorId: viewer.id,
     });
-    await recordAudit({
-      actorId: viewer.id, action: 'article.restore', entityType: 'article', entityId: articleId,
-      before: auditView(existing), after: auditView(row, { restoredVersion: rev.version }),
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'article.restore',
+        entityType: 'article',
+        entityId: articleId,
+        before: auditView(existing),
+        after: auditView(row, { restoredVersion: rev.version }),
+      },
+      tx,
+    );
     return { id: articleId, version: row.version, slug: row.slug, status: row.status, createdTags: false };
   });
 }

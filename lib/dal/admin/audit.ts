@@ -7,9 +7,14 @@ import { requireStaff } from './guard';
 export const AUDIT_PER_PAGE = 50;
 
 export type AuditFilter = {
-  actor?: string; entityType?: string; entityId?: string; action?: string; page?: number;
+  actor?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  page?: number;
   /** Inclusive UTC dates (YYYY-MM-DD). */
-  from?: string; to?: string;
+  from?: string;
+  to?: string;
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,26 +24,49 @@ export async function listAuditLog(filter: AuditFilter) {
   const db = await getDb();
   const conds: SQL[] = [];
   const actor = filter.actor?.trim().replace(/^@/, '');
-  if (actor) conds.push(sql`${auditLog.actorId} in (select id from ${users} where lower(handle) = lower(${actor}) or lower(email) = lower(${actor}) or id = ${actor})`);
+  if (actor)
+    conds.push(
+      sql`${auditLog.actorId} in (select id from ${users} where lower(handle) = lower(${actor}) or lower(email) = lower(${actor}) or id = ${actor})`,
+    );
   if (filter.entityType) conds.push(eq(auditLog.entityType, filter.entityType));
   if (filter.entityId) conds.push(eq(auditLog.entityId, filter.entityId.trim()));
   if (filter.action) conds.push(sql`${auditLog.action} like ${filter.action.replace(/[%_\\]/g, (c) => `\\${c}`) + '%'}`);
   if (filter.from && DAY.test(filter.from)) conds.push(sql`${auditLog.createdAt} >= ${`${filter.from}T00:00:00Z`}::timestamptz`);
-  if (filter.to && DAY.test(filter.to)) conds.push(sql`${auditLog.createdAt} < (${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
+  if (filter.to && DAY.test(filter.to))
+    conds.push(sql`${auditLog.createdAt} < (${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
   const where = conds.length ? and(...conds) : undefined;
   const page = Math.max(1, filter.page ?? 1);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
-  const rows = await db.select({
-    id: auditLog.id, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId,
-    before: auditLog.before, after: auditLog.after, createdAt: auditLog.createdAt,
-    actorHandle: users.handle, actorEmail: users.email,
-  }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where)
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(AUDIT_PER_PAGE).offset((page - 1) * AUDIT_PER_PAGE);
-  const facets = await queryRows<{ entity_type: string; action: string }>(db,
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(where);
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      createdAt: auditLog.createdAt,
+      actorHandle: users.handle,
+      actorEmail: users.email,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(where)
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(AUDIT_PER_PAGE)
+    .offset((page - 1) * AUDIT_PER_PAGE);
+  const facets = await queryRows<{ entity_type: string; action: string }>(
+    db,
     sql`select distinct entity_type, action from ${auditLog} order by 1, 2 limit 500`,
   );
   return {
-    items: rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PER_PAGE)),
+    items: rows,
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / AUDIT_PER_PAGE)),
     entityTypes: [...new Set(facets.map((f) => f.entity_type))],
     actions: [...new Set(facets.map((f) => f.action))],
   };

@@ -13,11 +13,23 @@ export async function listMedia(page = 1) {
   await requireStaff('media:upload');
   const db = await getDb();
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(media);
-  const items = await db.select({
-    id: media.id, key: media.key, width: media.width, height: media.height, bytes: media.bytes, alt: media.alt,
-    variants: media.variants, createdAt: media.createdAt, owner: users.handle,
-  }).from(media).leftJoin(users, eq(users.id, media.ownerId))
-    .orderBy(desc(media.createdAt), desc(media.id)).limit(MEDIA_PER_PAGE).offset((Math.max(1, page) - 1) * MEDIA_PER_PAGE);
+  const items = await db
+    .select({
+      id: media.id,
+      key: media.key,
+      width: media.width,
+      height: media.height,
+      bytes: media.bytes,
+      alt: media.alt,
+      variants: media.variants,
+      createdAt: media.createdAt,
+      owner: users.handle,
+    })
+    .from(media)
+    .leftJoin(users, eq(users.id, media.ownerId))
+    .orderBy(desc(media.createdAt), desc(media.id))
+    .limit(MEDIA_PER_PAGE)
+    .offset((Math.max(1, page) - 1) * MEDIA_PER_PAGE);
   return { items, total, page, pages: Math.max(1, Math.ceil(total / MEDIA_PER_PAGE)) };
 }
 
@@ -28,14 +40,31 @@ export async function uploadMedia(input: Buffer, alt: string) {
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(media).values({
-        id: image.id, ownerId: viewer.id, key: image.key, mime: image.mime, width: image.width, height: image.height,
-        bytes: image.bytes, variants: image.variants, alt: alt.trim().slice(0, 300),
-      }).returning();
-      await recordAudit({
-        actorId: viewer.id, action: 'media.upload', entityType: 'media', entityId: row.id, before: null,
-        after: { key: row.key, width: row.width, height: row.height, bytes: row.bytes, alt: row.alt },
-      }, tx);
+      const [row] = await tx
+        .insert(media)
+        .values({
+          id: image.id,
+          ownerId: viewer.id,
+          key: image.key,
+          mime: image.mime,
+          width: image.width,
+          height: image.height,
+          bytes: image.bytes,
+          variants: image.variants,
+          alt: alt.trim().slice(0, 300),
+        })
+        .returning();
+      await recordAudit(
+        {
+          actorId: viewer.id,
+          action: 'media.upload',
+          entityType: 'media',
+          entityId: row.id,
+          before: null,
+          after: { key: row.key, width: row.width, height: row.height, bytes: row.bytes, alt: row.alt },
+        },
+        tx,
+      );
       return row;
     });
   } catch (err) {
@@ -53,13 +82,24 @@ export async function deleteMedia(id: string) {
     if (!m) throw new NotFoundError('That image no longer exists.');
     if (m.ownerId !== viewer.id && !has(viewer, 'articles:edit-any')) throw new ForbiddenError('You can only delete images you uploaded.');
     // An image still in use would leave a broken cover or body image behind.
-    const usedBy = await tx.select({ title: articles.title }).from(articles)
-      .where(sql`${articles.coverImage} = ${`/media/${m.key}`} or position(${m.id} in coalesce(${articles.bodySource}, ${articles.body})) > 0`).limit(3);
+    const usedBy = await tx
+      .select({ title: articles.title })
+      .from(articles)
+      .where(
+        sql`${articles.coverImage} = ${`/media/${m.key}`} or position(${m.id} in coalesce(${articles.bodySource}, ${articles.body})) > 0`,
+      )
+      .limit(3);
     if (usedBy.length) {
-      throw new UserError(`This image is still used by ${usedBy.map((u) => `“${u.title}”`).join(', ')}. Choose another image there first.`, 409);
+      throw new UserError(
+        `This image is still used by ${usedBy.map((u) => `“${u.title}”`).join(', ')}. Choose another image there first.`,
+        409,
+      );
     }
     await tx.delete(media).where(eq(media.id, id));
-    await recordAudit({ actorId: viewer.id, action: 'media.delete', entityType: 'media', entityId: id, before: { key: m.key, alt: m.alt }, after: null }, tx);
+    await recordAudit(
+      { actorId: viewer.id, action: 'media.delete', entityType: 'media', entityId: id, before: { key: m.key, alt: m.alt }, after: null },
+      tx,
+    );
     return m;
   });
   await removeMediaFiles(row.variants);

@@ -25,24 +25,39 @@ let articleId = '';
 
 async function makeUser(name: string, role: Role) {
   const db = await getDb();
-  const [u] = await db.insert(users).values({ email: `${name}-${tag}@example.com`, handle: `${name}-${tag}`, name, role, emailVerified: new Date() })
+  const [u] = await db
+    .insert(users)
+    .values({ email: `${name}-${tag}@example.com`, handle: `${name}-${tag}`, name, role, emailVerified: new Date() })
     .returning({ id: users.id });
   return u.id;
 }
 
 async function heldComment(body: string, parentId?: number) {
   const db = await getDb();
-  const [c] = await db.insert(comments).values({
-    articleId, authorId: ids.troll, body, bodyHtml: `<p>${body}</p>`, status: 'pending', parentId: parentId ?? null,
-    holdReason: 'It contains a word that needs review (“scam”)', contentHash: randomUUID(),
-  }).returning({ id: comments.id });
+  const [c] = await db
+    .insert(comments)
+    .values({
+      articleId,
+      authorId: ids.troll,
+      body,
+      bodyHtml: `<p>${body}</p>`,
+      status: 'pending',
+      parentId: parentId ?? null,
+      holdReason: 'It contains a word that needs review (“scam”)',
+      contentHash: randomUUID(),
+    })
+    .returning({ id: comments.id });
   return c.id;
 }
 
 async function lastAudit(action: string, entityId: string | number) {
   const db = await getDb();
-  const [row] = await db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))))
-    .orderBy(desc(auditLog.id)).limit(1);
+  const [row] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
   return row;
 }
 
@@ -53,7 +68,9 @@ beforeAll(async () => {
   ids.troll = await makeUser('troll', 'reader');
   ids.flagger = await makeUser('flagger', 'reader');
   const db = await getDb();
-  const [a] = await db.insert(articles).values({ slug: `mod-test-${tag}`, title: 'Moderation test', status: 'published', publishedAt: new Date() })
+  const [a] = await db
+    .insert(articles)
+    .values({ slug: `mod-test-${tag}`, title: 'Moderation test', status: 'published', publishedAt: new Date() })
     .returning({ id: articles.id });
   articleId = a.id;
 });
@@ -61,9 +78,17 @@ beforeAll(async () => {
 describe('the moderation queue', () => {
   it('shows a held comment with its hold reason, flags, parent and the author’s history; approving publishes it and is audited', async () => {
     const db = await getDb();
-    const [parent] = await db.insert(comments).values({
-      articleId, authorId: ids.flagger, body: 'The parent comment', bodyHtml: '<p>The parent comment</p>', status: 'approved', contentHash: randomUUID(),
-    }).returning({ id: comments.id });
+    const [parent] = await db
+      .insert(comments)
+      .values({
+        articleId,
+        authorId: ids.flagger,
+        body: 'The parent comment',
+        bodyHtml: '<p>The parent comment</p>',
+        status: 'approved',
+        contentHash: randomUUID(),
+      })
+      .returning({ id: comments.id });
     const id = await heldComment('This is a scam', parent.id);
     await db.insert(commentFlags).values({ commentId: id, userId: ids.flagger, reason: 'Spam link' });
     actAs(ids.moderator);
@@ -87,7 +112,10 @@ describe('the moderation queue', () => {
     const [flag] = await db.select().from(commentFlags).where(eq(commentFlags.commentId, id));
     expect(flag.resolvedAt).toBeInstanceOf(Date);
     // Approved late, the reply still reaches the author it answers (queued while it was held: nothing).
-    const queued = await db.select({ userId: notifications.userId, kind: notifications.kind }).from(notifications).where(eq(notifications.commentId, id));
+    const queued = await db
+      .select({ userId: notifications.userId, kind: notifications.kind })
+      .from(notifications)
+      .where(eq(notifications.commentId, id));
     expect(queued).toEqual([{ userId: ids.flagger, kind: 'reply' }]);
     const audit = await lastAudit('comment.approve', id);
     expect(audit.actorId).toBe(ids.moderator);
@@ -228,7 +256,14 @@ describe('users', () => {
 
 describe('settings', () => {
   it('the form refuses an invalid word list and explains which entry is wrong', () => {
-    const base = { linkLimit: '2', editWindowMinutes: '15', maxReplyDepth: '4', commentIntervalSeconds: '15', newAccountDailyCap: '20', paymentInstructions: 'Pay.' };
+    const base = {
+      linkLimit: '2',
+      editWindowMinutes: '15',
+      maxReplyDepth: '4',
+      commentIntervalSeconds: '15',
+      newAccountDailyCap: '20',
+      paymentInstructions: 'Pay.',
+    };
     const long = siteSettingsFormSchema.safeParse({ ...base, bannedWords: `ok\n${'x'.repeat(80)}` });
     expect(long.error!.issues[0]).toMatchObject({ path: ['bannedWords'], message: expect.stringMatching(/too long/) });
     const both = siteSettingsFormSchema.safeParse({ ...base, bannedWords: 'spam', suspectWords: 'Spam' });

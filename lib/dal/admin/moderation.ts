@@ -38,10 +38,12 @@ function tabCondition(tab: ModerationTab): SQL {
 export async function getQueueCounts() {
   await requireStaff('comments:moderate');
   const db = await getDb();
-  const [row] = await db.select({
-    pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
-    flagged: sql<number>`count(*) filter (where ${comments.status} in ('pending', 'approved') and ${unresolvedFlag})::int`,
-  }).from(comments);
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
+      flagged: sql<number>`count(*) filter (where ${comments.status} in ('pending', 'approved') and ${unresolvedFlag})::int`,
+    })
+    .from(comments);
   return row;
 }
 
@@ -51,20 +53,44 @@ export async function listModerationQueue(filter: QueueFilter) {
   const conds: SQL[] = [tabCondition(filter.tab)];
   if (filter.articleId) conds.push(eq(comments.articleId, filter.articleId));
   const userQ = filter.user?.trim().replace(/^@/, '');
-  if (userQ) conds.push(sql`${comments.authorId} in (select id from ${users} where lower(handle) = lower(${userQ}) or lower(email) = lower(${userQ}) or id = ${userQ})`);
+  if (userQ)
+    conds.push(
+      sql`${comments.authorId} in (select id from ${users} where lower(handle) = lower(${userQ}) or lower(email) = lower(${userQ}) or id = ${userQ})`,
+    );
   const where = and(...conds);
   const page = Math.max(1, filter.page ?? 1);
   const parent = alias(comments, 'parent');
   const parentAuthor = alias(users, 'parent_author');
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(comments).where(where);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(comments)
+    .where(where);
   const rows = await db
     .select({
-      id: comments.id, body: comments.body, bodyHtml: comments.bodyHtml, status: comments.status, holdReason: comments.holdReason,
-      rejectReason: comments.rejectReason, pinned: comments.pinned, createdAt: comments.createdAt, editedAt: comments.editedAt,
-      articleId: articles.id, articleTitle: articles.title, articleSlug: articles.slug, articleDek: articles.dek, anchor: comments.anchor,
-      authorId: users.id, authorHandle: users.handle, authorName: users.name, authorBannedUntil: users.bannedUntil,
-      authorPremoderated: users.premoderated, authorRole: users.role,
-      parentId: parent.id, parentBody: parent.body, parentStatus: parent.status, parentAuthor: parentAuthor.handle,
+      id: comments.id,
+      body: comments.body,
+      bodyHtml: comments.bodyHtml,
+      status: comments.status,
+      holdReason: comments.holdReason,
+      rejectReason: comments.rejectReason,
+      pinned: comments.pinned,
+      createdAt: comments.createdAt,
+      editedAt: comments.editedAt,
+      articleId: articles.id,
+      articleTitle: articles.title,
+      articleSlug: articles.slug,
+      articleDek: articles.dek,
+      anchor: comments.anchor,
+      authorId: users.id,
+      authorHandle: users.handle,
+      authorName: users.name,
+      authorBannedUntil: users.bannedUntil,
+      authorPremoderated: users.premoderated,
+      authorRole: users.role,
+      parentId: parent.id,
+      parentBody: parent.body,
+      parentStatus: parent.status,
+      parentAuthor: parentAuthor.handle,
     })
     .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
@@ -81,17 +107,30 @@ export async function listModerationQueue(filter: QueueFilter) {
   const flagger = alias(users, 'flagger');
   const [flags, history] = await Promise.all([
     ids.length
-      ? db.select({ commentId: commentFlags.commentId, reason: commentFlags.reason, createdAt: commentFlags.createdAt, by: flagger.handle, resolvedAt: commentFlags.resolvedAt })
-        .from(commentFlags).leftJoin(flagger, eq(flagger.id, commentFlags.userId))
-        .where(inArray(commentFlags.commentId, ids)).orderBy(commentFlags.createdAt)
+      ? db
+          .select({
+            commentId: commentFlags.commentId,
+            reason: commentFlags.reason,
+            createdAt: commentFlags.createdAt,
+            by: flagger.handle,
+            resolvedAt: commentFlags.resolvedAt,
+          })
+          .from(commentFlags)
+          .leftJoin(flagger, eq(flagger.id, commentFlags.userId))
+          .where(inArray(commentFlags.commentId, ids))
+          .orderBy(commentFlags.createdAt)
       : [],
     authorIds.length
-      ? db.select({
-        authorId: comments.authorId,
-        approved: sql<number>`count(*) filter (where ${comments.status} = 'approved')::int`,
-        rejected: sql<number>`count(*) filter (where ${comments.status} in ('spam', 'trash'))::int`,
-        pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
-      }).from(comments).where(inArray(comments.authorId, authorIds)).groupBy(comments.authorId)
+      ? db
+          .select({
+            authorId: comments.authorId,
+            approved: sql<number>`count(*) filter (where ${comments.status} = 'approved')::int`,
+            rejected: sql<number>`count(*) filter (where ${comments.status} in ('spam', 'trash'))::int`,
+            pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
+          })
+          .from(comments)
+          .where(inArray(comments.authorId, authorIds))
+          .groupBy(comments.authorId)
       : [],
   ]);
   return {
@@ -110,23 +149,32 @@ export async function listModerationQueue(filter: QueueFilter) {
 export async function listQueueArticles() {
   await requireStaff('comments:moderate');
   const db = await getDb();
-  return db.selectDistinct({ id: articles.id, title: articles.title }).from(articles)
+  return db
+    .selectDistinct({ id: articles.id, title: articles.title })
+    .from(articles)
     .innerJoin(comments, eq(comments.articleId, articles.id))
     .where(sql`${comments.status} = 'pending' or ${unresolvedFlag}`)
-    .orderBy(articles.title).limit(200);
+    .orderBy(articles.title)
+    .limit(200);
 }
 
 /** Recounts what readers see: approved comments per article, approved direct replies per parent. */
 async function recount(tx: Tx, articleIds: string[], parentIds: number[]) {
   for (const articleId of articleIds) {
-    await tx.update(articles).set({
-      commentCount: sql`(select count(*)::int from ${comments} where ${comments.articleId} = ${articleId} and ${comments.status} = 'approved' and ${comments.deletedAt} is null)`,
-    }).where(eq(articles.id, articleId));
+    await tx
+      .update(articles)
+      .set({
+        commentCount: sql`(select count(*)::int from ${comments} where ${comments.articleId} = ${articleId} and ${comments.status} = 'approved' and ${comments.deletedAt} is null)`,
+      })
+      .where(eq(articles.id, articleId));
   }
   for (const parentId of parentIds) {
-    await tx.update(comments).set({
-      replyCount: sql`(select count(*)::int from ${comments} c2 where c2.parent_id = ${parentId} and c2.status = 'approved')`,
-    }).where(eq(comments.id, parentId));
+    await tx
+      .update(comments)
+      .set({
+        replyCount: sql`(select count(*)::int from ${comments} c2 where c2.parent_id = ${parentId} and c2.status = 'approved')`,
+      })
+      .where(eq(comments.id, parentId));
   }
 }
 
@@ -139,46 +187,87 @@ export async function moderateComments(ids: number[], action: 'approve' | 'spam'
   const viewer = await requireStaff('comments:moderate');
   const db = await getDb();
   const status = STATUS_FOR[action];
-  return db.transaction(async (tx) => {
-    const before = await tx.select({
-      id: comments.id, status: comments.status, articleId: comments.articleId, parentId: comments.parentId,
-      rejectReason: comments.rejectReason, authorId: comments.authorId,
-    }).from(comments).where(inArray(comments.id, ids)).for('update');
-    if (before.length === 0) throw new NotFoundError('Those comments no longer exist.');
-    const rejectReason = action === 'approve' ? null : (reason ?? null);
-    await tx.update(comments).set({ status, rejectReason }).where(inArray(comments.id, before.map((b) => b.id)));
-    await tx.update(commentFlags).set({ resolvedAt: new Date() })
-      .where(and(inArray(commentFlags.commentId, before.map((b) => b.id)), isNull(commentFlags.resolvedAt)));
-    for (const b of before) {
-      await recordAudit({
-        actorId: viewer.id, action: reason ? 'comment.reject' : `comment.${action}`, entityType: 'comment', entityId: b.id,
-        before: { status: b.status, rejectReason: b.rejectReason, articleId: b.articleId, authorId: b.authorId },
-        after: { status, rejectReason },
-      }, tx);
-    }
-    const articleIds = [...new Set(before.map((b) => b.articleId))];
-    await recount(tx, articleIds, [...new Set(before.map((b) => b.parentId).filter((p): p is number => p != null))]);
-    // A held comment that is approved now reaches readers like a fresh one: subscribers, the replied-to
-    // author and mentioned users are notified, and open pages get the live "new comments" bar.
-    const published = status === 'approved' ? before.filter((b) => b.status === 'pending') : [];
-    for (const b of published) {
-      const parent = alias(comments, 'parent');
-      const [row] = await tx.select({ body: comments.body, parentAuthorId: parent.authorId }).from(comments)
-        .leftJoin(parent, eq(parent.id, comments.parentId)).where(eq(comments.id, b.id));
-      if (!row || !b.authorId) continue;
-      await queueNotifications(tx, {
-        commentId: b.id, articleId: b.articleId, authorId: b.authorId, parentAuthorId: row.parentAuthorId ?? null,
-        mentions: extractMentions(row.body),
-      });
-    }
-    return { articleIds, changed: before.length, published };
-  }).then(async ({ published, ...result }) => {
-    for (const b of published) {
-      if (b.authorId) await publishEvent({ type: 'comment', articleId: b.articleId, id: b.id, parentId: b.parentId, authorId: b.authorId });
-    }
-    if (published.length) scheduleFlush();
-    return result;
-  });
+  return db
+    .transaction(async (tx) => {
+      const before = await tx
+        .select({
+          id: comments.id,
+          status: comments.status,
+          articleId: comments.articleId,
+          parentId: comments.parentId,
+          rejectReason: comments.rejectReason,
+          authorId: comments.authorId,
+        })
+        .from(comments)
+        .where(inArray(comments.id, ids))
+        .for('update');
+      if (before.length === 0) throw new NotFoundError('Those comments no longer exist.');
+      const rejectReason = action === 'approve' ? null : (reason ?? null);
+      await tx
+        .update(comments)
+        .set({ status, rejectReason })
+        .where(
+          inArray(
+            comments.id,
+            before.map((b) => b.id),
+          ),
+        );
+      await tx
+        .update(commentFlags)
+        .set({ resolvedAt: new Date() })
+        .where(
+          and(
+            inArray(
+              commentFlags.commentId,
+              before.map((b) => b.id),
+            ),
+            isNull(commentFlags.resolvedAt),
+          ),
+        );
+      for (const b of before) {
+        await recordAudit(
+          {
+            actorId: viewer.id,
+            action: reason ? 'comment.reject' : `comment.${action}`,
+            entityType: 'comment',
+            entityId: b.id,
+            before: { status: b.status, rejectReason: b.rejectReason, articleId: b.articleId, authorId: b.authorId },
+            after: { status, rejectReason },
+          },
+          tx,
+        );
+      }
+      const articleIds = [...new Set(before.map((b) => b.articleId))];
+      await recount(tx, articleIds, [...new Set(before.map((b) => b.parentId).filter((p): p is number => p != null))]);
+      // A held comment that is approved now reaches readers like a fresh one: subscribers, the replied-to
+      // author and mentioned users are notified, and open pages get the live "new comments" bar.
+      const published = status === 'approved' ? before.filter((b) => b.status === 'pending') : [];
+      for (const b of published) {
+        const parent = alias(comments, 'parent');
+        const [row] = await tx
+          .select({ body: comments.body, parentAuthorId: parent.authorId })
+          .from(comments)
+          .leftJoin(parent, eq(parent.id, comments.parentId))
+          .where(eq(comments.id, b.id));
+        if (!row || !b.authorId) continue;
+        await queueNotifications(tx, {
+          commentId: b.id,
+          articleId: b.articleId,
+          authorId: b.authorId,
+          parentAuthorId: row.parentAuthorId ?? null,
+          mentions: extractMentions(row.body),
+        });
+      }
+      return { articleIds, changed: before.length, published };
+    })
+    .then(async ({ published, ...result }) => {
+      for (const b of published) {
+        if (b.authorId)
+          await publishEvent({ type: 'comment', articleId: b.articleId, id: b.id, parentId: b.parentId, authorId: b.authorId });
+      }
+      if (published.length) scheduleFlush();
+      return result;
+    });
 }
 
 /** Rejects one comment with a reason its author can see (status trash, reject_reason set). */
@@ -190,15 +279,25 @@ export async function setCommentPinned(id: number, pinned: boolean): Promise<Mod
   const viewer = await requireStaff('comments:moderate');
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [before] = await tx.select({ pinned: comments.pinned, articleId: comments.articleId, status: comments.status })
-      .from(comments).where(eq(comments.id, id)).for('update');
+    const [before] = await tx
+      .select({ pinned: comments.pinned, articleId: comments.articleId, status: comments.status })
+      .from(comments)
+      .where(eq(comments.id, id))
+      .for('update');
     if (!before) throw new NotFoundError('That comment no longer exists.');
     if (pinned && before.status !== 'approved') throw new UserError('Approve the comment before pinning it.');
     await tx.update(comments).set({ pinned }).where(eq(comments.id, id));
-    await recordAudit({
-      actorId: viewer.id, action: pinned ? 'comment.pin' : 'comment.unpin', entityType: 'comment', entityId: id,
-      before: { pinned: before.pinned }, after: { pinned },
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: pinned ? 'comment.pin' : 'comment.unpin',
+        entityType: 'comment',
+        entityId: id,
+        before: { pinned: before.pinned },
+        after: { pinned },
+      },
+      tx,
+    );
     return { articleIds: [before.articleId], changed: 1 };
   });
 }
@@ -234,10 +333,20 @@ export async function banUser(userId: string, duration: number | 'forever' | Dat
     const u = await loadTarget(tx, viewer, userId);
     await tx.update(users).set({ bannedUntil, banReason: reason, updatedAt: new Date() }).where(eq(users.id, userId));
     await bumpSessionVersion(userId, tx);
-    await recordAudit({
-      actorId: viewer.id, action: 'user.ban', entityType: 'user', entityId: userId,
-      before: banView(u), after: { ...banView({ bannedUntil, banReason: reason }), days: typeof duration === 'number' ? duration : duration === 'forever' ? 'forever' : null },
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'user.ban',
+        entityType: 'user',
+        entityId: userId,
+        before: banView(u),
+        after: {
+          ...banView({ bannedUntil, banReason: reason }),
+          days: typeof duration === 'number' ? duration : duration === 'forever' ? 'forever' : null,
+        },
+      },
+      tx,
+    );
     return { userId, bannedUntil };
   });
 }
@@ -248,10 +357,17 @@ export async function unbanUser(userId: string) {
   return db.transaction(async (tx) => {
     const u = await loadTarget(tx, viewer, userId);
     await tx.update(users).set({ bannedUntil: null, banReason: null, updatedAt: new Date() }).where(eq(users.id, userId));
-    await recordAudit({
-      actorId: viewer.id, action: 'user.unban', entityType: 'user', entityId: userId,
-      before: banView(u), after: banView({ bannedUntil: null, banReason: null }),
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'user.unban',
+        entityType: 'user',
+        entityId: userId,
+        before: banView(u),
+        after: banView({ bannedUntil: null, banReason: null }),
+      },
+      tx,
+    );
     return { userId };
   });
 }
@@ -263,10 +379,17 @@ export async function setPremoderated(userId: string, premoderated: boolean) {
   return db.transaction(async (tx) => {
     const u = await loadTarget(tx, viewer, userId);
     await tx.update(users).set({ premoderated, updatedAt: new Date() }).where(eq(users.id, userId));
-    await recordAudit({
-      actorId: viewer.id, action: premoderated ? 'user.premoderate' : 'user.unpremoderate', entityType: 'user', entityId: userId,
-      before: { premoderated: u.premoderated }, after: { premoderated },
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: premoderated ? 'user.premoderate' : 'user.unpremoderate',
+        entityType: 'user',
+        entityId: userId,
+        before: { premoderated: u.premoderated },
+        after: { premoderated },
+      },
+      tx,
+    );
     return { userId };
   });
 }
@@ -281,18 +404,34 @@ export async function editComment(id: number, body: string): Promise<ModerationR
   if (!text) throw new UserError('A comment cannot be empty.', 400, { body: ['A comment cannot be empty.'] });
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [before] = await tx.select({ body: comments.body, articleId: comments.articleId }).from(comments).where(eq(comments.id, id)).for('update');
+    const [before] = await tx
+      .select({ body: comments.body, articleId: comments.articleId })
+      .from(comments)
+      .where(eq(comments.id, id))
+      .for('update');
     if (!before) throw new NotFoundError('That comment no longer exists.');
     if (before.body === text) throw new UserError('Nothing changed.');
     await tx.insert(commentEdits).values({ commentId: id, body: before.body, editorId: viewer.id });
-    await tx.update(comments).set({
-      body: text, bodyHtml: renderCommentMarkdown(text), contentHash: hashBody(text),
-      editedAt: new Date(),
-    }).where(eq(comments.id, id));
-    await recordAudit({
-      actorId: viewer.id, action: 'comment.edit', entityType: 'comment', entityId: id,
-      before: { body: before.body }, after: { body: text },
-    }, tx);
+    await tx
+      .update(comments)
+      .set({
+        body: text,
+        bodyHtml: renderCommentMarkdown(text),
+        contentHash: hashBody(text),
+        editedAt: new Date(),
+      })
+      .where(eq(comments.id, id));
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'comment.edit',
+        entityType: 'comment',
+        entityId: id,
+        before: { body: before.body },
+        after: { body: text },
+      },
+      tx,
+    );
     return { articleIds: [before.articleId], changed: 1 };
   });
 }

@@ -24,19 +24,28 @@ export async function updateSettings(input: Partial<SiteSettings>): Promise<stri
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const next = settingsSchema.parse({ ...current, ...given });
   return db.transaction(async (tx) => {
-    const changed = (Object.keys(next) as (keyof SiteSettings)[])
-      .filter((k) => next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(current[k]));
+    const changed = (Object.keys(next) as (keyof SiteSettings)[]).filter(
+      (k) => next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(current[k]),
+    );
     if (changed.length === 0) throw new UserError('Nothing changed.');
     const now = new Date();
     for (const key of changed) {
-      await tx.insert(settings).values({ key, value: next[key], updatedAt: now })
+      await tx
+        .insert(settings)
+        .values({ key, value: next[key], updatedAt: now })
         .onConflictDoUpdate({ target: settings.key, set: { value: next[key], updatedAt: now } });
     }
-    await recordAudit({
-      actorId: viewer.id, action: 'settings.update', entityType: 'settings', entityId: null,
-      before: Object.fromEntries(changed.map((k) => [k, current[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'settings.update',
+        entityType: 'settings',
+        entityId: null,
+        before: Object.fromEntries(changed.map((k) => [k, current[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+      },
+      tx,
+    );
     return changed;
   });
 }

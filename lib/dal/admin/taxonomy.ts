@@ -16,14 +16,27 @@ export async function listTaxonomy() {
   await requireStaff('taxonomy:manage');
   const db = await getDb();
   const [cats, tagRows] = await Promise.all([
-    db.select({
-      id: categories.id, slug: categories.slug, name: categories.name, description: categories.description, position: categories.position,
-      articles: sql<number>`(select count(*)::int from ${articles} where ${articles.categoryId} = ${categories.id})`,
-    }).from(categories).orderBy(asc(categories.position), asc(categories.name)),
-    db.select({
-      id: tags.id, slug: tags.slug, name: tags.name,
-      articles: sql<number>`(select count(*)::int from ${articleTags} where ${articleTags.tagId} = ${tags.id})`,
-    }).from(tags).orderBy(asc(tags.name)).limit(500),
+    db
+      .select({
+        id: categories.id,
+        slug: categories.slug,
+        name: categories.name,
+        description: categories.description,
+        position: categories.position,
+        articles: sql<number>`(select count(*)::int from ${articles} where ${articles.categoryId} = ${categories.id})`,
+      })
+      .from(categories)
+      .orderBy(asc(categories.position), asc(categories.name)),
+    db
+      .select({
+        id: tags.id,
+        slug: tags.slug,
+        name: tags.name,
+        articles: sql<number>`(select count(*)::int from ${articleTags} where ${articleTags.tagId} = ${tags.id})`,
+      })
+      .from(tags)
+      .orderBy(asc(tags.name))
+      .limit(500),
   ]);
   return { categories: cats, tags: tagRows };
 }
@@ -44,8 +57,21 @@ export async function createCategory(input: CategoryInput) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [{ max }] = await tx.select({ max: sql<number>`coalesce(max(${categories.position}), 0)::int` }).from(categories);
-    const [row] = await tx.insert(categories).values({ name: input.name, slug, description: input.description, position: max + 1 }).returning();
-    await recordAudit({ actorId: viewer.id, action: 'category.create', entityType: 'category', entityId: row.id, before: null, after: { name: row.name, slug: row.slug, description: row.description } }, tx);
+    const [row] = await tx
+      .insert(categories)
+      .values({ name: input.name, slug, description: input.description, position: max + 1 })
+      .returning();
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'category.create',
+        entityType: 'category',
+        entityId: row.id,
+        before: null,
+        after: { name: row.name, slug: row.slug, description: row.description },
+      },
+      tx,
+    );
     return row;
   });
 }
@@ -58,12 +84,22 @@ export async function updateCategory(id: string, input: CategoryInput) {
   const slug = input.slug || existing.slug;
   await uniqueCategorySlug(slug, id);
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(categories).set({ name: input.name, slug, description: input.description }).where(eq(categories.id, id)).returning();
-    await recordAudit({
-      actorId: viewer.id, action: 'category.update', entityType: 'category', entityId: id,
-      before: { name: existing.name, slug: existing.slug, description: existing.description },
-      after: { name: row.name, slug: row.slug, description: row.description },
-    }, tx);
+    const [row] = await tx
+      .update(categories)
+      .set({ name: input.name, slug, description: input.description })
+      .where(eq(categories.id, id))
+      .returning();
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'category.update',
+        entityType: 'category',
+        entityId: id,
+        before: { name: existing.name, slug: existing.slug, description: existing.description },
+        after: { name: row.name, slug: row.slug, description: row.description },
+      },
+      tx,
+    );
     return row;
   });
 }
@@ -76,7 +112,17 @@ export async function deleteCategory(id: string) {
     const [existing] = await tx.select().from(categories).where(eq(categories.id, id)).for('update').limit(1);
     if (!existing) throw new NotFoundError('That section no longer exists.');
     await tx.delete(categories).where(eq(categories.id, id));
-    await recordAudit({ actorId: viewer.id, action: 'category.delete', entityType: 'category', entityId: id, before: { name: existing.name, slug: existing.slug }, after: null }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'category.delete',
+        entityType: 'category',
+        entityId: id,
+        before: { name: existing.name, slug: existing.slug },
+        after: null,
+      },
+      tx,
+    );
     return { id };
   });
 }
@@ -92,7 +138,17 @@ export async function renameTag(id: string, name: string) {
     const [taken] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).limit(1);
     if (taken && taken.id !== id) throw fieldError('name', `A tag "${name}" already exists.`);
     const [row] = await tx.update(tags).set({ name, slug }).where(eq(tags.id, id)).returning();
-    await recordAudit({ actorId: viewer.id, action: 'tag.update', entityType: 'tag', entityId: id, before: { name: existing.name, slug: existing.slug }, after: { name: row.name, slug: row.slug } }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'tag.update',
+        entityType: 'tag',
+        entityId: id,
+        before: { name: existing.name, slug: existing.slug },
+        after: { name: row.name, slug: row.slug },
+      },
+      tx,
+    );
     return row;
   });
 }
@@ -105,7 +161,17 @@ export async function deleteTag(id: string) {
     if (!existing) throw new NotFoundError('That tag no longer exists.');
     await tx.delete(articleTags).where(eq(articleTags.tagId, id));
     await tx.delete(tags).where(eq(tags.id, id));
-    await recordAudit({ actorId: viewer.id, action: 'tag.delete', entityType: 'tag', entityId: id, before: { name: existing.name, slug: existing.slug }, after: null }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'tag.delete',
+        entityType: 'tag',
+        entityId: id,
+        before: { name: existing.name, slug: existing.slug },
+        after: null,
+      },
+      tx,
+    );
     return { id };
   });
 }

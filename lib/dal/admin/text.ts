@@ -17,8 +17,32 @@ export function slugify(input: string, max = 80): string {
 
 const articleSanitize: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h2', 'h3', 'h4', 'p', 'br', 'hr', 'strong', 'b', 'em', 'i', 's', 'del', 'a', 'blockquote', 'ul', 'ol', 'li',
-    'img', 'figure', 'figcaption', 'code', 'pre', 'sup', 'sub', 'mark', 'aside',
+    'h2',
+    'h3',
+    'h4',
+    'p',
+    'br',
+    'hr',
+    'strong',
+    'b',
+    'em',
+    'i',
+    's',
+    'del',
+    'a',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'img',
+    'figure',
+    'figcaption',
+    'code',
+    'pre',
+    'sup',
+    'sub',
+    'mark',
+    'aside',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -36,7 +60,8 @@ const articleSanitize: sanitizeHtml.IOptions = {
   transformTags: {
     h1: 'h2',
     // Google Docs wraps a whole paste in <b style="font-weight:normal">: that is not bold text.
-    b: (tagName, attribs) => (/font-weight:\s*(normal|400)/i.test(attribs.style ?? '') ? { tagName: 'span', attribs: {} } : { tagName: 'strong', attribs: {} }),
+    b: (tagName, attribs) =>
+      /font-weight:\s*(normal|400)/i.test(attribs.style ?? '') ? { tagName: 'span', attribs: {} } : { tagName: 'strong', attribs: {} },
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener noreferrer nofollow' } : attribs };
@@ -86,7 +111,11 @@ export function renderArticleBody(source: string): string {
 export function renderArticleMarkdown(source: string): string {
   const withCards = source.replace(/^(https?:\/\/[^\s<>"]+)\s*$/gm, (url) => {
     let host = url;
-    try { host = new URL(url).host; } catch { /* keep */ }
+    try {
+      host = new URL(url).host;
+    } catch {
+      /* keep */
+    }
     return `<aside class="link-card"><a href="${escapeAttr(url)}">${escapeHtml(host)}</a></aside>`;
   });
   const html = marked.parse(withCards, { async: false, gfm: true, breaks: false }) as string;
@@ -97,9 +126,14 @@ export function htmlToText(html: string): string {
   // The editor writes blocks with nothing between them: keep words of adjacent blocks apart.
   const spaced = html.replace(/<\/(?:p|h[1-6]|li|blockquote|figcaption|aside|pre)>|<br\s*\/?>/gi, '$& ');
   return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ').trim();
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function readingMinutes(html: string): number {

@@ -31,43 +31,98 @@ export async function listUsers(filter: UserFilter) {
   conds.push(filter.status === 'deleted' ? sql`${users.deletedAt} is not null` : sql`${users.deletedAt} is null`);
   const where = and(...conds);
   const page = Math.max(1, filter.page ?? 1);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(users).where(where);
-  const rows = await db.select({
-    id: users.id, email: users.email, name: users.name, handle: users.handle, role: users.role, createdAt: users.createdAt,
-    bannedUntil: users.bannedUntil, premoderated: users.premoderated, deletedAt: users.deletedAt,
-    // Spelled out: inside a subquery drizzle leaves column names unqualified, and "id" would mean comments.id.
-    comments: sql<number>`(select count(*)::int from comments c where c.author_id = "users"."id")`,
-    pledges: sql<number>`(select count(*)::int from pledges p where p.user_id = "users"."id")`,
-  }).from(users).where(where).orderBy(desc(users.createdAt), users.id)
-    .limit(USERS_PER_PAGE).offset((page - 1) * USERS_PER_PAGE);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(users)
+    .where(where);
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      handle: users.handle,
+      role: users.role,
+      createdAt: users.createdAt,
+      bannedUntil: users.bannedUntil,
+      premoderated: users.premoderated,
+      deletedAt: users.deletedAt,
+      // Spelled out: inside a subquery drizzle leaves column names unqualified, and "id" would mean comments.id.
+      comments: sql<number>`(select count(*)::int from comments c where c.author_id = "users"."id")`,
+      pledges: sql<number>`(select count(*)::int from pledges p where p.user_id = "users"."id")`,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.createdAt), users.id)
+    .limit(USERS_PER_PAGE)
+    .offset((page - 1) * USERS_PER_PAGE);
   return { items: rows, total, page, pages: Math.max(1, Math.ceil(total / USERS_PER_PAGE)) };
 }
 
 export async function getUserDetail(id: string) {
   const viewer = await requireStaff('users:moderate');
   const db = await getDb();
-  const [u] = await db.select({
-    id: users.id, email: users.email, name: users.name, handle: users.handle, role: users.role, bio: users.bio,
-    createdAt: users.createdAt, emailVerified: users.emailVerified, bannedUntil: users.bannedUntil, banReason: users.banReason,
-    premoderated: users.premoderated, deletedAt: users.deletedAt, sessionVersion: users.sessionVersion,
-  }).from(users).where(eq(users.id, id)).limit(1);
+  const [u] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      handle: users.handle,
+      role: users.role,
+      bio: users.bio,
+      createdAt: users.createdAt,
+      emailVerified: users.emailVerified,
+      bannedUntil: users.bannedUntil,
+      banReason: users.banReason,
+      premoderated: users.premoderated,
+      deletedAt: users.deletedAt,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
   if (!u) throw new NotFoundError('That user does not exist.');
   const [[counts], recent, [{ articlesCount }], history, [pledgeCounts]] = await Promise.all([
-    db.select({
-      approved: sql<number>`count(*) filter (where ${comments.status} = 'approved')::int`,
-      pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
-      rejected: sql<number>`count(*) filter (where ${comments.status} in ('spam', 'trash'))::int`,
-    }).from(comments).where(eq(comments.authorId, id)),
-    db.select({
-      id: comments.id, body: comments.body, status: comments.status, createdAt: comments.createdAt, articleTitle: articles.title,
-      articleSlug: articles.slug,
-    }).from(comments).innerJoin(articles, eq(articles.id, comments.articleId)).where(eq(comments.authorId, id))
-      .orderBy(desc(comments.createdAt)).limit(10),
-    db.select({ articlesCount: sql<number>`count(*)::int` }).from(articles).where(eq(articles.createdBy, id)),
-    db.select({ id: auditLog.id, action: auditLog.action, createdAt: auditLog.createdAt, actorHandle: sql<string | null>`(select handle from ${users} a where a.id = ${auditLog.actorId})` })
-      .from(auditLog).where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, id))).orderBy(desc(auditLog.createdAt)).limit(20),
-    db.select({ pledges: sql<number>`count(*)::int` })
-      .from(pledges).where(eq(pledges.userId, id)),
+    db
+      .select({
+        approved: sql<number>`count(*) filter (where ${comments.status} = 'approved')::int`,
+        pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
+        rejected: sql<number>`count(*) filter (where ${comments.status} in ('spam', 'trash'))::int`,
+      })
+      .from(comments)
+      .where(eq(comments.authorId, id)),
+    db
+      .select({
+        id: comments.id,
+        body: comments.body,
+        status: comments.status,
+        createdAt: comments.createdAt,
+        articleTitle: articles.title,
+        articleSlug: articles.slug,
+      })
+      .from(comments)
+      .innerJoin(articles, eq(articles.id, comments.articleId))
+      .where(eq(comments.authorId, id))
+      .orderBy(desc(comments.createdAt))
+      .limit(10),
+    db
+      .select({ articlesCount: sql<number>`count(*)::int` })
+      .from(articles)
+      .where(eq(articles.createdBy, id)),
+    db
+      .select({
+        id: auditLog.id,
+        action: auditLog.action,
+        createdAt: auditLog.createdAt,
+        actorHandle: sql<string | null>`(select handle from ${users} a where a.id = ${auditLog.actorId})`,
+      })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, id)))
+      .orderBy(desc(auditLog.createdAt))
+      .limit(20),
+    db
+      .select({ pledges: sql<number>`count(*)::int` })
+      .from(pledges)
+      .where(eq(pledges.userId, id)),
   ]);
   return { user: u, counts, recent, articlesCount, history, pledges: pledgeCounts, viewerId: viewer.id, viewerRole: viewer.role };
 }
@@ -85,10 +140,14 @@ export async function changeRole(userId: string, role: Role) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const u = await loadForAdmin(tx, viewer, userId);
-    if (u.role === role) throw new UserError(`${u.handle} is already ${role === 'admin' || role === 'author' || role === 'editor' ? 'an' : 'a'} ${role}.`);
+    if (u.role === role)
+      throw new UserError(`${u.handle} is already ${role === 'admin' || role === 'author' || role === 'editor' ? 'an' : 'a'} ${role}.`);
     await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId));
     await bumpSessionVersion(userId, tx);
-    await recordAudit({ actorId: viewer.id, action: 'user.role', entityType: 'user', entityId: userId, before: { role: u.role }, after: { role } }, tx);
+    await recordAudit(
+      { actorId: viewer.id, action: 'user.role', entityType: 'user', entityId: userId, before: { role: u.role }, after: { role } },
+      tx,
+    );
     return { userId };
   });
 }
@@ -100,10 +159,17 @@ export async function forceSignOut(userId: string) {
   return db.transaction(async (tx) => {
     const u = await loadForAdmin(tx, viewer, userId);
     const sessionVersion = await bumpSessionVersion(userId, tx);
-    await recordAudit({
-      actorId: viewer.id, action: 'user.signout', entityType: 'user', entityId: userId,
-      before: { sessionVersion: u.sessionVersion }, after: { sessionVersion },
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'user.signout',
+        entityType: 'user',
+        entityId: userId,
+        before: { sessionVersion: u.sessionVersion },
+        after: { sessionVersion },
+      },
+      tx,
+    );
     return { userId };
   });
 }
@@ -118,15 +184,31 @@ export async function deleteUser(userId: string) {
   return db.transaction(async (tx) => {
     const u = await loadForAdmin(tx, viewer, userId);
     const tombstone = `deleted-${u.id.slice(0, 8)}`;
-    await tx.update(users).set({
-      deletedAt: new Date(), email: `${tombstone}@deleted.invalid`, handle: tombstone, name: 'Deleted user', passwordHash: null,
-      image: null, bio: null, updatedAt: new Date(),
-    }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({
+        deletedAt: new Date(),
+        email: `${tombstone}@deleted.invalid`,
+        handle: tombstone,
+        name: 'Deleted user',
+        passwordHash: null,
+        image: null,
+        bio: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, userId));
     await bumpSessionVersion(userId, tx);
-    await recordAudit({
-      actorId: viewer.id, action: 'user.delete', entityType: 'user', entityId: userId,
-      before: { email: u.email, handle: u.handle, name: u.name, role: u.role }, after: { deleted: true, handle: tombstone },
-    }, tx);
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'user.delete',
+        entityType: 'user',
+        entityId: userId,
+        before: { email: u.email, handle: u.handle, name: u.name, role: u.role },
+        after: { deleted: true, handle: tombstone },
+      },
+      tx,
+    );
     return { userId };
   });
 }

@@ -20,30 +20,47 @@ function linkMail(to: string, subject: string, intro: string, label: string, url
 }
 
 export function verifyEmailMail(to: string, name: string, token: string): Mail {
-  return linkMail(to, `Verify your email for ${site()}`,
+  return linkMail(
+    to,
+    `Verify your email for ${site()}`,
     `Hello ${name}, please confirm that this is your email address.`,
-    'Verify your email', siteUrl(`/verify-email/confirm?token=${encodeURIComponent(token)}`),
-    'The link works once and expires in 48 hours. If you did not create an account, ignore this message.');
+    'Verify your email',
+    siteUrl(`/verify-email/confirm?token=${encodeURIComponent(token)}`),
+    'The link works once and expires in 48 hours. If you did not create an account, ignore this message.',
+  );
 }
 
 export function changeEmailMail(to: string, name: string, token: string): Mail {
-  return linkMail(to, `Confirm your new email for ${site()}`,
+  return linkMail(
+    to,
+    `Confirm your new email for ${site()}`,
     `Hello ${name}, confirm that you want to use this address for your ${site()} account.`,
-    'Confirm new email', siteUrl(`/verify-email/confirm?token=${encodeURIComponent(token)}`),
-    'The link works once and expires in 24 hours. If you did not ask for this, ignore this message.');
+    'Confirm new email',
+    siteUrl(`/verify-email/confirm?token=${encodeURIComponent(token)}`),
+    'The link works once and expires in 24 hours. If you did not ask for this, ignore this message.',
+  );
 }
 
 export function resetPasswordMail(to: string, name: string, token: string): Mail {
-  return linkMail(to, `Reset your ${site()} password`,
+  return linkMail(
+    to,
+    `Reset your ${site()} password`,
     `Hello ${name}, someone (hopefully you) asked to reset the password of your account.`,
-    'Choose a new password', siteUrl(`/reset-password?token=${encodeURIComponent(token)}`),
-    'The link works once and expires in 1 hour. If you did not ask for this, ignore this message: your password stays the same.');
+    'Choose a new password',
+    siteUrl(`/reset-password?token=${encodeURIComponent(token)}`),
+    'The link works once and expires in 1 hour. If you did not ask for this, ignore this message: your password stays the same.',
+  );
 }
 
 export function magicLinkMail(to: string, url: string): Mail {
-  return linkMail(to, `Sign in to ${site()}`,
-    `Use this link to sign in to ${site()}.`, 'Sign in', url,
-    'The link works once and expires in 24 hours. If you did not ask for it, ignore this message.');
+  return linkMail(
+    to,
+    `Sign in to ${site()}`,
+    `Use this link to sign in to ${site()}.`,
+    'Sign in',
+    url,
+    'The link works once and expires in 24 hours. If you did not ask for it, ignore this message.',
+  );
 }
 
 export function passwordChangedMail(to: string, name: string): Mail {
@@ -82,8 +99,12 @@ export function emailInUseMail(to: string, name: string): Mail {
 
 /** An author account made by an archive import (lib/import): no password yet, so the link sets one. */
 export function importInviteMail(to: string, name: string, token: string): Mail {
-  return linkMail(to, `Your author account at ${site()}`,
+  return linkMail(
+    to,
+    `Your author account at ${site()}`,
     `Hello ${name}, your articles have moved to ${site()} and you have an author account there.`,
-    'Choose your password', siteUrl(`/reset-password?token=${encodeURIComponent(token)}`),
-    `The link works once and expires in 1 hour. After that, ask for a new one at ${siteUrl('/forgot-password')} with this address.`);
+    'Choose your password',
+    siteUrl(`/reset-password?token=${encodeURIComponent(token)}`),
+    `The link works once and expires in 1 hour. After that, ask for a new one at ${siteUrl('/forgot-password')} with this address.`,
+  );
 }

@@ -17,7 +17,10 @@ export function pledgeDetails(pledge: Pledge, campaign: Pick<Campaign, 'title'>)
   return [
     ['Pledge number', pledgeRef(pledge.id)],
     ['Campaign', campaign.title],
-    ['Amount', `${formatMoney(pledge.amountCents, pledge.currency, { cents: true })}${pledge.frequency === 'monthly' ? ' per month' : ' (one-time)'}`],
+    [
+      'Amount',
+      `${formatMoney(pledge.amountCents, pledge.currency, { cents: true })}${pledge.frequency === 'monthly' ? ' per month' : ' (one-time)'}`,
+    ],
     ['Shown on the donor wall as', pledge.anonymous ? 'Anonymous' : pledge.displayName || 'A supporter'],
     ['Amount on the donor wall', pledge.hideAmount ? 'hidden' : 'shown'],
     ...(pledge.message ? ([['Your message', pledge.message]] as [string, string][]) : []),

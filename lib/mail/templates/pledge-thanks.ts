@@ -25,12 +25,12 @@ export function pledgeThanksMail(args: {
   const rows = pledgeDetails(pledge, campaign);
   const amount = formatMoney(pledge.amountCents, pledge.currency);
   const ref = pledgeRef(pledge.id);
-  const held = pledge.review === 'held'
-    ? 'Because of its size, your pledge will be reviewed by our staff before it counts toward the goal.'
-    : null;
-  const messageHeld = pledge.message && pledge.messageStatus === 'pending'
-    ? 'Your message will appear on the donor wall once our staff have approved it.'
-    : null;
+  const held =
+    pledge.review === 'held' ? 'Because of its size, your pledge will be reviewed by our staff before it counts toward the goal.' : null;
+  const messageHeld =
+    pledge.message && pledge.messageStatus === 'pending'
+      ? 'Your message will appear on the donor wall once our staff have approved it.'
+      : null;
   const notes = [held, messageHeld].filter((n): n is string => !!n);
   return {
     to: pledge.email,

@@ -66,7 +66,9 @@ export default async function ArticlePage({ params }: Props) {
     keywords: article.tags.map((t) => t.name).join(', '),
     author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: new URL(`/author/${a.handle}`, siteUrl).toString() })),
     publisher: {
-      '@type': 'Organization', name: env().SITE_NAME, url: siteUrl,
+      '@type': 'Organization',
+      name: env().SITE_NAME,
+      url: siteUrl,
       logo: { '@type': 'ImageObject', url: new URL('/publisher-logo.png', siteUrl).toString(), width: 600, height: 60 },
     },
     mainEntityOfPage: new URL(`/article/${article.slug}`, siteUrl).toString(),
@@ -90,22 +92,30 @@ export default async function ArticlePage({ params }: Props) {
             {article.authors.map((a, i) => (
               <span key={a.id}>
                 {i > 0 && (i === article.authors.length - 1 ? ' and ' : ', ')}
-                <Link href={`/author/${a.handle}`} rel="author" className="font-semibold text-stone-900 underline">{a.name}</Link>
+                <Link href={`/author/${a.handle}`} rel="author" className="font-semibold text-stone-900 underline">
+                  {a.name}
+                </Link>
               </span>
             ))}
           </span>
           <span aria-hidden="true">·</span>
-          <span>Published <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time></span>
+          <span>
+            Published <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+          </span>
           {updated && (
             <>
               <span aria-hidden="true">·</span>
-              <span>Updated <time dateTime={article.updatedAt.toISOString()}>{formatDate(article.updatedAt)}</time></span>
+              <span>
+                Updated <time dateTime={article.updatedAt.toISOString()}>{formatDate(article.updatedAt)}</time>
+              </span>
             </>
           )}
           <span aria-hidden="true">·</span>
           <span>{article.readingMinutes} min read</span>
           <span aria-hidden="true">·</span>
-          <a href="#comments" className="underline">{formatCount(article.commentCount, 'comment')}</a>
+          <a href="#comments" className="underline">
+            {formatCount(article.commentCount, 'comment')}
+          </a>
         </div>
       </header>
 
@@ -124,7 +134,9 @@ export default async function ArticlePage({ params }: Props) {
         <ul aria-label="Tags" className="mt-8 flex flex-wrap gap-2">
           {article.tags.map((t) => (
             <li key={t.slug}>
-              <Link href={`/tag/${t.slug}`} className="rounded-full border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">#{t.name}</Link>
+              <Link href={`/tag/${t.slug}`} className="rounded-full border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
+                #{t.name}
+              </Link>
             </li>
           ))}
         </ul>
@@ -132,16 +144,28 @@ export default async function ArticlePage({ params }: Props) {
 
       {related.length > 0 && (
         <section aria-labelledby="related-heading" className="mt-12 border-t border-stone-300 pt-6">
-          <h2 id="related-heading" className="mb-4 font-serif text-2xl font-bold">Related</h2>
+          <h2 id="related-heading" className="mb-4 font-serif text-2xl font-bold">
+            Related
+          </h2>
           <div className="grid gap-6 sm:grid-cols-2">
-            {related.map((a) => <ArticleCard key={a.id} article={a} size="sm" />)}
+            {related.map((a) => (
+              <ArticleCard key={a.id} article={a} size="sm" />
+            ))}
           </div>
         </section>
       )}
 
       <section id="comments" aria-labelledby="comments-heading" className="mt-12 border-t-4 border-double border-stone-800 pt-6">
-        <h2 id="comments-heading" className="font-serif text-2xl font-bold">Comments</h2>
-        <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} commentCount={article.commentCount} articleBody={article.body} />
+        <h2 id="comments-heading" className="font-serif text-2xl font-bold">
+          Comments
+        </h2>
+        <CommentsSection
+          articleId={article.id}
+          slug={article.slug}
+          commentsOpen={article.commentsOpen}
+          commentCount={article.commentCount}
+          articleBody={article.body}
+        />
       </section>
     </article>
   );

@@ -26,7 +26,12 @@ export default async function AuthorPage({ params }: Props) {
   const author = await getAuthorByHandle(handle);
   if (!author) notFound();
   return (
-    <Listing filter={{ authorId: author.id }} base={`/author/${author.handle}`} rawPage={n} heading={author.name}
-      intro={author.bio ? <p className="mt-2 max-w-2xl text-stone-700">{author.bio}</p> : null} />
+    <Listing
+      filter={{ authorId: author.id }}
+      base={`/author/${author.handle}`}
+      rawPage={n}
+      heading={author.name}
+      intro={author.bio ? <p className="mt-2 max-w-2xl text-stone-700">{author.bio}</p> : null}
+    />
   );
 }

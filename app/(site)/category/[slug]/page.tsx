@@ -28,7 +28,19 @@ export default async function CategoryPage({ params }: Props) {
   const category = await getCategoryBySlug(slug);
   if (!category) notFound();
   return (
-    <Listing filter={{ categoryId: category.id }} base={`/category/${slug}`} rawPage={n} heading={category.name}
-      intro={<p className="mt-2 max-w-2xl text-stone-700">{category.description} <a className="text-sm underline" href={`/category/${slug}/feed.xml`}>RSS</a></p>} />
+    <Listing
+      filter={{ categoryId: category.id }}
+      base={`/category/${slug}`}
+      rawPage={n}
+      heading={category.name}
+      intro={
+        <p className="mt-2 max-w-2xl text-stone-700">
+          {category.description}{' '}
+          <a className="text-sm underline" href={`/category/${slug}/feed.xml`}>
+            RSS
+          </a>
+        </p>
+      }
+    />
   );
 }

@@ -27,14 +27,20 @@ export default async function FrontPage({ params }: Props) {
       <h1 className="sr-only">Broadsheet: front page</h1>
       <div className="grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="lead-heading" className="lg:col-span-2">
-          <h2 id="lead-heading" className="sr-only">Lead story</h2>
+          <h2 id="lead-heading" className="sr-only">
+            Lead story
+          </h2>
           <ArticleCard article={lead} size="lg" />
         </section>
         <section aria-labelledby="latest-heading">
-          <h2 id="latest-heading" className="mb-3 border-b-2 border-stone-800 pb-1 text-sm font-bold tracking-wide uppercase">Latest</h2>
+          <h2 id="latest-heading" className="mb-3 border-b-2 border-stone-800 pb-1 text-sm font-bold tracking-wide uppercase">
+            Latest
+          </h2>
           <ul className="divide-y divide-stone-200">
             {latest.map((a) => (
-              <li key={a.id} className="py-3"><ArticleCard article={a} size="sm" /></li>
+              <li key={a.id} className="py-3">
+                <ArticleCard article={a} size="sm" />
+              </li>
             ))}
           </ul>
         </section>
@@ -42,10 +48,14 @@ export default async function FrontPage({ params }: Props) {
       {sections.map(({ category, items }) => (
         <section key={category.id} aria-labelledby={`section-${category.slug}`}>
           <h2 id={`section-${category.slug}`} className="mb-4 border-b-2 border-stone-800 pb-1 font-serif text-2xl font-bold">
-            <Link href={`/category/${category.slug}`} className="hover:text-brand">{category.name}</Link>
+            <Link href={`/category/${category.slug}`} className="hover:text-brand">
+              {category.name}
+            </Link>
           </h2>
           <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
-            {items.map((a) => <ArticleCard key={a.id} article={a} />)}
+            {items.map((a) => (
+              <ArticleCard key={a.id} article={a} />
+            ))}
           </div>
         </section>
       ))}

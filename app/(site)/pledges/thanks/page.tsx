@@ -16,11 +16,20 @@ export default async function PledgeThanksPage() {
     return (
       <div className="mx-auto max-w-2xl space-y-4">
         <h1 className="font-serif text-3xl font-black">Thank you for your pledge!</h1>
-        <p>We have emailed you the details and a link to your pledge. <Link href="/support" className="underline">Back to the campaign</Link></p>
+        <p>
+          We have emailed you the details and a link to your pledge.{' '}
+          <Link href="/support" className="underline">
+            Back to the campaign
+          </Link>
+        </p>
       </div>
     );
   }
-  const campaignLink = r.campaign.slug ? <Link href={`/support/${r.campaign.slug}`} className="underline">{r.campaign.title}</Link> : null;
+  const campaignLink = r.campaign.slug ? (
+    <Link href={`/support/${r.campaign.slug}`} className="underline">
+      {r.campaign.title}
+    </Link>
+  ) : null;
   if (!r.created) {
     return (
       <div className="mx-auto max-w-2xl space-y-4">
@@ -45,7 +54,10 @@ export default async function PledgeThanksPage() {
       {r.messageHeld ? <p>Your message will appear on the donor wall once our staff have approved it.</p> : null}
       <p>
         {campaignLink ? <>Back to {campaignLink}. </> : null}
-        Signed in? <Link href="/pledges" className="underline">Your pledges</Link>
+        Signed in?{' '}
+        <Link href="/pledges" className="underline">
+          Your pledges
+        </Link>
       </p>
     </div>
   );

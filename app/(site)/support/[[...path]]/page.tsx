@@ -65,8 +65,14 @@ export default async function SupportPage({ params }: Props) {
         <ul className="mt-6 space-y-6">
           {all.map((c) => (
             <li key={c.id}>
-              <h2 className="font-semibold"><Link href={`/support/${c.slug}`} className="underline">{c.title}</Link></h2>
-              <div className="mt-2"><ProgressBar campaign={c} compact /></div>
+              <h2 className="font-semibold">
+                <Link href={`/support/${c.slug}`} className="underline">
+                  {c.title}
+                </Link>
+              </h2>
+              <div className="mt-2">
+                <ProgressBar campaign={c} compact />
+              </div>
             </li>
           ))}
         </ul>

@@ -14,7 +14,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, n } = await params;
   const tag = await getTagBySlug(slug);
   if (!tag) return {};
-  return { title: `Tagged “${tag.name}”`, alternates: { canonical: `/tag/${slug}${n && n !== '1' ? `/page/${n}` : ''}`, types: SITE_FEEDS } };
+  return {
+    title: `Tagged “${tag.name}”`,
+    alternates: { canonical: `/tag/${slug}${n && n !== '1' ? `/page/${n}` : ''}`, types: SITE_FEEDS },
+  };
 }
 
 export default async function TagPage({ params }: Props) {

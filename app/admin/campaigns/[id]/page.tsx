@@ -28,18 +28,39 @@ async function EditCampaign({ params, searchParams }: Props) {
       <div className="mb-6 flex flex-wrap items-end justify-between gap-3 border-b border-stone-300 pb-3">
         <h1 className="font-serif text-2xl font-black sm:text-3xl">{c.title}</h1>
         <div className="flex flex-wrap gap-2 text-sm">
-          <Link href={`/support/${c.slug}`} className="underline">Public page</Link>
-          <Link href={`/admin/pledges?campaignId=${c.id}`} className="underline">Pledges</Link>
+          <Link href={`/support/${c.slug}`} className="underline">
+            Public page
+          </Link>
+          <Link href={`/admin/pledges?campaignId=${c.id}`} className="underline">
+            Pledges
+          </Link>
         </div>
       </div>
-      {sp.created ? <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">Campaign created.</p> : null}
-      <div className="mb-8 max-w-2xl"><ProgressBar campaign={c} /></div>
+      {sp.created ? (
+        <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">
+          Campaign created.
+        </p>
+      ) : null}
+      <div className="mb-8 max-w-2xl">
+        <ProgressBar campaign={c} />
+      </div>
       <CampaignForm
         initial={{
-          id: c.id, slug: c.slug, title: c.title, description: c.description, goal: centsToInput(c.goalCents), currency: c.currency,
-          presets: c.presetAmountsCents.map(centsToInput).join(', '), startsAt: day(c.startsAt), endsAt: day(c.endsAt),
-          paymentInstructions: c.paymentInstructions, active: c.active, featured: c.featured, stopAtGoal: c.stopAtGoal,
-          reviewAbove: centsToInput(c.reviewAboveCents), publishMessagesAtOnce: c.publishMessagesAtOnce,
+          id: c.id,
+          slug: c.slug,
+          title: c.title,
+          description: c.description,
+          goal: centsToInput(c.goalCents),
+          currency: c.currency,
+          presets: c.presetAmountsCents.map(centsToInput).join(', '),
+          startsAt: day(c.startsAt),
+          endsAt: day(c.endsAt),
+          paymentInstructions: c.paymentInstructions,
+          active: c.active,
+          featured: c.featured,
+          stopAtGoal: c.stopAtGoal,
+          reviewAbove: centsToInput(c.reviewAboveCents),
+          publishMessagesAtOnce: c.publishMessagesAtOnce,
         }}
       />
     </>

@@ -13,9 +13,21 @@ async function NewCampaign() {
       <h1 className="mb-6 border-b border-stone-300 pb-3 font-serif text-2xl font-black sm:text-3xl">New campaign</h1>
       <CampaignForm
         initial={{
-          id: '', slug: '', title: '', description: '', goal: '', currency: 'USD', presets: '5, 10, 25, 50, 100', startsAt: '', endsAt: '',
-          paymentInstructions: '', active: true, featured: false, stopAtGoal: false,
-          reviewAbove: '1000', publishMessagesAtOnce: false,
+          id: '',
+          slug: '',
+          title: '',
+          description: '',
+          goal: '',
+          currency: 'USD',
+          presets: '5, 10, 25, 50, 100',
+          startsAt: '',
+          endsAt: '',
+          paymentInstructions: '',
+          active: true,
+          featured: false,
+          stopAtGoal: false,
+          reviewAbove: '1000',
+          publishMessagesAtOnce: false,
         }}
       />
     </>

@@ -19,16 +19,36 @@ async function Job({ params }: { params: Promise<{ id: string }> }) {
   return (
     <>
       {/* Without JavaScript the page reloads itself while the import runs. */}
-      {active ? <noscript><meta httpEquiv="refresh" content="2" /></noscript> : null}
+      {active ? (
+        <noscript>
+          <meta httpEquiv="refresh" content="2" />
+        </noscript>
+      ) : null}
       <AdminHeading title={`${job.dryRun ? 'Dry run' : 'Import'}: ${job.fileName}`} />
       <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-stone-700">
-        <StatusBadge status={job.status} /> started {formatWhen(job.createdAt)} · <Link href="/admin/import" className="underline">All imports</Link>
+        <StatusBadge status={job.status} /> started {formatWhen(job.createdAt)} ·{' '}
+        <Link href="/admin/import" className="underline">
+          All imports
+        </Link>
       </p>
-      <ImportProgress id={job.id} active={active} unit={IMPORT_SOURCES[job.source as ImportSource]?.unit ?? 'items'} status={job.status} processed={job.processed} total={job.total} />
-      {job.error ? <p role="alert" className="my-4 rounded border border-red-700 bg-red-50 px-3 py-2">{job.error}</p> : null}
+      <ImportProgress
+        id={job.id}
+        active={active}
+        unit={IMPORT_SOURCES[job.source as ImportSource]?.unit ?? 'items'}
+        status={job.status}
+        processed={job.processed}
+        total={job.total}
+      />
+      {job.error ? (
+        <p role="alert" className="my-4 rounded border border-red-700 bg-red-50 px-3 py-2">
+          {job.error}
+        </p>
+      ) : null}
       {job.report ? (
         <section aria-labelledby="report-heading" className="my-6">
-          <h2 id="report-heading" className="mb-2 font-serif text-xl font-bold">Report</h2>
+          <h2 id="report-heading" className="mb-2 font-serif text-xl font-bold">
+            Report
+          </h2>
           <pre className="overflow-x-auto rounded border border-stone-300 bg-stone-50 p-3 text-sm whitespace-pre-wrap">{job.report}</pre>
         </section>
       ) : null}

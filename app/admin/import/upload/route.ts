@@ -31,12 +31,20 @@ export async function POST(req: Request) {
   const origin = req.headers.get('origin');
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
   let sameOrigin = false;
-  try { sameOrigin = !!origin && !!host && new URL(origin).host === host; } catch { sameOrigin = false; }
+  try {
+    sameOrigin = !!origin && !!host && new URL(origin).host === host;
+  } catch {
+    sameOrigin = false;
+  }
   if (!sameOrigin) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
   if (Number(req.headers.get('content-length') ?? '0') > MAX_IMPORT_BYTES + FORM_OVERHEAD) return reply(413);
   try {
     let form: FormData;
-    try { form = await req.formData(); } catch { throw new UserError('The upload could not be read.', 400); }
+    try {
+      form = await req.formData();
+    } catch {
+      throw new UserError('The upload could not be read.', 400);
+    }
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) throw new UserError('Choose an export file to import.', 400);
     const source = String(form.get('source') ?? 'wordpress');

@@ -27,20 +27,34 @@ export async function POST(req: Request) {
   const origin = req.headers.get('origin');
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
   let sameOrigin = false;
-  try { sameOrigin = !!origin && !!host && new URL(origin).host === host; } catch { sameOrigin = false; }
+  try {
+    sameOrigin = !!origin && !!host && new URL(origin).host === host;
+  } catch {
+    sameOrigin = false;
+  }
   if (!sameOrigin) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
 
   const length = Number(req.headers.get('content-length') ?? '0');
   if (length > MAX_UPLOAD_BYTES + FORM_OVERHEAD) {
-    return reply(413, { ok: false, message: `That file is ${(length / 1024 / 1024).toFixed(1)} MB: images can be at most ${MAX_UPLOAD_LABEL}. Resize it and try again.` });
+    return reply(413, {
+      ok: false,
+      message: `That file is ${(length / 1024 / 1024).toFixed(1)} MB: images can be at most ${MAX_UPLOAD_LABEL}. Resize it and try again.`,
+    });
   }
   try {
     let form: FormData;
-    try { form = await req.formData(); } catch { throw new UserError('The upload could not be read. Please try again.'); }
+    try {
+      form = await req.formData();
+    } catch {
+      throw new UserError('The upload could not be read. Please try again.');
+    }
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) throw new UserError('Choose an image file to upload.');
     if (file.size > MAX_UPLOAD_BYTES) {
-      throw new UserError(`That file is ${(file.size / 1024 / 1024).toFixed(1)} MB: images can be at most ${MAX_UPLOAD_LABEL}. Resize it and try again.`, 413);
+      throw new UserError(
+        `That file is ${(file.size / 1024 / 1024).toFixed(1)} MB: images can be at most ${MAX_UPLOAD_LABEL}. Resize it and try again.`,
+        413,
+      );
     }
     const alt = typeof form.get('alt') === 'string' ? String(form.get('alt')) : '';
     const row = await uploadMedia(Buffer.from(await file.arrayBuffer()), alt);

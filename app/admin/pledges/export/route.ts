@@ -22,7 +22,10 @@ export async function GET(req: NextRequest) {
       // Check rights first so an anonymous caller learns nothing, then explain the bad filter.
       await exportPledgesCsv({ status: 'cancelled', to: '1970-01-01' });
       const errors = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join(' ')}`);
-      return new NextResponse(`Bad filter. ${errors.join('; ')}\n`, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      return new NextResponse(`Bad filter. ${errors.join('; ')}\n`, {
+        status: 400,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
     }
     const csv = await exportPledgesCsv(parsed.data);
     const f = parsed.data;

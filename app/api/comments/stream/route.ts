@@ -10,7 +10,10 @@ import { isConnectionError, noteDatabaseError, RETRY_AFTER_SECONDS } from '@/db/
 import { hasControlChars } from '@/lib/validation/text';
 
 const unavailable = () =>
-  new Response('Temporarily unavailable, try again in a minute.', { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'content-type': 'text/plain; charset=utf-8' } });
+  new Response('Temporarily unavailable, try again in a minute.', {
+    status: 503,
+    headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'content-type': 'text/plain; charset=utf-8' },
+  });
 
 export async function GET(request: Request) {
   const articleId = new URL(request.url).searchParams.get('articleId') ?? '';

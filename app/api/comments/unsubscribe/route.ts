@@ -8,7 +8,10 @@ import { unsubscribeWithToken } from '@/lib/dal/subscriptions';
 export async function POST(request: Request) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
   const ok = await unsubscribeWithToken(token);
-  return new NextResponse(ok ? 'Unsubscribed.' : 'This link is not valid any more.', { status: ok ? 200 : 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new NextResponse(ok ? 'Unsubscribed.' : 'This link is not valid any more.', {
+    status: ok ? 200 : 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }
 
 export async function GET(request: Request) {

@@ -32,19 +32,35 @@ export default async function RespondToArticlePage({ params }: Props) {
   const back = `/article/${article.slug}`;
   const viewer = await getViewer();
   const [posted, subscribed, current, held] = await Promise.all([
-    readFlash(postFormKey(article.id)), readFlash(subscribeFormKey(article.id)),
-    viewer ? getSubscription(viewer.id, article.id) : null, viewer ? listMyHeldComments(viewer.id, article.id) : [],
+    readFlash(postFormKey(article.id)),
+    readFlash(subscribeFormKey(article.id)),
+    viewer ? getSubscription(viewer.id, article.id) : null,
+    viewer ? listMyHeldComments(viewer.id, article.id) : [],
   ]);
   return (
     <CommentsPageFrame title={article.title} slug={article.slug} heading="Join the conversation">
-      <p className="my-3 text-sm"><Link href={`${back}#comments`} className="underline">Read the comments</Link></p>
+      <p className="my-3 text-sm">
+        <Link href={`${back}#comments`} className="underline">
+          Read the comments
+        </Link>
+      </p>
       <div id="respond" className="scroll-mt-20">
         {!viewer ? (
           <>
-            {posted?.message && <p role="alert" className="my-3 rounded border border-red-700 bg-red-50 px-3 py-2 text-sm">{posted.message}</p>}
+            {posted?.message && (
+              <p role="alert" className="my-3 rounded border border-red-700 bg-red-50 px-3 py-2 text-sm">
+                {posted.message}
+              </p>
+            )}
             <p className="text-sm">
-              <Link href={`/signin?next=${encodeURIComponent(`${back}/respond`)}`} className="font-semibold underline">Sign in</Link> or{' '}
-              <Link href="/signup" className="underline">create an account</Link> to join the conversation.
+              <Link href={`/signin?next=${encodeURIComponent(`${back}/respond`)}`} className="font-semibold underline">
+                Sign in
+              </Link>{' '}
+              or{' '}
+              <Link href="/signup" className="underline">
+                create an account
+              </Link>{' '}
+              to join the conversation.
             </p>
           </>
         ) : article.commentsOpen ? (
@@ -60,11 +76,18 @@ export default async function RespondToArticlePage({ params }: Props) {
       )}
       {held.length > 0 && (
         <section aria-labelledby="held-heading" className="my-4 rounded border border-amber-600 bg-amber-50 p-3">
-          <h2 id="held-heading" className="font-semibold">Your comments awaiting review</h2>
+          <h2 id="held-heading" className="font-semibold">
+            Your comments awaiting review
+          </h2>
           <ul className="mt-2 space-y-2">
             {held.map((h) => (
               <li key={h.id} className="text-sm">
-                <p className="font-semibold">{h.status === 'pending' ? 'Held for review' : 'Not published'}{(h.status === 'pending' ? h.holdReason : h.rejectReason) ? `: ${h.status === 'pending' ? h.holdReason : h.rejectReason}` : ''}</p>
+                <p className="font-semibold">
+                  {h.status === 'pending' ? 'Held for review' : 'Not published'}
+                  {(h.status === 'pending' ? h.holdReason : h.rejectReason)
+                    ? `: ${h.status === 'pending' ? h.holdReason : h.rejectReason}`
+                    : ''}
+                </p>
                 <div className="text-stone-700 [&_p]:my-0.5" dangerouslySetInnerHTML={{ __html: h.bodyHtml }} />
               </li>
             ))}

@@ -32,29 +32,37 @@ export default async function PledgePage({ params }: Props) {
           {pledge.status === 'pledged' && pledge.review === 'held'
             ? 'Because of its size, your pledge is being reviewed by our staff before it counts toward the goal.'
             : pledge.status === 'pledged' && !pledge.confirmed
-            ? 'Please confirm your pledge with the confirmation link in the mail we sent you: it counts toward the goal once confirmed.'
-            : pledge.status === 'pledged'
-            ? `We have emailed the details to ${pledge.email}. Keep this page’s address to see or cancel your pledge later.`
-            : pledge.status === 'received'
-              ? 'We have received your payment. Thank you for supporting independent journalism.'
-              : 'Nothing more to do. You can make a new pledge at any time.'}
+              ? 'Please confirm your pledge with the confirmation link in the mail we sent you: it counts toward the goal once confirmed.'
+              : pledge.status === 'pledged'
+                ? `We have emailed the details to ${pledge.email}. Keep this page’s address to see or cancel your pledge later.`
+                : pledge.status === 'received'
+                  ? 'We have received your payment. Thank you for supporting independent journalism.'
+                  : 'Nothing more to do. You can make a new pledge at any time.'}
         </p>
       </header>
       <section aria-labelledby="details-heading">
-        <h2 id="details-heading" className="mb-3 text-xl font-bold">Your pledge</h2>
+        <h2 id="details-heading" className="mb-3 text-xl font-bold">
+          Your pledge
+        </h2>
         <PledgeDetails pledge={pledge} />
       </section>
       {pledge.status === 'pledged' ? (
         <section aria-labelledby="pay-heading" className="rounded border-2 border-stone-800 p-4">
-          <h2 id="pay-heading" className="text-xl font-bold">How to pay</h2>
+          <h2 id="pay-heading" className="text-xl font-bold">
+            How to pay
+          </h2>
           <p className="mt-2 whitespace-pre-line">{pledge.paymentInstructions}</p>
-          <p className="mt-2">Please quote your pledge number <strong>{pledge.number}</strong>.</p>
+          <p className="mt-2">
+            Please quote your pledge number <strong>{pledge.number}</strong>.
+          </p>
         </section>
       ) : null}
       {campaign ? (
         <section aria-labelledby="campaign-heading">
           <h2 id="campaign-heading" className="mb-3 text-xl font-bold">
-            <Link href={`/support/${campaign.slug}`} className="underline">{campaign.title}</Link>
+            <Link href={`/support/${campaign.slug}`} className="underline">
+              {campaign.title}
+            </Link>
           </h2>
           <ProgressBar campaign={campaign} />
         </section>
@@ -62,7 +70,9 @@ export default async function PledgePage({ params }: Props) {
       {pledge.status === 'pledged' ? (
         <p>
           Changed your mind?{' '}
-          <Link href={`/pledges/${pledge.id}/${encodeURIComponent(decodeURIComponent(token))}/cancel`} className="underline">Cancel this pledge</Link>
+          <Link href={`/pledges/${pledge.id}/${encodeURIComponent(decodeURIComponent(token))}/cancel`} className="underline">
+            Cancel this pledge
+          </Link>
         </p>
       ) : null}
     </div>

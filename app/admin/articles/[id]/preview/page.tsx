@@ -20,7 +20,15 @@ async function Preview({ params }: Props) {
   if (!(await staffForPage(`/admin/articles/${encodeURIComponent(id)}/preview`, 'articles:write-own'))) return <Forbidden />;
   const draft = await draftMode();
   if (!draft.isEnabled) {
-    return <p className="py-8">Preview is off. <a className="underline" href={`/api/draft?id=${encodeURIComponent(id)}`}>Turn on draft preview</a>.</p>;
+    return (
+      <p className="py-8">
+        Preview is off.{' '}
+        <a className="underline" href={`/api/draft?id=${encodeURIComponent(id)}`}>
+          Turn on draft preview
+        </a>
+        .
+      </p>
+    );
   }
   let a;
   try {
@@ -34,9 +42,16 @@ async function Preview({ params }: Props) {
   return (
     <>
       <p role="status" className="mb-6 flex flex-wrap items-center gap-3 rounded border border-amber-700 bg-amber-50 px-3 py-2 text-sm">
-        <span>Draft preview: readers cannot see this yet. <StatusBadge status={a.status} /> {a.publishedAt ? `(publishes ${formatWhen(a.publishedAt)})` : null}</span>
-        <a href={`/api/draft/disable?id=${encodeURIComponent(id)}`} className="underline">Exit preview</a>
-        <Link href={`/admin/articles/${id}`} className="underline">Back to the editor</Link>
+        <span>
+          Draft preview: readers cannot see this yet. <StatusBadge status={a.status} />{' '}
+          {a.publishedAt ? `(publishes ${formatWhen(a.publishedAt)})` : null}
+        </span>
+        <a href={`/api/draft/disable?id=${encodeURIComponent(id)}`} className="underline">
+          Exit preview
+        </a>
+        <Link href={`/admin/articles/${id}`} className="underline">
+          Back to the editor
+        </Link>
       </p>
       <article className="mx-auto max-w-3xl">
         <h1 className="font-serif text-3xl leading-tight font-black sm:text-5xl">{a.title}</h1>
@@ -45,7 +60,9 @@ async function Preview({ params }: Props) {
           // eslint-disable-next-line @next/next/no-img-element
           <img src={a.coverImage} alt={a.coverAlt} className="mt-6 w-full rounded" />
         ) : null}
-        <div className="mt-6"><ArticleBody html={html} articleId={a.id} /></div>
+        <div className="mt-6">
+          <ArticleBody html={html} articleId={a.id} />
+        </div>
       </article>
     </>
   );

@@ -34,24 +34,42 @@ async function Revisions({ params, searchParams }: Props) {
   return (
     <>
       <AdminHeading title={`Revisions: ${article.title}`}>
-        <Link href={`/admin/articles/${id}`} className="self-center underline">Back to the editor</Link>
+        <Link href={`/admin/articles/${id}`} className="self-center underline">
+          Back to the editor
+        </Link>
       </AdminHeading>
-      {revisions.length === 0 ? <p>No revisions yet.</p> : (
+      {revisions.length === 0 ? (
+        <p>No revisions yet.</p>
+      ) : (
         <>
           <form method="get" className="mb-6 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
             <div>
-              <label htmlFor="rv-from" className="block text-sm font-semibold">Compare from</label>
+              <label htmlFor="rv-from" className="block text-sm font-semibold">
+                Compare from
+              </label>
               <select id="rv-from" name="from" defaultValue={from ? String(from.id) : ''} className={adminInput}>
-                {revisions.map((r) => <option key={r.id} value={r.id}>Version {r.version} · {formatWhen(r.createdAt)}</option>)}
+                {revisions.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    Version {r.version} · {formatWhen(r.createdAt)}
+                  </option>
+                ))}
               </select>
             </div>
             <div>
-              <label htmlFor="rv-to" className="block text-sm font-semibold">to</label>
+              <label htmlFor="rv-to" className="block text-sm font-semibold">
+                to
+              </label>
               <select id="rv-to" name="to" defaultValue={to ? String(to.id) : ''} className={adminInput}>
-                {revisions.map((r) => <option key={r.id} value={r.id}>Version {r.version} · {formatWhen(r.createdAt)}</option>)}
+                {revisions.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    Version {r.version} · {formatWhen(r.createdAt)}
+                  </option>
+                ))}
               </select>
             </div>
-            <button type="submit" className={adminButton}>Compare</button>
+            <button type="submit" className={adminButton}>
+              Compare
+            </button>
           </form>
           {from && to ? (
             <section aria-label="Differences" className="mb-8 space-y-4">
@@ -69,8 +87,14 @@ async function Revisions({ params, searchParams }: Props) {
                   <span className="block text-sm text-stone-600">{r.title}</span>
                 </span>
                 {r.version !== article.version && article.editable ? (
-                  <ActionButton action={restoreRevisionAction} fields={{ articleId: id, revisionId: String(r.id) }} label={`Restore version ${r.version}`} />
-                ) : r.version === article.version ? <span className="text-sm text-stone-600">current</span> : null}
+                  <ActionButton
+                    action={restoreRevisionAction}
+                    fields={{ articleId: id, revisionId: String(r.id) }}
+                    label={`Restore version ${r.version}`}
+                  />
+                ) : r.version === article.version ? (
+                  <span className="text-sm text-stone-600">current</span>
+                ) : null}
               </li>
             ))}
           </ol>

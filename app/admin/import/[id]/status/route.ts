@@ -6,7 +6,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   try {
     const job = await getImportJob((await params).id);
     if (!job) return Response.json({ ok: false }, { status: 404 });
-    return Response.json({ ok: true, status: job.status, processed: job.processed, total: job.total }, { headers: { 'cache-control': 'private, no-store' } });
+    return Response.json(
+      { ok: true, status: job.status, processed: job.processed, total: job.total },
+      { headers: { 'cache-control': 'private, no-store' } },
+    );
   } catch (err) {
     if (err instanceof UserError) return Response.json({ ok: false, message: err.message }, { status: err.status });
     throw err;

@@ -35,18 +35,32 @@ export default async function CommentPermalinkPage({ params }: Props) {
   await connection();
   const settings = await getSettings();
   const ctx: ThreadContext = {
-    articleId: article.id, slug: article.slug, back: `/article/${article.slug}/comments/${raw}`, open: article.commentsOpen,
-    maxDepth: context.view.depth + settings.maxReplyDepth, highlightId: context.target.id,
+    articleId: article.id,
+    slug: article.slug,
+    back: `/article/${article.slug}/comments/${raw}`,
+    open: article.commentsOpen,
+    maxDepth: context.view.depth + settings.maxReplyDepth,
+    highlightId: context.target.id,
     detached: detachedCommentIds([context.view], article.body),
   };
   const targetDetached = !!context.target.anchor && ctx.detached!.includes(context.target.id);
   return (
     <CommentsPageFrame title={article.title} slug={article.slug} heading="Comment thread">
       <p className="my-3 text-sm">
-        <Link href={`/article/${article.slug}#comments`} className="underline">View all comments</Link>
+        <Link href={`/article/${article.slug}#comments`} className="underline">
+          View all comments
+        </Link>
         {context.above.length > 0 && (
-          <> · Continues a conversation: <Link href={`/article/${article.slug}/comments/${context.above.at(-1)!.id}#comment-${context.above.at(-1)!.id}`} className="underline">
-            parent comment by {context.above.at(-1)!.authorName}</Link></>
+          <>
+            {' '}
+            · Continues a conversation:{' '}
+            <Link
+              href={`/article/${article.slug}/comments/${context.above.at(-1)!.id}#comment-${context.above.at(-1)!.id}`}
+              className="underline"
+            >
+              parent comment by {context.above.at(-1)!.authorName}
+            </Link>
+          </>
         )}
       </p>
       {targetDetached && (
@@ -56,10 +70,20 @@ export default async function CommentPermalinkPage({ params }: Props) {
       )}
       <CommentsEnhancer articleId={article.id} back={ctx.back} />
       <CommentList threads={[context.view]} ctx={ctx} label="Thread" />
-      <RespondPanel articleId={article.id} slug={article.slug} open={article.commentsOpen} target={context.target}
-        canReply now={Date.now()} />
+      <RespondPanel
+        articleId={article.id}
+        slug={article.slug}
+        open={article.commentsOpen}
+        target={context.target}
+        canReply
+        now={Date.now()}
+      />
       {context.repliesNext && (
-        <p className="mt-4"><Link href={`/article/${article.slug}/thread/${context.view.id}/${context.repliesNext}`} className="underline">More replies</Link></p>
+        <p className="mt-4">
+          <Link href={`/article/${article.slug}/thread/${context.view.id}/${context.repliesNext}`} className="underline">
+            More replies
+          </Link>
+        </p>
       )}
     </CommentsPageFrame>
   );

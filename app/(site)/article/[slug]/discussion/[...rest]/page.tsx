@@ -21,11 +21,19 @@ export default async function DiscussionPage({ params }: Props) {
   const { slug, rest } = await params;
   const [sort, after, ...extra] = rest;
   // A cursor this app did not make (garbage, a tampered date or score) is a page that does not exist: 404, never a 500.
-  if (extra.length || !COMMENT_SORTS.includes(sort as CommentSort) || (after && !decodeCursor(after, cursorKind(sort as CommentSort)))) notFound();
+  if (extra.length || !COMMENT_SORTS.includes(sort as CommentSort) || (after && !decodeCursor(after, cursorKind(sort as CommentSort))))
+    notFound();
   const article = await loadArticleForComments(slug, `/discussion/${rest.join('/')}`);
   return (
     <CommentsPageFrame title={article.title} slug={article.slug} heading={`Comments (${article.commentCount.toLocaleString('en-US')})`}>
-      <CommentsSection articleId={article.id} slug={article.slug} commentsOpen={article.commentsOpen} sort={sort as CommentSort} after={after ?? null} articleBody={article.body} />
+      <CommentsSection
+        articleId={article.id}
+        slug={article.slug}
+        commentsOpen={article.commentsOpen}
+        sort={sort as CommentSort}
+        after={after ?? null}
+        articleBody={article.body}
+      />
     </CommentsPageFrame>
   );
 }

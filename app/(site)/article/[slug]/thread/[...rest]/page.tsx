@@ -28,18 +28,38 @@ export default async function ThreadPage({ params }: Props) {
   if (!view || view.articleId !== article.id) notFound();
   const settings = await getSettings();
   const back = `/article/${article.slug}/thread/${rest.join('/')}`;
-  const ctx: ThreadContext = { articleId: article.id, slug: article.slug, back, open: article.commentsOpen, maxDepth: view.root.depth + settings.maxReplyDepth };
+  const ctx: ThreadContext = {
+    articleId: article.id,
+    slug: article.slug,
+    back,
+    open: article.commentsOpen,
+    maxDepth: view.root.depth + settings.maxReplyDepth,
+  };
   const parent = view.above[0];
   return (
     <CommentsPageFrame title={article.title} slug={article.slug} heading="Thread">
       <p className="my-3 text-sm">
-        <Link href={`/article/${article.slug}#comments`} className="underline">View all comments</Link>
-        {parent && <> · <Link href={`/article/${article.slug}/comments/${parent.id}#comment-${parent.id}`} className="underline">Up to the parent comment by {parent.authorName}</Link></>}
+        <Link href={`/article/${article.slug}#comments`} className="underline">
+          View all comments
+        </Link>
+        {parent && (
+          <>
+            {' '}
+            ·{' '}
+            <Link href={`/article/${article.slug}/comments/${parent.id}#comment-${parent.id}`} className="underline">
+              Up to the parent comment by {parent.authorName}
+            </Link>
+          </>
+        )}
       </p>
       <CommentsEnhancer articleId={article.id} back={back} />
       <CommentList threads={[view.root]} ctx={ctx} label="Thread" />
       {view.next && (
-        <p className="mt-4"><Link href={`/article/${article.slug}/thread/${raw}/${view.next}`} className="underline">More replies</Link></p>
+        <p className="mt-4">
+          <Link href={`/article/${article.slug}/thread/${raw}/${view.next}`} className="underline">
+            More replies
+          </Link>
+        </p>
       )}
     </CommentsPageFrame>
   );

@@ -35,10 +35,16 @@ export default async function CancelPledgePage({ params }: Props) {
         </form>
       ) : (
         <p role="status">
-          {pledge.status === 'cancelled' ? 'This pledge is already cancelled.' : 'This pledge has already been received, so it can’t be cancelled here. Please contact the newsroom.'}
+          {pledge.status === 'cancelled'
+            ? 'This pledge is already cancelled.'
+            : 'This pledge has already been received, so it can’t be cancelled here. Please contact the newsroom.'}
         </p>
       )}
-      <p><Link href={pledgePath(pledge.id, token)} className="underline">Back to your pledge</Link></p>
+      <p>
+        <Link href={pledgePath(pledge.id, token)} className="underline">
+          Back to your pledge
+        </Link>
+      </p>
     </div>
   );
 }

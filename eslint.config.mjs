@@ -1,0 +1,13 @@
+// ESLint: Next's own rules (core web vitals, React hooks, accessibility) and its TypeScript preset.
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: ['.next*/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'db/migrations/**'],
+  },
+];
+
+export default config;
