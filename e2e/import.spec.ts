@@ -73,13 +73,11 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   // Then its Disqus comments, onto the article their old URL now leads to.
   await page.goto('/admin/import');
   await page.getByLabel('What the file is').selectOption({ label: 'Disqus comments (.xml)' });
-  await page
-    .getByLabel('Export file')
-    .setInputFiles({
-      name: 'disqus.xml',
-      mimeType: 'text/xml',
-      buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/disqus.xml')),
-    });
+  await page.getByLabel('Export file').setInputFiles({
+    name: 'disqus.xml',
+    mimeType: 'text/xml',
+    buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/disqus.xml')),
+  });
   await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
   await expect(page.getByRole('region', { name: 'Report' })).toContainText('Dry run: nothing was written', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Run the import' }).click();
@@ -93,13 +91,11 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   // And its GiveWP donations: the campaign's bar shows what the old site had received.
   await page.goto('/admin/import');
   await page.getByLabel('What the file is').selectOption({ label: 'GiveWP donations (.csv)' });
-  await page
-    .getByLabel('Export file')
-    .setInputFiles({
-      name: 'donations.csv',
-      mimeType: 'text/csv',
-      buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/givewp-donations.csv')),
-    });
+  await page.getByLabel('Export file').setInputFiles({
+    name: 'donations.csv',
+    mimeType: 'text/csv',
+    buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/givewp-donations.csv')),
+  });
   await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
   await expect(page.getByRole('region', { name: 'Report' })).toContainText('donation 9005', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Run the import' }).click();

@@ -63,9 +63,7 @@ function formData(fields: Record<string, string>): FormData {
 }
 
 /** Runs the action; a redirect (success) comes back as { redirect }. */
-async function submit(
-  fields: Record<string, string>,
-): Promise<{
+async function submit(fields: Record<string, string>): Promise<{
   ok: boolean;
   message?: string;
   fieldErrors?: Record<string, string[] | undefined>;

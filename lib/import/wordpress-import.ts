@@ -222,18 +222,16 @@ async function importImage(tx: DbOrTx, c: Context, url: string, alt: string): Pr
   } else {
     try {
       const img = await processImageUpload(bytes);
-      await tx
-        .insert(media)
-        .values({
-          id: img.id,
-          key: img.key,
-          mime: img.mime,
-          width: img.width,
-          height: img.height,
-          bytes: img.bytes,
-          variants: img.variants,
-          alt,
-        });
+      await tx.insert(media).values({
+        id: img.id,
+        key: img.key,
+        mime: img.mime,
+        width: img.width,
+        height: img.height,
+        bytes: img.bytes,
+        variants: img.variants,
+        alt,
+      });
       await remember(tx, c.site, 'attachment', original, img.id, '');
       result = mediaUrl(img.key);
       c.report.add('image', 'created');

@@ -7,19 +7,17 @@ import type { AuthzRows } from './authz-types';
 async function freshMedia(ownerId: string): Promise<string> {
   const db = await getDb();
   const id = randomUUID();
-  await db
-    .insert(media)
-    .values({
-      id,
-      ownerId,
-      key: `uploads/authz/${id}.webp`,
-      mime: 'image/webp',
-      width: 10,
-      height: 10,
-      bytes: 100,
-      variants: [],
-      alt: 'Fixture',
-    });
+  await db.insert(media).values({
+    id,
+    ownerId,
+    key: `uploads/authz/${id}.webp`,
+    mime: 'image/webp',
+    width: 10,
+    height: 10,
+    bytes: 100,
+    variants: [],
+    alt: 'Fixture',
+  });
   return id;
 }
 
