@@ -1,0 +1,14 @@
+import 'server-only';
+/**
+ * Which articles the public may see, in one place (SQL conditions on `articles`).
+ *   isPublic     status 'published'. Looks at no clock, so a cached read never depends on when it ran; the
+ *                publish job turns a scheduled article into a published one at its time.
+ *   isPublicNow  also a scheduled article whose time has passed though the job has not run yet: for
+ *                uncached checks at the moment of a write (may a comment be posted here now?).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { articles } from '@/db/schema';
+
+export const isPublic: SQL = sql`${articles.status} = 'published'`;
+
+export const isPublicNow: SQL = sql`(${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now())`;
