@@ -6,7 +6,7 @@ import 'server-only';
  */
 import { getDatabase } from '@/db/client';
 import { LIVE_CHANNEL, type LiveEvent } from '@/lib/dal/comments';
-import { scheduleFlush } from '@/lib/dal/subscriptions';
+import { scheduleFlush } from '@/lib/mail/comment-notifications';
 
 type Sub = (e: LiveEvent) => void;
 type Hub = {

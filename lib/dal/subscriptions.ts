@@ -1,19 +1,16 @@
 import 'server-only';
 /**
  * "Notify me": subscriptions to an article's comments (all new comments, or only replies to mine), mention
- * and reply preferences, and the batched mail that follows.
+ * and reply preferences, and the notifications queue.
  *
- * A new approved comment queues one `notifications` row per recipient (in the comment's transaction). A
- * flush, run right after each write and every minute in-process, sends at most one mail per user per
- * article per batch window (setting notificationBatchMinutes): everything queued meanwhile goes into the
- * next mail. Each mail has a one-click unsubscribe link plus List-Unsubscribe / List-Unsubscribe-Post.
+ * A new approved comment queues one `notifications` row per recipient (in the comment's transaction). The
+ * mail that follows is composed and sent by lib/mail/comment-notifications.ts, which claims what is due
+ * here (claimDueNotifications); lib/jobs/notification-flush.ts runs it every minute.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { asBackgroundWork, getDb, queryRows, type DbOrTx } from '@/db/client';
+import { getDb, queryRows, type DbOrTx } from '@/db/client';
 import { articles, comments, notifications, subscriptions, users, type NotificationPrefs } from '@/db/schema';
-import { commentExcerpt } from '@/lib/comments/markdown';
-import { newSubscriptionToken, parsePrefToken, prefToken } from '@/lib/comments/tokens';
-import { sendMail } from '@/lib/mail';
+import { newSubscriptionToken, parsePrefToken } from '@/lib/comments/tokens';
 import { loadSettings } from '@/lib/settings';
 import { assertNotBanned, assertVerified, type Viewer } from '@/lib/dal/session';
 
@@ -115,7 +112,7 @@ export async function unsubscribeWithToken(token: string): Promise<boolean> {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Queue and flush
+// The notifications queue
 
 /** Queues notifications for a new approved comment (called inside the comment's transaction). */
 export async function queueNotifications(
@@ -163,7 +160,8 @@ export async function queueNotifications(
     .onConflictDoNothing();
 }
 
-type Pending = {
+/** A queued notification that is due, with what its mail needs. */
+export type DueNotification = {
   id: string;
   user_id: string;
   article_id: string;
@@ -180,19 +178,18 @@ type Pending = {
   status: string;
 };
 
-const siteUrl = () => (process.env.SITE_URL || 'http://localhost:3000').replace(/\/$/, '');
-
 /**
- * Sends what is due: for each user and article with queued notifications and no mail in the last batch
- * window, one mail with all of them. Rows are claimed with FOR UPDATE SKIP LOCKED so two flushes (two app
- * instances) never send the same notification twice. Returns the number of mails sent.
+ * Claims what is due: queued notifications of users with no mail about that article in the last batch
+ * window (setting notificationBatchMinutes), marked sent in the same transaction. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED so two flushes (two app instances) never claim the same notification twice.
+ * Returns one group per user and article, leaving out comments deleted or no longer approved meanwhile.
  */
-export async function flushNotifications(now = new Date()): Promise<number> {
+export async function claimDueNotifications(now: Date): Promise<DueNotification[][]> {
   const settings = await loadSettings();
   const windowMs = (settings.notificationBatchMinutes ?? 5) * 60_000;
   const db = await getDb();
   const claimed = await db.transaction(async (tx) => {
-    const rows = await queryRows<Pending>(
+    const rows = await queryRows<DueNotification>(
       tx,
       sql`
       select n.id::text as id, n.user_id, n.article_id, n.comment_id::text as comment_id, n.kind::text as kind, u.email, u.handle,
@@ -224,88 +221,11 @@ export async function flushNotifications(now = new Date()): Promise<number> {
     }
     return rows;
   });
-  const groups = new Map<string, Pending[]>();
+  const groups = new Map<string, DueNotification[]>();
   for (const r of claimed) {
     if (r.deleted_at || r.status !== 'approved') continue;
     const key = `${r.user_id}|${r.article_id}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  let sent = 0;
-  for (const list of groups.values()) {
-    try {
-      await sendMail(notificationMail(list));
-      sent++;
-    } catch (err) {
-      console.error('comment notification mail failed', (err as Error).message);
-    }
-  }
-  return sent;
-}
-
-function notificationMail(list: Pending[]) {
-  const first = list[0];
-  const base = siteUrl();
-  const token =
-    first.sub_token ??
-    prefToken(
-      first.user_id,
-      list.some((n) => n.kind === 'reply') ? 'replies' : list.some((n) => n.kind === 'mention') ? 'mentions' : 'replies',
-    );
-  const unsubscribeUrl = `${base}/unsubscribe/${encodeURIComponent(token)}`;
-  const oneClickUrl = `${base}/api/comments/unsubscribe?token=${encodeURIComponent(token)}`;
-  const replies = list.filter((n) => n.kind === 'reply').length;
-  const mentions = list.filter((n) => n.kind === 'mention').length;
-  const subject =
-    list.length === 1
-      ? first.kind === 'reply'
-        ? `New reply to your comment on “${first.title}”`
-        : first.kind === 'mention'
-          ? `${first.author ?? 'Someone'} mentioned you on “${first.title}”`
-          : `New comment on “${first.title}”`
-      : `${list.length} new comments on “${first.title}”${replies ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'} to you)` : mentions ? ' (you were mentioned)' : ''}`;
-  const lines = list.map((n) => {
-    const what = n.kind === 'reply' ? 'replied to you' : n.kind === 'mention' ? 'mentioned you' : 'commented';
-    return `${n.author ?? 'A reader'} ${what}:\n${commentExcerpt(n.body_html, 400)}\n${base}/article/${n.slug}/comments/${n.comment_id}#comment-${n.comment_id}\n`;
-  });
-  const text =
-    `Hello @${first.handle},\n\n${lines.join('\n')}\nRead the conversation: ${base}/article/${first.slug}#comments\n\n` +
-    `Unsubscribe in one click: ${unsubscribeUrl}\n`;
-  return {
-    to: first.email,
-    subject,
-    text,
-    headers: {
-      'List-Unsubscribe': `<${oneClickUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
-  };
-}
-
-type FlushHolder = { timer?: ReturnType<typeof setInterval>; running?: Promise<unknown>; again?: boolean };
-const flushHolder: FlushHolder = ((globalThis as { __broadsheetNotifyFlush?: FlushHolder }).__broadsheetNotifyFlush ??= {});
-
-/** Runs a flush soon (after the current write), and makes sure the periodic flush is running. */
-export function scheduleFlush(): void {
-  if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  if (!flushHolder.timer && process.env.NODE_ENV !== 'test') {
-    flushHolder.timer = setInterval(() => asBackgroundWork(scheduleFlush), 60_000);
-    flushHolder.timer.unref?.();
-  }
-  if (flushHolder.running) {
-    flushHolder.again = true;
-    return;
-  }
-  flushHolder.running = (async () => {
-    do {
-      flushHolder.again = false;
-      await flushNotifications().catch((err) => console.error('comment notification flush failed', (err as Error).message));
-    } while (flushHolder.again);
-  })().finally(() => {
-    flushHolder.running = undefined;
-  });
-}
-
-/** Waits for a flush in progress (tests). */
-export async function flushIdle(): Promise<void> {
-  while (flushHolder.running) await flushHolder.running;
+  return [...groups.values()];
 }
