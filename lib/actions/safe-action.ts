@@ -58,12 +58,14 @@ type FormConfig<S extends z.ZodType, A extends Access, R> = Common<S, A> & {
   input?: 'form';
   /** FormData keys that carry several values (checkbox lists, repeated rows). */
   arrays?: readonly string[];
+  /** Fills in what a form posted without (before anything is read or echoed back). */
+  prepare?: (formData: FormData) => void;
   /** The name a plain post's result is kept under for the page that follows (readFlash there). */
   flash?: string | ((formData: FormData) => string);
   /** Where a plain post goes once its result is kept (null: the page it was posted from is rendered again). */
   plainPostRedirect?: (state: R | ActionState, formData: FormData) => string | null | Promise<string | null>;
   /** Where the browser goes after every post once its result is kept, with JavaScript or without. */
-  redirectTo?: (state: ActionState, formData: FormData) => string;
+  redirectTo?: (state: ActionState, formData: FormData) => string | Promise<string>;
   /** Typed input the form cannot rebuild from `values` (repeated rows), returned with every answer, refusals too. */
   echo?: (formData: FormData) => Partial<R>;
 };
@@ -111,7 +113,7 @@ export function action<S extends z.ZodType, A extends Access, R>(
     }) as ActionState;
     const state = cfg.echo ? { ...result, ...cfg.echo(formData) } : result;
     if (cfg.flash || cfg.plainPostRedirect) await answerPlainPost(cfg, formData, state);
-    if (cfg.redirectTo) redirect(cfg.redirectTo(state, formData));
+    if (cfg.redirectTo) redirect(await cfg.redirectTo(state, formData));
     return state;
   };
 }
