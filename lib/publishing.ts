@@ -10,12 +10,13 @@
  *  2. reads every article published in the window since its previous tick, which includes what another
  *     instance published (that UPDATE has committed by then: ours waited on its row locks), because each
  *     instance has its own Next cache and must invalidate its own entries;
- *  3. expires the cache tags of those articles (front page, listings, feeds, sitemap, the article, its
- *     slug including a cached "not found", author pages).
+ *  3. dirties the cache tags of those articles through lib/cache-invalidate (front page, listings, feeds,
+ *     sitemap, the article, its slug including a cached "not found", author pages).
  */
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { asBackgroundWork, getDb, isConnectionError } from '@/db/client';
 import { articleAuthors, articles, users } from '@/db/schema';
+import { invalidate } from '@/lib/cache-invalidate';
 import { TAGS } from '@/lib/cache-tags';
 import { now as clockNow } from '@/lib/clock';
 
@@ -74,10 +75,10 @@ function state(): JobState {
 }
 
 /**
- * One tick of the job (see the top of this file). `expire` invalidates cache tags; the default is Next's
- * own cache handlers (lib/cache-expire.ts), which works outside a request too.
+ * One tick of the job (see the top of this file). `expire` dirties cache tags: `invalidate`, except in tests
+ * that play several instances, each with its own cache.
  */
-export async function publishTick(expire?: ExpireTags, at: Date = clockNow(), s: JobState = state()): Promise<TickResult> {
+export async function publishTick(expire: ExpireTags = invalidate, at: Date = clockNow(), s: JobState = state()): Promise<TickResult> {
   const published = await publishDue(at);
   const db = await getDb();
   const from = new Date((s.lastTickAt ?? at.getTime()) - WINDOW_SLACK_MS);
@@ -99,8 +100,7 @@ export async function publishTick(expire?: ExpireTags, at: Date = clockNow(), s:
         )})`,
       );
     const refs = fresh.map((r) => ({ ...r, authorHandles: handles.filter((h) => h.articleId === r.id).map((h) => h.handle) }));
-    const run = expire ?? (await import('@/lib/cache-expire')).expireTags;
-    await run(tagsForPublished(refs));
+    await expire(tagsForPublished(refs));
     for (const r of fresh) s.seen.set(r.id, at.getTime());
   }
   // Forget what has left the window.

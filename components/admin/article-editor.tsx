@@ -1,121 +1,25 @@
 'use client';
-import Link from 'next/link';
-import { startTransition, useActionState, useEffect, useId, useRef, useState } from 'react';
+import { startTransition, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { createArticleAction, saveArticleAction, type ArticleFormState } from '@/lib/actions/admin/articles';
-import { MediaPicker, type PickerItem } from './media-picker';
-import { adminButton, adminButtonSecondary, adminInput } from './ui';
+import { MediaPicker } from './media-picker';
+import { adminInput } from './ui';
 import { ConflictNotice } from './editor/conflict-notice';
 import { FeedbackPoints, type Point } from './editor/feedback-points';
+import { FieldError } from './editor/field-error';
+import { EMPTY_ARTICLE, fieldA11y, fieldsFrom, publishAtInput, type EditorArticle, type EditorOptions, type Fields } from './editor/fields';
+import { HeadlineFields } from './editor/headline-fields';
 import { PreviewPane } from './editor/preview-pane';
+import { PublicationFields } from './editor/publication-fields';
 import { RichTextEditor } from './editor/rich-text-editor';
+import { SaveBar } from './editor/save-bar';
+import { SeoFields } from './editor/seo-fields';
+import { TaxonomyFields } from './editor/taxonomy-fields';
 
-export type EditorArticle = {
-  id: string;
-  version: number;
-  title: string;
-  slug: string;
-  dek: string;
-  bodySource: string;
-  coverImage: string;
-  coverAlt: string;
-  categoryId: string;
-  tags: string;
-  authorIds: string[];
-  seoTitle: string;
-  seoDescription: string;
-  commentsOpen: boolean;
-  status: 'draft' | 'scheduled' | 'published' | 'archived';
-  publishedAt: string | null;
-  submittedAt: string | null;
-  feedbackPoints: Point[];
-  editable: boolean;
-};
-
-export type EditorOptions = {
-  canPublish: boolean;
-  canChooseAuthors: boolean;
-  canCreateTags: boolean;
-  categories: { id: string; name: string }[];
-  authors: { id: string; name: string }[];
-  media: PickerItem[];
-};
-
-const EMPTY: EditorArticle = {
-  id: '',
-  version: 0,
-  title: '',
-  slug: '',
-  dek: '',
-  bodySource: '',
-  coverImage: '',
-  coverAlt: '',
-  categoryId: '',
-  tags: '',
-  authorIds: [],
-  seoTitle: '',
-  seoDescription: '',
-  commentsOpen: true,
-  status: 'draft',
-  publishedAt: null,
-  submittedAt: null,
-  feedbackPoints: [],
-  editable: true,
-};
+export type { EditorArticle, EditorOptions } from './editor/fields';
 
 const AUTOSAVE_MS = 10_000;
 
-function utcInput(iso: string | null): string {
-  return iso ? iso.slice(0, 16) : '';
-}
-function localInput(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
-
-type Fields = Omit<EditorArticle, 'id' | 'version' | 'feedbackPoints' | 'editable' | 'publishedAt' | 'submittedAt'> & { publishAt: string };
-
-function fieldsFrom(a: EditorArticle, values?: Record<string, string>): Fields {
-  const v = values ?? {};
-  return {
-    title: v.title ?? a.title,
-    slug: v.slug ?? a.slug,
-    dek: v.dek ?? a.dek,
-    bodySource: v.bodySource ?? a.bodySource,
-    coverImage: v.coverImage ?? a.coverImage,
-    coverAlt: v.coverAlt ?? a.coverAlt,
-    categoryId: v.categoryId ?? a.categoryId,
-    tags: v.tags ?? a.tags,
-    authorIds: a.authorIds,
-    seoTitle: v.seoTitle ?? a.seoTitle,
-    seoDescription: v.seoDescription ?? a.seoDescription,
-    commentsOpen: values ? v.commentsOpen === 'on' : a.commentsOpen,
-    status: (v.status as Fields['status']) ?? a.status,
-    publishAt: v.publishAt ?? utcInput(a.publishedAt),
-  };
-}
-
-/** Same rule as the server's slugify (lib/dal/admin/text.ts), to show the slug a save will generate. */
-function suggestSlug(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/g, '');
-}
-
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return errors?.length ? (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {errors.join(' ')}
-    </p>
-  ) : null;
-}
+const subscribeNothing = () => () => {};
 
 /**
  * The article editor: rich text (./editor) with a live server-rendered preview, word count and reading
@@ -123,44 +27,54 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
  * texts and offers reload or overwrite. Existing drafts autosave every 10 s when changed.
  */
 export function ArticleEditor({ article, options, notice }: { article?: EditorArticle; options: EditorOptions; notice?: string }) {
-  const base = article ?? EMPTY;
+  const base = article ?? EMPTY_ARTICLE;
   const isNew = !article;
   const [state, formAction, pending] = useActionState<ArticleFormState, FormData>(isNew ? createArticleAction : saveArticleAction, {
     ok: false,
   });
   const uid = useId();
   const [f, setF] = useState<Fields>(() => fieldsFrom(base, state.values));
-  const [points, setPoints] = useState<Point[]>(() => state.points ?? (base.feedbackPoints.length ? base.feedbackPoints : []));
+  const [points, setPoints] = useState<Point[]>(() => state.points ?? base.feedbackPoints);
   const [version, setVersion] = useState(base.version);
   const [dirty, setDirty] = useState(false);
-  const [tz, setTz] = useState(0);
+  /** When the autosave in flight was sent; the time shown once it is saved. */
+  const [autosaveSentAt, setAutosaveSentAt] = useState<string | null>(null);
   const [autosaved, setAutosaved] = useState<string | null>(null);
+  const [lastWasAutosave, setLastWasAutosave] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const autosaving = useRef(false);
 
-  // The browser's time zone for datetime-local values; show the stored time in it.
-  useEffect(() => {
-    setTz(new Date().getTimezoneOffset());
-    if (!state.values) setF((x) => ({ ...x, publishAt: localInput(base.publishedAt) }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  // The browser's time zone, for datetime-local values: unknown on the server, filled in at hydration.
+  const tz = useSyncExternalStore(
+    subscribeNothing,
+    () => new Date().getTimezoneOffset(),
+    () => 0,
+  );
+  const inBrowser = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
 
-  // After a save: take the new version, slug and status; keep everything the user typed.
-  useEffect(() => {
+  // A save came back: take the new version, slug and status; keep everything the user typed.
+  const [handled, setHandled] = useState(state);
+  if (handled !== state) {
+    setHandled(state);
+    const wasAutosave = autosaveSentAt !== null;
+    setLastWasAutosave(wasAutosave);
     if (state.ok && state.version) {
       setVersion(state.version);
-      if (state.values)
-        setF((x) => ({ ...x, slug: state.values!.slug ?? x.slug, status: (state.values!.status as Fields['status']) ?? x.status }));
-      if (!autosaving.current) setDirty(false);
+      const v = state.values;
+      if (v) setF((x) => ({ ...x, slug: v.slug ?? x.slug, status: (v.status as Fields['status']) ?? x.status }));
+      setDirty(false);
     }
-    if (autosaving.current) {
-      autosaving.current = false;
+    if (wasAutosave) {
+      setAutosaveSentAt(null);
       if (state.ok) {
-        setAutosaved(new Date().toLocaleTimeString());
+        setAutosaved(autosaveSentAt);
         setDirty(false);
       }
     }
-  }, [state]);
+  }
 
   // Autosave existing drafts every ~10 s when something changed (never publishes anything).
   useEffect(() => {
@@ -169,7 +83,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
       if (!dirty || pending || state.conflict || !formRef.current) return;
       const fd = new FormData(formRef.current);
       fd.set('intent', 'save');
-      autosaving.current = true;
+      setAutosaveSentAt(new Date().toLocaleTimeString());
       startTransition(() => formAction(fd));
     }, AUTOSAVE_MS);
     return () => clearInterval(t);
@@ -179,11 +93,13 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
     setF((x) => ({ ...x, [k]: v }));
     setDirty(true);
   };
-  const err = (k: string) => state.fieldErrors?.[k];
-  const inv = (k: string) => (err(k)?.length ? true : undefined);
-  const desc = (k: string) => (err(k)?.length ? `${uid}-${k}-err` : undefined);
+  const a11y = fieldA11y(uid, state.fieldErrors);
+  const { err, inv, desc } = a11y;
   const readOnly = !base.editable;
   const conflict = state.conflict;
+  // An autosave reports itself in its own line; only a failed one shows its message.
+  const showMessage = !!state.message && autosaveSentAt === null && !(lastWasAutosave && state.ok);
+  const groupProps = { f, set, readOnly, uid, a11y };
 
   return (
     <form
@@ -205,7 +121,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
           {notice}
         </p>
       ) : null}
-      {state.message && !autosaving.current ? (
+      {showMessage ? (
         <p
           role={state.ok ? 'status' : 'alert'}
           className={
@@ -234,62 +150,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
       {!isNew && <input type="hidden" name="version" value={version} />}
       <input type="hidden" name="tzOffset" value={tz} />
 
-      <div>
-        <label htmlFor={`${uid}-title`} className="block text-sm font-semibold">
-          Title
-        </label>
-        <input
-          id={`${uid}-title`}
-          name="title"
-          value={f.title}
-          onChange={(e) => set('title', e.target.value)}
-          maxLength={200}
-          readOnly={readOnly}
-          aria-invalid={inv('title')}
-          aria-describedby={desc('title')}
-          className={`${adminInput} font-serif text-xl`}
-        />
-        <FieldError id={`${uid}-title-err`} errors={err('title')} />
-      </div>
-      <div>
-        <label htmlFor={`${uid}-slug`} className="block text-sm font-semibold">
-          Slug
-        </label>
-        <p id={`${uid}-slug-hint`} className="text-sm text-stone-600">
-          Made from the title when left empty. Changing it later keeps the old address working (301).
-        </p>
-        <input
-          id={`${uid}-slug`}
-          name="slug"
-          value={f.slug}
-          placeholder={suggestSlug(f.title)}
-          onChange={(e) => set('slug', e.target.value)}
-          maxLength={120}
-          readOnly={readOnly}
-          aria-invalid={inv('slug')}
-          aria-describedby={[`${uid}-slug-hint`, desc('slug')].filter(Boolean).join(' ')}
-          className={adminInput}
-        />
-        <FieldError id={`${uid}-slug-err`} errors={err('slug')} />
-      </div>
-      <div>
-        <label htmlFor={`${uid}-dek`} className="block text-sm font-semibold">
-          Standfirst
-        </label>
-        <textarea
-          id={`${uid}-dek`}
-          name="dek"
-          value={f.dek}
-          onChange={(e) => set('dek', e.target.value)}
-          rows={2}
-          maxLength={500}
-          readOnly={readOnly}
-          aria-invalid={inv('dek')}
-          aria-describedby={desc('dek')}
-          className={adminInput}
-        />
-        <FieldError id={`${uid}-dek-err`} errors={err('dek')} />
-      </div>
+      <HeadlineFields {...groupProps} />
 
       <div className="grid gap-4 xl:grid-cols-2">
         <div className="min-w-0">
@@ -333,72 +194,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
         />
       </div>
 
-      <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${uid}-cat`} className="block text-sm font-semibold">
-            Section
-          </label>
-          <select
-            id={`${uid}-cat`}
-            name="categoryId"
-            value={f.categoryId}
-            onChange={(e) => set('categoryId', e.target.value)}
-            disabled={readOnly}
-            aria-invalid={inv('categoryId')}
-            aria-describedby={desc('categoryId')}
-            className={adminInput}
-          >
-            <option value="">No section</option>
-            {options.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${uid}-categoryId-err`} errors={err('categoryId')} />
-        </div>
-        <div>
-          <label htmlFor={`${uid}-tags`} className="block text-sm font-semibold">
-            Tags
-          </label>
-          <input
-            id={`${uid}-tags`}
-            name="tags"
-            value={f.tags}
-            onChange={(e) => set('tags', e.target.value)}
-            readOnly={readOnly}
-            aria-invalid={inv('tags')}
-            aria-describedby={[`${uid}-tags-hint`, desc('tags')].filter(Boolean).join(' ')}
-            className={adminInput}
-          />
-          <p id={`${uid}-tags-hint`} className="text-sm text-stone-600">
-            Comma-separated. {options.canCreateTags ? 'New tags are created when you save.' : 'Only editors can create new tags.'}
-          </p>
-          <FieldError id={`${uid}-tags-err`} errors={err('tags')} />
-        </div>
-      </div>
-
-      {options.canChooseAuthors ? (
-        <fieldset>
-          <legend className="text-sm font-semibold">Byline</legend>
-          <p className="text-sm text-stone-600">Leave all unticked to keep the current byline.</p>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-            {options.authors.map((a) => (
-              <label key={a.id} className="flex items-center gap-2">
-                <input
-                  type="checkbox"
-                  name="authorIds"
-                  value={a.id}
-                  checked={f.authorIds.includes(a.id)}
-                  onChange={(e) => set('authorIds', e.target.checked ? [...f.authorIds, a.id] : f.authorIds.filter((x) => x !== a.id))}
-                />
-                {a.name}
-              </label>
-            ))}
-          </div>
-          <FieldError id={`${uid}-authorIds-err`} errors={err('authorIds')} />
-        </fieldset>
-      ) : null}
+      <TaxonomyFields {...groupProps} options={options} />
 
       <FeedbackPoints
         points={points}
@@ -410,40 +206,7 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
         }}
       />
 
-      <details className="rounded border border-stone-300 p-3" open={!!(err('seoTitle') || err('seoDescription'))}>
-        <summary className="cursor-pointer font-semibold">Search and sharing</summary>
-        <div className="mt-3 space-y-3">
-          <div>
-            <label htmlFor={`${uid}-seoTitle`} className="block text-sm font-semibold">
-              SEO title
-            </label>
-            <input
-              id={`${uid}-seoTitle`}
-              name="seoTitle"
-              value={f.seoTitle}
-              onChange={(e) => set('seoTitle', e.target.value)}
-              maxLength={120}
-              readOnly={readOnly}
-              className={adminInput}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${uid}-seoDescription`} className="block text-sm font-semibold">
-              SEO description
-            </label>
-            <textarea
-              id={`${uid}-seoDescription`}
-              name="seoDescription"
-              value={f.seoDescription}
-              onChange={(e) => set('seoDescription', e.target.value)}
-              rows={2}
-              maxLength={300}
-              readOnly={readOnly}
-              className={adminInput}
-            />
-          </div>
-        </div>
-      </details>
+      <SeoFields {...groupProps} />
 
       <label className="flex items-center gap-2">
         <input
@@ -456,77 +219,22 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
         Comments open
       </label>
 
-      {options.canPublish ? (
-        <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label htmlFor={`${uid}-status`} className="block text-sm font-semibold">
-              Status
-            </label>
-            <select
-              id={`${uid}-status`}
-              name="status"
-              value={f.status}
-              onChange={(e) => set('status', e.target.value as Fields['status'])}
-              className={adminInput}
-            >
-              <option value="draft">Draft</option>
-              <option value="scheduled">Scheduled</option>
-              <option value="published">Published</option>
-              <option value="archived">Archived</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${uid}-publishAt`} className="block text-sm font-semibold">
-              Publish at
-            </label>
-            <input
-              id={`${uid}-publishAt`}
-              name="publishAt"
-              type="datetime-local"
-              value={f.publishAt}
-              onChange={(e) => set('publishAt', e.target.value)}
-              aria-invalid={inv('publishAt')}
-              aria-describedby={[`${uid}-publishAt-hint`, desc('publishAt')].filter(Boolean).join(' ')}
-              className={adminInput}
-            />
-            <p id={`${uid}-publishAt-hint`} className="text-sm text-stone-600">
-              Your local time. Needed for “Scheduled”; empty means now when publishing.
-            </p>
-            <FieldError id={`${uid}-publishAt-err`} errors={err('publishAt')} />
-          </div>
-        </div>
-      ) : (
-        <>
-          <input type="hidden" name="status" value="draft" />
-          <p className="text-sm text-stone-600">
-            Status: {base.status}
-            {base.submittedAt ? ' (submitted for review)' : ''}. An editor schedules or publishes it.
-          </p>
-        </>
-      )}
+      <PublicationFields
+        {...groupProps}
+        canPublish={options.canPublish}
+        publishAt={f.publishAt ?? publishAtInput(base.publishedAt, inBrowser)}
+        article={base}
+      />
 
       {!readOnly || options.canPublish ? (
-        <div className="flex flex-wrap gap-2 border-t border-stone-300 py-3" data-testid="save-bar">
-          <button type="submit" name="intent" value="save" className={adminButton} disabled={pending}>
-            {isNew ? 'Create draft' : 'Save'}
-          </button>
-          {!options.canPublish && base.status === 'draft' ? (
-            <button type="submit" name="intent" value="submit" className={adminButtonSecondary} disabled={pending}>
-              Submit for review
-            </button>
-          ) : null}
-          {!isNew ? (
-            <a href={`/api/draft?id=${encodeURIComponent(base.id)}`} className={adminButtonSecondary}>
-              Preview as a reader
-            </a>
-          ) : null}
-          {!isNew ? (
-            <Link href={`/admin/articles/${base.id}/revisions`} className="self-center text-sm underline">
-              Revisions
-            </Link>
-          ) : null}
-          {dirty ? <span className="self-center text-sm text-stone-600">Unsaved changes</span> : null}
-        </div>
+        <SaveBar
+          articleId={base.id}
+          isNew={isNew}
+          canPublish={options.canPublish}
+          isDraft={base.status === 'draft'}
+          pending={pending}
+          dirty={dirty}
+        />
       ) : null}
     </form>
   );

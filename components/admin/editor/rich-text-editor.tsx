@@ -5,7 +5,8 @@ import type { PickerItem } from '../media-picker';
 import { adminInput } from '../ui';
 import { editorExtensions, fitPastedHeadings } from './nodes';
 import { EditorToolbar, type Panel } from './toolbar';
-import { EmbedPanel, FeedbackPanel, ImagePanel, LinkPanel } from './panels';
+import { ImagePanel } from './image-panel';
+import { EmbedPanel, FeedbackPanel, LinkPanel } from './panels';
 import { textStats } from './stats';
 
 /**

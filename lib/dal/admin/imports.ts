@@ -9,7 +9,7 @@ import path from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import { dataDir, getDb } from '@/db/client';
 import { importJobs } from '@/db/schema';
-import { expireTags } from '@/lib/cache-expire';
+import { invalidate } from '@/lib/cache-invalidate';
 import { TAGS } from '@/lib/cache-tags';
 import { UserError } from '@/lib/errors';
 import { runInBackground } from '@/lib/mail/background';
@@ -94,7 +94,7 @@ async function run(jobId: string): Promise<void> {
     await touch({ status: 'done', report: report.format(), ...(total ? { processed: total, total } : {}) });
     // Everything public may have changed: listings, feeds, sections, authors.
     if (!job.dryRun)
-      await expireTags([TAGS.articles, TAGS.taxonomy, TAGS.authors, TAGS.commentCounts, TAGS.campaigns, ...touchedThreads(report)]);
+      await invalidate([TAGS.articles, TAGS.taxonomy, TAGS.authors, TAGS.commentCounts, TAGS.campaigns, ...touchedThreads(report)]);
   } catch (err) {
     await touch({ status: 'failed', error: (err as Error).message });
   }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { settings } from '@/db/schema';
+import { invalidate } from '@/lib/cache-invalidate';
+import { TAGS } from '@/lib/cache-tags';
 import { recordAudit } from '@/lib/dal/audit';
 import { loadSettings, settingsSchema, type SiteSettings } from '@/lib/settings';
 import { UserError } from '@/lib/errors';
@@ -13,7 +15,7 @@ export async function getAdminSettings(): Promise<SiteSettings> {
 
 /**
  * Stores the changed keys (one row per key) and audits their before/after. Keys not in `input` keep
- * their value. Returns the changed keys.
+ * their value. Returns the changed keys, and dirties everything cached with the settings (TAGS.settings).
  */
 export async function updateSettings(input: Partial<SiteSettings>): Promise<string[]> {
   const viewer = await requireStaff('settings:manage');
@@ -23,7 +25,7 @@ export async function updateSettings(input: Partial<SiteSettings>): Promise<stri
   // A key the form did not send keeps its value (an undefined would otherwise fall back to the default).
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const next = settingsSchema.parse({ ...current, ...given });
-  return db.transaction(async (tx) => {
+  const changedKeys = await db.transaction(async (tx) => {
     const changed = (Object.keys(next) as (keyof SiteSettings)[]).filter(
       (k) => next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(current[k]),
     );
@@ -48,4 +50,6 @@ export async function updateSettings(input: Partial<SiteSettings>): Promise<stri
     );
     return changed;
   });
+  await invalidate([TAGS.settings]);
+  return changedKeys;
 }

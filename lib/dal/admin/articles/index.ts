@@ -1,0 +1,13 @@
+/** The newsroom's article reads and writes (lib/dal/admin/articles/*), under one import path. */
+export {
+  ADMIN_PER_PAGE,
+  getArticleForEdit,
+  getEditorOptions,
+  listAdminArticles,
+  renderPreview,
+  type AdminArticleFilter,
+  type EditableArticle,
+} from './desk';
+export { parseLocalDateTime } from './publication';
+export { listRevisions, restoreRevision } from './revisions';
+export { ArticleConflictError, createArticle, saveArticle, type SaveResult } from './save';
