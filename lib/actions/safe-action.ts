@@ -58,10 +58,14 @@ type FormConfig<S extends z.ZodType, A extends Access, R> = Common<S, A> & {
   input?: 'form';
   /** FormData keys that carry several values (checkbox lists, repeated rows). */
   arrays?: readonly string[];
+  /** Fills in what a form posted without (before anything is read or echoed back). */
+  prepare?: (formData: FormData) => void;
   /** The name a plain post's result is kept under for the page that follows (readFlash there). */
   flash?: string | ((formData: FormData) => string);
   /** Where a plain post goes once its result is kept (null: the page it was posted from is rendered again). */
   plainPostRedirect?: (state: R | ActionState, formData: FormData) => string | null | Promise<string | null>;
+  /** Where the browser goes after every post once its result is kept, with JavaScript or without. */
+  redirectTo?: (state: ActionState, formData: FormData) => string | Promise<string>;
   /** Typed input the form cannot rebuild from `values` (repeated rows), returned with every answer, refusals too. */
   echo?: (formData: FormData) => Partial<R>;
 };
@@ -69,11 +73,15 @@ type FormConfig<S extends z.ZodType, A extends Access, R> = Common<S, A> & {
 type ArgsConfig<S extends z.ZodType, A extends Access, R> = Common<S, A> & {
   input: 'args';
   /** What a refused call returns (default: the ActionState itself). */
-  refused?: (state: ActionState) => R;
+  refused?: (state: ActionState) => R | Promise<R>;
 };
 
 /** A form action: `useActionState(fn)`, `<form action={fn}>` (its FormData alone), or `fn(prev, formData)`. */
-export type FormAction<R> = (prevOrFormData: unknown, formData?: FormData) => Promise<R>;
+export type FormAction<R> = {
+  (formData: FormData): Promise<void>;
+  // Last: TypeScript infers useActionState's state from the last signature.
+  (prev: R | undefined, formData: FormData): Promise<R>;
+};
 
 export function action<S extends z.ZodType, A extends Access, R extends ActionState = ActionState>(
   config: FormConfig<S, A, R>,
@@ -86,7 +94,7 @@ export function action<S extends z.ZodType, A extends Access, R>(
 export function action<S extends z.ZodType, A extends Access, R>(
   config: FormConfig<S, A, R & ActionState> | ArgsConfig<S, A, R>,
   fn: (data: z.infer<S>, ctx: ActionContext<A>) => Promise<R | ActionState | void>,
-) {
+): unknown {
   if (config.input === 'args') {
     const cfg = config;
     return async (...args: unknown[]) => {
@@ -95,7 +103,7 @@ export function action<S extends z.ZodType, A extends Access, R>(
     };
   }
   const cfg = config as FormConfig<S, A, R & ActionState>;
-  return async (prevOrFormData: unknown, maybeFormData?: FormData) => {
+  return async (prevOrFormData: unknown, maybeFormData?: FormData): Promise<ActionState> => {
     const formData =
       maybeFormData instanceof FormData ? maybeFormData : prevOrFormData instanceof FormData ? prevOrFormData : new FormData();
     const values = formValues(formData);
@@ -105,6 +113,7 @@ export function action<S extends z.ZodType, A extends Access, R>(
     }) as ActionState;
     const state = cfg.echo ? { ...result, ...cfg.echo(formData) } : result;
     if (cfg.flash || cfg.plainPostRedirect) await answerPlainPost(cfg, formData, state);
+    if (cfg.redirectTo) redirect(await cfg.redirectTo(state, formData));
     return state;
   };
 }
