@@ -1,10 +1,11 @@
 'use client';
 import Link from 'next/link';
-import { useActionState, useEffect, useId, useOptimistic, useRef, useState } from 'react';
+import { useActionState, useId, useOptimistic, useState } from 'react';
 import { postCommentAction } from '@/lib/actions/comments';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { charCount, MAX_COMMENT_CHARS, verifyEmailHref } from '@/lib/validation/comment-rules';
 import type { TextAnchor } from '@/db/schema/comments';
+import { useHydrated } from './use-hydrated';
 import { useViewerState } from './viewer-store';
 
 type Props = {
@@ -33,24 +34,23 @@ export function CommentForm({
   initial,
 }: Props) {
   const [state, action, pending] = useActionState(postCommentAction, initial ?? initialState);
-  const [text, setText] = useState(state.values?.body ?? '');
+  // A posted comment empties the box; a refused one comes back as typed.
+  const textAfter = (s: ActionState, typed: string) => (s.ok ? '' : (s.values?.body ?? typed));
+  const [text, setText] = useState(() => textAfter(state, ''));
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    setAnswered(state);
+    setText(textAfter(state, text));
+  }
   const viewerState = useViewerState();
   const id = useId();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   // Optimistic: with JavaScript the comment shows at once as "Posting…" until the server answers.
-  const [preview, setPreview] = useOptimistic<string | null>(null);
-  const submitted = useRef('');
+  const [posting, setPosting] = useOptimistic<string | null>(null);
   const enhancedAction = (fd: FormData) => {
-    const body = String(fd.get('body') ?? '');
-    submitted.current = body;
-    if (body.trim() && charCount(body) <= MAX_COMMENT_CHARS) setPreview(body);
+    setPosting(String(fd.get('body') ?? ''));
     action(fd);
   };
-  useEffect(() => {
-    if (state.ok) setText('');
-    else if (state.values?.body !== undefined) setText(state.values.body);
-  }, [state]);
   if (viewerState && !viewerState.viewer) {
     return (
       <p className="text-sm">
@@ -128,10 +128,10 @@ export function CommentForm({
           </p>
         )}
       </div>
-      {(preview ?? (pending ? submitted.current : null))?.trim() && (
+      {posting?.trim() && (
         <div aria-live="polite" className="rounded border border-dashed border-stone-400 bg-stone-50 p-2 text-sm opacity-80">
           <p className="font-semibold">Posting…</p>
-          <p className="break-words whitespace-pre-wrap">{preview ?? submitted.current}</p>
+          <p className="break-words whitespace-pre-wrap">{posting}</p>
         </div>
       )}
       <button type="submit" disabled={pending} className="rounded bg-stone-900 px-4 py-2 font-semibold text-white disabled:opacity-60">

@@ -1,11 +1,10 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { updateRelativeTimes } from '@/lib/comments/relative-time';
-import { CommentActions, readSlot, type ActionsContext, type SlotComment } from './comment-actions';
+import { CommentActions, type ActionsContext } from './comment-actions';
+import { useCommentSlots } from './slot-store';
 import { loadViewerState, useViewerLoads, useViewerState } from './viewer-store';
-
-type Slot = { el: HTMLElement; c: SlotComment };
 
 /**
  * The one client component of a cached thread: loads the viewer state after hydration (votes, own comments,
@@ -16,7 +15,7 @@ type Slot = { el: HTMLElement; c: SlotComment };
 export function CommentsEnhancer({ articleId, back }: { articleId: string; back: string }) {
   const state = useViewerState();
   const loads = useViewerLoads();
-  const [slots, setSlots] = useState<Slot[]>([]);
+  const slots = useCommentSlots();
   useEffect(() => {
     document.documentElement.dataset.commentsJs = '';
     void loadViewerState(articleId);
@@ -27,20 +26,6 @@ export function CommentsEnhancer({ articleId, back }: { articleId: string; back:
     const t = setInterval(() => updateRelativeTimes(document), 60_000);
     return () => clearInterval(t);
   }, [loads]);
-  useEffect(() => {
-    setSlots((prev) => {
-      const known = new Map(prev.map((s) => [s.el, s]));
-      // A comment whose controls the page renders itself (its own page's respond panel) gets none here.
-      const own = new Set([...document.querySelectorAll<HTMLElement>('[data-target-controls]')].map((el) => el.dataset.targetControls));
-      return [...document.querySelectorAll<HTMLElement>('[data-actions-slot]')]
-        .filter((el) => !own.has(el.dataset.actionsSlot))
-        .map((el) => {
-          const c = readSlot(el);
-          const old = known.get(el);
-          return old && old.c.id === c.id && old.c.score === c.score ? old : { el, c };
-        });
-    });
-  }, [loads, state]);
   const ctx: ActionsContext = { articleId, back };
   return (
     <>

@@ -1,10 +1,11 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useState } from 'react';
 import { deleteCommentAction, editCommentAction } from '@/lib/actions/comments';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { charCount, MAX_COMMENT_CHARS } from '@/lib/validation/comment-rules';
 import { ACTION_CLASS } from './comment-item';
+import { useEditClock } from './edit-clock';
 import { useViewerState } from './viewer-store';
 
 /** Edit (within the edit window) and delete, for the author of the comment. */
@@ -22,35 +23,37 @@ export function OwnerControls({
   const viewerState = useViewerState();
   const router = useRouter();
   const [editing, setEditing] = useState(false);
-  const [editState, editAction, editing2] = useActionState(editCommentAction, initialState);
-  const [delState, delAction] = useActionState(deleteCommentAction, initialState);
-  const [text, setText] = useState(body);
-  // The source arrives with the viewer state, after the first render.
-  useEffect(() => {
-    if (!editing) setText(body);
-  }, [body, editing]);
-  const [now, setNow] = useState(0);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(t);
-  }, []);
-  useEffect(() => {
-    if (editState.ok) {
+  // A saved edit closes the form; either change shows in the thread once it is reloaded.
+  const [editState, editAction, saving] = useActionState(async (prev: ActionState, fd: FormData) => {
+    const next = await editCommentAction(prev, fd);
+    if (next.ok) {
       setEditing(false);
       router.refresh();
     }
-  }, [editState, router]);
-  useEffect(() => {
-    if (delState.ok) router.refresh();
-  }, [delState, router]);
+    return next;
+  }, initialState);
+  const [delState, delAction] = useActionState(async (prev: ActionState, fd: FormData) => {
+    const next = await deleteCommentAction(prev, fd);
+    if (next.ok) router.refresh();
+    return next;
+  }, initialState);
+  const [text, setText] = useState(body);
+  const now = useEditClock();
   if (!viewerState?.viewer || viewerState.viewer.id !== authorId) return null;
   const canEdit = now > 0 && now - new Date(createdAt).getTime() < viewerState.editWindowMinutes * 60_000;
   const n = charCount(text);
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       {canEdit && !editing && (
-        <button type="button" className={ACTION_CLASS} onClick={() => setEditing(true)}>
+        <button
+          type="button"
+          className={ACTION_CLASS}
+          onClick={() => {
+            // The source arrives with the viewer state, after the first render: take the latest.
+            setText(body);
+            setEditing(true);
+          }}
+        >
           Edit
         </button>
       )}
@@ -98,7 +101,7 @@ export function OwnerControls({
             </p>
           )}
           <div className="flex gap-2">
-            <button type="submit" disabled={editing2} className="rounded bg-stone-900 px-3 py-1 text-sm font-semibold text-white">
+            <button type="submit" disabled={saving} className="rounded bg-stone-900 px-3 py-1 text-sm font-semibold text-white">
               Save edit
             </button>
             <button type="button" className="text-sm underline" onClick={() => setEditing(false)}>

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { TextAnchor } from '@/db/schema/comments';
 import { IGNORE, rootText, textOffset } from '@/lib/anchoring/dom';
@@ -16,6 +16,14 @@ function blockOf(root: Element, node: Node): Element | null {
   return el && el.parentElement?.hasAttribute('data-body-part') ? el : null;
 }
 
+function makeHost(): HTMLElement | null {
+  if (typeof document === 'undefined') return null;
+  const el = document.createElement('div');
+  el.setAttribute(IGNORE, '');
+  el.className = 'not-prose font-sans text-base';
+  return el;
+}
+
 /**
  * Select a passage of the article, then "Comment on this passage": the button and then the form open right
  * after the paragraph that holds the selection. The anchor (lib/anchoring) is taken from the article's own
@@ -25,43 +33,37 @@ function blockOf(root: Element, node: Node): Element | null {
 export function SelectionComment({ articleId, back, containerId }: { articleId: string; back: string; containerId: string }) {
   const [selected, setSelected] = useState<TextAnchor | null>(null);
   const [anchor, setAnchor] = useState<TextAnchor | null>(null);
-  const [host, setHost] = useState<HTMLElement | null>(null);
-  const open = useRef(false);
-  open.current = !!anchor;
+  // Where the button and the form render: made in the browser (none in the server HTML, where nothing shows
+  // yet), put after the selected paragraph, removed with the component.
+  const [host] = useState(makeHost);
+  useEffect(() => () => host?.remove(), [host]);
 
+  // While the form is open, selecting text (in the form, say) leaves it where it is.
+  const onSelectionChange = useEffectEvent(() => {
+    if (anchor || !host) return;
+    const root = document.getElementById(containerId);
+    const sel = document.getSelection();
+    if (!root || !sel || sel.rangeCount === 0 || sel.isCollapsed) return setSelected(null);
+    const range = sel.getRangeAt(0);
+    if (!root.contains(range.commonAncestorContainer) || host.contains(range.commonAncestorContainer)) return setSelected(null);
+    const text = rootText(root);
+    let start = textOffset(root, range.startContainer, range.startOffset);
+    let end = textOffset(root, range.endContainer, range.endOffset);
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    if (end - start < 3 || end - start > 1000) return setSelected(null);
+    const block = blockOf(root, range.endContainer);
+    if (!block) return setSelected(null);
+    if (host.previousElementSibling !== block) block.after(host);
+    setSelected(describeRange(text, start, end));
+  });
   useEffect(() => {
-    const el = document.createElement('div');
-    el.setAttribute(IGNORE, '');
-    el.className = 'not-prose font-sans text-base';
-    setHost(el);
-    return () => el.remove();
-  }, []);
-
-  useEffect(() => {
-    if (!host) return;
-    const onChange = () => {
-      if (open.current) return;
-      const root = document.getElementById(containerId);
-      const sel = document.getSelection();
-      if (!root || !sel || sel.rangeCount === 0 || sel.isCollapsed) return setSelected(null);
-      const range = sel.getRangeAt(0);
-      if (!root.contains(range.commonAncestorContainer) || host.contains(range.commonAncestorContainer)) return setSelected(null);
-      const text = rootText(root);
-      let start = textOffset(root, range.startContainer, range.startOffset);
-      let end = textOffset(root, range.endContainer, range.endOffset);
-      while (start < end && /\s/.test(text[start])) start++;
-      while (end > start && /\s/.test(text[end - 1])) end--;
-      if (end - start < 3 || end - start > 1000) return setSelected(null);
-      const block = blockOf(root, range.endContainer);
-      if (!block) return setSelected(null);
-      if (host.previousElementSibling !== block) block.after(host);
-      setSelected(describeRange(text, start, end));
-    };
+    const onChange = () => onSelectionChange();
     document.addEventListener('selectionchange', onChange);
     // A passage selected before the page was ready counts too.
     onChange();
     return () => document.removeEventListener('selectionchange', onChange);
-  }, [containerId, host]);
+  }, [containerId]);
 
   if (!host || (!selected && !anchor)) return null;
   return createPortal(

@@ -1,5 +1,5 @@
 'use client';
-import { useActionState, useEffect, useId, useState } from 'react';
+import { useActionState, useId, useState } from 'react';
 import { subscribeAction } from '@/lib/actions/subscriptions';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { useViewerState } from './viewer-store';
@@ -11,13 +11,11 @@ import { useViewerState } from './viewer-store';
 export function SubscribeForm({ articleId, current, initial }: { articleId: string; current?: string; initial?: ActionState }) {
   const [state, action, pending] = useActionState(subscribeAction, initial ?? initialState);
   const viewerState = useViewerState();
-  const [kind, setKind] = useState(state.values?.kind ?? current ?? 'none');
-  const [touched, setTouched] = useState(false);
+  const [shownFirst] = useState(state.values?.kind ?? current ?? 'none');
+  const [picked, setPicked] = useState<string | null>(null);
+  // The reader's own pick, else the saved choice once it is known, else what the page came with.
+  const kind = picked ?? (viewerState?.viewer ? (viewerState.subscription ?? 'none') : shownFirst);
   const id = useId();
-  useEffect(() => {
-    // Show the saved choice once it is known, unless the reader already picked something.
-    if (viewerState?.viewer && !touched) setKind(viewerState.subscription ?? 'none');
-  }, [viewerState, touched]);
   if (viewerState && !viewerState.viewer) return null;
   return (
     <form action={action} className="my-3 flex flex-wrap items-center gap-2 text-sm">
@@ -29,10 +27,7 @@ export function SubscribeForm({ articleId, current, initial }: { articleId: stri
         id={`${id}-kind`}
         name="kind"
         value={kind}
-        onChange={(e) => {
-          setTouched(true);
-          setKind(e.target.value);
-        }}
+        onChange={(e) => setPicked(e.target.value)}
         className="rounded border border-stone-400 px-2 py-1"
       >
         <option value="none">Nothing</option>

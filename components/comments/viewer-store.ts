@@ -29,10 +29,10 @@ export async function loadViewerState(articleId: string): Promise<void> {
   }
 }
 
-/** Counts the loads, so the enhancer finds comments added since (load more, a refresh) after each one. */
+/** Counts the loads, so the enhancer also labels the times of comments added since (load more, a refresh). */
 export function useViewerLoads(): number {
   return useSyncExternalStore(
-    subscribe,
+    subscribeViewerState,
     () => store.seq,
     () => 0,
   );
@@ -44,14 +44,17 @@ export function setVote(id: number, value: number) {
   emit();
 }
 
-function subscribe(l: () => void) {
+/** Calls `l` after every change of the viewer state (a load, a vote); returns the way to stop. */
+export function subscribeViewerState(l: () => void): () => void {
   store.listeners.add(l);
-  return () => store.listeners.delete(l);
+  return () => {
+    store.listeners.delete(l);
+  };
 }
 
 export function useViewerState(): ViewerThreadState | null {
   return useSyncExternalStore(
-    subscribe,
+    subscribeViewerState,
     () => store.state,
     () => null,
   );

@@ -1,7 +1,8 @@
 'use client';
-import { startTransition, useEffect, useOptimistic, useState } from 'react';
+import { startTransition, useOptimistic, useState } from 'react';
 import { voteAction, voteFormAction } from '@/lib/actions/comments';
 import { verifyEmailHref } from '@/lib/validation/comment-rules';
+import { useHydrated } from './use-hydrated';
 import { setVote, useViewerState } from './viewer-store';
 
 /**
@@ -30,18 +31,18 @@ export function VoteButtons({
   initialMessage?: string;
 }) {
   const viewerState = useViewerState();
-  const [hydrated, setHydrated] = useState(false);
-  const [confirmed, setConfirmed] = useState({ score, value: initialValue });
+  const hydrated = useHydrated();
+  const storedVote = viewerState ? (viewerState.votes[commentId] ?? 0) : initialValue;
+  // What the server last said: its answer to a vote here, or newer news from the page (a score in fresh
+  // markup, the viewer's vote once their state has loaded), whichever came last.
+  const [confirmed, setConfirmed] = useState({ score, value: storedVote });
+  const [news, setNews] = useState({ score, storedVote });
+  if (news.score !== score || news.storedVote !== storedVote) {
+    setNews({ score, storedVote });
+    setConfirmed((c) => ({ score: news.score !== score ? score : c.score, value: news.storedVote !== storedVote ? storedVote : c.value }));
+  }
   const [message, setMessage] = useState<string | null>(initialMessage ?? null);
   const [needsVerification, setNeedsVerification] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  const storedVote = viewerState ? (viewerState.votes[commentId] ?? 0) : initialValue;
-  useEffect(() => {
-    setConfirmed((c) => ({ ...c, value: storedVote }));
-  }, [storedVote]);
-  useEffect(() => {
-    setConfirmed((c) => ({ ...c, score }));
-  }, [score]);
   const [optimistic, setOptimistic] = useOptimistic(confirmed);
   const own = ownComment || (!!viewerState?.viewer && viewerState.viewer.id === authorId);
   // As a plain form post, pressing your current vote again sends 0: it withdraws the vote.

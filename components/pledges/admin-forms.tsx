@@ -19,95 +19,99 @@ function Message({ state }: { state: ActionState }) {
   );
 }
 
-/** Mark one pledge received or cancelled, with an optional note (kept on the pledge and in the audit log). */
-export function PledgeStatusForm({ pledgeId, number }: { pledgeId: string; number: string }) {
-  const [state, action, pending] = useActionState(setPledgeStatusAction, initialState);
-  const id = `note-${pledgeId}`;
+type FormAction = (prev: ActionState, fd: FormData) => Promise<ActionState>;
+
+/**
+ * A decision on one pledge with an optional note: two submit buttons sending `name` (go ahead, then the
+ * red one that stops it). A refused note comes back as typed.
+ */
+function NoteDecisionForm(props: {
+  serverAction: FormAction;
+  pledgeId: string;
+  label: string;
+  frame?: string;
+  noteId: string;
+  noteLabel: string;
+  placeholder: string;
+  name: string;
+  go: { value: string; label: string };
+  stop: { value: string; label: string };
+}) {
+  const [state, action, pending] = useActionState(props.serverAction, initialState);
   return (
-    <form action={action} className="mt-2 space-y-2" aria-label={`Update pledge ${number}`}>
+    <form action={action} className={`mt-2 space-y-2 ${props.frame ?? ''}`.trim()} aria-label={props.label}>
       <Message state={state} />
-      <input type="hidden" name="pledgeId" value={pledgeId} />
+      <input type="hidden" name="pledgeId" value={props.pledgeId} />
       <div className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
-          <label htmlFor={id} className="block text-sm font-semibold">
-            Note
+          <label htmlFor={props.noteId} className="block text-sm font-semibold">
+            {props.noteLabel}
           </label>
           <input
-            id={id}
+            id={props.noteId}
             name="note"
             maxLength={1000}
             defaultValue={state.values?.note ?? ''}
             key={state.values?.note ?? ''}
             className={input}
-            placeholder="e.g. bank transfer of 12 May"
+            placeholder={props.placeholder}
           />
         </div>
         <button
           type="submit"
-          name="status"
-          value="received"
+          name={props.name}
+          value={props.go.value}
           disabled={pending}
           className="rounded bg-stone-900 px-3 py-2 font-semibold text-white disabled:opacity-60"
         >
-          Mark received
+          {props.go.label}
         </button>
         <button
           type="submit"
-          name="status"
-          value="cancelled"
+          name={props.name}
+          value={props.stop.value}
           disabled={pending}
           className="rounded border border-red-700 bg-white px-3 py-2 font-semibold text-red-800 disabled:opacity-60"
         >
-          Cancel pledge
+          {props.stop.label}
         </button>
       </div>
     </form>
   );
 }
 
+/** Mark one pledge received or cancelled, with an optional note (kept on the pledge and in the audit log). */
+export function PledgeStatusForm({ pledgeId, number }: { pledgeId: string; number: string }) {
+  return (
+    <NoteDecisionForm
+      serverAction={setPledgeStatusAction}
+      pledgeId={pledgeId}
+      label={`Update pledge ${number}`}
+      noteId={`note-${pledgeId}`}
+      noteLabel="Note"
+      placeholder="e.g. bank transfer of 12 May"
+      name="status"
+      go={{ value: 'received', label: 'Mark received' }}
+      stop={{ value: 'cancelled', label: 'Cancel pledge' }}
+    />
+  );
+}
+
 /** A pledge above the campaign's review ceiling: approve (it counts once confirmed) or reject (cancelled). */
 export function PledgeReviewForm({ pledgeId, number }: { pledgeId: string; number: string }) {
-  const [state, action, pending] = useActionState(reviewPledgeAction, initialState);
-  const id = `review-note-${pledgeId}`;
   return (
-    <form action={action} className="mt-2 space-y-2 rounded border border-amber-600 bg-amber-50 p-2" aria-label={`Review pledge ${number}`}>
-      <Message state={state} />
-      <input type="hidden" name="pledgeId" value={pledgeId} />
-      <div className="flex flex-wrap items-end gap-2">
-        <div className="min-w-0 flex-1">
-          <label htmlFor={id} className="block text-sm font-semibold">
-            Review note
-          </label>
-          <input
-            id={id}
-            name="note"
-            maxLength={1000}
-            defaultValue={state.values?.note ?? ''}
-            key={state.values?.note ?? ''}
-            className={input}
-            placeholder="e.g. called the donor"
-          />
-        </div>
-        <button
-          type="submit"
-          name="decision"
-          value="approve"
-          disabled={pending}
-          className="rounded bg-stone-900 px-3 py-2 font-semibold text-white disabled:opacity-60"
-        >
-          Approve pledge
-        </button>
-        <button
-          type="submit"
-          name="decision"
-          value="reject"
-          disabled={pending}
-          className="rounded border border-red-700 bg-white px-3 py-2 font-semibold text-red-800 disabled:opacity-60"
-        >
-          Reject pledge
-        </button>
-      </div>
-    </form>
+    <NoteDecisionForm
+      serverAction={reviewPledgeAction}
+      pledgeId={pledgeId}
+      label={`Review pledge ${number}`}
+      frame="rounded border border-amber-600 bg-amber-50 p-2"
+      noteId={`review-note-${pledgeId}`}
+      noteLabel="Review note"
+      placeholder="e.g. called the donor"
+      name="decision"
+      go={{ value: 'approve', label: 'Approve pledge' }}
+      stop={{ value: 'reject', label: 'Reject pledge' }}
+    />
   );
 }
 

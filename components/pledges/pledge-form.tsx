@@ -1,5 +1,5 @@
 'use client';
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { pledgeAction } from '@/lib/actions/pledges';
 import { initialState, type ActionState } from '@/lib/actions/state';
@@ -46,12 +46,19 @@ export function PledgeForm({
  * reader; without JavaScript the server derives the key from the submission (or echoes one it made).
  */
 export function IdempotencyKeyField({ initial }: { initial?: string }) {
-  const [key, setKey] = useState(initial ?? '');
-  useEffect(() => {
-    if (!key) setKey(newIdempotencyKey());
-  }, [key]);
-  return <input type="hidden" name="idempotencyKey" value={key} />;
+  // The key a refused submission came back with, else one made for this form (in the browser only).
+  const [echoed] = useState(initial);
+  const [made] = useState(() => (typeof window === 'undefined' ? '' : newIdempotencyKey()));
+  // Hydration sees the server's empty value; the made key follows at once.
+  const browserKey = useSyncExternalStore(
+    nothingToWatch,
+    () => made,
+    () => '',
+  );
+  return <input type="hidden" name="idempotencyKey" value={echoed || browserKey} />;
 }
+
+const nothingToWatch = () => () => {};
 
 /** Disabled while the pledge is on its way, so a double click sends one request (the key covers the rest). */
 export function PledgeButton() {

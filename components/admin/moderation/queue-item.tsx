@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ActionButton } from '@/components/admin/action-form';
 import { StatusBadge, formatWhen } from '@/components/admin/ui';
+import { isBannedNow } from '@/lib/auth/ban';
 import { pinCommentAction, premoderateUserAction, unbanUserAction } from '@/lib/actions/admin/moderation';
 import type { listModerationQueue } from '@/lib/dal/admin/moderation';
 import { BanForm, EditForm, QuickActions, RejectForm } from './forms';
@@ -13,7 +14,7 @@ function excerpt(s: string, max = 240) {
 
 /** One comment in the moderation queue with everything needed to decide, and the actions. */
 export function QueueItemCard({ item, bulkFormId, canManageStaff }: { item: QueueItem; bulkFormId: string; canManageStaff: boolean }) {
-  const banned = item.authorBannedUntil && new Date(item.authorBannedUntil).getTime() > Date.now();
+  const banned = isBannedNow({ bannedUntil: item.authorBannedUntil });
   const canRestrict = item.authorId && (item.authorRole === 'reader' || canManageStaff);
   const openFlags = item.flags.filter((f) => !f.resolvedAt);
   return (
