@@ -55,7 +55,9 @@ export async function submitComment(page: Page, form: Locator, button: string | 
     const seconds = Number(/wait (\d+) second/.exec((await wait.textContent()) ?? '')?.[1] ?? 15);
     await new ServerClock(page.request).advance((seconds + 1) * 1000);
   }
-  throw new Error('comment was refused three times');
+  throw new Error(
+    "comment was refused three times: moving the server's clock did not end the posting interval (does it read lib/clock.ts now()?)",
+  );
 }
 
 /** Posts a top-level comment on an article through its form (the answer is left to the caller to check). */
