@@ -215,7 +215,7 @@ async function main() {
     fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
   }
   console.log('Seeding…');
-  let t = Date.now();
+  const t = Date.now();
   sh('node_modules/.bin/tsx', ['db/cli/seed.ts', '--bench'], { quiet: true });
   const seedSecs = (Date.now() - t) / 1000;
   const startSecs = await startServer();
