@@ -101,13 +101,24 @@ if (wantE2e) {
   }
 }
 
+// Workers: the two vitest runs share the cores (their CPU-heavy tests, password hashing, have time limits);
+// the PGlite e2e suite gets one worker per core, the server suite beside it half as many. VITEST_WORKERS and
+// E2E_WORKERS override.
+const cores = os.availableParallelism();
+const half = String(Math.max(1, Math.floor(cores / 2)));
+const vitestWorkers = process.env.VITEST_WORKERS || (serverUrl ? half : String(cores));
+
 if (wantUnit) {
   jobs.push(check('type check', bin('tsc'), ['--noEmit']));
   jobs.push(check('lint', bin('eslint'), ['.', '--max-warnings', '0']));
   jobs.push(check('format check', bin('prettier'), ['--check', '--log-level', 'warn', '.']));
   // Each vitest file opens its own copy of the template database, so the two runs share nothing.
-  jobs.push(vitest('vitest PGlite', path.join(tmp, 'vitest-pglite.json'), { TEST_DATABASE_URL: '' }));
-  if (serverUrl) jobs.push(vitest('vitest server', path.join(tmp, 'vitest-server.json'), { TEST_DATABASE_URL: serverUrl }));
+  jobs.push(vitest('vitest PGlite', path.join(tmp, 'vitest-pglite.json'), { TEST_DATABASE_URL: '', VITEST_WORKERS: vitestWorkers }));
+  if (serverUrl) {
+    jobs.push(
+      vitest('vitest server', path.join(tmp, 'vitest-server.json'), { TEST_DATABASE_URL: serverUrl, VITEST_WORKERS: vitestWorkers }),
+    );
+  }
 }
 
 if (browser) {
@@ -125,6 +136,7 @@ if (browser) {
       E2E_PORT: e.E2E_PORT || '3200',
       E2E_SMTP_PORT: e.E2E_SMTP_PORT || '2626',
       E2E_INBOX_PORT: e.E2E_INBOX_PORT || '2627',
+      E2E_WORKERS: e.E2E_WORKERS || String(cores),
     }),
   );
   if (serverUrl) {
@@ -134,6 +146,7 @@ if (browser) {
         E2E_PORT: e.E2E_SERVER_PORT || '3300',
         E2E_SMTP_PORT: e.E2E_SERVER_SMTP_PORT || '2726',
         E2E_INBOX_PORT: e.E2E_SERVER_INBOX_PORT || '2727',
+        E2E_WORKERS: e.E2E_WORKERS || half,
       }),
     );
   }
