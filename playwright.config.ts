@@ -1,9 +1,27 @@
+import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './scripts/find-browser.mjs';
 
 const port = Number(process.env.E2E_PORT || 3200);
 const baseURL = `http://127.0.0.1:${port}`;
 const executablePath = findChromium();
+// As many workers as the machine has cores (E2E_WORKERS overrides). Spec files run side by side; the tests of
+// one file run in order in one worker. Tests tagged @solo read server-wide state (the SQL statement counter,
+// what the shared cache holds) that any concurrent request would move: they run after the others, one at a time.
+const workers = Number(process.env.E2E_WORKERS) || os.availableParallelism();
+
+const launchOptions = {
+  executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+  ],
+};
 
 export default defineConfig({
   testDir: './e2e',
@@ -13,44 +31,17 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     baseURL,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
-    },
+    launchOptions,
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-dev-shm-usage',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', grepInvert: /@solo/, use: { ...devices['Desktop Chrome'], launchOptions } },
+    { name: 'solo', grep: /@solo/, dependencies: ['chromium'], workers: 1, use: { ...devices['Desktop Chrome'], launchOptions } },
   ],
   webServer: {
     command: 'node scripts/e2e-server.mjs',

@@ -1,9 +1,12 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Unit and integration tests run against a real database: an in-memory PGlite per test file by default,
-// or the Postgres server in TEST_DATABASE_URL (then files run one at a time: they share that database).
-const server = process.env.TEST_DATABASE_URL;
+// Unit and integration tests run against a real database of their own per test file: an in-memory PGlite, or
+// a database on the Postgres server in TEST_DATABASE_URL, each a copy of a template migrated once per run
+// (vitest.global-setup.ts, lib/testing/template-db.ts). Files share nothing, so they run in parallel, with as
+// many workers as the machine has cores (VITEST_WORKERS overrides).
+const workers = Number(process.env.VITEST_WORKERS) || os.availableParallelism();
 
 export default defineConfig({
   resolve: {
@@ -16,10 +19,11 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules', '.next*', 'e2e', '.data'],
     environment: 'node',
+    globalSetup: ['./vitest.global-setup.ts'],
     setupFiles: ['./vitest.setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    fileParallelism: !server,
+    maxWorkers: workers,
     pool: 'forks',
     // next-auth imports 'next/server' without an extension, which Node's ESM resolver refuses: let Vite resolve it.
     server: { deps: { inline: ['next-auth'] } },

@@ -93,7 +93,9 @@ async function openPglite(dir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  // Tests: an in-memory database starts as a copy of the migrated template vitest's globalSetup dumped.
+  const template = dir.startsWith('memory://') ? process.env.PGLITE_TEMPLATE : undefined;
+  const client = new PGlite(dir, template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : undefined);
   await client.waitReady;
   const db = drizzle({ client, schema, casing: 'snake_case', logger }) as unknown as Db;
   return {

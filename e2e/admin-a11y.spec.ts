@@ -3,9 +3,10 @@
  * practices) finds no violation, and nothing is wider than the screen (no horizontal scroll). Pages with
  * ids are reached from their lists. No page and no element is excluded.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
+import { expect, test, type Page } from './support/fixtures';
+import { DEMO } from './support/accounts';
+import { axeViolations } from './support/pages/a11y';
+import { signIn } from './support/pages/signin';
 
 let page: Page;
 const found: Record<string, string> = {};
@@ -60,15 +61,7 @@ for (const p of PAGES) {
     expect(res?.status()).toBe(200);
     await page.waitForLoadState('networkidle');
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const report = violations.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
-          .slice(0, 5)
-          .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
-          .join('\n    ')}`,
-    );
-    expect.soft(report, `axe on ${p.path()}`).toEqual([]);
+    expect.soft(await axeViolations(page), `axe on ${p.path()}`).toEqual([]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `scrollWidth of ${p.path()}`).toBeLessThanOrEqual(375);
   });

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { DEMO } from './support/accounts';
+import { askReaders, field, localInput, selectInText, textBox, writeText } from './support/pages/article-editor';
+import { signIn } from './support/pages/signin';
 import { SEARCH_SLUG } from '../db/seed/fixtures';
-import { DEMO, signIn } from './support/auth';
-import { selectText } from './support/selection';
 
 /**
  * The newsroom's article journey: an author drafts with an image and a feedback point and submits; an
@@ -41,59 +42,12 @@ test.afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** A visible form control by its exact label (pages kept hidden after client navigation are skipped). */
-function field(page: Page, label: string) {
-  return page.getByLabel(label, { exact: true }).filter({ visible: true });
-}
-
-/** The rich-text editor's text box (the no-JavaScript fallback is a textarea named "Article text (HTML)"). */
-function textBox(page: Page) {
-  return page.getByRole('textbox', { name: 'Article text', exact: true }).filter({ visible: true });
-}
-
-/** Replaces the article text by typing it, as a writer would; each "\n" is an Enter (a new paragraph). */
-async function writeText(page: Page, text: string) {
-  await textBox(page).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(text);
-}
-
-/** Selects `passage` in the editor with the mouse-free DOM selection a drag would make. */
-async function selectInText(page: Page, passage: string) {
-  await textBox(page).click();
-  await selectText(textBox(page), passage);
-}
-
-/** Marks a feedback passage the way staff do: select it, "Ask readers", type the question. */
-async function askReaders(page: Page, passage: string, question: string) {
-  await selectInText(page, passage);
-  await page.getByRole('button', { name: 'Ask readers about the selected passage' }).click();
-  const panel = page.getByRole('group', { name: 'Ask readers' });
-  await expect(panel.getByText(passage)).toBeVisible();
-  await panel.getByLabel('Question for readers').fill(question);
-  await panel.getByRole('button', { name: 'Add feedback point' }).click();
-}
-
-async function as(browser: Browser, email: string, next = '/admin'): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email, DEMO.admin.password, next);
-  return page;
-}
-
-/** A datetime-local value `ms` from now in the browser's own time zone (minutes precision). */
-async function localInputFromNow(page: Page, ms: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const d = new Date(Date.now() + offset);
-    const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
-    return local.toISOString().slice(0, 16);
-  }, ms);
-}
+/** The datetime-local value `ms` from now (the browser's time zone, minutes precision). */
+const localInputFromNow = (page: Parameters<typeof localInput>[0], ms: number) => localInput(page, new Date(Date.now() + ms));
 
 test.describe.configure({ mode: 'serial' });
 
-test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ page, browser }) => {
+test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ page, browser, asUser }) => {
   // Real HTTP statuses: a redirect for anonymous visitors, 403 for a signed-in reader (below).
   const anon = await page.request.get('/admin/articles', { maxRedirects: 0, headers: { accept: 'text/html' } });
   expect(anon.status()).toBe(307);
@@ -108,7 +62,7 @@ test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ 
   await expect(plain).toHaveURL(/\/signin\?next=%2Fadmin%2Faudit%3Factor%3Dsomeone/);
   await noJs.close();
 
-  const reader = await as(browser, DEMO.reader.email, '/');
+  const reader = await asUser(DEMO.reader.email, { next: '/' });
   expect((await reader.goto('/admin'))?.status()).toBe(403);
   await expect(reader.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
   await reader.goto('/admin/articles/new');
@@ -118,11 +72,12 @@ test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ 
 });
 
 test('an author drafts with an image and a feedback point, an editor schedules it, it goes live by itself', async ({
-  browser,
+  asUser,
+  clock,
   request,
 }) => {
   test.setTimeout(300_000);
-  const author = await as(browser, DEMO.author.email);
+  const author = await asUser(DEMO.author.email, { next: '/admin' });
   // Only the links an author can use.
   const nav = author.getByRole('navigation', { name: 'Newsroom' });
   await expect(nav.getByRole('link', { name: 'Articles' })).toBeVisible();
@@ -183,7 +138,7 @@ test('an author drafts with an image and a feedback point, an editor schedules i
   await author.context().close();
 
   // The editor finds it, refuses a past date, then schedules it about a minute ahead.
-  const editor = await as(browser, DEMO.editor.email);
+  const editor = await asUser(DEMO.editor.email, { next: '/admin' });
   await editor.goto(`/admin/articles?q=${encodeURIComponent(TITLE)}`);
   await editor.getByRole('link', { name: TITLE }).click();
   await expect(field(editor, 'Title')).toHaveValue(TITLE);
@@ -194,18 +149,25 @@ test('an author drafts with an image and a feedback point, an editor schedules i
   for (const line of BODY.split('\n').filter(Boolean)) await expect(textBox(editor).getByText(line, { exact: true })).toBeVisible();
 
   // Floor to the minute: between 10 and 70 seconds from now.
+  const publishAt = Math.floor((Date.now() + 70_000) / 60_000) * 60_000;
   await field(editor, 'Publish at').fill(await localInputFromNow(editor, 70_000));
   await editor.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible();
   expect(await (await request.get('/')).text()).not.toContain(TITLE);
 
-  // No cron, no further action: the front page shows it once its time has come.
-  await expect
-    .poll(async () => (await (await request.get('/')).text()).includes(TITLE), {
-      timeout: 150_000,
-      intervals: [5_000],
-    })
-    .toBe(true);
+  // No cron, no further action: the front page shows it once its time has come. The server's clock is moved
+  // to that time instead of waiting for it (no tick: the server's own publish job must notice, within 10 s).
+  await clock.set(new Date(publishAt + 1000), false);
+  try {
+    await expect
+      .poll(async () => (await (await request.get('/')).text()).includes(TITLE), {
+        timeout: 150_000,
+        intervals: [1_000],
+      })
+      .toBe(true);
+  } finally {
+    await clock.set(null, false);
+  }
 
   // The reader's page carries the feedback point's question.
   const live = await request.get(`/article/harbour-lights-return-${stamp}`);
@@ -223,7 +185,7 @@ test('an author drafts with an image and a feedback point, an editor schedules i
   await editor.context().close();
 
   // The admin sees who did what in the audit log.
-  const admin = await as(browser, DEMO.admin.email);
+  const admin = await asUser(DEMO.admin.email, { next: '/admin' });
   await admin.goto('/admin/audit');
   await field(admin, 'Entity type').selectOption('article');
   await admin.getByRole('button', { name: 'Filter' }).click();
@@ -277,12 +239,15 @@ test('two editors saving the same article: the second sees a conflict and keeps 
 test('an open draft autosaves after about ten seconds', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // The browser's clock is Playwright's: the ten seconds pass at once (fastForward), not on the wall clock.
+  await page.clock.install();
   await signIn(page, DEMO.author.email, DEMO.author.password, '/admin/articles/new');
   await field(page, 'Title').fill(`Autosave test ${stamp}`);
   await writeText(page, 'Before autosave.');
   await page.getByRole('button', { name: 'Create draft' }).click();
   await expect(page).toHaveURL(/saved=created/);
   await writeText(page, 'Typed, never saved by hand.');
+  await page.clock.fastForward(10_000);
   await expect(page.getByText(/Draft autosaved at/)).toBeVisible({ timeout: 25_000 });
   await page.reload();
   await expect(textBox(page)).toHaveText('Typed, never saved by hand.');
@@ -308,7 +273,7 @@ test('the newsroom works at 375 px without horizontal scrolling', async ({ brows
 });
 
 test('an editor writes a rich article: heading, quote, link, library and uploaded images, a feedback passage; readers, search and the feed get it', async ({
-  browser,
+  asUser,
   request,
 }) => {
   test.setTimeout(180_000);
@@ -316,7 +281,7 @@ test('an editor writes a rich article: heading, quote, link, library and uploade
   const word = `heronry${stamp}`;
   // The library holds the photo the author uploaded in the first journey (this file runs in order).
   const libraryAlt = 'Lamps along the breakwater at dusk';
-  const editor = await as(browser, DEMO.editor.email, '/admin/articles/new');
+  const editor = await asUser(DEMO.editor.email, { next: '/admin/articles/new' });
 
   await editor.goto('/admin/articles/new');
   await field(editor, 'Title').fill(title);
@@ -373,7 +338,7 @@ test('an editor writes a rich article: heading, quote, link, library and uploade
 
   // The public page shows each element.
   const slug = `herons-return-to-the-estuary-${stamp}`;
-  const reader = await (await browser.newContext()).newPage();
+  const reader = await asUser(null);
   await reader.goto(`/article/${slug}`);
   const body = reader.locator('[data-article-body]');
   await expect(body.getByRole('heading', { level: 2, name: 'What the survey found' })).toBeVisible();

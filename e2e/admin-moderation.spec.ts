@@ -1,54 +1,39 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/fixtures';
+import { DEMO, newUser } from './support/accounts';
+import { expectNoHorizontalScroll } from './support/pages/article';
+import { postComment as postOn } from './support/pages/comments';
+import { signIn, signUp } from './support/pages/signin';
 import { HELD_COMMENTS_SLUG } from '../db/seed/fixtures';
-import { DEMO, signIn } from './support/auth';
 
 // troll@ (handle rex-gnarl) is reserved for this spec: it gets a comment held, approved, then a 1-day ban.
 const TROLL_HANDLE = 'rex-gnarl';
 
-async function asUser(browser: Browser, email: string, next = '/'): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email, undefined, next);
-  return page;
-}
-
-async function postComment(page: Page, body: string) {
-  await page.goto(`/article/${HELD_COMMENTS_SLUG}`);
-  const box = page.getByLabel('Your comment', { exact: true }).first();
-  await box.fill(body);
-  await box.locator('xpath=ancestor::form').getByRole('button', { name: 'Post comment' }).click();
-}
-
-/** The page fits a 375 px phone: nothing wider than the viewport. */
-async function expectNoHorizontalScroll(page: Page) {
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scroll).toBeLessThanOrEqual(inner + 1);
-}
+const postComment = (page: Page, body: string) => postOn(page, HELD_COMMENTS_SLUG, body);
 
 test.describe('newsroom moderation', () => {
-  test('who may open the comment queue', async ({ browser, page }) => {
+  test('who may open the comment queue', async ({ asUser, page }) => {
     await page.goto('/admin/comments');
     await expect(page).toHaveURL(/\/signin\?next=%2Fadmin%2Fcomments/);
 
-    const reader = await asUser(browser, DEMO.reader.email);
+    const reader = await asUser(DEMO.reader.email);
     await reader.goto('/admin/comments');
     await expect(reader.getByText('403', { exact: true })).toBeVisible();
     await expect(reader.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
     await reader.context().close();
 
-    const moderator = await asUser(browser, DEMO.moderator.email);
+    const moderator = await asUser(DEMO.moderator.email);
     await moderator.goto('/admin/comments');
     await expect(moderator.getByRole('heading', { name: 'Comments', level: 1 })).toBeVisible();
     await expect(moderator.getByRole('link', { name: /^Pending/ })).toHaveAttribute('aria-current', 'page');
     await moderator.context().close();
   });
 
-  test('a moderator approves a held comment and bans a troll for a day; the admin sees both in the audit log', async ({ browser }) => {
+  test('a moderator approves a held comment and bans a troll for a day; the admin sees both in the audit log', async ({ asUser }) => {
     const stamp = Date.now().toString(36);
     const body = `Looks like a scam to me, honestly ${stamp}`;
 
     // The troll's comment is held: the demo account is pre-moderated out of the box, and it has a suspect word.
-    const troll = await asUser(browser, DEMO.troll.email);
+    const troll = await asUser(DEMO.troll.email);
     await postComment(troll, body);
     await expect(troll.getByText(/held for review/)).toBeVisible();
     await expect(
@@ -56,7 +41,7 @@ test.describe('newsroom moderation', () => {
     ).toBeVisible();
 
     // The moderator finds it in the pending queue, with its hold reason, on a phone-sized screen.
-    const mod = await asUser(browser, DEMO.moderator.email);
+    const mod = await asUser(DEMO.moderator.email);
     await mod.setViewportSize({ width: 375, height: 800 });
     await mod.goto(`/admin/comments?tab=pending&user=${TROLL_HANDLE}`);
     const item = mod.getByRole('article').filter({ hasText: stamp });
@@ -110,7 +95,7 @@ test.describe('newsroom moderation', () => {
     await troll.context().close();
 
     // The admin sees both decisions in the audit log.
-    const admin = await asUser(browser, DEMO.admin.email);
+    const admin = await asUser(DEMO.admin.email);
     const byMod = `actor=${encodeURIComponent(DEMO.moderator.email)}`;
     await admin.goto(`/admin/audit?action=user.ban&${byMod}`);
     const entry = admin
@@ -124,8 +109,8 @@ test.describe('newsroom moderation', () => {
     await admin.context().close();
   });
 
-  test('settings refuse an invalid word list with a clear message, keeping the input', async ({ browser }) => {
-    const admin = await asUser(browser, DEMO.admin.email);
+  test('settings refuse an invalid word list with a clear message, keeping the input', async ({ asUser }) => {
+    const admin = await asUser(DEMO.admin.email);
     await admin.setViewportSize({ width: 375, height: 800 });
     await admin.goto('/admin/settings');
     await admin.waitForLoadState('networkidle');
@@ -142,7 +127,7 @@ test.describe('newsroom moderation', () => {
     await expect(admin.getByLabel('Banned words')).toHaveValue(typed);
 
     // The settings page is for admins only.
-    const mod = await asUser(browser, DEMO.moderator.email);
+    const mod = await asUser(DEMO.moderator.email);
     await mod.goto('/admin/settings');
     await expect(mod.getByRole('heading', { name: 'Not for your account' })).toBeVisible();
     await mod.context().close();
@@ -155,12 +140,14 @@ test.describe('working through the queue', () => {
   test.describe.configure({ timeout: 300_000 });
   // A freshly signed-up (so unverified) account: every comment it posts is held, and no other spec uses it.
   // Posting 26 comments in a row needs the rate interval off and a higher daily cap; both are put back after.
-  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
-  const poster = { email: `queue-${id}@example.test`, handle: `queue_${id}`, password: 'plum-orchard-lantern-7' };
+  const poster = newUser('queue');
+  const id = poster.handle.slice('queue_'.length);
   let posterPage: Page;
 
+  // Runs in beforeAll/afterAll, where only the browser is at hand (no test-scoped asUser).
   async function setLimits(browser: Browser, interval: string, cap: string) {
-    const admin = await asUser(browser, DEMO.admin.email, '/admin/settings');
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, DEMO.admin.email, undefined, '/admin/settings');
     await admin.goto('/admin/settings');
     await admin.waitForLoadState('networkidle');
     const intervalBox = admin.getByLabel('Comment rate interval (seconds)');
@@ -190,13 +177,7 @@ test.describe('working through the queue', () => {
     await setLimits(browser, '0', '500');
     const context = await browser.newContext({ extraHTTPHeaders: { 'x-real-ip': '203.0.113.77' } });
     posterPage = await context.newPage();
-    await posterPage.goto('/signup');
-    await posterPage.getByLabel('Email', { exact: true }).fill(poster.email);
-    await posterPage.getByLabel('Display name').fill(`Queue ${id}`);
-    await posterPage.getByLabel('Handle').fill(poster.handle);
-    await posterPage.getByLabel('Password', { exact: true }).fill(poster.password);
-    await posterPage.getByRole('button', { name: 'Create account' }).click();
-    await expect(posterPage.getByRole('status')).toContainText(`We sent a message to ${poster.email}`);
+    await signUp(posterPage, poster);
     await signIn(posterPage, poster.email, poster.password);
   });
 
@@ -206,12 +187,12 @@ test.describe('working through the queue', () => {
   });
 
   test('a moderator clears 20 held comments with the keyboard only; the rejected one shows its reason to the author', async ({
-    browser,
+    asUser,
   }) => {
     // Twenty posts through the public form, then forty-odd key presses each waiting for the queue to settle.
     test.setTimeout(240_000);
     const bodies = await postHeld(20, 'Keyboard queue');
-    const mod = await asUser(browser, DEMO.moderator.email);
+    const mod = await asUser(DEMO.moderator.email);
     await mod.goto(`/admin/comments?tab=pending&user=${poster.handle}`);
     await mod.waitForLoadState('networkidle');
     const count = mod.locator('#queue-count');
@@ -274,9 +255,9 @@ test.describe('working through the queue', () => {
     await expect(held).toContainText(bodies[0]);
   });
 
-  test('select all on the page, then one bulk action; without JavaScript too', async ({ browser }) => {
+  test('select all on the page, then one bulk action; without JavaScript too', async ({ asUser, browser }) => {
     await postHeld(3, 'Bulk approve');
-    const mod = await asUser(browser, DEMO.moderator.email);
+    const mod = await asUser(DEMO.moderator.email);
     await mod.goto(`/admin/comments?tab=pending&user=${poster.handle}`);
     await mod.waitForLoadState('networkidle');
     await mod.getByLabel('Select all 3 on this page').check();

@@ -3,44 +3,14 @@
  * password reset by mail, account deletion, throttling, refused input, forms without JavaScript, profile,
  * settings, data export and the staff outbox. Every destructive step uses a freshly signed-up account.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { generatedReaders } from '../db/seed/accounts';
+import { expect, test, type Browser } from './support/fixtures';
+import { DEMO, newUser, RESERVED } from './support/accounts';
+import { linkIn, mailsTo, waitForMail } from './support/pages/mailbox';
+import { fillSignUp, signIn, signOut as signOutVia, signUp, trySignIn } from './support/pages/signin';
 import { SEARCH_SLUG } from '../db/seed/fixtures';
-import { DEMO, signIn, signOut as signOutVia } from './support/auth';
-import { linkIn, mailsTo, waitForMail } from './support/mail';
 
-const PASSWORD = 'plum-orchard-lantern-7';
 /** Our form and page alerts (not Next's empty route announcer, which also has role="alert"). */
 const ALERT = '[role="alert"]:not(#__next-route-announcer__)';
-
-type NewUser = { email: string; name: string; handle: string; password: string };
-
-let counter = 0;
-function newUser(prefix: string): NewUser {
-  const id = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 5)}`;
-  return { email: `${prefix}-${id}@example.test`, name: `${prefix} ${id}`, handle: `${prefix}_${id}`, password: PASSWORD };
-}
-
-async function fillSignUp(page: Page, u: Partial<NewUser>) {
-  await page.goto('/signup');
-  await page.getByLabel('Email', { exact: true }).fill(u.email ?? '');
-  await page.getByLabel('Display name').fill(u.name ?? '');
-  await page.getByLabel('Handle').fill(u.handle ?? '');
-  await page.getByLabel('Password', { exact: true }).fill(u.password ?? '');
-  await page.getByRole('button', { name: 'Create account' }).click();
-}
-
-async function signUp(page: Page, u: NewUser) {
-  await fillSignUp(page, u);
-  await expect(page.getByRole('status')).toContainText(`We sent a message to ${u.email}`);
-}
-
-async function trySignIn(page: Page, email: string, password: string) {
-  await page.goto('/signin');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 async function freshPage(browser: Browser, headers?: Record<string, string>) {
   const context = await browser.newContext({ extraHTTPHeaders: headers });
@@ -382,7 +352,7 @@ test('profile, avatar, public page, notification settings, export, sign out ever
   expect(img.headers()['content-type']).toBe('image/webp');
   expect((await page.request.get('/u/no-such-handle-anywhere')).status()).toBe(404);
   // A seeded reader's profile lists their approved comments, each linking to its article.
-  const commenter = generatedReaders()[0];
+  const commenter = RESERVED.authCommenter;
   await page.goto(`/u/${commenter.handle}`);
   await expect(page.getByRole('heading', { name: commenter.name })).toBeVisible();
   await expect(page.getByRole('main').getByRole('listitem').first().getByRole('link')).toHaveAttribute(

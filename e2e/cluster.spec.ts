@@ -6,9 +6,11 @@
  * changes, so what B shows afterwards proves the invalidation travelled.
  */
 import { spawnSync } from 'node:child_process';
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from './support/fixtures';
 import { SCHEDULED_SLUG, SEARCH_SLUG } from '../db/seed/fixtures';
-import { DEMO, signIn, signOut } from './support/auth';
+import { DEMO, stamp } from './support/accounts';
+import { commentBy, commentForm } from './support/pages/comments';
+import { signIn, signOut } from './support/pages/signin';
 import { createCluster, type Cluster } from './support/pg-cluster';
 import { sparePort, startServer, type Server } from './support/next-server';
 import { startRedis, type TestRedis } from '../scripts/redis-server.mjs';
@@ -57,8 +59,6 @@ test.afterAll(async () => {
   pg?.destroy();
 });
 
-const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
 /** A signed-in browser whose every request goes to one instance. */
 async function userOn(
   browser: Browser,
@@ -87,20 +87,11 @@ async function cachedOn(request: APIRequestContext, pin: Record<string, string>,
 
 /** Posts a comment through the thread's form; waits until the form confirms it. */
 async function postComment(page: Page, text: string) {
-  const form = page
-    .locator('form')
-    .filter({ has: page.getByLabel('Your comment', { exact: true }) })
-    .first();
+  const form = commentForm(page);
   await form.getByLabel('Your comment', { exact: true }).fill(text);
   await form.getByRole('button', { name: 'Post comment' }).click();
   await expect(page.locator('.prose-comment', { hasText: text }).filter({ visible: true })).toBeVisible({ timeout: 20_000 });
 }
-
-const commentBy = (page: Page, text: string): Locator =>
-  page
-    .locator('li[data-comment-id]')
-    .filter({ has: page.locator('.prose-comment', { hasText: text }), visible: true })
-    .last();
 
 test('a comment and a vote written through A are on the next page B serves', async ({ browser, request }) => {
   const path = `/article/${COMMENT_SLUG}`;

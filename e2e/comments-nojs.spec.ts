@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './support/auth';
-import { linkIn, waitForMail } from './support/mail';
-import { generatedReaders } from '../db/seed/accounts';
+import { expect, test } from './support/fixtures';
+import { RESERVED, stamp } from './support/accounts';
+import { commentArticle, commentForm as articleForm, respondPanel } from './support/pages/comments';
+import { linkIn, waitForMail } from './support/pages/mailbox';
 
 // The whole comment journey of a reader whose browser runs no JavaScript. Every step ends on a full page that
 // says what happened. This article is written on by this spec only.
@@ -9,35 +9,16 @@ const SLUG = 'why-the-potholes-on-harbour-road-keep-coming-back';
 
 // Generated readers that no other spec signs in as: each posts at most once here, so the per-user posting
 // interval never refuses a step (and the test never waits for it).
-const [WRITER, HELD, REPLIER] = generatedReaders()
-  .slice(30, 33)
-  .map((r) => r.email);
-
-const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function plainPage(browser: Browser, email: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await signIn(page, email, undefined, next);
-  return page;
-}
-
-const articleForm = (page: Page) =>
-  page
-    .locator('form')
-    .filter({ has: page.getByLabel('Your comment', { exact: true }) })
-    .first();
-const respondPanel = (page: Page) => page.getByRole('region', { name: 'Respond to this comment' });
-const commentArticle = (page: Page, id: string) => page.locator(`#comment-${id} > article`);
+const { writer: WRITER, held: HELD, replier: REPLIER } = RESERVED.nojs;
 
 test.describe('comments without JavaScript', () => {
   test.setTimeout(240_000);
 
   test('post, refused and held posts, subscribe, reply, vote up, down and withdraw, edit, delete, report, unsubscribe', async ({
-    browser,
+    asUser,
   }) => {
     const k = stamp();
-    const writer = await plainPage(browser, WRITER, `/article/${SLUG}`);
+    const writer = await asUser(WRITER, { javaScript: false, next: `/article/${SLUG}` });
     await writer.goto(`/article/${SLUG}`);
 
     // An empty comment is refused on a full page that says why.
@@ -62,7 +43,7 @@ test.describe('comments without JavaScript', () => {
     await expect(commentArticle(writer, mineId)).toContainText(text);
 
     // A comment held for review says so, with the reason, and the author finds it among their held comments.
-    const held = await plainPage(browser, HELD, `/article/${SLUG}`);
+    const held = await asUser(HELD, { javaScript: false, next: `/article/${SLUG}` });
     await held.goto(`/article/${SLUG}`);
     const heldText = `Honestly this looks like a scam to me ${k}`;
     await articleForm(held).getByLabel('Your comment', { exact: true }).fill(heldText);
@@ -81,7 +62,7 @@ test.describe('comments without JavaScript', () => {
     await expect(held.getByLabel('Notify me of')).toHaveValue('all');
 
     // Reply from the comment's own page: an empty reply is refused on that page, then a real one is posted.
-    const replier = await plainPage(browser, REPLIER, `/article/${SLUG}`);
+    const replier = await asUser(REPLIER, { javaScript: false, next: `/article/${SLUG}` });
     await replier.goto(`/article/${SLUG}`);
     await commentArticle(replier, mineId).getByRole('link', { name: 'Reply' }).click();
     await expect(replier).toHaveURL(new RegExp(`/comments/${mineId}#respond$`));

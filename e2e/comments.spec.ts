@@ -1,8 +1,9 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
-import { linkIn, waitForMail } from './support/mail';
-import { LONG_THREAD_SLUG, TEN_THOUSAND_SLUG } from '../db/seed/fixtures';
-import { generatedReaders } from '../db/seed/accounts';
+import { expect, test } from './support/fixtures';
+import { newUser, RESERVED, stamp } from './support/accounts';
+import { commentBy, commentForm, ownArticle, respondPanel, scoreIn, submitComment } from './support/pages/comments';
+import { linkIn, waitForMail } from './support/pages/mailbox';
+import { signIn, signUp } from './support/pages/signin';
+import { LONG_THREAD_SLUG, THOUSAND_SLUG } from '../db/seed/fixtures';
 
 // Articles this spec writes on (none of them is asserted on by other specs' comment counts).
 const MAIN_SLUG = 'library-hours-are-back-and-so-are-the-lines';
@@ -10,62 +11,15 @@ const MAIL_SLUG = 'counting-stars-from-a-rooftop-in-the-middle-of-the-city';
 const INLINE_SLUG = 'the-murals-of-dock-street-explained';
 const NOJS_SLUG = 'shakespeare-in-a-parking-garage';
 const LIVE_SLUG = 'a-jazz-club-reopens-in-the-old-bank-vault';
-// A generated reader no other spec signs in as (replies live in the live test).
-const LIVE_REPLIER = generatedReaders()[34].email;
-
-const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/**
- * Submits a comment form. The per-user interval (setting commentIntervalSeconds) may refuse a post that
- * follows the same user's previous one too closely: then wait the time the message names and submit again.
- */
-async function submitComment(page: Page, form: Locator, button: string | RegExp) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const url = page.url();
-    const wait = form.getByRole('alert').filter({ hasText: /wait \d+ seconds?/ });
-    await form.getByRole('button', { name: button }).click();
-    // The form hides its previous message while the post is pending.
-    if (attempt > 0) await wait.waitFor({ state: 'hidden', timeout: 10_000 });
-    const done = await Promise.race([
-      page.waitForURL((u) => u.toString() !== url, { timeout: 20_000 }).then(() => 'navigated' as const),
-      wait.waitFor({ timeout: 20_000 }).then(() => 'wait' as const),
-      form
-        .getByRole('status')
-        .waitFor({ timeout: 20_000 })
-        .then(() => 'status' as const),
-    ]);
-    if (done !== 'wait') return;
-    const seconds = Number(/wait (\d+) second/.exec((await wait.textContent()) ?? '')?.[1] ?? 15);
-    await page.waitForTimeout((seconds + 1) * 1000);
-  }
-  throw new Error('comment was refused three times');
-}
-
-async function newUserPage(browser: Browser, email: string, next: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email, undefined, next);
-  return page;
-}
-
-const commentBy = (page: Page, text: string) =>
-  // visible: Next keeps the previous page in the DOM (hidden) for back navigation.
-  page
-    .locator('li[data-comment-id]')
-    .filter({ has: page.locator('.prose-comment', { hasText: text }), visible: true })
-    .last();
-const ownArticle = (li: Locator) => li.locator(':scope > article');
-/** The score a reader sees: with JavaScript the enhanced controls replace (hide) the static ones. */
-const scoreIn = (scope: Locator) => scope.getByTestId('score').filter({ visible: true });
-/** The per-request panel on a comment's own page: vote, reply, report, edit or delete. */
-const respondPanel = (page: Page) => page.getByRole('region', { name: 'Respond to this comment' });
+// Readers no other spec signs in as, one per role (support/accounts.ts).
+const WHO = RESERVED.comments;
 
 test.describe('comments', () => {
   test.setTimeout(180_000);
 
-  test('comment, reply three levels deep, edit, vote and change the vote', async ({ browser }) => {
-    const a = await newUserPage(browser, DEMO.reader.email, `/article/${MAIN_SLUG}`);
-    const b = await newUserPage(browser, DEMO.reader2.email, `/article/${MAIN_SLUG}`);
+  test('comment, reply three levels deep, edit, vote and change the vote', async ({ asUser }) => {
+    const a = await asUser(WHO.first, { next: `/article/${MAIN_SLUG}` });
+    const b = await asUser(WHO.second, { next: `/article/${MAIN_SLUG}` });
     const id = stamp();
 
     await a.goto(`/article/${MAIN_SLUG}`);
@@ -164,14 +118,15 @@ test.describe('comments', () => {
 
     // Follow "Continue this thread" somewhere in the thread, then the permalink of a comment inside it.
     let found = false;
-    for (let i = 0; i < 8 && !found; i++) {
+    for (let i = 0, shown = 2; i < 8 && !found; i++) {
       const cont = page.getByRole('link', { name: /Continue this thread/ });
       if (await cont.count()) {
         await cont.first().click();
         found = true;
       } else {
         await page.getByRole('link', { name: 'Load more comments' }).click();
-        await page.waitForTimeout(800);
+        // Wait for the page the click asked for, not for a fixed time.
+        await expect(page.getByRole('list', { name: `More comments, page ${++shown}` })).toBeVisible();
       }
     }
     expect(found).toBe(true);
@@ -185,9 +140,9 @@ test.describe('comments', () => {
     await expect(page.getByRole('link', { name: 'View all comments' })).toBeVisible();
   });
 
-  test('subscribe, get the mail of a reply, unsubscribe in one click', async ({ browser }) => {
-    const b = await newUserPage(browser, DEMO.reader2.email, `/article/${MAIL_SLUG}`);
-    const a = await newUserPage(browser, DEMO.reader.email, `/article/${MAIL_SLUG}`);
+  test('subscribe, get the mail of a reply, unsubscribe in one click', async ({ asUser }) => {
+    const b = await asUser(WHO.subscriber, { next: `/article/${MAIL_SLUG}` });
+    const a = await asUser(WHO.answerer, { next: `/article/${MAIL_SLUG}` });
     const id = stamp();
     await b.goto(`/article/${MAIL_SLUG}`);
     await b.getByLabel('Notify me of').selectOption('replies');
@@ -205,7 +160,7 @@ test.describe('comments', () => {
     await replyForm.getByRole('textbox').fill(`Answer for you ${id}`);
     await submitComment(a, replyForm, 'Post reply');
 
-    const mail = await waitForMail(DEMO.reader2.email, /reply to your comment on “Counting stars/i, 30_000);
+    const mail = await waitForMail(WHO.subscriber, /reply to your comment on “Counting stars/i, 30_000);
     expect(mail.text).toContain(`Answer for you ${id}`);
     expect(mail.headers['list-unsubscribe-post'] ?? mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     await b.goto(linkIn(mail, '/unsubscribe/'));
@@ -218,7 +173,7 @@ test.describe('comments', () => {
   });
 
   test('comment inline on a selected passage and find it under Inline feedback', async ({ page }) => {
-    await signIn(page, DEMO.reader2.email, undefined, `/article/${INLINE_SLUG}`);
+    await signIn(page, WHO.inline, undefined, `/article/${INLINE_SLUG}`);
     await page.goto(`/article/${INLINE_SLUG}`);
     const id = stamp();
     const quote = await page.evaluate(() => {
@@ -252,7 +207,7 @@ test.describe('comments', () => {
   });
 
   test('a held comment shows its reason to its author; an over-long one keeps the text', async ({ page }) => {
-    await signIn(page, DEMO.reader.email, undefined, `/article/${MAIN_SLUG}`);
+    await signIn(page, WHO.held, undefined, `/article/${MAIN_SLUG}`);
     await page.goto(`/article/${MAIN_SLUG}`);
     const form = page.locator('form').filter({ has: page.getByLabel('Your comment', { exact: true }) });
     const box = form.getByLabel('Your comment', { exact: true });
@@ -277,18 +232,12 @@ test.describe('comments', () => {
 
   test('an unverified reader is told why they cannot vote and that their comment is held', async ({ browser }) => {
     // A fresh account, signed up but never verified: the sock puppet's starting point.
+    const puppet = newUser('puppet');
+    const { email, password } = puppet;
     const k = stamp();
-    const email = `puppet-${k}@example.test`;
-    const password = 'plum-orchard-lantern-7';
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto('/signup');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Display name').fill(`Puppet ${k}`);
-    await page.getByLabel('Handle').fill(`puppet_${k}`);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('status')).toContainText(`We sent a message to ${email}`);
+    await signUp(page, puppet);
     await signIn(page, email, password, `/article/${LONG_THREAD_SLUG}`);
     await page.goto(`/article/${LONG_THREAD_SLUG}`);
 
@@ -388,15 +337,15 @@ test.describe('comments', () => {
   });
 
   test('comment counts have thousands separators', async ({ page }) => {
-    await page.goto(`/article/${TEN_THOUSAND_SLUG}`);
+    await page.goto(`/article/${THOUSAND_SLUG}`);
     await expect(page.locator('header').getByRole('link', { name: /^\d{1,3}(,\d{3})+ comments$/ })).toBeVisible();
     await expect(page.getByRole('link', { name: /^View all \d{1,3}(,\d{3})+ comments$/ })).toBeVisible();
   });
 
-  test('new comments arrive live and in place: at the top, or under their parent, marked New', async ({ browser }) => {
-    const a = await newUserPage(browser, DEMO.reader.email, `/article/${LIVE_SLUG}`);
-    const b = await newUserPage(browser, DEMO.reader2.email, `/article/${LIVE_SLUG}`);
-    const c = await newUserPage(browser, LIVE_REPLIER, `/article/${LIVE_SLUG}`);
+  test('new comments arrive live and in place: at the top, or under their parent, marked New', async ({ asUser }) => {
+    const a = await asUser(WHO.liveA, { next: `/article/${LIVE_SLUG}` });
+    const b = await asUser(WHO.liveB, { next: `/article/${LIVE_SLUG}` });
+    const c = await asUser(WHO.liveReplier, { next: `/article/${LIVE_SLUG}` });
     const id = stamp();
     await a.goto(`/article/${LIVE_SLUG}`);
     await b.goto(`/article/${LIVE_SLUG}`);
@@ -435,13 +384,10 @@ test.describe('comments', () => {
   test("without JavaScript: comment, then vote, withdraw, reply, report and edit through the comment's own page", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, DEMO.author.email, undefined, `/article/${NOJS_SLUG}`);
+    await signIn(page, WHO.nojsWriter, undefined, `/article/${NOJS_SLUG}`);
     await page.goto(`/article/${NOJS_SLUG}`);
     const id = stamp();
-    const form = page
-      .locator('form')
-      .filter({ has: page.getByLabel('Your comment', { exact: true }) })
-      .first();
+    const form = commentForm(page);
     await form.getByLabel('Your comment', { exact: true }).fill(`No script comment ${id}`);
     await submitComment(page, form, 'Post comment');
     await expect(page).toHaveURL(/#comment-\d+$/);
@@ -479,11 +425,10 @@ test.describe('comments', () => {
     await panel.getByRole('button', { name: 'Send report' }).click();
     await expect(respondPanel(page).getByRole('status')).toContainText('A moderator will look at it');
 
-    // Someone else replies to it from its page: an account that has not posted in this run (the author's second
-    // post, or reader2's after the subscription test, would meet the posting interval).
+    // Someone else replies to it from its page.
     const other2 = await browser.newContext({ javaScriptEnabled: false });
     const p2 = await other2.newPage();
-    await signIn(p2, DEMO.editor.email, undefined, `/article/${NOJS_SLUG}/comments/${otherId}`);
+    await signIn(p2, WHO.nojsReplier, undefined, `/article/${NOJS_SLUG}/comments/${otherId}`);
     await p2.goto(`/article/${NOJS_SLUG}/comments/${otherId}`);
     const replyForm = respondPanel(p2)
       .locator('form')

@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
+import { expect, test } from './support/fixtures';
+import { DEMO } from './support/accounts';
+import { signIn } from './support/pages/signin';
 
 /**
  * Paste from Word and Google Docs in a real browser: the clipboard's text/html goes through the editor's

@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
-import { waitForMail } from './support/mail';
+import { expect, test } from './support/fixtures';
+import { DEMO } from './support/accounts';
+import { waitForMail } from './support/pages/mailbox';
+import { signIn } from './support/pages/signin';
 
 // The fixture's images live on a host that refuses connections at once (port 9): they are reported missing.
 const wxr = fs

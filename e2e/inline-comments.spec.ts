@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
-import { selectText } from './support/selection';
+import { expect, test, type Locator } from './support/fixtures';
+import { DEMO, RESERVED } from './support/accounts';
+import { retype, textBox } from './support/pages/article-editor';
+import { selectText as select } from './support/selection';
 
 /**
  * Inline comments, end to end: a reader selects a passage and comments beside it; the passage is
@@ -16,32 +17,11 @@ const PASSAGE = 'the morning ferry will leave twenty minutes earlier';
 const FIRST = `From next month ${PASSAGE} than it does today.`;
 const SECOND = 'Commuters were not asked before the change was made.';
 
-async function as(browser: Browser, email: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, DEMO.admin.password, next);
-  return page;
-}
-
-/** The rich-text editor's text box. */
-const textBox = (page: Page) => page.getByRole('textbox', { name: 'Article text', exact: true }).filter({ visible: true });
-
-const select = selectText;
-
-/** Replaces `from` by `to` in the editor's text, as a writer would: select it and type. */
-async function retype(page: Page, from: string, to: string) {
-  await textBox(page).click();
-  await select(textBox(page), from);
-  await page.keyboard.type(to);
-  await expect(textBox(page)).toContainText(to);
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Saved/ })).toBeVisible();
-}
-
 test('a reader comments beside a passage; highlight and comment link both ways; edits keep it, deleting it detaches', async ({
-  browser,
+  asUser,
 }) => {
   test.setTimeout(240_000);
-  const editor = await as(browser, DEMO.editor.email, '/admin/articles/new');
+  const editor = await asUser(DEMO.editor.email, { next: '/admin/articles/new' });
   await editor.goto('/admin/articles/new');
   await editor.getByLabel('Title', { exact: true }).filter({ visible: true }).fill(TITLE);
   await textBox(editor).click();
@@ -51,7 +31,7 @@ test('a reader comments beside a passage; highlight and comment link both ways; 
   await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/);
 
   // The reader selects the passage: the button, then the form, open right under its paragraph.
-  const reader = await as(browser, DEMO.reader2.email, `/article/${SLUG}`);
+  const reader = await asUser(RESERVED.inline, { next: `/article/${SLUG}` });
   await reader.goto(`/article/${SLUG}`);
   const body = reader.locator('[data-article-body]');
   await select(body, PASSAGE);
@@ -125,11 +105,11 @@ test('a reader comments beside a passage; highlight and comment link both ways; 
   await reader.context().close();
 });
 
-test('a feedback passage marked in the editor stays marked after edits around and inside it', async ({ browser }) => {
+test('a feedback passage marked in the editor stays marked after edits around and inside it', async ({ asUser }) => {
   test.setTimeout(120_000);
   const title = `Bridge repairs ${stamp}`;
   const passage = 'the bridge will close for six weeks';
-  const editor = await as(browser, DEMO.editor.email, '/admin/articles/new');
+  const editor = await asUser(DEMO.editor.email, { next: '/admin/articles/new' });
   await editor.goto('/admin/articles/new');
   await editor.getByLabel('Title', { exact: true }).filter({ visible: true }).fill(title);
   await textBox(editor).click();
@@ -147,7 +127,7 @@ test('a feedback passage marked in the editor stays marked after edits around an
   // A word next to the passage, then one inside it: each save keeps the point on its passage.
   await retype(editor, 'Engineers said', 'Engineers confirmed');
   await retype(editor, 'six weeks', 'seven weeks');
-  const reader = await (await browser.newContext()).newPage();
+  const reader = await asUser(null);
   await reader.goto(`/article/bridge-repairs-${stamp}`);
   await expect(reader.locator('[data-article-body]')).toContainText('Engineers confirmed');
   await expect(reader.locator('mark.feedback-passage')).toHaveText('the bridge will close for seven weeks');

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page, type Response as PwResponse } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD } from './support/auth';
+import type { Response as PwResponse } from '@playwright/test';
+import { expect, test, type Page } from './support/fixtures';
+import { DEMO, DEMO_PASSWORD } from './support/accounts';
 import { LONG_THREAD_SLUG } from '../db/seed/fixtures';
 import { createCluster, type Cluster } from './support/pg-cluster';
 import { sparePort, startServer, type Server } from './support/next-server';
@@ -267,7 +268,7 @@ test.describe('shutdown', () => {
 test.describe('Content-Security-Policy', () => {
   test.setTimeout(180_000);
 
-  test('every kind of page runs under the policy without a violation, and stays interactive', async ({ browser, baseURL }) => {
+  test('every kind of page runs under the policy without a violation, and stays interactive', async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const violations: string[] = [];

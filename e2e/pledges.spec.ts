@@ -1,7 +1,8 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './support/fixtures';
 import { CLOSED_CAMPAIGN_SLUG, FEATURED_CAMPAIGN_SLUG, SEARCH_SLUG } from '../db/seed/fixtures';
-import { DEMO, signIn } from './support/auth';
-import { linkIn, waitForMail } from './support/mail';
+import { DEMO } from './support/accounts';
+import { linkIn, waitForMail } from './support/pages/mailbox';
+import { signIn } from './support/pages/signin';
 
 /** "$1,015" -> 101500 (cents). */
 function cents(text: string | null): number {

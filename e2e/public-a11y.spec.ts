@@ -3,16 +3,14 @@
  * violation, and nothing is wider than the screen. Anonymous for the public pages, a signed-in reader for
  * the account pages and a comment's page. No page and no element is excluded.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/fixtures';
+import { DEMO } from './support/accounts';
+import { axeViolations } from './support/pages/a11y';
 import { LONG_THREAD_SLUG, SEARCH_SLUG } from '../db/seed/fixtures';
-import { DEMO, signIn } from './support/auth';
 
-async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-  return context.newPage();
-}
+const PHONE = { width: 375, height: 800 };
 
+/** Opens `path` and returns the first `selector` link's path (without its fragment). */
 async function firstHref(page: Page, path: string, selector: string): Promise<string> {
   await page.goto(path);
   const href = await page.locator(selector).first().getAttribute('href');
@@ -25,21 +23,13 @@ async function check(page: Page, path: string) {
   expect(res?.status(), path).toBe(200);
   await page.waitForLoadState('networkidle');
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const report = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
-        .slice(0, 5)
-        .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
-        .join('\n    ')}`,
-  );
-  expect.soft(report, `axe on ${path}`).toEqual([]);
+  expect.soft(await axeViolations(page), `axe on ${path}`).toEqual([]);
   expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `scrollWidth of ${path}`).toBeLessThanOrEqual(375);
 }
 
-test('public pages: no axe violations, no horizontal scroll at 375 px', async ({ browser }) => {
+test('public pages: no axe violations, no horizontal scroll at 375 px', async ({ asUser }) => {
   test.setTimeout(240_000);
-  const page = await phone(browser);
+  const page = await asUser(null, { viewport: PHONE });
   const category = await firstHref(page, '/', 'nav[aria-label="Sections"] a[href^="/category/"]');
   const tag = await firstHref(page, `/article/${SEARCH_SLUG}`, 'ul[aria-label="Tags"] a');
   const author = await firstHref(page, `/article/${SEARCH_SLUG}`, 'a[rel="author"]');
@@ -65,10 +55,9 @@ test('public pages: no axe violations, no horizontal scroll at 375 px', async ({
   await page.context().close();
 });
 
-test('account pages, as a signed-in reader: no axe violations, no horizontal scroll at 375 px', async ({ browser }) => {
+test('account pages, as a signed-in reader: no axe violations, no horizontal scroll at 375 px', async ({ asUser }) => {
   test.setTimeout(240_000);
-  const page = await phone(browser);
-  await signIn(page, DEMO.reader.email);
+  const page = await asUser(DEMO.reader.email, { viewport: PHONE });
   const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])');
   for (const path of ['/account', '/account/security', '/account/notifications', '/account/data', comment]) await check(page, path);
   await page.context().close();

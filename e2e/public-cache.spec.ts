@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type APIResponse, type Browser } from '@playwright/test';
+import { expect, test, type APIRequestContext, type APIResponse, type Page } from './support/fixtures';
 import { SEARCH_SLUG } from '../db/seed/fixtures';
-import { DEMO, signIn } from './support/auth';
+import { DEMO } from './support/accounts';
 
 /**
  * The public read path: pages are the same bytes for every reader and come from cache; the reader's own
@@ -8,13 +8,12 @@ import { DEMO, signIn } from './support/auth';
  */
 const ARTICLE = `/article/${SEARCH_SLUG}`;
 
-const accountNav = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Your account' });
+const accountNav = (page: Page) => page.getByRole('navigation', { name: 'Your account' });
 
-async function signedInPage(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return { context, page };
+/** A page with its browser context at hand (for the context's own request client). */
+async function withContext(opening: Promise<Page>) {
+  const page = await opening;
+  return { page, context: page.context() };
 }
 
 /** Requests a page until the cache answers it as fresh (a stale entry is regenerated in the background). */
@@ -40,7 +39,9 @@ function expectPrivate(res: APIResponse, path: string) {
   expect(cc, `${path} Cache-Control`).not.toMatch(/s-maxage|public/);
 }
 
-test.describe('public pages from cache', () => {
+// @solo: these tests read what the shared cache holds and the server-wide SQL counter, which requests of
+// specs running alongside would move; they run after the others, one at a time (playwright.config.ts).
+test.describe('public pages from cache', { tag: '@solo' }, () => {
   test('two anonymous requests of an article get identical bytes that a shared cache may keep', async ({ request }) => {
     // Earlier specs' comments may have expired the page (comment counts): wait until a fresh copy is cached.
     await expect.poll(async () => (await request.get(ARTICLE)).headers()['x-nextjs-cache'], { timeout: 20_000 }).toBe('HIT');
@@ -55,13 +56,13 @@ test.describe('public pages from cache', () => {
   });
 
   test('each reader sees their own account menu on the same cached page; the page itself names nobody', async ({
-    browser,
+    asUser,
     page,
     request,
   }) => {
     const anonymousHtml = await (await request.get(ARTICLE)).text();
-    const robin = await signedInPage(browser, DEMO.reader.email);
-    const ada = await signedInPage(browser, DEMO.admin.email);
+    const robin = await withContext(asUser(DEMO.reader.email));
+    const ada = await withContext(asUser(DEMO.admin.email));
     try {
       // The page a signed-in reader's browser gets is the anonymous one, byte for byte.
       const robinHtml = await (await robin.context.request.get(ARTICLE)).text();
@@ -99,7 +100,7 @@ test.describe('public pages from cache', () => {
     }
   });
 
-  test('anonymous pages may be kept by shared caches; /account and /api/viewer are private', async ({ browser, request }) => {
+  test('anonymous pages may be kept by shared caches; /account and /api/viewer are private', async ({ asUser, request }) => {
     const home = await request.get('/');
     const categoryHref = /href="(\/category\/[a-z0-9-]+)"/.exec(await home.text())?.[1];
     expect(categoryHref).toBeTruthy();
@@ -114,7 +115,7 @@ test.describe('public pages from cache', () => {
     expectPrivate(anonymousViewer, '/api/viewer');
     expect(await anonymousViewer.json()).toEqual({ viewer: null });
 
-    const robin = await signedInPage(browser, DEMO.reader.email);
+    const robin = await withContext(asUser(DEMO.reader.email));
     try {
       const account = await robin.context.request.get('/account');
       expect(account.status()).toBe(200);
@@ -130,12 +131,12 @@ test.describe('public pages from cache', () => {
     }
   });
 
-  test('a pledge that counts shows on the next anonymous request, and repeats send no SQL', async ({ browser, request }) => {
+  test('a pledge that counts shows on the next anonymous request, and repeats send no SQL', async ({ asUser, request }) => {
     const valueNow = async () => Number(/aria-valuenow="(\d+)"/.exec(await (await request.get(ARTICLE)).text())?.[1]);
     const before = await valueNow();
     expect(before).toBeGreaterThan(0);
 
-    const sam = await signedInPage(browser, DEMO.reader2.email);
+    const sam = await withContext(asUser(DEMO.reader2.email));
     try {
       await sam.page.goto('/support');
       const form = sam.page.locator('#pledge-form');

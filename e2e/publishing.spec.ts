@@ -1,5 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
+import { expect, test, type APIRequestContext } from './support/fixtures';
+import { DEMO } from './support/accounts';
+import { field, localInput, writeText } from './support/pages/article-editor';
+import { signIn } from './support/pages/signin';
 
 /**
  * Scheduled publishing is exact: an editor schedules an article a few minutes ahead; a reader who asks
@@ -12,16 +14,6 @@ import { DEMO, signIn } from './support/auth';
 const stamp = Date.now().toString(36);
 const TITLE = `Night ferry timetable restored ${stamp}`;
 const SLUG = `night-ferry-timetable-${stamp}`;
-
-function field(page: Page, label: string) {
-  return page.getByLabel(label, { exact: true }).filter({ visible: true });
-}
-
-async function clock(request: APIRequestContext, now: Date | null, tick = true) {
-  const res = await request.post('/api/test/publishing', { data: { now: now?.toISOString() ?? null, tick } });
-  expect(res.status()).toBe(200);
-  return (await res.json()) as { now: string; published: { id: string; slug: string }[] };
-}
 
 /** Every public page and feed the article should reach, with its status and whether it shows the article. */
 async function readAll(request: APIRequestContext) {
@@ -52,26 +44,19 @@ function expectNo500(pages: Record<string, { status: number }>) {
   expect(failed).toEqual([]);
 }
 
-/** datetime-local value for `at` in the browser's time zone (the editor sends its offset along). */
-async function localInput(page: Page, at: Date): Promise<string> {
-  return page.evaluate((ms) => {
-    const d = new Date(ms);
-    return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-  }, at.getTime());
-}
-
 test.describe.configure({ mode: 'serial' });
 
-test.afterAll(async ({ request }) => {
-  await clock(request, null, false);
+test.afterAll(async ({ clock }) => {
+  await clock.set(null, false);
 });
 
 test('a scheduled article goes public at its time on its URL, listings and feeds, with no 404 or 500 window', async ({
   browser,
+  clock,
   request,
 }) => {
   test.setTimeout(180_000);
-  await clock(request, null, false);
+  await clock.set(null, false);
   // Whole minutes (the editor's input), four to five minutes ahead.
   const at = new Date(Math.floor((Date.now() + 5 * 60_000) / 60_000) * 60_000);
 
@@ -98,7 +83,7 @@ test('a scheduled article goes public at its time on its URL, listings and feeds
 
   // 25 seconds before: a tick publishes nothing, and a newsroom write (a new draft clears the article
   // cache) leaves every page answering.
-  const early = await clock(request, new Date(at.getTime() - 25_000));
+  const early = await clock.set(new Date(at.getTime() - 25_000));
   expect(early.published.map((a) => a.slug)).not.toContain(SLUG);
   await editor.goto('/admin/articles/new');
   await field(editor, 'Title').fill(`Draft written just before ${stamp}`);
@@ -111,7 +96,7 @@ test('a scheduled article goes public at its time on its URL, listings and feeds
   for (const [p, r] of Object.entries(justBefore)) expect(r.shows, `${p} 25 s before its time`).toBe(false);
 
   // Its time has come: one tick, and the very next requests show it everywhere (no polling, no window).
-  await clock(request, new Date(at.getTime() + 1000));
+  await clock.set(new Date(at.getTime() + 1000));
   const after = await readAll(request);
   expectNo500(after);
   expect(after[`/article/${SLUG}`].status).toBe(200);
@@ -120,12 +105,3 @@ test('a scheduled article goes public at its time on its URL, listings and feeds
   await expect(editor.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   await context.close();
 });
-
-/** Types the article text into the rich-text editor, as a writer would. */
-async function writeText(page: Page, text: string) {
-  const box = page.getByRole('textbox', { name: 'Article text', exact: true }).filter({ visible: true });
-  await box.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(text);
-}

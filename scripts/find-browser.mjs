@@ -1,23 +1,63 @@
 // Finds a Chromium for Playwright: CHROMIUM_PATH, then the system's, then Playwright's own download.
-// Throws (never skips) when there is none, saying how to get one.
+// When there is none, ensureChromium() gets one, once: Playwright's installer (`playwright install chromium`,
+// needs the network), else the system package manager when running as root (`apt-get install -y chromium`),
+// else it throws saying what to install. The e2e step fails without a browser; it never skips.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 
-export function findChromium() {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-  ].filter(Boolean);
-  for (const c of candidates) if (fs.existsSync(c)) return c;
+const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** The path of a Chromium already on this machine, or null. Cheap: no download, no install. */
+export function locateChromium() {
+  for (const c of [process.env.CHROMIUM_PATH, ...SYSTEM].filter(Boolean)) if (fs.existsSync(c)) return c;
   try {
     const own = chromium.executablePath();
     if (own && fs.existsSync(own)) return own;
   } catch {}
+  return null;
+}
+
+/** The Chromium for playwright.config.ts: it must exist by then (scripts/test.mjs ensured it). */
+export function findChromium() {
+  const found = locateChromium();
+  if (found) return found;
   throw new Error(
-    'No Chromium found for the e2e tests. Install one (Debian: `apt-get install -y chromium`; ' +
-      'elsewhere `npx playwright install chromium`) or set CHROMIUM_PATH.',
+    'No Chromium found for the e2e tests. Run `node scripts/find-browser.mjs` (it installs one), or install one yourself ' +
+      '(`npx playwright install chromium`, or on Debian as root `apt-get install -y chromium`), or set CHROMIUM_PATH.',
   );
+}
+
+function attempt(what, cmd, args, log) {
+  log(`No Chromium found: trying ${what} (${[cmd, ...args].join(' ')})`);
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return r.status === 0 ? locateChromium() : null;
+}
+
+/**
+ * A Chromium path, installing one first when none is found (only then: a machine that has one pays nothing).
+ * Throws with what to install when neither installer worked.
+ */
+export function ensureChromium(log = console.log) {
+  const found = locateChromium();
+  if (found) return found;
+  const viaPlaywright = attempt("Playwright's installer", 'node_modules/.bin/playwright', ['install', 'chromium'], log);
+  if (viaPlaywright) return viaPlaywright;
+  if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    const viaApt = update.status === 0 && attempt('the system package manager', 'apt-get', ['install', '-y', '-qq', 'chromium'], log);
+    if (viaApt) return viaApt;
+  }
+  return findChromium();
+}
+
+// `node scripts/find-browser.mjs`: print the browser's path, installing one if needed.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    console.log(ensureChromium());
+  } catch (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run db:seed`: migrates and seeds the database (PGlite under DATA_DIR, or DATABASE_URL), renders
  * missing cover images into DATA_DIR/media/covers, and prints the demo accounts. Safe to run again.
+ * `npm run db:seed -- --bench` also inserts the benchmark's 10,000-comment thread (`npm run bench` does).
  */
 import { closeDatabase, dataDir, getDatabase } from '../client';
 import { DEMO_ACCOUNTS, seed, seedCounts } from '../seed';
@@ -8,7 +9,7 @@ import { DEMO_ACCOUNTS, seed, seedCounts } from '../seed';
 const started = performance.now();
 try {
   const database = await getDatabase();
-  const result = await seed(database.db, { log: (m) => console.log(`  ${m}`) });
+  const result = await seed(database.db, { log: (m) => console.log(`  ${m}`), bigThread: process.argv.includes('--bench') });
   const totals = await seedCounts(database.db);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(

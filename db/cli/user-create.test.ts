@@ -11,7 +11,8 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: path.join(dir, 'pglite'), DATA_DIR: dir, NODE_ENV: 'production' };
-  if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+  // On the server: this file's own copy of the template database (vitest.setup.ts).
+  if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
   else delete env.DATABASE_URL;
   const r = spawnSync('node_modules/.bin/tsx', ['db/cli/user-create.ts', ...args], { env, input: '', encoding: 'utf8', timeout: 90_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };

@@ -641,7 +641,7 @@ const SECOND: ((c: Ctx) => string)[] = [
     `The decision will shape daily life for thousands of residents, and it is being made now. ${cap(c.org)} is expected to take a final position within weeks, after a comment period that closes at the end of the month.`,
   (c) =>
     `Supporters say the change is overdue. Critics say it was designed without the people it affects. Both sides agree on one thing: what happens at ${c.place} over the next year will be hard to undo.`,
-  (c) =>
+  () =>
     `This is not a new debate. What is new is the money involved, the speed of the timetable and the number of people who have started to pay attention.`,
 ];
 
@@ -658,13 +658,13 @@ const BODY: ((c: Ctx) => string)[] = [
     `Not everyone is worried. Several business owners near ${c.place} told Broadsheet they expect the change to bring more foot traffic, not less. “People said the same thing the last time,” one said, “and the last time it worked out fine.”`,
   (c) =>
     `Residents describe a quieter cost. ${c.resident} keeps a notebook of every letter, notice and phone call about ${c.topic}. It now runs to ${(c.n() % 80) + 40} pages. “I am not against anything,” ${c.residentFirst} said. “I just want somebody to explain it once, properly.”`,
-  (c) =>
+  () =>
     `Comparable cities offer a mixed picture. Two tried a similar approach in the last decade; one reversed it within three years, and the other now points to it as a model. The difference, researchers say, came down to whether residents were involved early or consulted late.`,
   (c) =>
     `The money matters, but so does the calendar. Because of how the state’s rules are written, any change approved after the first of the year cannot take effect until ${c.year() + 12}, which would push the whole project past the terms of everyone now in office.`,
   (c) =>
     `Broadsheet asked ${c.org} for the data behind its estimates. It provided a summary table, but not the underlying figures, citing the time needed to prepare them. We have filed a formal records request and will publish what we receive.`,
-  (c) =>
+  () =>
     `At a packed meeting last week, speakers were given two minutes each. Most used them to ask the same question in different words: who decided, and when? The answers, when they came, referred to a process rather than a person.`,
   (c) =>
     `There is a version of this story that ends well. It involves clearer notice, a longer timetable and a willingness to change course if the first year goes badly. ${c.expertLast} thinks it is still possible. “Nothing here is locked in yet,” ${c.expertLast} said. “But the window is closing.”`,

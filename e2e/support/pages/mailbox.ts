@@ -1,5 +1,6 @@
+/** The in-process SMTP server's inbox (e2e/support/mail-server.ts), as a test reads it: mails to an address, links in them. */
 import { expect } from '@playwright/test';
-import type { ReceivedMail } from './mail-server';
+import type { ReceivedMail } from '../mail-server';
 
 const inbox = () => `http://127.0.0.1:${process.env.E2E_INBOX_PORT || 2627}`;
 

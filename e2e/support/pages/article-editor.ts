@@ -1,0 +1,57 @@
+/**
+ * Page object for the newsroom's article editor (/admin/articles/…): its fields, the rich-text box, typing and
+ * selecting in it as a writer would, feedback points, and the schedule's datetime-local input.
+ */
+import { expect, type Page } from '@playwright/test';
+import { selectText } from '../selection';
+
+/** A visible form control by its exact label (pages kept hidden after client navigation are skipped). */
+export function field(page: Page, label: string) {
+  return page.getByLabel(label, { exact: true }).filter({ visible: true });
+}
+
+/** The rich-text editor's text box (the no-JavaScript fallback is a textarea named "Article text (HTML)"). */
+export function textBox(page: Page) {
+  return page.getByRole('textbox', { name: 'Article text', exact: true }).filter({ visible: true });
+}
+
+/** Replaces the article text by typing it, as a writer would; each "\n" is an Enter (a new paragraph). */
+export async function writeText(page: Page, text: string): Promise<void> {
+  await textBox(page).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+/** Selects `passage` in the editor with the mouse-free DOM selection a drag would make. */
+export async function selectInText(page: Page, passage: string): Promise<void> {
+  await textBox(page).click();
+  await selectText(textBox(page), passage);
+}
+
+/** Replaces `from` by `to` in the editor's text (select it and type), then saves. */
+export async function retype(page: Page, from: string, to: string): Promise<void> {
+  await selectInText(page, from);
+  await page.keyboard.type(to);
+  await expect(textBox(page)).toContainText(to);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved/ })).toBeVisible();
+}
+
+/** Marks a feedback passage the way staff do: select it, "Ask readers", type the question. */
+export async function askReaders(page: Page, passage: string, question: string): Promise<void> {
+  await selectInText(page, passage);
+  await page.getByRole('button', { name: 'Ask readers about the selected passage' }).click();
+  const panel = page.getByRole('group', { name: 'Ask readers' });
+  await expect(panel.getByText(passage)).toBeVisible();
+  await panel.getByLabel('Question for readers').fill(question);
+  await panel.getByRole('button', { name: 'Add feedback point' }).click();
+}
+
+/** datetime-local value for `at` in the browser's time zone, minutes precision (the editor sends its offset along). */
+export async function localInput(page: Page, at: Date): Promise<string> {
+  return page.evaluate((ms) => {
+    const d = new Date(ms);
+    return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  }, at.getTime());
+}
