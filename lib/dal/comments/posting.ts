@@ -18,6 +18,7 @@ import { extractMentions, renderCommentMarkdown } from '@/lib/comments/markdown'
 import { holdReasons, holdReasonText } from '@/lib/comments/moderation';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { scheduleFlush } from '@/lib/mail/comment-notifications';
+import { now } from '@/lib/clock';
 import { loadSettings } from '@/lib/settings';
 import { assertNotBanned, type Viewer } from '@/lib/dal/session';
 import { queueNotifications } from '@/lib/dal/subscriptions';
@@ -106,13 +107,13 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
       from ${comments} where author_id = ${viewer.id} and created_at > now() - interval '1 day'`,
     );
     if (recent?.last_at && settings.commentIntervalSeconds > 0) {
-      const waitMs = new Date(recent.last_at).getTime() + settings.commentIntervalSeconds * 1000 - Date.now();
+      const waitMs = new Date(recent.last_at).getTime() + settings.commentIntervalSeconds * 1000 - now().getTime();
       if (waitMs > 0) {
         const s = Math.ceil(waitMs / 1000);
         throw new UserError(`You are posting too fast. Please wait ${s} second${s === 1 ? '' : 's'} before posting again.`, 429);
       }
     }
-    const newAccount = Date.now() - viewer.createdAt.getTime() < 24 * 3600_000;
+    const newAccount = now().getTime() - viewer.createdAt.getTime() < 24 * 3600_000;
     if (newAccount && (recent?.today ?? 0) >= settings.newAccountDailyCap) {
       throw new UserError(`New accounts can post ${settings.newAccountDailyCap} comments a day. Please come back tomorrow.`, 429);
     }
