@@ -13,8 +13,10 @@ export const STAFF_PAGE_SIZE = 50;
 export type StaffPledge = Omit<Pledge, 'cancelTokenHash' | 'confirmTokenHash'> & { campaignTitle: string; number: string };
 
 function forStaff(p: Pledge, campaignTitle: string): StaffPledge {
-  const { cancelTokenHash: _c, confirmTokenHash: _k, ...rest } = p;
-  return { ...rest, campaignTitle, number: pledgeNumber(p.id) };
+  const rest: Partial<Pledge> = { ...p };
+  delete rest.cancelTokenHash;
+  delete rest.confirmTokenHash;
+  return { ...(rest as Omit<Pledge, 'cancelTokenHash' | 'confirmTokenHash'>), campaignTitle, number: pledgeNumber(p.id) };
 }
 
 export function filterWhere(f: Partial<PledgeFilter>): SQL | undefined {
