@@ -1,0 +1,165 @@
+/**
+ * Shared fixtures for the pledge tests (vitest only; each test file still declares its own mocks):
+ *   vi.mock('next/cache', ...); vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
+ *   vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
+ *   setUpPledgeFixtures();   // real users in the database, a fresh campaign (ctx.campaignId) per test
+ * The users are real rows: the session layer (lib/dal/session) checks them for real through fake-auth.
+ */
+import { beforeAll, beforeEach } from 'vitest';
+import { count, desc, eq, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { campaigns, mailOutbox, pledges, users } from '@/db/schema';
+import { pledgeAction } from '@/lib/actions/pledges';
+import { getCampaignSummary } from '@/lib/dal/campaigns';
+import type { Viewer } from '@/lib/dal/session';
+import { actAs } from '@/lib/testing/fake-auth';
+import { resetFakeRequest } from '@/lib/testing/fake-headers';
+import type { PledgeForm } from '@/lib/validation/pledge';
+
+/** The campaign the current test pledges to (a fresh one per test; a test may switch to another). */
+export const ctx = { campaignId: '' };
+
+/** Act as this (real, inserted) user in DAL calls, or as an anonymous visitor. */
+export function actAsViewer(v: Viewer | null) {
+  actAs(v?.id ?? null);
+}
+
+function viewer(id: string, role: Viewer['role'], email: string, emailVerified = true): Viewer {
+  return {
+    id,
+    email,
+    name: id,
+    handle: id,
+    image: null,
+    role,
+    emailVerified,
+    bannedUntil: null,
+    banReason: null,
+    premoderated: false,
+    createdAt: new Date(),
+    bio: null,
+    sessionVersion: 0,
+  };
+}
+// Fresh users per run: on a Postgres server the database outlives the run.
+export const RUN = crypto.randomUUID().slice(0, 8);
+export const reader = viewer(`u-reader-${RUN}`, 'reader', `reader-${RUN}@broadsheet.test`);
+export const admin = viewer(`u-admin-${RUN}`, 'admin', `admin-${RUN}@broadsheet.test`);
+export const author = viewer(`u-author-${RUN}`, 'author', `author-${RUN}@broadsheet.test`);
+/** Signed up, never clicked the verification link. */
+export const unverified = viewer(`u-unverified-${RUN}`, 'reader', `unverified-${RUN}@broadsheet.test`, false);
+
+/** Registers the hooks: the users above once per file, then per test an anonymous visitor, a clean request and a fresh campaign. */
+export function setUpPledgeFixtures(): void {
+  beforeAll(async () => {
+    const db = await getDb();
+    await db.insert(users).values([
+      { id: reader.id, email: reader.email, handle: `reader-${RUN}`, role: 'reader', emailVerified: new Date() },
+      { id: admin.id, email: admin.email, handle: `admin-${RUN}`, role: 'admin', emailVerified: new Date() },
+      { id: author.id, email: author.email, handle: `author-${RUN}`, role: 'author', emailVerified: new Date() },
+      { id: unverified.id, email: unverified.email, handle: `unverified-${RUN}`, role: 'reader' },
+    ]);
+  });
+  beforeEach(async () => {
+    actAsViewer(null);
+    resetFakeRequest();
+    ctx.campaignId = await makeCampaign();
+  });
+}
+
+/** A fresh account (verified unless told otherwise), for tests that depend on a user's whole pledge history. */
+export async function newUser(verified = true): Promise<Viewer> {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const v = viewer(`u-${tag}`, 'reader', `fan-${tag}@broadsheet.test`, verified);
+  await (
+    await getDb()
+  )
+    .insert(users)
+    .values({ id: v.id, email: v.email, handle: `fan-${tag}`, role: 'reader', emailVerified: verified ? new Date() : null });
+  return v;
+}
+
+/** The double opt-in link the pledger got by mail: [pledge id, raw token]. */
+export async function mailedConfirmLink(email: string): Promise<[string, string]> {
+  const db = await getDb();
+  const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.to, email)).orderBy(desc(mailOutbox.id));
+  for (const m of mails) {
+    const match = /\/pledges\/confirm\/([0-9a-f-]{36})\/([\w%-]+)/.exec(m.text);
+    if (match) return [match[1], decodeURIComponent(match[2])];
+  }
+  throw new Error(`No confirmation link mailed to ${email}`);
+}
+
+/** The public bar of the campaign. */
+export async function bar(id = ctx.campaignId) {
+  return (await getCampaignSummary(id))!;
+}
+
+export async function makeCampaign(values: Partial<typeof campaigns.$inferInsert> = {}): Promise<string> {
+  const db = await getDb();
+  const [c] = await db
+    .insert(campaigns)
+    .values({ slug: `c-${crypto.randomUUID().slice(0, 8)}`, title: 'Test fund', goalCents: 500000, currency: 'USD', ...values })
+    .returning();
+  return c.id;
+}
+
+/** A valid, already parsed pledge form for the current campaign. */
+export function form(over: Partial<PledgeForm> = {}): PledgeForm {
+  return {
+    campaignId: ctx.campaignId,
+    currency: 'USD',
+    amountCents: 2500,
+    frequency: 'one_time',
+    displayName: 'Ada',
+    anonymous: false,
+    hideAmount: false,
+    message: '',
+    email: 'ada@example.com',
+    idempotencyKey: crypto.randomUUID(),
+    ...over,
+  };
+}
+
+/** The fields a guest's browser posts (before parsing). */
+export const guestFields = (over: Record<string, string> = {}) => ({
+  campaignId: ctx.campaignId,
+  currency: 'USD',
+  amount: '',
+  customAmount: '25',
+  frequency: 'one_time',
+  displayName: 'Guest',
+  message: '',
+  email: `guest-${crypto.randomUUID().slice(0, 8)}@example.com`,
+  idempotencyKey: crypto.randomUUID(),
+  ...over,
+});
+
+export async function rowCount(where: SQL = eq(pledges.campaignId, ctx.campaignId)) {
+  const db = await getDb();
+  const [{ n }] = await db.select({ n: count() }).from(pledges).where(where);
+  return n;
+}
+
+function formData(fields: Record<string, string>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+}
+
+/** Runs the public pledge action as a browser would; a redirect (success) comes back as { redirect }. */
+export async function submit(fields: Record<string, string>): Promise<{
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  values?: Record<string, string>;
+  redirect?: string;
+}> {
+  try {
+    return await pledgeAction(undefined, formData(fields));
+  } catch (err) {
+    const digest = (err as { digest?: string }).digest;
+    if (typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT')) return { ok: true, redirect: digest.split(';')[2] };
+    throw err;
+  }
+}
