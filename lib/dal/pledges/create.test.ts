@@ -4,13 +4,12 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { mailOutbox, pledges } from '@/db/schema';
 import { getCampaignSummary, loadTotals } from '@/lib/dal/campaigns';
-import { createPledge } from '@/lib/dal/pledges';
-import { ctx, form, makeCampaign, reader, rowCount, setUpPledgeFixtures } from './test-fixtures';
+import { createPledge } from './create';
+import { ctx, form, makeCampaign, rowCount, setUpPledgeFixtures } from './test-fixtures';
+import { reader } from './test-people';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
-// The pledge action as a browser calls it: with JavaScript (Next-Action header) unless fakeRequest.plainFormPost.
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
-// The real session layer (lib/dal/session), with next-auth's auth() answering for a real user of this database.
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
 setUpPledgeFixtures();

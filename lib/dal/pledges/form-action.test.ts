@@ -2,15 +2,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { pledges } from '@/db/schema';
-import {} from '@/lib/dal/pledges';
 import { fakeRequest } from '@/lib/testing/fake-headers';
 import { parsePledgeForm } from '@/lib/validation/pledge';
-import { ctx, makeCampaign, rowCount, submit, setUpPledgeFixtures } from './test-fixtures';
+import { ctx, makeCampaign, rowCount, setUpPledgeFixtures, submit } from './test-fixtures';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
-// The pledge action as a browser calls it: with JavaScript (Next-Action header) unless fakeRequest.plainFormPost.
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
-// The real session layer (lib/dal/session), with next-auth's auth() answering for a real user of this database.
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
 setUpPledgeFixtures();

@@ -4,24 +4,17 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditLog, mailOutbox, pledges, settings } from '@/db/schema';
 import { loadTotals } from '@/lib/dal/campaigns';
-import {
-  cancelOwnPledge,
-  cancelPledgeWithToken,
-  createPledge,
-  csvField,
-  exportPledgesCsv,
-  getPledgeWithToken,
-  getSupporterIds,
-  listDonorWall,
-  pledgeToken,
-  setPledgeStatus,
-} from '@/lib/dal/pledges';
-import { actAsViewer, admin, ctx, form, makeCampaign, newUser, reader, setUpPledgeFixtures } from './test-fixtures';
+import { createPledge } from './create';
+import { cancelOwnPledge, cancelPledgeWithToken } from './confirm-cancel';
+import { getPledgeWithToken, getSupporterIds, listDonorWall } from './reads';
+import { setPledgeStatus } from './staff';
+import { csvField, exportPledgesCsv } from './export';
+import { pledgeToken } from './tokens';
+import { ctx, form, makeCampaign, setUpPledgeFixtures } from './test-fixtures';
+import { actAsViewer, admin, newUser, reader } from './test-people';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
-// The pledge action as a browser calls it: with JavaScript (Next-Action header) unless fakeRequest.plainFormPost.
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
-// The real session layer (lib/dal/session), with next-auth's auth() answering for a real user of this database.
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
 setUpPledgeFixtures();

@@ -5,23 +5,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TAGS } from '@/lib/cache-tags';
 import { saveCampaign } from '@/lib/dal/campaigns';
-import {
-  cancelOwnPledge,
-  cancelPledgeWithToken,
-  confirmPledge,
-  createPledge,
-  pledgeToken,
-  reviewPledge,
-  reviewPledgeMessage,
-  setPledgeStatus,
-} from '@/lib/dal/pledges';
+import { createPledge } from './create';
+import { cancelOwnPledge, cancelPledgeWithToken, confirmPledge } from './confirm-cancel';
+import { reviewPledge, reviewPledgeMessage, setPledgeStatus } from './staff';
+import { pledgeToken } from './tokens';
 import { recordInvalidations } from '@/lib/testing/invalidations';
 import { campaignFormSchema } from '@/lib/validation/pledge';
-import { actAsViewer, admin, ctx, form, mailedConfirmLink, reader, setUpPledgeFixtures } from './test-fixtures';
+import { ctx, form, mailedConfirmLink, setUpPledgeFixtures } from './test-fixtures';
+import { actAsViewer, admin, reader } from './test-people';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
-// The real session layer (lib/dal/session), with next-auth's auth() answering for a real user of this database.
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
 setUpPledgeFixtures();

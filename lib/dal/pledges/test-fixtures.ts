@@ -1,9 +1,12 @@
 /**
- * Shared fixtures for the pledge tests (vitest only; each test file still declares its own mocks):
+ * Shared fixtures for the pledge tests (vitest only; each test file still declares its own mocks; the
+ * accounts are in ./test-people):
  *   vi.mock('next/cache', ...); vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
  *   vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
  *   setUpPledgeFixtures();   // real users in the database, a fresh campaign (ctx.campaignId) per test
- * The users are real rows: the session layer (lib/dal/session) checks them for real through fake-auth.
+ * Mocks: next/cache (no cache outside Next), next/headers (lib/testing/fake-headers: with JavaScript unless
+ * fakeRequest.plainFormPost), and next-auth's auth() only (lib/testing/fake-auth), so the real session
+ * layer (lib/dal/session) checks the real users of ./test-people.
  */
 import { beforeAll, beforeEach } from 'vitest';
 import { count, desc, eq, type SQL } from 'drizzle-orm';
@@ -11,43 +14,12 @@ import { getDb } from '@/db/client';
 import { campaigns, mailOutbox, pledges, users } from '@/db/schema';
 import { pledgeAction } from '@/lib/actions/pledges';
 import { getCampaignSummary } from '@/lib/dal/campaigns';
-import type { Viewer } from '@/lib/dal/session';
-import { actAs } from '@/lib/testing/fake-auth';
 import { resetFakeRequest } from '@/lib/testing/fake-headers';
 import type { PledgeForm } from '@/lib/validation/pledge';
+import { actAsViewer, admin, author, reader, RUN, unverified } from './test-people';
 
 /** The campaign the current test pledges to (a fresh one per test; a test may switch to another). */
 export const ctx = { campaignId: '' };
-
-/** Act as this (real, inserted) user in DAL calls, or as an anonymous visitor. */
-export function actAsViewer(v: Viewer | null) {
-  actAs(v?.id ?? null);
-}
-
-function viewer(id: string, role: Viewer['role'], email: string, emailVerified = true): Viewer {
-  return {
-    id,
-    email,
-    name: id,
-    handle: id,
-    image: null,
-    role,
-    emailVerified,
-    bannedUntil: null,
-    banReason: null,
-    premoderated: false,
-    createdAt: new Date(),
-    bio: null,
-    sessionVersion: 0,
-  };
-}
-// Fresh users per run: on a Postgres server the database outlives the run.
-export const RUN = crypto.randomUUID().slice(0, 8);
-export const reader = viewer(`u-reader-${RUN}`, 'reader', `reader-${RUN}@broadsheet.test`);
-export const admin = viewer(`u-admin-${RUN}`, 'admin', `admin-${RUN}@broadsheet.test`);
-export const author = viewer(`u-author-${RUN}`, 'author', `author-${RUN}@broadsheet.test`);
-/** Signed up, never clicked the verification link. */
-export const unverified = viewer(`u-unverified-${RUN}`, 'reader', `unverified-${RUN}@broadsheet.test`, false);
 
 /** Registers the hooks: the users above once per file, then per test an anonymous visitor, a clean request and a fresh campaign. */
 export function setUpPledgeFixtures(): void {
@@ -65,18 +37,6 @@ export function setUpPledgeFixtures(): void {
     resetFakeRequest();
     ctx.campaignId = await makeCampaign();
   });
-}
-
-/** A fresh account (verified unless told otherwise), for tests that depend on a user's whole pledge history. */
-export async function newUser(verified = true): Promise<Viewer> {
-  const tag = crypto.randomUUID().slice(0, 8);
-  const v = viewer(`u-${tag}`, 'reader', `fan-${tag}@broadsheet.test`, verified);
-  await (
-    await getDb()
-  )
-    .insert(users)
-    .values({ id: v.id, email: v.email, handle: `fan-${tag}`, role: 'reader', emailVerified: verified ? new Date() : null });
-  return v;
 }
 
 /** The double opt-in link the pledger got by mail: [pledge id, raw token]. */

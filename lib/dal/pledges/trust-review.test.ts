@@ -4,39 +4,18 @@ import { and, eq } from 'drizzle-orm';
 import nodeCrypto from 'node:crypto';
 import { getDb } from '@/db/client';
 import { auditLog, pledges } from '@/db/schema';
-import {
-  cancelPledgeWithToken,
-  confirmPledge,
-  createPledge,
-  getPledgeForConfirmation,
-  listDonorWall,
-  listPledgesForStaff,
-  pledgeToken,
-  reviewPledge,
-} from '@/lib/dal/pledges';
+import { createPledge } from './create';
+import { cancelPledgeWithToken, confirmPledge, getPledgeForConfirmation } from './confirm-cancel';
+import { listDonorWall } from './reads';
+import { listPledgesForStaff } from './staff-list';
+import { reviewPledge } from './staff';
+import { pledgeToken } from './tokens';
 import { campaignFormSchema } from '@/lib/validation/pledge';
-import {
-  actAsViewer,
-  admin,
-  author,
-  bar,
-  ctx,
-  form,
-  guestFields,
-  mailedConfirmLink,
-  makeCampaign,
-  newUser,
-  reader,
-  rowCount,
-  RUN,
-  submit,
-  setUpPledgeFixtures,
-} from './test-fixtures';
+import { bar, ctx, form, guestFields, mailedConfirmLink, makeCampaign, rowCount, setUpPledgeFixtures, submit } from './test-fixtures';
+import { actAsViewer, admin, author, newUser, reader, RUN } from './test-people';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
-// The pledge action as a browser calls it: with JavaScript (Next-Action header) unless fakeRequest.plainFormPost.
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
-// The real session layer (lib/dal/session), with next-auth's auth() answering for a real user of this database.
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
 setUpPledgeFixtures();

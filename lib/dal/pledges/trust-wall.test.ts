@@ -5,39 +5,18 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { getDb } from '@/db/client';
 import { auditLog, pledges } from '@/db/schema';
 import { loadTotals } from '@/lib/dal/campaigns';
-import {
-  confirmPledge,
-  createPledge,
-  getSupporterIds,
-  listDonorWall,
-  listMyPledges,
-  pledgeToken,
-  reviewPledgeMessage,
-  setPledgeStatus,
-} from '@/lib/dal/pledges';
+import { createPledge } from './create';
+import { confirmPledge } from './confirm-cancel';
+import { getSupporterIds, listDonorWall, listMyPledges } from './reads';
+import { reviewPledgeMessage, setPledgeStatus } from './staff';
+import { pledgeToken } from './tokens';
 import { fakeRequest } from '@/lib/testing/fake-headers';
 import { migrationDataStatements } from '@/lib/testing/migration-data';
-import {
-  actAsViewer,
-  admin,
-  author,
-  ctx,
-  form,
-  guestFields,
-  mailedConfirmLink,
-  makeCampaign,
-  newUser,
-  reader,
-  rowCount,
-  RUN,
-  submit,
-  setUpPledgeFixtures,
-} from './test-fixtures';
+import { ctx, form, guestFields, mailedConfirmLink, makeCampaign, rowCount, setUpPledgeFixtures, submit } from './test-fixtures';
+import { actAsViewer, admin, author, newUser, reader, RUN } from './test-people';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
-// The pledge action as a browser calls it: with JavaScript (Next-Action header) unless fakeRequest.plainFormPost.
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
-// The real session layer (lib/dal/session), with next-auth's auth() answering for a real user of this database.
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
 setUpPledgeFixtures();
