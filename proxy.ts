@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { userForSession } from '@/lib/auth/session-check';
-import { authSecret, sessionCookieName, useSecureCookies } from '@/lib/auth/session-cookie';
+import { authSecret, sessionCookieName, secureCookiesWanted } from '@/lib/auth/session-cookie';
+import { isBannedNow } from '@/lib/auth/ban';
 import { isStaff } from '@/lib/auth/roles';
 import { encodeFlash, FLASH_COOKIE, FLASH_MAX_AGE_SEC } from '@/lib/actions/form-flash';
 import { AVATAR_MAX_LABEL, AVATAR_TOO_BIG, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/media-limits';
@@ -56,7 +57,7 @@ async function signedInAreas(req: NextRequest) {
   const secret = authSecret();
   const cookieName = sessionCookieName();
   const token = secret
-    ? await getToken({ req, secret, cookieName, salt: cookieName, secureCookie: useSecureCookies() }).catch(() => null)
+    ? await getToken({ req, secret, cookieName, salt: cookieName, secureCookie: secureCookiesWanted() }).catch(() => null)
     : null;
   // The same check as the data access layer (session version, signed-out session id, deleted user), shared
   // so the two cannot drift apart; a wrong answer here only changes a status code, never what data is shown.
@@ -66,8 +67,7 @@ async function signedInAreas(req: NextRequest) {
     to.searchParams.set('next', pathname + search);
     return NextResponse.redirect(to, 307);
   }
-  const banned = !!user.bannedUntil && user.bannedUntil.getTime() > Date.now();
-  if (pathname.startsWith('/admin') && (!isStaff(user.role) || banned)) {
+  if (pathname.startsWith('/admin') && (!isStaff(user.role) || isBannedNow(user))) {
     return new NextResponse(FORBIDDEN_HTML, {
       status: 403,
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },

@@ -5,16 +5,18 @@ import { AvatarForm } from '@/components/account/avatar-form';
 import { ProfileForm } from '@/components/account/profile-form';
 import { ResendVerificationForm } from '@/components/account/resend-verification-form';
 import { readFlash } from '@/lib/actions/form-flash';
-import { banText, loadAccount } from './load';
+import { banSentence } from '@/lib/auth/ban';
+import { accountForPage } from '@/lib/dal/page-guard';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
 // Reads the session before the first byte, so the forms are in the HTML and work without JavaScript.
 export const instant = false;
 
 export default async function AccountPage() {
-  const user = await loadAccount('/account');
+  const user = await accountForPage('/account');
   const [profile, avatar, resend] = await Promise.all([readFlash('profile'), readFlash('avatar'), readFlash('resend')]);
-  const ban = banText(user.bannedUntil, user.banReason);
+  const banned = banSentence(user);
+  const ban = banned && `${banned} You can still read, but you cannot comment, vote or pledge.`;
   return (
     <div className="space-y-8">
       <div className="flex items-center gap-4">

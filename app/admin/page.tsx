@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { AdminHeading, Forbidden, StatusBadge, formatWhen } from '@/components/admin/ui';
 import { getDashboard } from '@/lib/dal/admin/dashboard';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { formatMoney } from '@/lib/money';
 
 export const metadata = { title: 'Dashboard' };

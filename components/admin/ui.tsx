@@ -18,6 +18,9 @@ export function AdminHeading({ title, children }: { title: string; children?: Re
   );
 }
 
+/** The pledge and campaign pages' word for staff without the right. */
+export const PLEDGE_STAFF_ONLY = 'This page is for staff who manage pledges and campaigns.';
+
 /** What a signed-in user without the needed role sees on a newsroom page. */
 export function Forbidden({ message }: { message?: string }) {
   return (

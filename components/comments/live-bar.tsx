@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { loadLiveCommentsAction } from '@/lib/actions/comments';
+import { loadLiveCommentsAction } from '@/lib/actions/comment-threads';
 import type { CommentNode } from '@/lib/dal/comments';
 import { CommentItem, type ThreadContext } from './comment-item';
 import { loadViewerState, useViewerState } from './viewer-store';

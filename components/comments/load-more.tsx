@@ -1,7 +1,7 @@
 'use client';
 import { useState, useTransition } from 'react';
 import type { CommentNode } from '@/lib/dal/comments';
-import { loadMoreThreadsAction } from '@/lib/actions/comments';
+import { loadMoreThreadsAction } from '@/lib/actions/comment-threads';
 import { CommentItem, type ThreadContext } from './comment-item';
 import { loadViewerState } from './viewer-store';
 

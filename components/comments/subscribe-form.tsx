@@ -1,6 +1,6 @@
 'use client';
 import { useActionState, useEffect, useId, useState } from 'react';
-import { subscribeAction } from '@/lib/actions/comments';
+import { subscribeAction } from '@/lib/actions/subscriptions';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { useViewerState } from './viewer-store';
 

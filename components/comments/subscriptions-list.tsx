@@ -5,7 +5,7 @@
  */
 import Link from 'next/link';
 import { listSubscriptions } from '@/lib/dal/subscriptions';
-import { removeSubscriptionAction } from '@/lib/actions/comments';
+import { removeSubscriptionAction } from '@/lib/actions/subscriptions';
 
 export async function SubscriptionsList({ userId }: { userId: string }) {
   const subs = await listSubscriptions(userId);

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { unsubscribeAction } from '@/lib/actions/comments';
+import { unsubscribeAction } from '@/lib/actions/subscriptions';
 import { initialState, type ActionState } from '@/lib/actions/state';
 
 /** `initial`: the result of a post without JavaScript, read by the page (readFlash). */

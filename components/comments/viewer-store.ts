@@ -4,7 +4,7 @@
  * after hydration through a server action, so the thread itself can stay cached and identical for everyone.
  */
 import { useSyncExternalStore } from 'react';
-import { viewerThreadStateAction, type ViewerThreadState } from '@/lib/actions/comments';
+import { viewerThreadStateAction, type ViewerThreadState } from '@/lib/actions/comment-threads';
 
 type Store = { state: ViewerThreadState | null; articleId: string | null; listeners: Set<() => void>; seq: number };
 const store: Store = { state: null, articleId: null, listeners: new Set(), seq: 0 };

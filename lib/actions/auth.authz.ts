@@ -3,7 +3,7 @@ import { EVERYONE, form, plainForm, type PublicRows } from './public-authz-types
 
 /** Sign-in and sign-up are the doors: open to everyone, and a made-up token opens nothing. */
 export const rows: PublicRows = {
-  signOutAction: { allowed: EVERYONE, args: () => [] },
+  signOutAction: { allowed: EVERYONE, args: () => plainForm({}) },
   oauthSignInAction: { allowed: EVERYONE, args: () => plainForm({ provider: 'github' }) },
   signInAction: { allowed: EVERYONE, args: () => form({ email: 'nobody-here@example.com', password: 'wrong-password-123' }) },
   signUpAction: {

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getDb } from '@/db/client';
-import { subscriptions } from '@/db/schema';
-import { EVERYONE, form, plainForm, type PublicRows } from './public-authz-types';
+import { form, plainForm, type PublicRows } from './public-authz-types';
 
 const talkers = ['unverified', 'other', 'owner'] as const;
 
@@ -26,23 +24,5 @@ export const rows: PublicRows = {
   flagCommentAction: {
     allowed: ['other'],
     args: async (c) => form({ commentId: String(await c.ownerComment()), reason: 'spam', note: '' }),
-  },
-  subscribeAction: { allowed: ['other', 'owner'], args: (c) => form({ articleId: c.articleId, kind: 'all' }) },
-  viewerThreadStateAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, []] },
-  loadMoreThreadsAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, 'newest', ''] },
-  loadLiveCommentsAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, [1]] },
-  // The unsubscribe link's token is the proof: a made-up one changes nothing for anyone.
-  unsubscribeAction: { allowed: EVERYONE, readOnly: true, args: () => form({ token: randomUUID() }) },
-  removeSubscriptionAction: {
-    allowed: ['owner'],
-    args: async (c) => {
-      const db = await getDb();
-      await db.delete(subscriptions).where((await import('drizzle-orm')).eq(subscriptions.userId, c.userIds.owner));
-      const [s] = await db
-        .insert(subscriptions)
-        .values({ userId: c.userIds.owner, articleId: c.articleId, kind: 'all', unsubscribeToken: randomUUID() })
-        .returning({ id: subscriptions.id });
-      return plainForm({ subscriptionId: s.id });
-    },
   },
 };

@@ -24,15 +24,9 @@ vi.mock('next/headers', () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
 }));
 
-const {
-  flagCommentAction,
-  loadMoreThreadsAction,
-  postCommentAction,
-  unsubscribeAction,
-  viewerThreadStateAction,
-  voteAction,
-  voteFormAction,
-} = await import('./comments');
+const { flagCommentAction, postCommentAction, voteAction, voteFormAction } = await import('./comments');
+const { loadMoreThreadsAction, viewerThreadStateAction } = await import('./comment-threads');
+const { unsubscribeAction } = await import('./subscriptions');
 const { updateSettings } = await import('@/lib/dal/admin/settings');
 const { siteSettingsFormSchema } = await import('@/lib/validation/admin');
 

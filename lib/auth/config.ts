@@ -39,8 +39,8 @@ export class InvalidSignin extends CredentialsSignin {
   code = 'invalid';
 }
 
-export { SESSION_MAX_AGE, authSecret, sessionCookieName, useSecureCookies } from './session-cookie';
-import { SESSION_MAX_AGE, authSecret, useSecureCookies } from './session-cookie';
+export { SESSION_MAX_AGE, authSecret, sessionCookieName, secureCookiesWanted } from './session-cookie';
+import { SESSION_MAX_AGE, authSecret, secureCookiesWanted } from './session-cookie';
 
 function adapterFor(db: Db): Adapter {
   // Our users table has more (required) columns than the adapter's default shape, hence the loose call.
@@ -55,7 +55,8 @@ function adapterFor(db: Db): Adapter {
     ...base,
     // Our users need a unique handle; OAuth and magic-link sign-ups get one derived from name or email.
     async createUser(data) {
-      const { id: _id, ...rest } = data;
+      // The adapter's own id is dropped: the database assigns one.
+      const rest = { ...data, id: undefined };
       const handle = await uniqueHandle(rest.name || rest.email, db);
       const [row] = await db
         .insert(users)
@@ -108,7 +109,7 @@ export function buildAuthConfig(db: Db): NextAuthConfig {
     adapter: adapterFor(db),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
     trustHost: true,
-    useSecureCookies: useSecureCookies(),
+    useSecureCookies: secureCookiesWanted(),
     secret: authSecret(),
     pages: { signIn: '/signin', error: '/signin', verifyRequest: '/signin/check-email' },
     providers: [

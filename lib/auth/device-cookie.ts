@@ -7,13 +7,13 @@
  * signed in to; a copied cookie only gets the copier a count of its own.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { authSecret, useSecureCookies } from './session-cookie';
+import { authSecret, secureCookiesWanted } from './session-cookie';
 
 export const DEVICE_COOKIE_MAX_AGE = 365 * 24 * 3600;
 const MAX_ACCOUNTS = 5;
 
 export function deviceCookieName(): string {
-  return `${useSecureCookies() ? '__Secure-' : ''}broadsheet.device`;
+  return `${secureCookiesWanted() ? '__Secure-' : ''}broadsheet.device`;
 }
 
 type Device = { d: string; u: string[] };
@@ -73,7 +73,7 @@ export async function rememberDevice(current: string | null, userId: string): Pr
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
-      secure: useSecureCookies(),
+      secure: secureCookiesWanted(),
       maxAge: DEVICE_COOKIE_MAX_AGE,
     });
   } catch {

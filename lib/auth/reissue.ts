@@ -6,7 +6,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { encode } from 'next-auth/jwt';
 import type { User } from '@/db/schema';
-import { SESSION_MAX_AGE, authSecret, sessionCookieName, useSecureCookies } from './config';
+import { SESSION_MAX_AGE, authSecret, sessionCookieName, secureCookiesWanted } from './config';
 import { newSessionId } from './session-check';
 
 export async function reissueSession(user: Pick<User, 'id' | 'name' | 'email' | 'sessionVersion'>): Promise<void> {
@@ -26,7 +26,7 @@ export async function reissueSession(user: Pick<User, 'id' | 'name' | 'email' | 
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
-    secure: useSecureCookies(),
+    secure: secureCookiesWanted(),
     expires: new Date(Date.now() + SESSION_MAX_AGE * 1000),
   });
 }

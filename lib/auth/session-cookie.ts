@@ -10,11 +10,11 @@ export function authSecret(): string | undefined {
   return process.env.NODE_ENV === 'production' ? undefined : 'broadsheet-development-secret-not-for-production';
 }
 
-export function useSecureCookies(): boolean {
+export function secureCookiesWanted(): boolean {
   return (process.env.SITE_URL ?? '').startsWith('https://');
 }
 
 /** The session cookie's name, as Auth.js derives it (the __Secure- prefix on https). */
 export function sessionCookieName(): string {
-  return `${useSecureCookies() ? '__Secure-' : ''}authjs.session-token`;
+  return `${secureCookiesWanted() ? '__Secure-' : ''}authjs.session-token`;
 }

@@ -7,6 +7,7 @@ import 'server-only';
  */
 import { cache } from 'react';
 import type { Role, User } from '@/db/schema';
+import { banSentence } from '@/lib/auth/ban';
 import { can, type Permission } from '@/lib/auth/roles';
 import { ForbiddenError, UnauthenticatedError, UserError } from '@/lib/errors';
 import { userForSession, type SessionClaims } from '@/lib/auth/session-check';
@@ -71,13 +72,8 @@ export async function requirePermission(permission: Permission): Promise<Viewer>
 
 /** Banned users can read but not comment, vote or pledge; they are told why and until when. */
 export function assertNotBanned(viewer: Viewer): void {
-  if (viewer.bannedUntil && viewer.bannedUntil.getTime() > Date.now()) {
-    const until =
-      viewer.bannedUntil.getFullYear() >= 9999
-        ? 'permanently'
-        : `until ${viewer.bannedUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    throw new ForbiddenError(`Your account is banned ${until}${viewer.banReason ? `: ${viewer.banReason}` : ''}.`);
-  }
+  const ban = banSentence(viewer);
+  if (ban) throw new ForbiddenError(ban);
 }
 
 /**

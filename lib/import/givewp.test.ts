@@ -1,5 +1,4 @@
 /** GiveWP's donations CSV into campaigns and pledges (lib/import/givewp.ts), against a real database. */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

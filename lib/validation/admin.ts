@@ -57,6 +57,7 @@ export const articleSaveSchema = articleFormSchema.extend({
 export const restoreRevisionSchema = z.object({ articleId: id, revisionId: z.coerce.number().int().positive() });
 
 export const previewSchema = text().max(200_000);
+export const articlePreviewSchema = z.object({ bodySource: previewSchema });
 
 export const MODERATION_TABS = ['pending', 'flagged', 'approved', 'spam', 'trash'] as const;
 export type ModerationTab = (typeof MODERATION_TABS)[number];
@@ -97,6 +98,10 @@ export const banUserSchema = z.object({
   reason: text().trim().min(1, 'Give a reason: the user will see it.').max(500),
 });
 export const userIdSchema = z.object({ userId: id });
+/** Deleting an account: the admin types "delete" to confirm. */
+export const deleteUserSchema = z.object({ userId: id, confirm: z.literal('delete', { error: 'Type “delete” to confirm.' }) });
+/** An import job to run for real after its dry run. */
+export const importJobSchema = z.object({ jobId: z.string().trim().min(1).max(80) });
 export const premoderateSchema = z.object({ userId: id, premoderated: checkbox });
 export const changeRoleSchema = z.object({ userId: id, role: z.enum(['reader', 'author', 'editor', 'moderator', 'admin']) });
 

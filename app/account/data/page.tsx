@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { DeleteAccountForm } from '@/components/account/security-forms';
 import { readFlash } from '@/lib/actions/form-flash';
-import { loadAccount } from '../load';
+import { accountForPage } from '@/lib/dal/page-guard';
 
 export const metadata: Metadata = { title: 'Your data', robots: { index: false } };
 export const instant = false;
 
 export default async function DataPage() {
-  const user = await loadAccount('/account/data');
+  const user = await accountForPage('/account/data');
   return (
     <div className="space-y-10">
       <h1 className="font-serif text-3xl font-bold">Your data</h1>

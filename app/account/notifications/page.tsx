@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { NotificationPrefsForm } from '@/components/account/security-forms';
 import { SubscriptionsList } from '@/components/comments/subscriptions-list';
 import { readFlash } from '@/lib/actions/form-flash';
-import { loadAccount } from '../load';
+import { accountForPage } from '@/lib/dal/page-guard';
 
 export const metadata: Metadata = { title: 'Notifications', robots: { index: false } };
 export const instant = false;
 
 export default async function NotificationsPage() {
-  const user = await loadAccount('/account/notifications');
+  const user = await accountForPage('/account/notifications');
   return (
     <div className="space-y-6">
       <h1 className="font-serif text-3xl font-bold">Notifications</h1>

@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { ChangeEmailForm, ChangePasswordForm } from '@/components/account/security-forms';
 import { signOutEverywhereAction } from '@/lib/actions/account';
 import { readFlash } from '@/lib/actions/form-flash';
-import { loadAccount } from '../load';
+import { accountForPage } from '@/lib/dal/page-guard';
 
 export const metadata: Metadata = { title: 'Email and password', robots: { index: false } };
 export const instant = false;
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await loadAccount('/account/security');
+  const user = await accountForPage('/account/security');
   const { password: passwordNotice } = await searchParams;
   const hasPassword = !!user.passwordHash;
   const [email, password] = await Promise.all([readFlash('email'), readFlash('password')]);

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ResendVerificationForm } from '@/components/account/resend-verification-form';
 import { readFlash } from '@/lib/actions/form-flash';
 import { safeBackPath } from '@/lib/validation/comment';
-import { loadAccount } from '../load';
+import { accountForPage } from '@/lib/dal/page-guard';
 
 export const metadata: Metadata = { title: 'Verify your email address', robots: { index: false } };
 // Reads the session before the first byte, so the resend form is in the HTML and works without JavaScript.
@@ -26,7 +26,7 @@ export default async function VerifyPage({ searchParams }: Props) {
   const sp = await searchParams;
   const reason = typeof sp.for === 'string' ? REASONS[sp.for] : undefined;
   const back = safeBackPath(sp.back, '/');
-  const user = await loadAccount(`/account/verify${typeof sp.for === 'string' && reason ? `?for=${sp.for}` : ''}`);
+  const user = await accountForPage(`/account/verify${typeof sp.for === 'string' && reason ? `?for=${sp.for}` : ''}`);
   const resend = await readFlash('resend');
   return (
     <div className="space-y-4">

@@ -13,7 +13,7 @@ import {
 } from '@/components/admin/ui';
 import type { ArticleStatus } from '@/db/schema';
 import { getEditorOptions, listAdminArticles } from '@/lib/dal/admin/articles';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { ARTICLE_STATUSES } from '@/lib/validation/admin';
 import { formatCount } from '@/lib/format';
 

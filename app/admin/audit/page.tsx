@@ -11,7 +11,7 @@ import {
   type SearchParams,
 } from '@/components/admin/ui';
 import { listAuditLog } from '@/lib/dal/admin/audit';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 
 export const metadata = { title: 'Audit log' };
 // Reads the session before the first byte: a real redirect for anonymous visitors, and forms in the HTML

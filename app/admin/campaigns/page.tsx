@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { NotAllowed, mayView } from '@/components/pledges/admin-guard';
+import { Forbidden, PLEDGE_STAFF_ONLY } from '@/components/admin/ui';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { ProgressBar } from '@/components/pledges/progress-bar';
 import { listCampaignsForStaff } from '@/lib/dal/campaigns';
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: 'Campaigns', robots: { index: false, 
 export const instant = false;
 
 async function CampaignsAdmin() {
-  if (!(await mayView('/admin/campaigns', 'campaigns:manage'))) return <NotAllowed />;
+  if (!(await staffForPage('/admin/campaigns', 'campaigns:manage'))) return <Forbidden message={PLEDGE_STAFF_ONLY} />;
   const campaigns = await listCampaignsForStaff();
   return (
     <div className="space-y-6">

@@ -5,7 +5,7 @@ import { QueueKeyboard, ShortcutHelp } from '@/components/admin/moderation/keybo
 import { QueueItemCard } from '@/components/admin/moderation/queue-item';
 import { readFlash } from '@/lib/actions/form-flash';
 import { can } from '@/lib/auth/roles';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { getQueueCounts, listModerationQueue, listQueueArticles } from '@/lib/dal/admin/moderation';
 import { MODERATION_TABS, type ModerationTab } from '@/lib/validation/admin';
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { AdminHeading, Forbidden, StatusBadge, adminButton, adminInput, formatWhen, param, type SearchParams } from '@/components/admin/ui';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { IMPORT_SOURCES, listImportJobs } from '@/lib/dal/admin/imports';
 
 export const metadata = { title: 'Import' };

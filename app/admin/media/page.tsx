@@ -12,7 +12,7 @@ import {
   type SearchParams,
 } from '@/components/admin/ui';
 import { deleteMediaAction } from '@/lib/actions/admin/media';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { listMedia } from '@/lib/dal/admin/media';
 import { MAX_UPLOAD_LABEL, srcSet } from '@/lib/media';
 

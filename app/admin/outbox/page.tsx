@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listOutbox } from '@/lib/dal/mail-outbox';
-import { staffRead } from './guard';
+import { notFound } from 'next/navigation';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { OutboxNotice } from './notice';
 
 export const metadata: Metadata = { title: 'Outbox', robots: { index: false } };
@@ -15,7 +16,9 @@ export default async function OutboxPage({ searchParams }: Props) {
   const sp = await searchParams;
   const to = typeof sp.to === 'string' ? sp.to : '';
   const page = Number(typeof sp.page === 'string' ? sp.page : 1) || 1;
-  const { items, total, pages } = await staffRead('/admin/outbox', () => listOutbox({ to, page }));
+  // Mail holds private addresses and links: staff without the right get a plain 404.
+  if (!(await staffForPage('/admin/outbox', 'outbox:read'))) notFound();
+  const { items, total, pages } = await listOutbox({ to, page });
   const qs = (p: number) => `?${new URLSearchParams({ ...(to ? { to } : {}), page: String(p) })}`;
   return (
     <div className="space-y-4">

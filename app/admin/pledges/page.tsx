@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { NotAllowed, mayView } from '@/components/pledges/admin-guard';
+import { Forbidden, PLEDGE_STAFF_ONLY } from '@/components/admin/ui';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { PledgeMessageForm, PledgeReviewForm, PledgeStatusForm } from '@/components/pledges/admin-forms';
 import { listPublicCampaigns } from '@/lib/dal/campaigns';
 import { listPledgesForStaff } from '@/lib/dal/pledges';
@@ -23,7 +24,7 @@ const STATUS_STYLE = {
 } as const;
 
 async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
-  if (!(await mayView('/admin/pledges', 'pledges:manage'))) return <NotAllowed />;
+  if (!(await staffForPage('/admin/pledges', 'pledges:manage'))) return <Forbidden message={PLEDGE_STAFF_ONLY} />;
   const sp = await searchParams;
   const raw = {
     status: one(sp.status),

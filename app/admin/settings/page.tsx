@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { AdminHeading, Forbidden, Loading } from '@/components/admin/ui';
 import { SettingsForm } from '@/components/admin/moderation/settings-form';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { getAdminSettings } from '@/lib/dal/admin/settings';
 
 export const metadata = { title: 'Settings' };

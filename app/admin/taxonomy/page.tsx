@@ -9,7 +9,7 @@ import {
   renameTagAction,
   updateCategoryAction,
 } from '@/lib/actions/admin/taxonomy';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { listTaxonomy } from '@/lib/dal/admin/taxonomy';
 
 export const metadata = { title: 'Sections and tags' };

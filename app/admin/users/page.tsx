@@ -11,9 +11,10 @@ import {
   param,
   type SearchParams,
 } from '@/components/admin/ui';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { listUsers } from '@/lib/dal/admin/users';
 import { userSearchSchema } from '@/lib/validation/admin';
+import { isBannedNow } from '@/lib/auth/ban';
 
 export const metadata = { title: 'Users' };
 
@@ -79,7 +80,7 @@ async function Users({ searchParams }: { searchParams: SearchParams }) {
       </p>
       <ul className="divide-y divide-stone-200 border-y border-stone-200">
         {list.items.map((u) => {
-          const banned = u.bannedUntil && u.bannedUntil.getTime() > Date.now();
+          const banned = isBannedNow(u);
           return (
             <li key={u.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2">
               <div className="min-w-0">

@@ -1,16 +1,11 @@
 'use server';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
-import type { ActionState } from '@/lib/actions/state';
+import { action } from '@/lib/actions/safe-action';
 import { confirmImport } from '@/lib/dal/admin/imports';
-import { adminAction } from './_shared';
-
-const jobSchema = z.object({ jobId: z.string().trim().min(1).max(80) });
+import { importJobSchema } from '@/lib/validation/admin';
 
 /** Runs for real the import whose dry run the admin has read; its page shows the progress. */
-export async function confirmImportAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
-  return adminAction(formData, jobSchema, { permission: 'import:run' }, async ({ jobId }) => {
-    const job = await confirmImport(jobId);
-    redirect(`/admin/import/${job.id}`);
-  });
-}
+export const confirmImportAction = action({ access: { permission: 'import:run' }, schema: importJobSchema }, async ({ jobId }) => {
+  const job = await confirmImport(jobId);
+  redirect(`/admin/import/${job.id}`);
+});

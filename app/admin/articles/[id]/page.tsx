@@ -2,8 +2,9 @@ import { notFound } from 'next/navigation';
 import { ArticleEditor, type EditorArticle } from '@/components/admin/article-editor';
 import { AdminHeading, Forbidden, StatusBadge, param, type SearchParams } from '@/components/admin/ui';
 import { getArticleForEdit, getEditorOptions } from '@/lib/dal/admin/articles';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { now } from '@/lib/clock';
 
 export const metadata = { title: 'Edit article' };
 // Reads the session before the first byte: a real redirect for anonymous visitors, and forms in the HTML
@@ -33,7 +34,7 @@ async function EditArticle({ params, searchParams }: Props) {
   const options = await getEditorOptions();
   // A scheduled article whose time has come is live: edit it as published (saving it as "scheduled"
   // with a time in the past would be refused).
-  const live = a.status === 'scheduled' && !!a.publishedAt && a.publishedAt.getTime() <= Date.now();
+  const live = a.status === 'scheduled' && !!a.publishedAt && a.publishedAt.getTime() <= now().getTime();
   const article: EditorArticle = {
     ...a,
     status: live ? 'published' : a.status,

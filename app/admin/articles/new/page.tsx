@@ -1,7 +1,7 @@
 import { ArticleEditor } from '@/components/admin/article-editor';
 import { AdminHeading, Forbidden } from '@/components/admin/ui';
 import { getEditorOptions } from '@/lib/dal/admin/articles';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 
 export const metadata = { title: 'New article' };
 // Reads the session before the first byte: a real redirect for anonymous visitors, and forms in the HTML

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { NotAllowed, mayView } from '@/components/pledges/admin-guard';
+import { Forbidden, PLEDGE_STAFF_ONLY } from '@/components/admin/ui';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { CampaignForm } from '@/components/pledges/admin-forms';
 import { ProgressBar } from '@/components/pledges/progress-bar';
 import { getCampaignForStaff } from '@/lib/dal/campaigns';
@@ -16,7 +17,8 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 async function EditCampaign({ params, searchParams }: Props) {
   const { id } = await params;
-  if (!(await mayView(`/admin/campaigns/${encodeURIComponent(id)}`, 'campaigns:manage'))) return <NotAllowed />;
+  if (!(await staffForPage(`/admin/campaigns/${encodeURIComponent(id)}`, 'campaigns:manage')))
+    return <Forbidden message={PLEDGE_STAFF_ONLY} />;
   const c = await getCampaignForStaff(id).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;

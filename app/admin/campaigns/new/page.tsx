@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { NotAllowed, mayView } from '@/components/pledges/admin-guard';
+import { Forbidden, PLEDGE_STAFF_ONLY } from '@/components/admin/ui';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { CampaignForm } from '@/components/pledges/admin-forms';
 
 export const metadata: Metadata = { title: 'New campaign', robots: { index: false, follow: false } };
@@ -7,7 +8,7 @@ export const metadata: Metadata = { title: 'New campaign', robots: { index: fals
 export const instant = false;
 
 async function NewCampaign() {
-  if (!(await mayView('/admin/campaigns/new', 'campaigns:manage'))) return <NotAllowed />;
+  if (!(await staffForPage('/admin/campaigns/new', 'campaigns:manage'))) return <Forbidden message={PLEDGE_STAFF_ONLY} />;
   return (
     <>
       <h1 className="mb-6 border-b border-stone-300 pb-3 font-serif text-2xl font-black sm:text-3xl">New campaign</h1>

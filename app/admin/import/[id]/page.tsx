@@ -4,7 +4,7 @@ import { ActionButton } from '@/components/admin/action-form';
 import { ImportProgress } from '@/components/admin/import-progress';
 import { AdminHeading, Forbidden, StatusBadge, adminButton, formatWhen } from '@/components/admin/ui';
 import { confirmImportAction } from '@/lib/actions/admin/imports';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { getImportJob, IMPORT_SOURCES, type ImportSource } from '@/lib/dal/admin/imports';
 
 export const metadata = { title: 'Import' };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getOutboxMail } from '@/lib/dal/mail-outbox';
-import { staffRead } from '../guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { OutboxNotice } from '../notice';
 
 export const metadata: Metadata = { title: 'Outbox message', robots: { index: false }, referrer: 'no-referrer' };
@@ -31,7 +31,8 @@ function Linked({ text }: { text: string }) {
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^\d{1,15}$/.test(id)) notFound();
-  const mail = await staffRead(`/admin/outbox/${id}`, () => getOutboxMail(Number(id)));
+  if (!(await staffForPage(`/admin/outbox/${id}`, 'outbox:read'))) notFound();
+  const mail = await getOutboxMail(Number(id));
   if (!mail) notFound();
   return (
     <article className="space-y-4">

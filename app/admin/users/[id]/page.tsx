@@ -8,9 +8,10 @@ import { DeleteUserForm, RoleForm } from '@/components/admin/users/user-forms';
 import { forceSignOutAction } from '@/lib/actions/admin/users';
 import { premoderateUserAction, unbanUserAction } from '@/lib/actions/admin/moderation';
 import { can } from '@/lib/auth/roles';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { getUserDetail } from '@/lib/dal/admin/users';
 import { NotFoundError } from '@/lib/errors';
+import { isBannedNow } from '@/lib/auth/ban';
 
 export const metadata = { title: 'User' };
 
@@ -33,7 +34,7 @@ async function UserDetail({ params }: { params: Promise<{ id: string }> }) {
   const isAdmin = can(viewer.role, 'users:manage');
   const self = u.id === viewer.id;
   const canRestrict = !self && !u.deletedAt && (u.role === 'reader' || isAdmin);
-  const banned = u.bannedUntil && u.bannedUntil.getTime() > Date.now();
+  const banned = isBannedNow(u);
   return (
     <>
       <AdminHeading title={`@${u.handle}`}>

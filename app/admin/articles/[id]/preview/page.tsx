@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/article-body';
 import { Forbidden, StatusBadge, formatWhen } from '@/components/admin/ui';
 import { getArticleForEdit, renderPreview } from '@/lib/dal/admin/articles';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 
 export const metadata = { title: 'Preview' };

@@ -5,7 +5,7 @@ import { DiffView } from '@/components/admin/diff-view';
 import { AdminHeading, Forbidden, adminButton, adminInput, formatWhen, param, type SearchParams } from '@/components/admin/ui';
 import { restoreRevisionAction } from '@/lib/actions/admin/articles';
 import { getArticleForEdit, listRevisions } from '@/lib/dal/admin/articles';
-import { staffForPage } from '@/lib/dal/admin/guard';
+import { staffForPage } from '@/lib/dal/page-guard';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 
 export const metadata = { title: 'Revisions' };

@@ -8,6 +8,7 @@ import { RespondPanel } from '@/components/comments/respond-panel';
 import { CommentsPageFrame, loadArticleForComments } from '@/components/comments/thread-pages';
 import { detachedCommentIds, getCommentContextCached } from '@/lib/dal/comments';
 import { getSettings } from '@/lib/settings';
+import { now } from '@/lib/clock';
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
@@ -76,7 +77,7 @@ export default async function CommentPermalinkPage({ params }: Props) {
         open={article.commentsOpen}
         target={context.target}
         canReply
-        now={Date.now()}
+        now={now().getTime()}
       />
       {context.repliesNext && (
         <p className="mt-4">
