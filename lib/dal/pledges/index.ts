@@ -20,8 +20,6 @@ import 'server-only';
  *
  * Every write dirties its own cache tags (the campaign's, and TAGS.pledge(id) for the pledge's page).
  */
-import { TAGS } from '@/lib/cache-tags';
-
 export { confirmPath, maskEmail, pledgeNumber, pledgePath, pledgeToken } from './tokens';
 export { createPledge } from './create';
 export type { CreatedPledge } from './idempotency';
@@ -32,6 +30,3 @@ export type { MyPledge, WallEntry } from './reads';
 export { listPledgesForStaff, STAFF_PAGE_SIZE, type StaffPledge } from './staff-list';
 export { reviewPledge, reviewPledgeMessage, setPledgeStatus } from './staff';
 export { csvField, exportPledgesCsv } from './export';
-
-/** @deprecated Use TAGS.pledge. Kept only while lib/actions still dirty pledge pages themselves. */
-export const pledgeTag = TAGS.pledge;
