@@ -229,8 +229,8 @@ export async function getCampaignForStaff(id: string): Promise<StaffCampaign> {
   return { ...summarize(c, await loadTotals(db, c.id), new Date()), ...staffFields(c) };
 }
 
-const slugTaken = () =>
-  new UserError('Another campaign already uses this address.', 409, { slug: ['Another campaign already uses this address.'] });
+const SLUG_TAKEN = 'Another campaign already uses this address.';
+const slugTaken = () => new UserError(SLUG_TAKEN, 409, { slug: [SLUG_TAKEN] });
 
 /**
  * Creates (no id) or updates a campaign. Making one featured un-features the others in the same
