@@ -15,5 +15,7 @@ export const TAGS = {
   commentCounts: 'comment-counts',
   campaigns: 'campaigns',
   campaign: (id: string) => `campaign:${id}`,
+  /** One pledge's page for the holder of its secret link. */
+  pledge: (id: string) => `pledge:${id}`,
   settings: 'settings',
 } as const;

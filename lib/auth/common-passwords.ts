@@ -2,11 +2,7 @@ import { COMMON_PASSWORDS_TEXT } from './common-passwords-list';
 
 let set: Set<string> | undefined;
 function list(): Set<string> {
-  set ??= new Set(
-    COMMON_PASSWORDS_TEXT.split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+  set ??= new Set(COMMON_PASSWORDS_TEXT.split(/\s+/).filter(Boolean));
   return set;
 }
 

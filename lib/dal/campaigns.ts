@@ -14,6 +14,7 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { getDb, type DbOrTx } from '@/db/client';
 import { campaigns, pledges, type Campaign } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
+import { invalidate } from '@/lib/cache-invalidate';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
 import { assertNotBanned, requirePermission } from '@/lib/dal/session';
@@ -22,8 +23,11 @@ import type { CampaignForm } from '@/lib/validation/pledge';
 
 const DAY_MS = 86_400_000;
 
+/** The tags a write to this campaign or one of its pledges dirties: the lists and the campaign itself. */
+export const campaignTags = (id: string) => [TAGS.campaigns, TAGS.campaign(id)];
+
 /** Staff reads and writes: the permission, and not banned (a banned admin keeps the role on paper only). */
-async function requireStaffPermission(permission: Permission) {
+export async function requireStaffPermission(permission: Permission) {
   const viewer = await requirePermission(permission);
   assertNotBanned(viewer);
   return viewer;
@@ -225,19 +229,20 @@ export async function getCampaignForStaff(id: string): Promise<StaffCampaign> {
   return { ...summarize(c, await loadTotals(db, c.id), new Date()), ...staffFields(c) };
 }
 
+const SLUG_TAKEN = 'Another campaign already uses this address.';
+const slugTaken = () => new UserError(SLUG_TAKEN, 409, { slug: [SLUG_TAKEN] });
+
 /**
  * Creates (no id) or updates a campaign. Making one featured un-features the others in the same
- * transaction (a partial unique index allows only one). Returns the campaign id.
+ * transaction (a partial unique index allows only one). Returns the campaign id; dirties its tags.
  */
 export async function saveCampaign(form: CampaignForm): Promise<{ id: string; created: boolean }> {
   const viewer = await requireStaffPermission('campaigns:manage');
   const db = await getDb();
   try {
-    return await db.transaction(async (tx) => {
+    const saved = await db.transaction(async (tx) => {
       const [clash] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, form.slug)).limit(1);
-      if (clash && clash.id !== form.id) {
-        throw new UserError('Another campaign already uses this address.', 409, { slug: ['Another campaign already uses this address.'] });
-      }
+      if (clash && clash.id !== form.id) throw slugTaken();
       if (form.featured) {
         await tx
           .update(campaigns)
@@ -285,11 +290,11 @@ export async function saveCampaign(form: CampaignForm): Promise<{ id: string; cr
       await recordAudit({ actorId: viewer.id, action: 'campaign.update', entityType: 'campaign', entityId: form.id, before, after }, tx);
       return { id: form.id, created: false };
     });
+    await invalidate(campaignTags(saved.id));
+    return saved;
   } catch (err) {
     if (err instanceof UserError) throw err;
-    if (/campaigns_slug_unique|duplicate key.*slug/i.test(String((err as Error).message))) {
-      throw new UserError('Another campaign already uses this address.', 409, { slug: ['Another campaign already uses this address.'] });
-    }
+    if (/campaigns_slug_unique|duplicate key.*slug/i.test(String((err as Error).message))) throw slugTaken();
     throw err;
   }
 }

@@ -14,7 +14,8 @@ import { AVATAR_MAX_BYTES } from '@/lib/media-limits';
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-avatar-'));
 
-const { changePassword, exportMyData, setAvatar } = await import('./users-account');
+const { changePassword, setAvatar } = await import('./users-account');
+const { exportMyData } = await import('./users-export');
 const { confirmEmailToken, createUser, registerUser } = await import('./users');
 
 afterAll(() => closeDatabase());

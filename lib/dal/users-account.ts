@@ -1,26 +1,29 @@
 import 'server-only';
 /**
  * The signed-in user's own account: profile, avatar, email change, password change, notification
- * preferences, data export, deletion and sign-out-everywhere. Every function authorizes itself with
- * requireViewer(): callers pass only what the user typed, never whose account it is.
+ * preferences, deletion and sign-out-everywhere (the data export is in ./users-export). Every function
+ * authorizes itself with requireViewer(): callers pass only what the user typed, never whose account it is.
+ * A write that changes how the user appears to others (name, handle, bio, picture, deletion) dirties the
+ * tags of every page that shows them (tagsShowingUser); mail goes through lib/mail/account-mail.
  */
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { getDb } from '@/db/client';
-import { accounts, articles, authTokens, campaigns, commentVotes, comments, pledges, subscriptions, users, type User } from '@/db/schema';
+import { accounts, authTokens, subscriptions, users, type User } from '@/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { issueToken } from '@/lib/auth/tokens';
+import { invalidate } from '@/lib/cache-invalidate';
 import { UserError } from '@/lib/errors';
-import { sendMail } from '@/lib/mail';
 import { runInBackground } from '@/lib/mail/background';
-import { changeEmailMail, emailInUseMail, passwordChangedMail } from '@/lib/mail/templates/auth';
+import { mailEmailChangeLink, mailEmailInUse, mailPasswordChanged } from '@/lib/mail/account-mail';
 import { AVATAR_MAX_BYTES, AVATAR_MAX_LABEL, AVATAR_TOO_BIG, mediaUrl } from '@/lib/media';
 import { mediaStore } from '@/lib/storage';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
 import { recordAudit } from './audit';
 import { assertNotBanned, requireViewer, toViewer } from './session';
-import { assertAcceptablePassword, getUserByEmail, getUserByHandle, getUserById } from './users';
+import { getUserByEmail, getUserByHandle, getUserById, tagsShowingUser } from './users';
 
 /** What the account pages show and the forms start from. */
 export type NotificationSettings = { subscribed: boolean; replies: boolean; mentions: boolean };
@@ -34,7 +37,8 @@ export function notificationSettings(user: Pick<User, 'notificationPrefs'>): Not
   return { subscribed: p.subscribed !== false, replies: p.replies !== false, mentions: p.mentions !== false };
 }
 
-async function currentUser(): Promise<User> {
+/** The signed-in user's own row (refused when signed out, or when the account was deleted meanwhile). */
+export async function currentUser(): Promise<User> {
   const viewer = await requireViewer();
   const user = await getUserById(viewer.id);
   if (!user || user.deletedAt) throw new UserError('This account no longer exists.', 404);
@@ -90,6 +94,7 @@ export async function updateProfile(input: { name: string; handle: string; bio: 
       })
       .where(eq(users.id, user.id))
       .returning();
+    await invalidate(await tagsShowingUser(user.id));
     return row;
   } catch (err) {
     if (/users_handle_key/.test(String((err as { cause?: { message?: string } })?.cause?.message ?? (err as Error).message))) {
@@ -149,6 +154,7 @@ export async function setAvatar(input: Buffer): Promise<string> {
     .set({ image: mediaUrl(key), updatedAt: new Date() })
     .where(eq(users.id, user.id));
   await removeAvatarFile(user.image);
+  await invalidate(await tagsShowingUser(user.id));
   return mediaUrl(key);
 }
 
@@ -158,6 +164,7 @@ export async function removeAvatar(): Promise<void> {
   const db = await getDb();
   await db.update(users).set({ image: null, updatedAt: new Date() }).where(eq(users.id, user.id));
   await removeAvatarFile(user.image);
+  await invalidate(await tagsShowingUser(user.id));
 }
 
 async function removeAvatarFile(image: string | null): Promise<void> {
@@ -178,11 +185,11 @@ export async function requestEmailChange(input: { email: string; currentPassword
   // owner is told instead, and nothing else happens.
   const other = await getUserByEmail(input.email);
   if (other) {
-    if (!other.deletedAt) runInBackground(() => sendMail(emailInUseMail(other.email, other.name ?? other.handle)));
+    if (!other.deletedAt) runInBackground(() => mailEmailInUse(other.email, other.name ?? other.handle));
     return;
   }
   const token = await issueToken(user.id, 'change_email', input.email);
-  runInBackground(() => sendMail(changeEmailMail(input.email, user.name ?? user.handle, token)));
+  runInBackground(() => mailEmailChangeLink(input.email, user.name ?? user.handle, token));
 }
 
 /**
@@ -208,7 +215,7 @@ export async function changePassword(input: { currentPassword: string; newPasswo
     .where(eq(users.id, user.id))
     .returning();
   await resetLimit('signinAccount', user.email.toLowerCase());
-  await sendMail(passwordChangedMail(user.email, user.name ?? user.handle)).catch(() => {});
+  await mailPasswordChanged(user.email, user.name ?? user.handle);
   return row;
 }
 
@@ -228,88 +235,6 @@ export async function signOutEverywhere(): Promise<void> {
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, user.id));
-}
-
-/** Everything we hold about the signed-in user, as one JSON document. */
-export async function exportMyData() {
-  const user = await currentUser();
-  const db = await getDb();
-  const [myComments, myVotes, myPledges, mySubscriptions, linked] = await Promise.all([
-    db
-      .select({
-        id: comments.id,
-        article: articles.slug,
-        articleTitle: articles.title,
-        parentId: comments.parentId,
-        body: comments.body,
-        status: comments.status,
-        createdAt: comments.createdAt,
-        editedAt: comments.editedAt,
-        deletedAt: comments.deletedAt,
-      })
-      .from(comments)
-      .innerJoin(articles, eq(articles.id, comments.articleId))
-      .where(eq(comments.authorId, user.id))
-      .orderBy(comments.createdAt),
-    db
-      .select({ commentId: commentVotes.commentId, value: commentVotes.value, createdAt: commentVotes.createdAt })
-      .from(commentVotes)
-      .where(eq(commentVotes.userId, user.id))
-      .orderBy(commentVotes.createdAt),
-    db
-      .select({
-        id: pledges.id,
-        campaign: campaigns.title,
-        amountCents: pledges.amountCents,
-        currency: pledges.currency,
-        frequency: pledges.frequency,
-        status: pledges.status,
-        displayName: pledges.displayName,
-        anonymous: pledges.anonymous,
-        message: pledges.message,
-        email: pledges.email,
-        createdAt: pledges.createdAt,
-      })
-      .from(pledges)
-      .innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
-      // Guest pledges made with the address count as the user's only once the address is verified: anyone
-      // can sign up with someone else's address, but only its owner can open the verification link.
-      .where(
-        user.emailVerified
-          ? sql`${pledges.userId} = ${user.id} or lower(${pledges.email}) = ${user.email.toLowerCase()}`
-          : eq(pledges.userId, user.id),
-      )
-      .orderBy(pledges.createdAt),
-    db
-      .select({ article: articles.slug, kind: subscriptions.kind, createdAt: subscriptions.createdAt })
-      .from(subscriptions)
-      .innerJoin(articles, eq(articles.id, subscriptions.articleId))
-      .where(eq(subscriptions.userId, user.id)),
-    db.select({ provider: accounts.provider }).from(accounts).where(eq(accounts.userId, user.id)),
-  ]);
-  return {
-    exportedAt: new Date().toISOString(),
-    profile: {
-      id: user.id,
-      email: user.email,
-      emailVerified: user.emailVerified,
-      name: user.name,
-      handle: user.handle,
-      bio: user.bio,
-      image: user.image,
-      role: user.role,
-      createdAt: user.createdAt,
-      notificationPreferences: notificationSettings(user),
-      bannedUntil: user.bannedUntil,
-      banReason: user.banReason,
-      signInProviders: linked.map((l) => l.provider),
-      hasPassword: !!user.passwordHash,
-    },
-    comments: myComments,
-    votes: myVotes,
-    pledges: myPledges,
-    subscriptions: mySubscriptions,
-  };
 }
 
 /**
@@ -350,4 +275,6 @@ export async function deleteMyAccount(input: { currentPassword: string }): Promi
     );
   });
   await removeAvatarFile(user.image);
+  // "Deleted user" replaces their name on every page that showed them.
+  await invalidate(await tagsShowingUser(user.id));
 }

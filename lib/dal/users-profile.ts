@@ -1,13 +1,15 @@
 import 'server-only';
 /**
  * Public profiles (/u/[handle]): what anyone may see about a user, and their approved comments on public
- * articles. Cached and tagged with the user, so a profile edit shows at once.
+ * articles. Cached and tagged with the user, so a profile edit shows at once; being cached, "public" is
+ * `isPublic` (no clock: the publish job makes a scheduled article public at its time).
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { cacheLife, cacheTag } from 'next/cache';
 import { getDb } from '@/db/client';
 import { articles, comments, users, type Role } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
+import { isPublic } from '@/lib/dal/visibility';
 
 export type PublicProfile = {
   id: string;
@@ -30,8 +32,6 @@ export type ProfileComment = {
 };
 
 export const PROFILE_COMMENTS = 30;
-
-const publicArticle = sql`${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now()`;
 
 /** A live (not deleted) user by handle, case-insensitive; null for an unknown or deleted one. */
 export async function getPublicProfile(handle: string): Promise<PublicProfile | null> {
@@ -59,7 +59,7 @@ export async function getPublicProfile(handle: string): Promise<PublicProfile | 
     .select({ n: sql<number>`count(*)::int` })
     .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
-    .where(and(eq(comments.authorId, u.id), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`, publicArticle));
+    .where(and(eq(comments.authorId, u.id), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`, isPublic));
   return { ...u, name: u.name || u.handle, approvedComments: n };
 }
 
@@ -80,7 +80,7 @@ export async function listProfileComments(userId: string, limit = PROFILE_COMMEN
     })
     .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
-    .where(and(eq(comments.authorId, userId), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`, publicArticle))
+    .where(and(eq(comments.authorId, userId), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`, isPublic))
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(Math.min(Math.max(limit, 1), 100));
 }

@@ -1,21 +1,19 @@
 import 'server-only';
 /**
- * Users: lookup, creation, password authentication with throttling, session versions, and the emailed
- * verification / reset flows.
+ * Users: lookup, creation, session versions, and the emailed verification / reset flows (the mails
+ * themselves through lib/mail/account-mail; the password rules in lib/auth/password-policy).
  */
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { comments, users, type Role, type User } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { hashPassword } from '@/lib/auth/password';
-import { isCommonPassword } from '@/lib/auth/common-passwords';
+import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
-import { sendMail } from '@/lib/mail';
 import { runInBackground } from '@/lib/mail/background';
-import { emailChangedMail, resetPasswordMail, signUpExistingMail, verifyEmailMail } from '@/lib/mail/templates/auth';
+import { mailEmailChanged, mailPasswordResetLink, mailSignUpAttempt, mailVerificationLink } from '@/lib/mail/account-mail';
 import { clearSigninAttempts, hitLimit, ipLimit, peekLimit, resetLimit, retryMessage, signinAccountKey } from '@/lib/rate-limit';
-import { PASSWORD_RULE } from '@/lib/validation/auth';
 
 export async function getUserById(id: string, tx?: DbOrTx): Promise<User | null> {
   const db = tx ?? (await getDb());
@@ -67,32 +65,6 @@ export async function bumpSessionVersion(userId: string, tx?: DbOrTx): Promise<n
     .returning({ sessionVersion: users.sessionVersion });
   if (!row) throw new UserError('No such user.', 404);
   return row.sessionVersion;
-}
-
-/** What a password must not be equal to (compared case-insensitively): the account's own identifiers. */
-export type PasswordContext = { email?: string | null; handle?: string | null; name?: string | null };
-
-export const PASSWORD_IS_IDENTITY =
-  'Your password must not be your email address, its name part, your handle or your name: anyone who knows you could guess it.';
-
-/** True when the password equals the email, its local part, the handle or the name (ignoring case and surrounding spaces). */
-export function passwordMatchesIdentity(password: string, ctx: PasswordContext): boolean {
-  const p = password.trim().toLowerCase();
-  if (!p) return false;
-  const email = ctx.email?.trim().toLowerCase() ?? '';
-  const candidates = [email, email.split('@')[0], ctx.handle, ctx.name, ctx.handle ? `@${ctx.handle}` : null];
-  return candidates.some((c) => !!c && c.trim().toLowerCase() === p);
-}
-
-/** Throws a UserError (with fieldErrors.password) when the password breaks the rule. */
-export function assertAcceptablePassword(password: string, field = 'password', ctx?: PasswordContext): void {
-  if (password.length < 10 || isCommonPassword(password)) {
-    const msg = password.length < 10 ? 'Use at least 10 characters.' : 'That password is too common: choose another one.';
-    throw new UserError(`${msg} ${PASSWORD_RULE}`, 400, { [field]: [msg] });
-  }
-  if (ctx && passwordMatchesIdentity(password, ctx)) {
-    throw new UserError(PASSWORD_IS_IDENTITY, 400, { [field]: ['Must not be your email address, handle or name.'] });
-  }
 }
 
 /** Turns a unique-index violation into a message about the field. */
@@ -227,13 +199,13 @@ function notifyExistingAccount(user: User): void {
   runInBackground(async () => {
     const limit = await hitLimit('mailAccount', `signup-exists:${user.id}`);
     if (limit.limited) return;
-    await sendMail(signUpExistingMail(user.email, user.name ?? user.handle));
+    await mailSignUpAttempt(user.email, user.name ?? user.handle);
   });
 }
 
 export async function sendVerificationMail(user: Pick<User, 'id' | 'email' | 'name' | 'handle'>): Promise<void> {
   const token = await issueToken(user.id, 'verify_email');
-  await sendMail(verifyEmailMail(user.email, user.name ?? user.handle, token));
+  await mailVerificationLink(user.email, user.name ?? user.handle, token);
 }
 
 /** Re-sends the verification mail (limited per address and IP). */
@@ -274,7 +246,7 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
   });
   // The old address learns of the change (a hijacked session cannot move the account away silently).
   const n = notify as { old: string; name: string } | null;
-  if (n) await sendMail(emailChangedMail(n.old, n.name, result.email)).catch(() => {});
+  if (n) await mailEmailChanged(n.old, n.name, result.email);
   return result;
 }
 
@@ -292,7 +264,7 @@ export async function requestPasswordReset(email: string, ip: string): Promise<v
     const user = await getUserByEmail(address);
     if (!user || user.deletedAt) return;
     const token = await issueToken(user.id, 'reset_password');
-    await sendMail(resetPasswordMail(user.email, user.name ?? user.handle, token));
+    await mailPasswordResetLink(user.email, user.name ?? user.handle, token);
   });
 }
 

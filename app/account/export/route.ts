@@ -1,5 +1,5 @@
 import { UnauthenticatedError } from '@/lib/errors';
-import { exportMyData } from '@/lib/dal/users-account';
+import { exportMyData } from '@/lib/dal/users-export';
 
 /** GET /account/export: the signed-in user's data as a JSON download. */
 export async function GET() {

@@ -1,13 +1,15 @@
 import 'server-only';
 /**
  * User management. Moderators find and view users (to act on their commenting rights); only admins
- * change roles, end sessions and delete accounts.
+ * change roles, end sessions and delete accounts. A role change or deletion dirties every page that shows
+ * the user (tagsShowingUser).
  */
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { articles, auditLog, comments, pledges, users, type Role } from '@/db/schema';
+import { invalidate } from '@/lib/cache-invalidate';
 import { recordAudit } from '@/lib/dal/audit';
-import { bumpSessionVersion } from '@/lib/dal/users';
+import { bumpSessionVersion, tagsShowingUser } from '@/lib/dal/users';
 import type { Viewer } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
 import { requireStaff } from './guard';
@@ -138,7 +140,7 @@ async function loadForAdmin(tx: Tx, viewer: Viewer, userId: string) {
 export async function changeRole(userId: string, role: Role) {
   const viewer = await requireStaff('users:manage');
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const u = await loadForAdmin(tx, viewer, userId);
     if (u.role === role)
       throw new UserError(`${u.handle} is already ${role === 'admin' || role === 'author' || role === 'editor' ? 'an' : 'a'} ${role}.`);
@@ -150,6 +152,8 @@ export async function changeRole(userId: string, role: Role) {
     );
     return { userId };
   });
+  await invalidate(await tagsShowingUser(userId));
+  return result;
 }
 
 /** Ends every session of the user (they must sign in again). */
@@ -181,7 +185,7 @@ export async function forceSignOut(userId: string) {
 export async function deleteUser(userId: string) {
   const viewer = await requireStaff('users:manage');
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const u = await loadForAdmin(tx, viewer, userId);
     const tombstone = `deleted-${u.id.slice(0, 8)}`;
     await tx
@@ -211,4 +215,6 @@ export async function deleteUser(userId: string) {
     );
     return { userId };
   });
+  await invalidate(await tagsShowingUser(userId));
+  return result;
 }
