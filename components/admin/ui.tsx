@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Pagination } from '@/components/ui/pagination';
 
 /** Shared look of the newsroom pages. Other admin areas may import these. */
 export const adminInput =
@@ -64,32 +65,8 @@ export function StatusBadge({ status }: { status: string }) {
 
 /** Query-string pagination for admin lists (keeps the other filters). */
 export function AdminPager({ base, params, page, pages }: { base: string; params: Record<string, string>; page: number; pages: number }) {
-  if (pages <= 1) return null;
-  const href = (n: number) => {
-    const sp = new URLSearchParams({ ...params, page: String(n) });
-    return `${base}?${sp.toString()}`;
-  };
-  return (
-    <nav aria-label="Pages" className="mt-6 flex items-center justify-between gap-4 border-t border-stone-200 pt-4 text-sm">
-      {page > 1 ? (
-        <Link href={href(page - 1)} rel="prev" className="font-medium underline">
-          ← Previous
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="text-stone-600">
-        Page {page} of {pages}
-      </span>
-      {page < pages ? (
-        <Link href={href(page + 1)} rel="next" className="font-medium underline">
-          Next →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
+  const href = (n: number) => `${base}?${new URLSearchParams({ ...params, page: String(n) }).toString()}`;
+  return <Pagination page={page} pages={pages} href={href} previous="← Previous" next="Next →" />;
 }
 
 export function formatWhen(d: Date | string | null | undefined): string {

@@ -4,7 +4,7 @@ import 'server-only';
  * have sent; with SMTP only delivery metadata is stored. A secret link (reset, verification, sign-in,
  * cancel, unsubscribe) is shown only to its addressee: for anyone else the DAL redacts it before it leaves.
  */
-import { desc, eq, ilike, sql } from 'drizzle-orm';
+import { desc, eq, ilike } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { isSensitiveMail, smtpConfigured } from '@/lib/mail';
@@ -23,10 +23,7 @@ export async function listOutbox(opts: { to?: string; page?: number } = {}) {
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const to = opts.to?.trim().slice(0, 254);
   const where = to ? ilike(mailOutbox.to, `%${to.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined;
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(mailOutbox)
-    .where(where);
+  const total = await db.$count(mailOutbox, where);
   const items = await db
     .select({
       id: mailOutbox.id,

@@ -19,6 +19,19 @@ export type AuditFilter = {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** One row of the audit log, with who did it. */
+const auditColumns = {
+  id: auditLog.id,
+  action: auditLog.action,
+  entityType: auditLog.entityType,
+  entityId: auditLog.entityId,
+  before: auditLog.before,
+  after: auditLog.after,
+  createdAt: auditLog.createdAt,
+  actorHandle: users.handle,
+  actorEmail: users.email,
+};
+
 export async function listAuditLog(filter: AuditFilter) {
   await requireStaff('audit:read');
   const db = await getDb();
@@ -36,22 +49,9 @@ export async function listAuditLog(filter: AuditFilter) {
     conds.push(sql`${auditLog.createdAt} < (${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
   const where = conds.length ? and(...conds) : undefined;
   const page = Math.max(1, filter.page ?? 1);
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(auditLog)
-    .where(where);
+  const total = await db.$count(auditLog, where);
   const rows = await db
-    .select({
-      id: auditLog.id,
-      action: auditLog.action,
-      entityType: auditLog.entityType,
-      entityId: auditLog.entityId,
-      before: auditLog.before,
-      after: auditLog.after,
-      createdAt: auditLog.createdAt,
-      actorHandle: users.handle,
-      actorEmail: users.email,
-    })
+    .select(auditColumns)
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(where)

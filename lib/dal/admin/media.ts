@@ -9,22 +9,25 @@ import { has, requireStaff } from './guard';
 
 export const MEDIA_PER_PAGE = 24;
 
+/** One image of the library, with its uploader. */
+const mediaColumns = {
+  id: media.id,
+  key: media.key,
+  width: media.width,
+  height: media.height,
+  bytes: media.bytes,
+  alt: media.alt,
+  variants: media.variants,
+  createdAt: media.createdAt,
+  owner: users.handle,
+};
+
 export async function listMedia(page = 1) {
   await requireStaff('media:upload');
   const db = await getDb();
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(media);
+  const total = await db.$count(media);
   const items = await db
-    .select({
-      id: media.id,
-      key: media.key,
-      width: media.width,
-      height: media.height,
-      bytes: media.bytes,
-      alt: media.alt,
-      variants: media.variants,
-      createdAt: media.createdAt,
-      owner: users.handle,
-    })
+    .select(mediaColumns)
     .from(media)
     .leftJoin(users, eq(users.id, media.ownerId))
     .orderBy(desc(media.createdAt), desc(media.id))

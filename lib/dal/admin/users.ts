@@ -18,6 +18,22 @@ export const USERS_PER_PAGE = 25;
 
 export type UserFilter = { q?: string; role?: Role; status?: 'banned' | 'premoderated' | 'deleted'; page?: number };
 
+/** One row of the user list, with how much each person wrote and pledged. */
+const userListColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  handle: users.handle,
+  role: users.role,
+  createdAt: users.createdAt,
+  bannedUntil: users.bannedUntil,
+  premoderated: users.premoderated,
+  deletedAt: users.deletedAt,
+  // Spelled out: inside a subquery drizzle leaves column names unqualified, and "id" would mean comments.id.
+  comments: sql<number>`(select count(*)::int from comments c where c.author_id = "users"."id")`,
+  pledges: sql<number>`(select count(*)::int from pledges p where p.user_id = "users"."id")`,
+};
+
 export async function listUsers(filter: UserFilter) {
   await requireStaff('users:moderate');
   const db = await getDb();
@@ -33,25 +49,9 @@ export async function listUsers(filter: UserFilter) {
   conds.push(filter.status === 'deleted' ? sql`${users.deletedAt} is not null` : sql`${users.deletedAt} is null`);
   const where = and(...conds);
   const page = Math.max(1, filter.page ?? 1);
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(users)
-    .where(where);
+  const total = await db.$count(users, where);
   const rows = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      handle: users.handle,
-      role: users.role,
-      createdAt: users.createdAt,
-      bannedUntil: users.bannedUntil,
-      premoderated: users.premoderated,
-      deletedAt: users.deletedAt,
-      // Spelled out: inside a subquery drizzle leaves column names unqualified, and "id" would mean comments.id.
-      comments: sql<number>`(select count(*)::int from comments c where c.author_id = "users"."id")`,
-      pledges: sql<number>`(select count(*)::int from pledges p where p.user_id = "users"."id")`,
-    })
+    .select(userListColumns)
     .from(users)
     .where(where)
     .orderBy(desc(users.createdAt), users.id)

@@ -37,10 +37,7 @@ export async function listArticles(filter: ListFilter, page: number, perPage = P
       sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articles.id} and ${articleAuthors.userId} = ${filter.authorId})`,
     );
   const where = and(...conds);
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(articles)
-    .where(where);
+  const total = await db.$count(articles, where);
   const idRows = await db
     .select({ id: articles.id })
     .from(articles)

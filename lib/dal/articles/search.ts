@@ -33,10 +33,7 @@ export async function searchArticles(query: string, page: number, perPage = 10) 
   const db = await getDb();
   const tsq = sql`websearch_to_tsquery('english', ${q})`;
   const where = and(isPublic, sql`${articles.search} @@ ${tsq}`);
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(articles)
-    .where(where);
+  const total = await db.$count(articles, where);
   const rows = await db
     .select({
       id: articles.id,

@@ -25,6 +25,19 @@ export const ADMIN_PER_PAGE = 20;
 
 export type AdminArticleFilter = { q?: string; status?: ArticleStatus; authorId?: string; categoryId?: string; page?: number };
 
+/** One row of the article desk. */
+const deskColumns = {
+  id: articles.id,
+  title: articles.title,
+  slug: articles.slug,
+  status: articles.status,
+  publishedAt: articles.publishedAt,
+  updatedAt: articles.updatedAt,
+  submittedAt: articles.submittedAt,
+  commentCount: articles.commentCount,
+  categoryName: categories.name,
+};
+
 export async function listAdminArticles(filter: AdminArticleFilter) {
   const viewer = await requireStaff('articles:write-own');
   const db = await getDb();
@@ -49,22 +62,9 @@ export async function listAdminArticles(filter: AdminArticleFilter) {
   }
   const where = conds.length ? and(...conds) : undefined;
   const page = Math.max(1, filter.page ?? 1);
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(articles)
-    .where(where);
+  const total = await db.$count(articles, where);
   const rows = await db
-    .select({
-      id: articles.id,
-      title: articles.title,
-      slug: articles.slug,
-      status: articles.status,
-      publishedAt: articles.publishedAt,
-      updatedAt: articles.updatedAt,
-      submittedAt: articles.submittedAt,
-      commentCount: articles.commentCount,
-      categoryName: categories.name,
-    })
+    .select(deskColumns)
     .from(articles)
     .leftJoin(categories, eq(categories.id, articles.categoryId))
     .where(where)

@@ -51,10 +51,7 @@ export async function listModerationQueue(filter: QueueFilter) {
   const page = Math.max(1, filter.page ?? 1);
   const parent = alias(comments, 'parent');
   const parentAuthor = alias(users, 'parent_author');
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(comments)
-    .where(where);
+  const total = await db.$count(comments, where);
   const rows = await db
     .select({
       id: comments.id,
