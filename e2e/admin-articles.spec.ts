@@ -17,6 +17,8 @@ import { SEARCH_SLUG } from '../db/seed/fixtures';
 
 const stamp = Date.now().toString(36);
 const TITLE = `Harbour lights return ${stamp}`;
+/** The cover the first journey uploads (unique per run: a retry uploads it again). */
+const LAMPS = `Lamps along the breakwater at dusk ${stamp}`;
 const PASSAGE = 'Every boat came home before the storm.';
 const BODY = `The harbour lights were switched on again at dusk.\n\n${PASSAGE}\n\nThe harbour master said the new lamps use a fraction of the power.`;
 
@@ -101,10 +103,10 @@ test('an author drafts with an image and a feedback point, an editor schedules i
 
   // A real PNG: re-encoded to WebP and chosen as the cover.
   await field(author, 'Upload an image').setInputFiles(png);
-  await field(author, 'Image description').fill('Lamps along the breakwater at dusk');
+  await field(author, 'Image description').fill(LAMPS);
   await author.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(author.getByRole('status').filter({ hasText: 'Uploaded and chosen as the cover' })).toBeVisible();
-  await expect(author.getByRole('radio', { name: 'Lamps along the breakwater at dusk' })).toBeChecked();
+  await expect(author.getByRole('radio', { name: LAMPS })).toBeChecked();
 
   await askReaders(author, PASSAGE, 'Did your boat make it home in time?');
   await expect(field(author, 'Feedback question 1')).toHaveValue('Did your boat make it home in time?');
@@ -280,7 +282,7 @@ test('an editor writes a rich article: heading, quote, link, library and uploade
   const title = `Herons return to the estuary ${stamp}`;
   const word = `heronry${stamp}`;
   // The library holds the photo the author uploaded in the first journey (this file runs in order).
-  const libraryAlt = 'Lamps along the breakwater at dusk';
+  const libraryAlt = LAMPS;
   const editor = await asUser(DEMO.editor.email, { next: '/admin/articles/new' });
 
   await editor.goto('/admin/articles/new');

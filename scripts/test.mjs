@@ -102,27 +102,30 @@ if (wantE2e) {
 }
 
 // Workers: the two vitest runs share the cores (their CPU-heavy tests, password hashing, have time limits);
-// the PGlite e2e suite gets one worker per core, the server suite beside it half as many. VITEST_WORKERS and
-// E2E_WORKERS override.
+// so do the two e2e suites, which start once the build and both vitest runs are done (a browser test on an
+// oversubscribed machine fails on its timeouts, not on the product). VITEST_WORKERS and E2E_WORKERS override.
 const cores = os.availableParallelism();
 const half = String(Math.max(1, Math.floor(cores / 2)));
 const vitestWorkers = process.env.VITEST_WORKERS || (serverUrl ? half : String(cores));
 
+const unitJobs = [];
 if (wantUnit) {
   jobs.push(check('type check', bin('tsc'), ['--noEmit']));
   jobs.push(check('lint', bin('eslint'), ['.', '--max-warnings', '0']));
   jobs.push(check('format check', bin('prettier'), ['--check', '--log-level', 'warn', '.']));
   // Each vitest file opens its own copy of the template database, so the two runs share nothing.
-  jobs.push(vitest('vitest PGlite', path.join(tmp, 'vitest-pglite.json'), { TEST_DATABASE_URL: '', VITEST_WORKERS: vitestWorkers }));
+  unitJobs.push(vitest('vitest PGlite', path.join(tmp, 'vitest-pglite.json'), { TEST_DATABASE_URL: '', VITEST_WORKERS: vitestWorkers }));
   if (serverUrl) {
-    jobs.push(
+    unitJobs.push(
       vitest('vitest server', path.join(tmp, 'vitest-server.json'), { TEST_DATABASE_URL: serverUrl, VITEST_WORKERS: vitestWorkers }),
     );
   }
+  jobs.push(...unitJobs);
 }
 
 if (browser) {
-  const built = run('build', bin('next'), ['build']);
+  const build = run('build', bin('next'), ['build']);
+  const built = Promise.all([build, ...unitJobs]).then(([ok]) => ok);
   // The two e2e runs use the same build, with their own ports, mail servers and databases.
   const suite = (label, file, env) =>
     built.then((ok) => {
@@ -136,7 +139,7 @@ if (browser) {
       E2E_PORT: e.E2E_PORT || '3200',
       E2E_SMTP_PORT: e.E2E_SMTP_PORT || '2626',
       E2E_INBOX_PORT: e.E2E_INBOX_PORT || '2627',
-      E2E_WORKERS: e.E2E_WORKERS || String(cores),
+      E2E_WORKERS: e.E2E_WORKERS || (serverUrl ? half : String(cores)),
     }),
   );
   if (serverUrl) {

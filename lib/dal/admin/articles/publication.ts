@@ -46,6 +46,12 @@ export function resolvePublication(viewer: Viewer, input: ArticleForm, existing:
       }
       return { status: 'scheduled' as const, publishedAt: at, submittedAt: null };
     case 'published': {
+      // A live article saved with its own publication time keeps it, even where that time reads as a moment
+      // ahead (instances whose clocks differ by a little): only a new future time needs "Scheduled".
+      const live = existing?.status === 'published' && existing.publishedAt;
+      if (live && at && Math.abs(at.getTime() - live.getTime()) < 60_000) {
+        return { status: 'published' as const, publishedAt: live, submittedAt: null };
+      }
       if (at && at.getTime() > now.getTime()) {
         throw fieldError('publishAt', 'That time is in the future: choose "Scheduled" to publish it later.');
       }
