@@ -28,7 +28,9 @@ export default defineConfig({
   // One folder per suite: the PGlite and Postgres-server suites run side by side (scripts/test.mjs).
   outputDir: `test-results/e2e-${port}`,
   globalSetup: './e2e/global-setup.ts',
-  timeout: 60_000,
+  // A ceiling, not a wait: the long journeys (sign-up to deletion, moderation to the audit log) take most of a
+  // minute when two suites share two cores.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers,
