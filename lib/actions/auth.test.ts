@@ -9,6 +9,7 @@ import { closeDatabase, getDb } from '@/db/client';
 import { authTokens, mailOutbox, users } from '@/db/schema';
 import { settleBackground } from '@/lib/mail/background';
 import type { ActionState } from './state';
+import { formData as form } from '@/lib/testing/forms';
 
 // A mail server we can hold: sendMail (and Auth.js's magic-link sign-in) wait until the gate opens.
 const gate = vi.hoisted(() => {
@@ -63,12 +64,6 @@ const { createUser } = await import('@/lib/dal/users');
 afterAll(() => closeDatabase());
 
 const PW = 'correct-horse-battery';
-
-function form(fields: Record<string, string>): FormData {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return fd;
-}
 
 /** The answer with the address typed replaced, so answers for two addresses can be compared. */
 function shape(state: ActionState, email: string) {

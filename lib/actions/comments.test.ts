@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { actAs } from '@/lib/testing/fake-auth';
 import { closeDatabase, getDb } from '@/db/client';
 import { articles, comments, commentVotes, settings, users } from '@/db/schema';
+import { formData as form, redirectOf } from '@/lib/testing/forms';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', async (importOriginal) => ({
@@ -47,23 +48,7 @@ async function makeUser(extra: Partial<typeof users.$inferInsert> = {}) {
 let articleId = '';
 let slug = '';
 
-function form(fields: Record<string, string>) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-  return fd;
-}
-
 /** Where a redirect() inside the action pointed (it throws NEXT_REDIRECT with the URL in its digest). */
-async function redirectOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    const digest = (err as { digest?: string }).digest ?? '';
-    if (digest.startsWith('NEXT_REDIRECT')) return digest.split(';')[2];
-    throw err;
-  }
-  throw new Error('expected a redirect');
-}
 
 const initial = { ok: false };
 

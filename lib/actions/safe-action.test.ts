@@ -10,6 +10,7 @@ import { closeDatabase, getDb } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { actAs } from '@/lib/testing/fake-auth';
 import { UserError } from '@/lib/errors';
+import { formData as form, redirectOf } from '@/lib/testing/forms';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 let javascript = true;
@@ -37,23 +38,6 @@ async function user(role: Role = 'reader', extra: Partial<typeof users.$inferIns
     .values({ email: `w${k}@example.com`, handle: `w${k}`, name: `W ${k}`, role, emailVerified: new Date(), ...extra })
     .returning();
   return u;
-}
-
-function form(fields: Record<string, string>) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-  return fd;
-}
-
-async function redirectOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    const digest = (err as { digest?: string }).digest ?? '';
-    if (digest.startsWith('NEXT_REDIRECT')) return digest.split(';')[2];
-    throw err;
-  }
-  throw new Error('expected a redirect');
 }
 
 const schema = z.object({ title: z.string().min(3, 'A title needs three letters.'), password: z.string().optional() });

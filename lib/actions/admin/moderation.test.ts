@@ -10,6 +10,7 @@ import { closeDatabase, getDb } from '@/db/client';
 import { articles, comments, users, type Role } from '@/db/schema';
 import { listModerationQueue } from '@/lib/dal/admin/moderation';
 import { moderateCommentsAction } from './moderation';
+import { formData as form } from '@/lib/testing/forms';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
@@ -58,12 +59,6 @@ async function held(body: string) {
     })
     .returning({ id: comments.id });
   return c.id;
-}
-
-function form(fields: Record<string, string | string[]>) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) fd.append(k, x);
-  return fd;
 }
 
 async function statuses(ids: number[]) {
