@@ -23,7 +23,7 @@ import { mediaStore } from '@/lib/storage';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
 import { recordAudit } from './audit';
 import { assertNotBanned, requireViewer, toViewer } from './session';
-import { getUserByEmail, getUserByHandle, getUserById, tagsShowingUser } from './users';
+import { deletedUserFields, getUserByEmail, getUserByHandle, getUserById, tagsShowingUser } from './users';
 
 /** What the account pages show and the forms start from. */
 export type NotificationSettings = { subscribed: boolean; replies: boolean; mentions: boolean };
@@ -249,22 +249,10 @@ export async function deleteMyAccount(input: { currentPassword: string }): Promi
   }
   await assertCurrentPassword(user, input.currentPassword);
   const db = await getDb();
-  const tombstone = `deleted-${user.id.slice(0, 8)}`;
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({
-        deletedAt: new Date(),
-        email: `${tombstone}@deleted.invalid`,
-        handle: tombstone,
-        name: 'Deleted user',
-        passwordHash: null,
-        image: null,
-        bio: null,
-        emailVerified: null,
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-        updatedAt: new Date(),
-      })
+      .set({ ...deletedUserFields(user.id), emailVerified: null, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, user.id));
     await tx.delete(accounts).where(eq(accounts.userId, user.id));
     await tx.delete(authTokens).where(eq(authTokens.userId, user.id));

@@ -296,3 +296,19 @@ export async function resetPasswordWithToken(raw: string, password: string): Pro
   await clearSigninAttempts(signinAccountKey(user.email));
   return user;
 }
+
+/** What a deleted account keeps: a tombstone handle and address, no name, password, picture or bio (GDPR erasure). */
+export function deletedUserFields(userId: string) {
+  const tombstone = `deleted-${userId.slice(0, 8)}`;
+  const now = new Date();
+  return {
+    deletedAt: now,
+    email: `${tombstone}@deleted.invalid`,
+    handle: tombstone,
+    name: 'Deleted user',
+    passwordHash: null,
+    image: null,
+    bio: null,
+    updatedAt: now,
+  };
+}

@@ -9,7 +9,7 @@ import { getDb, type Tx } from '@/db/client';
 import { articles, auditLog, comments, pledges, users, type Role } from '@/db/schema';
 import { invalidate } from '@/lib/cache-invalidate';
 import { recordAudit } from '@/lib/dal/audit';
-import { bumpSessionVersion, tagsShowingUser } from '@/lib/dal/users';
+import { bumpSessionVersion, deletedUserFields, tagsShowingUser } from '@/lib/dal/users';
 import type { Viewer } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
 import { requireStaff } from './guard';
@@ -187,20 +187,7 @@ export async function deleteUser(userId: string) {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const u = await loadForAdmin(tx, viewer, userId);
-    const tombstone = `deleted-${u.id.slice(0, 8)}`;
-    await tx
-      .update(users)
-      .set({
-        deletedAt: new Date(),
-        email: `${tombstone}@deleted.invalid`,
-        handle: tombstone,
-        name: 'Deleted user',
-        passwordHash: null,
-        image: null,
-        bio: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(users.id, userId));
+    await tx.update(users).set(deletedUserFields(u.id)).where(eq(users.id, userId));
     await bumpSessionVersion(userId, tx);
     await recordAudit(
       {
@@ -209,7 +196,7 @@ export async function deleteUser(userId: string) {
         entityType: 'user',
         entityId: userId,
         before: { email: u.email, handle: u.handle, name: u.name, role: u.role },
-        after: { deleted: true, handle: tombstone },
+        after: { deleted: true, handle: `deleted-${u.id.slice(0, 8)}` },
       },
       tx,
     );
