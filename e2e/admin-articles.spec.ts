@@ -73,133 +73,135 @@ test('anonymous visitors are sent to sign in, readers get a 403 page', async ({ 
   await reader.context().close();
 });
 
-test('an author drafts with an image and a feedback point, an editor schedules it, it goes live by itself', async ({
-  asUser,
-  clock,
-  request,
-}) => {
-  test.setTimeout(300_000);
-  const author = await asUser(DEMO.author.email, { next: '/admin' });
-  // Only the links an author can use.
-  const nav = author.getByRole('navigation', { name: 'Newsroom' });
-  await expect(nav.getByRole('link', { name: 'Articles' })).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
-  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+// @solo: it moves the server's clock a minute ahead and back, which a comment or an article written by a test running
+// alongside would read (a publication time or a posting interval a minute off).
+test(
+  'an author drafts with an image and a feedback point, an editor schedules it, it goes live by itself',
+  { tag: '@solo' },
+  async ({ asUser, clock, request }) => {
+    test.setTimeout(300_000);
+    const author = await asUser(DEMO.author.email, { next: '/admin' });
+    // Only the links an author can use.
+    const nav = author.getByRole('navigation', { name: 'Newsroom' });
+    await expect(nav.getByRole('link', { name: 'Articles' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+    await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
 
-  await author.goto('/admin/articles/new');
-  await field(author, 'Title').fill(TITLE);
-  await field(author, 'Standfirst').fill('After two dark winters, the lamps on the breakwater are back.');
-  await writeText(author, BODY);
-  // The live preview renders the text on the server.
-  await expect(author.getByRole('region', { name: 'What readers will see' }).getByText(PASSAGE)).toBeVisible();
+    await author.goto('/admin/articles/new');
+    await field(author, 'Title').fill(TITLE);
+    await field(author, 'Standfirst').fill('After two dark winters, the lamps on the breakwater are back.');
+    await writeText(author, BODY);
+    // The live preview renders the text on the server.
+    await expect(author.getByRole('region', { name: 'What readers will see' }).getByText(PASSAGE)).toBeVisible();
 
-  // Bad uploads: a text file named .png, then a file far over the size limit.
-  await field(author, 'Upload an image').setInputFiles(textAsPng);
-  await author.getByRole('button', { name: 'Upload', exact: true }).click();
-  await expect(author.getByRole('alert').filter({ hasText: 'not an image we can read' })).toBeVisible();
-  await field(author, 'Upload an image').setInputFiles(huge);
-  await author.getByRole('button', { name: 'Upload', exact: true }).click();
-  await expect(author.getByRole('alert').filter({ hasText: 'at most 10 MB' })).toBeVisible();
+    // Bad uploads: a text file named .png, then a file far over the size limit.
+    await field(author, 'Upload an image').setInputFiles(textAsPng);
+    await author.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(author.getByRole('alert').filter({ hasText: 'not an image we can read' })).toBeVisible();
+    await field(author, 'Upload an image').setInputFiles(huge);
+    await author.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(author.getByRole('alert').filter({ hasText: 'at most 10 MB' })).toBeVisible();
 
-  // A real PNG: re-encoded to WebP and chosen as the cover.
-  await field(author, 'Upload an image').setInputFiles(png);
-  await field(author, 'Image description').fill(LAMPS);
-  await author.getByRole('button', { name: 'Upload', exact: true }).click();
-  await expect(author.getByRole('status').filter({ hasText: 'Uploaded and chosen as the cover' })).toBeVisible();
-  await expect(author.getByRole('radio', { name: LAMPS })).toBeChecked();
+    // A real PNG: re-encoded to WebP and chosen as the cover.
+    await field(author, 'Upload an image').setInputFiles(png);
+    await field(author, 'Image description').fill(LAMPS);
+    await author.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(author.getByRole('status').filter({ hasText: 'Uploaded and chosen as the cover' })).toBeVisible();
+    await expect(author.getByRole('radio', { name: LAMPS })).toBeChecked();
 
-  await askReaders(author, PASSAGE, 'Did your boat make it home in time?');
-  await expect(field(author, 'Feedback question 1')).toHaveValue('Did your boat make it home in time?');
-  await author.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(author).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=submitted/);
-  await expect(author.getByRole('status').filter({ hasText: 'submitted for review' })).toBeVisible();
-  articleId = new URL(author.url()).pathname.split('/').pop()!;
-  await expect(author.getByText(`Feedback passage 1: “${PASSAGE}”`)).toBeVisible();
-  const cover = await author.locator('form:visible input[name="coverImage"]').inputValue();
-  expect(cover).toMatch(/^\/media\/uploads\/.+\.webp$/);
-  const img = await request.get(cover);
-  expect(img.status()).toBe(200);
-  expect(img.headers()['content-type']).toBe('image/webp');
+    await askReaders(author, PASSAGE, 'Did your boat make it home in time?');
+    await expect(field(author, 'Feedback question 1')).toHaveValue('Did your boat make it home in time?');
+    await author.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(author).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=submitted/);
+    await expect(author.getByRole('status').filter({ hasText: 'submitted for review' })).toBeVisible();
+    articleId = new URL(author.url()).pathname.split('/').pop()!;
+    await expect(author.getByText(`Feedback passage 1: “${PASSAGE}”`)).toBeVisible();
+    const cover = await author.locator('form:visible input[name="coverImage"]').inputValue();
+    expect(cover).toMatch(/^\/media\/uploads\/.+\.webp$/);
+    const img = await request.get(cover);
+    expect(img.status()).toBe(200);
+    expect(img.headers()['content-type']).toBe('image/webp');
 
-  // Not public while it is a draft.
-  expect(await (await request.get('/')).text()).not.toContain(TITLE);
+    // Not public while it is a draft.
+    expect(await (await request.get('/')).text()).not.toContain(TITLE);
 
-  // An empty title and a duplicate slug are refused, and the text is kept.
-  await author.goto('/admin/articles/new');
-  await writeText(author, 'A second piece, still untitled.');
-  await author.getByRole('button', { name: 'Create draft' }).click();
-  await expect(author.getByRole('alert').filter({ hasText: 'Give the article a title' })).toBeVisible();
-  await expect(textBox(author)).toHaveText('A second piece, still untitled.');
-  await field(author, 'Title').fill(`Second piece ${stamp}`);
-  await field(author, 'Slug').fill(SEARCH_SLUG);
-  await author.getByRole('button', { name: 'Create draft' }).click();
-  await expect(author.getByRole('alert').filter({ hasText: 'already used' })).toBeVisible();
-  await expect(field(author, 'Slug')).toHaveAttribute('aria-invalid', 'true');
-  await expect(textBox(author)).toHaveText('A second piece, still untitled.');
-  await expect(field(author, 'Title')).toHaveValue(`Second piece ${stamp}`);
-  await author.context().close();
+    // An empty title and a duplicate slug are refused, and the text is kept.
+    await author.goto('/admin/articles/new');
+    await writeText(author, 'A second piece, still untitled.');
+    await author.getByRole('button', { name: 'Create draft' }).click();
+    await expect(author.getByRole('alert').filter({ hasText: 'Give the article a title' })).toBeVisible();
+    await expect(textBox(author)).toHaveText('A second piece, still untitled.');
+    await field(author, 'Title').fill(`Second piece ${stamp}`);
+    await field(author, 'Slug').fill(SEARCH_SLUG);
+    await author.getByRole('button', { name: 'Create draft' }).click();
+    await expect(author.getByRole('alert').filter({ hasText: 'already used' })).toBeVisible();
+    await expect(field(author, 'Slug')).toHaveAttribute('aria-invalid', 'true');
+    await expect(textBox(author)).toHaveText('A second piece, still untitled.');
+    await expect(field(author, 'Title')).toHaveValue(`Second piece ${stamp}`);
+    await author.context().close();
 
-  // The editor finds it, refuses a past date, then schedules it about a minute ahead.
-  const editor = await asUser(DEMO.editor.email, { next: '/admin' });
-  await editor.goto(`/admin/articles?q=${encodeURIComponent(TITLE)}`);
-  await editor.getByRole('link', { name: TITLE }).click();
-  await expect(field(editor, 'Title')).toHaveValue(TITLE);
-  await field(editor, 'Status').selectOption('scheduled');
-  await field(editor, 'Publish at').fill(await localInputFromNow(editor, -2 * 3600_000));
-  await editor.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(editor.getByRole('alert').filter({ hasText: 'in the past' })).toBeVisible();
-  for (const line of BODY.split('\n').filter(Boolean)) await expect(textBox(editor).getByText(line, { exact: true })).toBeVisible();
+    // The editor finds it, refuses a past date, then schedules it about a minute ahead.
+    const editor = await asUser(DEMO.editor.email, { next: '/admin' });
+    await editor.goto(`/admin/articles?q=${encodeURIComponent(TITLE)}`);
+    await editor.getByRole('link', { name: TITLE }).click();
+    await expect(field(editor, 'Title')).toHaveValue(TITLE);
+    await field(editor, 'Status').selectOption('scheduled');
+    await field(editor, 'Publish at').fill(await localInputFromNow(editor, -2 * 3600_000));
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(editor.getByRole('alert').filter({ hasText: 'in the past' })).toBeVisible();
+    for (const line of BODY.split('\n').filter(Boolean)) await expect(textBox(editor).getByText(line, { exact: true })).toBeVisible();
 
-  // Floor to the minute: between 10 and 70 seconds from now.
-  const publishAt = Math.floor((Date.now() + 70_000) / 60_000) * 60_000;
-  await field(editor, 'Publish at').fill(await localInputFromNow(editor, 70_000));
-  await editor.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible();
-  expect(await (await request.get('/')).text()).not.toContain(TITLE);
+    // Floor to the minute: between 10 and 70 seconds from now.
+    const publishAt = Math.floor((Date.now() + 70_000) / 60_000) * 60_000;
+    await field(editor, 'Publish at').fill(await localInputFromNow(editor, 70_000));
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible();
+    expect(await (await request.get('/')).text()).not.toContain(TITLE);
 
-  // No cron, no further action: the front page shows it once its time has come. The server's clock is moved
-  // to that time instead of waiting for it (no tick: the server's own publish job must notice, within 10 s).
-  await clock.set(new Date(publishAt + 1000), false);
-  try {
-    await expect
-      .poll(async () => (await (await request.get('/')).text()).includes(TITLE), {
-        timeout: 150_000,
-        intervals: [1_000],
-      })
-      .toBe(true);
-  } finally {
-    await clock.set(null, false);
-  }
+    // No cron, no further action: the front page shows it once its time has come. The server's clock is moved
+    // to that time instead of waiting for it (no tick: the server's own publish job must notice, within 10 s).
+    await clock.set(new Date(publishAt + 1000), false);
+    try {
+      await expect
+        .poll(async () => (await (await request.get('/')).text()).includes(TITLE), {
+          timeout: 150_000,
+          intervals: [1_000],
+        })
+        .toBe(true);
+    } finally {
+      await clock.set(null, false);
+    }
 
-  // The reader's page carries the feedback point's question.
-  const live = await request.get(`/article/harbour-lights-return-${stamp}`);
-  expect(live.status()).toBe(200);
-  expect(await live.text()).toContain('Did your boat make it home in time?');
+    // The reader's page carries the feedback point's question.
+    const live = await request.get(`/article/harbour-lights-return-${stamp}`);
+    expect(live.status()).toBe(200);
+    expect(await live.text()).toContain('Did your boat make it home in time?');
 
-  // Renaming the slug keeps the old address working with a permanent redirect.
-  await editor.reload();
-  await field(editor, 'Slug').fill(`harbour-lights-back-${stamp}`);
-  await editor.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(editor.getByRole('status').filter({ hasText: /Saved/ })).toBeVisible();
-  const old = await request.get(`/article/harbour-lights-return-${stamp}`, { maxRedirects: 0 });
-  expect([301, 308]).toContain(old.status());
-  expect(old.headers().location).toContain(`/article/harbour-lights-back-${stamp}`);
-  await editor.context().close();
+    // Renaming the slug keeps the old address working with a permanent redirect.
+    await editor.reload();
+    await field(editor, 'Slug').fill(`harbour-lights-back-${stamp}`);
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(editor.getByRole('status').filter({ hasText: /Saved/ })).toBeVisible();
+    const old = await request.get(`/article/harbour-lights-return-${stamp}`, { maxRedirects: 0 });
+    expect([301, 308]).toContain(old.status());
+    expect(old.headers().location).toContain(`/article/harbour-lights-back-${stamp}`);
+    await editor.context().close();
 
-  // The admin sees who did what in the audit log.
-  const admin = await asUser(DEMO.admin.email, { next: '/admin' });
-  await admin.goto('/admin/audit');
-  await field(admin, 'Entity type').selectOption('article');
-  await admin.getByRole('button', { name: 'Filter' }).click();
-  await expect(admin).toHaveURL(/entityType=article/);
-  await admin.goto(`/admin/audit?entityType=article&entityId=${articleId}`);
-  const entries = admin.getByRole('listitem');
-  await expect(entries.filter({ hasText: 'article.submit' }).filter({ hasText: '@maria-okafor' })).toHaveCount(1);
-  await expect(entries.filter({ hasText: 'article.schedule' }).filter({ hasText: '@tomas-reyes' })).toHaveCount(1);
-  await admin.goto('/admin/audit?actor=maria-okafor&entityType=media');
-  await expect(admin.getByRole('listitem').filter({ hasText: 'media.upload' }).first()).toBeVisible();
-  await admin.context().close();
-});
+    // The admin sees who did what in the audit log.
+    const admin = await asUser(DEMO.admin.email, { next: '/admin' });
+    await admin.goto('/admin/audit');
+    await field(admin, 'Entity type').selectOption('article');
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await expect(admin).toHaveURL(/entityType=article/);
+    await admin.goto(`/admin/audit?entityType=article&entityId=${articleId}`);
+    const entries = admin.getByRole('listitem');
+    await expect(entries.filter({ hasText: 'article.submit' }).filter({ hasText: '@maria-okafor' })).toHaveCount(1);
+    await expect(entries.filter({ hasText: 'article.schedule' }).filter({ hasText: '@tomas-reyes' })).toHaveCount(1);
+    await admin.goto('/admin/audit?actor=maria-okafor&entityType=media');
+    await expect(admin.getByRole('listitem').filter({ hasText: 'media.upload' }).first()).toBeVisible();
+    await admin.context().close();
+  },
+);
 
 test('two editors saving the same article: the second sees a conflict and keeps their text', async ({ browser }) => {
   const context = await browser.newContext();

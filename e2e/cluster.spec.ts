@@ -250,6 +250,9 @@ test('without Redis both instances keep serving; a change made meanwhile reaches
   };
   await cachedOn(request, B, path);
   for (const pin of [A, B]) expect(await sharing(pin)).toBe('shared');
+  // Logged once per outage: a slow command earlier in the run (a busy machine) may have logged one already.
+  const unreachable = (s: Server) => (s.output().match(/\[cache\] Redis unreachable/g) ?? []).length;
+  const before = servers.map(unreachable);
   await redis.stop();
 
   for (const pin of [A, B]) {
@@ -262,7 +265,7 @@ test('without Redis both instances keep serving; a change made meanwhile reaches
   await postComment(admin.page, text);
   await admin.context.close();
   expect(await (await getFrom(request, A, path)).text()).toContain(text);
-  for (const s of servers) expect(s.output().match(/\[cache\] Redis unreachable/g) ?? []).toHaveLength(1);
+  servers.forEach((s, i) => expect(unreachable(s), 'one "unreachable" line for this outage').toBe(before[i] + 1));
   for (const pin of [A, B]) expect(await sharing(pin)).toBe('local (Redis unreachable)');
 
   // Back (empty, as after a restart without persistence): both reconnect by themselves and B catches up.

@@ -27,33 +27,35 @@ async function check(page: Page, path: string) {
   expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `scrollWidth of ${path}`).toBeLessThanOrEqual(375);
 }
 
-test('public pages: no axe violations, no horizontal scroll at 375 px', async ({ asUser }) => {
-  test.setTimeout(240_000);
-  const page = await asUser(null, { viewport: PHONE });
-  const category = await firstHref(page, '/', 'nav[aria-label="Sections"] a[href^="/category/"]');
-  const tag = await firstHref(page, `/article/${SEARCH_SLUG}`, 'ul[aria-label="Tags"] a');
-  const author = await firstHref(page, `/article/${SEARCH_SLUG}`, 'a[rel="author"]');
-  const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])');
-  for (const path of [
+// The pages in three groups that may run side by side (axe on a long page takes seconds of CPU).
+test.describe.configure({ mode: 'parallel' });
+
+const PUBLIC_GROUPS: Record<string, (page: Page) => Promise<string[]>> = {
+  'front page, archive and listings': async (page) => [
     '/',
     '/archive',
     '/archive/page/2',
-    category,
-    tag,
-    author,
+    await firstHref(page, '/', 'nav[aria-label="Sections"] a[href^="/category/"]'),
+    await firstHref(page, `/article/${SEARCH_SLUG}`, 'ul[aria-label="Tags"] a'),
+    await firstHref(page, `/article/${SEARCH_SLUG}`, 'a[rel="author"]'),
+  ],
+  'articles, a discussion and a comment': async (page) => [
     `/article/${SEARCH_SLUG}`,
     `/article/${LONG_THREAD_SLUG}`,
     `/article/${LONG_THREAD_SLUG}/discussion/top`,
-    comment,
-    '/search?q=council',
-    '/support',
-    '/signin',
-    '/signup',
-    '/forgot-password',
-  ])
-    await check(page, path);
-  await page.context().close();
-});
+    await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])'),
+  ],
+  'search, support and the account forms': async () => ['/search?q=council', '/support', '/signin', '/signup', '/forgot-password'],
+};
+
+for (const [group, paths] of Object.entries(PUBLIC_GROUPS)) {
+  test(`public pages (${group}): no axe violations, no horizontal scroll at 375 px`, async ({ asUser }) => {
+    test.setTimeout(240_000);
+    const page = await asUser(null, { viewport: PHONE });
+    for (const path of await paths(page)) await check(page, path);
+    await page.context().close();
+  });
+}
 
 test('account pages, as a signed-in reader: no axe violations, no horizontal scroll at 375 px', async ({ asUser }) => {
   test.setTimeout(240_000);

@@ -45,63 +45,65 @@ function expectNo500(pages: Record<string, { status: number }>) {
 }
 
 test.describe.configure({ mode: 'serial' });
+// @solo (below): the test sets the server's clock minutes ahead and back, which writes of tests running alongside
+// would read (an article "published" in the future, a posting interval minutes long).
 
 test.afterAll(async ({ clock }) => {
   await clock.set(null, false);
 });
 
-test('a scheduled article goes public at its time on its URL, listings and feeds, with no 404 or 500 window', async ({
-  browser,
-  clock,
-  request,
-}) => {
-  test.setTimeout(180_000);
-  await clock.set(null, false);
-  // Whole minutes (the editor's input), four to five minutes ahead.
-  const at = new Date(Math.floor((Date.now() + 5 * 60_000) / 60_000) * 60_000);
+test(
+  'a scheduled article goes public at its time on its URL, listings and feeds, with no 404 or 500 window',
+  { tag: '@solo' },
+  async ({ browser, clock, request }) => {
+    test.setTimeout(180_000);
+    await clock.set(null, false);
+    // Whole minutes (the editor's input), four to five minutes ahead.
+    const at = new Date(Math.floor((Date.now() + 5 * 60_000) / 60_000) * 60_000);
 
-  const context = await browser.newContext();
-  const editor = await context.newPage();
-  await signIn(editor, DEMO.editor.email, DEMO.editor.password, '/admin/articles/new');
-  await field(editor, 'Title').fill(TITLE);
-  await field(editor, 'Slug').fill(SLUG);
-  await field(editor, 'Standfirst').fill('The last crossing leaves at midnight again.');
-  await writeText(editor, 'The night ferry returns to the timetable from Monday.');
-  await field(editor, 'Section').selectOption({ label: 'Science' });
-  await editor.getByRole('button', { name: 'Create draft' }).click();
-  await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
-  await field(editor, 'Status').selectOption('scheduled');
-  await field(editor, 'Publish at').fill(await localInput(editor, at));
-  await editor.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible({ timeout: 30_000 });
+    const context = await browser.newContext();
+    const editor = await context.newPage();
+    await signIn(editor, DEMO.editor.email, DEMO.editor.password, '/admin/articles/new');
+    await field(editor, 'Title').fill(TITLE);
+    await field(editor, 'Slug').fill(SLUG);
+    await field(editor, 'Standfirst').fill('The last crossing leaves at midnight again.');
+    await writeText(editor, 'The night ferry returns to the timetable from Monday.');
+    await field(editor, 'Section').selectOption({ label: 'Science' });
+    await editor.getByRole('button', { name: 'Create draft' }).click();
+    await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
+    await field(editor, 'Status').selectOption('scheduled');
+    await field(editor, 'Publish at').fill(await localInput(editor, at));
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible({ timeout: 30_000 });
 
-  // Before its time: asked for early (so a "not found" is cached), absent from listings and feeds.
-  const before = await readAll(request);
-  expectNo500(before);
-  expect(before[`/article/${SLUG}`].status).toBe(404);
-  for (const [p, r] of Object.entries(before)) expect(r.shows, `${p} before its time`).toBe(false);
+    // Before its time: asked for early (so a "not found" is cached), absent from listings and feeds.
+    const before = await readAll(request);
+    expectNo500(before);
+    expect(before[`/article/${SLUG}`].status).toBe(404);
+    for (const [p, r] of Object.entries(before)) expect(r.shows, `${p} before its time`).toBe(false);
 
-  // 25 seconds before: a tick publishes nothing, and a newsroom write (a new draft clears the article
-  // cache) leaves every page answering.
-  const early = await clock.set(new Date(at.getTime() - 25_000));
-  expect(early.published.map((a) => a.slug)).not.toContain(SLUG);
-  await editor.goto('/admin/articles/new');
-  await field(editor, 'Title').fill(`Draft written just before ${stamp}`);
-  await writeText(editor, 'Not for readers yet.');
-  await editor.getByRole('button', { name: 'Create draft' }).click();
-  await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
-  const justBefore = await readAll(request);
-  expectNo500(justBefore);
-  expect(justBefore[`/article/${SLUG}`].status).toBe(404);
-  for (const [p, r] of Object.entries(justBefore)) expect(r.shows, `${p} 25 s before its time`).toBe(false);
+    // 25 seconds before: a tick publishes nothing, and a newsroom write (a new draft clears the article
+    // cache) leaves every page answering.
+    const early = await clock.set(new Date(at.getTime() - 25_000));
+    expect(early.published.map((a) => a.slug)).not.toContain(SLUG);
+    await editor.goto('/admin/articles/new');
+    await field(editor, 'Title').fill(`Draft written just before ${stamp}`);
+    await writeText(editor, 'Not for readers yet.');
+    await editor.getByRole('button', { name: 'Create draft' }).click();
+    await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
+    const justBefore = await readAll(request);
+    expectNo500(justBefore);
+    expect(justBefore[`/article/${SLUG}`].status).toBe(404);
+    for (const [p, r] of Object.entries(justBefore)) expect(r.shows, `${p} 25 s before its time`).toBe(false);
 
-  // Its time has come: one tick, and the very next requests show it everywhere (no polling, no window).
-  await clock.set(new Date(at.getTime() + 1000));
-  const after = await readAll(request);
-  expectNo500(after);
-  expect(after[`/article/${SLUG}`].status).toBe(200);
-  for (const [p, r] of Object.entries(after)) expect(r.shows, `${p} after its time`).toBe(true);
-  await editor.goto(`/article/${SLUG}`);
-  await expect(editor.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
-  await context.close();
-});
+    // Its time has come: one tick, and the very next requests show it everywhere (no polling, no window).
+    await clock.set(new Date(at.getTime() + 1000));
+    const after = await readAll(request);
+    expectNo500(after);
+    expect(after[`/article/${SLUG}`].status).toBe(200);
+    for (const [p, r] of Object.entries(after)) expect(r.shows, `${p} after its time`).toBe(true);
+    await editor.goto(`/article/${SLUG}`);
+    await expect(editor.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    await context.close();
+  },
+);
