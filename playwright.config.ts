@@ -38,7 +38,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
-    trace: 'retain-on-failure',
+    trace: process.env.E2E_TRACE === 'always' ? 'retain-on-failure' : 'on-first-retry',
     launchOptions,
   },
   projects: [
