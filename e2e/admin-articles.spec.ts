@@ -276,92 +276,94 @@ test('the newsroom works at 375 px without horizontal scrolling', async ({ brows
   await context.close();
 });
 
-test('an editor writes a rich article: heading, quote, link, library and uploaded images, a feedback passage; readers, search and the feed get it', async ({
-  asUser,
-  request,
-}) => {
-  test.setTimeout(180_000);
-  const title = `Herons return to the estuary ${stamp}`;
-  const word = `heronry${stamp}`;
-  // The library holds the photo the author uploaded in the first journey (this file runs in order).
-  const libraryAlt = LAMPS;
-  const editor = await asUser(DEMO.editor.email, { next: '/admin/articles/new' });
+// @solo as well: it inserts from the library the photo the @solo journey above uploaded (solo tests run in file order).
+test(
+  'an editor writes a rich article: heading, quote, link, library and uploaded images, a feedback passage; readers, search and the feed get it',
+  { tag: '@solo' },
+  async ({ asUser, request }) => {
+    test.setTimeout(180_000);
+    const title = `Herons return to the estuary ${stamp}`;
+    const word = `heronry${stamp}`;
+    // The library holds the photo the author uploaded in the first journey (it ran just before, in the solo project).
+    const libraryAlt = LAMPS;
+    const editor = await asUser(DEMO.editor.email, { next: '/admin/articles/new' });
 
-  await editor.goto('/admin/articles/new');
-  await field(editor, 'Title').fill(title);
-  const toolbar = editor.getByRole('toolbar', { name: 'Formatting' });
-  // Markdown shortcuts while typing: "## " makes a heading.
-  await writeText(
-    editor,
-    `## What the survey found\nThe ${word} survey counted 412 herons along the estuary this spring.\nNobody expected numbers like these.`,
-  );
-  await expect(textBox(editor).getByRole('heading', { level: 2, name: 'What the survey found' })).toBeVisible();
-  // The toolbar: the last paragraph becomes a quote; the button says it is on.
-  await toolbar.getByRole('button', { name: 'Quote', exact: true }).click();
-  await expect(toolbar.getByRole('button', { name: 'Quote', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await expect(textBox(editor).locator('blockquote')).toHaveText('Nobody expected numbers like these.');
-  await editor.keyboard.press('Enter');
-  await toolbar.getByRole('button', { name: 'Quote', exact: true }).click();
-  await expect(toolbar.getByRole('button', { name: 'Quote', exact: true })).toHaveAttribute('aria-pressed', 'false');
-  await editor.keyboard.type('Read the full report online.');
-  await selectInText(editor, 'full report');
-  await toolbar.getByRole('button', { name: 'Link', exact: true }).click();
-  await field(editor, 'Link address').fill('https://example.org/heron-report');
-  await editor.getByRole('button', { name: 'Apply link' }).click();
-  await expect(textBox(editor).getByRole('link', { name: 'full report' })).toHaveAttribute('href', 'https://example.org/heron-report');
+    await editor.goto('/admin/articles/new');
+    await field(editor, 'Title').fill(title);
+    const toolbar = editor.getByRole('toolbar', { name: 'Formatting' });
+    // Markdown shortcuts while typing: "## " makes a heading.
+    await writeText(
+      editor,
+      `## What the survey found\nThe ${word} survey counted 412 herons along the estuary this spring.\nNobody expected numbers like these.`,
+    );
+    await expect(textBox(editor).getByRole('heading', { level: 2, name: 'What the survey found' })).toBeVisible();
+    // The toolbar: the last paragraph becomes a quote; the button says it is on.
+    await toolbar.getByRole('button', { name: 'Quote', exact: true }).click();
+    await expect(toolbar.getByRole('button', { name: 'Quote', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(textBox(editor).locator('blockquote')).toHaveText('Nobody expected numbers like these.');
+    await editor.keyboard.press('Enter');
+    await toolbar.getByRole('button', { name: 'Quote', exact: true }).click();
+    await expect(toolbar.getByRole('button', { name: 'Quote', exact: true })).toHaveAttribute('aria-pressed', 'false');
+    await editor.keyboard.type('Read the full report online.');
+    await selectInText(editor, 'full report');
+    await toolbar.getByRole('button', { name: 'Link', exact: true }).click();
+    await field(editor, 'Link address').fill('https://example.org/heron-report');
+    await editor.getByRole('button', { name: 'Apply link' }).click();
+    await expect(textBox(editor).getByRole('link', { name: 'full report' })).toHaveAttribute('href', 'https://example.org/heron-report');
 
-  // An image from the library, with alt text and a caption.
-  await textBox(editor).press('ControlOrMeta+End');
-  await toolbar.getByRole('button', { name: 'Image', exact: true }).click();
-  const images = editor.getByRole('group', { name: 'Insert image' });
-  await images.getByLabel('Caption').fill('The reed beds where most nests were found.');
-  await images.getByRole('button', { name: `Insert ${libraryAlt}` }).click();
-  await expect(textBox(editor).locator('figure img')).toHaveCount(1);
-  // And one uploaded in place.
-  await toolbar.getByRole('button', { name: 'Image', exact: true }).click();
-  await images.getByLabel('Alt text').fill(`A heron in flight ${stamp}`);
-  await images.getByLabel('Upload and insert an image').setInputFiles(png);
-  await expect(textBox(editor).locator('figure img')).toHaveCount(2);
+    // An image from the library, with alt text and a caption.
+    await textBox(editor).press('ControlOrMeta+End');
+    await toolbar.getByRole('button', { name: 'Image', exact: true }).click();
+    const images = editor.getByRole('group', { name: 'Insert image' });
+    await images.getByLabel('Caption').fill('The reed beds where most nests were found.');
+    await images.getByRole('button', { name: `Insert ${libraryAlt}` }).click();
+    await expect(textBox(editor).locator('figure img')).toHaveCount(1);
+    // And one uploaded in place.
+    await toolbar.getByRole('button', { name: 'Image', exact: true }).click();
+    await images.getByLabel('Alt text').fill(`A heron in flight ${stamp}`);
+    await images.getByLabel('Upload and insert an image').setInputFiles(png);
+    await expect(textBox(editor).locator('figure img')).toHaveCount(2);
 
-  // A feedback passage, marked by selecting it.
-  await askReaders(editor, '412 herons along the estuary', 'Have you seen the herons this year?');
-  await expect(editor.getByText('Feedback passage 1: “412 herons along the estuary”')).toBeVisible();
+    // A feedback passage, marked by selecting it.
+    await askReaders(editor, '412 herons along the estuary', 'Have you seen the herons this year?');
+    await expect(editor.getByText('Feedback passage 1: “412 herons along the estuary”')).toBeVisible();
 
-  // Word count, reading time and what readers will see, beside the text.
-  await expect(editor.getByText(/\d+ words · 1 min read/)).toBeVisible();
-  const preview = editor.getByRole('region', { name: 'What readers will see' });
-  await expect(preview.getByRole('heading', { name: 'What the survey found' })).toBeVisible();
-  await expect(preview.locator('img[srcset]')).toHaveCount(2);
+    // Word count, reading time and what readers will see, beside the text.
+    await expect(editor.getByText(/\d+ words · 1 min read/)).toBeVisible();
+    const preview = editor.getByRole('region', { name: 'What readers will see' });
+    await expect(preview.getByRole('heading', { name: 'What the survey found' })).toBeVisible();
+    await expect(preview.locator('img[srcset]')).toHaveCount(2);
 
-  await field(editor, 'Status').selectOption('published');
-  await editor.getByRole('button', { name: 'Create draft' }).click();
-  await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/);
-  // Reopened, the editor shows the saved rich text.
-  await expect(textBox(editor).getByRole('heading', { name: 'What the survey found' })).toBeVisible();
-  await editor.context().close();
+    await field(editor, 'Status').selectOption('published');
+    await editor.getByRole('button', { name: 'Create draft' }).click();
+    await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/);
+    // Reopened, the editor shows the saved rich text.
+    await expect(textBox(editor).getByRole('heading', { name: 'What the survey found' })).toBeVisible();
+    await editor.context().close();
 
-  // The public page shows each element.
-  const slug = `herons-return-to-the-estuary-${stamp}`;
-  const reader = await asUser(null);
-  await reader.goto(`/article/${slug}`);
-  const body = reader.locator('[data-article-body]');
-  await expect(body.getByRole('heading', { level: 2, name: 'What the survey found' })).toBeVisible();
-  await expect(body.locator('blockquote')).toHaveText('Nobody expected numbers like these.');
-  await expect(body.getByRole('link', { name: 'full report' })).toHaveAttribute('href', 'https://example.org/heron-report');
-  await expect(body.getByRole('img', { name: libraryAlt })).toHaveAttribute('srcset', /320w.*640w.*900w/);
-  await expect(body.locator('figcaption')).toHaveText('The reed beds where most nests were found.');
-  await expect(body.getByRole('img', { name: `A heron in flight ${stamp}` })).toHaveAttribute('srcset', /320w.*640w.*900w/);
-  await expect(body.locator('mark.feedback-passage')).toHaveText('412 herons along the estuary');
-  await expect(reader.getByText('Have you seen the herons this year?').first()).toBeVisible();
-  await reader.context().close();
+    // The public page shows each element.
+    const slug = `herons-return-to-the-estuary-${stamp}`;
+    const reader = await asUser(null);
+    await reader.goto(`/article/${slug}`);
+    const body = reader.locator('[data-article-body]');
+    await expect(body.getByRole('heading', { level: 2, name: 'What the survey found' })).toBeVisible();
+    await expect(body.locator('blockquote')).toHaveText('Nobody expected numbers like these.');
+    await expect(body.getByRole('link', { name: 'full report' })).toHaveAttribute('href', 'https://example.org/heron-report');
+    await expect(body.getByRole('img', { name: libraryAlt })).toHaveAttribute('srcset', /320w.*640w.*900w/);
+    await expect(body.locator('figcaption')).toHaveText('The reed beds where most nests were found.');
+    await expect(body.getByRole('img', { name: `A heron in flight ${stamp}` })).toHaveAttribute('srcset', /320w.*640w.*900w/);
+    await expect(body.locator('mark.feedback-passage')).toHaveText('412 herons along the estuary');
+    await expect(reader.getByText('Have you seen the herons this year?').first()).toBeVisible();
+    await reader.context().close();
 
-  // Search finds a word from the text; the feed carries it.
-  const search = await (await request.get(`/search?q=${word}`)).text();
-  expect(search).toContain(title);
-  const feed = await (await request.get('/feed.xml')).text();
-  expect(feed).toContain(title);
-  expect(feed).toContain('412 herons');
-});
+    // Search finds a word from the text; the feed carries it.
+    const search = await (await request.get(`/search?q=${word}`)).text();
+    expect(search).toContain(title);
+    const feed = await (await request.get('/feed.xml')).text();
+    expect(feed).toContain(title);
+    expect(feed).toContain('412 herons');
+  },
+);
 
 test('the save bar never covers the text, at 1280 px and at 375 px', async ({ browser }) => {
   test.setTimeout(150_000);

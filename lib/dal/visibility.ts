@@ -8,7 +8,15 @@ import 'server-only';
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { articles } from '@/db/schema';
+import { now } from '@/lib/clock';
 
 export const isPublic: SQL = sql`${articles.status} = 'published'`;
 
-export const isPublicNow: SQL = sql`(${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= now())`;
+/**
+ * Public at `at`, by the application's clock (lib/clock.ts), the one the editor stamps a publication with and
+ * the publish job reads: never the database's now(), or an instance whose clock runs ahead of the database
+ * (or a test that moved the clock) would publish an article nobody may comment on yet.
+ */
+export function isPublicNow(at: Date = now()): SQL {
+  return sql`(${articles.status} in ('published', 'scheduled') and ${articles.publishedAt} <= ${at.toISOString()}::timestamptz)`;
+}

@@ -9,7 +9,7 @@ export async function findCommentableArticle(db: DbOrTx, articleId: string) {
   const [a] = await db
     .select({ id: articles.id, slug: articles.slug, title: articles.title, commentsOpen: articles.commentsOpen, body: articles.body })
     .from(articles)
-    .where(and(eq(articles.id, articleId), isPublicNow))
+    .where(and(eq(articles.id, articleId), isPublicNow()))
     .limit(1);
   return a ?? null;
 }

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
 import { articles, comments } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
+import { now, setNow } from '@/lib/clock';
 import { makeArticle, makeUsers, relaxPostingRules, setSetting } from '@/lib/testing/comment-fixtures';
 import { recordInvalidations } from '@/lib/testing/invalidations';
 import { postComment } from './posting';
@@ -46,6 +47,20 @@ describe('hold rules and safety', () => {
 
     const [banned] = await makeUsers(1, { bannedUntil: new Date(Date.now() + 86_400_000), banReason: 'spamming' });
     await expect(postComment(banned, { articleId: article.id, body: 'Hello' })).rejects.toThrow(/banned until .*spamming/);
+  });
+
+  it("takes an article's publication time by the app's clock: one published by an instance running ahead is open at once", async () => {
+    const [u] = await makeUsers(1);
+    setNow(new Date(Date.now() + 90_000));
+    try {
+      const article = await makeArticle({ publishedAt: now() });
+      const posted = await postComment(u, { articleId: article.id, body: 'First!' });
+      expect(posted.status).toBe('approved');
+    } finally {
+      setNow(null);
+    }
+    const later = await makeArticle({ status: 'scheduled', publishedAt: new Date(Date.now() + 90_000) });
+    await expect(postComment(u, { articleId: later.id, body: 'Too early' })).rejects.toThrow(/does not exist/);
   });
 
   it('holds a first comment when the setting says so', async () => {
