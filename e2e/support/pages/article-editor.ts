@@ -34,7 +34,11 @@ export async function retype(page: Page, from: string, to: string): Promise<void
   await selectInText(page, from);
   await page.keyboard.type(to);
   await expect(textBox(page)).toContainText(to);
+  // The save bar says so until this save is stored; the "Saved" status of an earlier save may still be showing.
+  const unsaved = page.getByText('Unsaved changes', { exact: true });
+  await expect(unsaved).toBeVisible();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(unsaved).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: /Saved/ })).toBeVisible();
 }
 
