@@ -110,7 +110,7 @@ test('a comment and a vote written through A are on the next page B serves', asy
   const theirs = commentBy(sam.page, text).locator(':scope > article');
   // The vote's own action call (its body is the arguments, `[commentId,1]`), not any action the page makes: the
   // button shows the vote at once (optimistically), so only this answer says it is stored.
-  const id = await commentBy(sam.page, text).last().getAttribute('data-comment-id');
+  const id = await commentBy(sam.page, text).getAttribute('data-comment-id');
   const voted = sam.page.waitForResponse((r) => !!r.request().headers()['next-action'] && r.request().postData() === `[${id},1]` && r.ok());
   await theirs.getByRole('button', { name: 'Upvote' }).click();
   await voted;

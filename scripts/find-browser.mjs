@@ -32,7 +32,8 @@ function headlessShell() {
   const packed = path.join(dir, 'bin', 'chromium.br');
   if (!fs.existsSync(packed)) return null;
   const { version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  const target = path.resolve('node_modules', '.cache', 'chromium-headless-shell', version, 'chromium');
+  // node_modules/.cache beside the package, whatever the working directory.
+  const target = path.resolve(dir, '..', '..', '.cache', 'chromium-headless-shell', version, 'chromium');
   if (!fs.existsSync(target)) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const partial = `${target}.${process.pid}.partial`;
