@@ -16,6 +16,23 @@ test.describe('reading the site', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   });
 
+  test('the front page fetches no other page in the background until the reader points at a link', async ({ page }) => {
+    // A phone reader should not download forty articles' payloads for one look at the front page.
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).searchParams.has('_rsc')) fetched.push(new URL(r.url()).pathname);
+    });
+    await page.goto('/');
+    await page.waitForLoadState('networkidle');
+    expect(fetched).toEqual([]);
+    const lead = page.getByRole('region', { name: 'Lead story' }).getByRole('heading', { level: 3 }).getByRole('link');
+    const href = (await lead.getAttribute('href'))!;
+    await lead.hover();
+    await expect.poll(() => fetched).toContain(href);
+    // Only the link pointed at: nothing else was fetched along with it.
+    expect(new Set(fetched)).toEqual(new Set([href]));
+  });
+
   test('an article has byline, dates, reading time, tags, related stories and JSON-LD', async ({ page }) => {
     const res = await page.goto(`/article/${SEARCH_SLUG}`);
     expect(res?.status()).toBe(200);

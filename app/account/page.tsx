@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Avatar } from '@/components/account/avatar';
 import { AvatarForm } from '@/components/account/avatar-form';
 import { ProfileForm } from '@/components/account/profile-form';

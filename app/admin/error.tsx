@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { usePathname } from 'next/navigation';
 
 // A newsroom page failed. The most common cause is a session that ended: offer to sign in again.

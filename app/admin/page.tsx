@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { AdminHeading, Forbidden, StatusBadge, formatWhen } from '@/components/admin/ui';
 import { getDashboard } from '@/lib/dal/admin/dashboard';
 import { staffForPage } from '@/lib/dal/page-guard';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { Role } from '@/db/schema';
 import { can, type Permission } from '@/lib/auth/roles';
 

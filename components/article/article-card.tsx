@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { ArticleCard as Card } from '@/lib/dal/articles';
 import { formatCount, formatDate } from '@/lib/format';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { signInAction } from '@/lib/actions/auth';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { Field, FormMessage, buttonClass } from './fields';

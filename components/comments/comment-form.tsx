@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { useActionState, useId, useOptimistic, useState } from 'react';
 import { postCommentAction } from '@/lib/actions/comments';
 import { initialState, type ActionState } from '@/lib/actions/state';

@@ -3,7 +3,7 @@
  * threads with their first replies, server-rendered from a cached read so it is in the article HTML and works
  * without JavaScript. Everything about the viewer is loaded after hydration (CommentsEnhancer).
  */
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { anchorAttached, getThreadPage, type CommentNode } from '@/lib/dal/comments';
 import { getSettings } from '@/lib/settings';
 import type { CommentSort } from '@/lib/validation/comment';

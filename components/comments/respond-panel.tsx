@@ -3,7 +3,7 @@
  * shown (pressing it again withdraws it), a reply form, report, and edit/delete for their own comment. The
  * cached thread links here, so every action works as a plain form without JavaScript.
  */
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { postFormKey, readFlash, voteFormKey } from '@/lib/actions/form-flash';
 import type { CommentNode } from '@/lib/dal/comments';
 import { getViewerVotes } from '@/lib/dal/comments';

@@ -3,7 +3,7 @@
  *   <SubscriptionsList userId={viewer.id} />
  * Each row links to the article and has a Remove button (a plain form post).
  */
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { listSubscriptions } from '@/lib/dal/subscriptions';
 import { removeSubscriptionAction } from '@/lib/actions/subscriptions';
 

@@ -1,5 +1,5 @@
 /** Frame of the comment pages under an article: all comments, a permalink, a thread continued. */
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { getArticleBySlug } from '@/lib/dal/articles';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { ActionState } from '@/lib/actions/state';
 import type { CampaignSummary } from '@/lib/dal/campaigns';
 import { formatDate } from '@/lib/format';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { connection } from 'next/server';
 import { getFeaturedCampaign } from '@/lib/dal/campaigns';
 import { ProgressBar } from './progress-bar';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { getFeaturedCampaign } from '@/lib/dal/campaigns';
 import { PrefillEmail } from './prefill-email';
 import { ProgressBar } from './progress-bar';

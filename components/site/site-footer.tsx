@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { CompactProgress } from '@/components/pledges/compact-progress';
 
 export async function SiteFooter() {

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Suspense } from 'react';
 import { listCategories } from '@/lib/dal/articles';
 import { UserMenu } from './user-menu';

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { signOutAction } from '@/lib/actions/auth';
 import { Avatar } from '@/components/account/avatar';
 import { forgetViewer, useViewer } from './viewer';

@@ -1,5 +1,5 @@
 import { requestTimeMetadata } from '@/lib/metadata';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { readFlash } from '@/lib/actions/form-flash';
 import { peekToken } from '@/lib/auth/tokens';

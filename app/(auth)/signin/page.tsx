@@ -1,5 +1,5 @@
 import { requestTimeMetadata } from '@/lib/metadata';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { MagicLinkForm } from '@/components/auth/magic-link-form';
 import { oauthSignInAction } from '@/lib/actions/auth';

@@ -1,5 +1,5 @@
 import { requestTimeMetadata } from '@/lib/metadata';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { readFlash } from '@/lib/actions/form-flash';
 

@@ -1,5 +1,5 @@
 import { requestTimeMetadata } from '@/lib/metadata';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { TOKEN_MESSAGES } from '@/lib/auth/tokens';
 
 export const generateMetadata = () => requestTimeMetadata({ title: 'Verify your email', robots: { index: false } });

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { CancelPledgeForm } from '@/components/pledges/cancel-pledge-form';
 import { pledgeStanding } from '@/components/pledges/pledge-details';
 import { getViewer } from '@/lib/dal/session';

@@ -1,5 +1,5 @@
 import { requestTimeMetadata } from '@/lib/metadata';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Suspense } from 'react';
 import { ArticleCard } from '@/components/article/article-card';
 import { searchArticles } from '@/lib/dal/articles';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { ResendVerificationForm } from '@/components/account/resend-verification-form';
 import { readFlash } from '@/lib/actions/form-flash';
 import { safeBackPath } from '@/lib/validation/comment';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { AdminHeading, AdminPager, Forbidden, adminButton, adminInput, pageParam, param, type SearchParams } from '@/components/admin/ui';
 import { BulkBar, QueueFeedback } from '@/components/admin/moderation/forms';
 import { QueueKeyboard, ShortcutHelp } from '@/components/admin/moderation/keyboard';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { AdminHeading, Forbidden, StatusBadge, adminButton, adminInput, formatWhen, param, type SearchParams } from '@/components/admin/ui';
 import { staffForPage } from '@/lib/dal/page-guard';
 import { IMPORT_SOURCES, listImportJobs } from '@/lib/dal/admin/imports';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { listOutbox } from '@/lib/dal/mail-outbox';
 import { notFound } from 'next/navigation';
 import { staffForPage } from '@/lib/dal/page-guard';

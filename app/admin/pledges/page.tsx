@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Forbidden, PLEDGE_STAFF_ONLY } from '@/components/admin/ui';
 import { staffForPage } from '@/lib/dal/page-guard';
 import { PledgeMessageForm, PledgeReviewForm, PledgeStatusForm } from '@/components/pledges/admin-forms';

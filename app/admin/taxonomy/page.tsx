@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { ActionButton } from '@/components/admin/action-form';
 import { CategoryForm, TagForm } from '@/components/admin/taxonomy-forms';
 import { AdminHeading, Forbidden, adminDanger } from '@/components/admin/ui';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { Avatar } from '@/components/account/avatar';
 import { getPublicProfile, listProfileComments } from '@/lib/dal/users-profile';

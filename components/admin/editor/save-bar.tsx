@@ -1,6 +1,6 @@
 'use client';
 /** The editor's buttons: save (or create), submit for review (authors), preview as a reader, revisions. */
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { adminButton, adminButtonSecondary } from '../ui';
 
 type Props = { articleId: string; isNew: boolean; canPublish: boolean; isDraft: boolean; pending: boolean; dirty: boolean };

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { ActionButton } from '@/components/admin/action-form';
 import { StatusBadge, formatWhen } from '@/components/admin/ui';
 import { isBannedNow } from '@/lib/auth/ban';

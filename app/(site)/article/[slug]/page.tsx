@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleBody } from '@/components/article/article-body';
 import { ArticleCard } from '@/components/article/article-card';

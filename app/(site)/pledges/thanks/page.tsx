@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { readPledgeResult } from '@/lib/actions/pledge-result';
 
 export const metadata: Metadata = { title: 'Thank you for your pledge', robots: { index: false, follow: false }, referrer: 'no-referrer' };

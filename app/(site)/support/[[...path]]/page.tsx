@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { CampaignView } from '@/components/pledges/campaign-view';

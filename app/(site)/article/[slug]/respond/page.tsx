@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { connection } from 'next/server';
 import { CommentForm } from '@/components/comments/comment-form';
 import { SubscribeForm } from '@/components/comments/subscribe-form';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { PledgeDetails } from '@/components/pledges/pledge-details';
 import { ProgressBar } from '@/components/pledges/progress-bar';

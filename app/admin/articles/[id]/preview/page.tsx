@@ -1,5 +1,5 @@
 import { draftMode } from 'next/headers';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/article-body';
 import { Forbidden, StatusBadge, formatWhen } from '@/components/admin/ui';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { CommentList, type ThreadContext } from '@/components/comments/comment-item';
 import { CommentsEnhancer } from '@/components/comments/comments-enhancer';
