@@ -335,18 +335,3 @@ test.describe('Content-Security-Policy', () => {
     await context.close();
   });
 });
-
-test('HSTS is sent when SITE_URL is https, read when the server starts (not at build time)', async () => {
-  test.setTimeout(120_000);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-hsts-'));
-  const server = await startServer(sparePort(4), { DATA_DIR: dataDir, DATABASE_URL: '', SITE_URL: 'https://news.example' });
-  try {
-    const res = await fetch(server.url + '/signin', { headers: { accept: 'text/html' } });
-    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
-    expect(res.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
-  } finally {
-    server.kill();
-    await server.exited;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-});
