@@ -115,7 +115,8 @@ test(
     await expect(author).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=submitted/);
     await expect(author.getByRole('status').filter({ hasText: 'submitted for review' })).toBeVisible();
     articleId = new URL(author.url()).pathname.split('/').pop()!;
-    await expect(author.getByText(`Feedback passage 1: “${PASSAGE}”`)).toBeVisible();
+    // The new-article page the author came from may still be in the DOM, hidden (Next keeps visited routes).
+    await expect(author.getByText(`Feedback passage 1: “${PASSAGE}”`).filter({ visible: true })).toBeVisible();
     const cover = await author.locator('form:visible input[name="coverImage"]').inputValue();
     expect(cover).toMatch(/^\/media\/uploads\/.+\.webp$/);
     const img = await request.get(cover);
