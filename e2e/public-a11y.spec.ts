@@ -6,16 +6,15 @@
 import { expect, test, type Page } from './support/fixtures';
 import { DEMO } from './support/accounts';
 import { axeViolations } from './support/pages/a11y';
+import { firstHref } from './support/pages/article';
 import { LONG_THREAD_SLUG, SEARCH_SLUG } from '../db/seed/fixtures';
 
 const PHONE = { width: 375, height: 800 };
 
 /** Opens `path` and returns the first `selector` link's path (without its fragment). */
-async function firstHref(page: Page, path: string, selector: string): Promise<string> {
+async function hrefOn(page: Page, path: string, selector: string): Promise<string> {
   await page.goto(path);
-  const href = await page.locator(selector).first().getAttribute('href');
-  expect(href, `${selector} on ${path}`).toBeTruthy();
-  return href!.replace(/#.*$/, '');
+  return (await firstHref(page, selector)).replace(/#.*$/, '');
 }
 
 async function check(page: Page, path: string) {
@@ -35,15 +34,15 @@ const PUBLIC_GROUPS: Record<string, (page: Page) => Promise<string[]>> = {
     '/',
     '/archive',
     '/archive/page/2',
-    await firstHref(page, '/', 'nav[aria-label="Sections"] a[href^="/category/"]'),
-    await firstHref(page, `/article/${SEARCH_SLUG}`, 'ul[aria-label="Tags"] a'),
-    await firstHref(page, `/article/${SEARCH_SLUG}`, 'a[rel="author"]'),
+    await hrefOn(page, '/', 'nav[aria-label="Sections"] a[href^="/category/"]'),
+    await hrefOn(page, `/article/${SEARCH_SLUG}`, 'ul[aria-label="Tags"] a'),
+    await hrefOn(page, `/article/${SEARCH_SLUG}`, 'a[rel="author"]'),
   ],
   'articles, a discussion and a comment': async (page) => [
     `/article/${SEARCH_SLUG}`,
     `/article/${LONG_THREAD_SLUG}`,
     `/article/${LONG_THREAD_SLUG}/discussion/top`,
-    await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])'),
+    await hrefOn(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])'),
   ],
   'search, support and the account forms': async () => ['/search?q=council', '/support', '/signin', '/signup', '/forgot-password'],
 };
@@ -60,7 +59,7 @@ for (const [group, paths] of Object.entries(PUBLIC_GROUPS)) {
 test('account pages, as a signed-in reader: no axe violations, no horizontal scroll at 375 px', async ({ asUser }) => {
   test.setTimeout(240_000);
   const page = await asUser(DEMO.reader.email, { viewport: PHONE });
-  const comment = await firstHref(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])');
+  const comment = await hrefOn(page, `/article/${LONG_THREAD_SLUG}`, 'a:has(time[data-relative])');
   for (const path of ['/account', '/account/security', '/account/notifications', '/account/data', comment]) await check(page, path);
   await page.context().close();
 });

@@ -20,7 +20,8 @@ test.describe('reading the site', () => {
     // A phone reader should not download forty articles' payloads for one look at the front page.
     const fetched: string[] = [];
     page.on('request', (r) => {
-      if (new URL(r.url()).searchParams.has('_rsc')) fetched.push(new URL(r.url()).pathname);
+      const url = new URL(r.url());
+      if (url.searchParams.has('_rsc')) fetched.push(url.pathname);
     });
     await page.goto('/');
     await page.waitForLoadState('networkidle');
