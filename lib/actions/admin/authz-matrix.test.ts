@@ -48,6 +48,16 @@ const actionModules = fs
   .map((f) => f.slice(0, -3))
   .sort();
 
+/** An action module and its rows, by absolute path (the module list is read from the folder at run time). */
+async function loadModule(mod: string): Promise<{ actions: Record<string, (...args: unknown[]) => Promise<unknown>>; rows: AuthzRows }> {
+  const actions = (await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.ts`))) as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  >;
+  const { rows } = (await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.authz.ts`))) as { rows: AuthzRows };
+  return { actions, rows };
+}
+
 function findRoutes(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -143,8 +153,7 @@ describe('authorization matrix: server actions', () => {
         expect(fs.existsSync(rowsFile), `lib/actions/admin/${mod}.authz.ts is missing: every admin action needs a row in the matrix`).toBe(
           true,
         );
-        const actions = await import(`./${mod}.ts`);
-        const { rows } = (await import(`./${mod}.authz.ts`)) as { rows: AuthzRows };
+        const { actions, rows } = await loadModule(mod);
         const exported = Object.keys(actions).filter((k) => typeof actions[k] === 'function');
         const missing = exported.filter((k) => !rows?.[k]);
         expect(missing, `actions of ${mod}.ts without a row in ${mod}.authz.ts`).toEqual([]);
@@ -155,8 +164,7 @@ describe('authorization matrix: server actions', () => {
       it('refuses every role outside `allowed` without writing, and lets allowed roles through', async () => {
         const rowsFile = path.join(ACTIONS_DIR, `${mod}.authz.ts`);
         if (!fs.existsSync(rowsFile)) throw new Error(`lib/actions/admin/${mod}.authz.ts is missing`);
-        const actions = await import(`./${mod}.ts`);
-        const { rows } = (await import(`./${mod}.authz.ts`)) as { rows: AuthzRows };
+        const { actions, rows } = await loadModule(mod);
         const problems: string[] = [];
         for (const [name, row] of Object.entries(rows)) {
           const fn = actions[name];
