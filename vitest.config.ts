@@ -24,7 +24,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: workers,
-    pool: 'forks',
+    // Worker threads, not child processes: each file still gets a fresh module graph and database, without
+    // booting a Node process for it (about a quarter less CPU for the whole run on two cores).
+    pool: 'threads',
     // next-auth imports 'next/server' without an extension, which Node's ESM resolver refuses: let Vite resolve it.
     server: { deps: { inline: ['next-auth'] } },
   },
