@@ -38,6 +38,10 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
+    // Ceilings for one step, so a step that never ends (a page that never loads, an event stream that never
+    // answers) fails there, with its own message, instead of using up the whole test timeout.
+    navigationTimeout: 45_000,
+    actionTimeout: 30_000,
     trace: process.env.E2E_TRACE === 'always' ? 'retain-on-failure' : 'on-first-retry',
     launchOptions,
   },
