@@ -1,13 +1,15 @@
 'use client';
 /**
  * The actions slots of the comments in the page ([data-actions-slot] in the cached thread's markup), as a
- * store for useSyncExternalStore: read from the DOM when the enhancer mounts and again after every change
- * of the viewer state, which is how comments added since (load more, a refresh, live comments) are found.
+ * store for useSyncExternalStore: read from the DOM when the enhancer mounts and again after every load of
+ * the viewer state, which is how comments added since (load more, a refresh, live comments) are found. Not
+ * after a vote: the score in the markup may then still be the one from before the vote (or from before an
+ * earlier one), and would override the vote's answer.
  * A slot keeps its object while its comment reads the same, so its controls are not rebuilt.
  */
 import { useSyncExternalStore } from 'react';
 import { readSlot, type SlotComment } from './comment-actions';
-import { subscribeViewerState } from './viewer-store';
+import { subscribeViewerLoads } from './viewer-store';
 
 export type Slot = { el: HTMLElement; c: SlotComment };
 
@@ -39,7 +41,7 @@ function subscribe(l: () => void) {
   if (!stopWatching) {
     // React renders again after subscribing when the snapshot has changed.
     slots = scan(slots);
-    stopWatching = subscribeViewerState(rescan);
+    stopWatching = subscribeViewerLoads(rescan);
   }
   return () => {
     listeners.delete(l);

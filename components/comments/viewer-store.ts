@@ -6,8 +6,15 @@
 import { useSyncExternalStore } from 'react';
 import { viewerThreadStateAction, type ViewerThreadState } from '@/lib/actions/comment-threads';
 
-type Store = { state: ViewerThreadState | null; articleId: string | null; listeners: Set<() => void>; seq: number };
-const store: Store = { state: null, articleId: null, listeners: new Set(), seq: 0 };
+type Store = {
+  state: ViewerThreadState | null;
+  articleId: string | null;
+  listeners: Set<() => void>;
+  /** Told only when a load has finished, not when a vote changes the state. */
+  loadListeners: Set<() => void>;
+  seq: number;
+};
+const store: Store = { state: null, articleId: null, listeners: new Set(), loadListeners: new Set(), seq: 0 };
 
 function emit() {
   for (const l of store.listeners) l();
@@ -24,6 +31,7 @@ export async function loadViewerState(articleId: string): Promise<void> {
     store.state = state;
     store.articleId = articleId;
     emit();
+    for (const l of store.loadListeners) l();
   } catch {
     // Without the viewer state the thread still works as plain forms.
   }
@@ -49,6 +57,18 @@ export function subscribeViewerState(l: () => void): () => void {
   store.listeners.add(l);
   return () => {
     store.listeners.delete(l);
+  };
+}
+
+/**
+ * Calls `l` after every finished load of the viewer state (not after a vote); returns the way to stop. The
+ * comment slots are read from the page again then: a vote's answer arrives before the page's markup has
+ * caught up with it, and a score read from the markup at that moment would be older than the answer.
+ */
+export function subscribeViewerLoads(l: () => void): () => void {
+  store.loadListeners.add(l);
+  return () => {
+    store.loadListeners.delete(l);
   };
 }
 
