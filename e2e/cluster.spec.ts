@@ -162,9 +162,20 @@ test('a comment posted on A reaches a reader connected to B within 2 seconds', a
   const path = `/article/${LIVE_SLUG}`;
   const reader = await browser.newContext({ extraHTTPHeaders: B });
   const onB = await reader.newPage();
+  // What went wrong in B's page, should its event stream never open (it once did not, in a full run).
+  const trouble: string[] = [];
+  onB.on('console', (m) => void (m.type() === 'error' && trouble.push(`console: ${m.text()}`)));
+  onB.on('pageerror', (e) => trouble.push(`page error: ${e.message}`));
+  onB.on('requestfailed', (r) => trouble.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  onB.on('response', (r) => void (r.status() >= 400 && trouble.push(`${r.status()}: ${r.url()}`)));
   const stream = onB.waitForResponse((r) => r.url().includes('/api/comments/stream'));
   await onB.goto(path);
-  expect((await stream).headers()['x-served-by']).toBe('1');
+  const opened = await stream.catch((err: Error) => {
+    throw new Error(
+      `${err.message}\nB's page:\n${trouble.join('\n') || '(no error seen)'}\nB's output:\n${servers[1].output().slice(-3000)}`,
+    );
+  });
+  expect(opened.headers()['x-served-by']).toBe('1');
 
   const author = await userOn(browser, A, DEMO.author.email, path);
   await author.page.goto(path);
