@@ -53,7 +53,7 @@ export function setVote(id: number, value: number) {
 }
 
 /** Calls `l` after every change of the viewer state (a load, a vote); returns the way to stop. */
-export function subscribeViewerState(l: () => void): () => void {
+function subscribeViewerState(l: () => void): () => void {
   store.listeners.add(l);
   return () => {
     store.listeners.delete(l);

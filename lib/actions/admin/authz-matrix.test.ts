@@ -48,12 +48,12 @@ const actionModules = fs
   .map((f) => f.slice(0, -3))
   .sort();
 
+/** An exported server action, as the matrix calls it. */
+type Action = Parameters<typeof callAction>[0];
+
 /** An action module and its rows, by absolute path (the module list is read from the folder at run time). */
-async function loadModule(mod: string): Promise<{ actions: Record<string, (...args: unknown[]) => Promise<unknown>>; rows: AuthzRows }> {
-  const actions = (await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.ts`))) as Record<
-    string,
-    (...args: unknown[]) => Promise<unknown>
-  >;
+async function loadModule(mod: string): Promise<{ actions: Record<string, Action>; rows: AuthzRows }> {
+  const actions = (await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.ts`))) as Record<string, Action>;
   const { rows } = (await import(/* @vite-ignore */ path.join(ACTIONS_DIR, `${mod}.authz.ts`))) as { rows: AuthzRows };
   return { actions, rows };
 }
