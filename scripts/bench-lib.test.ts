@@ -5,6 +5,7 @@ import {
   formatTable,
   judgeTargets,
   percentile,
+  processMemory,
   scriptUrls,
   summarizeProfile,
   type CpuProfile,
@@ -108,10 +109,11 @@ describe('judgeTargets', () => {
     commentP95: 20,
     voteP95: 10,
     jsGzipBytes: 100 * 1024,
+    serverRssBytes: 300 * 2 ** 20,
   };
 
   it('marks every target met when the figures are inside them', () => {
-    expect(judgeTargets(good).map((v) => v.met)).toEqual([true, true, true, true, true, true]);
+    expect(judgeTargets(good).map((v) => v.met)).toEqual([true, true, true, true, true, true, true]);
     expect(judgeTargets(good)[0].measured).toBe('30.0 % (300 of 1000 req/s)');
   });
 
@@ -124,14 +126,17 @@ describe('judgeTargets', () => {
       maxSqlPerRequest: 0.01,
       voteP95: 50,
       jsGzipBytes: 120 * 1024 + 1,
+      serverRssBytes: 400 * 2 ** 20,
     });
-    expect(bad.map((v) => v.met)).toEqual([false, false, false, false, false, false]);
+    expect(bad.map((v) => v.met)).toEqual([false, false, false, false, false, false, false]);
+    expect(bad[6].measured).toBe('400 MB');
     expect(bad[2].measured).toBe('1.65x');
   });
 
   it('says "not measured" rather than met when a figure is missing', () => {
     expect(judgeTargets({ ...good, commentP95: NaN })[4].met).toBeNull();
     expect(judgeTargets({ ...good, maxSqlPerRequest: NaN })[3].met).toBeNull();
+    expect(judgeTargets({ ...good, serverRssBytes: NaN })[6]).toEqual(expect.objectContaining({ measured: 'n/a', met: null }));
     expect(judgeTargets({ ...good, hundredC10Rps: 0, tenThousandC10Rps: 0 })[2]).toEqual(
       expect.objectContaining({ measured: 'n/a', met: null }),
     );
@@ -140,6 +145,17 @@ describe('judgeTargets', () => {
   it('judges a page that answered nothing in time (0 req/s) as not met', () => {
     const v = judgeTargets({ ...good, tenThousandC10Rps: 0 });
     expect(v[2]).toMatchObject({ measured: 'infx', met: false });
+  });
+});
+
+describe('processMemory', () => {
+  it('reads resident and peak memory from /proc/<pid>/status', () => {
+    const status = 'Name:\tnext-server (v1\nVmHWM:\t  612340 kB\nVmRSS:\t  401200 kB\nThreads:\t11\n';
+    expect(processMemory(status)).toEqual({ rss: 401200 * 1024, peak: 612340 * 1024 });
+  });
+
+  it('answers NaN where there is no such file', () => {
+    expect(processMemory(null)).toEqual({ rss: NaN, peak: NaN });
   });
 });
 

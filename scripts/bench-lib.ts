@@ -133,6 +133,8 @@ export type Figures = {
   commentP95: number;
   voteP95: number;
   jsGzipBytes: number;
+  /** The server's resident memory after the full run of anonymous GETs, in bytes. */
+  serverRssBytes: number;
 };
 export type Verdict = { target: string; measured: string; met: boolean | null };
 
@@ -176,7 +178,24 @@ export function judgeTargets(f: Figures): Verdict[] {
       measured: `${fixed(f.jsGzipBytes / 1024)} KB`,
       met: judge(f.jsGzipBytes <= 120 * 1024, f.jsGzipBytes),
     },
+    {
+      target: 'server RSS after the full run < 400 MB',
+      measured: Number.isNaN(f.serverRssBytes) ? 'n/a' : `${fixed(f.serverRssBytes / 2 ** 20, 0)} MB`,
+      met: judge(f.serverRssBytes < 400 * 2 ** 20, f.serverRssBytes),
+    },
   ];
+}
+
+/**
+ * Resident and peak resident memory (bytes) of a process, from the `VmRSS` and `VmHWM` lines of
+ * /proc/<pid>/status (Linux); NaN where there is no such file.
+ */
+export function processMemory(status: string | null): { rss: number; peak: number } {
+  const kb = (field: string) => {
+    const m = status?.match(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  };
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
 /** Left-aligned first column, right-aligned others, with a header rule. */

@@ -27,7 +27,16 @@ import autocannon from 'autocannon';
 import { CATEGORIES } from '../db/seed/content';
 import { HUNDRED_SLUG, TEN_THOUSAND_SLUG, THOUSAND_SLUG } from '../db/seed/fixtures';
 import { benchTwoInstances } from './bench-cluster';
-import { formatTable, IMPORT_RESULT_PREFIX, judgeTargets, RESULT_PREFIX, scriptUrls, summarizeProfile, type CpuProfile } from './bench-lib';
+import {
+  formatTable,
+  IMPORT_RESULT_PREFIX,
+  judgeTargets,
+  processMemory,
+  RESULT_PREFIX,
+  scriptUrls,
+  summarizeProfile,
+  type CpuProfile,
+} from './bench-lib';
 
 const port = Number(process.env.BENCH_PORT || 3900);
 const seconds = Number(process.env.BENCH_SECONDS || 10);
@@ -93,6 +102,15 @@ async function stopServer() {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** The `next start` process's memory (it serves in that one process). */
+function serverMemory() {
+  let status: string | null = null;
+  try {
+    status = fs.readFileSync(`/proc/${server?.pid}/status`, 'utf8');
+  } catch {}
+  return processMemory(status);
 }
 
 async function queries(): Promise<number> {
@@ -247,6 +265,7 @@ async function main() {
       console.log(`${Math.round(run.rps)} req/s`);
     }
   }
+  const memory = serverMemory();
   await stopServer();
 
   console.log(`  writes: ${process.env.BENCH_WRITES || 200} comments and votes through the DAL…`);
@@ -308,6 +327,8 @@ async function main() {
     ),
   );
   if (writes.held) console.log(`(${writes.held} comments were held for moderation instead of published)`);
+  const mb = (bytes: number) => (Number.isNaN(bytes) ? 'n/a' : `${Math.round(bytes / 2 ** 20)} MB`);
+  console.log(`\nServer memory after the full run of anonymous GETs: RSS ${mb(memory.rss)}, peak ${mb(memory.peak)}`);
   console.log(
     `\nJavaScript for an anonymous reader of an article: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB, ${(js.gzip / 1024).toFixed(1)} KB gzip (level 9)`,
   );
@@ -341,6 +362,7 @@ async function main() {
     commentP95: writes.comment.p95,
     voteP95: writes.vote.p95,
     jsGzipBytes: js.gzip,
+    serverRssBytes: memory.rss,
   });
   console.log('\nTargets (issue #14)');
   console.log(
