@@ -3,15 +3,17 @@ import { fileURLToPath } from 'node:url';
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   cacheComponents: true,
-  // Next's own page cache and 'use cache' handler, which also share tag invalidations between instances
-  // through Redis when REDIS_URL is set at run time (lib/cache-handlers/tag-sync.mjs); exactly Next's
-  // defaults without it, so one build serves both.
+  // Our own page cache and 'use cache' handler (Next's documented interfaces): in memory, bounded by
+  // CACHE_PAGES_MAX_MB / CACHE_DATA_MAX_MB, with tag invalidations shared between instances through Redis
+  // when REDIS_URL is set at run time (lib/cache-handlers/tag-state.mjs); one build serves both. docs/caching.md
   cacheHandler: fileURLToPath(new URL('./lib/cache-handlers/page-cache.mjs', import.meta.url)),
   cacheHandlers: { default: fileURLToPath(new URL('./lib/cache-handlers/use-cache.mjs', import.meta.url)) },
+  // Next keeps no in-memory cache of its own beside ours (its handler for 'use cache: remote', unused here).
+  cacheMaxMemorySize: 0,
   // Without partial prefetching an unknown slug renders before the response starts, so a missing
   // article answers a real 404 status instead of a streamed not-found page with status 200.
   partialPrefetching: false,
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'sharp', 'rate-limiter-flexible'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'sharp', 'rate-limiter-flexible', 'ioredis'],
   poweredByHeader: false,
   // proxy.ts strips trailing slashes itself, after looking the address up among an imported site's old
   // WordPress links (/2026/11/some-slug/ answers a 301 to its article, not a 308 to a 404).
@@ -22,8 +24,8 @@ const nextConfig = {
   // in front"); static files under /_next/static are immutable and keep their own caching.
   generateEtags: false,
   experimental: {
-    // Pages rendered at request time are cached in memory only (tag-invalidated), never written under
-    // .next/: a build directory shared by runs on different databases must not serve another run's pages.
+    // Our page cache never writes under .next/ either (a build directory shared by runs on different
+    // databases must not serve another run's pages); this keeps it so should Next's own handler come back.
     isrFlushToDisk: false,
     // Server actions take at most this much (Next's default is 1 MB): a little above the 5 MB avatar limit
     // (lib/media.ts AVATAR_MAX_BYTES) plus multipart overhead, so an oversized picture reaches the action

@@ -41,9 +41,15 @@ export function queryCount(): number {
 export function backgroundQueryCount(): number {
   return queryStats.background;
 }
-/** Runs a timer's work so that its statements count as background, not as statements of a request. */
+/**
+ * Runs a timer's work as belonging to no request, even when the timer was set during one: its statements count
+ * as background, and its cache invalidations go straight to the cache handlers (lib/cache-invalidate.ts).
+ */
 export function asBackgroundWork<T>(fn: () => T): T {
   return backgroundWork.run(true, fn);
+}
+export function isBackgroundWork(): boolean {
+  return backgroundWork.getStore() === true;
 }
 const logger = { logQuery: () => void (backgroundWork.getStore() ? queryStats.background++ : queryStats.queries++) };
 

@@ -239,7 +239,8 @@ test('an article the publish job makes public on A is on the next page B serves'
     })
     .toBe('404 HIT');
   // Only A's clock reaches the publish time (a week ahead): B's own job neither publishes it nor notices it,
-  // so B can only learn it from the tags A's job expired outside any request (lib/cache-expire.ts).
+  // so B can only learn it from the tags A's tick expired (revalidateTag in this route handler, which ends in A's
+  // cache handlers' tag state and so in Redis: lib/cache-invalidate.ts).
   const res = await request.post('/api/test/publishing', {
     headers: A,
     data: { now: new Date(Date.now() + 8 * 86_400_000).toISOString() },

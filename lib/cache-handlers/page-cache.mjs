@@ -1,25 +1,99 @@
 /**
- * The page (incremental) cache handler (next.config.js `cacheHandler`): Next's own, the one it uses without
- * configuration (FileSystemCache, kept in memory here since `isrFlushToDisk` is off), plus tag invalidations
- * shared across instances through Redis when REDIS_URL is set (./tag-sync.mjs): before a page is looked up,
- * what other instances expired is copied into Next's tag map, which the lookup checks. Without REDIS_URL it
- * is exactly Next's default.
+ * The page cache handler (next.config.js `cacheHandler`), written to the documented interface (Next's docs:
+ * 03-api-reference/05-config/01-next-config-js/incrementalCacheHandlerPath.md, and 02-guides/self-hosting.md
+ * "Configuring Caching"): rendered pages (HTML, RSC payload, segment prefetches) and cached route handler
+ * answers (the feeds), kept in this process's memory only, in an LRU bounded by bytes (CACHE_PAGES_MAX_MB,
+ * ./limits.mjs). Nothing is written under .next/ (as `isrFlushToDisk: false` did with Next's own handler):
+ * a build directory shared by runs on different databases must never serve another run's pages.
+ *
+ * Tags: Next stores a page's tags in its `x-next-cache-tags` header (self-hosting.md, "Index entries by
+ * tag"): the soft tags `_N_T_…` of its path and layouts, and the explicit tags (cacheTag) of every 'use cache'
+ * read it made. An entry is a miss once any of them expired after it was written (./tag-state.mjs, shared by
+ * instances through Redis). A tag that only went stale (`revalidateTag(tag, 'max')`, which this app does not
+ * use) also makes a miss here: a page is rendered again rather than served old.
+ *
+ * For a cache in front (issue #26), `set` adds the page's explicit tags to the headers Next sends with the
+ * entry, as `Surrogate-Key` (docs/caching.md, "Tags on the response").
+ *
+ * Next makes one instance of this class per request: the entries live in the module.
  */
-import fileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
-import { getTagSync } from './tag-sync.mjs';
+import { limits, lruByBytes } from './limits.mjs';
+import { clock, getTagState } from './tag-state.mjs';
 
-const FileSystemCache = fileSystemCacheModule.default ?? fileSystemCacheModule;
+const TAGS_HEADER = 'x-next-cache-tags';
+export const SURROGATE_KEY_HEADER = 'surrogate-key';
+const SOFT_TAG = '_N_T_';
+/** Bookkeeping per entry beyond its bytes (key, objects, LRU node): a guess, so that tiny entries count too. */
+const OVERHEAD = 256;
 
-export default class SharedTagsPageCache extends FileSystemCache {
-  /** @param {Parameters<FileSystemCache['get']>} args */
-  async get(...args) {
-    await (await getTagSync())?.refresh();
-    return super.get(...args);
-  }
+/** @typedef {{ value: any, lastModified: number, cacheControl?: unknown, tags: string[] }} Stored */
 
-  /** @param {string | string[]} tags @param {{ expire?: number }} [durations] */
-  async revalidateTag(tags, durations) {
-    await super.revalidateTag(tags, durations);
-    await (await getTagSync())?.publish(typeof tags === 'string' ? [tags] : tags);
-  }
+/** The tags Next gave this entry: the page's header, or a data fetch's own (ctx.tags, ctx.softTags). */
+function tagsOf(/** @type {any} */ value, /** @type {any} */ ctx) {
+  const header = value?.headers?.[TAGS_HEADER];
+  const fromHeader = typeof header === 'string' && header ? header.split(',') : [];
+  return [...fromHeader, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
 }
+
+const len = (/** @type {any} */ x) => (typeof x === 'string' ? x.length : (x?.byteLength ?? 0));
+
+/** What an entry holds in memory, near enough (strings as their length: pages are mostly ASCII). */
+function sizeOf(/** @type {Stored} */ { value }, /** @type {string} */ key) {
+  let size = OVERHEAD + key.length;
+  if (!value) return size;
+  size += len(value.html) + len(value.rscData) + len(value.body) + len(value.postponed);
+  if (value.segmentData) for (const [path, bytes] of value.segmentData) size += path.length + len(bytes);
+  if (value.kind === 'FETCH') size += JSON.stringify(value.data ?? '').length;
+  if (value.headers) size += JSON.stringify(value.headers).length;
+  return size;
+}
+
+/**
+ * A page cache class over its own store (tests make several; the app uses the default export).
+ * @param {{ maxBytes: number, tags: import('./tag-state.mjs').TagState, now?: () => number }} opts
+ */
+export function createPageCache({ maxBytes, tags, now = clock }) {
+  const entries = lruByBytes(maxBytes, sizeOf);
+
+  return class PageCache {
+    static entries = entries;
+
+    /** @param {string} key @param {any} ctx */
+    async get(key, ctx) {
+      try {
+        const stored = entries.get(key);
+        if (!stored) return null;
+        const list = ctx?.kind === 'FETCH' ? [...stored.tags, ...tagsOf(null, ctx)] : stored.tags;
+        if (tags.isExpired(list, stored.lastModified) || tags.isStale(list, stored.lastModified)) {
+          entries.delete(key);
+          return null;
+        }
+        return { value: stored.value, lastModified: stored.lastModified, cacheControl: stored.cacheControl };
+      } catch {
+        return null;
+      }
+    }
+
+    /** @param {string} key @param {any} data @param {any} ctx */
+    async set(key, data, ctx) {
+      try {
+        const list = tagsOf(data, ctx);
+        const explicit = list.filter((t) => !t.startsWith(SOFT_TAG));
+        // Only a complete answer can be kept by a cache in front; one with dynamic holes is private anyway.
+        if (data?.headers && !data.postponed && explicit.length) data.headers[SURROGATE_KEY_HEADER] = explicit.join(' ');
+        entries.set(key, { value: data, lastModified: now(), cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, tags: list });
+      } catch (err) {
+        console.error('[cache] could not keep a page:', /** @type {Error} */ (err).message);
+      }
+    }
+
+    /** @param {string | string[]} list @param {{ expire?: number }} [durations] */
+    async revalidateTag(list, durations) {
+      await tags.update(typeof list === 'string' ? [list] : list, durations);
+    }
+
+    resetRequestCache() {}
+  };
+}
+
+export default createPageCache({ maxBytes: limits().pagesBytes, tags: getTagState() });

@@ -12,4 +12,3 @@ export function createTagSync(opts: {
   log?: (line: string) => void;
   commandTimeoutMs?: number;
 }): TagSync;
-export function getTagSync(): Promise<TagSync | null>;

@@ -2,14 +2,12 @@
  * Cache-tag invalidations shared by every app instance through Redis (REDIS_URL), so that a tag expired on
  * one instance is expired on all of them before their next request.
  *
- * Next keeps the state of tags in one in-process map (`tagsManifest`, next/dist/server/lib/incremental-cache/
- * tags-manifest.external.js): both its 'use cache' handler and its page cache look there before serving an
- * entry. Our handlers (./use-cache.mjs, ./page-cache.mjs) keep Next's own storage and behaviour and add two
- * calls: after Next updated a tag locally, publish() copies that tag's state to Redis; before a request reads
- * the cache, refresh() copies into the map what the other instances published since the last look.
+ * It works on the tag map of ./tag-state.mjs, which both of our cache handlers read before serving an entry:
+ * after a tag changed locally, publish() copies that tag's state to Redis; before a request reads the cache,
+ * refresh() copies into the map what the other instances published since the last look.
  *
  * In Redis (keys under REDIS_KEY_PREFIX, default `broadsheet:`): a hash tag -> state (`{stale?, expired?}`,
- * epoch ms, as Next writes them), a counter bumped by every publish, and a sorted set tag -> the counter value
+ * epoch ms), a counter bumped by every publish, and a sorted set tag -> the counter value
  * of its last change. A refresh is one GET of the counter when nothing changed, or the tags changed since the
  * counter we saw.
  *
@@ -140,7 +138,7 @@ export function createTagSync({ url, prefix = 'broadsheet:', manifest, log = (l)
         markDown(/** @type {Error} */ (err).message);
       }
     },
-    /** Shares the local state of these tags (already updated by Next) with the other instances. Never throws. */
+    /** Shares the local state of these tags (already updated in the map) with the other instances. Never throws. */
     async publish(/** @type {string[]} */ tags) {
       const entries = /** @type {[string, string][]} */ (tags.map((t) => [t, JSON.stringify(manifest.get(t) ?? {})]));
       if (entries.length === 0) return;
@@ -165,25 +163,3 @@ export function createTagSync({ url, prefix = 'broadsheet:', manifest, log = (l)
 }
 
 /** @typedef {ReturnType<typeof createTagSync>} TagSync */
-
-/** The process's tag sync once created, read by /api/health through globalThis (lib/cache-sharing.ts). */
-const STATE = Symbol.for('broadsheet.tag-sync.state');
-
-const KEY = Symbol.for('broadsheet.tag-sync');
-
-/**
- * The process-wide tag sync over Next's own tag map, or null without REDIS_URL (and during `next build`,
- * whose workers must not publish anything).
- * @returns {Promise<TagSync | null>}
- */
-export async function getTagSync() {
-  const url = process.env.REDIS_URL;
-  if (!url || process.env.NEXT_PHASE === 'phase-production-build') return null;
-  const g = /** @type {{ [KEY]?: Promise<TagSync> }} */ (/** @type {unknown} */ (globalThis));
-  g[KEY] ??= import('next/dist/server/lib/incremental-cache/tags-manifest.external.js').then((m) => {
-    const sync = createTagSync({ url, prefix: process.env.REDIS_KEY_PREFIX || 'broadsheet:', manifest: (m.default ?? m).tagsManifest });
-    /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[STATE] = sync;
-    return sync;
-  });
-  return g[KEY];
-}

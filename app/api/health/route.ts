@@ -1,12 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { connection } from 'next/server';
 import { backgroundQueryCount, getDb, noteDatabaseError, noteDatabaseOk, queryCount, RETRY_AFTER_SECONDS } from '@/db/client';
+import { invalidationCounts } from '@/lib/cache-invalidate';
 import { cacheSharing } from '@/lib/cache-sharing';
 
 /**
  * Liveness for load balancers: 200 when the database answers. With DB_QUERY_STATS=1 (benchmarks, e2e)
  * it also reports how many SQL statements this instance has sent while serving requests (`queries`, so
- * caching can be measured) and from its own timers (`background`: the publish job, the notification flusher).
+ * caching can be measured) and from its own timers (`background`: the publish job, the notification flusher),
+ * and how many invalidations went through a server action, a route handler or straight to the cache handlers
+ * (`invalidations`, lib/cache-invalidate.ts).
  * `cache` says whether cache invalidations are shared with the other instances (REDIS_URL); Redis being away
  * is not an outage (the instance serves from its own cache), so it never turns the answer into a 503.
  */
@@ -20,7 +23,7 @@ export async function GET() {
     return Response.json({
       ok: true,
       cache: cacheSharing(),
-      ...(process.env.DB_QUERY_STATS === '1' ? { queries, background: backgroundQueryCount() } : {}),
+      ...(process.env.DB_QUERY_STATS === '1' ? { queries, background: backgroundQueryCount(), invalidations: invalidationCounts() } : {}),
     });
   } catch (err) {
     noteDatabaseError(err);
