@@ -33,8 +33,9 @@ const nextConfig = {
     serverActions: { bodySizeLimit: '6mb' },
   },
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  // npm test runs tsc over the whole project first; the build itself does not type-check again.
-  typescript: { ignoreBuildErrors: true },
+  // The build type-checks, except under `npm test`, which runs tsc over the whole project (tests included,
+  // which Next's own check leaves out) beside the build and says so with BUILD_TYPECHECKED_BY_TSC=1.
+  typescript: { ignoreBuildErrors: process.env.BUILD_TYPECHECKED_BY_TSC === '1' },
   outputFileTracingExcludes: { '/**': ['./.data*/**/*'] },
   outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
   async rewrites() {

@@ -7,6 +7,8 @@
 // Each job's output is prefixed with its label, and a table of step times closes the run. The e2e steps need a
 // Chromium: when none is found one is installed (scripts/find-browser.mjs); without one they fail, never skip.
 // Closing line: "N passed, N failed" over every test run (a failed check counts as one failure).
+// tsc runs once: beside the build, which then skips its own type check (next.config.js); TEST_ONLY=e2e has no
+// tsc step, so there the build type-checks.
 // TEST_ONLY=unit (checks + vitest) or TEST_ONLY=e2e (build + Playwright) for local iteration.
 // Ports: E2E_PORT / E2E_SMTP_PORT / E2E_INBOX_PORT for the PGlite suite, E2E_SERVER_PORT / E2E_SERVER_SMTP_PORT /
 // E2E_SERVER_INBOX_PORT for the server suite.
@@ -124,7 +126,8 @@ if (wantUnit) {
 }
 
 if (browser) {
-  const build = run('build', bin('next'), ['build']);
+  // tsc checks every file, tests included, beside the build: the build need not check them again (next.config.js).
+  const build = run('build', bin('next'), ['build'], wantUnit ? { BUILD_TYPECHECKED_BY_TSC: '1' } : {});
   const built = Promise.all([build, ...unitJobs]).then(([ok]) => ok);
   // The two e2e runs use the same build, with their own ports, mail servers and databases.
   const suite = (label, file, env) =>
