@@ -61,6 +61,9 @@ export function createPageCache({ maxBytes, tags, now = clock }) {
     /** @param {string} key @param {any} ctx */
     async get(key, ctx) {
       try {
+        // Next calls refreshTags only on the 'use cache' handlers, which a page served from here never reaches:
+        // learn what the other instances expired before every lookup (one GET of a counter, see tag-sync).
+        await tags.refresh();
         const stored = entries.get(key);
         if (!stored) return null;
         const list = ctx?.kind === 'FETCH' ? [...stored.tags, ...tagsOf(null, ctx)] : stored.tags;
