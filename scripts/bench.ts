@@ -266,6 +266,7 @@ async function main() {
     }
   }
   const memory = serverMemory();
+  const inside = ((await (await fetch(`${base}/api/health`)).json()) as { memory?: Record<string, number> }).memory;
   await stopServer();
 
   console.log(`  writes: ${process.env.BENCH_WRITES || 200} comments and votes through the DAL…`);
@@ -329,6 +330,11 @@ async function main() {
   if (writes.held) console.log(`(${writes.held} comments were held for moderation instead of published)`);
   const mb = (bytes: number) => (Number.isNaN(bytes) ? 'n/a' : `${Math.round(bytes / 2 ** 20)} MB`);
   console.log(`\nServer memory after the full run of anonymous GETs: RSS ${mb(memory.rss)}, peak ${mb(memory.peak)}`);
+  if (inside)
+    console.log(
+      `  of which V8 heap ${inside.heapUsed} MB used of ${inside.heapTotal} MB, outside the heap ${inside.external} MB` +
+        ` (array buffers ${inside.arrayBuffers} MB: cached pages' bytes, PGlite's memory)`,
+    );
   console.log(
     `\nJavaScript for an anonymous reader of an article: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB, ${(js.gzip / 1024).toFixed(1)} KB gzip (level 9)`,
   );

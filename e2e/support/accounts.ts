@@ -45,6 +45,8 @@ export const RESERVED = {
   },
   /** inline-comments.spec: the reader who answers a feedback point. */
   inline: reader(28),
+  /** cache-invalidation.spec: posts the comment whose page it follows. */
+  cache: reader(36),
 } as const;
 
 export const NEW_USER_PASSWORD = 'plum-orchard-lantern-7';

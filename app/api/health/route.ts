@@ -9,7 +9,7 @@ import { cacheSharing } from '@/lib/cache-sharing';
  * it also reports how many SQL statements this instance has sent while serving requests (`queries`, so
  * caching can be measured) and from its own timers (`background`: the publish job, the notification flusher),
  * and how many invalidations went through a server action, a route handler or straight to the cache handlers
- * (`invalidations`, lib/cache-invalidate.ts).
+ * (`invalidations`, lib/cache-invalidate.ts), and where this process's memory is (`memory`, MB: the bench).
  * `cache` says whether cache invalidations are shared with the other instances (REDIS_URL); Redis being away
  * is not an outage (the instance serves from its own cache), so it never turns the answer into a 503.
  */
@@ -23,7 +23,9 @@ export async function GET() {
     return Response.json({
       ok: true,
       cache: cacheSharing(),
-      ...(process.env.DB_QUERY_STATS === '1' ? { queries, background: backgroundQueryCount(), invalidations: invalidationCounts() } : {}),
+      ...(process.env.DB_QUERY_STATS === '1'
+        ? { queries, background: backgroundQueryCount(), invalidations: invalidationCounts(), memory: memoryMB() }
+        : {}),
     });
   } catch (err) {
     noteDatabaseError(err);
@@ -32,4 +34,16 @@ export async function GET() {
       { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' } },
     );
   }
+}
+
+function memoryMB() {
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  return {
+    rss: mb(m.rss),
+    heapUsed: mb(m.heapUsed),
+    heapTotal: mb(m.heapTotal),
+    external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
+  };
 }
