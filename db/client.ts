@@ -95,13 +95,26 @@ function defaultPgliteDir(): string {
   return path.join(dataDir(), 'pglite');
 }
 
+/**
+ * Postgres' buffer pool inside PGlite (PGLITE_SHARED_BUFFERS, Postgres units). Postgres's default, 128MB, is
+ * resident in the app's process from the start (Postgres zeroes it); PGlite reads real files, which the
+ * operating system caches anyway, so a small pool costs little and leaves the memory to the app.
+ */
+export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS || '32MB'): string {
+  if (!/^\d+(kB|MB|GB)$/.test(value)) throw new Error(`PGLITE_SHARED_BUFFERS must be a size like 32MB (got "${value}")`);
+  return value;
+}
+
 async function openPglite(dir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
   // Tests: an in-memory database starts as a copy of the migrated template vitest's globalSetup dumped.
   const template = dir.startsWith('memory://') ? process.env.PGLITE_TEMPLATE : undefined;
-  const client = new PGlite(dir, template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : undefined);
+  const client = new PGlite(dir, {
+    ...(template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {}),
+    postgresqlconf: [`shared_buffers = ${pgliteSharedBuffers()}`],
+  });
   await client.waitReady;
   const db = drizzle({ client, schema, casing: 'snake_case', logger }) as unknown as Db;
   return {

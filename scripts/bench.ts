@@ -333,7 +333,7 @@ async function main() {
   if (inside)
     console.log(
       `  of which V8 heap ${inside.heapUsed} MB used of ${inside.heapTotal} MB, outside the heap ${inside.external} MB` +
-        ` (array buffers ${inside.arrayBuffers} MB: cached pages' bytes, PGlite's memory)`,
+        ` (PGlite's memory, buffers); the caches hold pages ${inside.pagesCache ?? 'n/a'} MB, 'use cache' data ${inside.dataCache ?? 'n/a'} MB`,
     );
   console.log(
     `\nJavaScript for an anonymous reader of an article: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB, ${(js.gzip / 1024).toFixed(1)} KB gzip (level 9)`,

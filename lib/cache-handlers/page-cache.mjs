@@ -50,10 +50,10 @@ function sizeOf(/** @type {Stored} */ { value }, /** @type {string} */ key) {
 
 /**
  * A page cache class over its own store (tests make several; the app uses the default export).
- * @param {{ maxBytes: number, tags: import('./tag-state.mjs').TagState, now?: () => number }} opts
+ * @param {{ maxBytes: number, tags: import('./tag-state.mjs').TagState, now?: () => number, name?: string }} opts
  */
-export function createPageCache({ maxBytes, tags, now = clock }) {
-  const entries = lruByBytes(maxBytes, sizeOf);
+export function createPageCache({ maxBytes, tags, now = clock, name }) {
+  const entries = lruByBytes(maxBytes, sizeOf, name);
 
   return class PageCache {
     static entries = entries;
@@ -99,4 +99,4 @@ export function createPageCache({ maxBytes, tags, now = clock }) {
   };
 }
 
-export default createPageCache({ maxBytes: limits().pagesBytes, tags: getTagState() });
+export default createPageCache({ maxBytes: limits().pagesBytes, tags: getTagState(), name: 'pages' });

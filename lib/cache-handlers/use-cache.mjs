@@ -27,11 +27,11 @@ const streamOf = (/** @type {Uint8Array} */ bytes) =>
 
 /**
  * A handler over its own store (tests make several; the app uses the default export).
- * @param {{ maxBytes: number, tags: import('./tag-state.mjs').TagState, now?: () => number }} opts
+ * @param {{ maxBytes: number, tags: import('./tag-state.mjs').TagState, now?: () => number, name?: string }} opts
  * @returns {import('next/cache').CacheHandler & { entries: ReturnType<typeof lruByBytes<Stored>> }}
  */
-export function createDataCache({ maxBytes, tags, now = clock }) {
-  const entries = lruByBytes(maxBytes, (/** @type {Stored} */ s, key) => s.value.byteLength + key.length + OVERHEAD);
+export function createDataCache({ maxBytes, tags, now = clock, name }) {
+  const entries = lruByBytes(maxBytes, (/** @type {Stored} */ s, key) => s.value.byteLength + key.length + OVERHEAD, name);
   /** Sets still reading their value: a get of the same key waits for it rather than render it twice. */
   const pending = new Map();
 
@@ -84,4 +84,4 @@ export function createDataCache({ maxBytes, tags, now = clock }) {
   };
 }
 
-export default createDataCache({ maxBytes: limits().dataBytes, tags: getTagState() });
+export default createDataCache({ maxBytes: limits().dataBytes, tags: getTagState(), name: 'data' });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CacheEntry } from 'next/cache';
-import { limits } from './limits.mjs';
+import { cacheSizes, limits, lruByBytes } from './limits.mjs';
 import { createTagState } from './tag-state.mjs';
 import { createDataCache } from './use-cache.mjs';
 
@@ -167,6 +167,16 @@ describe('memory bounds from the environment', () => {
     expect(limits({ CACHE_PAGES_MAX_MB: ' ' }).pagesBytes).toBe(64 * 2 ** 20);
     expect(() => limits({ CACHE_DATA_MAX_MB: '32MB' })).toThrow(/CACHE_DATA_MAX_MB must be a number of megabytes/);
     expect(() => limits({ CACHE_PAGES_MAX_MB: '-1' })).toThrow(/CACHE_PAGES_MAX_MB/);
+  });
+
+  it('reports what the named stores hold, every copy of a handler module together', () => {
+    const sizeOf = (v: string) => v.length;
+    const first = lruByBytes<string>(1000, sizeOf, 'test-store');
+    const second = lruByBytes<string>(1000, sizeOf, 'test-store');
+    first.set('a', 'x'.repeat(100));
+    second.set('b', 'y'.repeat(50));
+    second.set('c', 'z'.repeat(5000)); // larger than the store: not kept
+    expect(cacheSizes()['test-store']).toEqual({ bytes: 150, entries: 2 });
   });
 
   it('a bound of 0 keeps nothing', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { connection } from 'next/server';
 import { backgroundQueryCount, getDb, noteDatabaseError, noteDatabaseOk, queryCount, RETRY_AFTER_SECONDS } from '@/db/client';
+import { cacheSizes } from '@/lib/cache-handlers/limits.mjs';
 import { invalidationCounts } from '@/lib/cache-invalidate';
 import { cacheSharing } from '@/lib/cache-sharing';
 
@@ -45,5 +46,7 @@ function memoryMB() {
     heapTotal: mb(m.heapTotal),
     external: mb(m.external),
     arrayBuffers: mb(m.arrayBuffers),
+    // What the page and 'use cache' stores hold, as their LRUs count it (lib/cache-handlers/limits.mjs).
+    ...Object.fromEntries(Object.entries(cacheSizes()).map(([name, s]) => [`${name}Cache`, mb(s.bytes)])),
   };
 }
