@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from './support/fixtures';
 import { HUNDRED_SLUG } from '../db/seed/fixtures';
 import { DEMO, RESERVED, stamp } from './support/accounts';
-import { field, localInput, writeText } from './support/pages/article-editor';
+import { scheduleArticle } from './support/pages/article-editor';
 import { commentBy, commentForm, submitComment } from './support/pages/comments';
 import { signIn } from './support/pages/signin';
 
@@ -33,18 +33,8 @@ function surrogateKeys(res: APIResponse): string[] {
 /** Schedules a new article at `at` through the editor; returns its slug and title. */
 async function schedule(editor: Page, title: string, at: Date): Promise<{ slug: string; title: string }> {
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  await editor.goto('/admin/articles/new');
-  await field(editor, 'Title').fill(title);
-  await field(editor, 'Slug').fill(slug);
-  await field(editor, 'Standfirst').fill('A line for the listings.');
-  await writeText(editor, 'Published by the job, not by hand.');
-  await field(editor, 'Section').selectOption({ label: 'Science' });
-  await editor.getByRole('button', { name: 'Create draft' }).click();
-  await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
-  await field(editor, 'Status').selectOption('scheduled');
-  await field(editor, 'Publish at').fill(await localInput(editor, at));
-  await editor.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible({ timeout: 30_000 });
+  const article = { title, slug, standfirst: 'A line for the listings.', text: 'Published by the job, not by hand.', section: 'Science' };
+  await scheduleArticle(editor, { ...article, at });
   return { slug, title };
 }
 

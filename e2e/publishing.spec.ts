@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from './support/fixtures';
 import { DEMO } from './support/accounts';
-import { field, localInput, writeText } from './support/pages/article-editor';
+import { field, scheduleArticle, writeText } from './support/pages/article-editor';
 import { signIn } from './support/pages/signin';
 
 /**
@@ -64,17 +64,14 @@ test(
     const context = await browser.newContext();
     const editor = await context.newPage();
     await signIn(editor, DEMO.editor.email, DEMO.editor.password, '/admin/articles/new');
-    await field(editor, 'Title').fill(TITLE);
-    await field(editor, 'Slug').fill(SLUG);
-    await field(editor, 'Standfirst').fill('The last crossing leaves at midnight again.');
-    await writeText(editor, 'The night ferry returns to the timetable from Monday.');
-    await field(editor, 'Section').selectOption({ label: 'Science' });
-    await editor.getByRole('button', { name: 'Create draft' }).click();
-    await expect(editor).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
-    await field(editor, 'Status').selectOption('scheduled');
-    await field(editor, 'Publish at').fill(await localInput(editor, at));
-    await editor.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(editor.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible({ timeout: 30_000 });
+    await scheduleArticle(editor, {
+      title: TITLE,
+      slug: SLUG,
+      standfirst: 'The last crossing leaves at midnight again.',
+      text: 'The night ferry returns to the timetable from Monday.',
+      section: 'Science',
+      at,
+    });
 
     // Before its time: asked for early (so a "not found" is cached), absent from listings and feeds.
     const before = await readAll(request);

@@ -59,3 +59,22 @@ export async function localInput(page: Page, at: Date): Promise<string> {
     return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   }, at.getTime());
 }
+
+/** Writes a new article in the editor (a signed-in staff page) and schedules it for `at`, whole minutes. */
+export async function scheduleArticle(
+  page: Page,
+  a: { title: string; slug: string; standfirst: string; text: string; section: string; at: Date },
+): Promise<void> {
+  await page.goto('/admin/articles/new');
+  await field(page, 'Title').fill(a.title);
+  await field(page, 'Slug').fill(a.slug);
+  await field(page, 'Standfirst').fill(a.standfirst);
+  await writeText(page, a.text);
+  await field(page, 'Section').selectOption({ label: a.section });
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page).toHaveURL(/\/admin\/articles\/[\w-]+\?saved=created/, { timeout: 30_000 });
+  await field(page, 'Status').selectOption('scheduled');
+  await field(page, 'Publish at').fill(await localInput(page, a.at));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved and scheduled' })).toBeVisible({ timeout: 30_000 });
+}
