@@ -39,7 +39,7 @@ export async function GET() {
 
 function memoryMB() {
   const m = process.memoryUsage();
-  const mb = (n: number) => Math.round(n / 2 ** 20);
+  const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
   return {
     rss: mb(m.rss),
     heapUsed: mb(m.heapUsed),
