@@ -5,7 +5,7 @@
  * Why no nonces: a nonce must be new on every response, so every page carrying one has to be rendered per
  * request. This app has `cacheComponents` on: public pages are prerendered shells and cached renders, the
  * same bytes for every reader, and Next's docs state that Partial Prerendering is incompatible with
- * nonce-based CSP (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md). Next's App
+ * nonce-based CSP (Next's guide 01-app/02-guides/content-security-policy.md, shipped in its package). Next's App
  * Router writes its RSC payload as inline <script>s, so a policy without nonces needs 'unsafe-inline' for
  * scripts. What the policy still does: no script, style, font, image, connection or frame from another
  * origin (an injected <script src=//evil> or exfiltration by fetch/img is refused), no plugins
