@@ -74,9 +74,9 @@ export function pruneBackups(dir: string, keep: number): string[] {
 /** One backup into `dir`, recorded in backup_runs whatever happens; returns the run. */
 export async function backupInto(database: Database, dir: string, trigger: Trigger, s3Objects = false): Promise<BackupRun> {
   const startedAt = clockNow();
-  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, backupFileName(startedAt));
   try {
+    fs.mkdirSync(dir, { recursive: true });
     const result = await backupToFile(file, { database, s3Objects, tmpDir: dir });
     return await recordRun(database.db, {
       trigger,
