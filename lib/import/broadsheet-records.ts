@@ -23,7 +23,7 @@ import {
   users,
 } from '@/db/schema';
 import { renderCommentMarkdown } from '@/lib/comments/markdown';
-import { renderArticleBody } from '@/lib/dal/admin/text';
+import { sanitizeImportedArticleHtml } from '@/lib/dal/admin/text';
 import { hashBody } from '@/lib/dal/comments';
 import { uniqueHandle } from '@/lib/dal/users';
 import { isSafeKey } from '@/lib/storage';
@@ -397,8 +397,9 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
       title: r.title,
       dek: r.dek,
       // Untrusted HTML: sanitized again, as the editor's save does.
-      body: renderArticleBody(r.body),
-      bodySource: r.bodySource == null ? null : /^\s*</.test(r.bodySource) ? renderArticleBody(r.bodySource) : r.bodySource,
+      body: sanitizeImportedArticleHtml(r.body),
+      // Markdown is rendered (and sanitized) when shown; HTML is sanitized now.
+      bodySource: r.bodySource == null ? null : /^\s*</.test(r.bodySource) ? sanitizeImportedArticleHtml(r.bodySource) : r.bodySource,
       coverImage: r.coverImage && /^\/media\/[\w./-]+$/.test(r.coverImage) ? r.coverImage : null,
       coverAlt: r.coverAlt,
       status: r.status,
@@ -454,7 +455,7 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
         version: r.version,
         title: r.title,
         dek: r.dek,
-        body: renderArticleBody(r.body),
+        body: sanitizeImportedArticleHtml(r.body),
         bodySource: r.bodySource,
         editorId: await local(c, tx, 'user', r.editorId),
         createdAt: r.createdAt,
