@@ -193,12 +193,14 @@ test.describe(`owning the data (${serverUrl ? 'Postgres server' : 'PGlite'})`, (
     const siteC = await start(c, sparePort(22));
     const reader = await (await browser.newContext()).newPage();
     const original = await thread(reader, `${siteA.url}/article/${LONG_THREAD_SLUG}`);
-    expect(original.length).toBeGreaterThan(50);
+    expect(original.length).toBeGreaterThan(20);
     expect(await thread(reader, `${siteC.url}/article/${LONG_THREAD_SLUG}`)).toEqual(original);
     await reader.goto(`${siteA.url}/article/${LONG_THREAD_SLUG}`);
-    const body = await reader.locator('main article').first().locator('h1, p').allTextContents();
+    const articleText = () => reader.locator('main h1, main [data-article-body]').allTextContents();
+    const body = await articleText();
+    expect(body.join(' ')).toContain('what do you want from your local paper');
     await reader.goto(`${siteC.url}/article/${LONG_THREAD_SLUG}`);
-    expect(await reader.locator('main article').first().locator('h1, p').allTextContents()).toEqual(body);
+    expect(await articleText()).toEqual(body);
   });
 
   test('restore after loss: what was acknowledged before the backup is back, the pages are the same, the app starts', async ({
