@@ -44,6 +44,10 @@ export async function migrationLevel(db: DbOrTx): Promise<MigrationLevel> {
 
 export async function siteCounts(db: DbOrTx): Promise<SiteCounts> {
   const [row] = await queryRows<SiteCounts>(db, sql.raw(COUNTS_SQL));
+  return counted(row);
+}
+
+function counted(row: SiteCounts): SiteCounts {
   return { articles: Number(row.articles), comments: Number(row.comments), users: Number(row.users), pledges: Number(row.pledges) };
 }
 

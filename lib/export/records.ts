@@ -9,6 +9,7 @@
  * donors only when `includeEmails` (the admin's full export).
  */
 import { asc, gt, inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import {
   articleAuthors,
@@ -43,6 +44,19 @@ function without<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<
   return copy;
 }
 
+/** A table's rows in the order of a single-column key, page by page. */
+function byKey<R extends Record<string, unknown>>(db: DbOrTx, table: PgTable, key: PgColumn, field: keyof R): AsyncGenerator<R> {
+  return pages<R>(
+    (a) =>
+      db
+        .select()
+        .from(table)
+        .where(a ? gt(key, a[field]) : undefined)
+        .orderBy(asc(key))
+        .limit(PAGE) as unknown as Promise<R[]>,
+  );
+}
+
 /** Pages of a table in key order: `page(after)` reads the rows after the last key seen. */
 async function* pages<T>(page: (after: T | null) => Promise<T[]>): AsyncGenerator<T> {
   let after: T | null = null;
@@ -57,14 +71,7 @@ async function* pages<T>(page: (after: T | null) => Promise<T[]>): AsyncGenerato
 export async function* exportRecords(db: DbOrTx, opts: { includeEmails: boolean }): AsyncGenerator<ExportRecord> {
   for (const s of await db.select().from(settings).orderBy(asc(settings.key))) yield { type: 'setting', key: s.key, value: s.value };
 
-  for await (const u of pages((a: typeof users.$inferSelect | null) =>
-    db
-      .select()
-      .from(users)
-      .where(a ? gt(users.id, a.id) : undefined)
-      .orderBy(asc(users.id))
-      .limit(PAGE),
-  )) {
+  for await (const u of byKey<typeof users.$inferSelect>(db, users, users.id, 'id')) {
     yield {
       type: 'user',
       id: u.id,
@@ -95,25 +102,9 @@ export async function* exportRecords(db: DbOrTx, opts: { includeEmails: boolean 
     }
   }
 
-  for await (const t of pages((a: typeof tags.$inferSelect | null) =>
-    db
-      .select()
-      .from(tags)
-      .where(a ? gt(tags.id, a.id) : undefined)
-      .orderBy(asc(tags.id))
-      .limit(PAGE),
-  ))
-    yield { type: 'tag', ...t };
+  for await (const t of byKey<typeof tags.$inferSelect>(db, tags, tags.id, 'id')) yield { type: 'tag', ...t };
 
-  for await (const m of pages((a: typeof media.$inferSelect | null) =>
-    db
-      .select()
-      .from(media)
-      .where(a ? gt(media.id, a.id) : undefined)
-      .orderBy(asc(media.id))
-      .limit(PAGE),
-  ))
-    yield { type: 'media', ...m };
+  for await (const m of byKey<typeof media.$inferSelect>(db, media, media.id, 'id')) yield { type: 'media', ...m };
 
   let after: string | null = null;
   for (;;) {
@@ -149,46 +140,18 @@ export async function* exportRecords(db: DbOrTx, opts: { includeEmails: boolean 
     after = rows[rows.length - 1].id;
   }
 
-  for await (const r of pages((a: typeof articleRevisions.$inferSelect | null) =>
-    db
-      .select()
-      .from(articleRevisions)
-      .where(a ? gt(articleRevisions.id, a.id) : undefined)
-      .orderBy(asc(articleRevisions.id))
-      .limit(PAGE),
-  ))
+  for await (const r of byKey<typeof articleRevisions.$inferSelect>(db, articleRevisions, articleRevisions.id, 'id'))
     yield { type: 'revision', ...r };
 
-  for await (const f of pages((a: typeof feedbackPoints.$inferSelect | null) =>
-    db
-      .select()
-      .from(feedbackPoints)
-      .where(a ? gt(feedbackPoints.id, a.id) : undefined)
-      .orderBy(asc(feedbackPoints.id))
-      .limit(PAGE),
-  ))
+  for await (const f of byKey<typeof feedbackPoints.$inferSelect>(db, feedbackPoints, feedbackPoints.id, 'id'))
     yield { type: 'feedbackPoint', ...f };
 
-  for await (const c of pages((a: typeof comments.$inferSelect | null) =>
-    db
-      .select()
-      .from(comments)
-      .where(a ? gt(comments.id, a.id) : undefined)
-      .orderBy(asc(comments.id))
-      .limit(PAGE),
-  )) {
+  for await (const c of byKey<typeof comments.$inferSelect>(db, comments, comments.id, 'id')) {
     // The HTML and the thread fields are derived: the importer renders and links them again.
     yield { type: 'comment', ...without(c, 'bodyHtml', 'contentHash', 'rootId', 'depth') };
   }
 
-  for await (const e of pages((a: typeof commentEdits.$inferSelect | null) =>
-    db
-      .select()
-      .from(commentEdits)
-      .where(a ? gt(commentEdits.id, a.id) : undefined)
-      .orderBy(asc(commentEdits.id))
-      .limit(PAGE),
-  ))
+  for await (const e of byKey<typeof commentEdits.$inferSelect>(db, commentEdits, commentEdits.id, 'id'))
     yield { type: 'commentEdit', ...e };
 
   for await (const v of pages((a: typeof commentVotes.$inferSelect | null) =>
@@ -213,25 +176,11 @@ export async function* exportRecords(db: DbOrTx, opts: { includeEmails: boolean 
 
   for (const c of await db.select().from(campaigns).orderBy(asc(campaigns.createdAt), asc(campaigns.id))) yield { type: 'campaign', ...c };
 
-  for await (const p of pages((a: typeof pledges.$inferSelect | null) =>
-    db
-      .select()
-      .from(pledges)
-      .where(a ? gt(pledges.id, a.id) : undefined)
-      .orderBy(asc(pledges.id))
-      .limit(PAGE),
-  )) {
+  for await (const p of byKey<typeof pledges.$inferSelect>(db, pledges, pledges.id, 'id')) {
     const rest = without(p, 'email', 'cancelTokenHash', 'confirmTokenHash', 'idempotencyKey');
     yield { type: 'pledge', ...rest, ...(opts.includeEmails ? { email: p.email } : {}) };
   }
 
-  for await (const r of pages((a: typeof legacyRedirects.$inferSelect | null) =>
-    db
-      .select()
-      .from(legacyRedirects)
-      .where(a ? gt(legacyRedirects.path, a.path) : undefined)
-      .orderBy(asc(legacyRedirects.path))
-      .limit(PAGE),
-  ))
+  for await (const r of byKey<typeof legacyRedirects.$inferSelect>(db, legacyRedirects, legacyRedirects.path, 'path'))
     yield { type: 'redirect', path: r.path, target: r.target, source: r.source };
 }

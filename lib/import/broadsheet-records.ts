@@ -1,229 +1,29 @@
 /** Writing one record of a Broadsheet export (lib/import/broadsheet.ts), each checked with zod and in its own transaction. */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, DbOrTx } from '@/db/client';
+import { schemas, type Kind, type Rec } from './broadsheet-schemas';
+import type { DbOrTx } from '@/db/client';
 import {
   articleAuthors,
   articleRevisions,
   articles,
   articleSlugRedirects,
   articleTags,
-  campaigns,
   categories,
-  commentEdits,
-  commentFlags,
-  comments,
-  commentVotes,
   feedbackPoints,
   media,
-  pledges,
-  roleEnum,
   settings,
   tags,
   users,
 } from '@/db/schema';
-import { renderCommentMarkdown } from '@/lib/comments/markdown';
 import { sanitizeImportedArticleHtml } from '@/lib/dal/admin/text';
-import { hashBody } from '@/lib/dal/comments';
 import { uniqueHandle } from '@/lib/dal/users';
-import { isSafeKey } from '@/lib/storage';
-import { legacyRedirectTo } from './articles';
 import { checksum, mappedId, rememberId } from './comments';
-import type { ImportReport } from './report';
 
-export const SOURCE = 'broadsheet';
+import { ext, freeId, local, SOURCE, type Ctx, type Outcome } from './broadsheet-context';
+import { DISCUSSION_WRITERS } from './broadsheet-discussion';
 
-export type Ctx = {
-  db: Db;
-  site: string;
-  report: ImportReport;
-  keepAdmins: boolean;
-  /** Replies read before their parent, by the parent's exported id (normally none). */
-  pending: Map<number, Record<string, unknown>[]>;
-  touched: Set<string>;
-};
-
-const text = z.string().max(1_000_000);
-const opt = text
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
-const when = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'not a date')
-  .transform((v) => new Date(v));
-const optWhen = when
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
-const id = z.string().min(1).max(200);
-const optId = id
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
-const int = z.number().int().min(-2_147_483_648).max(2_147_483_647);
-
-const schemas = {
-  setting: z.object({ key: z.string().min(1).max(200), value: z.unknown() }),
-  user: z.object({
-    id,
-    handle: z.string().min(1).max(64),
-    name: opt,
-    email: z.string().max(320).optional(),
-    emailVerified: optWhen,
-    role: z.enum(roleEnum.enumValues),
-    bio: opt,
-    image: opt,
-    premoderated: z.boolean().default(false),
-    bannedUntil: optWhen,
-    banReason: opt,
-    createdAt: when,
-    deletedAt: optWhen,
-  }),
-  category: z.object({
-    id,
-    slug: z.string().min(1).max(200),
-    name: text,
-    description: z.string().default(''),
-    parentId: optId,
-    position: int,
-    createdAt: when,
-  }),
-  tag: z.object({ id, slug: z.string().min(1).max(200), name: text, createdAt: when }),
-  media: z.object({
-    id,
-    ownerId: optId,
-    key: z.string().refine(isSafeKey, 'unsafe key'),
-    mime: z.string().max(100),
-    width: int,
-    height: int,
-    bytes: int,
-    variants: z.array(z.object({ width: int, height: int, path: z.string().refine(isSafeKey, 'unsafe key') })),
-    alt: z.string().default(''),
-    createdAt: when,
-  }),
-  article: z.object({
-    id,
-    slug: z.string().min(1).max(200),
-    title: text,
-    dek: z.string().default(''),
-    body: z.string().default(''),
-    bodySource: opt,
-    coverImage: opt,
-    coverAlt: z.string().default(''),
-    status: z.enum(['draft', 'scheduled', 'published', 'archived']),
-    publishedAt: optWhen,
-    updatedAt: when,
-    createdAt: when,
-    categoryId: optId,
-    readingMinutes: int,
-    seoTitle: opt,
-    seoDescription: opt,
-    commentsOpen: z.boolean(),
-    commentCount: int,
-    createdBy: optId,
-    submittedAt: optWhen,
-    authorIds: z.array(id).max(100),
-    tagIds: z.array(id).max(1000),
-    oldSlugs: z.array(z.string().min(1).max(200)).max(1000),
-  }),
-  revision: z.object({
-    id: int,
-    articleId: id,
-    version: int,
-    title: text,
-    dek: z.string(),
-    body: z.string(),
-    bodySource: opt,
-    editorId: optId,
-    createdAt: when,
-  }),
-  feedbackPoint: z.object({
-    id,
-    articleId: id,
-    quote: text,
-    prefix: z.string(),
-    suffix: z.string(),
-    question: text,
-    createdBy: optId,
-    createdAt: when,
-  }),
-  comment: z.object({
-    id: z.number().int().positive(),
-    articleId: id,
-    parentId: z.number().int().positive().nullable(),
-    authorId: optId,
-    body: z.string().max(100_000),
-    status: z.enum(['pending', 'approved', 'spam', 'trash']),
-    holdReason: opt,
-    rejectReason: opt,
-    score: int,
-    upvotes: int,
-    downvotes: int,
-    replyCount: int,
-    pinned: z.boolean(),
-    anchor: z
-      .object({ exact: z.string(), prefix: z.string(), suffix: z.string(), start: int.optional(), end: int.optional() })
-      .nullable()
-      .optional()
-      .transform((v) => v ?? null),
-    feedbackPointId: optId,
-    createdAt: when,
-    editedAt: optWhen,
-    deletedAt: optWhen,
-  }),
-  commentEdit: z.object({ id: int, commentId: z.number().int(), body: z.string(), editorId: optId, createdAt: when }),
-  vote: z.object({ commentId: z.number().int(), userId: id, value: z.number().int().min(-1).max(1), createdAt: when }),
-  flag: z.object({ commentId: z.number().int(), userId: id, reason: text, createdAt: when, resolvedAt: optWhen }),
-  campaign: z.object({
-    id,
-    slug: z.string().min(1).max(200),
-    title: text,
-    description: z.string(),
-    goalCents: int.positive(),
-    currency: z.string().regex(/^[A-Z]{3}$/),
-    presetAmountsCents: z.array(int.positive()).max(20),
-    startsAt: when,
-    endsAt: optWhen,
-    active: z.boolean(),
-    featured: z.boolean(),
-    stopAtGoal: z.boolean(),
-    paymentInstructions: z.string(),
-    reviewAboveCents: int.positive(),
-    publishMessagesAtOnce: z.boolean(),
-    createdAt: when,
-    updatedAt: when,
-  }),
-  pledge: z.object({
-    id,
-    campaignId: id,
-    userId: optId,
-    email: z.string().max(320).optional(),
-    displayName: z.string().max(200),
-    anonymous: z.boolean(),
-    hideAmount: z.boolean(),
-    message: z.string().max(10_000),
-    amountCents: int.positive(),
-    currency: z.string().regex(/^[A-Z]{3}$/),
-    frequency: z.enum(['one_time', 'monthly']),
-    status: z.enum(['pledged', 'received', 'cancelled']),
-    confirmedAt: optWhen,
-    review: z.enum(['none', 'held', 'approved', 'rejected']),
-    messageStatus: z.enum(['pending', 'approved', 'rejected']),
-    staffNote: z.string().max(10_000),
-    createdAt: when,
-    receivedAt: optWhen,
-    cancelledAt: optWhen,
-  }),
-  redirect: z.object({
-    path: z.string().min(1).max(2000).startsWith('/'),
-    target: z.string().min(1).max(2000).startsWith('/'),
-    source: z.string().max(50),
-  }),
-} as const;
-
-type Kind = keyof typeof schemas;
-type Rec<K extends Kind> = z.infer<(typeof schemas)[K]>;
+export { SOURCE, type Ctx } from './broadsheet-context';
 
 /** Writes one record; what happened goes into the report. */
 export async function writeRecord(c: Ctx, raw: Record<string, unknown>): Promise<void> {
@@ -249,15 +49,6 @@ export async function writeRecord(c: Ctx, raw: Record<string, unknown>): Promise
 }
 
 /** 'waiting': a reply read before its parent, written once the parent is. */
-type Outcome = 'created' | 'updated' | 'unchanged' | 'waiting';
-const ext = (c: Ctx, x: string | number) => `${c.site}#${x}`;
-const local = async (c: Ctx, tx: DbOrTx, kind: string, x: string | number | null) =>
-  x == null ? null : ((await mappedId(tx, SOURCE, kind, ext(c, x)))?.localId ?? null);
-
-/** The exported id when no row has it yet, else a new one (`fresh()`). */
-async function freeId<T>(tx: DbOrTx, exists: (tx: DbOrTx) => Promise<unknown[]>, wanted: T, fresh: () => T): Promise<T> {
-  return (await exists(tx)).length ? fresh() : wanted;
-}
 
 const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome> } = {
   async setting(c, tx, r) {
@@ -480,171 +271,7 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
     return 'created';
   },
 
-  async comment(c, tx, r) {
-    const sum = checksum(r);
-    const known = await mappedId(tx, SOURCE, 'comment', ext(c, r.id));
-    if (known?.checksum === sum) return 'unchanged';
-    const deleted = !!r.deletedAt;
-    const values = {
-      body: deleted ? '' : r.body,
-      // Rendered again from the Markdown: HTML from a file is never trusted.
-      bodyHtml: deleted ? '' : renderCommentMarkdown(r.body),
-      contentHash: hashBody(deleted ? '' : r.body),
-      status: r.status,
-      holdReason: r.holdReason,
-      rejectReason: r.rejectReason,
-      score: r.score,
-      upvotes: r.upvotes,
-      downvotes: r.downvotes,
-      replyCount: r.replyCount,
-      pinned: r.pinned,
-      anchor: r.anchor,
-      editedAt: r.editedAt,
-      deletedAt: r.deletedAt,
-    };
-    if (known) {
-      await tx
-        .update(comments)
-        .set(values)
-        .where(eq(comments.id, Number(known.localId)));
-      await rememberId(tx, SOURCE, 'comment', ext(c, r.id), known.localId, sum);
-      return 'updated';
-    }
-    const articleId = await local(c, tx, 'article', r.articleId);
-    if (!articleId) throw new Error('its article is not in the export');
-    let parent: { id: number; rootId: number | null; depth: number } | null = null;
-    if (r.parentId != null) {
-      const p = await local(c, tx, 'comment', r.parentId);
-      if (!p) return 'waiting';
-      [parent] = await tx
-        .select({ id: comments.id, rootId: comments.rootId, depth: comments.depth })
-        .from(comments)
-        .where(eq(comments.id, Number(p)));
-    }
-    const free = !(await tx.select({ id: comments.id }).from(comments).where(eq(comments.id, r.id))).length;
-    const row = {
-      ...values,
-      articleId,
-      parentId: parent?.id ?? null,
-      rootId: parent ? (parent.rootId ?? parent.id) : null,
-      depth: parent ? parent.depth + 1 : 0,
-      authorId: await local(c, tx, 'user', r.authorId),
-      feedbackPointId: await local(c, tx, 'feedbackPoint', r.feedbackPointId),
-      createdAt: r.createdAt,
-    };
-    const [inserted] = free
-      ? await tx
-          .insert(comments)
-          .overridingSystemValue()
-          .values({ ...row, id: r.id })
-          .returning({ id: comments.id })
-      : await tx.insert(comments).values(row).returning({ id: comments.id });
-    if (!parent) await tx.update(comments).set({ rootId: inserted.id }).where(eq(comments.id, inserted.id));
-    await rememberId(tx, SOURCE, 'comment', ext(c, r.id), String(inserted.id), sum);
-    return 'created';
-  },
-
-  async commentEdit(c, tx, r) {
-    if (await mappedId(tx, SOURCE, 'commentEdit', ext(c, r.id))) return 'unchanged';
-    const commentId = await local(c, tx, 'comment', r.commentId);
-    if (!commentId) throw new Error('its comment is not in the export');
-    const [row] = await tx
-      .insert(commentEdits)
-      .values({ commentId: Number(commentId), body: r.body, editorId: await local(c, tx, 'user', r.editorId), createdAt: r.createdAt })
-      .returning({ id: commentEdits.id });
-    await rememberId(tx, SOURCE, 'commentEdit', ext(c, r.id), String(row.id), '');
-    return 'created';
-  },
-
-  async vote(c, tx, r) {
-    const commentId = await local(c, tx, 'comment', r.commentId);
-    const userId = await local(c, tx, 'user', r.userId);
-    if (!commentId || !userId) throw new Error('its comment or voter is not in the export');
-    const done = await tx
-      .insert(commentVotes)
-      .values({ commentId: Number(commentId), userId, value: r.value, createdAt: r.createdAt })
-      .onConflictDoNothing()
-      .returning();
-    return done.length ? 'created' : 'unchanged';
-  },
-
-  async flag(c, tx, r) {
-    const commentId = await local(c, tx, 'comment', r.commentId);
-    const userId = await local(c, tx, 'user', r.userId);
-    if (!commentId || !userId) throw new Error('its comment or reporter is not in the export');
-    const done = await tx
-      .insert(commentFlags)
-      .values({ commentId: Number(commentId), userId, reason: r.reason, createdAt: r.createdAt, resolvedAt: r.resolvedAt })
-      .onConflictDoNothing()
-      .returning();
-    return done.length ? 'created' : 'unchanged';
-  },
-
-  async campaign(c, tx, r) {
-    const sum = checksum(r);
-    const known = await mappedId(tx, SOURCE, 'campaign', ext(c, r.id));
-    if (known?.checksum === sum) return 'unchanged';
-    const { id: exportedId, slug, ...values } = r;
-    // One featured campaign per site: an imported one stays unfeatured when this site has one already.
-    const [featured] = values.featured
-      ? await tx
-          .select({ id: campaigns.id })
-          .from(campaigns)
-          .where(sql`${campaigns.featured} and ${campaigns.id} <> ${known?.localId ?? ''}`)
-      : [];
-    if (featured) values.featured = false;
-    let localId = known?.localId;
-    if (localId) await tx.update(campaigns).set(values).where(eq(campaigns.id, localId));
-    else {
-      localId = await freeId(
-        tx,
-        (t) => t.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, exportedId)),
-        exportedId,
-        () => crypto.randomUUID(),
-      );
-      let free = slug;
-      for (let n = 2; (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, free))).length; n++)
-        free = `${slug}-${n}`;
-      await tx.insert(campaigns).values({ id: localId, slug: free, ...values });
-    }
-    await rememberId(tx, SOURCE, 'campaign', ext(c, exportedId), localId, sum);
-    return known ? 'updated' : 'created';
-  },
-
-  async pledge(c, tx, r) {
-    const sum = checksum(r);
-    const known = await mappedId(tx, SOURCE, 'pledge', ext(c, r.id));
-    if (known?.checksum === sum) return 'unchanged';
-    const { id: exportedId, email, campaignId: exportedCampaign, userId: exportedUser, ...values } = r;
-    const row = { ...values, userId: await local(c, tx, 'user', exportedUser) };
-    if (known) {
-      await tx.update(pledges).set(row).where(eq(pledges.id, known.localId));
-      await rememberId(tx, SOURCE, 'pledge', ext(c, exportedId), known.localId, sum);
-      return 'updated';
-    }
-    const campaignId = await local(c, tx, 'campaign', exportedCampaign);
-    if (!campaignId) throw new Error('its campaign is not in the export');
-    const localId = await freeId(
-      tx,
-      (t) => t.select({ id: pledges.id }).from(pledges).where(eq(pledges.id, exportedId)),
-      exportedId,
-      () => crypto.randomUUID(),
-    );
-    await tx.insert(pledges).values({
-      ...row,
-      id: localId,
-      campaignId,
-      email: email?.trim().toLowerCase() || `pledge-${localId}@imported.invalid`,
-      idempotencyKey: `import:${localId}`,
-    });
-    await rememberId(tx, SOURCE, 'pledge', ext(c, exportedId), localId, sum);
-    return 'created';
-  },
-
-  async redirect(c, tx, r) {
-    await legacyRedirectTo(tx, r.source || SOURCE, r.path, r.target);
-    return 'updated';
-  },
+  ...DISCUSSION_WRITERS,
 };
 
 async function releaseReplies(c: Ctx, parentExportedId: number): Promise<void> {
