@@ -61,6 +61,11 @@ export type Database = {
   notify(channel: string, payload: string): Promise<void>;
   /** Runs fn while holding a session advisory lock (no-op lock on PGlite: one process per directory). */
   withLock<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn only if the advisory lock `key` is free (on PGlite: free in this process), holding it meanwhile;
+   * `{ locked: false }` when another instance holds it. For work exactly one instance of a cluster must do.
+   */
+  tryLock<T>(key: number, fn: () => Promise<T>): Promise<{ locked: true; value: T } | { locked: false }>;
   close(): Promise<void>;
 };
 
@@ -89,7 +94,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   return database;
 }
 
-function defaultPgliteDir(): string {
+/** The PGlite data directory this process uses (PGLITE_DIR, else DATA_DIR/pglite). */
+export function defaultPgliteDir(): string {
   if (process.env.NEXT_PHASE === 'phase-production-build') return 'memory://';
   if (process.env.PGLITE_DIR) return process.env.PGLITE_DIR;
   return path.join(dataDir(), 'pglite');
@@ -105,10 +111,65 @@ export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS ||
   return value;
 }
 
+/**
+ * Who has a PGlite data directory open: `<dir>.holder.json` next to it, written when a process opens it and
+ * removed when it closes it. PGlite is one process per directory (a second one corrupts it), so the backup,
+ * restore and export commands read this to go through the running app, or refuse, instead of opening it too.
+ */
+export type PgliteHolder = { pid: number; app: boolean; origin: string | null; port: string | null };
+
+export function pgliteHolderFile(dir = defaultPgliteDir()): string {
+  return `${path.resolve(/*turbopackIgnore: true*/ dir)}.holder.json`;
+}
+
+/** The live process (not this one) that has the directory open, or null. */
+export function pgliteHolder(dir = defaultPgliteDir()): PgliteHolder | null {
+  let holder: PgliteHolder;
+  try {
+    holder = JSON.parse(fs.readFileSync(pgliteHolderFile(dir), 'utf8')) as PgliteHolder;
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(holder.pid) || holder.pid === process.pid) return null;
+  try {
+    process.kill(holder.pid, 0);
+    return holder;
+  } catch (err) {
+    // EPERM: alive, owned by another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM' ? holder : null;
+  }
+}
+
+function holdPgliteDir(dir: string): () => void {
+  const file = pgliteHolderFile(dir);
+  const holder: PgliteHolder = {
+    pid: process.pid,
+    app: !!process.env.NEXT_RUNTIME,
+    origin: process.env.__NEXT_PRIVATE_ORIGIN ?? null,
+    port: process.env.PORT ?? null,
+  };
+  try {
+    fs.writeFileSync(file, JSON.stringify(holder));
+  } catch {
+    return () => {};
+  }
+  const release = () => {
+    try {
+      if ((JSON.parse(fs.readFileSync(file, 'utf8')) as PgliteHolder).pid === process.pid) fs.rmSync(file, { force: true });
+    } catch {}
+  };
+  process.once('exit', release);
+  return () => {
+    process.off('exit', release);
+    release();
+  };
+}
+
 async function openPglite(dir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
+  const persistent = !dir.startsWith('memory://');
+  if (persistent) fs.mkdirSync(dir, { recursive: true });
   // Tests: an in-memory database starts as a copy of the migrated template vitest's globalSetup dumped.
   const template = dir.startsWith('memory://') ? process.env.PGLITE_TEMPLATE : undefined;
   const client = new PGlite(dir, {
@@ -116,7 +177,9 @@ async function openPglite(dir: string): Promise<Database> {
     postgresqlconf: [`shared_buffers = ${pgliteSharedBuffers()}`],
   });
   await client.waitReady;
+  const release = persistent ? holdPgliteDir(dir) : () => {};
   const db = drizzle({ client, schema, casing: 'snake_case', logger }) as unknown as Db;
+  const held = new Set<number>();
   return {
     db,
     kind: 'pglite',
@@ -128,8 +191,18 @@ async function openPglite(dir: string): Promise<Database> {
       await client.query('select pg_notify($1, $2)', [channel, payload]);
     },
     withLock: (fn) => fn(),
+    async tryLock(key, fn) {
+      if (held.has(key)) return { locked: false };
+      held.add(key);
+      try {
+        return { locked: true, value: await fn() };
+      } finally {
+        held.delete(key);
+      }
+    },
     async close() {
       await client.close();
+      release();
     },
   };
 }
@@ -246,6 +319,20 @@ async function openPostgres(url: string, replicaUrl: string | undefined): Promis
         return await fn();
       } finally {
         await conn`select pg_advisory_unlock(727274)`.catch(() => {});
+        conn.release();
+      }
+    },
+    async tryLock(key, fn) {
+      const conn = await client.reserve();
+      try {
+        const [{ ok }] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${key}) as ok`;
+        if (!ok) return { locked: false };
+        try {
+          return { locked: true, value: await fn() };
+        } finally {
+          await conn`select pg_advisory_unlock(${key})`.catch(() => {});
+        }
+      } finally {
         conn.release();
       }
     },

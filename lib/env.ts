@@ -16,6 +16,18 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Broadsheet <newsroom@localhost>'),
   /** Comma-separated header names whose value is the client IP, set by a proxy you trust (e.g. x-real-ip). */
   TRUSTED_IP_HEADERS: z.string().default(''),
+  /** Scheduled backups (lib/backup/schedule.ts): off unless this directory is set. */
+  BACKUP_DIR: z.string().optional(),
+  /** Hours between two scheduled backups. */
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 366)
+    .default(24),
+  /** Scheduled backups kept in BACKUP_DIR; older ones are deleted after each new one. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  /** With S3 media: put the objects in scheduled backups too (otherwise only their list). */
+  BACKUP_S3_OBJECTS: z.enum(['0', '1']).default('0'),
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),
   AUTH_GOOGLE_ID: z.string().optional(),

@@ -37,6 +37,11 @@ describe('media on the local disk (default)', () => {
     const image = await processImageUpload(await png());
     expect(image.variants.map((v) => v.width)).toEqual([320, 640, 900]);
     expect(fs.existsSync(path.join(tmp, 'data', 'media', image.key))).toBe(true);
+    // What a backup reads: every stored file with its size.
+    const listed = [];
+    for await (const f of mediaStore().list()) listed.push(f);
+    expect(listed.map((f) => f.key).sort()).toEqual(image.variants.map((v) => v.path).sort());
+    expect(listed.every((f) => f.size > 0)).toBe(true);
     const res = await serve(image.key);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/webp');
@@ -75,6 +80,11 @@ describe('media in an S3-compatible bucket', () => {
     expect((await sharp(Buffer.from(stored!.data)).metadata()).width).toBe(900);
     // Nothing went to the disk.
     expect(fs.existsSync(path.join(tmp, 'data-s3', 'media', image.key))).toBe(false);
+    // What a backup reads: the bucket's object list (ListObjectsV2), with sizes.
+    const listed = [];
+    for await (const f of mediaStore().list()) listed.push(f);
+    expect(listed.map((f) => f.key).sort()).toEqual(image.variants.map((v) => v.path).sort());
+    expect(listed.find((f) => f.key === image.key)?.size).toBe(stored!.data.byteLength);
     const res = await serve(image.key);
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(stored!.data))).toBe(true);

@@ -20,9 +20,16 @@ export interface MediaStore {
   get(key: string): Promise<StoredFile | null>;
   exists(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;
+  /** Every stored file, one at a time (backups); keys that are not safe keys are left out. */
+  list(): AsyncIterable<{ key: string; size: number }>;
 }
 
 const TYPES: Record<string, string> = { '.webp': 'image/webp', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
+
+/** The content type a key's extension stands for. */
+export function mediaType(key: string): string {
+  return TYPES[path.extname(key).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /** Keys are relative paths of safe segments; anything else (.., absolute, odd characters) is refused. */
 export function isSafeKey(key: string): boolean {
@@ -48,7 +55,7 @@ export function diskStore(root: string): MediaStore {
     async get(key) {
       try {
         const data = await fs.readFile(file(key));
-        return { data: new Uint8Array(data), type: TYPES[path.extname(key).toLowerCase()] ?? 'application/octet-stream' };
+        return { data: new Uint8Array(data), type: mediaType(key) };
       } catch {
         return null;
       }
@@ -61,6 +68,23 @@ export function diskStore(root: string): MediaStore {
     },
     async remove(key) {
       await fs.rm(file(key), { force: true });
+    },
+    async *list() {
+      async function* walk(dir: string, prefix: string): AsyncGenerator<{ key: string; size: number }> {
+        let entries: import('node:fs').Dirent[];
+        try {
+          entries = await fs.readdir(dir, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const e of entries) {
+          const key = prefix ? `${prefix}/${e.name}` : e.name;
+          if (e.isDirectory()) yield* walk(path.join(dir, e.name), key);
+          else if (e.isFile() && isSafeKey(key)) yield { key, size: (await fs.stat(path.join(dir, e.name))).size };
+        }
+      }
+      yield* walk(root, '');
     },
   };
 }
@@ -102,7 +126,35 @@ export function s3Store(config: S3Config): MediaStore {
     async remove(key) {
       await send('DELETE', key);
     },
+    async *list() {
+      const base = `${config.endpoint.replace(/\/$/, '')}/${encodeURIComponent(config.bucket)}`;
+      let token: string | null = null;
+      do {
+        const qs = new URLSearchParams({ 'list-type': '2', 'max-keys': '1000' });
+        if (token) qs.set('continuation-token', token);
+        const res = await client.fetch(`${base}?${qs}`);
+        const xml = await res.text();
+        if (!res.ok) throw new Error(`S3 list failed: ${res.status} ${xml.slice(0, 200)}`);
+        for (const [, body] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+          const key = xmlText(/<Key>([\s\S]*?)<\/Key>/.exec(body)?.[1] ?? '');
+          const size = Number(/<Size>(\d+)<\/Size>/.exec(body)?.[1] ?? 0);
+          if (isSafeKey(key)) yield { key, size };
+        }
+        token = /<IsTruncated>true<\/IsTruncated>/.test(xml)
+          ? xmlText(/<NextContinuationToken>([\s\S]*?)<\/NextContinuationToken>/.exec(xml)?.[1] ?? '')
+          : null;
+      } while (token);
+    },
   };
+}
+
+function xmlText(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** S3 settings from the environment, or null to use the disk. */

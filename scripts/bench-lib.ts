@@ -7,6 +7,7 @@
 /** scripts/bench-writes.ts prints its result as one line starting with this. */
 export const RESULT_PREFIX = 'BENCH_WRITES ';
 export const IMPORT_RESULT_PREFIX = 'BENCH_IMPORT ';
+export const BACKUP_RESULT_PREFIX = 'BENCH_BACKUP ';
 
 /** Nearest-rank percentile (p in 0..100) of a list of numbers; NaN for an empty list. */
 export function percentile(values: number[], p: number): number {

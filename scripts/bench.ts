@@ -28,6 +28,7 @@ import { CATEGORIES } from '../db/seed/content';
 import { HUNDRED_SLUG, TEN_THOUSAND_SLUG, THOUSAND_SLUG } from '../db/seed/fixtures';
 import { benchTwoInstances } from './bench-cluster';
 import {
+  BACKUP_RESULT_PREFIX,
   formatTable,
   IMPORT_RESULT_PREFIX,
   judgeTargets,
@@ -427,7 +428,57 @@ function benchImport() {
       ],
     ),
   );
+  if (process.env.BENCH_SKIP_BACKUP !== '1') benchBackup(importEnv, dir);
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Issue #27's line, on the site the import just made: backup, restore (into an empty directory or database) and
+ * the Broadsheet export, each in a process of its own (time and peak memory of that operation alone).
+ */
+function benchBackup(importEnv: NodeJS.ProcessEnv, dir: string) {
+  console.log('\n  backup, restore and export of that site…');
+  const run = (args: string[], extraEnv: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench-backup.ts', ...args], {
+      env: { ...importEnv, ...extraEnv },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith(BACKUP_RESULT_PREFIX));
+    if (r.status !== 0 || !line) throw new Error(`bench-backup ${args[0]} failed`);
+    return JSON.parse(line.slice(BACKUP_RESULT_PREFIX.length)) as {
+      op: string;
+      seconds: number;
+      bytes: number;
+      peakRssMB: number;
+      comments?: number;
+    };
+  };
+  const archive = path.join(dir, 'bench-backup.tar');
+  const backup = run(['backup', archive]);
+  const exported = run(['export', path.join(dir, 'bench-export.tar.gz')]);
+  let target = path.join(dir, 'restored', 'pglite');
+  const restoreEnv = { DATA_DIR: path.join(dir, 'restored') };
+  if (serverUrl) {
+    const u = new URL(serverUrl);
+    u.pathname = `${u.pathname}_restore`;
+    target = u.toString();
+    // bench-backup.ts creates that database (empty) before restoring into it.
+  }
+  const restore = run(['restore', archive, target], restoreEnv);
+  console.log('\nBackup, restore, export (issue #27) of the imported site:');
+  console.log(
+    formatTable(
+      ['operation', 'comments', 'seconds', 'file', 'peak memory'],
+      [backup, restore, exported].map((x) => [
+        x.op,
+        x.comments ?? '',
+        x.seconds.toFixed(1),
+        `${(x.bytes / 1024 / 1024).toFixed(1)} MB`,
+        `${Math.round(x.peakRssMB)} MB`,
+      ]),
+    ),
+  );
 }
 
 main()

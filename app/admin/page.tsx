@@ -1,6 +1,9 @@
 import Link from '@/components/ui/link';
 import { AdminHeading, Forbidden, StatusBadge, formatWhen } from '@/components/admin/ui';
+import { BackupStatus } from '@/components/admin/backup-status';
+import { getBackupStatus } from '@/lib/dal/admin/backups';
 import { getDashboard } from '@/lib/dal/admin/dashboard';
+import { has } from '@/lib/dal/admin/guard';
 import { staffForPage } from '@/lib/dal/page-guard';
 import { formatMoney } from '@/lib/money';
 
@@ -12,6 +15,7 @@ export const instant = false;
 async function Dashboard() {
   if (!(await staffForPage('/admin', 'admin:access'))) return <Forbidden />;
   const d = await getDashboard();
+  const backups = has(d.viewer, 'backup:run') ? await getBackupStatus() : null;
   return (
     <>
       <AdminHeading title="Dashboard">
@@ -115,6 +119,7 @@ async function Dashboard() {
             )}
           </section>
         )}
+        {backups && <BackupStatus status={backups} />}
         <section aria-labelledby="commented-h" className="min-w-0">
           <h2 id="commented-h" className="mb-2 text-lg font-bold">
             Most commented this week

@@ -13,6 +13,7 @@ export const ADMIN_LINKS: { href: string; label: string; permission: Permission 
   { href: '/admin/users', label: 'Users', permission: 'users:moderate' },
   { href: '/admin/settings', label: 'Settings', permission: 'settings:manage' },
   { href: '/admin/import', label: 'Import', permission: 'import:run' },
+  { href: '/admin/export', label: 'Export', permission: 'site:export' },
   { href: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
   { href: '/admin/outbox', label: 'Outbox', permission: 'outbox:read' },
 ];

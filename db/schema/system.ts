@@ -65,3 +65,25 @@ export const formFlashes = pgTable(
   },
   (t) => [index('form_flashes_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * Backups taken by this site (lib/backup): scheduled ones, `npm run backup` and the dashboard's button. The
+ * dashboard shows the last one; the scheduler reads when the last one succeeded (shared by every instance).
+ */
+export const backupRuns = pgTable(
+  'backup_runs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** schedule, cli, admin. */
+    trigger: text('trigger').notNull(),
+    /** running, done, failed. */
+    status: text('status').notNull().default('running'),
+    /** File name of the archive (in BACKUP_DIR for scheduled ones), or null when it was streamed to the CLI. */
+    file: text('file'),
+    bytes: bigint('bytes', { mode: 'number' }),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('backup_runs_started_idx').on(t.startedAt)],
+);

@@ -22,6 +22,9 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   // Imports write articles, accounts and comments in bulk from an uploaded file.
   'import:run': ['admin'],
+  // The site export holds every reader's and donor's address; backups hold everything (dashboard status, "back up now").
+  'site:export': ['admin'],
+  'backup:run': ['admin'],
   // The development outbox can hold other people's mail (links included): admins only.
   'outbox:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -204,6 +204,8 @@ const ROUTE_ALLOWED: Record<string, readonly Role[]> = {
   'GET app/admin/pledges/export/route.ts': ['admin'],
   'POST app/admin/media/upload/route.ts': ['author', 'editor', 'admin'],
   'POST app/admin/import/upload/route.ts': ['admin'],
+  // The site export holds every reader's and donor's address.
+  'POST app/admin/export/download/route.ts': ['admin'],
 };
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

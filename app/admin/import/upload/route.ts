@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { isSameOrigin } from '@/lib/same-origin';
 import { IMPORT_SOURCES, MAX_IMPORT_BYTES, startImport, type ImportSource } from '@/lib/dal/admin/imports';
 import { ForbiddenError, UnauthenticatedError, UserError } from '@/lib/errors';
 
@@ -28,15 +29,7 @@ export async function POST(req: Request) {
     if (status === 401) return seeOther('/signin?next=/admin/import');
     return seeOther(`/admin/import?error=${CODES[status] ?? 'failed'}`);
   };
-  const origin = req.headers.get('origin');
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  let sameOrigin = false;
-  try {
-    sameOrigin = !!origin && !!host && new URL(origin).host === host;
-  } catch {
-    sameOrigin = false;
-  }
-  if (!sameOrigin) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
+  if (!isSameOrigin(req)) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
   if (Number(req.headers.get('content-length') ?? '0') > MAX_IMPORT_BYTES + FORM_OVERHEAD) return reply(413);
   try {
     let form: FormData;

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { isSameOrigin } from '@/lib/same-origin';
 import { uploadMedia } from '@/lib/dal/admin/media';
 import { UserError } from '@/lib/errors';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/media';
@@ -24,15 +25,7 @@ export async function POST(req: Request) {
     return NextResponse.redirect(to, 303);
   };
 
-  const origin = req.headers.get('origin');
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  let sameOrigin = false;
-  try {
-    sameOrigin = !!origin && !!host && new URL(origin).host === host;
-  } catch {
-    sameOrigin = false;
-  }
-  if (!sameOrigin) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
+  if (!isSameOrigin(req)) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
 
   const length = Number(req.headers.get('content-length') ?? '0');
   if (length > MAX_UPLOAD_BYTES + FORM_OVERHEAD) {
