@@ -15,12 +15,14 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { issueToken } from '@/lib/auth/tokens';
 import { invalidate } from '@/lib/cache-invalidate';
+import { assertNoBannedWords } from '@/lib/comments/moderation';
 import { UserError } from '@/lib/errors';
 import { runInBackground } from '@/lib/mail/background';
 import { mailEmailChangeLink, mailEmailInUse, mailPasswordChanged } from '@/lib/mail/account-mail';
 import { AVATAR_MAX_BYTES, AVATAR_MAX_LABEL, AVATAR_TOO_BIG, mediaUrl } from '@/lib/media';
 import { mediaStore } from '@/lib/storage';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
+import { loadSettings } from '@/lib/settings';
 import { recordAudit } from './audit';
 import { assertNotBanned, requireViewer, toViewer } from './session';
 import { deletedUserFields, getUserByEmail, getUserByHandle, getUserById, tagsShowingUser } from './users';
@@ -78,6 +80,7 @@ export async function updateProfile(input: { name: string; handle: string; bio: 
   const user = await currentUser();
   // A ban freezes what others see of the account (name, handle, bio, picture).
   assertNotBanned(toViewer(user));
+  assertNoBannedWords(input, (await loadSettings()).bannedWords);
   const other = await getUserByHandle(input.handle);
   if (other && other.id !== user.id) {
     throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });

@@ -8,11 +8,13 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { comments, users, type Role, type User } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { hashPassword } from '@/lib/auth/password';
+import { assertNoBannedWords } from '@/lib/comments/moderation';
 import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { runInBackground } from '@/lib/mail/background';
 import { mailEmailChanged, mailPasswordResetLink, mailSignUpAttempt, mailVerificationLink } from '@/lib/mail/account-mail';
+import { loadSettings } from '@/lib/settings';
 import { clearSigninAttempts, hitLimit, ipLimit, peekLimit, resetLimit, retryMessage, signinAccountKey } from '@/lib/rate-limit';
 
 export async function getUserById(id: string, tx?: DbOrTx): Promise<User | null> {
@@ -130,12 +132,23 @@ export async function uniqueHandle(seed: string, tx?: DbOrTx): Promise<string> {
       .replace(/[^a-zA-Z0-9_-]/g, '')
       .replace(/^-+/, '')
       .slice(0, 24) || 'reader';
-  const padded = base.length < 3 ? `${base}${'_'.repeat(3 - base.length)}` : base;
+  // A handle made from a provider's name or an address's local part passes the same word filter as a typed one.
+  const clean = (await handleIsClean(base, tx)) ? base : 'reader';
+  const padded = clean.length < 3 ? `${clean}${'_'.repeat(3 - clean.length)}` : clean;
   for (let i = 0; i < 50; i++) {
     const candidate = i === 0 ? padded : `${padded}${Math.floor(Math.random() * 10_000)}`;
     if (!(await getUserByHandle(candidate, tx))) return candidate;
   }
   return `${padded}${crypto.randomUUID().slice(0, 8)}`;
+}
+
+async function handleIsClean(handle: string, tx?: DbOrTx): Promise<boolean> {
+  try {
+    assertNoBannedWords({ handle }, (await loadSettings(tx)).bannedWords);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const INVALID_CREDENTIALS = 'Wrong email or password.';
@@ -165,6 +178,7 @@ export async function registerUser(input: {
   const limit = await peekLimit(ipLimit('signupIp', input.ip), input.ip);
   if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
   assertAcceptablePassword(input.password, 'password', input);
+  assertNoBannedWords({ name: input.name, handle: input.handle }, (await loadSettings()).bannedWords);
   // Handles are public (profiles, mentions): saying one is taken reveals nothing new. Addresses are not.
   if (await getUserByHandle(input.handle)) {
     throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
