@@ -15,7 +15,7 @@ import { UserError } from '@/lib/errors';
 import { runInBackground } from '@/lib/mail/background';
 import { mailEmailChanged, mailPasswordResetLink, mailSignUpAttempt, mailVerificationLink } from '@/lib/mail/account-mail';
 import { loadSettings } from '@/lib/settings';
-import { clearSigninAttempts, hitLimit, ipLimit, peekLimit, resetLimit, retryMessage, signinAccountKey } from '@/lib/rate-limit';
+import { clearSigninAttempts, hitLimit, ipLimit, resetLimit, retryMessage, signinAccountKey, underLimit } from '@/lib/rate-limit';
 
 export async function getUserById(id: string, tx?: DbOrTx): Promise<User | null> {
   const db = tx ?? (await getDb());
@@ -168,22 +168,23 @@ export const SIGNUP_DONE = (email: string) =>
  * address already has an account nothing is created and its owner gets a mail instead; the caller sees
  * the same result either way (null for an existing address: never tell the visitor).
  */
-export async function registerUser(input: {
-  email: string;
-  name: string;
-  handle: string;
-  password: string;
-  ip: string;
-}): Promise<User | null> {
-  const limit = await peekLimit(ipLimit('signupIp', input.ip), input.ip);
-  if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+export async function registerUser(input: SignUp): Promise<User | null> {
+  // The point is taken first (concurrent sign-ups cannot all pass one check) and given back for a refusal.
+  return underLimit(ipLimit('signupIp', input.ip), input.ip, (limit) => {
+    if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+    return createAccount(input);
+  });
+}
+
+type SignUp = { email: string; name: string; handle: string; password: string; ip: string };
+
+async function createAccount(input: SignUp): Promise<User | null> {
   assertAcceptablePassword(input.password, 'password', input);
   assertNoBannedWords({ name: input.name, handle: input.handle }, (await loadSettings()).bannedWords);
   // Handles are public (profiles, mentions): saying one is taken reveals nothing new. Addresses are not.
   if (await getUserByHandle(input.handle)) {
     throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
   }
-  await hitLimit(ipLimit('signupIp', input.ip), input.ip);
   const existing = await getUserByEmail(input.email);
   if (existing) {
     // Same work as a real sign-up (argon2), so the answer takes as long either way.
@@ -271,9 +272,9 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
  */
 export async function requestPasswordReset(email: string, ip: string): Promise<void> {
   const address = email.trim().toLowerCase();
-  const [a, i] = await Promise.all([peekLimit('mailAccount', `reset:${address}`), peekLimit(ipLimit('mailIp', ip), ip)]);
+  // Counted before the check, in one statement each, so concurrent requests cannot all pass it.
+  const [a, i] = await Promise.all([hitLimit('mailAccount', `reset:${address}`), hitLimit(ipLimit('mailIp', ip), ip)]);
   if (a.limited || i.limited) throw new UserError(retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), 429);
-  await Promise.all([hitLimit('mailAccount', `reset:${address}`), hitLimit(ipLimit('mailIp', ip), ip)]);
   runInBackground(async () => {
     const user = await getUserByEmail(address);
     if (!user || user.deletedAt) return;
