@@ -3,12 +3,14 @@ import 'server-only';
  * Users: lookup, creation, session versions, and the emailed verification / reset flows (the mails
  * themselves through lib/mail/account-mail; the password rules in lib/auth/password-policy).
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
-import { comments, users, type Role, type User } from '@/db/schema';
+import { comments, pledges, users, type Role, type User } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { hashPassword } from '@/lib/auth/password';
 import { assertNoBannedWords } from '@/lib/comments/moderation';
+import { campaignTags } from '@/lib/dal/campaigns';
 import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
@@ -312,8 +314,36 @@ export async function resetPasswordWithToken(raw: string, password: string): Pro
   return user;
 }
 
+/**
+ * Deletes an account for the public (GDPR erasure), in the caller's transaction: the user row becomes a
+ * tombstone (deletedUserFields, plus `extra`), and the account's pledges (made signed in, or to its verified
+ * address as a guest) leave the donor wall's names: anonymous, no display name. The books keep amount and
+ * address. Returns the tags to invalidate once the transaction commits: every page that showed the user, and
+ * the campaigns whose walls named them.
+ */
+export async function eraseUser(
+  tx: DbOrTx,
+  user: Pick<User, 'id' | 'email' | 'emailVerified'>,
+  extra: PgUpdateSetSource<typeof users> = {},
+): Promise<string[]> {
+  await tx
+    .update(users)
+    .set({ ...deletedUserFields(user.id), ...extra })
+    .where(eq(users.id, user.id));
+  const theirs = user.emailVerified
+    ? or(eq(pledges.userId, user.id), sql`lower(${pledges.email}) = ${user.email.toLowerCase()}`)
+    : eq(pledges.userId, user.id);
+  const named = await tx
+    .update(pledges)
+    .set({ anonymous: true, displayName: '' })
+    .where(theirs)
+    .returning({ campaignId: pledges.campaignId });
+  const walls = [...new Set(named.map((p) => p.campaignId))].flatMap(campaignTags);
+  return [...new Set([...(await tagsShowingUser(user.id, tx)), ...walls])];
+}
+
 /** What a deleted account keeps: a tombstone handle and address, no name, password, picture or bio (GDPR erasure). */
-export function deletedUserFields(userId: string) {
+function deletedUserFields(userId: string) {
   const tombstone = `deleted-${userId.slice(0, 8)}`;
   const now = new Date();
   return {

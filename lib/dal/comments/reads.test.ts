@@ -5,7 +5,7 @@ import { articles, campaigns, comments, pledges } from '@/db/schema';
 import { makeArticle, makeUsers, relaxPostingRules, run, uniqueKey } from '@/lib/testing/comment-fixtures';
 import { deleteComment } from './editing';
 import { hashBody } from './duplicates';
-import { getCommentContext } from './permalinks';
+import { getCommentContext, getCommentContextCached } from './permalinks';
 import { postComment } from './posting';
 import { getThreadPage, loadReplies, loadThreadPage } from './reads';
 import { getOwnCommentBodies } from './viewer';
@@ -172,6 +172,36 @@ describe('what the cached thread carries', () => {
     const page = await getThreadPage(article.id, 'newest');
     expect(page.threads[0]).toMatchObject({ authorId: fan.id, supporter: true });
     expect(page.threads[0].replies[0]).toMatchObject({ authorId: other.id, supporter: false });
+  });
+
+  it('an anonymous pledge does not badge its pledger, on the cached thread nor on the permalink', async () => {
+    const [fan, anon] = await makeUsers(2);
+    const article = await makeArticle();
+    const db = await getDb();
+    const [campaign] = await db
+      .insert(campaigns)
+      .values({ slug: `fund-${uniqueKey()}`, title: 'Fund', goalCents: 100_000 })
+      .returning();
+    const pledge = (userId: string, anonymous: boolean) => ({
+      campaignId: campaign.id,
+      userId,
+      email: `p-${uniqueKey()}@example.com`,
+      displayName: 'Someone',
+      anonymous,
+      hideAmount: anonymous,
+      amountCents: 1000,
+      currency: 'USD',
+      status: 'received' as const,
+      idempotencyKey: `k-${uniqueKey()}`,
+    });
+    await db.insert(pledges).values([pledge(fan.id, false), pledge(anon.id, true)]);
+    const named = await postComment(fan, { articleId: article.id, body: 'I gave under my name' });
+    const hidden = await postComment(anon, { articleId: article.id, body: 'I gave quietly' });
+    const page = await getThreadPage(article.id, 'oldest');
+    const badge = (id: number) => page.threads.find((t) => t.id === id)?.supporter;
+    expect([badge(named.id), badge(hidden.id)]).toEqual([true, false]);
+    expect((await getCommentContextCached(hidden.id))?.target.supporter).toBe(false);
+    expect((await getCommentContextCached(named.id))?.target.supporter).toBe(true);
   });
 
   it("hands the edit source only of the viewer's own live comments", async () => {
