@@ -4,17 +4,16 @@ import { userForSession } from '@/lib/auth/session-check';
 import { authSecret, sessionCookieName, secureCookiesWanted } from '@/lib/auth/session-cookie';
 import { isBannedNow } from '@/lib/auth/ban';
 import { isStaff } from '@/lib/auth/roles';
-import { encodeFlash, FLASH_COOKIE, FLASH_MAX_AGE_SEC } from '@/lib/actions/form-flash';
-import { AVATAR_MAX_LABEL, AVATAR_TOO_BIG, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/media-limits';
 import { legacyRedirect } from '@/lib/import/legacy';
-import { gateRequest } from '@/lib/request-gate';
+import { gateRequest, tooLargeRequest } from '@/lib/request-gate';
 import { withSecurityHeaders } from '@/lib/security-headers';
 
 /** Runs before every request but build assets and media (see `config.matcher`). */
 export async function proxy(req: NextRequest) {
-  // Every request: 400 for a malformed address, 503 while the database is unreachable (lib/request-gate.ts),
-  // and CSP/HSTS on every answer (lib/security-headers.ts).
-  const early = await gateRequest(req.nextUrl.pathname, req.nextUrl.search);
+  // Every request: 413 for a body over its limit, 400 for a malformed address, 503 while the
+  // database is unreachable (lib/request-gate.ts), and CSP/HSTS on every answer (lib/security-headers.ts).
+  const early =
+    tooLargeRequest(req.method, req.nextUrl.pathname, req.headers) ?? (await gateRequest(req.nextUrl.pathname, req.nextUrl.search));
   if (early) return withSecurityHeaders(early);
   // Links to the newsroom's old WordPress site: a 301 to the imported page (lib/import/legacy.ts).
   const moved =
@@ -49,8 +48,6 @@ export async function proxy(req: NextRequest) {
  */
 async function signedInAreas(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  const oversized = tooBigForAnAction(req);
-  if (oversized) return oversized;
   // Only page navigations: route handlers (CSV export, uploads, data export) and server actions answer
   // 401/403 themselves from the data access layer.
   if (req.method !== 'GET' || !(req.headers.get('accept') ?? '').includes('text/html')) return NextResponse.next();
@@ -74,32 +71,6 @@ async function signedInAreas(req: NextRequest) {
     });
   }
   return NextResponse.next();
-}
-
-/**
- * A plain form post (no JavaScript) to /account bigger than Next's server-action body limit would end on
- * an "Internal Server Error" page: only the avatar form uploads files there, so answer with its size
- * message instead (handed to the form like any refused post, through the flash cookie). With JavaScript
- * the form checks the size before uploading.
- */
-function tooBigForAnAction(req: NextRequest): NextResponse | null {
-  if (req.method !== 'POST' || req.nextUrl.pathname !== '/account' || req.headers.get('next-action')) return null;
-  const length = Number(req.headers.get('content-length') ?? 0);
-  if (!(length > SERVER_ACTION_BODY_LIMIT_BYTES)) return null;
-  const res = NextResponse.redirect(new URL('/account', req.nextUrl), 303);
-  res.cookies.set(
-    FLASH_COOKIE,
-    encodeFlash('avatar', { ok: false, message: AVATAR_TOO_BIG, fieldErrors: { avatar: [`At most ${AVATAR_MAX_LABEL}.`] } }),
-    {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      maxAge: FLASH_MAX_AGE_SEC,
-      secure: (process.env.SITE_URL ?? '').startsWith('https://'),
-    },
-  );
-  res.headers.set('connection', 'close');
-  return res;
 }
 
 const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

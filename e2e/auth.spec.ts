@@ -275,7 +275,7 @@ const PNG = Buffer.from(
 );
 
 test.describe('avatar uploads', () => {
-  // Bigger than the 5 MB avatar limit, smaller than the 6 MB server-action body limit.
+  // Bigger than the 5 MB avatar limit (app/account/avatar/route.ts).
   const BIG = Buffer.concat([PNG, Buffer.alloc(5.5 * 1024 * 1024)]);
   const SVG = Buffer.from(
     '<!-- x --><svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><script>alert(1)</script><rect width="8" height="8"/></svg>',
@@ -302,7 +302,7 @@ test.describe('avatar uploads', () => {
       await expect(page.getByText('profile pictures can be at most 5 MB').first()).toBeVisible();
       await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
       if (!js) {
-        // Even past the server-action body limit (6 MB) a plain form post ends on the form with the message.
+        // Refused from its Content-Length, a plain form post still ends on the form with the message.
         await page
           .getByLabel('Profile picture')
           .setInputFiles({ name: 'huger.png', mimeType: 'image/png', buffer: Buffer.alloc(8 * 1024 * 1024) });

@@ -9,6 +9,7 @@
  * Both are plain HTML pages without scripts or styles from the app: they must render when nothing else can.
  */
 import { databaseAvailable, RETRY_AFTER_SECONDS } from '@/db/client';
+import { postBodyLimit, tooLargeMessage } from '@/lib/request-limits';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -64,4 +65,29 @@ export async function gateRequest(pathname: string, search: string): Promise<Res
   if (pathname === '/api/health') return null;
   if (!(await databaseAvailable())) return unavailablePage();
   return null;
+}
+
+/**
+ * 413 for a POST whose Content-Length is over what its address takes (lib/request-limits.ts: server actions
+ * and forms posted without JavaScript; upload routes check their own), before anything reads the body: the
+ * message as text/plain for a server action called with JavaScript (Next's client throws it as an Error,
+ * which the error page shows), an HTML page without. A body sent without a Content-Length meets Next's own
+ * server-action limit (next.config.js).
+ */
+export function tooLargeRequest(method: string, pathname: string, headers: Headers): Response | null {
+  if (method !== 'POST') return null;
+  const limit = postBodyLimit(pathname);
+  if (limit === null || !(Number(headers.get('content-length') ?? 0) > limit)) return null;
+  const message = tooLargeMessage(limit);
+  // connection: close, so that the rest of the body is not waited for.
+  const close = { 'cache-control': 'no-store', connection: 'close' };
+  if (headers.get('next-action')) return new Response(message, { status: 413, headers: { 'content-type': 'text/plain', ...close } });
+  return page(
+    413,
+    'Too much to send',
+    `<p>${message}</p>
+<p>Go back with your browser: what you typed is usually still in the form.</p>
+<p><a href="/">Go to the front page</a></p>`,
+    close,
+  );
 }

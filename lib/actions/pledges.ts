@@ -13,17 +13,7 @@ import { clientIp } from '@/lib/client-ip';
 import { getCampaignSummary } from '@/lib/dal/campaigns';
 import { cancelOwnPledge, cancelPledgeWithToken, confirmPath, confirmPledge, createPledge, pledgePath } from '@/lib/dal/pledges';
 import { ipLimit, retryMessage, underLimit } from '@/lib/rate-limit';
-import { parsePledgeForm } from '@/lib/validation/pledge';
-
-/** The pledge form, every field's problem reported at once (lib/validation/pledge.ts). */
-const pledgeFormSchema = z.record(z.string(), z.unknown()).transform((input, ctx) => {
-  const parsed = parsePledgeForm(input);
-  if (parsed.ok) return parsed.data;
-  for (const [field, messages] of Object.entries(parsed.fieldErrors)) {
-    for (const message of messages) ctx.addIssue({ code: 'custom', path: [field], message });
-  }
-  return z.NEVER;
-});
+import { pledgeFormSchema } from '@/lib/validation/pledge';
 
 const LABELS: Record<string, string> = {
   amount: 'amount',
