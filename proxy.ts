@@ -3,9 +3,9 @@ import { getToken } from 'next-auth/jwt';
 import { userForSession } from '@/lib/auth/session-check';
 import { authSecret, sessionCookieName, secureCookiesWanted } from '@/lib/auth/session-cookie';
 import { isBannedNow } from '@/lib/auth/ban';
-import { isStaff } from '@/lib/auth/roles';
+import { adminSection, can, isStaff } from '@/lib/auth/roles';
 import { legacyRedirect } from '@/lib/import/legacy';
-import { gateRequest, tooLargeRequest } from '@/lib/request-gate';
+import { gateRequest, statusPage, tooLargeRequest } from '@/lib/request-gate';
 import { withSecurityHeaders } from '@/lib/security-headers';
 
 /** Runs before every request but build assets and media (see `config.matcher`). */
@@ -40,8 +40,9 @@ export async function proxy(req: NextRequest) {
 
 /**
  * HTTP status codes for the signed-in areas, before anything renders: an anonymous visitor of /admin or
- * /account (or one whose session was revoked) gets a real 307 to /signin?next=<page>, and a signed-in
- * non-staff or banned user of /admin a real 403 "Not for your account" page.
+ * /account (or one whose session was revoked) gets a real 307 to /signin?next=<page>, a signed-in
+ * non-staff or banned user of /admin a real 403 "Not for your account" page, and staff whose role lacks a
+ * section's permission (lib/auth/roles.ts ADMIN_SECTIONS) the same 403, or a 404 for a hidden section.
  * This is not the authorization: every page, action and route handler checks again in the data access
  * layer (lib/dal), which is what keeps data safe. It only covers GET page navigations under the matcher;
  * everything else passes straight through.
@@ -64,22 +65,29 @@ async function signedInAreas(req: NextRequest) {
     to.searchParams.set('next', pathname + search);
     return NextResponse.redirect(to, 307);
   }
-  if (pathname.startsWith('/admin') && (!isStaff(user.role) || isBannedNow(user))) {
-    return new NextResponse(FORBIDDEN_HTML, {
-      status: 403,
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    });
+  if (pathname.startsWith('/admin')) {
+    const section = adminSection(pathname);
+    if (!isStaff(user.role) || isBannedNow(user)) return forbidden();
+    if (section && !can(user.role, section.permission)) return section.hidden ? notInTheNewsroom() : forbidden();
   }
   return NextResponse.next();
 }
 
-const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Not for your account | Broadsheet</title><meta name="robots" content="noindex"></head>
-<body style="font-family: Georgia, serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #1c1917">
-<p style="font: bold 0.8rem system-ui, sans-serif; color: #b91c1c; letter-spacing: .05em">403</p>
-<h1>Not for your account</h1>
-<p>This part of the newsroom is not open to your account. Ask an administrator if you think it should be.</p>
-<p><a href="/">Go to the front page</a> · <a href="/account">Your account</a></p></body></html>`;
+const forbidden = () =>
+  statusPage(
+    403,
+    'Not for your account',
+    `<p>This part of the newsroom is not open to your account. Ask an administrator if you think it should be.</p>
+<p><a href="/">Go to the front page</a> · <a href="/account">Your account</a></p>`,
+  );
+
+const notInTheNewsroom = () =>
+  statusPage(
+    404,
+    'Not in the newsroom',
+    `<p>That page or record does not exist, or was deleted.</p>
+<p><a href="/admin">Back to the dashboard</a></p>`,
+  );
 
 const SIGNED_IN_AREAS = /^\/(admin|account)(\/|$)/;
 

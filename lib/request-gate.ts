@@ -28,7 +28,8 @@ export function isMalformedUrl(rawPath: string, rawSearch: string): boolean {
   return /%00/i.test(rawSearch);
 }
 
-function page(status: number, title: string, body: string, headers: Record<string, string> = {}): Response {
+/** A plain status page (no scripts or styles from the app). */
+export function statusPage(status: number, title: string, body: string, headers: Record<string, string> = {}): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} | Broadsheet</title><meta name="robots" content="noindex"></head>
 <body style="font-family: Georgia, serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #1c1917">
@@ -39,7 +40,7 @@ ${body}</body></html>`;
 }
 
 export function badRequestPage(): Response {
-  return page(
+  return statusPage(
     400,
     'Bad address',
     `<p>This address contains characters that no page on this site has. Check the link, or start again from the front page.</p>
@@ -48,7 +49,7 @@ export function badRequestPage(): Response {
 }
 
 export function unavailablePage(): Response {
-  return page(
+  return statusPage(
     503,
     'Temporarily unavailable',
     `<p>The site is temporarily unavailable: we can't reach our database right now. Please try again in a minute.</p>
@@ -82,7 +83,7 @@ export function tooLargeRequest(method: string, pathname: string, headers: Heade
   // connection: close, so that the rest of the body is not waited for.
   const close = { 'cache-control': 'no-store', connection: 'close' };
   if (headers.get('next-action')) return new Response(message, { status: 413, headers: { 'content-type': 'text/plain', ...close } });
-  return page(
+  return statusPage(
     413,
     'Too much to send',
     `<p>${message}</p>

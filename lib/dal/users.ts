@@ -7,6 +7,7 @@ import { eq, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
 import { comments, pledges, users, type Role, type User } from '@/db/schema';
+import { invalidate } from '@/lib/cache-invalidate';
 import { TAGS } from '@/lib/cache-tags';
 import { hashPassword } from '@/lib/auth/password';
 import { assertNoBannedWords } from '@/lib/comments/moderation';
@@ -237,8 +238,9 @@ export async function resendVerification(userId: string, ip: string): Promise<vo
 }
 
 /**
- * Confirms an emailed verify/change-email link. For a change of address the new address replaces the old
- * one (refused if someone took it meanwhile). Returns what happened.
+ * Confirms an emailed verify/change-email link (the button on its page: a GET changes nothing, mail scanners
+ * follow links). For a change of address the new address replaces the old one (refused if someone took it
+ * meanwhile). Returns what happened.
  */
 export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify_email' | 'change_email'; email: string }> {
   const db = await getDb();
@@ -253,18 +255,21 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
       if (other && other.id !== user.id) throw new UserError('Another account now uses that email address.', 409);
       await tx.update(users).set({ email: newEmail, emailVerified: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
       notify = { old: user.email, name: user.name ?? user.handle };
-      return { purpose: 'change_email' as const, email: newEmail };
+      return { purpose: 'change_email' as const, email: newEmail, userId: user.id };
     }
     await tx
       .update(users)
       .set({ emailVerified: user.emailVerified ?? new Date(), updatedAt: new Date() })
       .where(eq(users.id, user.id));
-    return { purpose: 'verify_email' as const, email: user.email };
+    return { purpose: 'verify_email' as const, email: user.email, userId: user.id };
   });
+  // The profile shows the address's state; a verified address can turn the account's counted pledges into a
+  // supporter badge (getSupporterIds).
+  await invalidate([TAGS.user(result.userId), TAGS.campaigns]);
   // The old address learns of the change (a hijacked session cannot move the account away silently).
   const n = notify as { old: string; name: string } | null;
   if (n) await mailEmailChanged(n.old, n.name, result.email);
-  return result;
+  return { purpose: result.purpose, email: result.email };
 }
 
 /**
