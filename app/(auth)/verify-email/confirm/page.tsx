@@ -1,4 +1,4 @@
-import Link from '@/components/ui/link';
+import { LinkProblem } from '@/components/auth/link-problem';
 import { confirmEmailAction } from '@/lib/actions/auth';
 import { peekToken, TOKEN_MESSAGES } from '@/lib/auth/tokens';
 import { requestTimeMetadata } from '@/lib/metadata';
@@ -35,18 +35,7 @@ export default async function ConfirmEmailPage({ searchParams }: { searchParams:
           <p className="text-sm text-stone-600">Didn’t ask for this? Ignore this page: nothing changes until the button is pressed.</p>
         </>
       ) : (
-        <>
-          <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2">
-            {check.message}
-          </p>
-          <p>
-            Signed in? Ask for a new link from{' '}
-            <Link href="/account" className="underline">
-              your account
-            </Link>
-            .
-          </p>
-        </>
+        <LinkProblem message={check.message} />
       )}
     </div>
   );
