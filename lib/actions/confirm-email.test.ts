@@ -21,7 +21,10 @@ describe('confirming an email address', () => {
   it('the button verifies the address once; the same link again, or a made-up one, says why not', async () => {
     const k = crypto.randomUUID().slice(0, 8);
     const db = await getDb();
-    const [u] = await db.insert(users).values({ email: `v${k}@example.com`, handle: `v${k}` }).returning();
+    const [u] = await db
+      .insert(users)
+      .values({ email: `v${k}@example.com`, handle: `v${k}` })
+      .returning();
     const token = await issueToken(u.id, 'verify_email');
     expect(await redirectOf(confirmEmailAction(formData({ token })))).toBe('/verify-email?done=verified');
     const [row] = await db.select().from(users).where(eq(users.id, u.id));
