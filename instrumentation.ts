@@ -1,9 +1,9 @@
 /**
  * Process-wide hooks of the Next.js server (called once per server instance), Node runtime only:
  * - register: graceful shutdown that ends live-comment streams (lib/shutdown.ts), and the publish job that
- *   makes scheduled articles public at their time on this instance (lib/publishing.ts), and the periodic
- *   flush of comment-notification mail (lib/jobs/notification-flush.ts), and scheduled backups when BACKUP_DIR
- *   is set (lib/backup/schedule.ts);
+ *   makes scheduled articles public at their time on this instance (lib/publishing.ts), the periodic
+ *   flush of comment-notification mail (lib/jobs/notification-flush.ts), the sweep of expired form
+ *   results (lib/jobs/form-flash-sweep.ts) and scheduled backups when BACKUP_DIR is set (lib/backup/schedule.ts);
  * - onRequestError: a request that failed because the database server could not be reached marks the
  *   database down (db/client.ts), so the next requests get proxy.ts's 503 page at once instead of each
  *   failing on its own.
@@ -18,6 +18,8 @@ export async function register() {
   startPublishJob();
   const { startNotificationFlushJob } = await import('./lib/jobs/notification-flush');
   startNotificationFlushJob();
+  const { startFormFlashSweep } = await import('./lib/jobs/form-flash-sweep');
+  startFormFlashSweep();
   const { startBackupJob } = await import('./lib/backup/schedule');
   startBackupJob();
 }

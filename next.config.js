@@ -27,10 +27,10 @@ const nextConfig = {
     // Our page cache never writes under .next/ either (a build directory shared by runs on different
     // databases must not serve another run's pages); this keeps it so should Next's own handler come back.
     isrFlushToDisk: false,
-    // Server actions take at most this much (Next's default is 1 MB): a little above the 5 MB avatar limit
-    // (lib/media.ts AVATAR_MAX_BYTES) plus multipart overhead, so an oversized picture reaches the action
-    // and gets the size message instead of an error page.
-    serverActions: { bodySizeLimit: '6mb' },
+    // The most any server action takes: the article editor's allowance (lib/request-limits.ts
+    // ARTICLE_BODY_MAX_BYTES). proxy.ts refuses smaller limits per address from the Content-Length first;
+    // this is the backstop for a body sent without one. Uploads go to route handlers with their own limits.
+    serverActions: { bodySizeLimit: '1mb' },
   },
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // The build type-checks, except under `npm test`, which runs tsc over the whole project (tests included,

@@ -3,18 +3,17 @@ import { getToken } from 'next-auth/jwt';
 import { userForSession } from '@/lib/auth/session-check';
 import { authSecret, sessionCookieName, secureCookiesWanted } from '@/lib/auth/session-cookie';
 import { isBannedNow } from '@/lib/auth/ban';
-import { isStaff } from '@/lib/auth/roles';
-import { encodeFlash, FLASH_COOKIE, FLASH_MAX_AGE_SEC } from '@/lib/actions/form-flash';
-import { AVATAR_MAX_LABEL, AVATAR_TOO_BIG, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/media-limits';
+import { adminSection, can, isStaff } from '@/lib/auth/roles';
 import { legacyRedirect } from '@/lib/import/legacy';
-import { gateRequest } from '@/lib/request-gate';
+import { gateRequest, statusPage, tooLargeRequest } from '@/lib/request-gate';
 import { withSecurityHeaders } from '@/lib/security-headers';
 
 /** Runs before every request but build assets and media (see `config.matcher`). */
 export async function proxy(req: NextRequest) {
-  // Every request: 400 for a malformed address, 503 while the database is unreachable (lib/request-gate.ts),
-  // and CSP/HSTS on every answer (lib/security-headers.ts).
-  const early = await gateRequest(req.nextUrl.pathname, req.nextUrl.search);
+  // Every request: 413 for a body over its limit, 400 for a malformed address, 503 while the
+  // database is unreachable (lib/request-gate.ts), and CSP/HSTS on every answer (lib/security-headers.ts).
+  const early =
+    tooLargeRequest(req.method, req.nextUrl.pathname, req.headers) ?? (await gateRequest(req.nextUrl.pathname, req.nextUrl.search));
   if (early) return withSecurityHeaders(early);
   // Links to the newsroom's old WordPress site: a 301 to the imported page (lib/import/legacy.ts).
   const moved =
@@ -41,16 +40,15 @@ export async function proxy(req: NextRequest) {
 
 /**
  * HTTP status codes for the signed-in areas, before anything renders: an anonymous visitor of /admin or
- * /account (or one whose session was revoked) gets a real 307 to /signin?next=<page>, and a signed-in
- * non-staff or banned user of /admin a real 403 "Not for your account" page.
+ * /account (or one whose session was revoked) gets a real 307 to /signin?next=<page>, a signed-in
+ * non-staff or banned user of /admin a real 403 "Not for your account" page, and staff whose role lacks a
+ * section's permission (lib/auth/roles.ts ADMIN_SECTIONS) the same 403, or a 404 for a hidden section.
  * This is not the authorization: every page, action and route handler checks again in the data access
  * layer (lib/dal), which is what keeps data safe. It only covers GET page navigations under the matcher;
  * everything else passes straight through.
  */
 async function signedInAreas(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  const oversized = tooBigForAnAction(req);
-  if (oversized) return oversized;
   // Only page navigations: route handlers (CSV export, uploads, data export) and server actions answer
   // 401/403 themselves from the data access layer.
   if (req.method !== 'GET' || !(req.headers.get('accept') ?? '').includes('text/html')) return NextResponse.next();
@@ -67,48 +65,29 @@ async function signedInAreas(req: NextRequest) {
     to.searchParams.set('next', pathname + search);
     return NextResponse.redirect(to, 307);
   }
-  if (pathname.startsWith('/admin') && (!isStaff(user.role) || isBannedNow(user))) {
-    return new NextResponse(FORBIDDEN_HTML, {
-      status: 403,
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    });
+  if (pathname.startsWith('/admin')) {
+    const section = adminSection(pathname);
+    if (!isStaff(user.role) || isBannedNow(user)) return forbidden();
+    if (section && !can(user.role, section.permission)) return section.hidden ? notInTheNewsroom() : forbidden();
   }
   return NextResponse.next();
 }
 
-/**
- * A plain form post (no JavaScript) to /account bigger than Next's server-action body limit would end on
- * an "Internal Server Error" page: only the avatar form uploads files there, so answer with its size
- * message instead (handed to the form like any refused post, through the flash cookie). With JavaScript
- * the form checks the size before uploading.
- */
-function tooBigForAnAction(req: NextRequest): NextResponse | null {
-  if (req.method !== 'POST' || req.nextUrl.pathname !== '/account' || req.headers.get('next-action')) return null;
-  const length = Number(req.headers.get('content-length') ?? 0);
-  if (!(length > SERVER_ACTION_BODY_LIMIT_BYTES)) return null;
-  const res = NextResponse.redirect(new URL('/account', req.nextUrl), 303);
-  res.cookies.set(
-    FLASH_COOKIE,
-    encodeFlash('avatar', { ok: false, message: AVATAR_TOO_BIG, fieldErrors: { avatar: [`At most ${AVATAR_MAX_LABEL}.`] } }),
-    {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      maxAge: FLASH_MAX_AGE_SEC,
-      secure: (process.env.SITE_URL ?? '').startsWith('https://'),
-    },
+const forbidden = () =>
+  statusPage(
+    403,
+    'Not for your account',
+    `<p>This part of the newsroom is not open to your account. Ask an administrator if you think it should be.</p>
+<p><a href="/">Go to the front page</a> · <a href="/account">Your account</a></p>`,
   );
-  res.headers.set('connection', 'close');
-  return res;
-}
 
-const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Not for your account | Broadsheet</title><meta name="robots" content="noindex"></head>
-<body style="font-family: Georgia, serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #1c1917">
-<p style="font: bold 0.8rem system-ui, sans-serif; color: #b91c1c; letter-spacing: .05em">403</p>
-<h1>Not for your account</h1>
-<p>This part of the newsroom is not open to your account. Ask an administrator if you think it should be.</p>
-<p><a href="/">Go to the front page</a> · <a href="/account">Your account</a></p></body></html>`;
+const notInTheNewsroom = () =>
+  statusPage(
+    404,
+    'Not in the newsroom',
+    `<p>That page or record does not exist, or was deleted.</p>
+<p><a href="/admin">Back to the dashboard</a></p>`,
+  );
 
 const SIGNED_IN_AREAS = /^\/(admin|account)(\/|$)/;
 

@@ -1,7 +1,11 @@
 'use client';
+import { TooLarge } from '@/components/ui/too-large';
+import { isTooLargeMessage } from '@/lib/request-limits';
 
-// Shown when a page fails. Never shows the error's message or stack: only a reference (digest).
+// Shown when a page fails. Never shows the error's message or stack: only a reference (digest), or the one
+// message of ours that reaches here (a form too large to send, refused by proxy.ts).
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  if (isTooLargeMessage(error.message)) return <TooLarge message={error.message} reset={reset} />;
   return (
     <div className="mx-auto max-w-xl py-16 text-center">
       <h1 className="font-serif text-3xl font-black">Something went wrong</h1>

@@ -426,7 +426,7 @@ test.describe('pledging without JavaScript', () => {
     await expect(page.getByLabel('Email', { exact: true })).toHaveValue(email);
 
     await page.getByLabel('Other amount (USD)').fill('12.50');
-    await page.getByLabel('Give anonymously (show “Anonymous” instead of my name)').check();
+    await page.getByLabel('Give anonymously').check();
     await page.getByRole('button', { name: 'Pledge' }).click();
     await expect(page.getByRole('heading', { name: 'Thank you for your pledge!' })).toBeVisible();
     await expect(page.getByText(/We have emailed a confirmation link to n\*\*\*@example\.com/)).toBeVisible();

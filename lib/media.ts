@@ -12,7 +12,7 @@ import { mediaStore } from '@/lib/storage';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_UPLOAD_LABEL = '10 MB';
-export { AVATAR_MAX_BYTES, AVATAR_MAX_LABEL, AVATAR_TOO_BIG } from '@/lib/media-limits';
+export { AVATAR_MAX_BYTES, AVATAR_MAX_LABEL, AVATAR_TOO_BIG } from '@/lib/request-limits';
 /** Responsive widths; an image narrower than one gets its own width as the largest variant. */
 export const VARIANT_WIDTHS = [320, 640, 1024, 1600] as const;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);

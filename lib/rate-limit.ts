@@ -6,7 +6,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { rateLimits, signinThrottle } from '@/db/schema';
 
 import { UNKNOWN_IP } from '@/lib/client-ip';
@@ -61,26 +61,25 @@ export function limitOf(name: LimitName): { points: number; duration: number } {
   return LIMITS[name];
 }
 
-type Holder = { limiters?: Map<string, RateLimiterDrizzle> };
+type Limiter = { db: Db; limiter: RateLimiterDrizzle };
+type Holder = { limiters?: Map<LimitName, Limiter> };
 const holder: Holder = ((globalThis as { __broadsheetLimiters?: Holder }).__broadsheetLimiters ??= {});
 
 async function limiter(name: LimitName): Promise<RateLimiterDrizzle> {
   const db = await getDb();
   holder.limiters ??= new Map();
-  // One limiter per database handle (tests open a fresh database per file).
-  const cacheKey = name;
-  let l = holder.limiters.get(cacheKey);
-  if (!l || (l as unknown as { drizzleClient: unknown }).drizzleClient !== db) {
-    l = new RateLimiterDrizzle({
-      storeClient: db,
-      schema: rateLimits,
-      keyPrefix: name,
-      points: LIMITS[name].points,
-      duration: LIMITS[name].duration,
-      clearExpiredByTimeout: process.env.NODE_ENV !== 'test',
-    });
-    holder.limiters.set(cacheKey, l);
-  }
+  // One limiter per database handle (tests open a fresh database per file): remember which one it was built on.
+  const known = holder.limiters.get(name);
+  if (known?.db === db) return known.limiter;
+  const l = new RateLimiterDrizzle({
+    storeClient: db,
+    schema: rateLimits,
+    keyPrefix: name,
+    points: LIMITS[name].points,
+    duration: LIMITS[name].duration,
+    clearExpiredByTimeout: process.env.NODE_ENV !== 'test',
+  });
+  holder.limiters.set(name, { db, limiter: l });
   return l;
 }
 
@@ -109,6 +108,30 @@ export async function hitLimit(name: LimitName, key: string): Promise<LimitState
 /** Gives back one point (an attempt that was counted before it was checked, and turned out fine). */
 export async function refundLimit(name: LimitName, key: string): Promise<void> {
   await (await limiter(name)).reward(key, 1);
+}
+
+/**
+ * Runs `attempt` under the limit. The point is taken first, in one statement (concurrent attempts are
+ * serialised on the row, so no more than the limit can slip through between a check and a count), and
+ * given back when the attempt turns out not to count: it threw (refused input, a closed campaign…), or
+ * `counts` says so (a recognised retry). `attempt` learns whether the limit was already used up.
+ */
+export async function underLimit<T>(
+  name: LimitName,
+  key: string,
+  attempt: (state: LimitState) => Promise<T>,
+  counts: (result: T) => boolean = () => true,
+): Promise<T> {
+  const state = await hitLimit(name, key);
+  let result: T;
+  try {
+    result = await attempt(state);
+  } catch (err) {
+    await refundLimit(name, key);
+    throw err;
+  }
+  if (!counts(result)) await refundLimit(name, key);
+  return result;
 }
 
 export async function resetLimit(name: LimitName, key: string): Promise<void> {

@@ -1,5 +1,7 @@
+import type { NextConfig } from 'next';
 import { describe, expect, it } from 'vitest';
-import { isMalformedUrl } from './request-gate';
+import { isMalformedUrl, tooLargeRequest } from './request-gate';
+import { ACTION_BODY_MAX_BYTES, ARTICLE_BODY_MAX_BYTES, isTooLargeMessage } from './request-limits';
 
 describe('isMalformedUrl', () => {
   it.each([
@@ -22,5 +24,37 @@ describe('isMalformedUrl', () => {
     ['/', ''],
   ])('lets %s%s through', (path, search) => {
     expect(isMalformedUrl(path, search)).toBe(false);
+  });
+});
+
+describe('tooLargeRequest: bodies over their address’s limit, refused from the Content-Length', () => {
+  const post = (path: string, bytes: number, headers: Record<string, string> = {}) =>
+    tooLargeRequest('POST', path, new Headers({ 'content-length': String(bytes), ...headers }));
+
+  it('every action and plain form post takes 256 kB, the article editor 1 MB (Next’s own limit), uploads check their own', async () => {
+    expect(post('/support', ACTION_BODY_MAX_BYTES)).toBeNull();
+    expect(post('/support', ACTION_BODY_MAX_BYTES + 1)?.status).toBe(413);
+    expect(post('/article/some-slug/respond', 2 * 1024 * 1024)?.status).toBe(413);
+    expect(post('/admin/articles/abc', 900 * 1024)).toBeNull();
+    expect(post('/admin/articles/abc', ARTICLE_BODY_MAX_BYTES + 1)?.status).toBe(413);
+    for (const route of ['/account/avatar', '/admin/media/upload', '/admin/import/upload'])
+      expect(post(route, 50 * 1024 * 1024)).toBeNull();
+    expect(tooLargeRequest('GET', '/support', new Headers({ 'content-length': '99999999' }))).toBeNull();
+    const config = '../next.config.js';
+    const { default: nextConfig } = (await import(/* @vite-ignore */ config)) as { default: NextConfig };
+    expect(nextConfig.experimental?.serverActions?.bodySizeLimit).toBe('1mb');
+    expect(ARTICLE_BODY_MAX_BYTES).toBe(1024 * 1024);
+  });
+
+  it('with JavaScript: the message as text/plain, which Next’s client throws for the error page; without: an HTML page', async () => {
+    const js = post('/support', 2 * 1024 * 1024, { 'next-action': 'abc' })!;
+    expect(js.headers.get('content-type')).toBe('text/plain');
+    const message = await js.text();
+    expect(message).toBe('That is too much to send at once: this form takes at most 256 kB. Shorten the longest text and try again.');
+    expect(isTooLargeMessage(message)).toBe(true);
+    const plain = post('/support', 2 * 1024 * 1024)!;
+    expect(plain.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await plain.text()).toContain(message);
+    expect(plain.headers.get('connection')).toBe('close');
   });
 });

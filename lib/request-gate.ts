@@ -9,6 +9,7 @@
  * Both are plain HTML pages without scripts or styles from the app: they must render when nothing else can.
  */
 import { databaseAvailable, RETRY_AFTER_SECONDS } from '@/db/client';
+import { postBodyLimit, tooLargeMessage } from '@/lib/request-limits';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -27,7 +28,8 @@ export function isMalformedUrl(rawPath: string, rawSearch: string): boolean {
   return /%00/i.test(rawSearch);
 }
 
-function page(status: number, title: string, body: string, headers: Record<string, string> = {}): Response {
+/** A plain status page (no scripts or styles from the app). */
+export function statusPage(status: number, title: string, body: string, headers: Record<string, string> = {}): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} | Broadsheet</title><meta name="robots" content="noindex"></head>
 <body style="font-family: Georgia, serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #1c1917">
@@ -38,7 +40,7 @@ ${body}</body></html>`;
 }
 
 export function badRequestPage(): Response {
-  return page(
+  return statusPage(
     400,
     'Bad address',
     `<p>This address contains characters that no page on this site has. Check the link, or start again from the front page.</p>
@@ -47,7 +49,7 @@ export function badRequestPage(): Response {
 }
 
 export function unavailablePage(): Response {
-  return page(
+  return statusPage(
     503,
     'Temporarily unavailable',
     `<p>The site is temporarily unavailable: we can't reach our database right now. Please try again in a minute.</p>
@@ -64,4 +66,29 @@ export async function gateRequest(pathname: string, search: string): Promise<Res
   if (pathname === '/api/health') return null;
   if (!(await databaseAvailable())) return unavailablePage();
   return null;
+}
+
+/**
+ * 413 for a POST whose Content-Length is over what its address takes (lib/request-limits.ts: server actions
+ * and forms posted without JavaScript; upload routes check their own), before anything reads the body: the
+ * message as text/plain for a server action called with JavaScript (Next's client throws it as an Error,
+ * which the error page shows), an HTML page without. A body sent without a Content-Length meets Next's own
+ * server-action limit (next.config.js).
+ */
+export function tooLargeRequest(method: string, pathname: string, headers: Headers): Response | null {
+  if (method !== 'POST') return null;
+  const limit = postBodyLimit(pathname);
+  if (limit === null || !(Number(headers.get('content-length') ?? 0) > limit)) return null;
+  const message = tooLargeMessage(limit);
+  // connection: close, so that the rest of the body is not waited for.
+  const close = { 'cache-control': 'no-store', connection: 'close' };
+  if (headers.get('next-action')) return new Response(message, { status: 413, headers: { 'content-type': 'text/plain', ...close } });
+  return statusPage(
+    413,
+    'Too much to send',
+    `<p>${message}</p>
+<p>Go back with your browser: what you typed is usually still in the form.</p>
+<p><a href="/">Go to the front page</a></p>`,
+    close,
+  );
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb, type DbOrTx } from '@/db/client';
 import { settings } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 
@@ -37,8 +37,8 @@ export async function getSettings(): Promise<SiteSettings> {
 }
 
 /** Uncached read, for writes that must see the latest values. */
-export async function loadSettings(): Promise<SiteSettings> {
-  const db = await getDb();
+export async function loadSettings(tx?: DbOrTx): Promise<SiteSettings> {
+  const db = tx ?? (await getDb());
   const rows = await db.select().from(settings);
   const raw = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   return settingsSchema.parse(raw);

@@ -1,22 +1,6 @@
 import Link from '@/components/ui/link';
 import type { Role } from '@/db/schema';
-import { can, type Permission } from '@/lib/auth/roles';
-
-export const ADMIN_LINKS: { href: string; label: string; permission: Permission }[] = [
-  { href: '/admin', label: 'Dashboard', permission: 'admin:access' },
-  { href: '/admin/articles', label: 'Articles', permission: 'articles:write-own' },
-  { href: '/admin/media', label: 'Media', permission: 'media:upload' },
-  { href: '/admin/taxonomy', label: 'Sections & tags', permission: 'taxonomy:manage' },
-  { href: '/admin/comments', label: 'Comments', permission: 'comments:moderate' },
-  { href: '/admin/pledges', label: 'Pledges', permission: 'pledges:manage' },
-  { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns:manage' },
-  { href: '/admin/users', label: 'Users', permission: 'users:moderate' },
-  { href: '/admin/settings', label: 'Settings', permission: 'settings:manage' },
-  { href: '/admin/import', label: 'Import', permission: 'import:run' },
-  { href: '/admin/export', label: 'Export', permission: 'site:export' },
-  { href: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
-  { href: '/admin/outbox', label: 'Outbox', permission: 'outbox:read' },
-];
+import { ADMIN_SECTIONS, can } from '@/lib/auth/roles';
 
 /** The newsroom menu: only the links the viewer's role can use. Wraps on a phone instead of scrolling. */
 export function AdminNav({ role, name }: { role: Role; name: string }) {
@@ -26,7 +10,7 @@ export function AdminNav({ role, name }: { role: Role; name: string }) {
         Newsroom · {name} ({role})
       </p>
       <ul className="flex flex-wrap gap-x-1 gap-y-1 md:flex-col">
-        {ADMIN_LINKS.filter((l) => can(role, l.permission)).map((l) => (
+        {ADMIN_SECTIONS.filter((l) => can(role, l.permission)).map((l) => (
           <li key={l.href}>
             <Link href={l.href} className="block rounded px-2 py-1 text-sm font-medium hover:bg-stone-200 focus-visible:bg-stone-200">
               {l.label}

@@ -136,7 +136,7 @@ export function PledgeFields({
       <div className="space-y-1">
         <label className="flex items-center gap-2">
           <input type="checkbox" name="anonymous" defaultChecked={v.anonymous === 'on'} /> Give anonymously (show “Anonymous” instead of my
-          name)
+          name, and no supporter badge on my comments)
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="hideAmount" defaultChecked={v.hideAmount === 'on'} /> Hide the amount on the donor wall

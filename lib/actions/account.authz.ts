@@ -10,16 +10,6 @@ export const rows: PublicRows = {
     allowed: members,
     args: () => form({ name: 'Renamed Reader', handle: `r${randomUUID().slice(0, 8)}`, bio: 'Reads the council pages.' }),
   },
-  avatarAction: {
-    allowed: members,
-    args: async () => {
-      const { default: sharp } = await import('sharp');
-      const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#b91c1c' } })
-        .png()
-        .toBuffer();
-      return form({ avatar: new File([new Uint8Array(png)], 'me.png', { type: 'image/png' }) });
-    },
-  },
   // The demo identities have no password: an allowed call is refused for the wrong password, never for rights.
   changeEmailAction: {
     allowed: membersAndBanned,

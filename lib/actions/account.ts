@@ -2,7 +2,8 @@
 /**
  * Account settings, through the one wrapper (lib/actions/safe-action.ts): lib/dal/users-account checks the
  * session itself and dirties the pages that show the user. A lost session goes to sign in; each result is also
- * kept for the page rendered after a post without JavaScript.
+ * kept for the page rendered after a post without JavaScript. The profile picture is uploaded to its own route
+ * (app/account/avatar/route.ts), which alone takes a 5 MB body.
  */
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -12,14 +13,11 @@ import { action } from '@/lib/actions/safe-action';
 import {
   changePassword,
   deleteMyAccount,
-  removeAvatar,
   requestEmailChange,
-  setAvatar,
   signOutEverywhere,
   updateNotificationPrefs,
   updateProfile,
 } from '@/lib/dal/users-account';
-import { UserError } from '@/lib/errors';
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -38,22 +36,6 @@ export const updateProfileAction = action({ ...account, schema: profileSchema, f
   await updateProfile(data);
   return { ok: true, message: 'Your profile is saved.', values };
 });
-
-export const avatarAction = action(
-  { ...account, schema: z.object({ remove: z.literal('1').optional() }), flash: 'avatar' },
-  async ({ remove }, { formData }) => {
-    if (remove) {
-      await removeAvatar();
-      return { ok: true, message: 'Your picture was removed: your initials show instead.' };
-    }
-    const file = formData.get('avatar');
-    if (!(file instanceof File) || file.size === 0) {
-      throw new UserError('Choose an image file to upload.', 400, { avatar: ['Choose an image file.'] });
-    }
-    await setAvatar(Buffer.from(await file.arrayBuffer()));
-    return { ok: true, message: 'Your new picture is saved.' };
-  },
-);
 
 export const changeEmailAction = action({ ...account, schema: changeEmailSchema, flash: 'email' }, async (data) => {
   await requestEmailChange(data);

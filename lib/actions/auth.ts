@@ -9,15 +9,18 @@ import { z } from 'zod';
 import { signIn, signOut } from '@/lib/auth';
 import { action } from '@/lib/actions/safe-action';
 import { clientIp } from '@/lib/client-ip';
+import { TOKEN_MESSAGES } from '@/lib/auth/tokens';
 import {
   INVALID_CREDENTIALS,
   SIGNUP_DONE,
+  confirmEmailToken,
   registerUser,
   requestPasswordReset,
   resendVerification,
   resetPasswordWithToken,
 } from '@/lib/dal/users';
 import { SIGNIN_THROTTLED_HINT } from '@/lib/dal/signin';
+import { UserError } from '@/lib/errors';
 import { runInBackground } from '@/lib/mail/background';
 import { hitLimit, ipLimit, retryMessage } from '@/lib/rate-limit';
 import { emailOnlySchema, resetPasswordSchema, signInSchema, signUpSchema } from '@/lib/validation/auth';
@@ -119,5 +122,27 @@ export const resendVerificationAction = action(
   async (_data, { viewer }) => {
     await resendVerification(viewer.id, clientIp(await headers()));
     return { ok: true, message: `We sent a new verification link to ${viewer.email}.` };
+  },
+);
+
+/**
+ * The button on the page the emailed verify / change-email link opens (app/(auth)/verify-email/confirm): the
+ * token is used here, by a POST, never by the GET that mail scanners send. Then to /verify-email, which says
+ * what happened.
+ */
+export const confirmEmailAction = action(
+  { access: 'public', schema: z.object({ token: z.string().max(300) }), redirectTo: () => '/verify-email?error=invalid' },
+  async ({ token }) => {
+    let outcome: string;
+    try {
+      if (token.length < 10 || token.length > 200) throw new UserError(TOKEN_MESSAGES.invalid);
+      const result = await confirmEmailToken(token);
+      outcome = `done=${result.purpose === 'change_email' ? 'changed' : 'verified'}`;
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      const code = (Object.keys(TOKEN_MESSAGES) as (keyof typeof TOKEN_MESSAGES)[]).find((k) => TOKEN_MESSAGES[k] === err.message);
+      outcome = `error=${code ?? 'invalid'}`;
+    }
+    redirect(`/verify-email?${outcome}`);
   },
 );

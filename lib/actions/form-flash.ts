@@ -11,8 +11,10 @@ import type { ActionState } from './state';
 
 export const FLASH_COOKIE = 'bs_form';
 const COOKIE = FLASH_COOKIE;
-export const FLASH_MAX_AGE_SEC = 20;
-const MAX_AGE_SEC = FLASH_MAX_AGE_SEC;
+/** How long a result waits for its page (the cookie's max-age and the row's expiry; the sweep then deletes it). */
+const MAX_AGE_SEC = 20;
+/** The largest result kept (base64 characters): a comment's 20,000-character echo fits with room to spare. */
+export const FLASH_MAX_CHARS = 128 * 1024;
 /** Prefix of a cookie value that names a stored result instead of carrying it. */
 const STORED = 'db.';
 
@@ -22,7 +24,7 @@ export const subscribeFormKey = (articleId: string) => `subscribe:${articleId}`;
 export const voteFormKey = (commentId: number) => `vote:${commentId}`;
 
 /** The cookie value that hands `state` to the form named `form` on the next render (see readFlash). */
-export function encodeFlash(form: string, state: ActionState): string {
+function encodeFlash(form: string, state: ActionState): string {
   return Buffer.from(JSON.stringify({ form, state })).toString('base64url');
 }
 
@@ -34,8 +36,11 @@ async function isPlainFormPost(): Promise<boolean> {
 export async function flash(form: string, state: ActionState): Promise<ActionState> {
   if (await isPlainFormPost()) {
     let value = encodeFlash(form, state);
+    // The echo is bounded by the form's own fields (lib/actions/echo.ts); should a result still be larger than
+    // any form's, only what the server said is kept.
+    if (value.length > FLASH_MAX_CHARS) value = encodeFlash(form, { ok: state.ok, message: state.message, fieldErrors: state.fieldErrors });
     // An over-long comment does not fit in a cookie: the cookie then names a row that holds the result.
-    // (Imported when needed: proxy.ts uses this module's encodeFlash and must not load the database client.)
+    // (Imported when needed: pages that only read a cookie flash need not load the database client.)
     if (value.length >= 3500) value = `${STORED}${await (await import('@/lib/dal/form-flashes')).saveFormFlash(value, MAX_AGE_SEC)}`;
     (await cookies()).set(COOKIE, value, {
       httpOnly: true,

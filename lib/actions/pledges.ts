@@ -12,18 +12,8 @@ import { action } from '@/lib/actions/safe-action';
 import { clientIp } from '@/lib/client-ip';
 import { getCampaignSummary } from '@/lib/dal/campaigns';
 import { cancelOwnPledge, cancelPledgeWithToken, confirmPath, confirmPledge, createPledge, pledgePath } from '@/lib/dal/pledges';
-import { hitLimit, ipLimit, peekLimit, retryMessage } from '@/lib/rate-limit';
-import { parsePledgeForm } from '@/lib/validation/pledge';
-
-/** The pledge form, every field's problem reported at once (lib/validation/pledge.ts). */
-const pledgeFormSchema = z.record(z.string(), z.unknown()).transform((input, ctx) => {
-  const parsed = parsePledgeForm(input);
-  if (parsed.ok) return parsed.data;
-  for (const [field, messages] of Object.entries(parsed.fieldErrors)) {
-    for (const message of messages) ctx.addIssue({ code: 'custom', path: [field], message });
-  }
-  return z.NEVER;
-});
+import { ipLimit, retryMessage, underLimit } from '@/lib/rate-limit';
+import { pledgeFormSchema } from '@/lib/validation/pledge';
 
 const LABELS: Record<string, string> = {
   amount: 'amount',
@@ -65,18 +55,26 @@ const pledgeConfig = { access: 'public', schema: pledgeFormSchema, invalid: inva
  * already recorded; we mailed the link to j***@example.com".
  */
 async function recordPledge(data: z.infer<typeof pledgeFormSchema>, { formData }: { formData: FormData }): Promise<never> {
-  // New pledges per client IP are limited (a flood of fake promises would distort the bar); a retry of
-  // an already recorded form is answered as before, whatever the limit.
+  // New pledges per client IP are limited (a flood of fake promises would distort the bar). The point is
+  // taken before the pledge is recorded and given back when none was (a refusal, or a retry of an already
+  // recorded form, which is answered as before whatever the limit).
   const ip = clientIp(await headers());
-  const limit = ipLimit('pledgeIp', ip);
-  const state = await peekLimit(limit, ip);
-  const refuseNew = state.limited
-    ? retryMessage(state.retryAfterSec).replace('Too many attempts.', 'Too many pledges from your network.')
-    : undefined;
   // A key issued just now (see withKey) is for the form's next submission; this one is recognised by its content.
   const idempotencyKey = formData.get('issuedKey') ? '' : data.idempotencyKey;
-  const result = await createPledge({ ...data, idempotencyKey }, { refuseNew });
-  if (result.created) await hitLimit(limit, ip);
+  const result = await underLimit(
+    ipLimit('pledgeIp', ip),
+    ip,
+    (state) =>
+      createPledge(
+        { ...data, idempotencyKey },
+        {
+          refuseNew: state.limited
+            ? retryMessage(state.retryAfterSec).replace('Too many attempts.', 'Too many pledges from your network.')
+            : undefined,
+        },
+      ),
+    (r) => r.created,
+  );
   await keepPledgeResult(result);
   redirect('/pledges/thanks');
 }

@@ -9,7 +9,8 @@ import 'server-only';
  *
  * In order: who may call it (`access`, checked again by the data access layer, which is the boundary), the input
  * validated with zod (FormData, or the arguments of a call from a client component), the DAL call, and one error
- * mapping to ActionState that echoes what was typed (never a password) so a refused form loses nothing. A post
+ * mapping to ActionState that echoes what was typed (never a password; only the schema's fields, each cut to
+ * its maximum length: lib/actions/echo.ts) so a refused form loses nothing. A post
  * without JavaScript keeps its result for the page that follows (`flash`) and may be sent elsewhere
  * (`plainPostRedirect`). Cache tags are not here: each DAL write dirties its own (lib/cache-invalidate.ts).
  * Next's redirect() and notFound() pass through; an unexpected error is logged and answered with a generic
@@ -19,7 +20,8 @@ import { headers } from 'next/headers';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { flash as keepForPage } from '@/lib/actions/form-flash';
-import { formValues, type ActionState } from '@/lib/actions/state';
+import { echoValues } from '@/lib/actions/echo';
+import type { ActionState } from '@/lib/actions/state';
 import type { Permission } from '@/lib/auth/roles';
 import { requireStaff } from '@/lib/dal/admin/guard';
 import { assertVerified, getViewer, requireViewer, type Viewer } from '@/lib/dal/session';
@@ -35,7 +37,7 @@ export type ActionContext<A extends Access> = {
   viewer: ViewerFor<A>;
   /** The posted form (form actions only). */
   formData: FormData;
-  /** What was typed, echoed back on a refusal (secrets left out). */
+  /** What was typed, echoed back on a refusal (the schema's fields only, each at most its maximum length; no secrets). */
   values: Record<string, string>;
   /** Whether this is a post without JavaScript (no Next-Action header). */
   plainPost: () => Promise<boolean>;
@@ -106,7 +108,7 @@ export function action<S extends z.ZodType, A extends Access, R>(
   return async (prevOrFormData: unknown, maybeFormData?: FormData): Promise<ActionState> => {
     const formData =
       maybeFormData instanceof FormData ? maybeFormData : prevOrFormData instanceof FormData ? prevOrFormData : new FormData();
-    const values = formValues(formData);
+    const values = echoValues(formData, cfg.schema);
     const result = ((await run(cfg, formObject(formData, cfg.arrays), formData, values, fn)) ?? {
       ok: true,
       message: 'Saved.',

@@ -38,3 +38,34 @@ export function can(role: Role | null | undefined, permission: Permission): bool
 export function isStaff(role: Role | null | undefined): boolean {
   return can(role, 'admin:access');
 }
+
+export type AdminSection = { href: string; label: string; permission: Permission; hidden?: boolean };
+
+/**
+ * The newsroom's sections and the permission each needs, in menu order: the menu lists those the role may
+ * open, and proxy.ts answers the others with a real 403 (a 404 for a hidden one, as if it did not exist).
+ * The pages and the data access layer check the same permission again.
+ */
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  { href: '/admin', label: 'Dashboard', permission: 'admin:access' },
+  { href: '/admin/articles', label: 'Articles', permission: 'articles:write-own' },
+  { href: '/admin/media', label: 'Media', permission: 'media:upload' },
+  { href: '/admin/taxonomy', label: 'Sections & tags', permission: 'taxonomy:manage' },
+  { href: '/admin/comments', label: 'Comments', permission: 'comments:moderate' },
+  { href: '/admin/pledges', label: 'Pledges', permission: 'pledges:manage' },
+  { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns:manage' },
+  { href: '/admin/users', label: 'Users', permission: 'users:moderate' },
+  { href: '/admin/settings', label: 'Settings', permission: 'settings:manage' },
+  { href: '/admin/import', label: 'Import', permission: 'import:run' },
+  { href: '/admin/export', label: 'Export', permission: 'site:export' },
+  { href: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
+  // Mail holds private addresses and links: staff without the right are told nothing is there.
+  { href: '/admin/outbox', label: 'Outbox', permission: 'outbox:read', hidden: true },
+];
+
+/** The section an address under /admin belongs to (the longest prefix that matches whole segments). */
+export function adminSection(pathname: string): AdminSection | undefined {
+  return ADMIN_SECTIONS.filter((s) => pathname === s.href || pathname.startsWith(`${s.href}/`)).sort(
+    (a, b) => b.href.length - a.href.length,
+  )[0];
+}

@@ -2,6 +2,7 @@
  * Which new or edited comments are held for moderation, and why. Pure: the caller supplies the settings
  * and what it knows about the author, so the rules are testable without a database.
  */
+import { UserError } from '@/lib/errors';
 import { countLinks } from './markdown';
 import { findWords } from './normalize';
 
@@ -39,4 +40,33 @@ export function holdReasonText(reasons: string[]): string | null {
   if (!reasons.length) return null;
   const text = reasons.join('; ');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The public texts other than comments, and what each is called when it is refused. */
+const PUBLIC_TEXTS = {
+  message: 'Your message',
+  displayName: 'The name',
+  name: 'Your display name',
+  bio: 'Your bio',
+  handle: 'Your handle',
+} as const;
+export type PublicTextField = keyof typeof PUBLIC_TEXTS;
+
+/**
+ * The word filter for every public text that is not a comment (a pledge's message and display name, a
+ * profile's name, bio and handle): a banned word, however disguised, refuses the text with a message on its
+ * field. A comment with one is held instead; these texts have no moderator between the writer and the page.
+ * A handle is also read with its `_` and `-` removed ("scum_bucket", "scum-bucket").
+ */
+export function assertNoBannedWords(fields: Partial<Record<PublicTextField, string | null>>, bannedWords: string[]): void {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, text] of Object.entries(fields) as [PublicTextField, string | null | undefined][]) {
+    if (!text) continue;
+    const readings = field === 'handle' ? [text, text.replace(/[-_]+/g, '')] : [text];
+    if (readings.some((r) => findWords(r, bannedWords).length)) {
+      fieldErrors[field] = [`${PUBLIC_TEXTS[field]} contains a word we don’t publish. Please choose other words.`];
+    }
+  }
+  const n = Object.keys(fieldErrors).length;
+  if (n) throw new UserError(n === 1 ? 'Please check the highlighted field.' : 'Please check the highlighted fields.', 400, fieldErrors);
 }

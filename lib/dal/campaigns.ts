@@ -17,21 +17,13 @@ import { TAGS } from '@/lib/cache-tags';
 import { invalidate } from '@/lib/cache-invalidate';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
-import { assertNotBanned, requirePermission } from '@/lib/dal/session';
-import type { Permission } from '@/lib/auth/roles';
+import { requireStaff } from '@/lib/dal/admin/guard';
 import type { CampaignForm } from '@/lib/validation/pledge';
 
 const DAY_MS = 86_400_000;
 
 /** The tags a write to this campaign or one of its pledges dirties: the lists and the campaign itself. */
 export const campaignTags = (id: string) => [TAGS.campaigns, TAGS.campaign(id)];
-
-/** Staff reads and writes: the permission, and not banned (a banned admin keeps the role on paper only). */
-export async function requireStaffPermission(permission: Permission) {
-  const viewer = await requirePermission(permission);
-  assertNotBanned(viewer);
-  return viewer;
-}
 
 export type CampaignTotals = {
   /** Received by the newsroom. */
@@ -214,7 +206,7 @@ function staffFields(c: Campaign) {
 }
 
 export async function listCampaignsForStaff(): Promise<StaffCampaign[]> {
-  await requireStaffPermission('campaigns:manage');
+  await requireStaff('campaigns:manage');
   const db = await getDb();
   const rows = await db.select().from(campaigns).orderBy(desc(campaigns.featured), asc(campaigns.title));
   const now = new Date();
@@ -222,7 +214,7 @@ export async function listCampaignsForStaff(): Promise<StaffCampaign[]> {
 }
 
 export async function getCampaignForStaff(id: string): Promise<StaffCampaign> {
-  await requireStaffPermission('campaigns:manage');
+  await requireStaff('campaigns:manage');
   const db = await getDb();
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
   if (!c) throw new NotFoundError('This campaign does not exist.');
@@ -237,7 +229,7 @@ const slugTaken = () => new UserError(SLUG_TAKEN, 409, { slug: [SLUG_TAKEN] });
  * transaction (a partial unique index allows only one). Returns the campaign id; dirties its tags.
  */
 export async function saveCampaign(form: CampaignForm): Promise<{ id: string; created: boolean }> {
-  const viewer = await requireStaffPermission('campaigns:manage');
+  const viewer = await requireStaff('campaigns:manage');
   const db = await getDb();
   try {
     const saved = await db.transaction(async (tx) => {

@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { closeDatabase, getDb } from '@/db/client';
-import { mailOutbox, type User } from '@/db/schema';
+import { mailOutbox, users, type User } from '@/db/schema';
 import { actAs } from '@/lib/testing/fake-auth';
 import { settleBackground } from '@/lib/mail/background';
 import { ForbiddenError } from '@/lib/errors';
@@ -122,6 +122,28 @@ describe('the development outbox (no SMTP)', () => {
     expect(own.redacted).toBe(false);
     expect(own.text).toContain(`token=${encodeURIComponent(tokenIn(adminRow.text))}`);
     actAs(null);
+  });
+});
+
+describe('a banned admin', () => {
+  it('reads no outbox: the one staff gate (requireStaff) checks the ban too', async () => {
+    const banned = await createUser({ email: 'banned@outbox.example.com', name: 'Ban', handle: 'ob_banned', password: PW, role: 'admin' });
+    const db = await getDb();
+    const [mail] = await db
+      .insert(mailOutbox)
+      .values({ to: 'x@outbox.example.com', subject: 'Hi', text: 'Hello', transport: 'outbox' })
+      .returning();
+    await db
+      .update(users)
+      .set({ bannedUntil: new Date(Date.now() + 86_400_000), banReason: 'stolen account' })
+      .where(eq(users.id, banned.id));
+    actAs(banned.id);
+    try {
+      await expect(listOutbox()).rejects.toThrow(/banned/);
+      await expect(getOutboxMail(mail.id)).rejects.toThrow(/banned/);
+    } finally {
+      actAs(null);
+    }
   });
 });
 

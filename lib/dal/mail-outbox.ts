@@ -1,6 +1,6 @@
 import 'server-only';
 /**
- * The outbox (mail_outbox), admins only. Without SMTP_URL (development) it holds the mail the app would
+ * The outbox (mail_outbox), admins only (and not banned: requireStaff). Without SMTP_URL (development) it holds the mail the app would
  * have sent; with SMTP only delivery metadata is stored. A secret link (reset, verification, sign-in,
  * cancel, unsubscribe) is shown only to its addressee: for anyone else the DAL redacts it before it leaves.
  */
@@ -8,7 +8,7 @@ import { desc, eq, ilike } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { isSensitiveMail, smtpConfigured } from '@/lib/mail';
-import { requirePermission } from './session';
+import { requireStaff } from './admin/guard';
 
 export const OUTBOX_PER_PAGE = 50;
 
@@ -18,7 +18,7 @@ export const REDACTED_LINK = '[link hidden: only its addressee may see it]';
 export { smtpConfigured };
 
 export async function listOutbox(opts: { to?: string; page?: number } = {}) {
-  await requirePermission('outbox:read');
+  await requireStaff('outbox:read');
   const db = await getDb();
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const to = opts.to?.trim().slice(0, 254);
@@ -60,7 +60,7 @@ export type OutboxMail = {
 
 /** One message for the outbox page. Never returns html or headers (they repeat the links). */
 export async function getOutboxMail(id: number): Promise<OutboxMail | null> {
-  const viewer = await requirePermission('outbox:read');
+  const viewer = await requireStaff('outbox:read');
   if (!Number.isSafeInteger(id) || id < 1) return null;
   const db = await getDb();
   const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id)).limit(1);

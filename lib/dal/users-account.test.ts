@@ -9,7 +9,7 @@ import { closeDatabase, getDb } from '@/db/client';
 import { campaigns, mailOutbox, pledges, users } from '@/db/schema';
 import { actAs } from '@/lib/testing/fake-auth';
 import { settleBackground } from '@/lib/mail/background';
-import { AVATAR_MAX_BYTES } from '@/lib/media-limits';
+import { AVATAR_MAX_BYTES } from '@/lib/request-limits';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-avatar-'));

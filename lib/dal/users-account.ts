@@ -15,15 +15,17 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { issueToken } from '@/lib/auth/tokens';
 import { invalidate } from '@/lib/cache-invalidate';
+import { assertNoBannedWords } from '@/lib/comments/moderation';
 import { UserError } from '@/lib/errors';
 import { runInBackground } from '@/lib/mail/background';
 import { mailEmailChangeLink, mailEmailInUse, mailPasswordChanged } from '@/lib/mail/account-mail';
 import { AVATAR_MAX_BYTES, AVATAR_MAX_LABEL, AVATAR_TOO_BIG, mediaUrl } from '@/lib/media';
 import { mediaStore } from '@/lib/storage';
 import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
+import { loadSettings } from '@/lib/settings';
 import { recordAudit } from './audit';
 import { assertNotBanned, requireViewer, toViewer } from './session';
-import { deletedUserFields, getUserByEmail, getUserByHandle, getUserById, tagsShowingUser } from './users';
+import { eraseUser, getUserByEmail, getUserByHandle, getUserById, tagsShowingUser } from './users';
 
 /** What the account pages show and the forms start from. */
 export type NotificationSettings = { subscribed: boolean; replies: boolean; mentions: boolean };
@@ -78,6 +80,7 @@ export async function updateProfile(input: { name: string; handle: string; bio: 
   const user = await currentUser();
   // A ban freezes what others see of the account (name, handle, bio, picture).
   assertNotBanned(toViewer(user));
+  assertNoBannedWords(input, (await loadSettings()).bannedWords);
   const other = await getUserByHandle(input.handle);
   if (other && other.id !== user.id) {
     throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
@@ -240,7 +243,7 @@ export async function signOutEverywhere(): Promise<void> {
 /**
  * Soft-deletes the signed-in account: it can never sign in again, every session ends, the address and
  * handle are released and the profile emptied; comments stay, shown as "Deleted user". Pledges stay with
- * the campaign's books.
+ * the campaign's books, anonymous on its donor wall.
  */
 export async function deleteMyAccount(input: { currentPassword: string }): Promise<void> {
   const user = await currentUser();
@@ -249,11 +252,8 @@ export async function deleteMyAccount(input: { currentPassword: string }): Promi
   }
   await assertCurrentPassword(user, input.currentPassword);
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ ...deletedUserFields(user.id), emailVerified: null, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, user.id));
+  const tags = await db.transaction(async (tx) => {
+    const dirtied = await eraseUser(tx, user, { emailVerified: null, sessionVersion: sql`${users.sessionVersion} + 1` });
     await tx.delete(accounts).where(eq(accounts.userId, user.id));
     await tx.delete(authTokens).where(eq(authTokens.userId, user.id));
     await tx.delete(subscriptions).where(eq(subscriptions.userId, user.id));
@@ -261,8 +261,9 @@ export async function deleteMyAccount(input: { currentPassword: string }): Promi
       { actorId: user.id, action: 'user.self-delete', entityType: 'user', entityId: user.id, before: { handle: user.handle } },
       tx,
     );
+    return dirtied;
   });
   await removeAvatarFile(user.image);
-  // "Deleted user" replaces their name on every page that showed them.
-  await invalidate(await tagsShowingUser(user.id));
+  // "Deleted user" replaces their name on every page that showed them, "Anonymous" on donor walls.
+  await invalidate(tags);
 }

@@ -9,7 +9,7 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { getDb } from '@/db/client';
 import { articles, comments, users, type Role } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
-import { isPublic } from '@/lib/dal/visibility';
+import { isPublic, isVisibleComment } from '@/lib/dal/visibility';
 
 export type PublicProfile = {
   id: string;
@@ -59,7 +59,7 @@ export async function getPublicProfile(handle: string): Promise<PublicProfile | 
     .select({ n: sql<number>`count(*)::int` })
     .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
-    .where(and(eq(comments.authorId, u.id), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`, isPublic));
+    .where(and(eq(comments.authorId, u.id), isVisibleComment(), isPublic));
   return { ...u, name: u.name || u.handle, approvedComments: n };
 }
 
@@ -80,7 +80,7 @@ export async function listProfileComments(userId: string, limit = PROFILE_COMMEN
     })
     .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
-    .where(and(eq(comments.authorId, userId), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`, isPublic))
+    .where(and(eq(comments.authorId, userId), isVisibleComment(), isPublic))
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(Math.min(Math.max(limit, 1), 100));
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
 import { authTokens, users } from '@/db/schema';
 import {
@@ -68,6 +68,31 @@ describe('sign-up', () => {
       fieldErrors: { password: [expect.stringMatching(/too common/)] },
     });
     await expect(createUser({ email: 'x5@example.com', name: 'X', handle: 'x5x', password: 'qwertyuiop' })).rejects.toThrow(/too common/);
+  });
+});
+
+describe('sign-ups per IP (20 an hour)', () => {
+  it('30 concurrent sign-ups from one IP create exactly 20 accounts; a refused one gives its point back', async () => {
+    const ip = '192.0.2.77';
+    const k = crypto.randomUUID().slice(0, 6);
+    // A taken handle is refused before it counts.
+    await createUser({ email: `taken-${k}@example.com`, name: 'Taken', handle: `taken_${k}`, password: PW });
+    await expect(registerUser({ email: `x-${k}@example.com`, name: 'X', handle: `taken_${k}`, password: PW, ip })).rejects.toThrow(/taken/);
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        registerUser({ email: `burst-${k}-${i}@example.com`, name: 'Burst', handle: `burst_${k}_${i}`, password: PW, ip }),
+      ),
+    );
+    await settleBackground();
+    const created = results.filter((r) => r.status === 'fulfilled');
+    expect(created).toHaveLength(20);
+    for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/Too many attempts/);
+    const db = await getDb();
+    const rows = await db
+      .select()
+      .from(users)
+      .where(sql`${users.email} like ${`burst-${k}-%`}`);
+    expect(rows).toHaveLength(20);
   });
 });
 

@@ -3,17 +3,22 @@ import 'server-only';
  * Users: lookup, creation, session versions, and the emailed verification / reset flows (the mails
  * themselves through lib/mail/account-mail; the password rules in lib/auth/password-policy).
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
-import { comments, users, type Role, type User } from '@/db/schema';
+import { comments, pledges, users, type Role, type User } from '@/db/schema';
+import { invalidate } from '@/lib/cache-invalidate';
 import { TAGS } from '@/lib/cache-tags';
 import { hashPassword } from '@/lib/auth/password';
+import { assertNoBannedWords } from '@/lib/comments/moderation';
+import { campaignTags } from '@/lib/dal/campaigns';
 import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { UserError } from '@/lib/errors';
 import { runInBackground } from '@/lib/mail/background';
 import { mailEmailChanged, mailPasswordResetLink, mailSignUpAttempt, mailVerificationLink } from '@/lib/mail/account-mail';
-import { clearSigninAttempts, hitLimit, ipLimit, peekLimit, resetLimit, retryMessage, signinAccountKey } from '@/lib/rate-limit';
+import { loadSettings } from '@/lib/settings';
+import { clearSigninAttempts, hitLimit, ipLimit, resetLimit, retryMessage, signinAccountKey, underLimit } from '@/lib/rate-limit';
 
 export async function getUserById(id: string, tx?: DbOrTx): Promise<User | null> {
   const db = tx ?? (await getDb());
@@ -130,12 +135,23 @@ export async function uniqueHandle(seed: string, tx?: DbOrTx): Promise<string> {
       .replace(/[^a-zA-Z0-9_-]/g, '')
       .replace(/^-+/, '')
       .slice(0, 24) || 'reader';
-  const padded = base.length < 3 ? `${base}${'_'.repeat(3 - base.length)}` : base;
+  // A handle made from a provider's name or an address's local part passes the same word filter as a typed one.
+  const clean = (await handleIsClean(base, tx)) ? base : 'reader';
+  const padded = clean.length < 3 ? `${clean}${'_'.repeat(3 - clean.length)}` : clean;
   for (let i = 0; i < 50; i++) {
     const candidate = i === 0 ? padded : `${padded}${Math.floor(Math.random() * 10_000)}`;
     if (!(await getUserByHandle(candidate, tx))) return candidate;
   }
   return `${padded}${crypto.randomUUID().slice(0, 8)}`;
+}
+
+async function handleIsClean(handle: string, tx?: DbOrTx): Promise<boolean> {
+  try {
+    assertNoBannedWords({ handle }, (await loadSettings(tx)).bannedWords);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const INVALID_CREDENTIALS = 'Wrong email or password.';
@@ -155,21 +171,23 @@ export const SIGNUP_DONE = (email: string) =>
  * address already has an account nothing is created and its owner gets a mail instead; the caller sees
  * the same result either way (null for an existing address: never tell the visitor).
  */
-export async function registerUser(input: {
-  email: string;
-  name: string;
-  handle: string;
-  password: string;
-  ip: string;
-}): Promise<User | null> {
-  const limit = await peekLimit(ipLimit('signupIp', input.ip), input.ip);
-  if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+export async function registerUser(input: SignUp): Promise<User | null> {
+  // The point is taken first (concurrent sign-ups cannot all pass one check) and given back for a refusal.
+  return underLimit(ipLimit('signupIp', input.ip), input.ip, (limit) => {
+    if (limit.limited) throw new UserError(retryMessage(limit.retryAfterSec), 429);
+    return createAccount(input);
+  });
+}
+
+type SignUp = { email: string; name: string; handle: string; password: string; ip: string };
+
+async function createAccount(input: SignUp): Promise<User | null> {
   assertAcceptablePassword(input.password, 'password', input);
+  assertNoBannedWords({ name: input.name, handle: input.handle }, (await loadSettings()).bannedWords);
   // Handles are public (profiles, mentions): saying one is taken reveals nothing new. Addresses are not.
   if (await getUserByHandle(input.handle)) {
     throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
   }
-  await hitLimit(ipLimit('signupIp', input.ip), input.ip);
   const existing = await getUserByEmail(input.email);
   if (existing) {
     // Same work as a real sign-up (argon2), so the answer takes as long either way.
@@ -220,8 +238,9 @@ export async function resendVerification(userId: string, ip: string): Promise<vo
 }
 
 /**
- * Confirms an emailed verify/change-email link. For a change of address the new address replaces the old
- * one (refused if someone took it meanwhile). Returns what happened.
+ * Confirms an emailed verify/change-email link (the button on its page: a GET changes nothing, mail scanners
+ * follow links). For a change of address the new address replaces the old one (refused if someone took it
+ * meanwhile). Returns what happened.
  */
 export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify_email' | 'change_email'; email: string }> {
   const db = await getDb();
@@ -236,18 +255,21 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
       if (other && other.id !== user.id) throw new UserError('Another account now uses that email address.', 409);
       await tx.update(users).set({ email: newEmail, emailVerified: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
       notify = { old: user.email, name: user.name ?? user.handle };
-      return { purpose: 'change_email' as const, email: newEmail };
+      return { purpose: 'change_email' as const, email: newEmail, userId: user.id };
     }
     await tx
       .update(users)
       .set({ emailVerified: user.emailVerified ?? new Date(), updatedAt: new Date() })
       .where(eq(users.id, user.id));
-    return { purpose: 'verify_email' as const, email: user.email };
+    return { purpose: 'verify_email' as const, email: user.email, userId: user.id };
   });
+  // The profile shows the address's state; a verified address can turn the account's counted pledges into a
+  // supporter badge (getSupporterIds).
+  await invalidate([TAGS.user(result.userId), TAGS.campaigns]);
   // The old address learns of the change (a hijacked session cannot move the account away silently).
   const n = notify as { old: string; name: string } | null;
   if (n) await mailEmailChanged(n.old, n.name, result.email);
-  return result;
+  return { purpose: result.purpose, email: result.email };
 }
 
 /**
@@ -257,9 +279,9 @@ export async function confirmEmailToken(raw: string): Promise<{ purpose: 'verify
  */
 export async function requestPasswordReset(email: string, ip: string): Promise<void> {
   const address = email.trim().toLowerCase();
-  const [a, i] = await Promise.all([peekLimit('mailAccount', `reset:${address}`), peekLimit(ipLimit('mailIp', ip), ip)]);
+  // Counted before the check, in one statement each, so concurrent requests cannot all pass it.
+  const [a, i] = await Promise.all([hitLimit('mailAccount', `reset:${address}`), hitLimit(ipLimit('mailIp', ip), ip)]);
   if (a.limited || i.limited) throw new UserError(retryMessage(Math.max(a.retryAfterSec, i.retryAfterSec)), 429);
-  await Promise.all([hitLimit('mailAccount', `reset:${address}`), hitLimit(ipLimit('mailIp', ip), ip)]);
   runInBackground(async () => {
     const user = await getUserByEmail(address);
     if (!user || user.deletedAt) return;
@@ -297,8 +319,36 @@ export async function resetPasswordWithToken(raw: string, password: string): Pro
   return user;
 }
 
+/**
+ * Deletes an account for the public (GDPR erasure), in the caller's transaction: the user row becomes a
+ * tombstone (deletedUserFields, plus `extra`), and the account's pledges (made signed in, or to its verified
+ * address as a guest) leave the donor wall's names: anonymous, no display name. The books keep amount and
+ * address. Returns the tags to invalidate once the transaction commits: every page that showed the user, and
+ * the campaigns whose walls named them.
+ */
+export async function eraseUser(
+  tx: DbOrTx,
+  user: Pick<User, 'id' | 'email' | 'emailVerified'>,
+  extra: PgUpdateSetSource<typeof users> = {},
+): Promise<string[]> {
+  await tx
+    .update(users)
+    .set({ ...deletedUserFields(user.id), ...extra })
+    .where(eq(users.id, user.id));
+  const theirs = user.emailVerified
+    ? or(eq(pledges.userId, user.id), sql`lower(${pledges.email}) = ${user.email.toLowerCase()}`)
+    : eq(pledges.userId, user.id);
+  const named = await tx
+    .update(pledges)
+    .set({ anonymous: true, displayName: '' })
+    .where(theirs)
+    .returning({ campaignId: pledges.campaignId });
+  const walls = [...new Set(named.map((p) => p.campaignId))].flatMap(campaignTags);
+  return [...new Set([...(await tagsShowingUser(user.id, tx)), ...walls])];
+}
+
 /** What a deleted account keeps: a tombstone handle and address, no name, password, picture or bio (GDPR erasure). */
-export function deletedUserFields(userId: string) {
+function deletedUserFields(userId: string) {
   const tombstone = `deleted-${userId.slice(0, 8)}`;
   const now = new Date();
   return {

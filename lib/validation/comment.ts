@@ -29,33 +29,35 @@ export function maxCombiningRun(s: string): number {
   return max;
 }
 
-export const commentBody = text({ error: 'Write something before posting.' }).superRefine((raw, ctx) => {
-  const n = charCount(raw);
-  if (!raw.trim()) {
-    ctx.addIssue({ code: 'custom', message: 'Your comment is empty. Write something before posting.' });
-    return;
-  }
-  if (n > MAX_COMMENT_CHARS) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `Comments can be at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters; this one has ${n.toLocaleString('en-US')}.`,
-    });
-  }
-  if (maxCombiningRun(raw) > MAX_COMBINING_MARKS) {
-    // Refused, not clipped: a clipped comment would not be what its author wrote.
-    ctx.addIssue({
-      code: 'custom',
-      message: `This text stacks too many accents or marks on one letter (“zalgo” text). At most ${MAX_COMBINING_MARKS} per letter, please.`,
-    });
-  }
-  const plain = withoutCode(raw);
-  if (/<\s*script\b/i.test(plain)) {
-    ctx.addIssue({ code: 'custom', message: 'Script tags are not allowed in comments. To show code, put it between `backticks`.' });
-  }
-  if (/(^|[\s(<"'[\]=])(?:javascript|vbscript|data)\s*:/i.test(plain)) {
-    ctx.addIssue({ code: 'custom', message: 'Links must start with http:// or https:// (javascript: and data: links are not allowed).' });
-  }
-});
+const tooLong = (raw: string) =>
+  `Comments can be at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters; this one has ${charCount(raw).toLocaleString('en-US')}.`;
+
+export const commentBody = text({ error: 'Write something before posting.' })
+  // Characters are counted as code points (an emoji is one, two in a JavaScript string): this bound only
+  // stops the checks below from reading a text that cannot pass, and states the field's length to the echo.
+  .max(2 * MAX_COMMENT_CHARS, { error: (issue) => tooLong(String(issue.input)), abort: true })
+  .superRefine((raw, ctx) => {
+    const n = charCount(raw);
+    if (!raw.trim()) {
+      ctx.addIssue({ code: 'custom', message: 'Your comment is empty. Write something before posting.' });
+      return;
+    }
+    if (n > MAX_COMMENT_CHARS) ctx.addIssue({ code: 'custom', message: tooLong(raw) });
+    if (maxCombiningRun(raw) > MAX_COMBINING_MARKS) {
+      // Refused, not clipped: a clipped comment would not be what its author wrote.
+      ctx.addIssue({
+        code: 'custom',
+        message: `This text stacks too many accents or marks on one letter (“zalgo” text). At most ${MAX_COMBINING_MARKS} per letter, please.`,
+      });
+    }
+    const plain = withoutCode(raw);
+    if (/<\s*script\b/i.test(plain)) {
+      ctx.addIssue({ code: 'custom', message: 'Script tags are not allowed in comments. To show code, put it between `backticks`.' });
+    }
+    if (/(^|[\s(<"'[\]=])(?:javascript|vbscript|data)\s*:/i.test(plain)) {
+      ctx.addIssue({ code: 'custom', message: 'Links must start with http:// or https:// (javascript: and data: links are not allowed).' });
+    }
+  });
 
 const optionalId = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { CURRENCIES, isCurrency, parseAmountToCents } from '@/lib/money';
+import { CURRENCIES, isCurrency, parseAmountToCents, type ParsedAmount } from '@/lib/money';
 import { text as safeText } from '@/lib/validation/text';
 import { DEFAULT_REVIEW_ABOVE_CENTS } from '@/db/schema/pledges';
 
@@ -32,14 +32,12 @@ const pledgeFieldsSchema = z.object({
   message: safeText()
     .optional()
     .transform((v) => (v ?? '').replace(/\r\n?/g, '\n').trim())
-    .superRefine((v, ctx) => {
-      if (v.length > MESSAGE_MAX) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `Your message can be at most ${MESSAGE_MAX} characters (it has ${v.length.toLocaleString('en-US')}).`,
-        });
-      }
-    }),
+    .pipe(
+      z.string().max(MESSAGE_MAX, {
+        error: (issue) =>
+          `Your message can be at most ${MESSAGE_MAX} characters (it has ${String(issue.input).length.toLocaleString('en-US')}).`,
+      }),
+    ),
   email: z
     .string()
     .optional()
@@ -54,25 +52,39 @@ const pledgeFieldsSchema = z.object({
     ),
 });
 
-export type PledgeForm = z.output<typeof pledgeFieldsSchema> & { amountCents: number };
+/** A typed amount: the chosen preset or the reader's own figure, parsed into cents with the currency below. */
+const amountText = z.string().max(40, { message: 'Enter the amount as a number, like 25 or 12.50.' }).optional();
+
+/**
+ * The pledge form as posted, every field's problem reported at once. Amount: the custom field wins when
+ * filled, else the chosen preset; it is parsed into integer cents without floats.
+ */
+export const pledgeFormSchema = pledgeFieldsSchema
+  .extend({ amount: amountText, customAmount: amountText })
+  .check((ctx) => {
+    const amount = amountOf(ctx.value);
+    if (!amount.ok) ctx.issues.push({ code: 'custom', path: ['amount'], message: amount.error, input: ctx.value.amount });
+  })
+  .transform(({ amount, customAmount, ...fields }) => {
+    const parsed = amountOf({ amount, customAmount, currency: fields.currency });
+    return { ...fields, amountCents: parsed.ok ? parsed.cents : 0 };
+  });
+
+function amountOf(v: { amount?: string; customAmount?: string; currency?: string }): ParsedAmount {
+  const typed = v.customAmount?.trim() ? v.customAmount : (v.amount ?? '');
+  const currency = v.currency && isCurrency(v.currency.trim()) ? v.currency.trim() : 'USD';
+  const amount = parseAmountToCents(typed, currency);
+  return amount.ok || typed.trim() !== '' ? amount : { ok: false, error: 'Choose an amount or enter your own.' };
+}
+
+export type PledgeForm = z.output<typeof pledgeFormSchema>;
 
 export type PledgeParse = { ok: true; data: PledgeForm } | { ok: false; fieldErrors: Record<string, string[]> };
 
-/**
- * Validates the pledge form as typed, reporting every field's problem at once. Amount: the custom field
- * wins when filled, else the chosen preset; it is parsed into integer cents without floats.
- */
+/** Validates the pledge form as typed (pledgeFormSchema), with every field's problems. */
 export function parsePledgeForm(input: Record<string, unknown>): PledgeParse {
-  const fields = pledgeFieldsSchema.safeParse(input);
-  const fieldErrors: Record<string, string[]> = fields.success ? {} : fieldErrorsOf(fields.error);
-  const custom = typeof input.customAmount === 'string' ? input.customAmount : '';
-  const preset = typeof input.amount === 'string' ? input.amount : '';
-  const typed = custom.trim() ? custom : preset;
-  const currency = typeof input.currency === 'string' && isCurrency(input.currency.trim()) ? input.currency.trim() : 'USD';
-  const amount = parseAmountToCents(typed, currency);
-  if (!amount.ok) fieldErrors.amount = [typed.trim() === '' ? 'Choose an amount or enter your own.' : amount.error];
-  if (!fields.success || !amount.ok) return { ok: false, fieldErrors };
-  return { ok: true, data: { ...fields.data, amountCents: amount.cents } };
+  const parsed = pledgeFormSchema.safeParse(input);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
 }
 
 /** Staff: mark a pledge received or cancelled, with an optional note. */

@@ -1,5 +1,6 @@
 import { requestTimeMetadata } from '@/lib/metadata';
 import Link from '@/components/ui/link';
+import { LinkProblem } from '@/components/auth/link-problem';
 import { TOKEN_MESSAGES } from '@/lib/auth/tokens';
 
 export const generateMetadata = () => requestTimeMetadata({ title: 'Verify your email', robots: { index: false } });
@@ -27,18 +28,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
           </p>
         </div>
       ) : (
-        <div className="space-y-3">
-          <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2">
-            {message}
-          </p>
-          <p>
-            Signed in? Ask for a new link from{' '}
-            <Link href="/account" className="underline">
-              your account
-            </Link>
-            .
-          </p>
-        </div>
+        <LinkProblem message={message} />
       )}
     </div>
   );

@@ -40,7 +40,7 @@ const NUMBER_DEFAULTS: Partial<Record<NumberKey, number>> = { notificationBatchM
 const BOOLS: { key: BoolKey; label: string }[] = [
   { key: 'holdFirstComment', label: 'Hold a reader’s first comment for review' },
   { key: 'guestCommenting', label: 'Allow guest commenting (without an account)' },
-  { key: 'supporterBadge', label: 'Show a supporter badge next to pledgers’ comments' },
+  { key: 'supporterBadge', label: 'Show a supporter badge next to pledgers’ comments (never for an anonymous pledge)' },
 ];
 
 /** The site settings form. After a refused save it shows what was typed, not the stored values. */

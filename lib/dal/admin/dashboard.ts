@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { countedSql } from '@/lib/dal/campaigns';
 import { articleAuthors, articles, comments, campaigns, pledges, users } from '@/db/schema';
 import { has, requireStaff } from './guard';
+import { isFlagged } from './moderation/queue';
 
 /** The newsroom's front page: each section only for the roles that act on it. */
 export async function getDashboard() {
@@ -42,7 +43,7 @@ export async function getDashboard() {
         await db
           .select({
             pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
-            flagged: sql<number>`count(*) filter (where ${comments.status} in ('pending', 'approved') and exists (select 1 from comment_flags f where f.comment_id = ${comments.id} and f.resolved_at is null))::int`,
+            flagged: sql<number>`count(*) filter (where ${isFlagged})::int`,
           })
           .from(comments)
       )[0]

@@ -9,7 +9,7 @@ import { getDb, type Tx } from '@/db/client';
 import { articles, auditLog, comments, pledges, users, type Role } from '@/db/schema';
 import { invalidate } from '@/lib/cache-invalidate';
 import { recordAudit } from '@/lib/dal/audit';
-import { bumpSessionVersion, deletedUserFields, tagsShowingUser } from '@/lib/dal/users';
+import { bumpSessionVersion, eraseUser, tagsShowingUser } from '@/lib/dal/users';
 import type { Viewer } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
 import { requireStaff } from './guard';
@@ -180,14 +180,14 @@ export async function forceSignOut(userId: string) {
 
 /**
  * Soft-deletes an account: it can no longer sign in, its sessions end, and its address and handle are
- * released; comments and articles stay (shown under the anonymised handle).
+ * released; comments and articles stay (shown under the anonymised handle), pledges anonymous on donor walls.
  */
 export async function deleteUser(userId: string) {
   const viewer = await requireStaff('users:manage');
   const db = await getDb();
-  const result = await db.transaction(async (tx) => {
+  const { tags, ...result } = await db.transaction(async (tx) => {
     const u = await loadForAdmin(tx, viewer, userId);
-    await tx.update(users).set(deletedUserFields(u.id)).where(eq(users.id, userId));
+    const dirtied = await eraseUser(tx, u);
     await bumpSessionVersion(userId, tx);
     await recordAudit(
       {
@@ -200,8 +200,8 @@ export async function deleteUser(userId: string) {
       },
       tx,
     );
-    return { userId };
+    return { userId, tags: dirtied };
   });
-  await invalidate(await tagsShowingUser(userId));
+  await invalidate(tags);
   return result;
 }

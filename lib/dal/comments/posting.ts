@@ -27,6 +27,7 @@ import { countNewComment } from './counters';
 import { hashBody, isRecentDuplicate } from './duplicates';
 import { publishEvent } from './live';
 import { threadTags } from './tags';
+import { requireVisibleComment } from './visible';
 
 export type PostInput = {
   articleId: string;
@@ -65,22 +66,9 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
     let rootId: number | null = null;
     let parentAuthor: string | null = null;
     if (input.parentId) {
-      const [parent] = await tx
-        .select({
-          id: comments.id,
-          articleId: comments.articleId,
-          depth: comments.depth,
-          rootId: comments.rootId,
-          status: comments.status,
-          deletedAt: comments.deletedAt,
-          authorId: comments.authorId,
-        })
-        .from(comments)
-        .where(eq(comments.id, input.parentId))
-        .limit(1);
-      if (!parent || parent.articleId !== article.id || parent.status !== 'approved')
-        throw new UserError('The comment you are replying to is not available.');
-      if (parent.deletedAt) throw new UserError('The comment you are replying to was deleted.');
+      const unavailable = 'The comment you are replying to is not available.';
+      const parent = await requireVisibleComment(tx, input.parentId, { unavailable });
+      if (parent.articleId !== article.id) throw new NotFoundError(unavailable);
       depth = parent.depth + 1;
       rootId = parent.rootId ?? parent.id;
       parentAuthor = parent.authorId;

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
 import { articles, campaigns, comments, pledges } from '@/db/schema';
-import { makeArticle, makeUsers, relaxPostingRules, run, uniqueKey } from '@/lib/testing/comment-fixtures';
+import { makeArticle, makeUsers, relaxPostingRules, uniqueKey } from '@/lib/testing/comment-fixtures';
 import { deleteComment } from './editing';
 import { hashBody } from './duplicates';
-import { getCommentContext } from './permalinks';
+import { getCommentContext, getCommentContextCached } from './permalinks';
 import { postComment } from './posting';
 import { getThreadPage, loadReplies, loadThreadPage } from './reads';
 import { getOwnCommentBodies } from './viewer';
@@ -149,29 +149,49 @@ describe('keyset paging', () => {
   });
 });
 
+/** A pledge staff marked received, by this user's account, to a campaign of its own. */
+async function receivedPledge(userId: string, extra: Partial<typeof pledges.$inferInsert> = {}) {
+  const db = await getDb();
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({ slug: `fund-${uniqueKey()}`, title: 'Fund', goalCents: 100_000 })
+    .returning();
+  await db.insert(pledges).values({
+    campaignId: campaign.id,
+    userId,
+    email: `p-${uniqueKey()}@example.com`,
+    amountCents: 1000,
+    currency: 'USD',
+    status: 'received',
+    idempotencyKey: `k-${uniqueKey()}`,
+    ...extra,
+  });
+}
+
 describe('what the cached thread carries', () => {
   it('marks supporters in the cached page itself (badge in the markup), and nobody else', async () => {
     const [fan, other] = await makeUsers(2);
     const article = await makeArticle();
-    const db = await getDb();
-    const [campaign] = await db
-      .insert(campaigns)
-      .values({ slug: `fund-${uniqueKey()}`, title: 'Fund', goalCents: 100_000 })
-      .returning();
-    await db.insert(pledges).values({
-      campaignId: campaign.id,
-      userId: fan.id,
-      email: `fan-${run}@example.com`,
-      amountCents: 1000,
-      currency: 'USD',
-      status: 'received',
-      idempotencyKey: `k-${uniqueKey()}`,
-    });
+    await receivedPledge(fan.id);
     const top = await postComment(fan, { articleId: article.id, body: 'From a supporter' });
     await postComment(other, { articleId: article.id, body: 'Reply from a reader', parentId: top.id });
     const page = await getThreadPage(article.id, 'newest');
     expect(page.threads[0]).toMatchObject({ authorId: fan.id, supporter: true });
     expect(page.threads[0].replies[0]).toMatchObject({ authorId: other.id, supporter: false });
+  });
+
+  it('an anonymous pledge does not badge its pledger, on the cached thread nor on the permalink', async () => {
+    const [fan, anon] = await makeUsers(2);
+    const article = await makeArticle();
+    await receivedPledge(fan.id);
+    await receivedPledge(anon.id, { anonymous: true, hideAmount: true });
+    const named = await postComment(fan, { articleId: article.id, body: 'I gave under my name' });
+    const hidden = await postComment(anon, { articleId: article.id, body: 'I gave quietly' });
+    const page = await getThreadPage(article.id, 'oldest');
+    const badge = (id: number) => page.threads.find((t) => t.id === id)?.supporter;
+    expect([badge(named.id), badge(hidden.id)]).toEqual([true, false]);
+    expect((await getCommentContextCached(hidden.id))?.target.supporter).toBe(false);
+    expect((await getCommentContextCached(named.id))?.target.supporter).toBe(true);
   });
 
   it("hands the edit source only of the viewer's own live comments", async () => {

@@ -7,14 +7,20 @@ import 'server-only';
  * (their votes, their held comments) is read separately and uncached (viewer.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { cacheLife, cacheTag } from 'next/cache';
 import { getDb, queryRows, type DbOrTx } from '@/db/client';
 import { comments, users } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
+import { isListedComment, isVisibleComment } from '@/lib/dal/visibility';
 import { loadSettings } from '@/lib/settings';
 import type { CommentSort } from '@/lib/validation/comment';
 import { badCursor, cursorKind, decodeCursor, encodeCursor } from './cursors';
 import { COLS, idArray, markSupporters, toNode, type CommentNode, type Row, type ThreadPage } from './rows';
+
+/** `comments c` in the queries below, and which of its rows a thread lists (lib/dal/visibility.ts). */
+const c = alias(comments, 'c');
+const listed = isListedComment(c);
 
 export const TOP_PAGE_SIZE = 15;
 /** Replies shown under a parent in the article view, by depth of the parent (0 = top-level). */
@@ -34,7 +40,7 @@ async function attachReplies(db: DbOrTx, parents: CommentNode[], maxDepth: numbe
       select p.id::text as pid, r.* from unnest(${idArray(level.map((p) => p.id))}) as p(id)
       cross join lateral (
         select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
-        where c.parent_id = p.id and c.status = 'approved'
+        where c.parent_id = p.id and ${listed}
         order by c.created_at, c.id limit ${k + 1}
       ) r`,
     );
@@ -87,7 +93,7 @@ export async function loadThreadPage(
   const cursor = decodeCursor(after, cursorKind(sort));
   if (after && !cursor) badCursor();
   const db = await getDb();
-  const conds: SQL[] = [sql`c.article_id = ${articleId}`, sql`c.parent_id is null`, sql`c.status = 'approved'`];
+  const conds: SQL[] = [sql`c.article_id = ${articleId}`, sql`c.parent_id is null`, listed];
   let order: SQL;
   if (sort === 'top') {
     order = sql`c.score desc, c.id desc`;
@@ -141,7 +147,7 @@ export async function getLiveComments(articleId: string, ids: number[]): Promise
     db,
     sql`
     select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
-    where c.article_id = ${articleId} and c.id = any(${idArray(clean)}) and c.status = 'approved' and c.deleted_at is null
+    where c.article_id = ${articleId} and c.id = any(${idArray(clean)}) and ${isVisibleComment(c)}
     order by c.created_at, c.id`,
   );
   const nodes = rows.map(toNode);
@@ -154,7 +160,7 @@ export async function loadReplies(parentId: number, after?: string | null, pageS
   const cursor = decodeCursor(after, 'time');
   if (after && !cursor) badCursor();
   const db = await getDb();
-  const conds: SQL[] = [sql`c.parent_id = ${parentId}`, sql`c.status = 'approved'`];
+  const conds: SQL[] = [sql`c.parent_id = ${parentId}`, listed];
   if (cursor && typeof cursor.key === 'string') conds.push(sql`(c.created_at, c.id) > (${cursor.key}::timestamptz, ${cursor.id})`);
   const rows = await queryRows<Row>(
     db,

@@ -3,6 +3,7 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { comments, commentVotes } from '@/db/schema';
+import { isVisibleComment } from '@/lib/dal/visibility';
 
 /** The viewer's votes on these comments: id -> 1 | -1. */
 export async function getViewerVotes(viewerId: string, ids: number[]): Promise<Record<number, number>> {
@@ -22,9 +23,7 @@ export async function getOwnCommentBodies(viewerId: string, ids: number[]): Prom
   const rows = await db
     .select({ id: comments.id, body: comments.body })
     .from(comments)
-    .where(
-      and(eq(comments.authorId, viewerId), inArray(comments.id, ids), eq(comments.status, 'approved'), sql`${comments.deletedAt} is null`),
-    );
+    .where(and(eq(comments.authorId, viewerId), inArray(comments.id, ids), isVisibleComment()));
   return Object.fromEntries(rows.map((r) => [r.id, r.body]));
 }
 

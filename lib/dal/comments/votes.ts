@@ -1,16 +1,18 @@
 import 'server-only';
 /**
  * Readers' reactions to a comment: votes (verified accounts only, one per reader, the score kept exact in
- * the same transaction) and reports for the moderators. A counted vote changes the score every reader
+ * the same transaction) and reports for the moderators, both only on a comment the reader can see
+ * (./visible.ts). A counted vote changes the score every reader
  * sees, so it dirties the thread's cache tag; a report changes nothing public.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { commentFlags, comments, commentVotes } from '@/db/schema';
 import { invalidate } from '@/lib/cache-invalidate';
-import { NotFoundError, UserError } from '@/lib/errors';
+import { UserError } from '@/lib/errors';
 import { assertNotBanned, assertVerified, type Viewer } from '@/lib/dal/session';
 import { threadTags } from './tags';
+import { requireVisibleComment } from './visible';
 
 /** What assertVerified says to an unverified voter (the enhanced buttons offer a new verification link on it). */
 export const UNVERIFIED_VOTE_MESSAGE = 'Verify your email address to vote.';
@@ -22,19 +24,7 @@ export async function castVote(viewer: Viewer, commentId: number, value: -1 | 0 
   assertVerified(viewer, 'vote');
   const db = await getDb();
   const { changed, ...result } = await db.transaction(async (tx) => {
-    const [c] = await tx
-      .select({
-        id: comments.id,
-        authorId: comments.authorId,
-        status: comments.status,
-        deletedAt: comments.deletedAt,
-        articleId: comments.articleId,
-      })
-      .from(comments)
-      .where(eq(comments.id, commentId))
-      .for('update')
-      .limit(1);
-    if (!c || c.status !== 'approved' || c.deletedAt) throw new NotFoundError('That comment is not available for voting.');
+    const c = await requireVisibleComment(tx, commentId, { lock: true, unavailable: 'That comment is not available for voting.' });
     if (c.authorId === viewer.id) throw new UserError('You cannot vote on your own comment.');
     const [old] = await tx
       .select({ value: commentVotes.value })
@@ -76,16 +66,11 @@ export async function castVote(viewer: Viewer, commentId: number, value: -1 | 0 
 
 /** Report a comment with a reason (one report per user per comment; a second one updates the reason). */
 export async function flagComment(viewer: Viewer, commentId: number, reason: string) {
-  const db = await getDb();
-  const [c] = await db
-    .select({ id: comments.id, authorId: comments.authorId, articleId: comments.articleId })
-    .from(comments)
-    .where(eq(comments.id, commentId))
-    .limit(1);
-  if (!c) throw new NotFoundError('That comment does not exist.');
-  if (c.authorId === viewer.id) throw new UserError('You cannot report your own comment.');
   assertNotBanned(viewer);
   assertVerified(viewer, 'report comments');
+  const db = await getDb();
+  const c = await requireVisibleComment(db, commentId);
+  if (c.authorId === viewer.id) throw new UserError('You cannot report your own comment.');
   await db
     .insert(commentFlags)
     .values({ commentId, userId: viewer.id, reason: reason.slice(0, 600) })

@@ -3,7 +3,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, pledges } from '@/db/schema';
-import { requireStaffPermission } from '@/lib/dal/campaigns';
+import { requireStaff } from '@/lib/dal/admin/guard';
 import type { PledgeFilter } from '@/lib/validation/pledge';
 import { filterWhere } from './staff-list';
 import { pledgeNumber } from './tokens';
@@ -39,7 +39,7 @@ export function csvField(value: unknown): string {
 
 /** Staff CSV export (RFC 4180, CRLF line ends) of the pledges matching the filter. */
 export async function exportPledgesCsv(f: Partial<PledgeFilter>): Promise<string> {
-  await requireStaffPermission('pledges:manage');
+  await requireStaff('pledges:manage');
   const db = await getDb();
   const rows = await db
     .select({ p: pledges, campaignTitle: campaigns.title })

@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { pledges } from '@/db/schema';
 import { fakeRequest } from '@/lib/testing/fake-headers';
-import { parsePledgeForm } from '@/lib/validation/pledge';
-import { ctx, makeCampaign, rowCount, setUpPledgeFixtures, submit } from './test-fixtures';
+import { MESSAGE_MAX, parsePledgeForm } from '@/lib/validation/pledge';
+import { ctx, guestFields, makeCampaign, rowCount, setUpPledgeFixtures, submit } from './test-fixtures';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
@@ -81,8 +81,9 @@ describe('the pledge form action: bad input is refused with a clear message and 
     expect(r.redirect).toBeUndefined();
     expect(r.fieldErrors?.[field]?.[0]).toMatch(message);
     expect(r.message).toBeTruthy();
-    // Everything typed comes back, so the form keeps it.
-    expect(r.values).toMatchObject({ displayName: 'Ada', email: 'ada@example.com', ...over });
+    // Everything typed comes back, so the form keeps it (cut to the field's own limit).
+    const capped = Object.fromEntries(Object.entries(over).map(([k, v]) => [k, k === 'message' ? v.slice(0, MESSAGE_MAX) : v]));
+    expect(r.values).toMatchObject({ displayName: 'Ada', email: 'ada@example.com', ...capped });
     expect(await rowCount()).toBe(0);
   });
 
@@ -128,6 +129,43 @@ describe('the pledge form action: bad input is refused with a clear message and 
       // Another network is not affected.
       fakeRequest.clientIp = '198.51.100.7';
       expect((await submit(good())).redirect).toBeTruthy();
+    } finally {
+      fakeRequest.clientIp = null;
+      delete process.env.TRUSTED_IP_HEADERS;
+    }
+  });
+  it.each([30, 100])(
+    '%i concurrent guest pledges from one IP: exactly 20 recorded, the rest told to wait (the limit is taken before the pledge)',
+    async (n) => {
+      process.env.TRUSTED_IP_HEADERS = 'x-real-ip';
+      fakeRequest.clientIp = `192.0.2.${n}`;
+      try {
+        const results = await Promise.all(Array.from({ length: n }, () => submit(guestFields())));
+        expect(await rowCount()).toBe(20);
+        expect(results.filter((r) => r.redirect === '/pledges/thanks')).toHaveLength(20);
+        const refused = results.filter((r) => !r.redirect);
+        expect(refused).toHaveLength(n - 20);
+        for (const r of refused) expect(r.message).toMatch(/Too many pledges from your network/);
+      } finally {
+        fakeRequest.clientIp = null;
+        delete process.env.TRUSTED_IP_HEADERS;
+      }
+    },
+  );
+
+  it('retries and refusals give their point back: 10 copies of one form and 5 refused forms use one of the 20', async () => {
+    process.env.TRUSTED_IP_HEADERS = 'x-real-ip';
+    fakeRequest.clientIp = '192.0.2.200';
+    try {
+      const form = guestFields();
+      await Promise.all([
+        ...Array.from({ length: 10 }, () => submit(form)),
+        ...Array.from({ length: 5 }, () => submit(guestFields({ currency: 'EUR' }))),
+      ]);
+      expect(await rowCount()).toBe(1);
+      const more = await Promise.all(Array.from({ length: 25 }, () => submit(guestFields())));
+      expect(more.filter((r) => r.redirect)).toHaveLength(19);
+      expect(await rowCount()).toBe(20);
     } finally {
       fakeRequest.clientIp = null;
       delete process.env.TRUSTED_IP_HEADERS;

@@ -111,8 +111,9 @@ export async function listDonorWall(
 
 /**
  * Which of these users have a pledge that counts (received, or confirmed and not held) made by their own
- * account with a verified address (empty when the supporterBadge setting is off), for the supporter badge
- * next to comments. A guest's or an unconfirmed pledge never earns it. Cached per set of ids; marking a pledge received or cancelled
+ * account with a verified address and shown under their name (empty when the supporterBadge setting is off),
+ * for the supporter badge next to comments. A guest's, an unconfirmed or an anonymous pledge never earns it:
+ * a badge on someone's comments would tell every reader who gave anonymously. Cached per set of ids; marking a pledge received or cancelled
  * invalidates TAGS.campaigns, changing the setting invalidates TAGS.settings.
  */
 export async function getSupporterIds(userIds: string[]): Promise<Set<string>> {
@@ -138,6 +139,6 @@ async function supporterIdList(ids: string[]): Promise<string[]> {
     .selectDistinct({ userId: pledges.userId })
     .from(pledges)
     .innerJoin(users, eq(users.id, pledges.userId))
-    .where(and(inArray(pledges.userId, ids), isNotNull(users.emailVerified), countedSql));
+    .where(and(inArray(pledges.userId, ids), isNotNull(users.emailVerified), eq(pledges.anonymous, false), countedSql));
   return rows.map((r) => r.userId!).filter(Boolean);
 }

@@ -3,7 +3,7 @@ import 'server-only';
 import { and, count, desc, eq, gte, ilike, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, pledges, type Pledge } from '@/db/schema';
-import { requireStaffPermission } from '@/lib/dal/campaigns';
+import { requireStaff } from '@/lib/dal/admin/guard';
 import type { PledgeFilter } from '@/lib/validation/pledge';
 import { pledgeNumber } from './tokens';
 
@@ -38,7 +38,7 @@ export function filterWhere(f: Partial<PledgeFilter>): SQL | undefined {
 export async function listPledgesForStaff(
   f: Partial<PledgeFilter>,
 ): Promise<{ rows: StaffPledge[]; total: number; page: number; pages: number }> {
-  await requireStaffPermission('pledges:manage');
+  await requireStaff('pledges:manage');
   const db = await getDb();
   const where = filterWhere(f);
   const page = f.page ?? 1;

@@ -10,7 +10,7 @@ import { campaigns, pledges } from '@/db/schema';
 import { invalidate } from '@/lib/cache-invalidate';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
-import { requireStaffPermission } from '@/lib/dal/campaigns';
+import { requireStaff } from '@/lib/dal/admin/guard';
 import { sendPledgeReceipt } from '@/lib/mail/pledge-mail';
 import { pledgeTags } from './confirm-cancel';
 
@@ -24,7 +24,7 @@ export async function setPledgeStatus(input: {
   status: 'received' | 'cancelled';
   note: string;
 }): Promise<{ campaignId: string; userId: string | null; changed: boolean }> {
-  const viewer = await requireStaffPermission('pledges:manage');
+  const viewer = await requireStaff('pledges:manage');
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(pledges).where(eq(pledges.id, input.pledgeId)).for('update');
@@ -74,7 +74,7 @@ export async function reviewPledge(input: {
   decision: 'approve' | 'reject';
   note: string;
 }): Promise<{ campaignId: string; changed: boolean }> {
-  const viewer = await requireStaffPermission('pledges:manage');
+  const viewer = await requireStaff('pledges:manage');
   const db = await getDb();
   const target = input.decision === 'approve' ? 'approved' : 'rejected';
   const result = await db.transaction(async (tx) => {
@@ -115,7 +115,7 @@ export async function reviewPledgeMessage(input: {
   pledgeId: string;
   decision: 'approve' | 'reject';
 }): Promise<{ campaignId: string; changed: boolean }> {
-  const viewer = await requireStaffPermission('pledges:manage');
+  const viewer = await requireStaff('pledges:manage');
   const db = await getDb();
   const target = input.decision === 'approve' ? 'approved' : 'rejected';
   const result = await db.transaction(async (tx) => {

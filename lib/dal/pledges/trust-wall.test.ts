@@ -14,6 +14,8 @@ import { fakeRequest } from '@/lib/testing/fake-headers';
 import { migrationDataStatements } from '@/lib/testing/migration-data';
 import { ctx, form, guestFields, mailedConfirmLink, makeCampaign, rowCount, setUpPledgeFixtures, submit } from './test-fixtures';
 import { actAsViewer, admin, author, newUser, reader, RUN } from './test-people';
+import { deleteUser } from '@/lib/dal/admin/users';
+import { deleteMyAccount } from '@/lib/dal/users-account';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
@@ -74,6 +76,44 @@ describe('trust: what the public and the replayer see', () => {
     await createPledge(form({ email: '' }), { viewer: fan });
     expect(await getSupporterIds([fan.id, ghost.id, whale.id])).toEqual(new Set([fan.id]));
   });
+
+  it('an anonymous pledge, amount hidden, earns no badge even once received; a named one by the same reader does', async () => {
+    const fan = await newUser();
+    const quiet = await createPledge(form({ email: '', anonymous: true, hideAmount: true }), { viewer: fan });
+    actAsViewer(admin);
+    await setPledgeStatus({ pledgeId: quiet.id, status: 'received', note: '' });
+    expect(await getSupporterIds([fan.id])).toEqual(new Set());
+    await createPledge(form({ email: '', anonymous: false }), { viewer: fan });
+    expect(await getSupporterIds([fan.id])).toEqual(new Set([fan.id]));
+  });
+
+  it.each(['self', 'admin'] as const)(
+    'deleting an account (%s) takes its name off the donor wall; the books keep the pledges',
+    async (how) => {
+      const fan = await newUser();
+      const bystander = await newUser();
+      await createPledge(form({ email: '', displayName: 'Ada Fan' }), { viewer: fan });
+      // As a guest, to the account's verified address: theirs too.
+      await createPledge(form({ email: fan.email, displayName: 'Ada as guest' }), { viewer: null });
+      await confirmPledge(...(await mailedConfirmLink(fan.email)));
+      await createPledge(form({ email: '', displayName: 'Other Fan' }), { viewer: bystander });
+      const names = async () => (await listDonorWall(ctx.campaignId, 1)).entries.map((e) => e.name).sort();
+      expect(await names()).toEqual(['Ada Fan', 'Ada as guest', 'Other Fan']);
+
+      if (how === 'self') {
+        actAsViewer(fan);
+        await deleteMyAccount({ currentPassword: '' });
+      } else {
+        actAsViewer(admin);
+        await deleteUser(fan.id);
+      }
+      expect(await names()).toEqual(['Anonymous', 'Anonymous', 'Other Fan']);
+      const db = await getDb();
+      const rows = await db.select().from(pledges).where(eq(pledges.campaignId, ctx.campaignId));
+      expect(rows.map((p) => p.displayName).sort()).toEqual(['', '', 'Other Fan']);
+      expect(await loadTotals(db, ctx.campaignId)).toMatchObject({ pledgedCents: 7500 });
+    },
+  );
 
   it('a replayed no-JavaScript form answers "already recorded" with a masked address and never the secret link', async () => {
     fakeRequest.plainFormPost = true;

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { openSiteExport } from '@/lib/dal/admin/site-export';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
-import { isSameOrigin } from '@/lib/same-origin';
+import { isSameOrigin } from '@/lib/route-helpers';
 
 const formSchema = z.object({
   format: z.enum(['broadsheet', 'wxr']).default('broadsheet'),

@@ -1,18 +1,9 @@
 import { NextResponse } from 'next/server';
-import { isSameOrigin } from '@/lib/same-origin';
 import { IMPORT_SOURCES, MAX_IMPORT_BYTES, startImport, type ImportSource } from '@/lib/dal/admin/imports';
 import { ForbiddenError, UnauthenticatedError, UserError } from '@/lib/errors';
+import { FORM_OVERHEAD_BYTES } from '@/lib/request-limits';
+import { declaredTooLarge, isSameOrigin, seeOther } from '@/lib/route-helpers';
 
-const FORM_OVERHEAD = 64 * 1024;
-
-/**
- * A 303 to a path of this site, as a relative Location: `req.url` carries the address the server listens on,
- * which behind a proxy (or 127.0.0.1 vs localhost) is another origin, and CSP's form-action 'self' then
- * blocks the redirect of a plain form post.
- */
-function seeOther(pathAndQuery: string): Response {
-  return new Response(null, { status: 303, headers: { location: pathAndQuery } });
-}
 /** Reasons the form page explains (app/admin/import/page.tsx): codes, never text from the request. */
 const CODES: Record<number, string> = { 400: 'empty', 401: 'signin', 403: 'forbidden', 413: 'size', 415: 'type' };
 
@@ -30,7 +21,7 @@ export async function POST(req: Request) {
     return seeOther(`/admin/import?error=${CODES[status] ?? 'failed'}`);
   };
   if (!isSameOrigin(req)) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
-  if (Number(req.headers.get('content-length') ?? '0') > MAX_IMPORT_BYTES + FORM_OVERHEAD) return reply(413);
+  if (declaredTooLarge(req, MAX_IMPORT_BYTES + FORM_OVERHEAD_BYTES)) return reply(413);
   try {
     let form: FormData;
     try {

@@ -1,17 +1,16 @@
 import { NextResponse } from 'next/server';
-import { isSameOrigin } from '@/lib/same-origin';
 import { uploadMedia } from '@/lib/dal/admin/media';
 import { UserError } from '@/lib/errors';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/media';
-
-/** Multipart overhead allowed on top of the file itself. */
-const FORM_OVERHEAD = 64 * 1024;
+import { FORM_OVERHEAD_BYTES } from '@/lib/request-limits';
+import { declaredTooLarge, isSameOrigin, readForm, seeOther } from '@/lib/route-helpers';
 
 const ERROR_CODES: Record<number, string> = { 401: 'signin', 403: 'forbidden', 413: 'size', 415: 'type' };
 
 /**
  * Image upload for the media library and the editor's cover picker. A route handler rather than a
- * server action: server actions cap bodies at 1 MB and cannot refuse a big one before reading it.
+ * server action: server actions take far less (lib/request-limits.ts), and this one refuses a big body
+ * before reading it (lib/route-helpers.ts).
  * Route handlers get no origin check from Next, so this one checks the Origin itself (CSRF); the DAL
  * checks the session and permission, and lib/media.ts checks the bytes.
  */
@@ -19,28 +18,24 @@ export async function POST(req: Request) {
   const wantsJson = (req.headers.get('accept') ?? '').includes('application/json');
   const reply = (status: number, body: { ok: true; media: unknown } | { ok: false; message: string }) => {
     if (wantsJson) return NextResponse.json(body, { status });
-    const to = new URL('/admin/media', req.url);
-    if (body.ok) to.searchParams.set('uploaded', '1');
-    else to.searchParams.set('error', ERROR_CODES[status] ?? 'failed');
-    return NextResponse.redirect(to, 303);
+    // A relative Location: behind a proxy `req.url` names the address the server listens on, not the site's.
+    return seeOther(`/admin/media?${body.ok ? 'uploaded=1' : `error=${ERROR_CODES[status] ?? 'failed'}`}`);
   };
 
   if (!isSameOrigin(req)) return NextResponse.json({ ok: false, message: 'Cross-site uploads are not accepted.' }, { status: 403 });
-
   const length = Number(req.headers.get('content-length') ?? '0');
-  if (length > MAX_UPLOAD_BYTES + FORM_OVERHEAD) {
+  if (declaredTooLarge(req, MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES)) {
     return reply(413, {
       ok: false,
       message: `That file is ${(length / 1024 / 1024).toFixed(1)} MB: images can be at most ${MAX_UPLOAD_LABEL}. Resize it and try again.`,
     });
   }
   try {
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new UserError('The upload could not be read. Please try again.');
-    }
+    const form = await readForm(
+      req,
+      MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES,
+      () => new UserError(`That file is too large: images can be at most ${MAX_UPLOAD_LABEL}. Resize it and try again.`, 413),
+    );
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) throw new UserError('Choose an image file to upload.');
     if (file.size > MAX_UPLOAD_BYTES) {

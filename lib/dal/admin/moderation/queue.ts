@@ -16,10 +16,13 @@ export type QueueFilter = { tab: ModerationTab; articleId?: string; user?: strin
 
 const unresolvedFlag = sql`exists (select 1 from ${commentFlags} where ${commentFlags.commentId} = ${comments.id} and ${commentFlags.resolvedAt} is null)`;
 
+/** Reported and still there to act on: held or published, not deleted by its author (nothing left to moderate). */
+export const isFlagged: SQL = sql`(${comments.status} in ('pending', 'approved') and ${comments.deletedAt} is null and ${unresolvedFlag})`;
+
 function tabCondition(tab: ModerationTab): SQL {
   switch (tab) {
     case 'flagged':
-      return and(unresolvedFlag, inArray(comments.status, ['pending', 'approved']))!;
+      return isFlagged;
     default:
       return eq(comments.status, tab);
   }
@@ -31,7 +34,7 @@ export async function getQueueCounts() {
   const [row] = await db
     .select({
       pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
-      flagged: sql<number>`count(*) filter (where ${comments.status} in ('pending', 'approved') and ${unresolvedFlag})::int`,
+      flagged: sql<number>`count(*) filter (where ${isFlagged})::int`,
     })
     .from(comments);
   return row;
