@@ -64,6 +64,15 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   ).toBeVisible();
   await expect(page.getByText('Buy now')).toHaveCount(0);
 
+  // A post without an excerpt describes itself with its first paragraph, under the site's name.
+  await page.goto('/article/council-bridge');
+  await expect(page.locator('meta[property="og:description"]')).toHaveAttribute(
+    'content',
+    'The council voted 5 to 2 to repair the old bridge.',
+  );
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', 'The council voted 5 to 2 to repair the old bridge.');
+  await expect(page.locator('meta[property="og:site_name"]')).toHaveAttribute('content', 'Broadsheet');
+
   // Search and its section's feed carry it (the site feed holds the newest stories; this one is from 2025);
   // its author was invited by mail.
   await page.goto('/search?q=reservoir');
