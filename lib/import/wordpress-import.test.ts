@@ -214,10 +214,25 @@ describe('importing a WordPress export', () => {
     // Old addresses.
     expect(await legacyRedirect('/2025/03/the-reservoir/', new URLSearchParams())).toBe(`/article/${reservoir.slug}`);
     expect(await legacyRedirect('/', new URLSearchParams('p=102'))).toBe(`/article/${bridge.slug}`);
-    // Same slug here: proxy.ts answers it by dropping the trailing slash (a 301 too).
-    expect(await legacyRedirect('/category/valley-news/', new URLSearchParams())).toBeNull();
     expect(await legacyRedirect('/feed/', new URLSearchParams())).toBe('/feed.xml');
-    expect(await legacyRedirect('/category/regional/feed/', new URLSearchParams())).toBe('/category/regional/feed.xml');
+    // Categories, nested ones by their full WordPress address too, with their pages and feeds.
+    for (const [from, to] of [
+      ['/category/valley-news/', '/category/valley-news'],
+      ['/category/regional/valley-news/', '/category/valley-news'],
+      ['/category/regional/valley-news', '/category/valley-news'],
+      ['/category/regional/valley-news/page/2/', '/category/valley-news/page/2'],
+      ['/category/regional/valley-news/feed/', '/category/valley-news/feed.xml'],
+      ['/category/regional/feed/', '/category/regional/feed.xml'],
+      ['/category/valley-news', null],
+      ['/category/valley-news/page/2', null],
+      ['/category/valley-news/feed.xml', null],
+    ] as const)
+      expect(await legacyRedirect(from, new URLSearchParams()), from).toBe(to);
+    // A category whose slug changed on the way in: every form of its old address follows the stored redirect.
+    await db.insert(legacyRedirects).values({ path: `/category/old-${run}`, target: `/category/new-${run}`, source: 'wordpress' });
+    expect(await legacyRedirect(`/category/news/old-${run}/`, new URLSearchParams())).toBe(`/category/new-${run}`);
+    expect(await legacyRedirect(`/category/news/old-${run}/page/4/`, new URLSearchParams())).toBe(`/category/new-${run}/page/4`);
+    expect(await legacyRedirect(`/category/old-${run}/feed/atom/`, new URLSearchParams())).toBe(`/category/new-${run}/atom.xml`);
     expect(await legacyRedirect('/2099/01/never-was/', new URLSearchParams())).toBeNull();
     expect(await legacyRedirect('/article/anything', new URLSearchParams())).toBeNull();
     expect(
