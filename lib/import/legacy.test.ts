@@ -38,6 +38,10 @@ describe('WordPress archive addresses', () => {
       '/tag/water',
       '/author/mhollis/page/2',
       '/tag/water/feed/',
+      '/tag/a/b/',
+      '/tag/x/page/1e9',
+      '/category/x/page/1e9',
+      '/category/x/page/2/extra/',
       '/article/category/x/',
       '/categoryx/a/',
     ])

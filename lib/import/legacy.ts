@@ -27,10 +27,14 @@ export type ArchiveAddress = { kind: 'category' | 'tag' | 'author'; slug: string
  */
 export function archiveAddress(pathname: string): ArchiveAddress | null {
   const path = pathname.replace(/\/+$/, '');
-  const m = /^\/(category|tag|author)\/((?:[^/.]+\/)*?)([^/.]+)(?:\/page\/(\d{1,9}))?(\/feed(?:\/(?:rss2?|atom|rdf))?)?$/.exec(path);
+  const m =
+    /^\/(category|tag|author)\/((?:(?!(?:page|feed)\/)[^/.]+\/)*?)([^/.]+)(?:\/page\/(\d{1,9}))?(\/feed(?:\/(?:rss2?|atom|rdf))?)?$/.exec(
+      path,
+    );
   if (!m) return null;
   const [, kind, parents, slug, page, feed] = m;
-  if (feed && kind !== 'category') return null;
+  // Only categories nest, and only they have feeds of their own here.
+  if ((parents || feed) && kind !== 'category') return null;
   if (!parents && !feed && !pathname.endsWith('/')) return null;
   return {
     kind: kind as ArchiveAddress['kind'],
