@@ -7,14 +7,15 @@ import { isStaff } from '@/lib/auth/roles';
 import { encodeFlash, FLASH_COOKIE, FLASH_MAX_AGE_SEC } from '@/lib/actions/form-flash';
 import { AVATAR_MAX_LABEL, AVATAR_TOO_BIG, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/media-limits';
 import { legacyRedirect } from '@/lib/import/legacy';
-import { gateRequest } from '@/lib/request-gate';
+import { isConnectionError, noteDatabaseError } from '@/db/client';
+import { gateRequest, unavailablePage } from '@/lib/request-gate';
 import { withSecurityHeaders } from '@/lib/security-headers';
 
 /** Runs before every request but build assets and media (see `config.matcher`). */
 export async function proxy(req: NextRequest) {
   // Every request: 400 for a malformed address, 503 while the database is unreachable (lib/request-gate.ts),
   // and CSP/HSTS on every answer (lib/security-headers.ts).
-  const early = await gateRequest(req.nextUrl.pathname, req.nextUrl.search);
+  const early = await gateRequest(req.nextUrl.pathname, req.nextUrl.search, req.headers.has('next-action'));
   if (early) return withSecurityHeaders(early);
   // Links to the newsroom's old WordPress site: a 301 to the imported page (lib/import/legacy.ts).
   const moved =
@@ -36,7 +37,14 @@ export async function proxy(req: NextRequest) {
     );
   }
   if (!SIGNED_IN_AREAS.test(req.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next());
-  return withSecurityHeaders(await signedInAreas(req));
+  try {
+    return withSecurityHeaders(await signedInAreas(req));
+  } catch (err) {
+    // The session check could not reach the database (it went away after the gate above): a 503, not a 500.
+    if (!isConnectionError(err)) throw err;
+    noteDatabaseError(err);
+    return withSecurityHeaders(unavailablePage());
+  }
 }
 
 /**

@@ -7,15 +7,9 @@ import type { Response as PwResponse } from '@playwright/test';
 import { expect, test, type Page } from './support/fixtures';
 import { DEMO, DEMO_PASSWORD } from './support/accounts';
 import { LONG_THREAD_SLUG } from '../db/seed/fixtures';
-import { createCluster, type Cluster } from './support/pg-cluster';
+import { seededCluster, type Cluster } from './support/pg-cluster';
+import { replaceField } from './support/multipart';
 import { sparePort, startServer, type Server } from './support/next-server';
-
-/** Replaces one field of a multipart form body (as the browser sent it) with `value`. */
-function replaceField(body: string, name: string, value: string): string {
-  const re = new RegExp(`(name="${name.replace(/\$/g, '\\$')}"\\r\\n\\r\\n)[^\\r]*`);
-  if (!re.test(body)) throw new Error(`no field ${name} in the form post`);
-  return body.replace(re, (_m, head: string) => head + value);
-}
 
 /** The answer to the next form post this page sends (the redirect itself, before the browser follows it). */
 const nextPost = (page: Page): Promise<PwResponse> =>
@@ -165,14 +159,7 @@ test.describe('database outage', () => {
 
   test('while the Postgres server is down every kind of request answers 503 with Retry-After, then it recovers by itself', async () => {
     // Our own throwaway Postgres server: the shared one must never be stopped.
-    cluster = createCluster(sparePort(2300));
-    cluster.start();
-    const seeded = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], {
-      env: { ...process.env, DATABASE_URL: cluster.url },
-      encoding: 'utf8',
-      timeout: 150_000,
-    });
-    expect(seeded.status, seeded.stderr).toBe(0);
+    cluster = seededCluster(sparePort(2300));
     server = await startServer(sparePort(2), { DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '4' });
     const get = (path: string, init?: RequestInit) =>
       fetch(server!.url + path, { redirect: 'manual', ...init, headers: { accept: 'text/html', ...init?.headers } });
