@@ -5,7 +5,8 @@ import { authSecret, sessionCookieName, secureCookiesWanted } from '@/lib/auth/s
 import { isBannedNow } from '@/lib/auth/ban';
 import { adminSection, can, isStaff } from '@/lib/auth/roles';
 import { legacyRedirect } from '@/lib/import/legacy';
-import { gateRequest, statusPage, tooLargeRequest } from '@/lib/request-gate';
+import { isConnectionError, noteDatabaseError } from '@/db/client';
+import { gateRequest, statusPage, tooLargeRequest, unavailablePage } from '@/lib/request-gate';
 import { withSecurityHeaders } from '@/lib/security-headers';
 
 /** Runs before every request but build assets and media (see `config.matcher`). */
@@ -13,7 +14,8 @@ export async function proxy(req: NextRequest) {
   // Every request: 413 for a body over its limit, 400 for a malformed address, 503 while the
   // database is unreachable (lib/request-gate.ts), and CSP/HSTS on every answer (lib/security-headers.ts).
   const early =
-    tooLargeRequest(req.method, req.nextUrl.pathname, req.headers) ?? (await gateRequest(req.nextUrl.pathname, req.nextUrl.search));
+    tooLargeRequest(req.method, req.nextUrl.pathname, req.headers) ??
+    (await gateRequest(req.nextUrl.pathname, req.nextUrl.search, req.headers.has('next-action')));
   if (early) return withSecurityHeaders(early);
   // Links to the newsroom's old WordPress site: a 301 to the imported page (lib/import/legacy.ts).
   const moved =
@@ -35,7 +37,14 @@ export async function proxy(req: NextRequest) {
     );
   }
   if (!SIGNED_IN_AREAS.test(req.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next());
-  return withSecurityHeaders(await signedInAreas(req));
+  try {
+    return withSecurityHeaders(await signedInAreas(req));
+  } catch (err) {
+    // The session check could not reach the database (it went away after the gate above): a 503, not a 500.
+    if (!isConnectionError(err)) throw err;
+    noteDatabaseError(err);
+    return withSecurityHeaders(unavailablePage());
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import './globals.css';
 import { SiteHeader } from '@/components/site/site-header';
 import { SiteFooter } from '@/components/site/site-footer';
 import { env } from '@/lib/env';
-import { SITE_FEEDS } from '@/lib/metadata';
+import { pageMetadata, SITE_FEEDS } from '@/lib/metadata';
 
 /**
  * SITE_URL and SITE_NAME are read when the metadata is made, never at module load: cached public pages are
@@ -14,15 +14,14 @@ import { SITE_FEEDS } from '@/lib/metadata';
  */
 export async function generateMetadata(): Promise<Metadata> {
   const { SITE_URL: siteUrl, SITE_NAME: siteName } = env();
-  return {
+  return pageMetadata({
     metadataBase: new URL(siteUrl),
     title: { default: `${siteName}: independent news`, template: `%s | ${siteName}` },
     description: 'Independent journalism, funded by readers.',
-    openGraph: { siteName, type: 'website' },
     twitter: { card: 'summary_large_image' },
     icons: { icon: '/favicon.svg' },
     alternates: { types: SITE_FEEDS },
-  };
+  });
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#b91c1c' };

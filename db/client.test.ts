@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../e2e/support/pg-cluster';
-import { closeDatabase, closeHealthProbe, databaseAvailable, getDatabase, isConnectionError, noteDatabaseError } from './client';
+import { closeDatabase, closeHealthProbe, databaseAvailable, getDatabase, isConnectionError, noteDatabaseError, queryRows } from './client';
 import { sql } from 'drizzle-orm';
 import net from 'node:net';
 
@@ -74,10 +74,13 @@ describe('a Postgres server that restarts', () => {
     expect(await databaseAvailable({ fresh: true })).toBe(false);
     // The remembered answer: no probe per request while down.
     expect(await databaseAvailable()).toBe(false);
+    // A read waits for the server a while (DATABASE_RETRY_WAIT_MS), then fails; the default 10 s would only be slow.
+    process.env.DATABASE_RETRY_WAIT_MS = '1000';
     const failed = await database.db.execute(sql`select 1`).then(
       () => null,
       (err: unknown) => err,
     );
+    delete process.env.DATABASE_RETRY_WAIT_MS;
     expect(failed).toBeTruthy();
     expect(isConnectionError(failed)).toBe(true);
     noteDatabaseError(failed);
@@ -94,6 +97,69 @@ describe('a Postgres server that restarts', () => {
     }
     expect(got).toBe('after');
     await unlisten();
+    expect(crashes).toEqual([]);
+  });
+
+  // Third audit, item 7: a restart failed the statements in flight on the pooled connections (CONNECTION_CLOSED,
+  // 57P01), and each became a 500 or "Something went wrong".
+  it('through a restart in the middle of traffic, reads are answered and writes are kept or refused, never sent twice', async () => {
+    const { db } = await getDatabase();
+    await db.execute(sql`create table if not exists restart_writes (id text primary key)`);
+    type Outcome = { kind: 'read' | 'insert' | 'transaction'; id: string; error?: unknown };
+    const outcomes: Outcome[] = [];
+    const done = { before: 0, after: 0 };
+    let restarted = false;
+    let running = true;
+    let flowing!: () => void;
+    let recovered!: () => void;
+    const isFlowing = new Promise<void>((r) => (flowing = r));
+    const isRecovered = new Promise<void>((r) => (recovered = r));
+    let n = 0;
+    const worker = async (kind: Outcome['kind']) => {
+      while (running) {
+        const id = `${kind}-${n++}`;
+        try {
+          if (kind === 'read') await db.execute(sql`select pg_sleep(0.01), ${id}::text`);
+          else if (kind === 'insert') await db.execute(sql`insert into restart_writes values (${id})`);
+          else
+            await db.transaction(async (tx) => {
+              await tx.execute(sql`select pg_sleep(0.01)`);
+              await tx.execute(sql`insert into restart_writes values (${id})`);
+            });
+          outcomes.push({ kind, id });
+          if (restarted && ++done.after >= 60) recovered();
+          if (!restarted && ++done.before >= 60) flowing();
+        } catch (error) {
+          outcomes.push({ kind, id, error });
+        }
+      }
+    };
+    const workers = (['read', 'read', 'read', 'read', 'insert', 'insert', 'transaction', 'transaction'] as const).map(worker);
+    await isFlowing;
+    await cluster.restart('fast');
+    restarted = true;
+    await isRecovered;
+    running = false;
+    await Promise.all(workers);
+
+    const failed = outcomes.filter((o) => o.error);
+    // Every read was answered: those in flight were tried again once the server was back.
+    const codes = (err: unknown): string[] =>
+      err && typeof err === 'object'
+        ? [String((err as { code?: unknown }).code ?? (err as Error).name), ...codes((err as Error).cause)]
+        : [];
+    expect(failed.filter((o) => o.kind === 'read').map((o) => codes(o.error).join(' < '))).toEqual([]);
+    // A write that was not acknowledged failed as "unavailable", saying whether it may have been saved.
+    const unavailable = (err: unknown) => {
+      for (let e = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
+        if ((e as Error).name === 'DatabaseUnavailableError') return e as Error & { maybeSaved: boolean };
+      throw new Error(`not a DatabaseUnavailableError: ${String(err)}`);
+    };
+    const saved = new Set((await queryRows<{ id: string }>(db, sql`select id from restart_writes`)).map((r) => r.id));
+    const acknowledged = outcomes.filter((o) => o.kind !== 'read' && !o.error);
+    expect(acknowledged.filter((o) => !saved.has(o.id))).toEqual([]);
+    const refused = failed.filter((f) => !unavailable(f.error).maybeSaved);
+    expect(refused.filter((o) => saved.has(o.id))).toEqual([]);
     expect(crashes).toEqual([]);
   });
 

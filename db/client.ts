@@ -13,6 +13,7 @@ import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { SQLWrapper } from 'drizzle-orm';
 import { withReplicas } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
+import { resilient, waitForServer } from './resilient';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -236,24 +237,32 @@ async function openPostgres(url: string, replicaUrl: string | undefined): Promis
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const useReplica = await replicaSetup(url, replicaUrl);
-  const client = postgres(url, {
-    max: Number(process.env.DATABASE_POOL_MAX || 10),
-    onnotice: () => {},
-    connection: useReplica ? { application_name: 'broadsheet', synchronous_commit: 'remote_apply' } : { application_name: 'broadsheet' },
-    // A server that is not there answers at once (refused); one that does not answer at all must not hold
-    // a request for postgres.js's default 30 s.
-    connect_timeout: 10,
-    // A pooled connection closed under us (server restart, network): look again before the next request.
-    onclose: () => void (health.checkedAt = 0),
-  });
+  // A statement that lost its connection to a restart is tried again when that is safe (db/resilient.ts).
+  const client = resilient(
+    postgres(url, {
+      max: Number(process.env.DATABASE_POOL_MAX || 10),
+      onnotice: () => {},
+      connection: useReplica ? { application_name: 'broadsheet', synchronous_commit: 'remote_apply' } : { application_name: 'broadsheet' },
+      // A server that is not there answers at once (refused); one that does not answer at all must not hold
+      // a request for postgres.js's default 30 s.
+      connect_timeout: 10,
+      // A pooled connection closed under us (server restart, network): look again before the next request.
+      onclose: () => void (health.checkedAt = 0),
+      backoff: RECONNECT_BACKOFF,
+    }),
+    { isConnectionError, waitForDatabase, retryWaitMs },
+  );
   const primary = drizzle({ client, schema, casing: 'snake_case', logger });
   const replicaClient = useReplica
-    ? postgres(replicaUrl!, {
-        max: Number(process.env.DATABASE_POOL_MAX || 10),
-        onnotice: () => {},
-        connect_timeout: 10,
-        connection: { application_name: 'broadsheet-replica' },
-      })
+    ? resilient(
+        postgres(replicaUrl!, {
+          max: Number(process.env.DATABASE_POOL_MAX || 10),
+          onnotice: () => {},
+          connect_timeout: 10,
+          connection: { application_name: 'broadsheet-replica' },
+        }),
+        { isConnectionError, waitForDatabase, retryWaitMs },
+      )
     : null;
   // While the replica does not answer (a probe every 2 s), reads go to the primary; one line per outage.
   const replica = { up: true, timer: undefined as NodeJS.Timeout | undefined };
@@ -391,6 +400,12 @@ const UP_RECHECK_MS = 5_000;
 const DOWN_RECHECK_MS = 1_000;
 const PROBE_TIMEOUT_MS = 3_000;
 
+/**
+ * Seconds postgres.js waits before reconnecting after failed attempts. Its default grows to 20 s after a few
+ * failures, which kept the site on 503 (and a retried statement waiting) long after the server was back.
+ */
+const RECONNECT_BACKOFF = (failures: number) => Math.min(0.05 * 2 ** failures, 1);
+
 /** Seconds a client should wait before retrying while the database is unreachable. */
 export const RETRY_AFTER_SECONDS = 30;
 
@@ -467,6 +482,8 @@ async function probe(url: string): Promise<boolean> {
         max: 1,
         idle_timeout: 60,
         connect_timeout: PROBE_TIMEOUT_MS / 1000,
+        // Every probe tries to connect at once: the probes themselves are spaced (DOWN_RECHECK_MS).
+        backoff: () => 0,
         onnotice: () => {},
         connection: { application_name: 'broadsheet-probe' },
       }),
@@ -507,6 +524,20 @@ export async function databaseAvailable({ fresh = false }: { fresh?: boolean } =
     health.probing = undefined;
   });
   return health.probing;
+}
+
+/** How long a statement that lost its connection may wait for the server to answer again (ms). */
+const retryWaitMs = () => Number(process.env.DATABASE_RETRY_WAIT_MS) || 10_000;
+
+/**
+ * Waits until the server answers again (a restart takes a second or two), until `deadline`; false when it did
+ * not. Concurrent waiters share each probe; a success opens the gate (proxy.ts) at once.
+ */
+export async function waitForDatabase(deadline: number): Promise<boolean> {
+  const url = process.env.DATABASE_URL;
+  if (!url || !(await waitForServer(url, deadline, PROBE_TIMEOUT_MS))) return false;
+  markUp();
+  return true;
 }
 
 /** Ends the probe client (shutdown, tests). */

@@ -41,12 +41,21 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
     ['/?p=102', '/article/council-bridge'],
     ['/feed/', '/feed.xml'],
     ['/category/valley-news/', '/category/valley-news'],
+    // A nested category's WordPress address names its parents too; its pages and feed follow it.
+    ['/category/regional/valley-news/', '/category/valley-news'],
+    ['/category/regional/valley-news/page/2/', '/category/valley-news/page/2'],
+    ['/category/regional/valley-news/feed/', '/category/valley-news/feed.xml'],
     ['/author/mhollis/', '/author/mhollis'],
   ]) {
     const res = await page.request.get(from, { maxRedirects: 0 });
     expect(res.status(), from).toBe(301);
     expect(new URL(res.headers().location, 'http://x').pathname + new URL(res.headers().location, 'http://x').search, from).toBe(to);
   }
+
+  const nested = await page.goto('/category/regional/valley-news/');
+  expect(nested?.status()).toBe(200);
+  await expect(page).toHaveURL(/\/category\/valley-news$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Valley News' })).toBeVisible();
 
   // The article, as readers see it: body structure, byline, comments with their thread.
   await page.goto('/2025/03/the-reservoir/');
@@ -63,6 +72,15 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
       .filter({ hasText: 'the minutes' }),
   ).toBeVisible();
   await expect(page.getByText('Buy now')).toHaveCount(0);
+
+  // A post without an excerpt describes itself with its first paragraph, under the site's name.
+  await page.goto('/article/council-bridge');
+  await expect(page.locator('meta[property="og:description"]')).toHaveAttribute(
+    'content',
+    'The council voted 5 to 2 to repair the old bridge.',
+  );
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', 'The council voted 5 to 2 to repair the old bridge.');
+  await expect(page.locator('meta[property="og:site_name"]')).toHaveAttribute('content', 'Broadsheet');
 
   // Search and its section's feed carry it (the site feed holds the newest stories; this one is from 2025);
   // its author was invited by mail.

@@ -7,15 +7,11 @@ import type { Response as PwResponse } from '@playwright/test';
 import { expect, test, type Page } from './support/fixtures';
 import { DEMO, DEMO_PASSWORD } from './support/accounts';
 import { LONG_THREAD_SLUG } from '../db/seed/fixtures';
-import { createCluster, type Cluster } from './support/pg-cluster';
+import { seededCluster, type Cluster } from './support/pg-cluster';
+import { replaceField } from './support/multipart';
 import { sparePort, startServer, type Server } from './support/next-server';
-
-/** Replaces one field of a multipart form body (as the browser sent it) with `value`. */
-function replaceField(body: string, name: string, value: string): string {
-  const re = new RegExp(`(name="${name.replace(/\$/g, '\\$')}"\\r\\n\\r\\n)[^\\r]*`);
-  if (!re.test(body)) throw new Error(`no field ${name} in the form post`);
-  return body.replace(re, (_m, head: string) => head + value);
-}
+import { commentForm } from './support/pages/comments';
+import { signIn } from './support/pages/signin';
 
 /** The answer to the next form post this page sends (the redirect itself, before the browser follows it). */
 const nextPost = (page: Page): Promise<PwResponse> =>
@@ -163,22 +159,23 @@ test.describe('database outage', () => {
     cluster?.destroy();
   });
 
-  test('while the Postgres server is down every kind of request answers 503 with Retry-After, then it recovers by itself', async () => {
+  test('while the Postgres server is down every kind of request answers 503 with Retry-After, then it recovers by itself', async ({
+    browser,
+  }) => {
     // Our own throwaway Postgres server: the shared one must never be stopped.
-    cluster = createCluster(sparePort(2300));
-    cluster.start();
-    const seeded = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], {
-      env: { ...process.env, DATABASE_URL: cluster.url },
-      encoding: 'utf8',
-      timeout: 150_000,
-    });
-    expect(seeded.status, seeded.stderr).toBe(0);
+    cluster = seededCluster(sparePort(2300));
     server = await startServer(sparePort(2), { DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '4' });
     const get = (path: string, init?: RequestInit) =>
       fetch(server!.url + path, { redirect: 'manual', ...init, headers: { accept: 'text/html', ...init?.headers } });
     expect((await get('/')).status).toBe(200);
     // A live-comments stream holds the LISTEN connection through the outage.
     const stream = await openStream(server.url, await articleIdOf(server.url, LONG_THREAD_SLUG));
+    // A reader with JavaScript is writing a comment when the database goes.
+    const context = await browser.newContext({ baseURL: server.url });
+    const reader = await context.newPage();
+    await signIn(reader, DEMO.reader.email, DEMO_PASSWORD, `/article/${LONG_THREAD_SLUG}`);
+    await reader.goto(`/article/${LONG_THREAD_SLUG}`);
+    await commentForm(reader).getByLabel('Your comment', { exact: true }).fill('Posted into the outage');
 
     // As abrupt as a crash (this is what made postgres.js throw an uncaughtException before).
     cluster.stop('immediate');
@@ -214,6 +211,13 @@ test.describe('database outage', () => {
         }
       }
     }
+
+    // The form's post gets the 503 too, and the page says what it means instead of "Something went wrong".
+    await commentForm(reader).getByRole('button', { name: 'Post comment' }).click();
+    await expect(reader.getByRole('heading', { name: 'Temporarily unavailable' })).toBeVisible();
+    await expect(reader.getByText('this was not saved')).toBeVisible();
+    await expect(reader.getByText('Something went wrong')).toHaveCount(0);
+    await context.close();
 
     cluster.start();
     // Recovers by itself: the health check (what a load balancer polls) sees the database back and every

@@ -70,6 +70,26 @@ test.describe('reading the site', () => {
     ).toBeVisible();
   });
 
+  // Third audit, item 10: the article's own openGraph replaced the layout's, and og:site_name was lost.
+  test('every public page names the site to link previews; an article describes itself with its standfirst', async ({ page }) => {
+    const og = (property: string) => page.locator(`meta[property="og:${property}"]`);
+    expect((await page.goto(`/article/${SEARCH_SLUG}`))?.status()).toBe(200);
+    await expect(og('site_name')).toHaveAttribute('content', 'Broadsheet');
+    await expect(og('type')).toHaveAttribute('content', 'article');
+    await expect(og('description')).toHaveAttribute(
+      'content',
+      'In a studio above a laundromat, pigments are ground by hand and named after the neighbourhood.',
+    );
+    const categoryHref = await firstHref(page, 'nav[aria-label="Sections"] a[href^="/category/"]');
+    const tagHref = await firstHref(page, 'ul[aria-label="Tags"] a');
+    const authorHref = await firstHref(page, 'a[rel="author"]');
+    for (const path of ['/', categoryHref, tagHref, authorHref, '/archive/page/2', '/search?q=colours', '/support', '/signin']) {
+      expect((await page.goto(path))?.status(), path).toBe(200);
+      await expect(og('site_name'), path).toHaveAttribute('content', 'Broadsheet');
+      await expect(og('site_name'), path).toHaveCount(1);
+    }
+  });
+
   test('category, tag and author pages list articles; archive pages through', async ({ page }) => {
     await page.goto('/');
     const categoryHref = await firstHref(page, 'nav[aria-label="Sections"] a[href^="/category/"]');

@@ -1,5 +1,22 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { Parser } from 'htmlparser2';
+import { env } from '@/lib/env';
+
+/**
+ * A page's metadata with the site's Open Graph fields. Next replaces the layout's `openGraph` whole with a
+ * page's own (nested objects are not merged), which lost og:site_name on articles: every generateMetadata,
+ * and the root layout, returns its metadata through this, so og:site_name is always there and
+ * og:title/og:description default to the page's title and description.
+ */
+export function pageMetadata(metadata: Metadata): Metadata {
+  const title = typeof metadata.title === 'string' ? metadata.title : undefined;
+  const description = metadata.description || undefined;
+  const openGraph = { type: 'website', title, description, ...metadata.openGraph, siteName: env().SITE_NAME } as NonNullable<
+    Metadata['openGraph']
+  >;
+  return { ...metadata, openGraph };
+}
 
 /**
  * Metadata resolved when the request is served, for pages that are otherwise static (prerendered at
@@ -10,7 +27,49 @@ import { connection } from 'next/server';
  */
 export async function requestTimeMetadata(metadata: Metadata): Promise<Metadata> {
   await connection();
-  return metadata;
+  return pageMetadata(metadata);
+}
+
+/** Blocks whose paragraphs are not the text's own opening (a pull quote, a caption, a link card). */
+const ASIDE_TAGS = new Set(['blockquote', 'figure', 'figcaption', 'aside', 'table']);
+
+/**
+ * The text of an article body's first paragraph (or its text, if it has no paragraph), cut at a word to at
+ * most `max` characters: the description of an article that has neither an SEO description nor a standfirst.
+ */
+export function firstParagraph(html: string, max = 200): string {
+  let aside = 0;
+  let inP = false;
+  let text = '';
+  let found = '';
+  let all = '';
+  const parser = new Parser({
+    onopentag(name) {
+      if (ASIDE_TAGS.has(name)) aside++;
+      else if (name === 'p' && !aside) {
+        inP = true;
+        text = '';
+      }
+    },
+    ontext(chunk) {
+      if (inP) text += chunk;
+      if (!aside) all += chunk;
+    },
+    onclosetag(name) {
+      if (/^(p|h[1-6]|li|div|pre|br)$/.test(name)) all += ' ';
+      if (ASIDE_TAGS.has(name)) aside = Math.max(0, aside - 1);
+      else if (name === 'p' && inP) {
+        inP = false;
+        if (!found && text.trim()) found = text;
+      }
+    },
+  });
+  parser.end(html);
+  const clean = (found || all).replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { NextConfig } from 'next';
 import { describe, expect, it } from 'vitest';
-import { isMalformedUrl, tooLargeRequest } from './request-gate';
+import { isMalformedUrl, tooLargeRequest, unavailableActionAnswer, unavailablePage } from './request-gate';
 import { ACTION_BODY_MAX_BYTES, ARTICLE_BODY_MAX_BYTES, isTooLargeMessage } from './request-limits';
+import { OUTAGE_ACTION_MESSAGE } from './outage';
 
 describe('isMalformedUrl', () => {
   it.each([
@@ -56,5 +57,21 @@ describe('tooLargeRequest: bodies over their address’s limit, refused from the
     expect(plain.headers.get('content-type')).toMatch(/text\/html/);
     expect(await plain.text()).toContain(message);
     expect(plain.headers.get('connection')).toBe('close');
+  });
+});
+
+describe('the answer during a database outage', () => {
+  it('is a 503 with Retry-After: an HTML page, and plain text for a form posted with JavaScript', async () => {
+    const page = unavailablePage();
+    expect(page.status).toBe(503);
+    expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await page.text()).toContain('Temporarily unavailable');
+    // Next's client raises a plain-text 4xx/5xx answer to an action as an error with that text (app/error.tsx
+    // shows it); an HTML answer would only be "an unexpected response".
+    const action = unavailableActionAnswer();
+    expect(action.status).toBe(503);
+    expect(Number(action.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(action.headers.get('content-type')).toBe('text/plain');
+    expect(await action.text()).toBe(OUTAGE_ACTION_MESSAGE);
   });
 });

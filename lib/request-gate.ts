@@ -10,6 +10,7 @@
  */
 import { databaseAvailable, RETRY_AFTER_SECONDS } from '@/db/client';
 import { postBodyLimit, tooLargeMessage } from '@/lib/request-limits';
+import { OUTAGE_ACTION_MESSAGE } from '@/lib/outage';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -59,12 +60,23 @@ export function unavailablePage(): Response {
   );
 }
 
-/** The early answer for this request, or null to go on. */
-export async function gateRequest(pathname: string, search: string): Promise<Response | null> {
+/**
+ * The 503 for a server action called from a page with JavaScript: plain text, which Next's client raises as an
+ * error with this message (the error page says it), where an HTML page would be "an unexpected response".
+ */
+export function unavailableActionAnswer(): Response {
+  return new Response(OUTAGE_ACTION_MESSAGE, {
+    status: 503,
+    headers: { 'content-type': 'text/plain', 'cache-control': 'no-store', 'retry-after': String(RETRY_AFTER_SECONDS) },
+  });
+}
+
+/** The early answer for this request, or null to go on. `action`: a server action called with JavaScript. */
+export async function gateRequest(pathname: string, search: string, action = false): Promise<Response | null> {
   if (isMalformedUrl(pathname, search)) return badRequestPage();
   // The health endpoint reports the database's state itself (503 too), for load balancers.
   if (pathname === '/api/health') return null;
-  if (!(await databaseAvailable())) return unavailablePage();
+  if (!(await databaseAvailable())) return action ? unavailableActionAnswer() : unavailablePage();
   return null;
 }
 

@@ -10,6 +10,7 @@ import { closeDatabase, getDb } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { actAs } from '@/lib/testing/fake-auth';
 import { UserError } from '@/lib/errors';
+import { OUTAGE_MAYBE_SAVED, OUTAGE_TEXT } from '@/lib/outage';
 import { formData as form, redirectOf } from '@/lib/testing/forms';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
@@ -112,6 +113,25 @@ describe('what comes back', () => {
     spy.mockRestore();
     expect(r.message).toBe('Something went wrong on our side. Please try again.');
     expect(JSON.stringify(r)).not.toContain('secret_table');
+  });
+
+  // Third audit, item 7: a write that lost the database during a restart was answered "Something went wrong".
+  it('a database out of reach: what it means for this write, with what was typed, never "Something went wrong"', async () => {
+    const { DatabaseUnavailableError } = await import('@/db/resilient');
+    const lost = (code: string) => Object.assign(new Error(`connection: ${code}`), { code });
+    const failing = (err: unknown) =>
+      action({ access: 'public', schema }, async () => {
+        throw new Error('Failed query: insert into comments …', { cause: err });
+      });
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refused = await failing(new DatabaseUnavailableError(false, lost('ECONNREFUSED')))(undefined, form({ title: 'Kept' }));
+    const broken = await failing(new DatabaseUnavailableError(true, lost('CONNECTION_CLOSED')))(undefined, form({ title: 'Kept' }));
+    const unclassified = await failing(lost('57P01'))(undefined, form({ title: 'Kept' }));
+    spy.mockRestore();
+    expect(refused).toEqual({ ok: false, message: OUTAGE_TEXT, values: { title: 'Kept' } });
+    expect(broken).toEqual({ ok: false, message: OUTAGE_MAYBE_SAVED, values: { title: 'Kept' } });
+    expect(unclassified).toEqual({ ok: false, message: OUTAGE_MAYBE_SAVED, values: { title: 'Kept' } });
+    expect(OUTAGE_TEXT).toMatch(/not saved/);
   });
 
   it("lets Next's redirect through", async () => {

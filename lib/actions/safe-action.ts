@@ -13,15 +13,19 @@ import 'server-only';
  * its maximum length: lib/actions/echo.ts) so a refused form loses nothing. A post
  * without JavaScript keeps its result for the page that follows (`flash`) and may be sent elsewhere
  * (`plainPostRedirect`). Cache tags are not here: each DAL write dirties its own (lib/cache-invalidate.ts).
- * Next's redirect() and notFound() pass through; an unexpected error is logged and answered with a generic
- * message, so no stack trace reaches anyone.
+ * Next's redirect() and notFound() pass through; a database that could not be reached is answered with what
+ * it means for this write (not saved, or maybe saved) and what was typed; an unexpected error is logged and
+ * answered with a generic message, so no stack trace reaches anyone.
  */
 import { headers } from 'next/headers';
+import { isConnectionError, noteDatabaseError } from '@/db/client';
+import { databaseFailure } from '@/db/resilient';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { flash as keepForPage } from '@/lib/actions/form-flash';
 import { echoValues } from '@/lib/actions/echo';
 import type { ActionState } from '@/lib/actions/state';
+import { OUTAGE_MAYBE_SAVED, OUTAGE_TEXT } from '@/lib/outage';
 import type { Permission } from '@/lib/auth/roles';
 import { requireStaff } from '@/lib/dal/admin/guard';
 import { assertVerified, getViewer, requireViewer, type Viewer } from '@/lib/dal/session';
@@ -177,6 +181,12 @@ function invalidState(config: Common<z.ZodType, Access>, error: z.ZodError, valu
 export function toActionState(err: unknown, values?: Record<string, string>): ActionState {
   unstable_rethrow(err);
   if (err instanceof UserError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
+  const lost = databaseFailure(err, isConnectionError);
+  if (lost) {
+    // The next requests get proxy.ts's 503 until the server answers again.
+    noteDatabaseError(err);
+    return { ok: false, message: lost.maybeSaved ? OUTAGE_MAYBE_SAVED : OUTAGE_TEXT, values };
+  }
   console.error('server action failed', err);
   return { ok: false, message: 'Something went wrong on our side. Please try again.', values };
 }

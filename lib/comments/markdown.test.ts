@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commentExcerpt, countLinks, extractMentions, renderCommentMarkdown } from './markdown';
+import { holdReasons } from './moderation';
 
 describe('renderCommentMarkdown', () => {
   it('renders the safe subset', () => {
@@ -60,5 +61,35 @@ describe('renderCommentMarkdown', () => {
     expect(countLinks('mail spam@cheap-pills.biz')).toBe(1);
     expect(countLinks('exa\u200bmple.com/x')).toBe(1);
     expect(countLinks('Version 1.2.3, e.g. this, i.e. that. Page 4.')).toBe(0);
+  });
+
+  // Third audit, item 5: marked's GFM autolinks made these clickable while linkifyjs (which knows no .onion,
+  // .example or .local and no www.<IP>) counted none of them, so three links passed a limit of two.
+  it('counts every link the renderer makes clickable, whatever its top-level domain', () => {
+    const clickable = (md: string) => (renderCommentMarkdown(md).match(/<a href="(?!\/)/g) ?? []).length;
+    for (const md of [
+      'www.a.onion www.b.onion www.c.onion',
+      'www.a.example www.b.local www.1.2.3.4',
+      'http://a.onion <https://b.local> [c](http://c.example)',
+      'write to a@b.onion or me@example.org or [us](mailto:us@example.local)',
+      '**www.a.onion** _www.b.onion_ > www.c.onion',
+    ]) {
+      expect(clickable(md), md).toBe(3);
+      expect(countLinks(md), md).toBe(3);
+    }
+  });
+
+  it('still counts addresses that are not clickable, once, and not mentions or site paths', () => {
+    expect(countLinks('see example.com/x and www.example.com')).toBe(2);
+    expect(countLinks('[www.a.org](https://b.org)')).toBe(1);
+    expect(countLinks('exa*mple*.com/x')).toBe(1);
+    expect(countLinks('`www.spam.com`')).toBe(1);
+    expect(countLinks('thanks @jane_doe, see [the rules](/about)')).toBe(0);
+  });
+
+  it('holds a comment with more rendered links than the limit', () => {
+    const ctx = { bannedWords: [], suspectWords: [], linkLimit: 2, holdFirstComment: false, premoderated: false, firstComment: false };
+    expect(holdReasons('www.a.onion www.b.onion www.c.onion', ctx)).toEqual(['it has 3 links (more than 2)']);
+    expect(holdReasons('www.a.onion www.b.onion', ctx)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import * as linkify from 'linkifyjs';
+import { Parser } from 'htmlparser2';
 import { canonicalText } from './normalize';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -97,13 +98,45 @@ export function renderCommentMarkdown(markdown: string): string {
   return linkMentions(clean);
 }
 
+/** Elements a reader sees as separate blocks: their text does not run into the next one's. */
+const BLOCK_TAGS = new Set(['p', 'br', 'blockquote', 'li', 'ul', 'ol']);
+
 /**
- * Number of links in the text, for the moderation hold: explicit http(s), mailto: and other schemes, bare
- * domains and paths ("example.com/x", "www.example.com") and email addresses, found by linkifyjs (with its
- * list of top-level domains) in the text as a reader sees it (zero-width characters cannot split a domain).
+ * Number of links in a comment, for the moderation hold, read from the HTML the renderer produces so that
+ * the counter can never disagree with it: every clickable link but a site path (an @mention) counts, and so
+ * does every web or email address linkifyjs finds in the rest of the text as a reader sees it (a bare
+ * "example.com/x" is not clickable but is an advertisement all the same; zero-width characters and
+ * emphasis cannot split it).
  */
+export function countRenderedLinks(html: string): number {
+  let anchors = 0;
+  let inA = 0;
+  let text = '';
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (name === 'a') {
+        inA++;
+        if (!/^\/(?![/\\])/.test(attribs.href ?? '')) anchors++;
+      } else if (BLOCK_TAGS.has(name)) text += ' ';
+    },
+    onclosetag(name) {
+      if (name === 'a') {
+        inA = Math.max(0, inA - 1);
+        text += ' ';
+      } else if (BLOCK_TAGS.has(name)) text += ' ';
+    },
+    ontext(chunk) {
+      if (!inA) text += chunk;
+    },
+  });
+  parser.end(html);
+  const addresses = linkify.find(canonicalText(text)).filter((l) => l.type === 'url' || l.type === 'email');
+  return anchors + addresses.length;
+}
+
+/** Number of links the comment will show once rendered (see countRenderedLinks). */
 export function countLinks(markdown: string): number {
-  return linkify.find(canonicalText(markdown)).filter((l) => l.type === 'url' || l.type === 'email').length;
+  return countRenderedLinks(renderCommentMarkdown(markdown));
 }
 
 /** Plain text of a comment's HTML, for mail and excerpts. */

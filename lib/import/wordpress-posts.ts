@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { upsertArticle } from './articles';
 import { commentMarkdown, guestUserId, parentsFirst, recountComments, upsertComment } from './comments';
 import type { WpComment, WpPost } from './wordpress';
-import { wordpressToArticleHtml } from './wp-html';
+import { imageSources, wordpressToArticleHtml } from './wp-html';
 import { Rollback } from './dry-run';
 import { item, legacyPath, mapped, SOURCE, type Context } from './wordpress-context';
 import { importImage } from './wordpress-images';
@@ -31,12 +31,14 @@ export async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): P
   try {
     articleId = await item(outer, async (tx) => {
       // Images first (the body and the cover point at their new addresses).
-      const bodyImages = [...p.content.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/gi)].map((m) => m[1]);
       const newUrl = new Map<string, string | null>();
-      for (const src of bodyImages) newUrl.set(src, await importImage(tx, c, src, ''));
+      for (const src of imageSources(p.content)) newUrl.set(src, await importImage(tx, c, absolute(src, c.site), ''));
       const thumb = p.thumbnailId ? c.attachments.get(p.thumbnailId) : undefined;
       const cover = thumb ? await importImage(tx, c, thumb.url, thumb.alt) : null;
-      const { html } = wordpressToArticleHtml(p.content, (src) => newUrl.get(src) ?? null);
+      const { html, missingImages } = wordpressToArticleHtml(p.content, (src) => newUrl.get(src) ?? null);
+      // importImage reported those it tried; the others (no address, a [gallery]) are reported here.
+      for (const m of missingImages)
+        if (!newUrl.has(m.src)) c.report.add('image', 'skipped', { id: m.src || `in post ${p.id}`, label: p.title }, m.reason);
 
       const categoryId = p.categories.length ? ((await mapped(tx, c.site, 'category', p.categories[0]))?.localId ?? null) : null;
       const author = c.authors.get(p.creator);
@@ -72,6 +74,15 @@ export async function importPost(outer: DbOrTx | null, c: Context, p: WpPost): P
     return;
   }
   await importComments(outer, c, p, articleId);
+}
+
+/** An image address as the old site meant it: a path like /wp-content/uploads/x.jpg is on that site. */
+function absolute(src: string, site: string): string {
+  try {
+    return new URL(src, site).href;
+  } catch {
+    return src;
+  }
 }
 
 /** The comment's author: the matching imported author, or a guest account. */

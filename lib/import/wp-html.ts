@@ -4,10 +4,55 @@
  * (`<aside class="link-card">`) for embeds and pull quotes (`<aside class="pull-quote">`). The final pass is
  * the editor's own sanitizer, so an imported body can hold nothing an editor could not have typed.
  */
+import { Parser } from 'htmlparser2';
 import { sanitizeArticleHtml } from '@/lib/dal/admin/text';
 
 /** Maps an image address of the old site to its re-encoded copy here; null when it could not be had. */
 export type ImageMapper = (src: string) => string | null;
+
+/** An image of the post that is not in the article: its address ('' when it had none) and why, if known. */
+export type MissingImage = { src: string; reason: string };
+
+type ImgTag = { start: number; end: number; src: string; alt: string };
+
+/**
+ * Every <img> tag as a browser reads it (src in double, single or no quotes, entities decoded), with where
+ * the tag is in the text. Lazy-loading plugins keep the address in data-src or srcset.
+ */
+function imgTags(html: string): ImgTag[] {
+  const found: ImgTag[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name !== 'img') return;
+        const src = attribs.src?.trim() || attribs['data-src']?.trim() || attribs.srcset?.trim().split(/\s+/)[0] || '';
+        found.push({ start: parser.startIndex, end: parser.endIndex + 1, src, alt: attribs.alt ?? '' });
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return found;
+}
+
+/** The addresses of the images a post's content shows, each once, in order. */
+export function imageSources(content: string): string[] {
+  return [...new Set(imgTags(content).map((i) => i.src))].filter(Boolean);
+}
+
+/** Each <img> becomes one pointing at its copy here, or goes (listed in `missing`). */
+function rewriteImages(html: string, mapImage: ImageMapper, missing: MissingImage[]): string {
+  let out = '';
+  let at = 0;
+  for (const img of imgTags(html)) {
+    out += html.slice(at, img.start);
+    const mapped = img.src ? mapImage(img.src) : null;
+    if (mapped) out += `<img src="${escapeAttr(mapped)}" alt="${escapeAttr(img.alt)}">`;
+    else missing.push({ src: img.src, reason: img.src ? '' : 'it has no address (src)' });
+    at = img.end;
+  }
+  return out + html.slice(at);
+}
 
 const BLOCK_START = /^<(?:h[1-6]|p|ul|ol|li|blockquote|figure|figcaption|aside|pre|table|div|hr|section|iframe|img)[\s>/]/i;
 
@@ -31,8 +76,8 @@ function autoParagraphs(html: string): string {
     .join('\n');
 }
 
-export function wordpressToArticleHtml(content: string, mapImage: ImageMapper): { html: string; missingImages: string[] } {
-  const missingImages: string[] = [];
+export function wordpressToArticleHtml(content: string, mapImage: ImageMapper): { html: string; missingImages: MissingImage[] } {
+  const missingImages: MissingImage[] = [];
   let html = content.replace(/\r\n?/g, '\n');
   // Gutenberg embeds: the block's URL becomes a link card (no third-party scripts on our pages).
   html = html.replace(
@@ -63,19 +108,13 @@ export function wordpressToArticleHtml(content: string, mapImage: ImageMapper): 
   // [embed]URL[/embed] and a URL alone on its line (WordPress's auto-embeds) -> link card.
   html = html.replace(/\[embed[^\]]*\]\s*(https?:\/\/[^\s[]+)\s*\[\/embed\]/g, (_m, url: string) => `\n\n${linkCard(url)}\n\n`);
   html = html.replace(/^\s*(https?:\/\/[^\s<>"]+)\s*$/gm, (_m, url: string) => `\n${linkCard(url)}\n`);
-  // Other shortcodes ([gallery], [contact-form], ...) have no meaning here: drop the tags, keep enclosed text.
+  // A [gallery] names its images by attachment id only: they are not brought over, and the report says so.
+  for (const m of html.matchAll(/\[gallery\b[^\]]*\]/gi))
+    missingImages.push({ src: '', reason: `a ${m[0]} shortcode (its images are not brought over)` });
+  // Other shortcodes ([contact-form], ...) have no meaning here: drop the tags, keep enclosed text.
   html = html.replace(/\[\/?[a-z][\w-]*(?:\s[^\]]*)?\]/gi, '');
   // Images: the old site's files, re-encoded here; an image that could not be had is left out (and reported).
-  html = html.replace(/<img\b[^>]*>/gi, (tag) => {
-    const src = /\bsrc="([^"]+)"/i.exec(tag)?.[1] ?? '';
-    const mapped = src ? mapImage(src) : null;
-    if (!mapped) {
-      if (src) missingImages.push(src);
-      return '';
-    }
-    const alt = /\balt="([^"]*)"/i.exec(tag)?.[1] ?? '';
-    return `<img src="${escapeAttr(mapped)}" alt="${alt}">`;
-  });
+  html = rewriteImages(html, mapImage, missingImages);
   // Block editor wrappers that mean nothing here.
   html = html.replace(/<\/?div[^>]*>/g, '\n');
   const clean = sanitizeArticleHtml(autoParagraphs(html))

@@ -3,6 +3,7 @@ import Link from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { Avatar } from '@/components/account/avatar';
 import { getPublicProfile, listProfileComments } from '@/lib/dal/users-profile';
+import { pageMetadata } from '@/lib/metadata';
 
 type Props = { params: Promise<{ handle: string }> };
 
@@ -14,12 +15,12 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { handle } = await params;
   const profile = await getPublicProfile(decodeURIComponent(handle));
-  if (!profile) return { title: 'Not found', robots: { index: false } };
-  return {
+  if (!profile) return pageMetadata({ title: 'Not found', robots: { index: false } });
+  return pageMetadata({
     title: `${profile.name} (@${profile.handle})`,
     description: profile.bio ?? `Comments by ${profile.name}.`,
     alternates: { canonical: `/u/${profile.handle}` },
-  };
+  });
 }
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

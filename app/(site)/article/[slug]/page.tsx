@@ -8,7 +8,7 @@ import { SupportSlot } from '@/components/pledges/support-slot';
 import { getArticleBySlug, getRelatedArticles } from '@/lib/dal/articles';
 import { env, siteOrigin } from '@/lib/env';
 import { formatCount, formatDate } from '@/lib/format';
-import { SITE_FEEDS } from '@/lib/metadata';
+import { firstParagraph, pageMetadata, SITE_FEEDS } from '@/lib/metadata';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -29,8 +29,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!found || found.kind !== 'article') return {};
   const a = found.article;
   const title = a.seoTitle || a.title;
-  const description = a.seoDescription || a.dek;
-  return {
+  const description = a.seoDescription || a.dek || firstParagraph(a.body);
+  return pageMetadata({
     title,
     description,
     authors: a.authors.map((x) => ({ name: x.name, url: `/author/${x.handle}` })),
@@ -46,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       tags: a.tags.map((t) => t.name),
     },
     twitter: { card: 'summary_large_image', title, description },
-  };
+  });
 }
 
 export default async function ArticlePage({ params }: Props) {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Listing } from '@/components/article/listing';
 import { getAuthorByHandle } from '@/lib/dal/articles';
-import { SITE_FEEDS } from '@/lib/metadata';
+import { pageMetadata, SITE_FEEDS } from '@/lib/metadata';
 
 type Props = { params: Promise<{ handle: string; n?: string }> };
 
@@ -14,11 +14,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { handle, n } = await params;
   const author = await getAuthorByHandle(handle);
   if (!author) return {};
-  return {
+  return pageMetadata({
     title: author.name,
     description: author.bio ?? undefined,
     alternates: { canonical: `/author/${author.handle}${n && n !== '1' ? `/page/${n}` : ''}`, types: SITE_FEEDS },
-  };
+  });
 }
 
 export default async function AuthorPage({ params }: Props) {

@@ -9,6 +9,7 @@ import { readFlash } from '@/lib/actions/form-flash';
 import { listDonorWall } from '@/lib/dal/pledges';
 import { getViewer } from '@/lib/dal/session';
 import { parsePage } from '@/lib/format';
+import { pageMetadata } from '@/lib/metadata';
 
 /**
  * /support (the featured campaign), /support/<slug> (any campaign, closed ones with their final bar) and
@@ -39,12 +40,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
   const { path } = await params;
   const r = await resolve(path);
-  if (!r?.campaign) return { title: 'Support us' };
-  return {
+  if (!r?.campaign) return pageMetadata({ title: 'Support us' });
+  return pageMetadata({
     title: r.page > 1 ? `${r.campaign.title}: supporters, page ${r.page}` : `Support us: ${r.campaign.title}`,
     description: r.campaign.description.slice(0, 200),
     alternates: { canonical: path?.length ? `/support/${path.join('/')}` : '/support' },
-  };
+  });
 }
 
 export default async function SupportPage({ params }: Props) {

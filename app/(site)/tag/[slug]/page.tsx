@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Listing } from '@/components/article/listing';
 import { getTagBySlug } from '@/lib/dal/articles';
-import { SITE_FEEDS } from '@/lib/metadata';
+import { pageMetadata, SITE_FEEDS } from '@/lib/metadata';
 
 type Props = { params: Promise<{ slug: string; n?: string }> };
 
@@ -14,10 +14,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, n } = await params;
   const tag = await getTagBySlug(slug);
   if (!tag) return {};
-  return {
+  return pageMetadata({
     title: `Tagged “${tag.name}”`,
     alternates: { canonical: `/tag/${slug}${n && n !== '1' ? `/page/${n}` : ''}`, types: SITE_FEEDS },
-  };
+  });
 }
 
 export default async function TagPage({ params }: Props) {

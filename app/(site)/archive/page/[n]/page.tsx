@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Listing } from '@/components/article/listing';
-import { SITE_FEEDS } from '@/lib/metadata';
+import { pageMetadata, SITE_FEEDS } from '@/lib/metadata';
 
 type Props = { params: Promise<{ n: string }> };
 
@@ -10,7 +10,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { n } = await params;
-  return { title: `Archive, page ${n}`, alternates: { canonical: `/archive/page/${n}`, types: SITE_FEEDS } };
+  return pageMetadata({ title: `Archive, page ${n}`, alternates: { canonical: `/archive/page/${n}`, types: SITE_FEEDS } });
 }
 
 export default async function ArchivePage({ params }: Props) {

@@ -8,6 +8,7 @@ import { postFormKey, readFlash, subscribeFormKey } from '@/lib/actions/form-fla
 import { listMyHeldComments } from '@/lib/dal/comments';
 import { getViewer } from '@/lib/dal/session';
 import { getSubscription } from '@/lib/dal/subscriptions';
+import { pageMetadata } from '@/lib/metadata';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -22,7 +23,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  return { title: 'Join the conversation', alternates: { canonical: `/article/${slug}#comments` }, robots: { index: false } };
+  return pageMetadata({ title: 'Join the conversation', alternates: { canonical: `/article/${slug}#comments` }, robots: { index: false } });
 }
 
 export default async function RespondToArticlePage({ params }: Props) {

@@ -9,6 +9,7 @@ import { CommentsPageFrame, loadArticleForComments } from '@/components/comments
 import { detachedCommentIds, getCommentContextCached } from '@/lib/dal/comments';
 import { getSettings } from '@/lib/settings';
 import { now } from '@/lib/clock';
+import { pageMetadata } from '@/lib/metadata';
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
@@ -23,7 +24,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
-  return { title: 'Comment', alternates: { canonical: `/article/${slug}/comments/${id}` }, robots: { index: false } };
+  return pageMetadata({ title: 'Comment', alternates: { canonical: `/article/${slug}/comments/${id}` }, robots: { index: false } });
 }
 
 /** Permalink of a comment: the thread around it, the path to it expanded, the comment highlighted. */

@@ -4,6 +4,7 @@ import { CommentsSection } from '@/components/comments/comments-section';
 import { CommentsPageFrame, loadArticleForComments } from '@/components/comments/thread-pages';
 import { cursorKind, decodeCursor } from '@/lib/dal/comments';
 import { COMMENT_SORTS, type CommentSort } from '@/lib/validation/comment';
+import { pageMetadata } from '@/lib/metadata';
 
 type Props = { params: Promise<{ slug: string; rest: string[] }> };
 
@@ -13,7 +14,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  return { title: 'Comments', alternates: { canonical: `/article/${slug}#comments` }, robots: { index: false } };
+  return pageMetadata({ title: 'Comments', alternates: { canonical: `/article/${slug}#comments` }, robots: { index: false } });
 }
 
 /** All comments of an article, sorted, a keyset page at a time: /article/<slug>/discussion/<sort>[/<cursor>]. */

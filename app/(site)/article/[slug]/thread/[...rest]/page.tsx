@@ -6,6 +6,7 @@ import { CommentsEnhancer } from '@/components/comments/comments-enhancer';
 import { CommentsPageFrame, loadArticleForComments } from '@/components/comments/thread-pages';
 import { decodeCursor, getThreadView } from '@/lib/dal/comments';
 import { getSettings } from '@/lib/settings';
+import { pageMetadata } from '@/lib/metadata';
 
 type Props = { params: Promise<{ slug: string; rest: string[] }> };
 
@@ -15,7 +16,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, rest } = await params;
-  return { title: 'Thread', alternates: { canonical: `/article/${slug}/thread/${rest[0]}` }, robots: { index: false } };
+  return pageMetadata({ title: 'Thread', alternates: { canonical: `/article/${slug}/thread/${rest[0]}` }, robots: { index: false } });
 }
 
 /** "Continue this thread" and "more replies": a comment and a keyset page of its replies. */
