@@ -43,8 +43,22 @@ const ways: Record<InvalidationWay, number> = ((
   route: 0,
   direct: 0,
 });
-export function invalidationCounts(): Readonly<Record<InvalidationWay, number>> {
-  return { ...ways };
+/** How often each tag went straight to the tag state, bounded to the most recent tags (tests tell whose). */
+const directByTag: Map<string, number> = ((globalThis as { __directByTag?: Map<string, number> }).__directByTag ??= new Map());
+const DIRECT_TAGS_KEPT = 1000;
+function countDirect(tags: string[]): void {
+  for (const t of tags) {
+    const n = (directByTag.get(t) ?? 0) + 1;
+    directByTag.delete(t);
+    directByTag.set(t, n);
+  }
+  for (const t of directByTag.keys()) {
+    if (directByTag.size <= DIRECT_TAGS_KEPT) break;
+    directByTag.delete(t);
+  }
+}
+export function invalidationCounts(): Readonly<Record<InvalidationWay, number>> & { directByTag: Record<string, number> } {
+  return { ...ways, directByTag: Object.fromEntries(directByTag) };
 }
 
 export async function invalidate(tags: Iterable<string>): Promise<void> {
@@ -53,7 +67,10 @@ export async function invalidate(tags: Iterable<string>): Promise<void> {
   for (const l of listeners) l(unique);
   const way = isBackgroundWork() ? 'direct' : inRequest(unique);
   ways[way] += 1;
-  if (way === 'direct') await expireTags(unique);
+  if (way === 'direct') {
+    countDirect(unique);
+    await expireTags(unique);
+  }
 }
 
 /** Hands the tags to the request Next is running, if any; each call refuses all tags or none. */

@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AwsClient } from 'aws4fetch';
 import { dataDir } from '@/db/client';
+import { decodeXML } from 'entities';
 
 export type StoredFile = { data: Uint8Array; type: string };
 
@@ -148,14 +149,7 @@ export function s3Store(config: S3Config): MediaStore {
   };
 }
 
-function xmlText(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
+const xmlText = decodeXML;
 
 /** S3 settings from the environment, or null to use the disk. */
 export function s3ConfigFromEnv(env: Record<string, string | undefined> = process.env): S3Config | null {

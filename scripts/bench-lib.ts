@@ -6,6 +6,7 @@
 
 /** scripts/bench-writes.ts prints its result as one line starting with this. */
 export const RESULT_PREFIX = 'BENCH_WRITES ';
+import { decodeHTML as decodeEntities } from 'entities';
 export const IMPORT_RESULT_PREFIX = 'BENCH_IMPORT ';
 export const BACKUP_RESULT_PREFIX = 'BENCH_BACKUP ';
 
@@ -16,12 +17,6 @@ export function percentile(values: number[], p: number): number {
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
-
-const decodeEntities = (s: string) =>
-  s
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
 
 /**
  * Same-origin JavaScript a page makes the browser download: every `<script src>` and every

@@ -8,6 +8,7 @@ import type { DbOrTx } from '../client';
 import { articles, comments, commentVotes } from '../schema';
 import { MAX_SEED_DEPTH } from './fixtures';
 import { createRng, type Rng } from './prng';
+import { escapeUTF8 } from 'entities';
 
 export const BATCH_SIZE = 1000;
 
@@ -20,9 +21,7 @@ export function contentHash(body: string): string {
   return createHash('sha256').update(normalizeCommentBody(body)).digest('hex');
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export const escapeHtml = escapeUTF8;
 
 export function plainTextToHtml(body: string): string {
   return `<p>${escapeHtml(body)}</p>`;

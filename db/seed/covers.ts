@@ -5,6 +5,7 @@
 import sharp from 'sharp';
 import { createRng } from './prng';
 import type { MediaStore } from '../../lib/storage';
+import { escapeUTF8 as escapeXml } from 'entities';
 
 export const COVER_WIDTH = 1200;
 export const COVER_HEIGHT = 675;
@@ -12,8 +13,6 @@ export const COVER_HEIGHT = 675;
 export function coverPath(slug: string): string {
   return `/media/covers/${slug}.webp`;
 }
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function coverSvg(slug: string, label: string, colors: [string, string]): { svg: string; shapes: string } {
   const rng = createRng(`cover:${slug}`);

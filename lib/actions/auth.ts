@@ -135,13 +135,12 @@ export const confirmEmailAction = action(
   async ({ token }) => {
     let outcome: string;
     try {
-      if (token.length < 10 || token.length > 200) throw new UserError(TOKEN_MESSAGES.invalid);
+      if (token.length < 10 || token.length > 200) throw new UserError(TOKEN_MESSAGES.invalid, 400, undefined, 'token-invalid');
       const result = await confirmEmailToken(token);
       outcome = `done=${result.purpose === 'change_email' ? 'changed' : 'verified'}`;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      const code = (Object.keys(TOKEN_MESSAGES) as (keyof typeof TOKEN_MESSAGES)[]).find((k) => TOKEN_MESSAGES[k] === err.message);
-      outcome = `error=${code ?? 'invalid'}`;
+      outcome = `error=${err.code === 'token-used' ? 'used' : err.code === 'token-expired' ? 'expired' : 'invalid'}`;
     }
     redirect(`/verify-email?${outcome}`);
   },

@@ -10,17 +10,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { postFormKey, voteFormKey } from '@/lib/actions/form-flash';
 import { action } from '@/lib/actions/safe-action';
-import { UNVERIFIED_HOLD_REASON } from '@/lib/comments/moderation';
-import {
-  castVote,
-  deleteComment,
-  editComment,
-  flagComment,
-  getArticleForComments,
-  postComment,
-  UNVERIFIED_COMMENT_MESSAGE,
-  UNVERIFIED_VOTE_MESSAGE,
-} from '@/lib/dal/comments';
+import { castVote, deleteComment, editComment, flagComment, getArticleForComments, postComment, type PostResult } from '@/lib/dal/comments';
 import { UserError } from '@/lib/errors';
 import {
   commentIdSchema,
@@ -40,9 +30,9 @@ const parentOf = (fd: FormData) => {
 };
 
 /** Why a new comment waits, and for an unverified author what ends the wait for the next ones. */
-function heldMessage(holdReason: string | null): string {
+function heldMessage({ holdReason, heldUnverified }: Pick<PostResult, 'holdReason' | 'heldUnverified'>): string {
   const base = `Your comment is held for review: ${holdReason}. It will appear once a moderator approves it.`;
-  return holdReason?.toLowerCase().includes(UNVERIFIED_HOLD_REASON)
+  return heldUnverified
     ? `${base} Verify your email address (open the link we mailed you) and your next comments will not wait for this.`
     : base;
 }
@@ -78,16 +68,16 @@ export const postCommentAction = action(
       });
     } catch (err) {
       // Without JavaScript the refusal needs a page of its own: it says why and offers a new verification link.
-      if (err instanceof UserError && err.message === UNVERIFIED_COMMENT_MESSAGE && (await plainPost())) {
+      if (err instanceof UserError && err.code === 'unverified' && (await plainPost())) {
         redirect(verifyEmailHref('comment-refused', safeBackPath(formData.get('back'), '/')));
       }
       throw err;
     }
     if (result.status === 'pending') {
-      if (result.holdReason?.toLowerCase().includes(UNVERIFIED_HOLD_REASON) && (await plainPost())) {
+      if (result.heldUnverified && (await plainPost())) {
         redirect(verifyEmailHref('comment-held', safeBackPath(formData.get('back'), `/article/${result.slug}`)));
       }
-      return { ok: true, message: heldMessage(result.holdReason), values: {} };
+      return { ok: true, message: heldMessage(result), values: {} };
     }
     if (formData.get('stay') === '1') return { ok: true, message: 'Your comment was posted.', values: {} };
     const back =
@@ -163,7 +153,7 @@ export const voteAction = action(
     signedOut,
     schema: z.tuple([z.number().int().positive(), z.number().int().min(-1).max(1)]),
     invalid: 'Invalid vote.',
-    refused: (s): VoteResult => ({ ok: false, message: s.message, needsVerification: s.message === UNVERIFIED_VOTE_MESSAGE || undefined }),
+    refused: (s): VoteResult => ({ ok: false, message: s.message, needsVerification: s.code === 'unverified' || undefined }),
   },
   async ([commentId, value], { viewer }): Promise<VoteResult> => {
     const r = await castVote(viewer, commentId, value as -1 | 0 | 1);

@@ -5,7 +5,10 @@
  * the form does not have) is neither stored nor sent back. Pure: no server-only imports.
  */
 import { z } from 'zod';
-import { formValues } from './state';
+import { formObject } from './state';
+
+/** Never echoed, whatever the schema says: a refused form asks for these again. */
+const SECRETS = new Set(['password', 'currentPassword', 'newPassword']);
 
 /** A field whose schema states no maximum length (a checkbox, a choice, a number) is echoed up to this. */
 export const ECHO_FALLBACK_MAX = 200;
@@ -14,8 +17,8 @@ export const ECHO_FALLBACK_MAX = 200;
 export function echoValues(formData: FormData, schema: z.ZodType): Record<string, string> {
   const limits = fieldLimits(schema);
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(formValues(formData))) {
-    if (!limits.has(key)) continue;
+  for (const [key, value] of Object.entries(formObject(formData))) {
+    if (typeof value !== 'string' || !limits.has(key) || SECRETS.has(key)) continue;
     values[key] = value.slice(0, limits.get(key) ?? ECHO_FALLBACK_MAX);
   }
   return values;

@@ -4,7 +4,7 @@ import 'server-only';
  * page rendered again, but Next resumes that page from its prerendered shell, where useActionState starts
  * from its initial state: the refusal message and the typed values would be lost. So when a post came
  * without JavaScript (no Next-Action header), the action also leaves its result in a short-lived HttpOnly
- * cookie, and the page hands it to the form as its initial state. Secrets are never in it (see formValues).
+ * cookie, and the page hands it to the form as its initial state. Secrets are never in it (lib/actions/echo.ts).
  */
 import { cookies, headers } from 'next/headers';
 import type { ActionState } from './state';
@@ -28,13 +28,14 @@ function encodeFlash(form: string, state: ActionState): string {
   return Buffer.from(JSON.stringify({ form, state })).toString('base64url');
 }
 
-async function isPlainFormPost(): Promise<boolean> {
+/** A form posted without JavaScript (no `Next-Action` header): its answer is a redirect to a page, not data. */
+export async function isPlainPost(): Promise<boolean> {
   return !(await headers()).get('next-action');
 }
 
 /** Returns `state`, and for a post without JavaScript also keeps it for the page render that follows. */
 export async function flash(form: string, state: ActionState): Promise<ActionState> {
-  if (await isPlainFormPost()) {
+  if (await isPlainPost()) {
     let value = encodeFlash(form, state);
     // The echo is bounded by the form's own fields (lib/actions/echo.ts); should a result still be larger than
     // any form's, only what the server said is kept.

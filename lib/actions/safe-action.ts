@@ -17,20 +17,19 @@ import 'server-only';
  * it means for this write (not saved, or maybe saved) and what was typed; an unexpected error is logged and
  * answered with a generic message, so no stack trace reaches anyone.
  */
-import { headers } from 'next/headers';
 import { isConnectionError, noteDatabaseError } from '@/db/client';
 import { databaseFailure } from '@/db/resilient';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { flash as keepForPage } from '@/lib/actions/form-flash';
+import { isPlainPost, flash as keepForPage } from '@/lib/actions/form-flash';
 import { echoValues } from '@/lib/actions/echo';
-import type { ActionState } from '@/lib/actions/state';
+import { formObject, type ActionState } from '@/lib/actions/state';
+import { fieldErrorsOf } from '@/lib/validation/zod';
 import { OUTAGE_MAYBE_SAVED, OUTAGE_TEXT } from '@/lib/outage';
 import type { Permission } from '@/lib/auth/roles';
 import { requireStaff } from '@/lib/dal/admin/guard';
 import { assertVerified, getViewer, requireViewer, type Viewer } from '@/lib/dal/session';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
-import { formObject } from '@/lib/validation/admin';
 
 /** Who may call: anyone; a signed-in account; one with a verified address; staff with a permission. */
 export type Access = 'public' | 'signed-in' | 'verified' | { permission: Permission };
@@ -131,10 +130,6 @@ function refusal(state: ActionState): ActionState {
   return state;
 }
 
-async function isPlainPost(): Promise<boolean> {
-  return !(await headers()).get('next-action');
-}
-
 async function run<S extends z.ZodType, A extends Access, R>(
   config: Common<S, A>,
   input: unknown,
@@ -167,8 +162,7 @@ async function authorize(config: Common<z.ZodType, Access>): Promise<Viewer | nu
 }
 
 function invalidState(config: Common<z.ZodType, Access>, error: z.ZodError, values: Record<string, string>): ActionState {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) (fieldErrors[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
+  const fieldErrors = fieldErrorsOf(error);
   const first = error.issues[0]?.message;
   const message =
     typeof config.invalid === 'function'
@@ -180,7 +174,7 @@ function invalidState(config: Common<z.ZodType, Access>, error: z.ZodError, valu
 /** The one mapping of a failure to what the person sees: their own message, or a generic one (logged). */
 export function toActionState(err: unknown, values?: Record<string, string>): ActionState {
   unstable_rethrow(err);
-  if (err instanceof UserError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
+  if (err instanceof UserError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values, code: err.code };
   const lost = databaseFailure(err, isConnectionError);
   if (lost) {
     // The next requests get proxy.ts's 503 until the server answers again.

@@ -55,15 +55,15 @@ export async function consumeToken(raw: string, purposes: TokenPurpose[], tx?: D
   const db = tx ?? (await getDb());
   const tokenHash = hashToken(raw);
   const [row] = await db.select().from(authTokens).where(eq(authTokens.tokenHash, tokenHash)).limit(1);
-  if (!row || !purposes.includes(row.purpose)) throw new UserError(TOKEN_MESSAGES.invalid);
-  if (row.usedAt) throw new UserError(TOKEN_MESSAGES.used);
-  if (row.expiresAt.getTime() <= Date.now()) throw new UserError(TOKEN_MESSAGES.expired);
+  if (!row || !purposes.includes(row.purpose)) throw new UserError(TOKEN_MESSAGES.invalid, 400, undefined, 'token-invalid');
+  if (row.usedAt) throw new UserError(TOKEN_MESSAGES.used, 400, undefined, 'token-used');
+  if (row.expiresAt.getTime() <= Date.now()) throw new UserError(TOKEN_MESSAGES.expired, 400, undefined, 'token-expired');
   const [used] = await db
     .update(authTokens)
     .set({ usedAt: new Date() })
     .where(and(eq(authTokens.id, row.id), isNull(authTokens.usedAt)))
     .returning({ id: authTokens.id });
-  if (!used) throw new UserError(TOKEN_MESSAGES.used);
+  if (!used) throw new UserError(TOKEN_MESSAGES.used, 400, undefined, 'token-used');
   return { userId: row.userId, purpose: row.purpose, data: row.data };
 }
 

@@ -10,8 +10,7 @@ import sanitizeHtml from 'sanitize-html';
 import * as linkify from 'linkifyjs';
 import { Parser } from 'htmlparser2';
 import { canonicalText } from './normalize';
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { decodeHTML, escapeUTF8 as escapeHtml } from 'entities';
 
 const marked = new Marked({
   gfm: true,
@@ -144,11 +143,6 @@ export function commentExcerpt(html: string, max = 280): string {
   const text = sanitizeHtml(html.replace(/<\/(p|blockquote|li)>|<br\s*\/?>/g, ' '), { allowedTags: [], allowedAttributes: {} })
     .replace(/\s+/g, ' ')
     .trim();
-  const decoded = text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+  const decoded = decodeHTML(text);
   return decoded.length > max ? `${decoded.slice(0, max - 1)}…` : decoded;
 }

@@ -15,7 +15,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { campaigns, pledges, type Campaign } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { invalidate } from '@/lib/cache-invalidate';
-import { NotFoundError, UserError } from '@/lib/errors';
+import { NotFoundError, uniqueViolation, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
 import { requireStaff } from '@/lib/dal/admin/guard';
 import type { CampaignForm } from '@/lib/validation/pledge';
@@ -286,7 +286,7 @@ export async function saveCampaign(form: CampaignForm): Promise<{ id: string; cr
     return saved;
   } catch (err) {
     if (err instanceof UserError) throw err;
-    if (/campaigns_slug_unique|duplicate key.*slug/i.test(String((err as Error).message))) throw slugTaken();
+    if (uniqueViolation(err) === 'campaigns_slug_unique') throw slugTaken();
     throw err;
   }
 }

@@ -81,5 +81,5 @@ export function assertNotBanned(viewer: Viewer): void {
  * mail: a sock puppet then costs a working inbox, and nobody mails an address its owner never confirmed.
  */
 export function assertVerified(viewer: Pick<Viewer, 'emailVerified'>, toDo: string): void {
-  if (!viewer.emailVerified) throw new UserError(`Verify your email address to ${toDo}.`, 403);
+  if (!viewer.emailVerified) throw new UserError(`Verify your email address to ${toDo}.`, 403, undefined, 'unverified');
 }

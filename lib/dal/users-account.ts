@@ -25,7 +25,7 @@ import { hitLimit, resetLimit, retryMessage } from '@/lib/rate-limit';
 import { loadSettings } from '@/lib/settings';
 import { recordAudit } from './audit';
 import { assertNotBanned, requireViewer, toViewer } from './session';
-import { eraseUser, getUserByEmail, getUserByHandle, getUserById, tagsShowingUser } from './users';
+import { duplicateUserError, eraseUser, getUserByEmail, getUserByHandle, getUserById, tagsShowingUser } from './users';
 
 /** What the account pages show and the forms start from. */
 export type NotificationSettings = { subscribed: boolean; replies: boolean; mentions: boolean };
@@ -100,10 +100,7 @@ export async function updateProfile(input: { name: string; handle: string; bio: 
     await invalidate(await tagsShowingUser(user.id));
     return row;
   } catch (err) {
-    if (/users_handle_key/.test(String((err as { cause?: { message?: string } })?.cause?.message ?? (err as Error).message))) {
-      throw new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
-    }
-    throw err;
+    throw duplicateUserError(err) ?? err;
   }
 }
 

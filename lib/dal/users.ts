@@ -14,7 +14,7 @@ import { assertNoBannedWords } from '@/lib/comments/moderation';
 import { campaignTags } from '@/lib/dal/campaigns';
 import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
-import { UserError } from '@/lib/errors';
+import { uniqueViolation, UserError } from '@/lib/errors';
 import { runInBackground } from '@/lib/mail/background';
 import { mailEmailChanged, mailPasswordResetLink, mailSignUpAttempt, mailVerificationLink } from '@/lib/mail/account-mail';
 import { loadSettings } from '@/lib/settings';
@@ -72,17 +72,14 @@ export async function bumpSessionVersion(userId: string, tx?: DbOrTx): Promise<n
   return row.sessionVersion;
 }
 
-/** Turns a unique-index violation into a message about the field. */
-function duplicateError(err: unknown): UserError | null {
-  const e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string; cause?: unknown };
-  const inner = (e?.cause ?? e) as typeof e;
-  const text = `${inner?.constraint_name ?? ''} ${inner?.constraint ?? ''} ${inner?.message ?? ''} ${e?.message ?? ''}`;
-  if (inner?.code !== '23505' && !/duplicate key|unique/i.test(text)) return null;
-  if (text.includes('users_email_key'))
+/** A broken unique index on users as a message about its field (by the index's name), else null. */
+export function duplicateUserError(err: unknown): UserError | null {
+  const constraint = uniqueViolation(err);
+  if (constraint === 'users_email_key')
     return new UserError('An account with this email already exists. Sign in or reset your password.', 409, {
       email: ['An account with this email already exists.'],
     });
-  if (text.includes('users_handle_key'))
+  if (constraint === 'users_handle_key')
     return new UserError('That handle is taken. Choose another one.', 409, { handle: ['That handle is taken.'] });
   return null;
 }
@@ -123,7 +120,7 @@ export async function createUser(input: NewAccount, tx?: DbOrTx): Promise<User> 
       .returning();
     return u;
   } catch (err) {
-    throw duplicateError(err) ?? err;
+    throw duplicateUserError(err) ?? err;
   }
 }
 

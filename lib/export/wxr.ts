@@ -9,16 +9,11 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { articleAuthors, articles, articleTags, categories, comments, tags, users } from '@/db/schema';
+import { escapeUTF8 } from 'entities';
 
 const PAGE = 200;
 
-const esc = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const esc = (s: string) => escapeUTF8(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
 const cdata = (s: string) => `<![CDATA[${s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 /** "2026-11-03 09:30:00" in UTC, as WordPress's *_gmt fields. */
 const wpDate = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '0000-00-00 00:00:00');

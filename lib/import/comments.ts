@@ -9,6 +9,7 @@ import { articles, comments, importMap, users, type CommentStatus } from '@/db/s
 import { renderCommentMarkdown } from '@/lib/comments/markdown';
 import { hashBody } from '@/lib/dal/comments';
 import { uniqueHandle } from '@/lib/dal/users';
+import { decodeHTML } from 'entities';
 
 export const checksum = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 32);
 
@@ -33,7 +34,7 @@ export async function rememberId(tx: DbOrTx, source: string, kind: string, exter
 
 /** HTML of an old comment as the Markdown our comments store. */
 export function commentMarkdown(html: string): string {
-  return html
+  const text = html
     .replace(/\r\n?/g, '\n')
     .replace(
       /<a\b[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi,
@@ -43,15 +44,9 @@ export function commentMarkdown(html: string): string {
     .replace(/<\/?(?:em|i)>/gi, '*')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
+    .replace(/<[^>]+>/g, '');
+  return decodeHTML(text)
+    .replace(/\u00a0/g, ' ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

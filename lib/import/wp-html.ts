@@ -6,6 +6,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { sanitizeArticleHtml } from '@/lib/dal/admin/text';
+import { escapeAttribute as escapeAttr, escapeText } from 'entities';
 
 /** Maps an image address of the old site to its re-encoded copy here; null when it could not be had. */
 export type ImageMapper = (src: string) => string | null;
@@ -63,8 +64,6 @@ const linkCard = (url: string) => {
   } catch {}
   return `<aside class="link-card"><a href="${escapeAttr(url)}">${escapeText(host)}</a></aside>`;
 };
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** WordPress's wpautop, simplified: blank lines make paragraphs, single newlines inside one make <br>. */
 function autoParagraphs(html: string): string {

@@ -145,18 +145,6 @@ export const categoryFormSchema = z.object({
 });
 export const categoryUpdateSchema = categoryFormSchema.extend({ id });
 
-/** Turns FormData into a plain object for zod: keys in `arrays` keep every value, others the last one. */
-export function formObject(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$ACTION')) continue;
-    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
-    out[key] = arrays.includes(key) ? all : all.at(-1);
-  }
-  for (const key of arrays) out[key] ??= [];
-  return out;
-}
-
 // --- Moderation, users and settings forms (newsroom moderation) ---
 
 export const BAN_DURATIONS = ['1', '7', '30', 'forever', 'until'] as const;

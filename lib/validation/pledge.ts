@@ -79,14 +79,6 @@ function amountOf(v: { amount?: string; customAmount?: string; currency?: string
 
 export type PledgeForm = z.output<typeof pledgeFormSchema>;
 
-export type PledgeParse = { ok: true; data: PledgeForm } | { ok: false; fieldErrors: Record<string, string[]> };
-
-/** Validates the pledge form as typed (pledgeFormSchema), with every field's problems. */
-export function parsePledgeForm(input: Record<string, unknown>): PledgeParse {
-  const parsed = pledgeFormSchema.safeParse(input);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-}
-
 /** Staff: mark a pledge received or cancelled, with an optional note. */
 export const pledgeStatusSchema = z.object({
   pledgeId: z.string().trim().min(1).max(100),
@@ -227,14 +219,4 @@ function parseDate(v: string | undefined): Date | undefined | 'invalid' {
   const s = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v) ? `${v}Z` : v;
   const d = new Date(s);
   return Number.isNaN(d.getTime()) ? 'invalid' : d;
-}
-
-/** Field errors as the ActionState shape wants them. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
 }

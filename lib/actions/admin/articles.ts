@@ -1,10 +1,10 @@
 'use server';
 import { redirect } from 'next/navigation';
-import { formValues, type ActionState } from '@/lib/actions/state';
+import { formObject, type ActionState } from '@/lib/actions/state';
 import { action } from '@/lib/actions/safe-action';
 import { ArticleConflictError, createArticle, renderPreview, restoreRevision, saveArticle } from '@/lib/dal/admin/articles';
 import { nudgePublishJob } from '@/lib/publishing';
-import { articleFormSchema, articlePreviewSchema, articleSaveSchema, formObject, restoreRevisionSchema } from '@/lib/validation/admin';
+import { articleFormSchema, articlePreviewSchema, articleSaveSchema, restoreRevisionSchema } from '@/lib/validation/admin';
 
 const ARRAYS = ['authorIds', 'fpId', 'fpQuote', 'fpQuestion'] as const;
 const access = { permission: 'articles:write-own' } as const;
@@ -54,7 +54,7 @@ export const saveArticleAction = action<typeof articleSaveSchema, typeof access,
             ? 'Saved: the article is live.'
             : 'Saved.';
     const kept: Record<string, string> = {
-      ...formValues(formData),
+      ...values,
       slug: saved.slug,
       status: saved.status,
       version: String(saved.version),

@@ -2,6 +2,7 @@ import 'server-only';
 import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { VARIANT_WIDTHS } from '@/lib/media';
+import { decodeHTML, escapeAttribute as escapeAttr, escapeUTF8 as escapeHtml } from 'entities';
 
 /** URL slug from a title: lower-case ASCII words joined by hyphens. */
 export function slugify(input: string, max = 80): string {
@@ -134,13 +135,7 @@ export function renderArticleMarkdown(source: string): string {
 export function htmlToText(html: string): string {
   // The editor writes blocks with nothing between them: keep words of adjacent blocks apart.
   const spaced = html.replace(/<\/(?:p|h[1-6]|li|blockquote|figcaption|aside|pre)>|<br\s*\/?>/gi, '$& ');
-  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
+  return decodeHTML(sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} }))
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -148,11 +143,4 @@ export function htmlToText(html: string): string {
 export function readingMinutes(html: string): number {
   const words = htmlToText(html).split(' ').filter(Boolean).length;
   return Math.max(1, Math.ceil(words / 230));
-}
-
-function escapeHtml(s: string) {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function escapeAttr(s: string) {
-  return escapeHtml(s).replace(/"/g, '&quot;');
 }

@@ -7,14 +7,11 @@ import { articles } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { isPublic } from '@/lib/dal/visibility';
 import { cardsFor, type ArticleCard } from './cards';
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+import { decodeHTML, escapeUTF8 } from 'entities';
 
 /** ts_headline output (body text with entities, marks as \x01..\x02) -> safe HTML with <mark>. */
 export function highlightSnippet(raw: string): string {
-  const text = raw.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e]);
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return escaped.replace(/\x01/g, '<mark>').replace(/\x02/g, '</mark>');
+  return escapeUTF8(decodeHTML(raw)).replace(/\x01/g, '<mark>').replace(/\x02/g, '</mark>');
 }
 
 const HEADLINE_OPTIONS = 'StartSel=\u0001, StopSel=\u0002, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "';

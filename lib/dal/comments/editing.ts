@@ -36,7 +36,8 @@ export async function editComment(viewer: Viewer, id: number, body: string) {
       throw new UserError(`Comments can be edited for ${settings.editWindowMinutes} minutes after posting.`);
     }
     if (c.status === 'spam' || c.status === 'trash') throw new UserError('A removed comment cannot be edited.');
-    if (!viewer.emailVerified && settings.unverifiedComments === 'refuse') throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403);
+    if (!viewer.emailVerified && settings.unverifiedComments === 'refuse')
+      throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403, undefined, 'unverified');
     if (c.body === body) return { articleId: c.articleId, status: c.status, holdReason: c.holdReason, wasPublic: false };
     await tx.insert(commentEdits).values({ commentId: c.id, body: c.body, editorId: viewer.id });
     const reasons = holdReasons(body, {

@@ -18,4 +18,4 @@ export { postComment, UNVERIFIED_COMMENT_MESSAGE, type PostInput, type PostResul
 export { getLiveComments, getThreadPage, loadReplies, loadThreadPage, REPLY_PAGE_SIZE, TOP_PAGE_SIZE } from './reads';
 export { markSupporters, type CommentNode, type ThreadPage } from './rows';
 export { getOwnCommentBodies, getViewerVotes, listMyHeldComments } from './viewer';
-export { castVote, flagComment, UNVERIFIED_VOTE_MESSAGE } from './votes';
+export { castVote, flagComment } from './votes';

@@ -15,7 +15,7 @@ import { invalidate } from '@/lib/cache-invalidate';
 import { articleText } from '@/lib/anchoring/html';
 import { reanchor } from '@/lib/anchoring/text-quote';
 import { extractMentions, renderCommentMarkdown } from '@/lib/comments/markdown';
-import { holdReasons, holdReasonText } from '@/lib/comments/moderation';
+import { holdReasons, holdReasonText, UNVERIFIED_HOLD_REASON } from '@/lib/comments/moderation';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { scheduleFlush } from '@/lib/mail/comment-notifications';
 import { now } from '@/lib/clock';
@@ -37,7 +37,15 @@ export type PostInput = {
   feedbackPointId?: string;
 };
 
-export type PostResult = { id: number; status: 'approved' | 'pending'; holdReason: string | null; articleId: string; slug: string };
+export type PostResult = {
+  id: number;
+  status: 'approved' | 'pending';
+  holdReason: string | null;
+  /** Held (among other reasons) because the author has not verified their email address yet. */
+  heldUnverified: boolean;
+  articleId: string;
+  slug: string;
+};
 
 export const UNVERIFIED_COMMENT_MESSAGE =
   'Verify your email address to comment: open the link we mailed you, or ask for a new one from your account.';
@@ -49,7 +57,8 @@ async function lockUser(tx: DbOrTx, userId: string) {
 export async function postComment(viewer: Viewer, input: PostInput): Promise<PostResult> {
   assertNotBanned(viewer);
   const settings = await loadSettings();
-  if (!viewer.emailVerified && settings.unverifiedComments === 'refuse') throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403);
+  if (!viewer.emailVerified && settings.unverifiedComments === 'refuse')
+    throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403, undefined, 'unverified');
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const article = await findCommentableArticle(tx, input.articleId);
@@ -147,7 +156,14 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
         mentions: extractMentions(input.body),
       });
     }
-    return { id: row.id, status, holdReason, articleId: article.id, slug: article.slug } as PostResult;
+    return {
+      id: row.id,
+      status,
+      holdReason,
+      heldUnverified: reasons.includes(UNVERIFIED_HOLD_REASON),
+      articleId: article.id,
+      slug: article.slug,
+    } as PostResult;
   });
   if (result.status === 'approved') {
     await invalidate(threadTags([result.articleId], true));

@@ -14,9 +14,6 @@ import { assertNotBanned, assertVerified, type Viewer } from '@/lib/dal/session'
 import { threadTags } from './tags';
 import { requireVisibleComment } from './visible';
 
-/** What assertVerified says to an unverified voter (the enhanced buttons offer a new verification link on it). */
-export const UNVERIFIED_VOTE_MESSAGE = 'Verify your email address to vote.';
-
 /** Up (1), down (-1) or withdraw (0); one vote per user per comment, the score updated in the same transaction. */
 export async function castVote(viewer: Viewer, commentId: number, value: -1 | 0 | 1) {
   assertNotBanned(viewer);

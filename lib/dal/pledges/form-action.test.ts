@@ -3,7 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { pledges } from '@/db/schema';
 import { fakeRequest } from '@/lib/testing/fake-headers';
-import { MESSAGE_MAX, parsePledgeForm } from '@/lib/validation/pledge';
+import { MESSAGE_MAX, pledgeFormSchema } from '@/lib/validation/pledge';
+import { fieldErrorsOf } from '@/lib/validation/zod';
+
+/** The pledge form as typed, through the schema the action uses, with every field's problems. */
+function parsePledgeForm(input: Record<string, unknown>) {
+  const parsed = pledgeFormSchema.safeParse(input);
+  return parsed.success ? ({ ok: true, data: parsed.data } as const) : ({ ok: false, fieldErrors: fieldErrorsOf(parsed.error) } as const);
+}
 import { ctx, guestFields, makeCampaign, rowCount, setUpPledgeFixtures, submit } from './test-fixtures';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));

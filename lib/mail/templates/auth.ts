@@ -1,12 +1,9 @@
 import 'server-only';
 import type { Mail } from '@/lib/mail';
 import { siteUrl } from '@/lib/env';
+import { escapeUTF8 as escapeHtml } from 'entities';
 
 const site = () => process.env.SITE_NAME || 'Broadsheet';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function linkMail(to: string, subject: string, intro: string, label: string, url: string, outro: string): Mail {
   // Every link mail carries a single-use secret: never shown to anyone but the addressee.

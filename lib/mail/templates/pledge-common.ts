@@ -1,12 +1,11 @@
 import 'server-only';
 import type { Campaign, Pledge } from '@/db/schema';
 import { formatMoney } from '@/lib/money';
+import { escapeUTF8 } from 'entities';
 
 export const site = () => process.env.SITE_NAME || 'Broadsheet';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export const escapeHtml = escapeUTF8;
 
 export function pledgeRef(id: string): string {
   return id.replace(/-/g, '').slice(0, 8).toUpperCase();

@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { exportPledgesCsv } from '@/lib/dal/pledges';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
-import { fieldErrorsOf, pledgeFilterSchema } from '@/lib/validation/pledge';
+import { pledgeFilterSchema } from '@/lib/validation/pledge';
+import { fieldErrorsOf } from '@/lib/validation/zod';
 
 /**
  * GET /admin/pledges/export?status=&from=YYYY-MM-DD&to=YYYY-MM-DD&campaignId=&q= : the matching pledges as
