@@ -30,9 +30,3 @@ export function clientIp(headers: HeaderSource, trusted = trustedIpHeaders()): s
   }
   return UNKNOWN_IP;
 }
-
-/** Client IP of the current request (server components and actions). */
-export async function requestIp(): Promise<string> {
-  const { headers } = await import('next/headers');
-  return clientIp(await headers());
-}

@@ -161,13 +161,6 @@ export function startPublishJob(): void {
   schedule(0);
 }
 
-export function stopPublishJob(): void {
-  const s = state();
-  s.stopped = true;
-  if (s.timer) clearTimeout(s.timer);
-  s.timer = null;
-}
-
 /**
  * After an editor scheduled an article on this instance: tick now, which re-arms the timer for the new
  * due time (other instances notice within CHECK_EVERY_MS). A tick already running ticks once more.

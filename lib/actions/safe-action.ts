@@ -3,8 +3,8 @@ import 'server-only';
  * The one shape of every server action (after dub's safe-action and saas-starter's validatedActionWithUser):
  *
  *   export const flagCommentAction = action(
- *     { access: 'verified', schema: flagSchema, flash: (fd) => `flag:${fd.get('commentId')}` },
- *     async (data, { viewer }) => { await flagComment(viewer, ...); return { ok: true, message: 'Thank you.' }; },
+ *     { access: 'signed-in', signedOut, schema: flagSchema, flash: (fd) => `flag:${fd.get('commentId')}` },
+ *     async (d, { viewer }) => { await flagComment(viewer, d.commentId, d.reason); return { ok: true, message: 'Thank you.' }; },
  *   );
  *
  * In order: who may call it (`access`, checked again by the data access layer, which is the boundary), the input
@@ -28,11 +28,11 @@ import { fieldErrorsOf } from '@/lib/validation/zod';
 import { OUTAGE_MAYBE_SAVED, OUTAGE_TEXT } from '@/lib/outage';
 import type { Permission } from '@/lib/auth/roles';
 import { requireStaff } from '@/lib/dal/admin/guard';
-import { assertVerified, getViewer, requireViewer, type Viewer } from '@/lib/dal/session';
+import { getViewer, requireViewer, type Viewer } from '@/lib/dal/session';
 import { UnauthenticatedError, UserError } from '@/lib/errors';
 
-/** Who may call: anyone; a signed-in account; one with a verified address; staff with a permission. */
-export type Access = 'public' | 'signed-in' | 'verified' | { permission: Permission };
+/** Who may call: anyone; a signed-in account; staff with a permission (finer rules, a verified address among them, are the DAL's). */
+export type Access = 'public' | 'signed-in' | { permission: Permission };
 
 type ViewerFor<A extends Access> = A extends 'public' ? Viewer | null : Viewer;
 
@@ -51,8 +51,6 @@ type FieldErrors = Record<string, string[]>;
 type Common<S extends z.ZodType, A extends Access> = {
   access: A;
   schema: S;
-  /** For 'verified': what the unverified caller is told they need a verified address for ("vote on comments"). */
-  verifiedFor?: string;
   /** The message of a refused input; default "Please check the form: <first problem>." */
   invalid?: string | ((fieldErrors: FieldErrors) => string);
   /** An anonymous caller of a signed-in action: the message they get, or the page they are sent to. */
@@ -156,9 +154,7 @@ async function authorize(config: Common<z.ZodType, Access>): Promise<Viewer | nu
   const { access } = config;
   if (access === 'public') return getViewer();
   if (typeof access === 'object') return requireStaff(access.permission);
-  const viewer = await requireViewer();
-  if (access === 'verified') assertVerified(viewer, config.verifiedFor ?? 'do that');
-  return viewer;
+  return requireViewer();
 }
 
 function invalidState(config: Common<z.ZodType, Access>, error: z.ZodError, values: Record<string, string>): ActionState {

@@ -3,7 +3,6 @@ import { eq, sql } from 'drizzle-orm';
 import { closeDatabase, getDb } from '@/db/client';
 import { authTokens, users } from '@/db/schema';
 import {
-  authenticateWithPassword,
   bumpSessionVersion,
   confirmEmailToken,
   createUser,
@@ -12,6 +11,7 @@ import {
   requestPasswordReset,
   resetPasswordWithToken,
 } from './users';
+import { authenticateWithPassword } from './signin';
 import { viewerFromToken, toViewer } from './session';
 import { issueToken, hashToken } from '@/lib/auth/tokens';
 import { can } from '@/lib/auth/roles';

@@ -153,9 +153,6 @@ async function handleIsClean(handle: string, tx?: DbOrTx): Promise<boolean> {
 
 export const INVALID_CREDENTIALS = 'Wrong email or password.';
 
-// Password sign-in and its throttling live in ./signin (re-exported for existing callers).
-export { authenticateWithPassword, type AuthResult } from './signin';
-
 /**
  * The one answer sign-up gives whether or not the address already has an account, so the form cannot be
  * used to find out who has one.

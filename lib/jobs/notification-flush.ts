@@ -5,7 +5,7 @@ import 'server-only';
  * window, and what another instance queued; a flush also runs right after each published comment.
  */
 import { scheduleFlush } from '@/lib/mail/comment-notifications';
-import { startPeriodicJob, stopPeriodicJob } from './periodic';
+import { startPeriodicJob } from './periodic';
 
 export const FLUSH_EVERY_MS = 60_000;
 const NAME = 'comment notification flush';
@@ -13,8 +13,4 @@ const NAME = 'comment notification flush';
 /** Starts the job in this process (once); the first periodic flush is a minute later. */
 export function startNotificationFlushJob(): void {
   startPeriodicJob(NAME, FLUSH_EVERY_MS, scheduleFlush);
-}
-
-export function stopNotificationFlushJob(): void {
-  stopPeriodicJob(NAME);
 }

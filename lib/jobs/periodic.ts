@@ -29,9 +29,3 @@ export function startPeriodicJob(name: string, everyMs: number, work: () => unkn
   job.timer.unref?.();
   jobs.set(name, job);
 }
-
-export function stopPeriodicJob(name: string): void {
-  const job = jobs.get(name);
-  if (job) clearInterval(job.timer);
-  jobs.delete(name);
-}

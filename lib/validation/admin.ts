@@ -89,14 +89,6 @@ export const rejectCommentSchema = z.object({
 });
 export const pinCommentSchema = z.object({ id: z.coerce.number().int().positive(), pinned: checkbox });
 
-export const banUserSchema = z.object({
-  userId: id,
-  /** Whole days, or "forever". */
-  duration: text()
-    .trim()
-    .refine((s) => s === 'forever' || /^[1-9]\d{0,3}$/.test(s), 'Choose a number of days or "for good".'),
-  reason: text().trim().min(1, 'Give a reason: the user will see it.').max(500),
-});
 export const userIdSchema = z.object({ userId: id });
 /** Deleting an account: the admin types "delete" to confirm. */
 export const deleteUserSchema = z.object({ userId: id, confirm: z.literal('delete', { error: 'Type “delete” to confirm.' }) });
