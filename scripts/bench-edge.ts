@@ -44,10 +44,16 @@ function wrkMs(v: string): number {
   return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000;
 }
 
-export async function load(name: string, url: string, c: number, seconds: number): Promise<LoadRun> {
+export async function load(
+  name: string,
+  url: string,
+  c: number,
+  seconds: number,
+  headers: Record<string, string> = HEADERS,
+): Promise<LoadRun> {
   if (hasWrk()) {
-    const args = ['-t', '2', '-c', String(c), '-d', `${seconds}s`, '--latency', '--timeout', '10s'];
-    for (const [k, v] of Object.entries(HEADERS)) args.push('-H', `${k}: ${v}`);
+    const args = ['-t', '2', '-c', String(c), '-d', `${seconds}s`, '--latency', '--timeout', '20s'];
+    for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
     const r = spawnSync('wrk', [...args, url], { encoding: 'utf8' });
     const out = r.stdout;
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
@@ -59,7 +65,7 @@ export async function load(name: string, url: string, c: number, seconds: number
     const errors = non2xx + (errs ? errs.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
     return { name, c, seconds, rps, p50, p99, max, errors, tool: 'wrk' };
   }
-  const r = await autocannon({ url, connections: c, duration: seconds, headers: HEADERS });
+  const r = await autocannon({ url, connections: c, duration: seconds, headers });
   return {
     name,
     c,
@@ -70,6 +76,53 @@ export async function load(name: string, url: string, c: number, seconds: number
     max: r.latency.max,
     errors: r.errors + r.timeouts + r.non2xx,
     tool: 'autocannon',
+  };
+}
+
+/**
+ * c closed-loop clients over c keep-alive connections opened and used once before the clock starts, as an edge
+ * or a load balancer holds its connections to the origin: what the origin's latency is once every connection
+ * is accepted (wrk opens its c connections while the load starts, and Node accepts one new connection per
+ * turn of its event loop: docs/edge.md, "The origin's tail").
+ */
+export async function steadyLoad(name: string, url: string, c: number, seconds: number): Promise<LoadRun> {
+  const u = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: c });
+  const get = () =>
+    new Promise<number>((resolve, reject) => {
+      const s = performance.now();
+      http
+        .get({ host: u.hostname, port: u.port, path: u.pathname + u.search, agent, headers: { accept: 'text/html' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - s : -1));
+        })
+        .on('error', reject);
+    });
+  await Promise.all(Array.from({ length: c }, get));
+  const lat: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const l = await get().catch(() => -1);
+      if (l < 0) errors += 1;
+      else lat.push(l);
+    }
+  };
+  await Promise.all(Array.from({ length: c }, worker));
+  agent.destroy();
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : NaN);
+  return {
+    name,
+    c,
+    seconds,
+    rps: lat.length / seconds,
+    p50: q(0.5),
+    p99: q(0.99),
+    max: lat.at(-1) ?? NaN,
+    errors,
+    tool: 'node keep-alive',
   };
 }
 
@@ -146,14 +199,20 @@ export async function benchEdge(opts: {
       await new Promise((r) => stat.close(r));
     }
   }
+  // The origin as the issue measured it (wrk, no Accept-Encoding: no gzip at the origin), new connections...
   process.stdout.write(`  origin: article, 1,000 comments, c50 for ${longSeconds} s… `);
-  const long = await load('origin alone: article, 1,000 comments (long run)', base + articleUrl, 50, longSeconds);
+  const long = await load('origin alone: article, 1,000 comments (long run)', base + articleUrl, 50, longSeconds, { accept: 'text/html' });
   runs.push(long);
   console.log(`${Math.round(long.rps)} req/s`);
+  // ...and over connections already open, as behind the edge.
+  process.stdout.write(`  origin: the same over 50 open keep-alive connections, ${longSeconds} s… `);
+  const steady = await steadyLoad('origin alone, connections already open', base + articleUrl, 50, longSeconds);
+  runs.push(steady);
+  console.log(`${Math.round(steady.rps)} req/s`);
 
   const find = (name: string, c: number) => runs.find((r) => r.name === name && r.c === c);
   console.log(
-    `\nThe edge (issue #26): ${runs[0]?.tool ?? 'n/a'}, ${seconds} s per run (the long one ${longSeconds} s), Accept-Encoding: gzip`,
+    `\nThe edge (issue #26): ${runs[0]?.tool ?? 'n/a'}, ${seconds} s per run (the long ones ${longSeconds} s); through Varnish with Accept-Encoding: gzip, the origin without`,
   );
   console.log(
     formatTable(
@@ -193,6 +252,11 @@ export async function benchEdge(opts: {
         ],
         ['through Varnish, c50: p99 < 20 ms', edge50 ? `${ms(edge50.p99)} ms` : 'n/a', verdict(edge50 ? edge50.p99 < 20 : null)],
         [`origin alone, c50 over ${longSeconds} s: p99 < 300 ms`, `${ms(long.p99)} ms (p50 ${ms(long.p50)} ms)`, verdict(long.p99 < 300)],
+        [
+          `  the same over open connections`,
+          `${ms(steady.p99)} ms (p50 ${ms(steady.p50)} ms, p99/p50 ${(steady.p99 / steady.p50).toFixed(1)})`,
+          verdict(steady.p99 < 300),
+        ],
       ],
     ),
   );
