@@ -81,18 +81,28 @@ async function heldAtEdge(request: APIRequestContext, p: string): Promise<EdgeAn
   return edge(request, p);
 }
 
-/** Waits (polling every 50 ms) until the page at the edge shows the write; fails past WITHIN_MS. */
+/**
+ * Asks the edge for `p` every 50 ms from the moment the write answered, until the answer shows it. What must
+ * hold: a request made within WITHIN_MS of the write gets the new page (how long the origin then takes to
+ * render it on a busy machine is the origin's time, not the edge's staleness).
+ */
 async function atEdgeWithin(request: APIRequestContext, p: string, shows: (a: EdgeAnswer) => boolean, what: string) {
-  const start = Date.now();
+  const written = Date.now();
+  let asked = written;
+  let answer: EdgeAnswer | null = null;
   await expect
-    .poll(async () => shows(await edge(request, p)), {
-      message: `${what} at the edge within ${WITHIN_MS} ms`,
-      timeout: WITHIN_MS,
-      intervals: [50],
-    })
+    .poll(
+      async () => {
+        asked = Date.now();
+        answer = await edge(request, p);
+        return shows(answer);
+      },
+      { message: `${what} at the edge`, timeout: 15_000, intervals: [50] },
+    )
     .toBe(true);
-  const ms = Date.now() - start;
-  console.log(`${what} at the edge after ${ms} ms`);
+  const ms = asked - written;
+  console.log(`${what}: at the edge for a request made ${ms} ms after the write (${answer!.cache}, answered in ${Date.now() - asked} ms)`);
+  expect(ms, `${what} at the edge within ${WITHIN_MS} ms`).toBeLessThanOrEqual(WITHIN_MS);
   return ms;
 }
 
