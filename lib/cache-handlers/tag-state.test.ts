@@ -17,8 +17,15 @@ const syncs: TagSync[] = [];
 function instance(prefix: string) {
   const logs: string[] = [];
   const tags = createTagState({
-    sync: (map) => {
-      const sync = createTagSync({ url: `${redis.url}/4`, prefix, manifest: map, log: (l) => logs.push(l), commandTimeoutMs: 500 });
+    sync: (map, lateDelivery) => {
+      const sync = createTagSync({
+        url: `${redis.url}/4`,
+        prefix,
+        manifest: map,
+        log: (l) => logs.push(l),
+        commandTimeoutMs: 500,
+        onLateDelivery: lateDelivery,
+      });
       syncs.push(sync);
       return sync;
     },
@@ -91,6 +98,9 @@ describe('the tag state shared through Redis', () => {
     await expect.poll(() => connected(a, b)).toBe(true);
     await a.pages.set('front', page('_N_T_/,articles'), { kind: 'APP_PAGE' });
     await b.pages.set('front', page('_N_T_/,articles'), { kind: 'APP_PAGE' });
+    // What the edge purge hears (lib/edge/purge.ts): at once, and again once the others can see it.
+    const heard: string[][] = [];
+    a.tags.onUpdate((t) => heard.push(t));
 
     await redis.stop();
     await expect.poll(() => a.tags.sync?.connected || b.tags.sync?.connected).toBe(false);
@@ -102,9 +112,13 @@ describe('the tag state shared through Redis', () => {
     expect(await b.pages.get('front', { kind: 'APP_PAGE' })).not.toBeNull();
     expect(a.logs.filter((l) => l.includes('unreachable'))).toHaveLength(1);
 
-    // Back (empty): what A expired meanwhile reaches B.
+    expect(heard).toEqual([['articles']]);
+
+    // Back (empty): what A expired meanwhile reaches B, and A's listeners hear it again (B may have served the
+    // old page to the edge meanwhile: purge it once more).
     await redis.start();
     await expect.poll(() => b.pages.get('front', { kind: 'APP_PAGE' }), { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => heard).toEqual([['articles'], ['articles']]);
   });
 });
 
