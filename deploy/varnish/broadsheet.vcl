@@ -107,6 +107,13 @@ sub vcl_backend_response {
             set beresp.grace = std.duration(regsub(beresp.http.Surrogate-Control, "^.*stale-while-revalidate=([0-9]+).*$", "\1s"), 0s);
         }
     }
+    # Nothing to keep (max-age=0, as Next answers for files in public/) or a Vary that matches nothing again:
+    # not stored, never served stale (the builtin VCL's rule, which returning deliver above skips).
+    if (beresp.ttl <= 0s || beresp.http.Vary == "*") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
     # The page's tags (keys) for xkey.purge.
     if (beresp.http.Surrogate-Key) {
         set beresp.http.xkey = beresp.http.Surrogate-Key;
