@@ -81,14 +81,22 @@ describe('the tag state shared through Redis', () => {
     expect(await b.data.get('thread', [])).toBeUndefined();
   });
 
-  it('one invalidation through both handlers is published once and heard once', async () => {
+  it('one invalidation through both handlers is published once and heard once, on the writing instance only', async () => {
     const a = instance('once:');
-    await expect.poll(() => connected(a)).toBe(true);
+    const b = instance('once:');
+    await expect.poll(() => connected(a, b)).toBe(true);
     const heard: string[][] = [];
+    const heardOnB: string[][] = [];
     const stop = a.tags.onUpdate((tags) => heard.push(tags));
+    const stopB = b.tags.onUpdate((tags) => heardOnB.push(tags));
     await nextEndsRequest(a, ['article:7', 'articles']);
+    // B learns the change (its next request misses) but does not hear it: one edge purge per write, from A.
+    await nextStartsRequest(b);
+    expect(b.tags.isExpired(['article:7'], 0)).toBe(true);
     stop();
+    stopB();
     expect(heard).toEqual([['article:7', 'articles']]);
+    expect(heardOnB).toEqual([]);
     expect(await redisGet('once:tags:seq')).toBe('1');
   });
 
