@@ -3,7 +3,9 @@
  * - register: graceful shutdown that ends live-comment streams (lib/shutdown.ts), and the publish job that
  *   makes scheduled articles public at their time on this instance (lib/publishing.ts), the periodic
  *   flush of comment-notification mail (lib/jobs/notification-flush.ts), the sweep of expired form
- *   results (lib/jobs/form-flash-sweep.ts) and scheduled backups when BACKUP_DIR is set (lib/backup/schedule.ts);
+ *   results (lib/jobs/form-flash-sweep.ts), scheduled backups when BACKUP_DIR is set (lib/backup/schedule.ts)
+ *   and, when EDGE_PURGE is set, the purge of the cache in front (lib/edge/purge.ts) with the campaign clock
+ *   that purges campaigns whose days left changed (lib/jobs/campaign-clock.ts);
  * - onRequestError: a request that failed because the database server could not be reached marks the
  *   database down (db/client.ts), so the next requests get proxy.ts's 503 page at once instead of each
  *   failing on its own.
@@ -22,6 +24,11 @@ export async function register() {
   startFormFlashSweep();
   const { startBackupJob } = await import('./lib/backup/schedule');
   startBackupJob();
+  const [{ startEdgePurge }, { onExpired }] = await Promise.all([import('./lib/edge/purge'), import('./lib/cache-invalidate')]);
+  if (startEdgePurge(onExpired)) {
+    const { startCampaignClock } = await import('./lib/jobs/campaign-clock');
+    startCampaignClock();
+  }
 }
 
 export const onRequestError: Instrumentation.onRequestError = async (err) => {

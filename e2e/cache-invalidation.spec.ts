@@ -23,7 +23,7 @@ async function ways(request: APIRequestContext): Promise<Ways> {
   return ((await res.json()) as { invalidations: Ways }).invalidations;
 }
 
-/** The tags a response names for a cache in front; soft tags (`_N_T_…`, Next's own) are never among them. */
+/** The keys a response names for a cache in front; soft tags (`_N_T_…`, Next’s own) only ever appear hashed (docs/edge.md). */
 function surrogateKeys(res: APIResponse): string[] {
   const keys = (res.headers()['surrogate-key'] ?? '').split(' ').filter(Boolean);
   expect(keys.filter((k) => k.startsWith('_N_T_'))).toEqual([]);

@@ -12,7 +12,9 @@
  *    the DAL in-process against the same database (scripts/bench-writes.ts says what that includes);
  * 4. gzip bytes of the JavaScript the article page makes an anonymous reader download;
  * 5. a table of the issue's targets, met or not;
- * 6. with --profile (or BENCH_PROFILE=1): the 1,000-comment article again under `node --cpu-prof`, and the
+ * 6. the edge (issue #26, scripts/bench-edge.ts): the 1,000-comment article through Varnish beside Varnish
+ *    serving a static copy, and a long c50 run of the origin (BENCH_LONG_SECONDS, 90); alone: BENCH_ONLY=edge;
+ * 7. with --profile (or BENCH_PROFILE=1): the 1,000-comment article again under `node --cpu-prof`, and the
  *    functions and packages with the most self time.
  *
  * PGlite in .data-bench/ by default, or the Postgres server in BENCH_DATABASE_URL (reset first). Figures only:
@@ -27,6 +29,7 @@ import autocannon from 'autocannon';
 import { CATEGORIES } from '../db/seed/content';
 import { HUNDRED_SLUG, TEN_THOUSAND_SLUG, THOUSAND_SLUG } from '../db/seed/fixtures';
 import { benchTwoInstances } from './bench-cluster';
+import { benchEdge } from './bench-edge';
 import {
   BACKUP_RESULT_PREFIX,
   formatTable,
@@ -46,6 +49,10 @@ const base = `http://127.0.0.1:${port}`;
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 const profile = process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1';
+/** BENCH_ONLY=edge: only the edge part (scripts/bench-edge.ts) on the fresh build and database. */
+const only = process.env.BENCH_ONLY;
+const edgePort = Number(process.env.BENCH_EDGE_PORT || port + 10);
+const longSeconds = Number(process.env.BENCH_LONG_SECONDS || 90);
 /** The static reference: a bench-only name in public/, present from before the build until the end of the run. */
 const STATIC_NAME = 'bench-static-article.html';
 const staticFile = path.resolve('public', STATIC_NAME);
@@ -247,6 +254,12 @@ async function main() {
   fs.writeFileSync(staticFile, html);
   const check = await fetch(`${base}/${STATIC_NAME}`);
   if (!check.ok || (await check.text()) !== html) throw new Error(`public/${STATIC_NAME} is not served from disk`);
+  if (only === 'edge') {
+    await benchEdge({ base, originPort: port, edgePort, articleUrl: thousand, seconds, longSeconds });
+    await stopServer();
+    return;
+  }
+  if (only) throw new Error(`BENCH_ONLY=${only}: only "edge" is known`);
   const js = await jsBytes(thousand);
 
   const targets: Target[] = [
@@ -270,6 +283,8 @@ async function main() {
   }
   const memory = serverMemory();
   const inside = ((await (await fetch(`${base}/api/health`)).json()) as { memory?: Record<string, number> }).memory;
+  // Issue #26: Varnish in front, beside Varnish serving a static copy; then a long c50 run of the origin.
+  await benchEdge({ base, originPort: port, edgePort, articleUrl: thousand, seconds, longSeconds });
   await stopServer();
 
   console.log(`  writes: ${process.env.BENCH_WRITES || 200} comments and votes through the DAL…`);

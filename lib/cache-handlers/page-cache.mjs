@@ -12,17 +12,17 @@
  * instances through Redis). A tag that only went stale (`revalidateTag(tag, 'max')`, which this app does not
  * use) also makes a miss here: a page is rendered again rather than served old.
  *
- * For a cache in front (issue #26), `set` adds the page's explicit tags to the headers Next sends with the
- * entry, as `Surrogate-Key` (docs/caching.md, "Tags on the response").
+ * For a cache in front (issue #26), `set` adds the page's tags to the headers Next sends with the entry, as
+ * `Surrogate-Key` and `Cache-Tag`, with a long edge lifetime when a purge is configured (docs/edge.md).
  *
  * Next makes one instance of this class per request: the entries live in the module.
  */
+import { edgeHeaders } from './edge-keys.mjs';
 import { limits, lruByBytes } from './limits.mjs';
 import { clock, getTagState } from './tag-state.mjs';
 
 const TAGS_HEADER = 'x-next-cache-tags';
 export const SURROGATE_KEY_HEADER = 'surrogate-key';
-const SOFT_TAG = '_N_T_';
 /** Bookkeeping per entry beyond its bytes (key, objects, LRU node): a guess, so that tiny entries count too. */
 const OVERHEAD = 256;
 
@@ -81,9 +81,10 @@ export function createPageCache({ maxBytes, tags, now = clock, name }) {
     async set(key, data, ctx) {
       try {
         const list = tagsOf(data, ctx);
-        const explicit = list.filter((t) => !t.startsWith(SOFT_TAG));
         // Only a complete answer can be kept by a cache in front; one with dynamic holes is private anyway.
-        if (data?.headers && !data.postponed && explicit.length) data.headers[SURROGATE_KEY_HEADER] = explicit.join(' ');
+        // Every tag goes on the wire as a key (./edge-keys.mjs), soft ones hashed: a purge of the keys of
+        // what a write expired then removes what the origin renders again, no more.
+        if (data?.headers && !data.postponed) Object.assign(data.headers, edgeHeaders(list, ctx?.cacheControl));
         entries.set(key, { value: data, lastModified: now(), cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, tags: list });
       } catch (err) {
         console.error('[cache] could not keep a page:', /** @type {Error} */ (err).message);

@@ -2,11 +2,12 @@
  * The page cache handler against the documented incremental cache interface: pages come back until one of
  * their tags (explicit, or a soft `_N_T_` tag of their path, both in the `x-next-cache-tags` header Next
  * stores with the page) expires after they were written; memory stays within its bound; a complete page
- * gets its explicit tags as `Surrogate-Key` for a cache in front.
+ * gets its tags as `Surrogate-Key` and `Cache-Tag` for a cache in front (docs/edge.md).
  */
 import { describe, expect, it } from 'vitest';
 import { createPageCache, type PageValue } from './page-cache.mjs';
 import { createTagState } from './tag-state.mjs';
+import { edgeKeys } from './edge-keys.mjs';
 
 function setup(maxBytes = 1024 * 1024) {
   let t = 5_000_000;
@@ -113,24 +114,51 @@ describe('the page cache handler', () => {
     expect(await cache().get('c', { kind: 'APP_PAGE' })).toBeNull();
   });
 
-  it('gives a complete page its explicit tags as Surrogate-Key, in the headers Next sends with it', async () => {
+  it('gives a complete page its tags as Surrogate-Key and Cache-Tag, in the headers Next sends with it', async () => {
     const { cache } = setup();
     const value = page();
     await cache().set('k', value, CTX);
-    const expected = 'articles article-slug:some-slug article:1 comments:1';
+    const keys = edgeKeys(ARTICLE_TAGS.split(','));
+    // Explicit tags as they are; Next's soft tags hashed into short keys (a purge of the path finds the page).
+    expect(keys.slice(4)).toEqual(['articles', 'article-slug:some-slug', 'article:1', 'comments:1']);
+    expect(keys.slice(0, 4).every((k) => /^h[A-Za-z0-9_-]{12}$/.test(k))).toBe(true);
     // The same headers object Next answers this first request with (a MISS), and every later HIT.
-    expect(value.headers?.['surrogate-key']).toBe(expected);
-    expect((await cache().get('k', { kind: 'APP_PAGE' }))?.value?.headers?.['surrogate-key']).toBe(expected);
+    expect(value.headers?.['surrogate-key']).toBe(keys.join(' '));
+    expect(value.headers?.['cache-tag']).toBe(keys.join(','));
+    const hit = (await cache().get('k', { kind: 'APP_PAGE' }))?.value?.headers;
+    expect(hit?.['surrogate-key']).toBe(keys.join(' '));
   });
 
-  it('no Surrogate-Key on a page with dynamic holes (answered privately) or one without explicit tags', async () => {
+  it('no tags on a page with dynamic holes (answered privately)', async () => {
     const { cache } = setup();
     const shell = page({ postponed: '{"state":1}' });
     await cache().set('shell', shell, CTX);
     expect(shell.headers?.['surrogate-key']).toBeUndefined();
-    const untagged = page({ headers: { 'x-next-cache-tags': '_N_T_/layout,_N_T_/signin' } });
-    await cache().set('signin', untagged, CTX);
-    expect(untagged.headers?.['surrogate-key']).toBeUndefined();
+    expect(shell.headers?.['cache-tag']).toBeUndefined();
+  });
+
+  it('a long edge lifetime only with a purge configured, and never for a page that changes with the clock', async () => {
+    const { cache } = setup();
+    const before = process.env.EDGE_PURGE;
+    try {
+      delete process.env.EDGE_PURGE;
+      const plain = page();
+      await cache().set('plain', plain, CTX);
+      expect(plain.headers?.['surrogate-control']).toBeUndefined();
+      process.env.EDGE_PURGE = 'varnish';
+      const purged = page();
+      await cache().set('purged', purged, CTX);
+      expect(purged.headers?.['surrogate-control']).toBe('max-age=86400, stale-while-revalidate=3600');
+      expect(purged.headers?.['cdn-cache-control']).toBe('max-age=86400, stale-while-revalidate=3600');
+      // A campaign that opens in 40 s: the page's own 40 s lifetime holds at the edge too.
+      const timed = page();
+      await cache().set('timed', timed, { kind: 'APP_PAGE', cacheControl: { revalidate: 40, expire: 300 } });
+      expect(timed.headers?.['surrogate-control']).toBeUndefined();
+      expect(timed.headers?.['surrogate-key']).toBeTruthy();
+    } finally {
+      if (before === undefined) delete process.env.EDGE_PURGE;
+      else process.env.EDGE_PURGE = before;
+    }
   });
 
   it('a bound of 0 keeps nothing', async () => {

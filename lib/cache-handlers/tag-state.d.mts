@@ -12,6 +12,9 @@ export type TagState = {
   expiration(tags: Iterable<string>): number;
 };
 export const clock: () => number;
-export function createTagState(opts?: { sync?: (tags: Map<string, TagTimes>) => TagSync | null; now?: () => number }): TagState;
+export function createTagState(opts?: {
+  sync?: (tags: Map<string, TagTimes>, lateDelivery: (tags: string[]) => void) => TagSync | null;
+  now?: () => number;
+}): TagState;
 export function getTagState(): TagState;
 export function existingTagState(): TagState | null;

@@ -21,14 +21,25 @@ import { createTagSync } from './tag-sync.mjs';
 export const clock = () => performance.timeOrigin + performance.now();
 
 /**
- * @param {{ sync?: (tags: Map<string, TagTimes>) => import('./tag-sync.mjs').TagSync | null, now?: () => number }} [opts]
+ * `sync` gets the tag map and the function to call with tags that reached the other instances late (published
+ * while Redis was away): the listeners hear those again.
+ * @param {{ sync?: (tags: Map<string, TagTimes>, lateDelivery: (tags: string[]) => void) => import('./tag-sync.mjs').TagSync | null, now?: () => number }} [opts]
  */
 export function createTagState({ sync, now = clock } = {}) {
   /** @type {Map<string, TagTimes>} */
   const tags = new Map();
-  const shared = sync?.(tags) ?? null;
   /** @type {Set<(tags: string[]) => void>} */
   const listeners = new Set();
+  function tell(/** @type {string[]} */ list) {
+    for (const listener of listeners) {
+      try {
+        listener(list);
+      } catch (err) {
+        console.error('[cache] a tag listener failed:', /** @type {Error} */ (err).message);
+      }
+    }
+  }
+  const shared = sync?.(tags, tell) ?? null;
   /** Tags updated in the same synchronous run: Next updates both handlers at once, with the same tags. */
   let batch = /** @type {{ tags: Set<string>, done: Promise<void> } | null} */ (null);
 
@@ -40,13 +51,7 @@ export function createTagState({ sync, now = clock } = {}) {
         batch = null;
         const all = [...b.tags];
         await shared?.publish(all);
-        for (const listener of listeners) {
-          try {
-            listener(all);
-          } catch (err) {
-            console.error('[cache] a tag listener failed:', /** @type {Error} */ (err).message);
-          }
-        }
+        tell(all);
       });
     }
     for (const tag of list) batch.tags.add(tag);
@@ -78,7 +83,8 @@ export function createTagState({ sync, now = clock } = {}) {
     },
     /**
      * Calls `listener` with the tags of every later update made on this instance, once it is in force here
-     * and shared with the others (not for what other instances published). Returns the function that stops it.
+     * and shared with the others (not for what other instances published); for an update made while Redis was
+     * away, once more when it reached Redis. Returns the function that stops it.
      * @param {(tags: string[]) => void} listener
      */
     onUpdate(listener) {
@@ -129,7 +135,8 @@ export function getTagState() {
   g[KEY] ??= createTagState({
     sync:
       url && process.env.NEXT_PHASE !== 'phase-production-build'
-        ? (tags) => createTagSync({ url, prefix: process.env.REDIS_KEY_PREFIX || 'broadsheet:', manifest: tags })
+        ? (tags, lateDelivery) =>
+            createTagSync({ url, prefix: process.env.REDIS_KEY_PREFIX || 'broadsheet:', manifest: tags, onLateDelivery: lateDelivery })
         : undefined,
   });
   return g[KEY];

@@ -17,8 +17,15 @@ const syncs: TagSync[] = [];
 function instance(prefix: string) {
   const logs: string[] = [];
   const tags = createTagState({
-    sync: (map) => {
-      const sync = createTagSync({ url: `${redis.url}/4`, prefix, manifest: map, log: (l) => logs.push(l), commandTimeoutMs: 500 });
+    sync: (map, lateDelivery) => {
+      const sync = createTagSync({
+        url: `${redis.url}/4`,
+        prefix,
+        manifest: map,
+        log: (l) => logs.push(l),
+        commandTimeoutMs: 500,
+        onLateDelivery: lateDelivery,
+      });
       syncs.push(sync);
       return sync;
     },
@@ -74,14 +81,22 @@ describe('the tag state shared through Redis', () => {
     expect(await b.data.get('thread', [])).toBeUndefined();
   });
 
-  it('one invalidation through both handlers is published once and heard once', async () => {
+  it('one invalidation through both handlers is published once and heard once, on the writing instance only', async () => {
     const a = instance('once:');
-    await expect.poll(() => connected(a)).toBe(true);
+    const b = instance('once:');
+    await expect.poll(() => connected(a, b)).toBe(true);
     const heard: string[][] = [];
+    const heardOnB: string[][] = [];
     const stop = a.tags.onUpdate((tags) => heard.push(tags));
+    const stopB = b.tags.onUpdate((tags) => heardOnB.push(tags));
     await nextEndsRequest(a, ['article:7', 'articles']);
+    // B learns the change (its next request misses) but does not hear it: one edge purge per write, from A.
+    await nextStartsRequest(b);
+    expect(b.tags.isExpired(['article:7'], 0)).toBe(true);
     stop();
+    stopB();
     expect(heard).toEqual([['article:7', 'articles']]);
+    expect(heardOnB).toEqual([]);
     expect(await redisGet('once:tags:seq')).toBe('1');
   });
 
@@ -91,6 +106,9 @@ describe('the tag state shared through Redis', () => {
     await expect.poll(() => connected(a, b)).toBe(true);
     await a.pages.set('front', page('_N_T_/,articles'), { kind: 'APP_PAGE' });
     await b.pages.set('front', page('_N_T_/,articles'), { kind: 'APP_PAGE' });
+    // What the edge purge hears (lib/edge/purge.ts): at once, and again once the others can see it.
+    const heard: string[][] = [];
+    a.tags.onUpdate((t) => heard.push(t));
 
     await redis.stop();
     await expect.poll(() => a.tags.sync?.connected || b.tags.sync?.connected).toBe(false);
@@ -102,9 +120,13 @@ describe('the tag state shared through Redis', () => {
     expect(await b.pages.get('front', { kind: 'APP_PAGE' })).not.toBeNull();
     expect(a.logs.filter((l) => l.includes('unreachable'))).toHaveLength(1);
 
-    // Back (empty): what A expired meanwhile reaches B.
+    expect(heard).toEqual([['articles']]);
+
+    // Back (empty): what A expired meanwhile reaches B, and A's listeners hear it again (B may have served the
+    // old page to the edge meanwhile: purge it once more).
     await redis.start();
     await expect.poll(() => b.pages.get('front', { kind: 'APP_PAGE' }), { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => heard).toEqual([['articles'], ['articles']]);
   });
 });
 

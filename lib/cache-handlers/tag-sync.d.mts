@@ -11,4 +11,5 @@ export function createTagSync(opts: {
   manifest: Map<string, TagState>;
   log?: (line: string) => void;
   commandTimeoutMs?: number;
+  onLateDelivery?: (tags: string[]) => void;
 }): TagSync;

@@ -26,10 +26,19 @@ end
 return seq`;
 
 /**
+ * `onLateDelivery` hears the tags published while Redis was away once they reached it: only then can the other
+ * instances see them (the edge purge purges them again then, docs/edge.md).
  * @param {{ url: string, prefix?: string, manifest: Map<string, {stale?: number, expired?: number}>,
- *   log?: (line: string) => void, commandTimeoutMs?: number }} opts
+ *   log?: (line: string) => void, commandTimeoutMs?: number, onLateDelivery?: (tags: string[]) => void }} opts
  */
-export function createTagSync({ url, prefix = 'broadsheet:', manifest, log = (l) => console.error(l), commandTimeoutMs = 1000 }) {
+export function createTagSync({
+  url,
+  prefix = 'broadsheet:',
+  manifest,
+  log = (l) => console.error(l),
+  commandTimeoutMs = 1000,
+  onLateDelivery,
+}) {
   const keys = [`${prefix}tags:seq`, `${prefix}tags`, `${prefix}tags:log`];
   const state = { seq: -1, down: false, since: 0, retriedAt: 0, pending: new Map(), syncing: /** @type {Promise<void> | null} */ (null) };
 
@@ -81,6 +90,7 @@ export function createTagSync({ url, prefix = 'broadsheet:', manifest, log = (l)
           const entries = [...state.pending];
           state.pending.clear();
           await send(entries);
+          onLateDelivery?.(entries.map(([tag]) => tag));
         }
         const res = await redis.multi().get(keys[0]).hgetall(keys[1]).exec();
         if (!res) return;

@@ -14,13 +14,12 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { getDb, type DbOrTx } from '@/db/client';
 import { campaigns, pledges, type Campaign } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
+import { clockFace, daysLeftAt } from '@/lib/campaign-clock';
 import { invalidate } from '@/lib/cache-invalidate';
 import { NotFoundError, uniqueViolation, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
 import { requireStaff } from '@/lib/dal/admin/guard';
 import type { CampaignForm } from '@/lib/validation/pledge';
-
-const DAY_MS = 86_400_000;
 
 /** The tags a write to this campaign or one of its pledges dirties: the lists and the campaign itself. */
 export const campaignTags = (id: string) => [TAGS.campaigns, TAGS.campaign(id)];
@@ -92,7 +91,7 @@ export function closedReason(
 }
 
 export function summarize(c: Campaign, totals: CampaignTotals, now: Date): CampaignSummary {
-  const daysLeft = c.endsAt ? Math.max(0, Math.ceil((c.endsAt.getTime() - now.getTime()) / DAY_MS)) : null;
+  const daysLeft = daysLeftAt(c.endsAt, now);
   return {
     id: c.id,
     slug: c.slug,
@@ -123,6 +122,16 @@ function campaignCacheLife(c: Campaign | undefined) {
   } else {
     cacheLife('minutes');
   }
+}
+
+/** Every active campaign's clock face now (lib/campaign-clock.ts), for the campaign clock job. Not cached. */
+export async function campaignClockFaces(now: Date): Promise<Map<string, string>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: campaigns.id, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
+    .from(campaigns)
+    .where(eq(campaigns.active, true));
+  return new Map(rows.map((r) => [r.id, clockFace(r, now)]));
 }
 
 /** The site-wide featured campaign with its totals, or null when none is featured. */

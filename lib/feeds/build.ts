@@ -2,6 +2,11 @@ import 'server-only';
 import { Feed } from 'feed';
 import { getCategoryBySlug, listFeedItems } from '@/lib/dal/articles';
 import { env, siteOrigin } from '@/lib/env';
+import { TAGS } from '@/lib/cache-tags';
+import { edgeHeaders } from '@/lib/cache-handlers/edge-keys.mjs';
+
+/** What a feed is built from (the tags of the reads in feedXml), for the cache in front to purge it by. */
+const FEED_TAGS = [TAGS.articles, TAGS.taxonomy, TAGS.authors];
 
 /** RSS 2.0 / Atom 1.0 of the latest public articles, site-wide or for one category (null if no such category). */
 export async function buildFeed(format: 'rss' | 'atom', categorySlug?: string): Promise<Response | null> {
@@ -12,6 +17,8 @@ export async function buildFeed(format: 'rss' | 'atom', categorySlug?: string): 
       'content-type': format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
       // The same for every reader: shared caches may keep it for a minute and serve it stale while they refetch.
       'cache-control': 'public, max-age=60, s-maxage=60, stale-while-revalidate=3600',
+      // Its tags as keys, and with a purge configured a long edge lifetime (docs/edge.md).
+      ...edgeHeaders(FEED_TAGS),
     },
   });
 }
