@@ -20,8 +20,8 @@ const nextConfig = {
   skipTrailingSlashRedirect: true,
   // No ETag on pages: Next computes it by hashing the whole HTML in JavaScript on every response, a fifth of
   // the CPU of serving a cached article (measured with `npm run bench -- --profile`). Shared caches in front
-  // revalidate through s-maxage/stale-while-revalidate and the tag purges instead (README, "Caching and a CDN
-  // in front"); static files under /_next/static are immutable and keep their own caching.
+  // revalidate through s-maxage/stale-while-revalidate and the tag purges instead (docs/edge.md,
+  // docs/deploying.md); static files under /_next/static are immutable and keep their own caching.
   generateEtags: false,
   experimental: {
     // Our page cache never writes under .next/ either (a build directory shared by runs on different
