@@ -21,6 +21,7 @@ const STATUS_STYLE = {
   pledged: 'bg-amber-100 text-amber-900',
   received: 'bg-green-100 text-green-900',
   cancelled: 'bg-stone-200 text-stone-700',
+  refunded: 'bg-red-100 text-red-900',
 } as const;
 
 async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
