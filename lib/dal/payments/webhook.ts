@@ -159,7 +159,8 @@ async function apply(tx: DbOrTx, provider: string, ev: PaymentEvent, effects: Ef
           amountCents: ev.amountCents,
           currency: ev.currency,
         };
-        await recordPayment(tx, provider, row, { ...pay, periodStart: null }, extra, effects);
+        // A subscription's first month starts now (its invoice, if it comes later, fills in nothing more).
+        await recordPayment(tx, provider, row, { ...pay, periodStart: ev.subscriptionId ? new Date() : null }, extra, effects);
       }
       return { outcome: 'applied', pledgeId: row.p.id };
     }

@@ -84,25 +84,24 @@ const isLiveSubscription = (p: Pledge) =>
 
 async function cancelWhere(where: SQL, actorId: string | null, how: string): Promise<CancelResult> {
   const db = await getDb();
-  const [found] = await db.select().from(pledges).where(where).limit(1);
-  if (!found) throw new NotFoundError('This pledge does not exist.');
-  // Stop the next renewal at the provider before recording it here: if that fails nothing changes and the
-  // donor can try again; a cancellation already made there is not an error.
-  if (isLiveSubscription(found)) {
-    const provider = await getPaymentProvider();
-    if (!provider)
-      throw new UserError(
-        'Online payments are switched off right now, so this gift can’t be stopped here. Please contact the newsroom.',
-        503,
-      );
-    await provider.cancelSubscription(found.providerSubscriptionId!);
-  }
   const result = await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(pledges).where(eq(pledges.id, found.id)).for('update');
+    const [before] = await tx.select().from(pledges).where(where).for('update');
     if (!before) throw new NotFoundError('This pledge does not exist.');
     if (before.status === 'cancelled') return { campaignId: before.campaignId, pledgeId: before.id, alreadyCancelled: true, stopped: null };
     if (before.status !== 'pledged' && !isLiveSubscription(before))
       throw new UserError('This pledge has already been received, so it can’t be cancelled here. Please contact the newsroom.', 409);
+    if (isLiveSubscription(before)) {
+      // Stop the next renewal at the provider while holding the pledge's lock: if that fails nothing changes
+      // and the donor can try again, and the provider's "subscription deleted" event waits for this commit
+      // (then finds it cancelled already). A cancellation already made there is not an error.
+      const provider = await getPaymentProvider();
+      if (!provider)
+        throw new UserError(
+          'Online payments are switched off right now, so this gift can’t be stopped here. Please contact the newsroom.',
+          503,
+        );
+      await provider.cancelSubscription(before.providerSubscriptionId!);
+    }
     const [after] = await tx
       .update(pledges)
       .set({ status: 'cancelled', cancelledAt: new Date() })
