@@ -187,10 +187,8 @@ export async function startFakeStripe(opts: { port?: number; webhookSecret: stri
     return [sign('checkout.session.completed', publicSession(s)), sign('invoice.paid', invoice)];
   }
 
-  const publicSession = (s: Session): Obj => {
-    const { _meta: _ignored, ...rest } = s;
-    return { ...rest };
-  };
+  /** The session as the API shows it (without what the fake keeps for later). */
+  const publicSession = (s: Session): Obj => Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith('_')));
 
   function subFor(email: string | null): Sub | undefined {
     return [...subs.values()].reverse().find((s) => s.email === email);

@@ -13,14 +13,14 @@ import { getPaidStatus } from './checkout';
 import { cancelOwnPledge, getPledgeWithToken, listDonorWall, listMyPledges } from '@/lib/dal/pledges';
 import { bar, ctx, setUpPledgeFixtures, submit, guestFields } from '@/lib/dal/pledges/test-fixtures';
 import { actAsViewer, reader } from '@/lib/dal/pledges/test-people';
-import { usePaymentsHarness } from './test-harness';
+import { setUpPayments } from './test-harness';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
 setUpPledgeFixtures();
-const h = usePaymentsHarness();
+const h = setUpPayments();
 
 /** The cancel link a receipt carries: [pledge id, token]. */
 function cancelLinkIn(text: string): [string, string] {

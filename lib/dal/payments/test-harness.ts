@@ -3,7 +3,7 @@
  * lib/dal/pledges/test-fixtures.ts): a local Stripe (lib/testing/fake-stripe.ts) the official SDK talks to
  * over HTTP, its webhooks delivered to the real route handler in process, and a real SMTP server that
  * receives the receipts.
- *   const h = usePaymentsHarness();
+ *   const h = setUpPayments();
  *   const { pledgeId, sessionId } = await h.payOnline({ customAmount: '25', frequency: 'monthly' });
  *   await h.post(...h.fake.complete(sessionId));
  */
@@ -21,7 +21,7 @@ export type ReceivedMail = { to: string; subject: string; text: string };
 
 const STRIPE_KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL'];
 
-export function usePaymentsHarness() {
+export function setUpPayments() {
   const mails: ReceivedMail[] = [];
   const h = {
     fake: undefined as unknown as FakeStripe,
