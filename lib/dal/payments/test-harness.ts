@@ -54,9 +54,15 @@ export function setUpPayments() {
       const db = await getDb();
       return db.select().from(payments).where(eq(payments.pledgeId, id)).orderBy(payments.receivedAt, payments.id);
     },
-    async eventCount() {
+    /** How many times this event is recorded as handled (0 or 1). */
+    async handled(e: SignedEvent) {
       const db = await getDb();
-      return (await db.select({ n: count() }).from(paymentEvents))[0].n;
+      return (
+        await db
+          .select({ n: count() })
+          .from(paymentEvents)
+          .where(eq(paymentEvents.id, String(e.event.id)))
+      )[0].n;
     },
   };
 
