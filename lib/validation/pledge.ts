@@ -118,7 +118,7 @@ const day = z
 
 export const pledgeFilterSchema = z.object({
   status: z
-    .enum(['', 'all', 'pledged', 'received', 'cancelled'])
+    .enum(['', 'all', 'pledged', 'received', 'cancelled', 'refunded'])
     .optional()
     .transform((v) => (v && v !== 'all' ? v : undefined)),
   /** held: amount above the ceiling awaiting review; message: donor-wall message awaiting approval; unconfirmed: address not confirmed. */

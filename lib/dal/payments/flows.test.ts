@@ -10,9 +10,9 @@ import { TAGS } from '@/lib/cache-tags';
 import { recordInvalidations } from '@/lib/testing/invalidations';
 import { fakeRequest } from '@/lib/testing/fake-headers';
 import { getPaidStatus } from './checkout';
-import { cancelOwnPledge, getPledgeWithToken, listDonorWall, listMyPledges } from '@/lib/dal/pledges';
+import { cancelOwnPledge, getPledgeWithToken, listDonorWall, listMyPledges, listPledgesForStaff } from '@/lib/dal/pledges';
 import { bar, ctx, setUpPledgeFixtures, submit, guestFields } from '@/lib/dal/pledges/test-fixtures';
-import { actAsViewer, reader } from '@/lib/dal/pledges/test-people';
+import { actAsViewer, admin, reader } from '@/lib/dal/pledges/test-people';
 import { setUpPayments } from './test-harness';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
@@ -124,6 +124,19 @@ describe('monthly gift', () => {
     const periods = rows.map((p) => p.periodStart?.getTime());
     expect(new Set(periods).size).toBe(3);
     expect(await bar()).toMatchObject({ receivedCents: 7500, outstandingCents: 0, supporters: 1 });
+
+    // Staff see the provider's references: checkout, subscription, customer, and each invoice paid.
+    actAsViewer(admin);
+    const { rows: staffRows } = await listPledgesForStaff({ q: pledgeId });
+    expect(staffRows[0]).toMatchObject({
+      provider: 'stripe',
+      providerRef: sessionId,
+      providerSubscriptionId: subId,
+      providerCustomerId: expect.stringMatching(/^cus_test_/),
+    });
+    expect(staffRows[0].payments.map((p) => p.ref)).toEqual(rows.map((p) => p.ref));
+    expect(staffRows[0].payments.every((p) => /^in_test_/.test(p.ref))).toBe(true);
+    actAsViewer(null);
 
     const receipts = h.mailsTo(email, /^Receipt/);
     expect(receipts).toHaveLength(3);
