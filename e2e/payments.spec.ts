@@ -93,4 +93,24 @@ test.describe('online payments', () => {
     expect(await receivedOn(page, slug)).toBe(5000);
     expect((await mailsTo(email)).filter((m) => /^Receipt/.test(m.subject))).toHaveLength(2);
   });
+
+  test('without JavaScript: the form posts, a 303 to the hosted checkout, paid, back to the thank-you; a one-time receipt', async ({
+    asUser,
+  }) => {
+    const page = await asUser(null, { javaScript: false });
+    await page.goto('/support');
+    const email = `nojs-card-${unique()}@example.com`;
+    const form = page.locator('#pledge-page-form');
+    await form.getByLabel('Other amount (USD)').fill('12');
+    await form.getByLabel('Email').fill(email);
+    await form.getByRole('button', { name: 'Pay now by card' }).click();
+    await expect(page).toHaveURL(new RegExp(`^${stripeOrigin()}/checkout/cs_test_`));
+    await expect(page.getByText('12.00 USD', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you for your gift!' })).toBeVisible();
+    const receipt = await waitForMail(email, /^Receipt: \$12\.00/);
+    expect(receipt.text).toMatch(/one-time gift: nothing more will be charged/);
+    await page.reload();
+    await expect(page.getByRole('status')).toHaveText(/Your payment has been received/);
+  });
 });
