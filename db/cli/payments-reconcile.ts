@@ -26,7 +26,10 @@ if (!provider) {
   process.exit(2);
 }
 const since = new Date(Date.now() - days * 86_400_000);
-const { checked, differences } = await reconcilePayments(provider, since);
+const { checked, differences } = await reconcilePayments(provider, since).catch((err: Error) => {
+  console.error(`Could not list the payments at ${provider.name}: ${err.message}`);
+  process.exit(2);
+});
 console.log(`Compared ${checked} ${provider.name} payments since ${since.toISOString().slice(0, 10)} with the database.`);
 for (const d of differences) console.log(`- ${d.ref}: ${d.problem}`);
 console.log(differences.length ? `${differences.length} difference(s).` : 'No differences.');
