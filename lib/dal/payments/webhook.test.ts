@@ -11,6 +11,7 @@ import { getDb } from '@/db/client';
 import { paymentEvents } from '@/db/schema';
 import { bar, setUpPledgeFixtures } from '@/lib/dal/pledges/test-fixtures';
 import { setUpPayments } from './test-harness';
+import { cancelPledgeWithToken, pledgeToken } from '@/lib/dal/pledges';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
 vi.mock('next/headers', () => import('@/lib/testing/fake-headers'));
@@ -176,5 +177,17 @@ describe('out of order', () => {
     await h.post(rest, partial);
     expect(await h.paymentsOf(pledgeId)).toMatchObject([{ amountCents: 5000, refundedCents: 5000 }]);
     expect(await bar()).toMatchObject({ receivedCents: 0 });
+  });
+
+  it('a monthly gift cancelled while its checkout was still open, then paid: the month counts and the subscription is stopped', async () => {
+    const { pledgeId, sessionId } = await h.payOnline({ customAmount: '20', frequency: 'monthly' });
+    await cancelPledgeWithToken(pledgeId, pledgeToken(pledgeId));
+    expect(await h.pledge(pledgeId)).toMatchObject({ status: 'cancelled' });
+    await h.post(...h.fake.complete(sessionId));
+    const subId = h.fake.sessions.get(sessionId)!.subscription!;
+    expect(h.fake.subs.get(subId)!.status).toBe('canceled');
+    expect(h.fake.renew(subId)).toBeNull();
+    expect(await h.pledge(pledgeId)).toMatchObject({ status: 'cancelled', providerSubscriptionId: subId });
+    expect(await bar()).toMatchObject({ receivedCents: 2000 });
   });
 });

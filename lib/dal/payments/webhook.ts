@@ -22,14 +22,14 @@ import { pledgeTags } from '@/lib/dal/pledges/confirm-cancel';
 import { pledgeToken } from '@/lib/dal/pledges/tokens';
 import { sendPaymentMail } from '@/lib/mail/pledge-mail';
 import { paymentFailedMail, paymentReceiptMail } from '@/lib/mail/templates/payment';
-import type { PaymentEvent } from '@/lib/payments/provider';
+import { getPaymentProvider, type PaymentEvent } from '@/lib/payments/provider';
 
 export type EventOutcome =
   | { result: 'applied' | 'ignored' | 'duplicate'; pledgeId?: string }
   | { result: 'refused'; reason: string; pledgeId?: string }
   | { result: 'retry'; reason: string };
 
-type Effects = { tags: string[]; mails: Array<() => Promise<void>> };
+type Effects = { tags: string[]; mails: Array<() => Promise<void>>; stopSubscription?: string };
 type Applied = { outcome: 'applied' | 'ignored'; pledgeId?: string } | { outcome: 'refused'; reason: string; pledgeId?: string };
 
 class RetryLater extends Error {}
@@ -66,7 +66,22 @@ export async function applyPaymentEvent(provider: string, event: PaymentEvent): 
   }
   await invalidate(effects.tags);
   for (const mail of effects.mails) await mail();
+  if (effects.stopSubscription) await stopLateSubscription(effects.stopSubscription);
   return outcome;
+}
+
+/**
+ * A monthly gift cancelled here (by the donor while its checkout was still open, or by a deletion event that
+ * came first) whose subscription then turned up active: stop it at the provider too, so no renewal follows.
+ * Cancelling one already cancelled is harmless; a failure is logged (reconcile shows what follows).
+ */
+async function stopLateSubscription(subscriptionId: string): Promise<void> {
+  try {
+    const provider = await getPaymentProvider();
+    await provider?.cancelSubscription(subscriptionId);
+  } catch (err) {
+    console.error(`[payments] could not stop subscription ${subscriptionId} of a cancelled gift:`, (err as Error).message);
+  }
 }
 
 async function lockPledge(tx: DbOrTx, where: SQL): Promise<{ p: Pledge; c: Campaign } | null> {
@@ -130,7 +145,12 @@ async function recordPayment(
   const set: Partial<Pledge> = {};
   if (extra.providerCustomerId && !p.providerCustomerId) set.providerCustomerId = extra.providerCustomerId;
   if (extra.providerSubscriptionId && !p.providerSubscriptionId) set.providerSubscriptionId = extra.providerSubscriptionId;
-  if (p.status === 'pledged') Object.assign(set, { status: 'received', receivedAt: new Date() });
+  // Money that arrived is received, even for a one-time gift cancelled meanwhile (its checkout was still
+  // open); a cancelled monthly gift stays cancelled, and its subscription is stopped after the commit.
+  if (p.status === 'pledged' || (p.status === 'cancelled' && p.frequency === 'one_time'))
+    Object.assign(set, { status: 'received', receivedAt: p.receivedAt ?? new Date() });
+  if (p.status === 'cancelled' && p.frequency === 'monthly' && (extra.providerSubscriptionId ?? p.providerSubscriptionId))
+    effects.stopSubscription = extra.providerSubscriptionId ?? p.providerSubscriptionId!;
   const after = Object.keys(set).length ? (await tx.update(pledges).set(set).where(eq(pledges.id, p.id)).returning())[0] : p;
   effects.tags.push(...pledgeTags(p.campaignId, p.id));
   if (created) {
