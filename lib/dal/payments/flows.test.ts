@@ -10,9 +10,9 @@ import { TAGS } from '@/lib/cache-tags';
 import { recordInvalidations } from '@/lib/testing/invalidations';
 import { fakeRequest } from '@/lib/testing/fake-headers';
 import { getPaidStatus } from './checkout';
-import { cancelOwnPledge, getPledgeWithToken, listDonorWall, listMyPledges, listPledgesForStaff } from '@/lib/dal/pledges';
+import { cancelOwnPledge, getPledgeWithToken, isSupporter, listDonorWall, listMyPledges, listPledgesForStaff } from '@/lib/dal/pledges';
 import { bar, ctx, setUpPledgeFixtures, submit, guestFields } from '@/lib/dal/pledges/test-fixtures';
-import { actAsViewer, admin, reader } from '@/lib/dal/pledges/test-people';
+import { actAsViewer, admin, newUser, reader } from '@/lib/dal/pledges/test-people';
 import { setUpPayments } from './test-harness';
 
 vi.mock('next/cache', () => ({ cacheTag: () => {}, cacheLife: () => {}, updateTag: () => {}, revalidateTag: () => {} }));
@@ -85,6 +85,17 @@ describe('one-time gift', () => {
     expect(await bar()).toMatchObject({ receivedCents: 0, outstandingCents: 0, supporters: 0 });
     expect((await listDonorWall(ctx.campaignId)).total).toBe(0);
     expect(h.mailsTo(email, /^Receipt/)).toHaveLength(1);
+  });
+
+  it('the supporter badge follows the money: not while checking out, yes once paid, gone when refunded', async () => {
+    const giver = await newUser();
+    actAsViewer(giver);
+    const { sessionId } = await h.payOnline({ customAmount: '25', email: giver.email, displayName: 'Badge Giver' });
+    expect(await isSupporter(giver.id)).toBe(false);
+    await h.post(...h.fake.complete(sessionId));
+    expect(await isSupporter(giver.id)).toBe(true);
+    await h.post(...h.fake.refund(h.fake.sessions.get(sessionId)!.payment_intent!));
+    expect(await isSupporter(giver.id)).toBe(false);
   });
 
   it('without Stripe configured, "pay=card" is today’s pledge: payment instructions by mail, staff mark it received', async () => {
