@@ -1,9 +1,13 @@
 import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './scripts/find-browser.mjs';
+import { E2E_STRIPE_WEBHOOK_SECRET } from './e2e/support/stripe';
 
 const port = Number(process.env.E2E_PORT || 3200);
 const baseURL = `http://127.0.0.1:${port}`;
+// The local Stripe (lib/testing/fake-stripe.ts) that e2e/global-setup.ts starts: online payments are on for
+// the whole suite, so the pledge form offers "Pay now by card" beside its usual "Pledge" (e2e/payments.spec.ts).
+const stripePort = Number(process.env.E2E_STRIPE_PORT || 2628);
 const executablePath = findChromium();
 // As many workers as the machine has cores (E2E_WORKERS overrides). Spec files run side by side; the tests of
 // one file run in order in one worker. Tests tagged @solo read server-wide state (the SQL statement counter,
@@ -60,6 +64,11 @@ export default defineConfig({
       PORT: String(port),
       SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT || 2626}`,
       SITE_URL: baseURL,
+      STRIPE_SECRET_KEY: 'sk_test_broadsheet_e2e',
+      STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
+      STRIPE_API_HOST: '127.0.0.1',
+      STRIPE_API_PORT: String(stripePort),
+      STRIPE_API_PROTOCOL: 'http',
     },
   },
 });

@@ -39,4 +39,21 @@ describe('securityHeaders', () => {
     process.env.AUTH_GITHUB_SECRET = 'secret';
     expect(get('content-security-policy')).toMatch(/form-action 'self' https:\/\/github\.com(;|$)/);
   });
+
+  it('with Stripe on, the pledge form may redirect to Checkout and nowhere else; no Stripe script, frame or connection', () => {
+    process.env.SITE_URL = 'https://news.example';
+    expect(get('content-security-policy')).toMatch(/form-action 'self'(;|$)/);
+    process.env.STRIPE_SECRET_KEY = 'sk_test_abc';
+    process.env.STRIPE_WEBHOOK_SECRET = 'whsec_abc';
+    const csp = get('content-security-policy')!;
+    expect(csp).toMatch(/form-action 'self' https:\/\/checkout\.stripe\.com(;|$)/);
+    for (const d of ["script-src 'self' 'unsafe-inline'", "connect-src 'self'", "frame-src 'none'"]) expect(csp).toContain(d);
+    expect(csp.match(/stripe/g)).toHaveLength(1);
+    // A local server standing in for Stripe (tests): its own origin instead.
+    Object.assign(process.env, { STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '28300', STRIPE_API_PROTOCOL: 'http' });
+    expect(get('content-security-policy')).toMatch(/form-action 'self' http:\/\/127\.0\.0\.1:28300(;|$)/);
+    // Half configured (no webhook secret): off.
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    expect(get('content-security-policy')).toMatch(/form-action 'self'(;|$)/);
+  });
 });

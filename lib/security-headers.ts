@@ -13,6 +13,8 @@
  * (and to the OAuth providers that are switched on, whose sign-in is a form post that redirects there).
  * Inline-script injection is kept out by the Markdown sanitizer and React's escaping, not by this header.
  */
+import { checkoutOrigin } from '@/lib/payments/config';
+
 const isHttps = (url: string | undefined) => !!url && url.startsWith('https://');
 
 let cached: { key: string; headers: [string, string][] } | undefined;
@@ -22,9 +24,15 @@ export function securityHeaders(): [string, string][] {
   const github = !!(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET);
   const google = !!(process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET);
   const dev = process.env.NODE_ENV === 'development';
-  const key = `${site}|${github}|${google}|${dev}`;
+  // The pledge form's "Pay now by card" redirects to the hosted checkout; browsers check a form's redirects
+  // against form-action, so that one origin is allowed (only while online payments are on). Nothing else:
+  // Checkout is a page of its own, no Stripe script or frame runs on this site.
+  const checkout = checkoutOrigin();
+  const key = `${site}|${github}|${google}|${dev}|${checkout}`;
   if (cached?.key === key) return cached.headers;
-  const formAction = ["'self'", github && 'https://github.com', google && 'https://accounts.google.com'].filter(Boolean).join(' ');
+  const formAction = ["'self'", github && 'https://github.com', google && 'https://accounts.google.com', checkout]
+    .filter(Boolean)
+    .join(' ');
   const csp = [
     "default-src 'self'",
     // 'unsafe-eval' only in development: React uses eval there to rebuild server error stacks.

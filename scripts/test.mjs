@@ -10,8 +10,8 @@
 // tsc runs once: beside the build, which then skips its own type check (next.config.js); TEST_ONLY=e2e has no
 // tsc step, so there the build type-checks.
 // TEST_ONLY=unit (checks + vitest) or TEST_ONLY=e2e (build + Playwright) for local iteration.
-// Ports: E2E_PORT / E2E_SMTP_PORT / E2E_INBOX_PORT for the PGlite suite, E2E_SERVER_PORT / E2E_SERVER_SMTP_PORT /
-// E2E_SERVER_INBOX_PORT for the server suite.
+// Ports: E2E_PORT / E2E_SMTP_PORT / E2E_INBOX_PORT / E2E_STRIPE_PORT for the PGlite suite, E2E_SERVER_PORT /
+// E2E_SERVER_SMTP_PORT / E2E_SERVER_INBOX_PORT / E2E_SERVER_STRIPE_PORT for the server suite.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -142,6 +142,7 @@ if (browser) {
       E2E_PORT: e.E2E_PORT || '3200',
       E2E_SMTP_PORT: e.E2E_SMTP_PORT || '2626',
       E2E_INBOX_PORT: e.E2E_INBOX_PORT || '2627',
+      E2E_STRIPE_PORT: e.E2E_STRIPE_PORT || '2628',
       E2E_WORKERS: e.E2E_WORKERS || (serverUrl ? half : String(cores)),
     }),
   );
@@ -152,6 +153,7 @@ if (browser) {
         E2E_PORT: e.E2E_SERVER_PORT || '3300',
         E2E_SMTP_PORT: e.E2E_SERVER_SMTP_PORT || '2726',
         E2E_INBOX_PORT: e.E2E_SERVER_INBOX_PORT || '2727',
+        E2E_STRIPE_PORT: e.E2E_SERVER_STRIPE_PORT || '2728',
         E2E_WORKERS: e.E2E_WORKERS || half,
       }),
     );

@@ -13,12 +13,14 @@ export function CampaignView({
   others = [],
   viewerEmail,
   initial,
+  payOnline = false,
 }: {
   campaign: CampaignSummary;
   page: number;
   others?: CampaignSummary[];
   viewerEmail: string | null;
   initial?: ActionState;
+  payOnline?: boolean;
 }) {
   return (
     <div className="mx-auto max-w-3xl space-y-10">
@@ -55,6 +57,7 @@ export function CampaignView({
                 }}
                 viewerEmail={viewerEmail}
                 initial={initial}
+                payOnline={payOnline}
               />
             )}
           </div>

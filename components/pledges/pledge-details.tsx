@@ -6,6 +6,7 @@ const STATUS: Record<PledgeView['status'], string> = {
   pledged: 'Awaiting payment',
   received: 'Received, thank you',
   cancelled: 'Cancelled',
+  refunded: 'Refunded',
 };
 
 /** Whether it counts yet, in words (unconfirmed and held pledges don't count toward the goal). */

@@ -50,11 +50,13 @@ export function PledgeFields({
   state,
   prefix,
   viewerEmail = null,
+  payOnline = false,
 }: {
   campaign: PledgeFormCampaign;
   state: ActionState;
   prefix: string;
   viewerEmail?: string | null;
+  payOnline?: boolean;
 }) {
   const v = state.values ?? {};
   const err = state.fieldErrors ?? {};
@@ -164,9 +166,16 @@ export function PledgeFields({
 
       <EmailField prefix={prefix} state={state} viewerEmail={viewerEmail} />
 
-      <p className="text-sm text-stone-600">
-        No payment is taken here: after pledging you get our payment instructions on screen and by email.
-      </p>
+      {payOnline ? (
+        <p className="text-sm text-stone-600">
+          Pay now by card on Stripe’s secure page (your card details never reach us; a monthly gift can be stopped at any time from your
+          receipt), or pledge now and pay later with our payment instructions.
+        </p>
+      ) : (
+        <p className="text-sm text-stone-600">
+          No payment is taken here: after pledging you get our payment instructions on screen and by email.
+        </p>
+      )}
     </>
   );
 }

@@ -18,11 +18,14 @@ export function PledgeForm({
   viewerEmail = null,
   initial,
   prefix = 'pledge',
+  payOnline = false,
 }: {
   campaign: PledgeFormCampaign;
   viewerEmail?: string | null;
   initial?: ActionState;
   prefix?: string;
+  /** Online payments are on (lib/payments): offer "Pay now by card" beside the pledge. */
+  payOnline?: boolean;
 }) {
   const [state, action] = useActionState(pledgeAction, initial ?? initialState);
   return (
@@ -35,8 +38,11 @@ export function PledgeForm({
       key={JSON.stringify(state.values ?? {})}
     >
       <IdempotencyKeyField initial={state.values?.idempotencyKey} />
-      <PledgeFields campaign={campaign} state={state} prefix={prefix} viewerEmail={viewerEmail} />
-      <PledgeButton />
+      <PledgeFields campaign={campaign} state={state} prefix={prefix} viewerEmail={viewerEmail} payOnline={payOnline} />
+      <div className="flex flex-wrap items-center gap-3">
+        {payOnline ? <PayButton /> : null}
+        <PledgeButton secondary={payOnline} />
+      </div>
     </form>
   );
 }
@@ -61,11 +67,27 @@ export function IdempotencyKeyField({ initial }: { initial?: string }) {
 const nothingToWatch = () => () => {};
 
 /** Disabled while the pledge is on its way, so a double click sends one request (the key covers the rest). */
-export function PledgeButton() {
+export function PledgeButton({ secondary = false }: { secondary?: boolean }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} className={pledgeButtonClass}>
+    <button type="submit" disabled={pending} className={secondary ? secondaryButtonClass : pledgeButtonClass}>
       {pending ? 'Sending…' : 'Pledge'}
     </button>
   );
 }
+
+/**
+ * Sends the form with pay=card: the pledge is recorded and the browser goes on (a 303, so without
+ * JavaScript too) to the provider's hosted checkout page. No card data ever reaches this site.
+ */
+export function PayButton() {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" name="pay" value="card" disabled={pending} className={pledgeButtonClass}>
+      {pending ? 'Sending…' : 'Pay now by card'}
+    </button>
+  );
+}
+
+const secondaryButtonClass =
+  'rounded border border-stone-700 bg-white px-5 py-2.5 font-semibold text-stone-900 hover:bg-stone-50 disabled:opacity-60';

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, check } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const pledgeStatusEnum = pgEnum('pledge_status', ['pledged', 'received', 'cancelled']);
+/** 'refunded': money taken online was paid back in full (one-time gifts; a monthly gift's refunds are per payment). */
+export const pledgeStatusEnum = pgEnum('pledge_status', ['pledged', 'received', 'cancelled', 'refunded']);
 export const pledgeFrequencyEnum = pgEnum('pledge_frequency', ['one_time', 'monthly']);
 export type PledgeStatus = (typeof pledgeStatusEnum.enumValues)[number];
 /** Amounts above the campaign's review ceiling are 'held' until staff approve or reject them. */
@@ -90,9 +91,19 @@ export const pledges = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     receivedAt: timestamp('received_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /**
+     * Set when the pledge is paid online (lib/payments): the provider ('stripe'), its checkout reference
+     * (a Checkout Session id), and for a monthly gift the subscription and customer. Null: today's pledge,
+     * paid by the donor's own means and marked received by staff.
+     */
+    provider: text('provider'),
+    providerRef: text('provider_ref'),
+    providerCustomerId: text('provider_customer_id'),
+    providerSubscriptionId: text('provider_subscription_id'),
   },
   (t) => [
     index('pledges_campaign_idx').on(t.campaignId, t.status, t.createdAt),
+    uniqueIndex('pledges_provider_subscription_key').on(t.providerSubscriptionId),
     index('pledges_user_idx').on(t.userId),
     check('pledges_amount_positive', sql`${t.amountCents} > 0`),
   ],
@@ -100,3 +111,60 @@ export const pledges = pgTable(
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type Pledge = typeof pledges.$inferSelect;
+
+/**
+ * Money received online for a pledge: one row per provider payment (a one-time Checkout payment, keyed by its
+ * PaymentIntent; each monthly invoice, keyed by the invoice id), so an event delivered twice or a session
+ * completion and its first invoice record one row. Amount and currency are Stripe's, checked against the
+ * pledge. The bar counts amount minus refunded (campaigns.ts `loadTotals`).
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    pledgeId: text('pledge_id')
+      .notNull()
+      .references(() => pledges.id, { onDelete: 'restrict' }),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'restrict' }),
+    provider: text('provider').notNull(),
+    /** The provider's id of what was paid: a PaymentIntent (one-time) or an invoice (monthly). */
+    ref: text('ref').notNull(),
+    /** The PaymentIntent that took the money, when known: refunds name it. */
+    paymentIntentId: text('payment_intent_id'),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    refundedCents: integer('refunded_cents').notNull().default(0),
+    /** For a monthly gift: the start of the month this payment is for. */
+    periodStart: timestamp('period_start', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    refundedAt: timestamp('refunded_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('payments_provider_ref_key').on(t.provider, t.ref),
+    index('payments_campaign_idx').on(t.campaignId),
+    index('payments_pledge_idx').on(t.pledgeId),
+    index('payments_intent_idx').on(t.paymentIntentId),
+    check('payments_amount_positive', sql`${t.amountCents} > 0`),
+    check('payments_refund_range', sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
+  ],
+);
+
+/**
+ * Provider events already handled (the webhook's idempotency): the event id is inserted in the transaction
+ * that applies the event, so a redelivery finds it and changes nothing. `outcome` says what it did
+ * ('applied', 'ignored', 'refused: ...').
+ */
+export const paymentEvents = pgTable('payment_events', {
+  id: text('id').primaryKey(),
+  provider: text('provider').notNull(),
+  type: text('type').notNull(),
+  outcome: text('outcome').notNull(),
+  pledgeId: text('pledge_id'),
+  processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Payment = typeof payments.$inferSelect;

@@ -12,6 +12,8 @@ import { action } from '@/lib/actions/safe-action';
 import { clientIp } from '@/lib/client-ip';
 import { getCampaignSummary } from '@/lib/dal/campaigns';
 import { cancelOwnPledge, cancelPledgeWithToken, confirmPath, confirmPledge, createPledge, pledgePath } from '@/lib/dal/pledges';
+import { paidPath, startCheckout } from '@/lib/dal/payments/checkout';
+import { paymentsEnabled } from '@/lib/payments/config';
 import { ipLimit, retryMessage, underLimit } from '@/lib/rate-limit';
 import { pledgeFormSchema } from '@/lib/validation/pledge';
 
@@ -61,6 +63,8 @@ async function recordPledge(data: z.infer<typeof pledgeFormSchema>, { formData }
   const ip = clientIp(await headers());
   // A key issued just now (see withKey) is for the form's next submission; this one is recognised by its content.
   const idempotencyKey = formData.get('issuedKey') ? '' : data.idempotencyKey;
+  // "Pay now by card": recorded as a pledge paid online, then on to the provider's hosted checkout.
+  const online = data.pay === 'card' && paymentsEnabled() ? ('stripe' as const) : undefined;
   const result = await underLimit(
     ipLimit('pledgeIp', ip),
     ip,
@@ -68,6 +72,7 @@ async function recordPledge(data: z.infer<typeof pledgeFormSchema>, { formData }
       createPledge(
         { ...data, idempotencyKey },
         {
+          online,
           refuseNew: state.limited
             ? retryMessage(state.retryAfterSec).replace('Too many attempts.', 'Too many pledges from your network.')
             : undefined,
@@ -76,7 +81,9 @@ async function recordPledge(data: z.infer<typeof pledgeFormSchema>, { formData }
     (r) => r.created,
   );
   await keepPledgeResult(result);
-  redirect('/pledges/thanks');
+  // A 303 to the hosted checkout (with or without JavaScript); null when already paid: the thank-you says so.
+  const checkout = online ? await startCheckout(result.id) : null;
+  redirect(checkout ?? (online ? paidPath(result.id) : '/pledges/thanks'));
 }
 
 /** The pledge page's form (and the slot's with JavaScript): a refusal shows in place, or on the pledge page without JavaScript. */

@@ -12,7 +12,7 @@ import 'server-only';
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { cacheLife, cacheTag } from 'next/cache';
 import { getDb, type DbOrTx } from '@/db/client';
-import { campaigns, pledges, type Campaign } from '@/db/schema';
+import { campaigns, payments, pledges, type Campaign } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { clockFace, daysLeftAt } from '@/lib/campaign-clock';
 import { invalidate } from '@/lib/cache-invalidate';
@@ -58,20 +58,26 @@ export type CampaignSummary = CampaignTotals & {
 /**
  * Whether a pledge counts toward the public bar, the donor wall and the supporter badge: staff marked it
  * received, or it is an unpaid promise whose address is confirmed and whose amount is not held for (or
- * rejected in) staff review.
+ * rejected in) staff review. A pledge paid online (provider set) counts only while its money is received: a
+ * checkout started and never paid is not a promise.
  */
-export const countedSql = sql`(${pledges.status} = 'received' or (${pledges.status} = 'pledged' and ${pledges.confirmedAt} is not null and ${pledges.review} in ('none', 'approved')))`;
+export const countedSql = sql`(${pledges.status} = 'received' or (${pledges.provider} is null and ${pledges.status} = 'pledged' and ${pledges.confirmedAt} is not null and ${pledges.review} in ('none', 'approved')))`;
 
+/**
+ * Received money: pledges staff marked received (paid by the donor's own means), plus what arrived online
+ * (the payments table, less refunds: a monthly gift counts each month paid, also once it is cancelled).
+ */
 export async function loadTotals(db: DbOrTx, campaignId: string): Promise<CampaignTotals> {
   const [row] = await db
     .select({
-      received: sql<string>`coalesce(sum(${pledges.amountCents}) filter (where ${pledges.status} = 'received'), 0)`,
+      received: sql<string>`coalesce(sum(${pledges.amountCents}) filter (where ${pledges.status} = 'received' and ${pledges.provider} is null), 0)`,
+      online: sql<string>`(select coalesce(sum(${payments.amountCents} - ${payments.refundedCents}), 0) from ${payments} where ${payments.campaignId} = ${campaignId})`,
       outstanding: sql<string>`coalesce(sum(${pledges.amountCents}) filter (where ${pledges.status} = 'pledged'), 0)`,
       supporters: sql<string>`count(distinct lower(${pledges.email}))`,
     })
     .from(pledges)
     .where(and(eq(pledges.campaignId, campaignId), ne(pledges.status, 'cancelled'), countedSql));
-  const receivedCents = Number(row?.received ?? 0);
+  const receivedCents = Number(row?.received ?? 0) + Number(row?.online ?? 0);
   const outstandingCents = Number(row?.outstanding ?? 0);
   return { receivedCents, outstandingCents, pledgedCents: receivedCents + outstandingCents, supporters: Number(row?.supporters ?? 0) };
 }

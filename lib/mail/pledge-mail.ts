@@ -5,7 +5,7 @@ import 'server-only';
  * receipt. A failed send never undoes the pledge: the outbox keeps the mail with its error for staff.
  */
 import type { Campaign, Pledge } from '@/db/schema';
-import { sendMail } from '@/lib/mail';
+import { sendMail, type Mail } from '@/lib/mail';
 import { pledgeReceiptMail } from '@/lib/mail/templates/pledge-receipt';
 import { pledgeThanksMail } from '@/lib/mail/templates/pledge-thanks';
 
@@ -28,5 +28,14 @@ export async function sendPledgeReceipt(args: { pledge: Pledge; campaign: Pick<C
     await sendMail(pledgeReceiptMail(args));
   } catch (err) {
     console.error('Pledge receipt mail failed', (err as Error).message);
+  }
+}
+
+/** Mails about money received online; like the others, a failed send is logged and changes nothing. */
+export async function sendPaymentMail(mail: Mail): Promise<void> {
+  try {
+    await sendMail(mail);
+  } catch (err) {
+    console.error('Payment mail failed', (err as Error).message);
   }
 }

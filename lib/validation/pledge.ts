@@ -50,6 +50,8 @@ const pledgeFieldsSchema = z.object({
     .pipe(
       z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9:_-]{16,100}$/, { message: 'This form is out of date. Reload the page.' })]),
     ),
+  /** Which button sent the form: "Pay now by card" (when online payments are on) or the plain pledge. */
+  pay: z.enum(['card', 'later']).optional(),
 });
 
 /** A typed amount: the chosen preset or the reader's own figure, parsed into cents with the currency below. */
@@ -108,7 +110,7 @@ const day = z
 
 export const pledgeFilterSchema = z.object({
   status: z
-    .enum(['', 'all', 'pledged', 'received', 'cancelled'])
+    .enum(['', 'all', 'pledged', 'received', 'cancelled', 'refunded'])
     .optional()
     .transform((v) => (v && v !== 'all' ? v : undefined)),
   /** held: amount above the ceiling awaiting review; message: donor-wall message awaiting approval; unconfirmed: address not confirmed. */

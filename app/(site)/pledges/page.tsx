@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Your pledges', robots: { index: fals
 // Rendered per request before the first byte, so the cancel buttons work without JavaScript.
 export const instant = false;
 
-const STATUS = { pledged: 'Awaiting payment', received: 'Received', cancelled: 'Cancelled' } as const;
+const STATUS = { pledged: 'Awaiting payment', received: 'Received', cancelled: 'Cancelled', refunded: 'Refunded' } as const;
 
 async function MyPledges() {
   const viewer = await getViewer();
@@ -57,7 +57,9 @@ async function MyPledges() {
             </span>
           </p>
           {pledgeStanding(p) ? <p className="text-sm text-stone-700">{pledgeStanding(p)}.</p> : null}
-          {p.status === 'pledged' ? <CancelPledgeForm pledgeId={p.id} /> : null}
+          {p.cancellable ? (
+            <CancelPledgeForm pledgeId={p.id} label={p.status === 'pledged' ? 'Cancel this pledge' : 'Stop my monthly gift'} />
+          ) : null}
         </li>
       ))}
     </ul>

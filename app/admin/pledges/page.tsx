@@ -21,6 +21,7 @@ const STATUS_STYLE = {
   pledged: 'bg-amber-100 text-amber-900',
   received: 'bg-green-100 text-green-900',
   cancelled: 'bg-stone-200 text-stone-700',
+  refunded: 'bg-red-100 text-red-900',
 } as const;
 
 async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
@@ -75,6 +76,7 @@ async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
             <option value="pledged">Awaiting payment</option>
             <option value="received">Received</option>
             <option value="cancelled">Cancelled</option>
+            <option value="refunded">Refunded</option>
           </select>
         </div>
         <div>
@@ -166,6 +168,38 @@ async function PledgesAdmin({ searchParams }: { searchParams: SP }) {
               {p.cancelledAt ? ` · cancelled ${when(p.cancelledAt)}` : ''}
               {p.hideAmount ? ' · amount hidden on the wall' : ''}
             </p>
+            {p.provider ? (
+              <div className="mt-1 text-sm text-stone-700">
+                <p>
+                  Paid online ({p.provider}): checkout <code className="break-all">{p.providerRef ?? '—'}</code>
+                  {p.providerSubscriptionId ? (
+                    <>
+                      {' '}
+                      · subscription <code className="break-all">{p.providerSubscriptionId}</code>
+                    </>
+                  ) : null}
+                  {p.providerCustomerId ? (
+                    <>
+                      {' '}
+                      · customer <code className="break-all">{p.providerCustomerId}</code>
+                    </>
+                  ) : null}
+                </p>
+                {p.payments.length ? (
+                  <ul aria-label={`Payments for pledge ${p.number}`} className="ml-4 list-disc">
+                    {p.payments.map((pay) => (
+                      <li key={pay.ref}>
+                        {formatMoney(pay.amountCents, pay.currency, { cents: true })} on {when(pay.receivedAt)} ·{' '}
+                        <code className="break-all">{pay.ref}</code>
+                        {pay.refundedCents ? ` · refunded ${formatMoney(pay.refundedCents, pay.currency, { cents: true })}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p>No payment received yet.</p>
+                )}
+              </div>
+            ) : null}
             {p.message ? (
               <p className="mt-1 text-sm whitespace-pre-line break-words">
                 “{p.message}”{' '}

@@ -1,19 +1,23 @@
 import 'server-only';
 /**
  * The pledger's own writes: confirming the address with the mailed double opt-in link (a random
- * single-use token, stored hashed), and cancelling an unpaid pledge, either with the secret link (no
+ * single-use token, stored hashed), and cancelling an unpaid pledge or a monthly gift paid online (which
+ * stops its subscription at the provider first), either with the secret link (no
  * sign-in needed: the token is the proof) or from their account. Each is audited and dirties the
  * campaign's tags and the pledge's own page.
  */
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
-import { campaigns, pledges } from '@/db/schema';
+import { campaigns, pledges, type Pledge } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
 import { invalidate } from '@/lib/cache-invalidate';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
 import { campaignTags } from '@/lib/dal/campaigns';
 import { requireViewer } from '@/lib/dal/session';
+import { sendPaymentMail } from '@/lib/mail/pledge-mail';
+import { giftCancelledMail } from '@/lib/mail/templates/payment';
+import { getPaymentProvider } from '@/lib/payments/provider';
 import { hashMatches, tokenMatches } from './tokens';
 import { toConfirmView, type ConfirmView } from './views';
 
@@ -74,18 +78,34 @@ export async function confirmPledge(id: string, token: string): Promise<{ view: 
 
 export type CancelResult = { campaignId: string; pledgeId: string; alreadyCancelled: boolean };
 
+/** An active monthly gift paid online: cancelling it must stop the provider's subscription first. */
+const isLiveSubscription = (p: Pledge) =>
+  !!p.provider && p.frequency === 'monthly' && !!p.providerSubscriptionId && (p.status === 'received' || p.status === 'pledged');
+
 async function cancelWhere(where: SQL, actorId: string | null, how: string): Promise<CancelResult> {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(pledges).where(where).for('update');
     if (!before) throw new NotFoundError('This pledge does not exist.');
-    if (before.status === 'cancelled') return { campaignId: before.campaignId, pledgeId: before.id, alreadyCancelled: true };
-    if (before.status !== 'pledged')
+    if (before.status === 'cancelled') return { campaignId: before.campaignId, pledgeId: before.id, alreadyCancelled: true, stopped: null };
+    if (before.status !== 'pledged' && !isLiveSubscription(before))
       throw new UserError('This pledge has already been received, so it can’t be cancelled here. Please contact the newsroom.', 409);
+    if (isLiveSubscription(before)) {
+      // Stop the next renewal at the provider while holding the pledge's lock: if that fails nothing changes
+      // and the donor can try again, and the provider's "subscription deleted" event waits for this commit
+      // (then finds it cancelled already). A cancellation already made there is not an error.
+      const provider = await getPaymentProvider();
+      if (!provider)
+        throw new UserError(
+          'Online payments are switched off right now, so this gift can’t be stopped here. Please contact the newsroom.',
+          503,
+        );
+      await provider.cancelSubscription(before.providerSubscriptionId!);
+    }
     const [after] = await tx
       .update(pledges)
       .set({ status: 'cancelled', cancelledAt: new Date() })
-      .where(and(eq(pledges.id, before.id), eq(pledges.status, 'pledged')))
+      .where(and(eq(pledges.id, before.id), eq(pledges.status, before.status)))
       .returning();
     await recordAudit(
       {
@@ -98,10 +118,19 @@ async function cancelWhere(where: SQL, actorId: string | null, how: string): Pro
       },
       tx,
     );
-    return { campaignId: before.campaignId, pledgeId: before.id, alreadyCancelled: false };
+    return {
+      campaignId: before.campaignId,
+      pledgeId: before.id,
+      alreadyCancelled: false,
+      stopped: isLiveSubscription(before) ? after : null,
+    };
   });
   await invalidate(pledgeTags(result.campaignId, result.pledgeId));
-  return result;
+  if (result.stopped) {
+    const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, result.campaignId)).limit(1);
+    await sendPaymentMail(giftCancelledMail({ pledge: result.stopped, campaign }));
+  }
+  return { campaignId: result.campaignId, pledgeId: result.pledgeId, alreadyCancelled: result.alreadyCancelled };
 }
 
 /** Cancel from the link in the thank-you mail (no sign-in needed: the token is the proof). */

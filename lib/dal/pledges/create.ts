@@ -25,13 +25,19 @@ import { hashToken, pledgeToken } from './tokens';
  * campaign's, a guest without email, a banned user, or an idempotency key reused for a different pledge.
  * Dirties the campaign's tags (its bar and lists) whenever it answers with a pledge, a retry included.
  */
-export async function createPledge(form: PledgeForm, opts: { viewer?: Viewer | null; refuseNew?: string } = {}): Promise<CreatedPledge> {
+export async function createPledge(
+  form: PledgeForm,
+  opts: { viewer?: Viewer | null; refuseNew?: string; online?: 'stripe' } = {},
+): Promise<CreatedPledge> {
   const result = await recordPledge(form, opts);
   await invalidate(campaignTags(result.campaignId));
   return result;
 }
 
-async function recordPledge(form: PledgeForm, opts: { viewer?: Viewer | null; refuseNew?: string }): Promise<CreatedPledge> {
+async function recordPledge(
+  form: PledgeForm,
+  opts: { viewer?: Viewer | null; refuseNew?: string; online?: 'stripe' },
+): Promise<CreatedPledge> {
   const viewer = opts.viewer === undefined ? await getViewer() : opts.viewer;
   if (viewer) assertNotBanned(viewer);
   const email = (form.email || viewer?.email || '').toLowerCase();
@@ -48,7 +54,8 @@ async function recordPledge(form: PledgeForm, opts: { viewer?: Viewer | null; re
   if (existing) return sameOrRefuse(existing, form, email);
   // A signed-in reader pledging with their own verified address has proved it already.
   const confirmed = !!viewer && viewer.emailVerified && viewer.email.toLowerCase() === email;
-  const confirmToken = confirmed ? null : crypto.randomBytes(32).toString('base64url');
+  // Paid online, the payment is the proof: no double opt-in, and it counts once the money arrives.
+  const confirmToken = confirmed || opts.online ? null : crypto.randomBytes(32).toString('base64url');
   // Rate limited (the caller says why): only a retry of an already recorded pledge gets through.
   if (opts.refuseNew) throw new UserError(opts.refuseNew, 429);
 
@@ -88,6 +95,7 @@ async function recordPledge(form: PledgeForm, opts: { viewer?: Viewer | null; re
         confirmTokenHash: confirmToken ? hashToken(confirmToken) : null,
         review: form.amountCents > campaign.reviewAboveCents ? 'held' : 'none',
         messageStatus: !form.message || (campaign.publishMessagesAtOnce && !suspect) ? 'approved' : 'pending',
+        provider: opts.online ?? null,
       })
       .onConflictDoNothing({ target: pledges.idempotencyKey })
       .returning();
@@ -102,6 +110,8 @@ async function recordPledge(form: PledgeForm, opts: { viewer?: Viewer | null; re
   }
 
   const { pledge, campaign } = inserted;
+  // Paid online, the donor is mailed a receipt when the money arrives (lib/dal/payments), not payment instructions.
+  if (opts.online) return outcome(pledge, campaign, true);
   // The pledge stands whatever happens to the mail.
   await sendPledgeThanks({
     pledge,

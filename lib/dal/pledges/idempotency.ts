@@ -38,7 +38,7 @@ export function outcome(p: Pledge, c: Pick<Campaign, 'title' | 'slug'>, created:
     campaignId: p.campaignId,
     created,
     maskedEmail: maskEmail(p.email),
-    needsConfirmation: !p.confirmedAt && p.status === 'pledged',
+    needsConfirmation: !p.confirmedAt && p.status === 'pledged' && !p.provider,
     held: p.review === 'held',
     messageHeld: !!p.message && p.messageStatus === 'pending',
     campaign: { title: c.title, slug: c.slug },

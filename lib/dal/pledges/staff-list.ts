@@ -1,8 +1,8 @@
 import 'server-only';
 /** The staff pledge list: filters (status, review queue, campaign, search, dates) and paging. */
-import { and, count, desc, eq, gte, ilike, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, pledges, type Pledge } from '@/db/schema';
+import { campaigns, payments, pledges, type Payment, type Pledge } from '@/db/schema';
 import { requireStaff } from '@/lib/dal/admin/guard';
 import type { PledgeFilter } from '@/lib/validation/pledge';
 import { pledgeNumber } from './tokens';
@@ -10,13 +10,18 @@ import { pledgeNumber } from './tokens';
 export const STAFF_PAGE_SIZE = 50;
 
 /** A pledge as staff see it: everything but the hashes of the pledger's secrets. */
-export type StaffPledge = Omit<Pledge, 'cancelTokenHash' | 'confirmTokenHash'> & { campaignTitle: string; number: string };
+export type StaffPledge = Omit<Pledge, 'cancelTokenHash' | 'confirmTokenHash'> & {
+  campaignTitle: string;
+  number: string;
+  /** Money received online for it (the provider's references), oldest first. */
+  payments: Pick<Payment, 'ref' | 'amountCents' | 'currency' | 'refundedCents' | 'receivedAt' | 'periodStart'>[];
+};
 
-function forStaff(p: Pledge, campaignTitle: string): StaffPledge {
+function forStaff(p: Pledge, campaignTitle: string, paid: StaffPledge['payments'] = []): StaffPledge {
   const rest: Partial<Pledge> = { ...p };
   delete rest.cancelTokenHash;
   delete rest.confirmTokenHash;
-  return { ...(rest as Omit<Pledge, 'cancelTokenHash' | 'confirmTokenHash'>), campaignTitle, number: pledgeNumber(p.id) };
+  return { ...(rest as Omit<Pledge, 'cancelTokenHash' | 'confirmTokenHash'>), campaignTitle, number: pledgeNumber(p.id), payments: paid };
 }
 
 export function filterWhere(f: Partial<PledgeFilter>): SQL | undefined {
@@ -51,8 +56,26 @@ export async function listPledgesForStaff(
     .orderBy(desc(pledges.createdAt), desc(pledges.id))
     .limit(STAFF_PAGE_SIZE)
     .offset((page - 1) * STAFF_PAGE_SIZE);
+  const online = rows.filter((r) => r.p.provider).map((r) => r.p.id);
+  const paid = online.length
+    ? await db
+        .select({
+          pledgeId: payments.pledgeId,
+          ref: payments.ref,
+          amountCents: payments.amountCents,
+          currency: payments.currency,
+          refundedCents: payments.refundedCents,
+          receivedAt: payments.receivedAt,
+          periodStart: payments.periodStart,
+        })
+        .from(payments)
+        .where(inArray(payments.pledgeId, online))
+        .orderBy(asc(payments.receivedAt), asc(payments.id))
+    : [];
+  const byPledge = new Map<string, StaffPledge['payments']>();
+  for (const { pledgeId, ...pay } of paid) byPledge.set(pledgeId, [...(byPledge.get(pledgeId) ?? []), pay]);
   return {
-    rows: rows.map((r) => forStaff(r.p, r.campaignTitle)),
+    rows: rows.map((r) => forStaff(r.p, r.campaignTitle, byPledge.get(r.p.id))),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE)),

@@ -28,6 +28,10 @@ export type PledgeView = {
   messageStatus: PledgeMessageStatus;
   campaign: { id: string; slug: string; title: string };
   paymentInstructions: string;
+  /** Paid online (lib/payments): the receipt, not payment instructions, is what the donor needs. */
+  online: boolean;
+  /** The donor may cancel it: unpaid, or a monthly gift paid online that still renews. */
+  cancellable: boolean;
 };
 
 export function toView(p: Pledge, c: Campaign, fallbackInstructions: string): PledgeView {
@@ -51,6 +55,9 @@ export function toView(p: Pledge, c: Campaign, fallbackInstructions: string): Pl
     messageStatus: p.messageStatus,
     campaign: { id: c.id, slug: c.slug, title: c.title },
     paymentInstructions: c.paymentInstructions || fallbackInstructions,
+    online: !!p.provider,
+    cancellable:
+      p.status === 'pledged' || (!!p.provider && p.frequency === 'monthly' && !!p.providerSubscriptionId && p.status === 'received'),
   };
 }
 

@@ -10,6 +10,7 @@ import { listDonorWall } from '@/lib/dal/pledges';
 import { getViewer } from '@/lib/dal/session';
 import { parsePage } from '@/lib/format';
 import { pageMetadata } from '@/lib/metadata';
+import { paymentsEnabled } from '@/lib/payments/config';
 
 /**
  * /support (the featured campaign), /support/<slug> (any campaign, closed ones with their final bar) and
@@ -88,5 +89,14 @@ export default async function SupportPage({ params }: Props) {
   }
   const others = r.page === 1 ? all.filter((c) => c.id !== campaign.id) : [];
   const [viewer, initial] = await Promise.all([getViewer(), readFlash('pledge')]);
-  return <CampaignView campaign={campaign} page={r.page} others={others} viewerEmail={viewer?.email ?? null} initial={initial} />;
+  return (
+    <CampaignView
+      campaign={campaign}
+      page={r.page}
+      others={others}
+      viewerEmail={viewer?.email ?? null}
+      initial={initial}
+      payOnline={paymentsEnabled()}
+    />
+  );
 }

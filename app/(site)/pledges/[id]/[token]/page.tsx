@@ -46,7 +46,7 @@ export default async function PledgePage({ params }: Props) {
         </h2>
         <PledgeDetails pledge={pledge} />
       </section>
-      {pledge.status === 'pledged' ? (
+      {pledge.status === 'pledged' && !pledge.online ? (
         <section aria-labelledby="pay-heading" className="rounded border-2 border-stone-800 p-4">
           <h2 id="pay-heading" className="text-xl font-bold">
             How to pay
@@ -67,11 +67,11 @@ export default async function PledgePage({ params }: Props) {
           <ProgressBar campaign={campaign} />
         </section>
       ) : null}
-      {pledge.status === 'pledged' ? (
+      {pledge.cancellable ? (
         <p>
           Changed your mind?{' '}
           <Link href={`/pledges/${pledge.id}/${encodeURIComponent(decodeURIComponent(token))}/cancel`} className="underline">
-            Cancel this pledge
+            {pledge.status === 'pledged' ? 'Cancel this pledge' : 'Stop my monthly gift'}
           </Link>
         </p>
       ) : null}

@@ -23,14 +23,19 @@ export default async function CancelPledgePage({ params }: Props) {
   if (!pledge) notFound();
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <h1 className="font-serif text-3xl font-black">Cancel your pledge?</h1>
+      <h1 className="font-serif text-3xl font-black">
+        {pledge.online && pledge.frequency === 'monthly' && pledge.status !== 'pledged' ? 'Stop your monthly gift?' : 'Cancel your pledge?'}
+      </h1>
+      {pledge.cancellable && pledge.status === 'received' ? (
+        <p>Payments already made stay with the newsroom; no further month will be charged.</p>
+      ) : null}
       <PledgeDetails pledge={pledge} />
-      {pledge.status === 'pledged' ? (
+      {pledge.cancellable ? (
         <form action={cancelPledgeWithTokenFormAction}>
           <input type="hidden" name="pledgeId" value={pledge.id} />
           <input type="hidden" name="token" value={token} />
           <button type="submit" className="rounded border border-red-700 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50">
-            Cancel this pledge
+            {pledge.status === 'pledged' ? 'Cancel this pledge' : 'Stop my monthly gift'}
           </button>
         </form>
       ) : (
