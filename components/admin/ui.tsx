@@ -19,6 +19,19 @@ export function AdminHeading({ title, children }: { title: string; children?: Re
   );
 }
 
+/** A page's notice after a redirect: a status when something was done, an alert when it was refused. */
+export function AdminNotice({ tone, children }: { tone: 'done' | 'refused'; children: React.ReactNode }) {
+  return tone === 'done' ? (
+    <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">
+      {children}
+    </p>
+  ) : (
+    <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">
+      {children}
+    </p>
+  );
+}
+
 /** The pledge and campaign pages' word for staff without the right. */
 export const PLEDGE_STAFF_ONLY = 'This page is for staff who manage pledges and campaigns.';
 
@@ -80,6 +93,15 @@ export type SearchParams = Promise<Record<string, string | string[] | undefined>
 export function param(sp: Record<string, string | string[] | undefined>, key: string): string {
   const v = sp[key];
   return ((Array.isArray(v) ? v[0] : v) ?? '').slice(0, 200);
+}
+
+export const UPLOAD_FAILED = 'The upload failed. Please try again.';
+
+/** The message for an upload form's `?error=` code (set by its upload route's redirect); a code not in `messages` reads as a failed upload. */
+export function uploadError(sp: Record<string, string | string[] | undefined>, messages: Record<string, string>): string | null {
+  const code = param(sp, 'error');
+  if (!code) return null;
+  return Object.hasOwn(messages, code) ? messages[code] : UPLOAD_FAILED;
 }
 
 export function pageParam(sp: Record<string, string | string[] | undefined>): number {

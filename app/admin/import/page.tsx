@@ -1,9 +1,21 @@
 import Link from '@/components/ui/link';
-import { AdminHeading, Forbidden, StatusBadge, adminButton, adminInput, formatWhen, param, type SearchParams } from '@/components/admin/ui';
+import {
+  AdminHeading,
+  AdminNotice,
+  Forbidden,
+  StatusBadge,
+  adminButton,
+  adminInput,
+  formatWhen,
+  uploadError,
+  type SearchParams,
+} from '@/components/admin/ui';
 import { staffForPage } from '@/lib/dal/page-guard';
 import { IMPORT_SOURCES, listImportJobs } from '@/lib/dal/admin/imports';
 
 export const metadata = { title: 'Import' };
+// Reads the session before the first byte: a real redirect for anonymous visitors, and forms in the HTML
+// that work without JavaScript.
 export const instant = false;
 
 const ERRORS: Record<string, string> = {
@@ -11,14 +23,13 @@ const ERRORS: Record<string, string> = {
   size: 'That file is larger than 200 MB: import it on the server with npm run import instead.',
   type: 'That file is not what you chose it to be: check the kind of file and how it was exported (see the hints under the list).',
   forbidden: 'Your account cannot import archives.',
-  failed: 'The upload failed. Please try again.',
 };
 
 async function ImportHome({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   if (!(await staffForPage('/admin/import', 'import:run'))) return <Forbidden />;
   const jobs = await listImportJobs();
-  const error = param(sp, 'error') ? (ERRORS[param(sp, 'error')] ?? ERRORS.failed) : null;
+  const error = uploadError(sp, ERRORS);
   return (
     <>
       <AdminHeading title="Import an archive" />
@@ -28,11 +39,7 @@ async function ImportHome({ searchParams }: { searchParams: SearchParams }) {
         A dry run comes first and lists everything that would be skipped and why. Running it again later creates nothing twice and updates
         what changed.
       </p>
-      {error ? (
-        <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">
-          {error}
-        </p>
-      ) : null}
+      {error ? <AdminNotice tone="refused">{error}</AdminNotice> : null}
       <form
         action="/admin/import/upload"
         method="post"

@@ -1,6 +1,7 @@
 import { ActionButton } from '@/components/admin/action-form';
 import {
   AdminHeading,
+  AdminNotice,
   AdminPager,
   Forbidden,
   adminButton,
@@ -9,6 +10,7 @@ import {
   formatWhen,
   pageParam,
   param,
+  uploadError,
   type SearchParams,
 } from '@/components/admin/ui';
 import { deleteMediaAction } from '@/lib/actions/admin/media';
@@ -26,27 +28,18 @@ const ERRORS: Record<string, string> = {
   type: 'That file is not an image we accept (JPEG, PNG, WebP, GIF or AVIF; SVG is refused), whatever its name says.',
   forbidden: 'Your account cannot upload images.',
   signin: 'Please sign in again to upload.',
-  failed: 'The upload failed. Please try again.',
 };
 
 async function MediaLibrary({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   if (!(await staffForPage('/admin/media', 'media:upload'))) return <Forbidden />;
   const list = await listMedia(pageParam(sp));
-  const error = ERRORS[param(sp, 'error')] ?? (param(sp, 'error') ? ERRORS.failed : null);
+  const error = uploadError(sp, ERRORS);
   return (
     <>
       <AdminHeading title="Media library" />
-      {param(sp, 'uploaded') ? (
-        <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">
-          Image uploaded.
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">
-          {error}
-        </p>
-      ) : null}
+      {param(sp, 'uploaded') ? <AdminNotice tone="done">Image uploaded.</AdminNotice> : null}
+      {error ? <AdminNotice tone="refused">{error}</AdminNotice> : null}
       <form
         action="/admin/media/upload"
         method="post"
