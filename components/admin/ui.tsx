@@ -95,15 +95,6 @@ export function param(sp: Record<string, string | string[] | undefined>, key: st
   return ((Array.isArray(v) ? v[0] : v) ?? '').slice(0, 200);
 }
 
-export const UPLOAD_FAILED = 'The upload failed. Please try again.';
-
-/** The message for an upload form's `?error=` code (set by its upload route's redirect); a code not in `messages` reads as a failed upload. */
-export function uploadError(sp: Record<string, string | string[] | undefined>, messages: Record<string, string>): string | null {
-  const code = param(sp, 'error');
-  if (!code) return null;
-  return Object.hasOwn(messages, code) ? messages[code] : UPLOAD_FAILED;
-}
-
 export function pageParam(sp: Record<string, string | string[] | undefined>): number {
   const raw = param(sp, 'page');
   return /^[1-9]\d{0,4}$/.test(raw) ? Number(raw) : 1;
