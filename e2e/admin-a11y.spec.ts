@@ -4,6 +4,7 @@
  * ids are reached from their lists. No page and no element is excluded.
  */
 import { expect, test, type Page } from './support/fixtures';
+import { gotoHydrated } from './support/hydration';
 import { DEMO } from './support/accounts';
 import { axeViolations } from './support/pages/a11y';
 import { signIn } from './support/pages/signin';
@@ -57,9 +58,8 @@ const PAGES: { name: string; path: () => string; heading?: RegExp }[] = [
 
 for (const p of PAGES) {
   test(`${p.name}: no axe violations, no horizontal scroll at 375 px`, async () => {
-    const res = await page.goto(p.path());
+    const res = await gotoHydrated(page, p.path());
     expect(res?.status()).toBe(200);
-    await page.waitForLoadState('networkidle');
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     expect.soft(await axeViolations(page), `axe on ${p.path()}`).toEqual([]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

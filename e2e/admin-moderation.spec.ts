@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from './support/fixtures';
+import { gotoHydrated, viewerAnswered } from './support/hydration';
 import { DEMO, newUser } from './support/accounts';
 import { expectNoHorizontalScroll } from './support/pages/article';
 import { postComment as postOn } from './support/pages/comments';
@@ -33,87 +34,93 @@ test.describe('newsroom moderation', () => {
     const body = `Looks like a scam to me, honestly ${stamp}`;
 
     // The troll's comment is held: the demo account is pre-moderated out of the box, and it has a suspect word.
-    const troll = await asUser(DEMO.troll.email);
-    await postComment(troll, body);
-    await expect(troll.getByText(/held for review/)).toBeVisible();
-    await expect(
-      troll.getByText(/held for review: Comments from this account are reviewed before they appear; .*needs review/),
-    ).toBeVisible();
+    const troll = await test.step('the troll posts a comment and it is held', async () => {
+      const troll = await asUser(DEMO.troll.email);
+      await postComment(troll, body);
+      await expect(troll.getByText(/held for review/)).toBeVisible();
+      await expect(
+        troll.getByText(/held for review: Comments from this account are reviewed before they appear; .*needs review/),
+      ).toBeVisible();
+      return troll;
+    });
 
-    // The moderator finds it in the pending queue, with its hold reason, on a phone-sized screen.
     const mod = await asUser(DEMO.moderator.email);
-    await mod.setViewportSize({ width: 375, height: 800 });
-    await mod.goto(`/admin/comments?tab=pending&user=${TROLL_HANDLE}`);
-    const item = mod.getByRole('article').filter({ hasText: stamp });
-    await expect(item).toBeVisible();
-    await expect(item.getByText(/Held because:/)).toBeVisible();
-    await expect(item.getByText(/needs review/)).toBeVisible();
-    await expect(item.getByText(/Author history:/)).toBeVisible();
-    await expectNoHorizontalScroll(mod);
-    await item.getByRole('button', { name: 'Approve', exact: true }).click();
-    // It leaves the pending queue (the page says so) and shows under Approved.
-    await expect(mod.getByRole('status').filter({ hasText: 'Approved: 1 comment.' })).toBeVisible();
-    await expect(item).toHaveCount(0);
-    await mod.getByRole('link', { name: 'Approved', exact: true }).click();
-    await expect(mod.getByRole('article').filter({ hasText: stamp }).getByText('approved', { exact: true })).toBeVisible();
+    await test.step('the moderator finds it in the pending queue on a phone, approves it, and it is public', async () => {
+      await mod.setViewportSize({ width: 375, height: 800 });
+      await mod.goto(`/admin/comments?tab=pending&user=${TROLL_HANDLE}`);
+      const item = mod.getByRole('article').filter({ hasText: stamp });
+      await expect(item).toBeVisible();
+      await expect(item.getByText(/Held because:/)).toBeVisible();
+      await expect(item.getByText(/needs review/)).toBeVisible();
+      await expect(item.getByText(/Author history:/)).toBeVisible();
+      await expectNoHorizontalScroll(mod);
+      await item.getByRole('button', { name: 'Approve', exact: true }).click();
+      // It leaves the pending queue (the page says so) and shows under Approved.
+      await expect(mod.getByRole('status').filter({ hasText: 'Approved: 1 comment.' })).toBeVisible();
+      await expect(item).toHaveCount(0);
+      await mod.getByRole('link', { name: 'Approved', exact: true }).click();
+      await expect(mod.getByRole('article').filter({ hasText: stamp }).getByText('approved', { exact: true })).toBeVisible();
 
-    // It is public now.
-    await mod.goto(`/article/${HELD_COMMENTS_SLUG}`);
-    await expect(mod.getByText(body).first()).toBeVisible();
+      await mod.goto(`/article/${HELD_COMMENTS_SLUG}`);
+      await expect(mod.getByText(body).first()).toBeVisible();
+    });
 
-    // Ban the troll from their profile page: bad input first, kept as typed.
-    await mod.goto(`/admin/users?q=${TROLL_HANDLE}`);
-    await mod.getByRole('link', { name: `@${TROLL_HANDLE}` }).click();
-    await expect(mod.getByRole('heading', { name: `@${TROLL_HANDLE}`, level: 1 })).toBeVisible();
-    await mod.waitForLoadState('networkidle');
-    await expectNoHorizontalScroll(mod);
-    const ban = mod.getByRole('form', { name: `Ban @${TROLL_HANDLE}` });
-    await ban.getByLabel('Ban length').selectOption('1');
-    await ban.getByRole('button', { name: `Ban @${TROLL_HANDLE}` }).click();
-    await expect(ban.getByText('Give a reason: the user will see it.').first()).toBeVisible();
+    await test.step('the moderator bans the troll from their profile page: bad input first, kept as typed', async () => {
+      await mod.goto(`/admin/users?q=${TROLL_HANDLE}`);
+      const profileHydrated = viewerAnswered(mod);
+      await mod.getByRole('link', { name: `@${TROLL_HANDLE}` }).click();
+      await expect(mod.getByRole('heading', { name: `@${TROLL_HANDLE}`, level: 1 })).toBeVisible();
+      await profileHydrated;
+      await expectNoHorizontalScroll(mod);
+      const ban = mod.getByRole('form', { name: `Ban @${TROLL_HANDLE}` });
+      await ban.getByLabel('Ban length').selectOption('1');
+      await ban.getByRole('button', { name: `Ban @${TROLL_HANDLE}` }).click();
+      await expect(ban.getByText('Give a reason: the user will see it.').first()).toBeVisible();
 
-    await ban.getByLabel('Ban length').selectOption('until');
-    await ban.getByLabel(/Ban ends/).fill('2020-01-01T10:00');
-    await ban.getByLabel(/Reason for the ban/).fill('Repeated personal attacks');
-    await ban.getByRole('button', { name: `Ban @${TROLL_HANDLE}` }).click();
-    await expect(ban.getByText('The ban must end in the future.').first()).toBeVisible();
-    await expect(ban.getByLabel(/Reason for the ban/)).toHaveValue('Repeated personal attacks');
-    await expect(ban.getByLabel(/Ban ends/)).toHaveValue('2020-01-01T10:00');
+      await ban.getByLabel('Ban length').selectOption('until');
+      await ban.getByLabel(/Ban ends/).fill('2020-01-01T10:00');
+      await ban.getByLabel(/Reason for the ban/).fill('Repeated personal attacks');
+      await ban.getByRole('button', { name: `Ban @${TROLL_HANDLE}` }).click();
+      await expect(ban.getByText('The ban must end in the future.').first()).toBeVisible();
+      await expect(ban.getByLabel(/Reason for the ban/)).toHaveValue('Repeated personal attacks');
+      await expect(ban.getByLabel(/Ban ends/)).toHaveValue('2020-01-01T10:00');
 
-    await ban.getByLabel('Ban length').selectOption('1');
-    await ban.getByRole('button', { name: `Ban @${TROLL_HANDLE}` }).click();
-    await expect(ban.getByRole('status')).toContainText(/Banned until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
-    await mod.reload();
-    await expect(mod.getByText(/Banned until .*Repeated personal attacks/)).toBeVisible();
-    await mod.context().close();
+      await ban.getByLabel('Ban length').selectOption('1');
+      await ban.getByRole('button', { name: `Ban @${TROLL_HANDLE}` }).click();
+      await expect(ban.getByRole('status')).toContainText(/Banned until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+      await mod.reload();
+      await expect(mod.getByText(/Banned until .*Repeated personal attacks/)).toBeVisible();
+      await mod.context().close();
+    });
 
-    // The ban ended the troll's session; signed in again, their next comment is refused with reason and end.
-    await signIn(troll, DEMO.troll.email);
-    await postComment(troll, `Another try ${stamp}`);
-    const refusal = troll.getByRole('alert').filter({ hasText: /banned/ });
-    await expect(refusal).toContainText(/Your account is banned until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: Repeated personal attacks/);
-    await troll.context().close();
+    await test.step("the ban ended the troll's session; signed in again, their next comment is refused with reason and end", async () => {
+      await signIn(troll, DEMO.troll.email);
+      await postComment(troll, `Another try ${stamp}`);
+      const refusal = troll.getByRole('alert').filter({ hasText: /banned/ });
+      await expect(refusal).toContainText(/Your account is banned until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: Repeated personal attacks/);
+      await troll.context().close();
+    });
 
-    // The admin sees both decisions in the audit log.
-    const admin = await asUser(DEMO.admin.email);
-    const byMod = `actor=${encodeURIComponent(DEMO.moderator.email)}`;
-    await admin.goto(`/admin/audit?action=user.ban&${byMod}`);
-    const entry = admin
-      .getByRole('listitem')
-      .filter({ has: admin.locator('strong', { hasText: 'user.ban' }) })
-      .first();
-    await entry.getByText('Before and after').click();
-    await expect(entry.getByText(/Repeated personal attacks/)).toBeVisible();
-    await admin.goto(`/admin/audit?action=comment.approve&${byMod}`);
-    await expect(admin.locator('strong', { hasText: 'comment.approve' }).first()).toBeVisible();
-    await admin.context().close();
+    await test.step('the admin sees both decisions in the audit log', async () => {
+      const admin = await asUser(DEMO.admin.email);
+      const byMod = `actor=${encodeURIComponent(DEMO.moderator.email)}`;
+      await admin.goto(`/admin/audit?action=user.ban&${byMod}`);
+      const entry = admin
+        .getByRole('listitem')
+        .filter({ has: admin.locator('strong', { hasText: 'user.ban' }) })
+        .first();
+      await entry.getByText('Before and after').click();
+      await expect(entry.getByText(/Repeated personal attacks/)).toBeVisible();
+      await admin.goto(`/admin/audit?action=comment.approve&${byMod}`);
+      await expect(admin.locator('strong', { hasText: 'comment.approve' }).first()).toBeVisible();
+      await admin.context().close();
+    });
   });
 
   test('settings refuse an invalid word list with a clear message, keeping the input', async ({ asUser }) => {
     const admin = await asUser(DEMO.admin.email);
     await admin.setViewportSize({ width: 375, height: 800 });
-    await admin.goto('/admin/settings');
-    await admin.waitForLoadState('networkidle');
+    await gotoHydrated(admin, '/admin/settings');
     await expectNoHorizontalScroll(admin);
     const typed = `slurword\n${'x'.repeat(80)}`;
     const words = admin.getByLabel('Banned words');
@@ -148,8 +155,7 @@ test.describe('working through the queue', () => {
   async function setLimits(browser: Browser, interval: string, cap: string) {
     const admin = await (await browser.newContext()).newPage();
     await signIn(admin, DEMO.admin.email, undefined, '/admin/settings');
-    await admin.goto('/admin/settings');
-    await admin.waitForLoadState('networkidle');
+    await gotoHydrated(admin, '/admin/settings');
     const intervalBox = admin.getByLabel('Comment rate interval (seconds)');
     const capBox = admin.getByLabel('Daily comment cap for new accounts');
     await expect(async () => {
@@ -193,8 +199,7 @@ test.describe('working through the queue', () => {
     test.setTimeout(240_000);
     const bodies = await postHeld(20, 'Keyboard queue');
     const mod = await asUser(DEMO.moderator.email);
-    await mod.goto(`/admin/comments?tab=pending&user=${poster.handle}`);
-    await mod.waitForLoadState('networkidle');
+    await gotoHydrated(mod, `/admin/comments?tab=pending&user=${poster.handle}`);
     const count = mod.locator('#queue-count');
     const items = mod.getByRole('list', { name: 'Comments' }).getByRole('article');
     await expect(count).toHaveText('20 comments left in pending');
@@ -258,8 +263,7 @@ test.describe('working through the queue', () => {
   test('select all on the page, then one bulk action; without JavaScript too', async ({ asUser, browser }) => {
     await postHeld(3, 'Bulk approve');
     const mod = await asUser(DEMO.moderator.email);
-    await mod.goto(`/admin/comments?tab=pending&user=${poster.handle}`);
-    await mod.waitForLoadState('networkidle');
+    await gotoHydrated(mod, `/admin/comments?tab=pending&user=${poster.handle}`);
     await mod.getByLabel('Select all 3 on this page').check();
     const boxes = mod.getByRole('list', { name: 'Comments' }).getByRole('checkbox');
     await expect(boxes).toHaveCount(3);

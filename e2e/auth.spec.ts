@@ -20,100 +20,112 @@ async function freshPage(browser: Browser, headers?: Record<string, string>) {
 test('sign up, verify by mail, sign in; a password change signs the other browser out; reset by mail; delete', async ({ browser }) => {
   const u = newUser('journey');
   const a = await freshPage(browser);
-  await signUp(a.page, u);
-
-  // The verification mail reaches the SMTP server; its link works once.
-  const verify = linkIn(await waitForMail(u.email, /Verify your email/), '/verify-email/confirm');
-  // A mail scanner that follows the link (a GET) uses nothing up: the page asks, its button confirms.
-  for (let i = 0; i < 2; i++) expect((await a.page.request.get(verify)).status()).toBe(200);
-  await a.page.goto(verify);
-  await a.page.getByRole('button', { name: 'Confirm my email address' }).click();
-  await expect(a.page.getByRole('status')).toContainText('Your email address is verified');
-  await a.page.goto(verify);
-  await expect(a.page.locator(ALERT)).toContainText('already been used');
-
-  await signIn(a.page, u.email, u.password, '/account');
-  await expect(a.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
-  await expect(a.page.getByText('Please verify your email address')).toHaveCount(0);
-
-  // A second browser signs in to the same account.
-  const b = await freshPage(browser);
-  await signIn(b.page, u.email, u.password, '/account');
-  await expect(b.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
-
-  // Browser A changes the password: A stays signed in, B is signed out at its next request.
-  const newPassword = 'quartz-meadow-harbour-9';
-  await a.page.goto('/account/security');
-  const pwSection = a.page.getByRole('region', { name: 'Password' });
-  await pwSection.getByLabel('Current password').fill(u.password);
-  await pwSection.getByLabel('New password').fill(newPassword);
-  await a.page.getByRole('button', { name: 'Change password' }).click();
-  await expect(a.page.getByRole('status').filter({ hasText: 'password was changed' })).toBeVisible();
-  await a.page.goto('/account');
-  await expect(a.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
-  await b.page.goto('/account');
-  await expect(b.page).toHaveURL(/\/signin\?next=%2Faccount/);
-  await expect(b.page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
-
-  // The old password no longer works; the new one does.
-  await trySignIn(b.page, u.email, u.password);
-  await expect(b.page.locator(ALERT)).toHaveText('Wrong email or password.');
-  await expect(b.page.getByLabel('Email', { exact: true })).toHaveValue(u.email);
-
-  // Forgotten password: a mailed single-use link sets a new one and ends every session.
-  const c = await freshPage(browser);
-  await c.page.goto('/forgot-password');
-  await c.page.getByLabel('Email').fill(u.email);
-  await c.page.getByRole('button', { name: 'Send reset link' }).click();
-  await expect(c.page.getByRole('status')).toContainText('a link to reset its password is on its way');
-  const reset = linkIn(await waitForMail(u.email, /Reset your/), '/reset-password');
-  await c.page.goto(reset);
+  let b!: Awaited<ReturnType<typeof freshPage>>;
+  let c!: Awaited<ReturnType<typeof freshPage>>;
   const resetPassword = 'saffron-glacier-violin-3';
-  await c.page.getByLabel('New password').fill('short');
-  await c.page.getByRole('button', { name: 'Set new password' }).click();
-  await expect(c.page.locator(ALERT)).toContainText('Please correct the highlighted fields');
-  await expect(c.page.getByText('Use at least 10 characters.')).toBeVisible();
-  await c.page.getByLabel('New password').fill(resetPassword);
-  await c.page.getByRole('button', { name: 'Set new password' }).click();
-  await expect(c.page).toHaveURL(/\/signin\?reset=1/);
-  await expect(c.page.getByRole('status')).toContainText('Your password was changed');
-  await a.page.goto('/account');
-  await expect(a.page).toHaveURL(/\/signin/);
-  await c.page.goto(reset);
-  await expect(c.page.locator(ALERT)).toContainText('already been used');
-
-  await signIn(c.page, u.email, resetPassword, '/account');
-  await expect(c.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
-
-  // Their comment shows their name on the cached article page, for every anonymous reader.
-  await c.page.goto(`/article/${SEARCH_SLUG}`);
-  const commentForm = c.page.locator('form').filter({ has: c.page.getByLabel('Your comment', { exact: true }) });
-  await commentForm.getByLabel('Your comment', { exact: true }).fill(`Signed ${u.handle}`);
-  await commentForm.getByRole('button', { name: 'Post comment' }).click();
-  await expect(c.page.getByRole('article', { name: `Comment by ${u.name}` })).toBeVisible();
   const anonymousArticle = async () => await (await fetch(new URL(`/article/${SEARCH_SLUG}`, c.page.url()))).text();
-  expect(await anonymousArticle()).toContain(`Comment by ${u.name}`);
 
-  // Delete: refused without the right password, then done; the account can never sign in again.
-  await c.page.goto('/account/data');
-  await c.page.getByLabel('Current password').fill('not-my-password-at-all');
-  await c.page.getByLabel('Type DELETE to confirm').fill('DELETE');
-  await c.page.getByRole('button', { name: 'Delete my account' }).click();
-  await expect(c.page.locator(ALERT)).toContainText('current password is not right');
-  await expect(c.page.getByLabel('Type DELETE to confirm')).toHaveValue('DELETE');
-  await c.page.getByLabel('Current password').fill(resetPassword);
-  await c.page.getByRole('button', { name: 'Delete my account' }).click();
-  await expect(c.page).toHaveURL(/\/signin\?deleted=1/);
-  await expect(c.page.getByRole('status')).toContainText('Your account was deleted');
-  await trySignIn(c.page, u.email, resetPassword);
-  await expect(c.page.locator(ALERT)).toHaveText('Wrong email or password.');
-  const profile = await c.page.request.get(`/u/${u.handle}`);
-  expect(profile.status()).toBe(404);
-  // The next anonymous request of the cached article shows "Deleted user" on their comment, not their name.
-  const after = await anonymousArticle();
-  expect(after).not.toContain(u.name);
-  expect(after).toContain(`Signed ${u.handle}`);
-  expect(after).toContain('Comment by Deleted user');
+  await test.step('signs up and verifies the address by mail; the link works once', async () => {
+    await signUp(a.page, u);
+    const verify = linkIn(await waitForMail(u.email, /Verify your email/), '/verify-email/confirm');
+    // A mail scanner that follows the link (a GET) uses nothing up: the page asks, its button confirms.
+    for (let i = 0; i < 2; i++) expect((await a.page.request.get(verify)).status()).toBe(200);
+    await a.page.goto(verify);
+    await a.page.getByRole('button', { name: 'Confirm my email address' }).click();
+    await expect(a.page.getByRole('status')).toContainText('Your email address is verified');
+    await a.page.goto(verify);
+    await expect(a.page.locator(ALERT)).toContainText('already been used');
+  });
+
+  await test.step('signs in, in two browsers', async () => {
+    await signIn(a.page, u.email, u.password, '/account');
+    await expect(a.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+    await expect(a.page.getByText('Please verify your email address')).toHaveCount(0);
+
+    // A second browser signs in to the same account.
+    b = await freshPage(browser);
+    await signIn(b.page, u.email, u.password, '/account');
+    await expect(b.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  });
+
+  await test.step('a password change in browser A signs browser B out; the old password no longer works', async () => {
+    // Browser A changes the password: A stays signed in, B is signed out at its next request.
+    const newPassword = 'quartz-meadow-harbour-9';
+    await a.page.goto('/account/security');
+    const pwSection = a.page.getByRole('region', { name: 'Password' });
+    await pwSection.getByLabel('Current password').fill(u.password);
+    await pwSection.getByLabel('New password').fill(newPassword);
+    await a.page.getByRole('button', { name: 'Change password' }).click();
+    await expect(a.page.getByRole('status').filter({ hasText: 'password was changed' })).toBeVisible();
+    await a.page.goto('/account');
+    await expect(a.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+    await b.page.goto('/account');
+    await expect(b.page).toHaveURL(/\/signin\?next=%2Faccount/);
+    await expect(b.page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+
+    // The old password no longer works; the new one does.
+    await trySignIn(b.page, u.email, u.password);
+    await expect(b.page.locator(ALERT)).toHaveText('Wrong email or password.');
+    await expect(b.page.getByLabel('Email', { exact: true })).toHaveValue(u.email);
+  });
+
+  await test.step('a mailed single-use reset link sets a new password and ends every session', async () => {
+    c = await freshPage(browser);
+    await c.page.goto('/forgot-password');
+    await c.page.getByLabel('Email').fill(u.email);
+    await c.page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect(c.page.getByRole('status')).toContainText('a link to reset its password is on its way');
+    const reset = linkIn(await waitForMail(u.email, /Reset your/), '/reset-password');
+    await c.page.goto(reset);
+    await c.page.getByLabel('New password').fill('short');
+    await c.page.getByRole('button', { name: 'Set new password' }).click();
+    await expect(c.page.locator(ALERT)).toContainText('Please correct the highlighted fields');
+    await expect(c.page.getByText('Use at least 10 characters.')).toBeVisible();
+    await c.page.getByLabel('New password').fill(resetPassword);
+    await c.page.getByRole('button', { name: 'Set new password' }).click();
+    await expect(c.page).toHaveURL(/\/signin\?reset=1/);
+    await expect(c.page.getByRole('status')).toContainText('Your password was changed');
+    await a.page.goto('/account');
+    await expect(a.page).toHaveURL(/\/signin/);
+    await c.page.goto(reset);
+    await expect(c.page.locator(ALERT)).toContainText('already been used');
+
+    await signIn(c.page, u.email, resetPassword, '/account');
+    await expect(c.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  });
+
+  await test.step('their comment shows their name on the cached article page', async () => {
+    // Their comment shows their name on the cached article page, for every anonymous reader.
+    await c.page.goto(`/article/${SEARCH_SLUG}`);
+    const commentForm = c.page.locator('form').filter({ has: c.page.getByLabel('Your comment', { exact: true }) });
+    await commentForm.getByLabel('Your comment', { exact: true }).fill(`Signed ${u.handle}`);
+    await commentForm.getByRole('button', { name: 'Post comment' }).click();
+    await expect(c.page.getByRole('article', { name: `Comment by ${u.name}` })).toBeVisible();
+    expect(await anonymousArticle()).toContain(`Comment by ${u.name}`);
+  });
+
+  await test.step('deleting the account: refused without the right password, then done for good', async () => {
+    // Delete: refused without the right password, then done; the account can never sign in again.
+    await c.page.goto('/account/data');
+    await c.page.getByLabel('Current password').fill('not-my-password-at-all');
+    await c.page.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await c.page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(c.page.locator(ALERT)).toContainText('current password is not right');
+    await expect(c.page.getByLabel('Type DELETE to confirm')).toHaveValue('DELETE');
+    await c.page.getByLabel('Current password').fill(resetPassword);
+    await c.page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(c.page).toHaveURL(/\/signin\?deleted=1/);
+    await expect(c.page.getByRole('status')).toContainText('Your account was deleted');
+    await trySignIn(c.page, u.email, resetPassword);
+    await expect(c.page.locator(ALERT)).toHaveText('Wrong email or password.');
+    const profile = await c.page.request.get(`/u/${u.handle}`);
+    expect(profile.status()).toBe(404);
+    // The next anonymous request of the cached article shows "Deleted user" on their comment, not their name.
+    const after = await anonymousArticle();
+    expect(after).not.toContain(u.name);
+    expect(after).toContain(`Signed ${u.handle}`);
+    expect(after).toContain('Comment by Deleted user');
+  });
 
   for (const x of [a, b, c]) await x.context.close();
 });
@@ -337,83 +349,92 @@ test.describe('avatar uploads', () => {
 test('profile, avatar, public page, notification settings, export, sign out everywhere', async ({ browser }) => {
   const u = newUser('prof');
   const { context, page } = await freshPage(browser);
+  const newEmail = `moved-${u.handle.toLowerCase()}@example.test`;
   await signUp(page, u);
   await signIn(page, u.email, u.password, '/account');
   await expect(page.getByText('Please verify your email address')).toBeVisible();
 
-  await page.getByLabel('Display name').fill('Profile Person');
-  await page.getByLabel('Short bio').fill('Reads the council minutes so you do not have to.');
-  await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByText('Your profile is saved.')).toBeVisible();
+  await test.step('the profile is saved; a taken handle is refused, the rest kept; a picture is saved', async () => {
+    await page.getByLabel('Display name').fill('Profile Person');
+    await page.getByLabel('Short bio').fill('Reads the council minutes so you do not have to.');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByText('Your profile is saved.')).toBeVisible();
 
-  // A taken handle is refused, the rest kept.
-  await page.getByLabel('Handle').fill('robin-park');
-  await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByText('That handle is taken.').first()).toBeVisible();
-  await expect(page.getByLabel('Short bio')).toHaveValue('Reads the council minutes so you do not have to.');
+    // A taken handle is refused, the rest kept.
+    await page.getByLabel('Handle').fill('robin-park');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByText('That handle is taken.').first()).toBeVisible();
+    await expect(page.getByLabel('Short bio')).toHaveValue('Reads the council minutes so you do not have to.');
 
-  await page.getByLabel('Profile picture').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
-  await page.getByRole('button', { name: 'Upload picture' }).click();
-  await expect(page.getByText('Your new picture is saved.')).toBeVisible();
+    await page.getByLabel('Profile picture').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: 'Upload picture' }).click();
+    await expect(page.getByText('Your new picture is saved.')).toBeVisible();
+  });
 
-  await page.goto(`/u/${u.handle}`);
-  await expect(page.getByRole('heading', { name: 'Profile Person' })).toBeVisible();
-  await expect(page.getByText('Reads the council minutes')).toBeVisible();
-  const avatar = page.getByRole('main').locator('header img');
-  await expect(avatar).toHaveAttribute('src', /^\/media\/avatars\/.+\.webp$/);
-  const img = await page.request.get((await avatar.getAttribute('src'))!);
-  expect(img.headers()['content-type']).toBe('image/webp');
-  expect((await page.request.get('/u/no-such-handle-anywhere')).status()).toBe(404);
-  // A seeded reader's profile lists their approved comments, each linking to its article.
-  const commenter = RESERVED.authCommenter;
-  await page.goto(`/u/${commenter.handle}`);
-  await expect(page.getByRole('heading', { name: commenter.name })).toBeVisible();
-  await expect(page.getByRole('main').getByRole('listitem').first().getByRole('link')).toHaveAttribute(
-    'href',
-    /^\/article\/.+#comment-\d+$/,
-  );
+  await test.step("the public profile page shows it; a seeded reader's lists their approved comments", async () => {
+    await page.goto(`/u/${u.handle}`);
+    await expect(page.getByRole('heading', { name: 'Profile Person' })).toBeVisible();
+    await expect(page.getByText('Reads the council minutes')).toBeVisible();
+    const avatar = page.getByRole('main').locator('header img');
+    await expect(avatar).toHaveAttribute('src', /^\/media\/avatars\/.+\.webp$/);
+    const img = await page.request.get((await avatar.getAttribute('src'))!);
+    expect(img.headers()['content-type']).toBe('image/webp');
+    expect((await page.request.get('/u/no-such-handle-anywhere')).status()).toBe(404);
+    // A seeded reader's profile lists their approved comments, each linking to its article.
+    const commenter = RESERVED.authCommenter;
+    await page.goto(`/u/${commenter.handle}`);
+    await expect(page.getByRole('heading', { name: commenter.name })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('listitem').first().getByRole('link')).toHaveAttribute(
+      'href',
+      /^\/article\/.+#comment-\d+$/,
+    );
+  });
 
-  // Notification preferences stick.
-  await page.goto('/account/notifications');
-  await page.getByLabel('Replies to my comments').uncheck();
-  await page.getByRole('button', { name: 'Save notification settings' }).click();
-  await expect(page.getByText('Your notification settings are saved.')).toBeVisible();
-  await page.reload();
-  await expect(page.getByLabel('Replies to my comments')).not.toBeChecked();
-  await expect(page.getByLabel('Mentions of my @handle')).toBeChecked();
+  await test.step('notification preferences stick', async () => {
+    await page.goto('/account/notifications');
+    await page.getByLabel('Replies to my comments').uncheck();
+    await page.getByRole('button', { name: 'Save notification settings' }).click();
+    await expect(page.getByText('Your notification settings are saved.')).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Replies to my comments')).not.toBeChecked();
+    await expect(page.getByLabel('Mentions of my @handle')).toBeChecked();
+  });
 
-  // Export: a JSON download of what we hold.
-  const res = await page.request.get('/account/export');
-  expect(res.status()).toBe(200);
-  expect(res.headers()['content-disposition']).toContain('attachment');
-  const data = await res.json();
-  expect(data.profile).toMatchObject({ email: u.email, handle: u.handle, name: 'Profile Person' });
-  expect(data.profile.notificationPreferences).toEqual({ subscribed: true, replies: false, mentions: true });
-  expect(Array.isArray(data.comments) && Array.isArray(data.votes) && Array.isArray(data.pledges)).toBe(true);
+  await test.step('the export is a JSON download of what we hold', async () => {
+    const res = await page.request.get('/account/export');
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-disposition']).toContain('attachment');
+    const data = await res.json();
+    expect(data.profile).toMatchObject({ email: u.email, handle: u.handle, name: 'Profile Person' });
+    expect(data.profile.notificationPreferences).toEqual({ subscribed: true, replies: false, mentions: true });
+    expect(Array.isArray(data.comments) && Array.isArray(data.votes) && Array.isArray(data.pledges)).toBe(true);
+  });
 
-  // Email change goes to the new address and waits for its link.
-  const newEmail = `moved-${u.handle.toLowerCase()}@example.test`;
-  await page.goto('/account/security');
-  const emailSection = page.getByRole('region', { name: 'Email address' });
-  await emailSection.getByLabel('New email address').fill(newEmail);
-  await emailSection.getByLabel('Current password').fill(u.password);
-  await page.getByRole('button', { name: 'Send confirmation link' }).click();
-  await expect(page.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible();
-  await page.goto(linkIn(await waitForMail(newEmail, /Confirm your new email/), '/verify-email/confirm'));
-  await page.getByRole('button', { name: 'Confirm my email address' }).click();
-  await expect(page.getByRole('status')).toContainText('Your new email address is confirmed');
-  await waitForMail(u.email, /email address was changed/);
+  await test.step('an email change goes to the new address and waits for its link', async () => {
+    await page.goto('/account/security');
+    const emailSection = page.getByRole('region', { name: 'Email address' });
+    await emailSection.getByLabel('New email address').fill(newEmail);
+    await emailSection.getByLabel('Current password').fill(u.password);
+    await page.getByRole('button', { name: 'Send confirmation link' }).click();
+    await expect(page.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible();
+    await page.goto(linkIn(await waitForMail(newEmail, /Confirm your new email/), '/verify-email/confirm'));
+    await page.getByRole('button', { name: 'Confirm my email address' }).click();
+    await expect(page.getByRole('status')).toContainText('Your new email address is confirmed');
+    await waitForMail(u.email, /email address was changed/);
+  });
 
-  // Sign out everywhere ends this session and any other.
-  const other = await freshPage(browser);
-  await signIn(other.page, newEmail, u.password, '/account');
-  await page.goto('/account/security');
-  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
-  await expect(page).toHaveURL(/\/signin/);
-  await other.page.goto('/account');
-  await expect(other.page).toHaveURL(/\/signin/);
-  expect((await page.request.get('/account/export')).status()).toBe(401);
-  await other.context.close();
+  await test.step('sign out everywhere ends this session and any other', async () => {
+    const other = await freshPage(browser);
+    await signIn(other.page, newEmail, u.password, '/account');
+    await page.goto('/account/security');
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    await other.page.goto('/account');
+    await expect(other.page).toHaveURL(/\/signin/);
+    expect((await page.request.get('/account/export')).status()).toBe(401);
+    await other.context.close();
+  });
+
   await context.close();
 });
 

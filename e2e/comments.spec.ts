@@ -347,11 +347,12 @@ test.describe('comments', () => {
     const b = await asUser(WHO.liveB, { next: `/article/${LIVE_SLUG}` });
     const c = await asUser(WHO.liveReplier, { next: `/article/${LIVE_SLUG}` });
     const id = stamp();
+    // A's page has hydrated once its live stream answers.
+    const streamOpen = a.waitForResponse((r) => new URL(r.url()).pathname === '/api/comments/stream' && r.ok());
     await a.goto(`/article/${LIVE_SLUG}`);
     await b.goto(`/article/${LIVE_SLUG}`);
     await c.goto(`/article/${LIVE_SLUG}`);
-    // The stream is open once the page is hydrated.
-    await a.waitForLoadState('networkidle').catch(() => {});
+    await streamOpen;
     const url = a.url();
     const form = b.locator('form').filter({ has: b.getByLabel('Your comment', { exact: true }) });
     await form.getByLabel('Your comment', { exact: true }).fill(`Live comment ${id}`);

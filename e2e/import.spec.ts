@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from './support/fixtures';
+import { expect, test, type Page } from './support/fixtures';
 import { DEMO } from './support/accounts';
 import { waitForMail } from './support/pages/mailbox';
 import { signIn } from './support/pages/signin';
@@ -13,6 +13,22 @@ import { signIn } from './support/pages/signin';
 const wxr = fs
   .readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/wordpress.xml'), 'utf8')
   .replaceAll('https://old-gazette.example/wp-content', 'http://127.0.0.1:9/wp-content');
+
+/** Imports one of lib/import/fixtures from /admin/import: its dry run shows `dryRunSays`, then the import finishes. */
+async function importFixture(page: Page, kind: string, fixture: string, mimeType: string, dryRunSays: string) {
+  await page.goto('/admin/import');
+  await page.getByLabel('What the file is').selectOption({ label: kind });
+  await page.getByLabel('Export file').setInputFiles({
+    name: fixture,
+    mimeType,
+    buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures', fixture)),
+  });
+  await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
+  const report = page.getByRole('region', { name: 'Report' });
+  await expect(report).toContainText(dryRunSays, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run the import' }).click();
+  await expect(report).toContainText('Import finished.', { timeout: 60_000 });
+}
 
 test('an admin imports a WordPress export: dry run, import, and the old links lead to the new pages', async ({ page }) => {
   await signIn(page, DEMO.admin.email, DEMO.admin.password, '/admin/import');
@@ -90,17 +106,7 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   await waitForMail('marta.hollis@old-gazette.example', /Your author account/);
 
   // Then its Disqus comments, onto the article their old URL now leads to.
-  await page.goto('/admin/import');
-  await page.getByLabel('What the file is').selectOption({ label: 'Disqus comments (.xml)' });
-  await page.getByLabel('Export file').setInputFiles({
-    name: 'disqus.xml',
-    mimeType: 'text/xml',
-    buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/disqus.xml')),
-  });
-  await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
-  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Dry run: nothing was written', { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Run the import' }).click();
-  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Import finished.', { timeout: 60_000 });
+  await importFixture(page, 'Disqus comments (.xml)', 'disqus.xml', 'text/xml', 'Dry run: nothing was written');
   await page.goto('/article/the-reservoir');
   await expect(page.getByRole('article', { name: 'Comment by Nora Vance' })).toContainText('water first');
   await expect(
@@ -108,17 +114,7 @@ test('an admin imports a WordPress export: dry run, import, and the old links le
   ).toBeVisible();
 
   // And its GiveWP donations: the campaign's bar shows what the old site had received.
-  await page.goto('/admin/import');
-  await page.getByLabel('What the file is').selectOption({ label: 'GiveWP donations (.csv)' });
-  await page.getByLabel('Export file').setInputFiles({
-    name: 'donations.csv',
-    mimeType: 'text/csv',
-    buffer: fs.readFileSync(path.join(import.meta.dirname, '../lib/import/fixtures/givewp-donations.csv')),
-  });
-  await page.getByRole('button', { name: 'Upload and check (dry run)' }).click();
-  await expect(page.getByRole('region', { name: 'Report' })).toContainText('donation 9005', { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Run the import' }).click();
-  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Import finished.', { timeout: 60_000 });
+  await importFixture(page, 'GiveWP donations (.csv)', 'givewp-donations.csv', 'text/csv', 'donation 9005');
   await page.goto('/support/keep-the-gazette-free');
   await expect(page.getByRole('progressbar').first()).toHaveAttribute('aria-valuetext', /\$1,275\.50 received/);
 });

@@ -4,7 +4,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Response as PwResponse } from '@playwright/test';
-import { expect, test, type Page } from './support/fixtures';
+import { expect, test, type BrowserContext, type Page } from './support/fixtures';
+import { gotoHydrated } from './support/hydration';
 import { DEMO, DEMO_PASSWORD } from './support/accounts';
 import { LONG_THREAD_SLUG } from '../db/seed/fixtures';
 import { seededCluster, type Cluster } from './support/pg-cluster';
@@ -163,74 +164,86 @@ test.describe('database outage', () => {
     browser,
   }) => {
     // Our own throwaway Postgres server: the shared one must never be stopped.
-    cluster = seededCluster(sparePort(2300));
-    server = await startServer(sparePort(2), { DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '4' });
+    const db = (cluster = seededCluster(sparePort(2300)));
+    const app = (server = await startServer(sparePort(2), { DATABASE_URL: db.url, DATABASE_POOL_MAX: '4' }));
     const get = (path: string, init?: RequestInit) =>
-      fetch(server!.url + path, { redirect: 'manual', ...init, headers: { accept: 'text/html', ...init?.headers } });
+      fetch(app.url + path, { redirect: 'manual', ...init, headers: { accept: 'text/html', ...init?.headers } });
+    let stream!: Awaited<ReturnType<typeof openStream>>;
+    let context!: BrowserContext;
+    let reader!: Page;
     expect((await get('/')).status).toBe(200);
-    // A live-comments stream holds the LISTEN connection through the outage.
-    const stream = await openStream(server.url, await articleIdOf(server.url, LONG_THREAD_SLUG));
-    // A reader with JavaScript is writing a comment when the database goes.
-    const context = await browser.newContext({ baseURL: server.url });
-    const reader = await context.newPage();
-    await signIn(reader, DEMO.reader.email, DEMO_PASSWORD, `/article/${LONG_THREAD_SLUG}`);
-    await reader.goto(`/article/${LONG_THREAD_SLUG}`);
-    await commentForm(reader).getByLabel('Your comment', { exact: true }).fill('Posted into the outage');
+    await test.step('a live-comments stream is open and a reader is writing a comment', async () => {
+      // A live-comments stream holds the LISTEN connection through the outage.
+      stream = await openStream(app.url, await articleIdOf(app.url, LONG_THREAD_SLUG));
+      // A reader with JavaScript is writing a comment when the database goes.
+      context = await browser.newContext({ baseURL: app.url });
+      reader = await context.newPage();
+      await signIn(reader, DEMO.reader.email, DEMO_PASSWORD, `/article/${LONG_THREAD_SLUG}`);
+      await reader.goto(`/article/${LONG_THREAD_SLUG}`);
+      await commentForm(reader).getByLabel('Your comment', { exact: true }).fill('Posted into the outage');
+    });
 
-    // As abrupt as a crash (this is what made postgres.js throw an uncaughtException before).
-    cluster.stop('immediate');
-    const requests: [string, () => Promise<Response>][] = [
-      ['front page', () => get('/')],
-      ['an article', () => get('/article/any-article')],
-      ['a section', () => get('/category/news')],
-      ['sign-in page', () => get('/signin')],
-      ['the newsroom', () => get('/admin')],
-      ['a feed (route handler)', () => get('/feed.xml')],
-      ['live comments (route handler)', () => get('/api/comments/stream?articleId=x')],
-      [
-        'a server action',
-        () =>
-          get('/signin', {
-            method: 'POST',
-            headers: { 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' },
-            body: '[]',
-          }),
-      ],
-      ['health', () => get('/api/health')],
-    ];
-    for (let round = 0; round < 3; round++) {
-      for (const [name, send] of requests) {
-        const res = await send();
-        expect(res.status, `${name}, round ${round}`).toBe(503);
-        expect(Number(res.headers.get('retry-after')), `${name}: Retry-After`).toBeGreaterThan(0);
-        const body = await res.text();
-        expect(body).not.toMatch(/\bat [\w$.<>]+ \(|node_modules|ECONNREFUSED/);
-        if (name !== 'health' && !name.includes('route handler')) {
-          expect(body, name).toContain('Temporarily unavailable');
-          expect(body, name).toContain('try again in a minute');
+    await test.step('with the database stopped, every kind of request answers 503 with Retry-After, three times over', async () => {
+      // As abrupt as a crash (this is what made postgres.js throw an uncaughtException before).
+      db.stop('immediate');
+      const requests: [string, () => Promise<Response>][] = [
+        ['front page', () => get('/')],
+        ['an article', () => get('/article/any-article')],
+        ['a section', () => get('/category/news')],
+        ['sign-in page', () => get('/signin')],
+        ['the newsroom', () => get('/admin')],
+        ['a feed (route handler)', () => get('/feed.xml')],
+        ['live comments (route handler)', () => get('/api/comments/stream?articleId=x')],
+        [
+          'a server action',
+          () =>
+            get('/signin', {
+              method: 'POST',
+              headers: { 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' },
+              body: '[]',
+            }),
+        ],
+        ['health', () => get('/api/health')],
+      ];
+      for (let round = 0; round < 3; round++) {
+        for (const [name, send] of requests) {
+          const res = await send();
+          expect(res.status, `${name}, round ${round}`).toBe(503);
+          expect(Number(res.headers.get('retry-after')), `${name}: Retry-After`).toBeGreaterThan(0);
+          const body = await res.text();
+          expect(body).not.toMatch(/\bat [\w$.<>]+ \(|node_modules|ECONNREFUSED/);
+          if (name !== 'health' && !name.includes('route handler')) {
+            expect(body, name).toContain('Temporarily unavailable');
+            expect(body, name).toContain('try again in a minute');
+          }
         }
       }
-    }
+    });
 
-    // The form's post gets the 503 too, and the page says what it means instead of "Something went wrong".
-    await commentForm(reader).getByRole('button', { name: 'Post comment' }).click();
-    await expect(reader.getByRole('heading', { name: 'Temporarily unavailable' })).toBeVisible();
-    await expect(reader.getByText('this was not saved')).toBeVisible();
-    await expect(reader.getByText('Something went wrong')).toHaveCount(0);
-    await context.close();
+    await test.step("the comment form's post gets the 503 too, and the page says it was not saved", async () => {
+      // The form's post gets the 503 too, and the page says what it means instead of "Something went wrong".
+      await commentForm(reader).getByRole('button', { name: 'Post comment' }).click();
+      await expect(reader.getByRole('heading', { name: 'Temporarily unavailable' })).toBeVisible();
+      await expect(reader.getByText('this was not saved')).toBeVisible();
+      await expect(reader.getByText('Something went wrong')).toHaveCount(0);
+      await context.close();
+    });
 
-    cluster.start();
-    // Recovers by itself: the health check (what a load balancer polls) sees the database back and every
-    // request is served again at once.
-    expect((await get('/api/health')).status).toBe(200);
-    expect((await get('/')).status).toBe(200);
-    expect((await get('/category/news')).status).not.toBe(503);
+    await test.step('started again, it recovers by itself; the log tells the outage once', async () => {
+      db.start();
+      // Recovers by itself: the health check (what a load balancer polls) sees the database back and every
+      // request is served again at once.
+      expect((await get('/api/health')).status).toBe(200);
+      expect((await get('/')).status).toBe(200);
+      expect((await get('/category/news')).status).not.toBe(503);
 
-    const log = server.output();
-    expect(log.match(/\[database\] unreachable/g) ?? [], log).toHaveLength(1);
-    expect(log.match(/\[database\] reachable again/g) ?? [], log).toHaveLength(1);
-    expect(log).not.toMatch(/uncaughtException|unhandledRejection/);
-    expect(log).not.toMatch(/ECONNREFUSED[\s\S]*ECONNREFUSED[\s\S]*ECONNREFUSED/);
+      const log = app.output();
+      expect(log.match(/\[database\] unreachable/g) ?? [], log).toHaveLength(1);
+      expect(log.match(/\[database\] reachable again/g) ?? [], log).toHaveLength(1);
+      expect(log).not.toMatch(/uncaughtException|unhandledRejection/);
+      expect(log).not.toMatch(/ECONNREFUSED[\s\S]*ECONNREFUSED[\s\S]*ECONNREFUSED/);
+    });
+
     stream.close();
   });
 });
@@ -286,7 +299,7 @@ test.describe('Content-Security-Policy', () => {
       if (m.type() === 'error' && /Content Security Policy|CSP violation/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
     });
     const visit = async (path: string) => {
-      const res = await page.goto(path);
+      const res = await gotoHydrated(page, path);
       expect(res?.status(), path).toBeLessThan(400);
       const csp = res!.headers()['content-security-policy'] ?? '';
       for (const directive of [
@@ -300,7 +313,6 @@ test.describe('Content-Security-Policy', () => {
       }
       // HSTS only when the site is published over https (this test server: http).
       expect(res!.headers()['strict-transport-security'], path).toBeUndefined();
-      await page.waitForLoadState('networkidle');
     };
 
     await visit('/');

@@ -4,6 +4,7 @@
  * the account pages and a comment's page. No page and no element is excluded.
  */
 import { expect, test, type Page } from './support/fixtures';
+import { gotoHydrated } from './support/hydration';
 import { DEMO } from './support/accounts';
 import { axeViolations } from './support/pages/a11y';
 import { firstHref } from './support/pages/article';
@@ -18,9 +19,8 @@ async function hrefOn(page: Page, path: string, selector: string): Promise<strin
 }
 
 async function check(page: Page, path: string) {
-  const res = await page.goto(path);
+  const res = await gotoHydrated(page, path);
   expect(res?.status(), path).toBe(200);
-  await page.waitForLoadState('networkidle');
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   expect.soft(await axeViolations(page), `axe on ${path}`).toEqual([]);
   expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `scrollWidth of ${path}`).toBeLessThanOrEqual(375);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './support/fixtures';
+import { gotoHydrated } from './support/hydration';
 import { firstHref } from './support/pages/article';
 import { DRAFT_SLUG, LONG_THREAD_SLUG, SCHEDULED_SLUG, SEARCH_SLUG, SEARCH_WORD, THOUSAND_SLUG } from '../db/seed/fixtures';
 
@@ -23,8 +24,7 @@ test.describe('reading the site', () => {
       const url = new URL(r.url());
       if (url.searchParams.has('_rsc')) fetched.push(url.pathname);
     });
-    await page.goto('/');
-    await page.waitForLoadState('networkidle');
+    await gotoHydrated(page, '/');
     expect(fetched).toEqual([]);
     const lead = page.getByRole('region', { name: 'Lead story' }).getByRole('heading', { level: 3 }).getByRole('link');
     const href = (await lead.getAttribute('href'))!;

@@ -12,6 +12,43 @@ export const metadata = { title: 'Dashboard' };
 // that work without JavaScript.
 export const instant = false;
 
+/** One of the dashboard's article lists: each title links to its editor, followed by what `children` says of it. */
+function ArticleList<T extends { id: string; title: string }>({
+  id,
+  title,
+  empty,
+  items,
+  children,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  items: T[];
+  children: (item: T) => React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="min-w-0">
+      <h2 id={id} className="mb-2 text-lg font-bold">
+        {title}
+      </h2>
+      {items.length === 0 ? (
+        <p className="text-stone-600">{empty}</p>
+      ) : (
+        <ul className="divide-y divide-stone-200">
+          {items.map((a) => (
+            <li key={a.id} className="py-2">
+              <Link href={`/admin/articles/${a.id}`} className="font-medium underline">
+                {a.title}
+              </Link>
+              {children(a)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 async function Dashboard() {
   if (!(await staffForPage('/admin', 'admin:access'))) return <Forbidden />;
   const d = await getDashboard();
@@ -28,47 +65,22 @@ async function Dashboard() {
       <div className="grid gap-6 lg:grid-cols-2">
         {d.articles && (
           <>
-            <section aria-labelledby="drafts-h" className="min-w-0">
-              <h2 id="drafts-h" className="mb-2 text-lg font-bold">
-                Drafts
-              </h2>
-              {d.articles.drafts.length === 0 ? (
-                <p className="text-stone-600">No drafts.</p>
-              ) : (
-                <ul className="divide-y divide-stone-200">
-                  {d.articles.drafts.map((a) => (
-                    <li key={a.id} className="py-2">
-                      <Link href={`/admin/articles/${a.id}`} className="font-medium underline">
-                        {a.title}
-                      </Link>
-                      <span className="block text-sm text-stone-600">
-                        {a.submittedAt ? <>Submitted for review {formatWhen(a.submittedAt)}</> : <>Updated {formatWhen(a.updatedAt)}</>}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
+            <ArticleList id="drafts-h" title="Drafts" empty="No drafts." items={d.articles.drafts}>
+              {(a) => (
+                <span className="block text-sm text-stone-600">
+                  {a.submittedAt ? <>Submitted for review {formatWhen(a.submittedAt)}</> : <>Updated {formatWhen(a.updatedAt)}</>}
+                </span>
               )}
-            </section>
-            <section aria-labelledby="scheduled-h" className="min-w-0">
-              <h2 id="scheduled-h" className="mb-2 text-lg font-bold">
-                Scheduled
-              </h2>
-              {d.articles.scheduled.length === 0 ? (
-                <p className="text-stone-600">Nothing scheduled.</p>
-              ) : (
-                <ul className="divide-y divide-stone-200">
-                  {d.articles.scheduled.map((a) => (
-                    <li key={a.id} className="py-2">
-                      <Link href={`/admin/articles/${a.id}`} className="font-medium underline">
-                        {a.title}
-                      </Link>{' '}
-                      <StatusBadge status={a.status} />
-                      <span className="block text-sm text-stone-600">Goes live {formatWhen(a.publishedAt)}</span>
-                    </li>
-                  ))}
-                </ul>
+            </ArticleList>
+            <ArticleList id="scheduled-h" title="Scheduled" empty="Nothing scheduled." items={d.articles.scheduled}>
+              {(a) => (
+                <>
+                  {' '}
+                  <StatusBadge status={a.status} />
+                  <span className="block text-sm text-stone-600">Goes live {formatWhen(a.publishedAt)}</span>
+                </>
               )}
-            </section>
+            </ArticleList>
           </>
         )}
         {d.comments && (

@@ -5,25 +5,33 @@ import { initialState, type ActionState } from '@/lib/actions/state';
 import { PASSWORD_RULE } from '@/lib/validation/auth';
 import { Field, FormMessage, buttonClass } from '@/components/auth/fields';
 
+/**
+ * The current password, asked before a change to the account; an account without one (signed up by
+ * link) posts a placeholder, which the schema's "required" accepts and the DAL does not check.
+ */
+function CurrentPassword({ hasPassword, state, idPrefix }: { hasPassword: boolean; state: ActionState; idPrefix: string }) {
+  return hasPassword ? (
+    <Field
+      name="currentPassword"
+      label="Current password"
+      type="password"
+      autoComplete="current-password"
+      state={state}
+      secret
+      idPrefix={idPrefix}
+    />
+  ) : (
+    <input type="hidden" name="currentPassword" value="-" />
+  );
+}
+
 export function ChangeEmailForm({ hasPassword, initial }: { hasPassword: boolean; initial?: ActionState }) {
   const [state, action, pending] = useActionState(changeEmailAction, initial ?? initialState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <Field name="email" label="New email address" type="email" autoComplete="email" state={state} maxLength={254} idPrefix="email" />
-      {hasPassword ? (
-        <Field
-          name="currentPassword"
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          state={state}
-          secret
-          idPrefix="email"
-        />
-      ) : (
-        <input type="hidden" name="currentPassword" value="-" />
-      )}
+      <CurrentPassword hasPassword={hasPassword} state={state} idPrefix="email" />
       <button type="submit" className={buttonClass} disabled={pending}>
         Send confirmation link
       </button>
@@ -36,19 +44,7 @@ export function ChangePasswordForm({ hasPassword, initial }: { hasPassword: bool
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      {hasPassword ? (
-        <Field
-          name="currentPassword"
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          state={state}
-          secret
-          idPrefix="pw"
-        />
-      ) : (
-        <input type="hidden" name="currentPassword" value="-" />
-      )}
+      <CurrentPassword hasPassword={hasPassword} state={state} idPrefix="pw" />
       <Field
         name="newPassword"
         label="New password"

@@ -2,7 +2,7 @@
 import { startTransition, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { createArticleAction, saveArticleAction, type ArticleFormState } from '@/lib/actions/admin/articles';
 import { MediaPicker } from './media-picker';
-import { adminInput } from './ui';
+import { EditorField } from './editor/editor-field';
 import { ConflictNotice } from './editor/conflict-notice';
 import { FeedbackPoints, type Point } from './editor/feedback-points';
 import { FieldError } from './editor/field-error';
@@ -179,20 +179,9 @@ export function ArticleEditor({ article, options, notice }: { article?: EditorAr
         disabled={readOnly}
         error={err('coverImage')}
       />
-      <div>
-        <label htmlFor={`${uid}-coverAlt`} className="block text-sm font-semibold">
-          Cover description (alt text)
-        </label>
-        <input
-          id={`${uid}-coverAlt`}
-          name="coverAlt"
-          value={f.coverAlt}
-          onChange={(e) => set('coverAlt', e.target.value)}
-          maxLength={300}
-          readOnly={readOnly}
-          className={adminInput}
-        />
-      </div>
+      <EditorField g={groupProps} name="coverAlt" label="Cover description (alt text)">
+        {(p) => <input {...p} maxLength={300} />}
+      </EditorField>
 
       <TaxonomyFields {...groupProps} options={options} />
 

@@ -19,6 +19,19 @@ export function AdminHeading({ title, children }: { title: string; children?: Re
   );
 }
 
+/** A page's notice after a redirect: a status when something was done, an alert when it was refused. */
+export function AdminNotice({ tone, children }: { tone: 'done' | 'refused'; children: React.ReactNode }) {
+  return tone === 'done' ? (
+    <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">
+      {children}
+    </p>
+  ) : (
+    <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">
+      {children}
+    </p>
+  );
+}
+
 /** The pledge and campaign pages' word for staff without the right. */
 export const PLEDGE_STAFF_ONLY = 'This page is for staff who manage pledges and campaigns.';
 

@@ -19,19 +19,8 @@ import { callAction, changedTables, describeOutcome, fingerprint } from '@/lib/t
 import { PUBLIC_ROLES, type PublicContext, type PublicRole, type PublicRows } from './public-authz-types';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
-vi.mock('next/cache', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('next/cache')>()),
-  updateTag: () => {},
-  revalidateTag: () => {},
-  revalidatePath: () => {},
-  refresh: () => {},
-  cacheTag: () => {},
-  cacheLife: () => {},
-}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'user-agent': 'vitest', origin: 'http://localhost:3000', host: 'localhost:3000' }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
-}));
+vi.mock('next/cache', (importOriginal) => import('@/lib/testing/outside-request').then((m) => m.nextCache(importOriginal)));
+vi.mock('next/headers', () => import('@/lib/testing/outside-request').then((m) => m.nextHeaders));
 
 const ACTIONS_DIR = path.join(process.cwd(), 'lib/actions');
 /** Tables whose rows a refused call may still change: throttling counters. */

@@ -9,6 +9,7 @@ import { getDb } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { isSensitiveMail, smtpConfigured } from '@/lib/mail';
 import { requireStaff } from './admin/guard';
+import { likeLiteral, paged } from './lists';
 
 export const OUTBOX_PER_PAGE = 50;
 
@@ -20,27 +21,28 @@ export { smtpConfigured };
 export async function listOutbox(opts: { to?: string; page?: number } = {}) {
   await requireStaff('outbox:read');
   const db = await getDb();
-  const page = Math.max(1, Math.floor(opts.page ?? 1));
   const to = opts.to?.trim().slice(0, 254);
-  const where = to ? ilike(mailOutbox.to, `%${to.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined;
-  const total = await db.$count(mailOutbox, where);
-  const items = await db
-    .select({
-      id: mailOutbox.id,
-      to: mailOutbox.to,
-      subject: mailOutbox.subject,
-      transport: mailOutbox.transport,
-      error: mailOutbox.error,
-      sensitive: mailOutbox.sensitive,
-      createdAt: mailOutbox.createdAt,
-      sentAt: mailOutbox.sentAt,
-    })
-    .from(mailOutbox)
-    .where(where)
-    .orderBy(desc(mailOutbox.id))
-    .limit(OUTBOX_PER_PAGE)
-    .offset((page - 1) * OUTBOX_PER_PAGE);
-  return { items, total, page, pages: Math.max(1, Math.ceil(total / OUTBOX_PER_PAGE)) };
+  const where = to ? ilike(mailOutbox.to, `%${likeLiteral(to)}%`) : undefined;
+  return paged(
+    db
+      .select({
+        id: mailOutbox.id,
+        to: mailOutbox.to,
+        subject: mailOutbox.subject,
+        transport: mailOutbox.transport,
+        error: mailOutbox.error,
+        sensitive: mailOutbox.sensitive,
+        createdAt: mailOutbox.createdAt,
+        sentAt: mailOutbox.sentAt,
+      })
+      .from(mailOutbox)
+      .where(where)
+      .orderBy(desc(mailOutbox.id))
+      .$dynamic(),
+    db.$count(mailOutbox, where),
+    opts.page,
+    OUTBOX_PER_PAGE,
+  );
 }
 
 export type OutboxMail = {

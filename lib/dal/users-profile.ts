@@ -33,6 +33,27 @@ export type ProfileComment = {
 
 export const PROFILE_COMMENTS = 30;
 
+/** What a profile shows of its user: public fields only, never the email. */
+const profileColumns = {
+  id: users.id,
+  name: users.name,
+  handle: users.handle,
+  bio: users.bio,
+  image: users.image,
+  role: users.role,
+  joinedAt: users.createdAt,
+};
+
+/** One of the profile's comments, with the article it is on. */
+const profileCommentColumns = {
+  id: comments.id,
+  bodyHtml: comments.bodyHtml,
+  createdAt: comments.createdAt,
+  score: comments.score,
+  articleSlug: articles.slug,
+  articleTitle: articles.title,
+};
+
 /** A live (not deleted) user by handle, case-insensitive; null for an unknown or deleted one. */
 export async function getPublicProfile(handle: string): Promise<PublicProfile | null> {
   'use cache';
@@ -41,15 +62,7 @@ export async function getPublicProfile(handle: string): Promise<PublicProfile | 
   if (!/^[a-zA-Z0-9_][a-zA-Z0-9_-]{0,63}$/.test(clean)) return null;
   const db = await getDb();
   const [u] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      handle: users.handle,
-      bio: users.bio,
-      image: users.image,
-      role: users.role,
-      joinedAt: users.createdAt,
-    })
+    .select(profileColumns)
     .from(users)
     .where(and(sql`lower(${users.handle}) = ${clean.toLowerCase()}`, sql`${users.deletedAt} is null`))
     .limit(1);
@@ -70,14 +83,7 @@ export async function listProfileComments(userId: string, limit = PROFILE_COMMEN
   cacheLife('minutes');
   const db = await getDb();
   return db
-    .select({
-      id: comments.id,
-      bodyHtml: comments.bodyHtml,
-      createdAt: comments.createdAt,
-      score: comments.score,
-      articleSlug: articles.slug,
-      articleTitle: articles.title,
-    })
+    .select(profileCommentColumns)
     .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
     .where(and(eq(comments.authorId, userId), isVisibleComment(), isPublic))

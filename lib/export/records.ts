@@ -11,10 +11,9 @@
 import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
+import { articlePages } from './article-pages';
 import {
-  articleAuthors,
   articleRevisions,
-  articles,
   articleSlugRedirects,
   articleTags,
   campaigns,
@@ -106,21 +105,8 @@ export async function* exportRecords(db: DbOrTx, opts: { includeEmails: boolean 
 
   for await (const m of byKey<typeof media.$inferSelect>(db, media, media.id, 'id')) yield { type: 'media', ...m };
 
-  let after: string | null = null;
-  for (;;) {
-    const rows = await db
-      .select()
-      .from(articles)
-      .where(after ? gt(articles.id, after) : undefined)
-      .orderBy(asc(articles.id))
-      .limit(PAGE);
-    if (!rows.length) break;
+  for await (const { articles: rows, bylines } of articlePages(db, PAGE)) {
     const ids = rows.map((r) => r.id);
-    const bylines = await db
-      .select()
-      .from(articleAuthors)
-      .where(inArray(articleAuthors.articleId, ids))
-      .orderBy(asc(articleAuthors.position));
     const tagRows = await db.select().from(articleTags).where(inArray(articleTags.articleId, ids)).orderBy(asc(articleTags.tagId));
     const oldSlugs = await db
       .select()
@@ -136,8 +122,6 @@ export async function* exportRecords(db: DbOrTx, opts: { includeEmails: boolean 
         oldSlugs: oldSlugs.filter((s) => s.articleId === r.id).map((s) => s.oldSlug),
       };
     }
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1].id;
   }
 
   for await (const r of byKey<typeof articleRevisions.$inferSelect>(db, articleRevisions, articleRevisions.id, 'id'))

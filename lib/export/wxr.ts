@@ -8,6 +8,7 @@
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { articlePages } from './article-pages';
 import { articleAuthors, articles, articleTags, categories, comments, tags, users } from '@/db/schema';
 import { escapeUTF8 } from 'entities';
 
@@ -64,21 +65,8 @@ export async function* wxrChunks(
   }
 
   let postNo = 0;
-  let after: string | null = null;
-  for (;;) {
-    const page = await db
-      .select()
-      .from(articles)
-      .where(after ? gt(articles.id, after) : undefined)
-      .orderBy(asc(articles.id))
-      .limit(PAGE);
-    if (!page.length) break;
+  for await (const { articles: page, bylines } of articlePages(db, PAGE)) {
     const ids = page.map((a) => a.id);
-    const bylines = await db
-      .select()
-      .from(articleAuthors)
-      .where(inArray(articleAuthors.articleId, ids))
-      .orderBy(asc(articleAuthors.position));
     const tagRows = await db
       .select({ articleId: articleTags.articleId, slug: tags.slug, name: tags.name })
       .from(articleTags)
@@ -102,8 +90,6 @@ export async function* wxrChunks(
       yield* commentChunks(db, a.id, authorNo, opts.includeEmails);
       yield '</item>\n';
     }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1].id;
   }
   yield '</channel>\n</rss>\n';
 }

@@ -1,4 +1,6 @@
 /** What the Broadsheet importer's writers share (lib/import/broadsheet-records.ts, broadsheet-discussion.ts). */
+import { eq } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '@/db/client';
 import { mappedId } from './comments';
 import type { ImportReport } from './report';
@@ -20,7 +22,8 @@ export const ext = (c: Ctx, x: string | number) => `${c.site}#${x}`;
 export const local = async (c: Ctx, tx: DbOrTx, kind: string, x: string | number | null) =>
   x == null ? null : ((await mappedId(tx, SOURCE, kind, ext(c, x)))?.localId ?? null);
 
-/** The exported id when no row has it yet, else a new one (`fresh()`). */
-export async function freeId<T>(tx: DbOrTx, exists: (tx: DbOrTx) => Promise<unknown[]>, wanted: T, fresh: () => T): Promise<T> {
-  return (await exists(tx)).length ? fresh() : wanted;
+/** The exported id when no row of `table` has it yet, else a new UUID. */
+export async function freeId(tx: DbOrTx, table: PgTable & { id: PgColumn }, wanted: string): Promise<string> {
+  const taken = await tx.select({ id: table.id }).from(table).where(eq(table.id, wanted)).limit(1);
+  return taken.length ? crypto.randomUUID() : wanted;
 }

@@ -132,12 +132,7 @@ export const DISCUSSION_WRITERS: {
     let localId = known?.localId;
     if (localId) await tx.update(campaigns).set(values).where(eq(campaigns.id, localId));
     else {
-      localId = await freeId(
-        tx,
-        (t) => t.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, exportedId)),
-        exportedId,
-        () => crypto.randomUUID(),
-      );
+      localId = await freeId(tx, campaigns, exportedId);
       let free = slug;
       for (let n = 2; (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, free))).length; n++)
         free = `${slug}-${n}`;
@@ -160,12 +155,7 @@ export const DISCUSSION_WRITERS: {
     }
     const campaignId = await local(c, tx, 'campaign', exportedCampaign);
     if (!campaignId) throw new Error('its campaign is not in the export');
-    const localId = await freeId(
-      tx,
-      (t) => t.select({ id: pledges.id }).from(pledges).where(eq(pledges.id, exportedId)),
-      exportedId,
-      () => crypto.randomUUID(),
-    );
+    const localId = await freeId(tx, pledges, exportedId);
     await tx.insert(pledges).values({
       ...row,
       id: localId,

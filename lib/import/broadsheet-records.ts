@@ -100,12 +100,7 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
       role = 'editor';
       c.report.notes.push(`@${handle} was an admin and is an editor here (npm run user:create -- --email … --role admin to change it).`);
     }
-    const newId = await freeId(
-      tx,
-      (t) => t.select({ id: users.id }).from(users).where(eq(users.id, r.id)),
-      r.id,
-      () => crypto.randomUUID(),
-    );
+    const newId = await freeId(tx, users, r.id);
     await tx.insert(users).values({
       id: newId,
       ...profile,
@@ -134,12 +129,7 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
     const [bySlug] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, r.slug));
     let localId = bySlug?.id;
     if (!localId) {
-      localId = await freeId(
-        tx,
-        (t) => t.select({ id: categories.id }).from(categories).where(eq(categories.id, r.id)),
-        r.id,
-        () => crypto.randomUUID(),
-      );
+      localId = await freeId(tx, categories, r.id);
       await tx.insert(categories).values({ id: localId, slug: r.slug, createdAt: r.createdAt, ...values });
     }
     await rememberId(tx, SOURCE, 'category', ext(c, r.id), localId, checksum(r));
@@ -151,12 +141,7 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
     const [bySlug] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, r.slug));
     let localId = bySlug?.id;
     if (!localId) {
-      localId = await freeId(
-        tx,
-        (t) => t.select({ id: tags.id }).from(tags).where(eq(tags.id, r.id)),
-        r.id,
-        () => crypto.randomUUID(),
-      );
+      localId = await freeId(tx, tags, r.id);
       await tx.insert(tags).values({ id: localId, slug: r.slug, name: r.name, createdAt: r.createdAt });
     }
     await rememberId(tx, SOURCE, 'tag', ext(c, r.id), localId, '');
@@ -168,12 +153,7 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
     const [byKey] = await tx.select({ id: media.id }).from(media).where(eq(media.key, r.key));
     let localId = byKey?.id;
     if (!localId) {
-      localId = await freeId(
-        tx,
-        (t) => t.select({ id: media.id }).from(media).where(eq(media.id, r.id)),
-        r.id,
-        () => crypto.randomUUID(),
-      );
+      localId = await freeId(tx, media, r.id);
       await tx.insert(media).values({ ...r, id: localId, ownerId: await local(c, tx, 'user', r.ownerId) });
     }
     await rememberId(tx, SOURCE, 'media', ext(c, r.id), localId, '');
@@ -208,12 +188,7 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
     let localId = known?.localId;
     if (localId) await tx.update(articles).set(values).where(eq(articles.id, localId));
     else {
-      localId = await freeId(
-        tx,
-        (t) => t.select({ id: articles.id }).from(articles).where(eq(articles.id, r.id)),
-        r.id,
-        () => crypto.randomUUID(),
-      );
+      localId = await freeId(tx, articles, r.id);
       let slug = r.slug;
       for (let n = 2; (await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug))).length; n++)
         slug = `${r.slug}-${n}`;
@@ -260,12 +235,7 @@ const WRITERS: { [K in Kind]: (c: Ctx, tx: DbOrTx, r: Rec<K>) => Promise<Outcome
     if (await mappedId(tx, SOURCE, 'feedbackPoint', ext(c, r.id))) return 'unchanged';
     const articleId = await local(c, tx, 'article', r.articleId);
     if (!articleId) throw new Error('its article is not in the export');
-    const localId = await freeId(
-      tx,
-      (t) => t.select({ id: feedbackPoints.id }).from(feedbackPoints).where(eq(feedbackPoints.id, r.id)),
-      r.id,
-      () => crypto.randomUUID(),
-    );
+    const localId = await freeId(tx, feedbackPoints, r.id);
     await tx.insert(feedbackPoints).values({ ...r, id: localId, articleId, createdBy: await local(c, tx, 'user', r.createdBy) });
     await rememberId(tx, SOURCE, 'feedbackPoint', ext(c, r.id), localId, '');
     return 'created';

@@ -5,12 +5,12 @@ import {
   Forbidden,
   StatusBadge,
   adminButton,
-  adminInput,
   formatWhen,
   pageParam,
   param,
   type SearchParams,
 } from '@/components/admin/ui';
+import { FilterForm, FilterInput, FilterSelect } from '@/components/admin/filters';
 import type { ArticleStatus } from '@/db/schema';
 import { getEditorOptions, listAdminArticles } from '@/lib/dal/admin/articles';
 import { staffForPage } from '@/lib/dal/page-guard';
@@ -45,65 +45,36 @@ async function ArticleList({ searchParams }: { searchParams: SearchParams }) {
           New article
         </Link>
       </AdminHeading>
-      <form method="get" role="search" aria-label="Filter articles" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-        <div className="lg:col-span-2">
-          <label htmlFor="af-q" className="block text-sm font-semibold">
-            Search
-          </label>
-          <input id="af-q" name="q" type="search" defaultValue={filters.q} className={adminInput} placeholder="Title, slug or words" />
-        </div>
-        <div>
-          <label htmlFor="af-status" className="block text-sm font-semibold">
-            Status
-          </label>
-          <select id="af-status" name="status" defaultValue={status ?? ''} className={adminInput}>
-            <option value="">Any status</option>
-            {ARTICLE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterForm label="Filter articles" base="/admin/articles" filtered={!!qs} className="sm:grid-cols-2 lg:grid-cols-5">
+        <FilterInput
+          id="af-q"
+          name="q"
+          type="search"
+          label="Search"
+          defaultValue={filters.q}
+          placeholder="Title, slug or words"
+          className="lg:col-span-2"
+        />
+        <FilterSelect id="af-status" name="status" label="Status" value={status ?? ''} any="Any status" options={ARTICLE_STATUSES} />
         {options.canChooseAuthors && (
-          <div>
-            <label htmlFor="af-author" className="block text-sm font-semibold">
-              Author
-            </label>
-            <select id="af-author" name="author" defaultValue={filters.author} className={adminInput}>
-              <option value="">Any author</option>
-              {options.authors.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="af-author"
+            name="author"
+            label="Author"
+            value={filters.author}
+            any="Any author"
+            options={options.authors.map((a) => ({ value: a.id, label: a.name }))}
+          />
         )}
-        <div>
-          <label htmlFor="af-category" className="block text-sm font-semibold">
-            Section
-          </label>
-          <select id="af-category" name="category" defaultValue={filters.category} className={adminInput}>
-            <option value="">Any section</option>
-            {options.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex items-end gap-2">
-          <button type="submit" className={adminButton}>
-            Filter
-          </button>
-          {qs ? (
-            <Link href="/admin/articles" className="py-2 text-sm underline">
-              Clear
-            </Link>
-          ) : null}
-        </div>
-      </form>
+        <FilterSelect
+          id="af-category"
+          name="category"
+          label="Section"
+          value={filters.category}
+          any="Any section"
+          options={options.categories.map((c) => ({ value: c.id, label: c.name }))}
+        />
+      </FilterForm>
       <p className="mb-2 text-sm text-stone-600" aria-live="polite">
         {list.total} {list.total === 1 ? 'article' : 'articles'}
       </p>

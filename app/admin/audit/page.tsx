@@ -1,15 +1,6 @@
 import Link from '@/components/ui/link';
-import {
-  AdminHeading,
-  AdminPager,
-  Forbidden,
-  adminButton,
-  adminInput,
-  formatWhen,
-  pageParam,
-  param,
-  type SearchParams,
-} from '@/components/admin/ui';
+import { AdminHeading, AdminPager, Forbidden, formatWhen, pageParam, param, type SearchParams } from '@/components/admin/ui';
+import { FilterForm, FilterInput, FilterSelect } from '@/components/admin/filters';
 import { listAuditLog } from '@/lib/dal/admin/audit';
 import { staffForPage } from '@/lib/dal/page-guard';
 
@@ -42,63 +33,14 @@ async function AuditLog({ searchParams }: { searchParams: SearchParams }) {
   return (
     <>
       <AdminHeading title="Audit log" />
-      <form method="get" role="search" aria-label="Filter the audit log" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <div>
-          <label htmlFor="al-actor" className="block text-sm font-semibold">
-            Who (handle or email)
-          </label>
-          <input id="al-actor" name="actor" defaultValue={filters.actor} className={adminInput} />
-        </div>
-        <div>
-          <label htmlFor="al-type" className="block text-sm font-semibold">
-            Entity type
-          </label>
-          <select id="al-type" name="entityType" defaultValue={filters.entityType} className={adminInput}>
-            <option value="">Any</option>
-            {log.entityTypes.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="al-action" className="block text-sm font-semibold">
-            Action
-          </label>
-          <select id="al-action" name="action" defaultValue={filters.action} className={adminInput}>
-            <option value="">Any</option>
-            {log.actions.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="al-from" className="block text-sm font-semibold">
-            From (UTC date)
-          </label>
-          <input id="al-from" name="from" type="date" defaultValue={filters.from} className={adminInput} />
-        </div>
-        <div>
-          <label htmlFor="al-to" className="block text-sm font-semibold">
-            To (UTC date)
-          </label>
-          <input id="al-to" name="to" type="date" defaultValue={filters.to} className={adminInput} />
-        </div>
-        <div className="flex items-end gap-2">
-          {filters.entityId ? <input type="hidden" name="entityId" value={filters.entityId} /> : null}
-          <button type="submit" className={adminButton}>
-            Filter
-          </button>
-          {qs ? (
-            <Link href="/admin/audit" className="py-2 text-sm underline">
-              Clear
-            </Link>
-          ) : null}
-        </div>
-      </form>
+      <FilterForm label="Filter the audit log" base="/admin/audit" filtered={!!qs} className="sm:grid-cols-2 lg:grid-cols-3">
+        <FilterInput id="al-actor" name="actor" label="Who (handle or email)" defaultValue={filters.actor} />
+        <FilterSelect id="al-type" name="entityType" label="Entity type" value={filters.entityType} any="Any" options={log.entityTypes} />
+        <FilterSelect id="al-action" name="action" label="Action" value={filters.action} any="Any" options={log.actions} />
+        <FilterInput id="al-from" name="from" type="date" label="From (UTC date)" defaultValue={filters.from} />
+        <FilterInput id="al-to" name="to" type="date" label="To (UTC date)" defaultValue={filters.to} />
+        {filters.entityId ? <input type="hidden" name="entityId" value={filters.entityId} /> : null}
+      </FilterForm>
       {filters.entityId ? (
         <p className="mb-2 text-sm">
           Showing entries for one record: <code>{filters.entityId}</code>

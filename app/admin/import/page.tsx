@@ -1,5 +1,6 @@
 import Link from '@/components/ui/link';
-import { AdminHeading, Forbidden, StatusBadge, adminButton, adminInput, formatWhen, param, type SearchParams } from '@/components/admin/ui';
+import { AdminHeading, Forbidden, StatusBadge, adminButton, adminInput, formatWhen, type SearchParams } from '@/components/admin/ui';
+import { FileField, UploadError, UploadForm } from '@/components/admin/upload-form';
 import { staffForPage } from '@/lib/dal/page-guard';
 import { IMPORT_SOURCES, listImportJobs } from '@/lib/dal/admin/imports';
 
@@ -11,14 +12,12 @@ const ERRORS: Record<string, string> = {
   size: 'That file is larger than 200 MB: import it on the server with npm run import instead.',
   type: 'That file is not what you chose it to be: check the kind of file and how it was exported (see the hints under the list).',
   forbidden: 'Your account cannot import archives.',
-  failed: 'The upload failed. Please try again.',
 };
 
 async function ImportHome({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   if (!(await staffForPage('/admin/import', 'import:run'))) return <Forbidden />;
   const jobs = await listImportJobs();
-  const error = param(sp, 'error') ? (ERRORS[param(sp, 'error')] ?? ERRORS.failed) : null;
   return (
     <>
       <AdminHeading title="Import an archive" />
@@ -28,17 +27,8 @@ async function ImportHome({ searchParams }: { searchParams: SearchParams }) {
         A dry run comes first and lists everything that would be skipped and why. Running it again later creates nothing twice and updates
         what changed.
       </p>
-      {error ? (
-        <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">
-          {error}
-        </p>
-      ) : null}
-      <form
-        action="/admin/import/upload"
-        method="post"
-        encType="multipart/form-data"
-        className="mb-8 grid max-w-2xl gap-3 rounded border border-stone-300 p-4"
-      >
+      <UploadError sp={sp} messages={ERRORS} />
+      <UploadForm action="/admin/import/upload" className="max-w-2xl">
         <div className="min-w-0">
           <label htmlFor="import-source" className="block text-sm font-semibold">
             What the file is
@@ -58,29 +48,22 @@ async function ImportHome({ searchParams }: { searchParams: SearchParams }) {
             ))}
           </ul>
         </div>
-        <div className="min-w-0">
-          <label htmlFor="import-file" className="block text-sm font-semibold">
-            Export file
-          </label>
-          <input
-            id="import-file"
-            name="file"
-            type="file"
-            required
-            accept=".xml,.json,.csv,application/xml,text/xml,application/json,text/csv"
-            aria-describedby="import-file-hint"
-            className="mt-1 block w-full min-w-0 text-sm"
-          />
-          <p id="import-file-hint" className="mt-1 text-xs text-stone-600">
-            Up to 200 MB here; larger archives: <code>npm run import -- wordpress file.xml</code> on the server.
-          </p>
-        </div>
+        <FileField
+          id="import-file"
+          label="Export file"
+          accept=".xml,.json,.csv,application/xml,text/xml,application/json,text/csv"
+          hint={
+            <>
+              Up to 200 MB here; larger archives: <code>npm run import -- wordpress file.xml</code> on the server.
+            </>
+          }
+        />
         <div>
           <button type="submit" className={adminButton}>
             Upload and check (dry run)
           </button>
         </div>
-      </form>
+      </UploadForm>
       <h2 className="mb-2 font-serif text-xl font-bold">Recent imports</h2>
       {jobs.length === 0 ? (
         <p className="text-stone-600">None yet.</p>

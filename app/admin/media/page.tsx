@@ -1,6 +1,7 @@
 import { ActionButton } from '@/components/admin/action-form';
 import {
   AdminHeading,
+  AdminNotice,
   AdminPager,
   Forbidden,
   adminButton,
@@ -11,6 +12,7 @@ import {
   param,
   type SearchParams,
 } from '@/components/admin/ui';
+import { FileField, UploadError, UploadForm } from '@/components/admin/upload-form';
 import { deleteMediaAction } from '@/lib/actions/admin/media';
 import { staffForPage } from '@/lib/dal/page-guard';
 import { listMedia } from '@/lib/dal/admin/media';
@@ -26,46 +28,19 @@ const ERRORS: Record<string, string> = {
   type: 'That file is not an image we accept (JPEG, PNG, WebP, GIF or AVIF; SVG is refused), whatever its name says.',
   forbidden: 'Your account cannot upload images.',
   signin: 'Please sign in again to upload.',
-  failed: 'The upload failed. Please try again.',
 };
 
 async function MediaLibrary({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   if (!(await staffForPage('/admin/media', 'media:upload'))) return <Forbidden />;
   const list = await listMedia(pageParam(sp));
-  const error = ERRORS[param(sp, 'error')] ?? (param(sp, 'error') ? ERRORS.failed : null);
   return (
     <>
       <AdminHeading title="Media library" />
-      {param(sp, 'uploaded') ? (
-        <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">
-          Image uploaded.
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 px-3 py-2">
-          {error}
-        </p>
-      ) : null}
-      <form
-        action="/admin/media/upload"
-        method="post"
-        encType="multipart/form-data"
-        className="mb-8 grid gap-3 rounded border border-stone-300 p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
-      >
-        <div className="min-w-0">
-          <label htmlFor="mu-file" className="block text-sm font-semibold">
-            Image file
-          </label>
-          <input
-            id="mu-file"
-            name="file"
-            type="file"
-            required
-            accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
-            className="mt-1 block w-full min-w-0 text-sm"
-          />
-        </div>
+      {param(sp, 'uploaded') ? <AdminNotice tone="done">Image uploaded.</AdminNotice> : null}
+      <UploadError sp={sp} messages={ERRORS} />
+      <UploadForm action="/admin/media/upload" className="sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+        <FileField id="mu-file" label="Image file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" />
         <div className="min-w-0">
           <label htmlFor="mu-alt" className="block text-sm font-semibold">
             Description (alt text)
@@ -78,7 +53,7 @@ async function MediaLibrary({ searchParams }: { searchParams: SearchParams }) {
         <p className="text-xs text-stone-600 sm:col-span-3">
           Checked by content, not by name; at most {MAX_UPLOAD_LABEL}; SVG refused. Stored as WebP in several widths, without metadata.
         </p>
-      </form>
+      </UploadForm>
       <p className="mb-2 text-sm text-stone-600">
         {list.total} {list.total === 1 ? 'image' : 'images'}
       </p>

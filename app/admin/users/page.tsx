@@ -2,6 +2,7 @@ import Link from '@/components/ui/link';
 import { Suspense } from 'react';
 import {
   AdminHeading,
+  AdminNotice,
   AdminPager,
   Forbidden,
   Loading,
@@ -33,11 +34,7 @@ async function Users({ searchParams }: { searchParams: SearchParams }) {
   return (
     <>
       <AdminHeading title="Users" />
-      {param(sp, 'deleted') ? (
-        <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 px-3 py-2">
-          The account was deleted.
-        </p>
-      ) : null}
+      {param(sp, 'deleted') ? <AdminNotice tone="done">The account was deleted.</AdminNotice> : null}
       <form method="get" role="search" aria-label="Find users" className="mb-4 grid gap-3 sm:grid-cols-[2fr_1fr_1fr_auto]">
         <div>
           <label htmlFor="u-q" className="block text-sm font-semibold">

@@ -1,55 +1,34 @@
 'use client';
 /** The article's section, tags and (for editors) byline. */
-import { adminInput } from '../ui';
+import { EditorField } from './editor-field';
 import { FieldError } from './field-error';
 import type { EditorOptions, FieldGroupProps } from './fields';
 
-export function TaxonomyFields({ f, set, readOnly, uid, a11y: { err, inv, desc }, options }: FieldGroupProps & { options: EditorOptions }) {
+export function TaxonomyFields({ options, ...g }: FieldGroupProps & { options: EditorOptions }) {
+  const { f, set, uid } = g;
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${uid}-cat`} className="block text-sm font-semibold">
-            Section
-          </label>
-          <select
-            id={`${uid}-cat`}
-            name="categoryId"
-            value={f.categoryId}
-            onChange={(e) => set('categoryId', e.target.value)}
-            disabled={readOnly}
-            aria-invalid={inv('categoryId')}
-            aria-describedby={desc('categoryId')}
-            className={adminInput}
-          >
-            <option value="">No section</option>
-            {options.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${uid}-categoryId-err`} errors={err('categoryId')} />
-        </div>
-        <div>
-          <label htmlFor={`${uid}-tags`} className="block text-sm font-semibold">
-            Tags
-          </label>
-          <input
-            id={`${uid}-tags`}
-            name="tags"
-            value={f.tags}
-            onChange={(e) => set('tags', e.target.value)}
-            readOnly={readOnly}
-            aria-invalid={inv('tags')}
-            aria-describedby={[`${uid}-tags-hint`, desc('tags')].filter(Boolean).join(' ')}
-            className={adminInput}
-          />
-          <p id={`${uid}-tags-hint`} className="text-sm text-stone-600">
-            Comma-separated. {options.canCreateTags ? 'New tags are created when you save.' : 'Only editors can create new tags.'}
-          </p>
-          <FieldError id={`${uid}-tags-err`} errors={err('tags')} />
-        </div>
+        <EditorField g={g} name="categoryId" label="Section">
+          {({ readOnly, ...p }) => (
+            <select {...p} disabled={readOnly}>
+              <option value="">No section</option>
+              {options.categories.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </EditorField>
+        <EditorField
+          g={g}
+          name="tags"
+          label="Tags"
+          hint={`Comma-separated. ${options.canCreateTags ? 'New tags are created when you save.' : 'Only editors can create new tags.'}`}
+        >
+          {(p) => <input {...p} />}
+        </EditorField>
       </div>
 
       {options.canChooseAuthors ? (
@@ -70,7 +49,7 @@ export function TaxonomyFields({ f, set, readOnly, uid, a11y: { err, inv, desc }
               </label>
             ))}
           </div>
-          <FieldError id={`${uid}-authorIds-err`} errors={err('authorIds')} />
+          <FieldError id={`${uid}-authorIds-err`} errors={g.a11y.err('authorIds')} />
         </fieldset>
       ) : null}
     </>

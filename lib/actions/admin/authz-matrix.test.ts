@@ -21,19 +21,8 @@ import type { AuthzRows, MatrixContext, MatrixRole } from './authz-types';
 import { callAction, changedTables, describeOutcome, fingerprint, redirectTarget, type Outcome } from '@/lib/testing/authz-matrix';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
-vi.mock('next/cache', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('next/cache')>()),
-  updateTag: () => {},
-  revalidateTag: () => {},
-  revalidatePath: () => {},
-  refresh: () => {},
-  cacheTag: () => {},
-  cacheLife: () => {},
-}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'user-agent': 'vitest', origin: 'http://localhost:3000', host: 'localhost:3000' }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
-}));
+vi.mock('next/cache', (importOriginal) => import('@/lib/testing/outside-request').then((m) => m.nextCache(importOriginal)));
+vi.mock('next/headers', () => import('@/lib/testing/outside-request').then((m) => m.nextHeaders));
 
 const ROOT = process.cwd();
 // Files an allowed upload writes go to a throwaway directory, not the app's data directory.

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
+import { isUserRef, likeLiteral, paged } from '@/lib/dal/lists';
 import { requireStaff } from './guard';
 
 export const AUDIT_PER_PAGE = 50;
@@ -37,36 +38,32 @@ export async function listAuditLog(filter: AuditFilter) {
   const db = await getDb();
   const conds: SQL[] = [];
   const actor = filter.actor?.trim().replace(/^@/, '');
-  if (actor)
-    conds.push(
-      sql`${auditLog.actorId} in (select id from ${users} where lower(handle) = lower(${actor}) or lower(email) = lower(${actor}) or id = ${actor})`,
-    );
+  if (actor) conds.push(isUserRef(auditLog.actorId, actor));
   if (filter.entityType) conds.push(eq(auditLog.entityType, filter.entityType));
   if (filter.entityId) conds.push(eq(auditLog.entityId, filter.entityId.trim()));
-  if (filter.action) conds.push(sql`${auditLog.action} like ${filter.action.replace(/[%_\\]/g, (c) => `\\${c}`) + '%'}`);
+  if (filter.action) conds.push(sql`${auditLog.action} like ${likeLiteral(filter.action) + '%'}`);
   if (filter.from && DAY.test(filter.from)) conds.push(sql`${auditLog.createdAt} >= ${`${filter.from}T00:00:00Z`}::timestamptz`);
   if (filter.to && DAY.test(filter.to))
     conds.push(sql`${auditLog.createdAt} < (${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
   const where = conds.length ? and(...conds) : undefined;
-  const page = Math.max(1, filter.page ?? 1);
-  const total = await db.$count(auditLog, where);
-  const rows = await db
-    .select(auditColumns)
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(where)
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-    .limit(AUDIT_PER_PAGE)
-    .offset((page - 1) * AUDIT_PER_PAGE);
+  const list = await paged(
+    db
+      .select(auditColumns)
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(where)
+      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+      .$dynamic(),
+    db.$count(auditLog, where),
+    filter.page,
+    AUDIT_PER_PAGE,
+  );
   const facets = await queryRows<{ entity_type: string; action: string }>(
     db,
     sql`select distinct entity_type, action from ${auditLog} order by 1, 2 limit 500`,
   );
   return {
-    items: rows,
-    total,
-    page,
-    pages: Math.max(1, Math.ceil(total / AUDIT_PER_PAGE)),
+    ...list,
     entityTypes: [...new Set(facets.map((f) => f.entity_type))],
     actions: [...new Set(facets.map((f) => f.action))],
   };

@@ -5,6 +5,7 @@ import { articles, media, users } from '@/db/schema';
 import { recordAudit } from '@/lib/dal/audit';
 import { processImageUpload, removeMediaFiles } from '@/lib/media';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
+import { paged } from '@/lib/dal/lists';
 import { has, requireStaff } from './guard';
 
 export const MEDIA_PER_PAGE = 24;
@@ -25,15 +26,17 @@ const mediaColumns = {
 export async function listMedia(page = 1) {
   await requireStaff('media:upload');
   const db = await getDb();
-  const total = await db.$count(media);
-  const items = await db
-    .select(mediaColumns)
-    .from(media)
-    .leftJoin(users, eq(users.id, media.ownerId))
-    .orderBy(desc(media.createdAt), desc(media.id))
-    .limit(MEDIA_PER_PAGE)
-    .offset((Math.max(1, page) - 1) * MEDIA_PER_PAGE);
-  return { items, total, page, pages: Math.max(1, Math.ceil(total / MEDIA_PER_PAGE)) };
+  return paged(
+    db
+      .select(mediaColumns)
+      .from(media)
+      .leftJoin(users, eq(users.id, media.ownerId))
+      .orderBy(desc(media.createdAt), desc(media.id))
+      .$dynamic(),
+    db.$count(media),
+    page,
+    MEDIA_PER_PAGE,
+  );
 }
 
 /** Checks and stores an uploaded image (see lib/media.ts) and records it in the library. */

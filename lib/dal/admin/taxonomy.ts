@@ -4,7 +4,7 @@ import 'server-only';
  * taxonomy and every article listing (section names and tags show on cards, pages and feeds).
  */
 import { asc, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Tx } from '@/db/client';
 import { articles, articleTags, categories, tags } from '@/db/schema';
 import { invalidate } from '@/lib/cache-invalidate';
 import { TAGS } from '@/lib/cache-tags';
@@ -19,9 +19,19 @@ function fieldError(field: string, message: string): UserError {
 
 const DIRTIES = [TAGS.taxonomy, TAGS.articles];
 
-/** Runs a taxonomy write, then dirties what shows sections and tags. */
-async function dirtying<T>(write: Promise<T>): Promise<T> {
-  const result = await write;
+type Change<T> = { entityId: string; before: object | null; after: object | null; result: T };
+
+/**
+ * Runs one write to sections or tags in a transaction with its audit entry (`action` is
+ * `<entity type>.<verb>`), then dirties what shows sections and tags.
+ */
+async function auditedWrite<T>(actorId: string, action: `${'category' | 'tag'}.${string}`, write: (tx: Tx) => Promise<Change<T>>) {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const { entityId, before, after, result } = await write(tx);
+    await recordAudit({ actorId, action, entityType: action.slice(0, action.indexOf('.')), entityId, before, after }, tx);
+    return result;
+  });
   await invalidate(DIRTIES);
   return result;
 }
@@ -68,28 +78,14 @@ export async function createCategory(input: CategoryInput) {
   const slug = input.slug || slugify(input.name, 80);
   if (!slug) throw fieldError('slug', 'Give the section a slug made of letters or digits.');
   await uniqueCategorySlug(slug);
-  const db = await getDb();
-  return dirtying(
-    db.transaction(async (tx) => {
-      const [{ max }] = await tx.select({ max: sql<number>`coalesce(max(${categories.position}), 0)::int` }).from(categories);
-      const [row] = await tx
-        .insert(categories)
-        .values({ name: input.name, slug, description: input.description, position: max + 1 })
-        .returning();
-      await recordAudit(
-        {
-          actorId: viewer.id,
-          action: 'category.create',
-          entityType: 'category',
-          entityId: row.id,
-          before: null,
-          after: { name: row.name, slug: row.slug, description: row.description },
-        },
-        tx,
-      );
-      return row;
-    }),
-  );
+  return auditedWrite(viewer.id, 'category.create', async (tx) => {
+    const [{ max }] = await tx.select({ max: sql<number>`coalesce(max(${categories.position}), 0)::int` }).from(categories);
+    const [row] = await tx
+      .insert(categories)
+      .values({ name: input.name, slug, description: input.description, position: max + 1 })
+      .returning();
+    return { entityId: row.id, before: null, after: { name: row.name, slug: row.slug, description: row.description }, result: row };
+  });
 }
 
 export async function updateCategory(id: string, input: CategoryInput) {
@@ -99,103 +95,53 @@ export async function updateCategory(id: string, input: CategoryInput) {
   if (!existing) throw new NotFoundError('That section no longer exists.');
   const slug = input.slug || existing.slug;
   await uniqueCategorySlug(slug, id);
-  return dirtying(
-    db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(categories)
-        .set({ name: input.name, slug, description: input.description })
-        .where(eq(categories.id, id))
-        .returning();
-      await recordAudit(
-        {
-          actorId: viewer.id,
-          action: 'category.update',
-          entityType: 'category',
-          entityId: id,
-          before: { name: existing.name, slug: existing.slug, description: existing.description },
-          after: { name: row.name, slug: row.slug, description: row.description },
-        },
-        tx,
-      );
-      return row;
-    }),
-  );
+  return auditedWrite(viewer.id, 'category.update', async (tx) => {
+    const [row] = await tx
+      .update(categories)
+      .set({ name: input.name, slug, description: input.description })
+      .where(eq(categories.id, id))
+      .returning();
+    return {
+      entityId: id,
+      before: { name: existing.name, slug: existing.slug, description: existing.description },
+      after: { name: row.name, slug: row.slug, description: row.description },
+      result: row,
+    };
+  });
 }
 
 /** Deletes a section; its articles stay, without a section. */
 export async function deleteCategory(id: string) {
   const viewer = await requireStaff('taxonomy:manage');
-  const db = await getDb();
-  return dirtying(
-    db.transaction(async (tx) => {
-      const [existing] = await tx.select().from(categories).where(eq(categories.id, id)).for('update').limit(1);
-      if (!existing) throw new NotFoundError('That section no longer exists.');
-      await tx.delete(categories).where(eq(categories.id, id));
-      await recordAudit(
-        {
-          actorId: viewer.id,
-          action: 'category.delete',
-          entityType: 'category',
-          entityId: id,
-          before: { name: existing.name, slug: existing.slug },
-          after: null,
-        },
-        tx,
-      );
-      return { id };
-    }),
-  );
+  return auditedWrite(viewer.id, 'category.delete', async (tx) => {
+    const [existing] = await tx.select().from(categories).where(eq(categories.id, id)).for('update').limit(1);
+    if (!existing) throw new NotFoundError('That section no longer exists.');
+    await tx.delete(categories).where(eq(categories.id, id));
+    return { entityId: id, before: { name: existing.name, slug: existing.slug }, after: null, result: { id } };
+  });
 }
 
 export async function renameTag(id: string, name: string) {
   const viewer = await requireStaff('taxonomy:manage');
-  const db = await getDb();
   const slug = slugify(name, 50);
   if (!slug) throw fieldError('name', 'A tag name needs letters or digits.');
-  return dirtying(
-    db.transaction(async (tx) => {
-      const [existing] = await tx.select().from(tags).where(eq(tags.id, id)).for('update').limit(1);
-      if (!existing) throw new NotFoundError('That tag no longer exists.');
-      const [taken] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).limit(1);
-      if (taken && taken.id !== id) throw fieldError('name', `A tag "${name}" already exists.`);
-      const [row] = await tx.update(tags).set({ name, slug }).where(eq(tags.id, id)).returning();
-      await recordAudit(
-        {
-          actorId: viewer.id,
-          action: 'tag.update',
-          entityType: 'tag',
-          entityId: id,
-          before: { name: existing.name, slug: existing.slug },
-          after: { name: row.name, slug: row.slug },
-        },
-        tx,
-      );
-      return row;
-    }),
-  );
+  return auditedWrite(viewer.id, 'tag.update', async (tx) => {
+    const [existing] = await tx.select().from(tags).where(eq(tags.id, id)).for('update').limit(1);
+    if (!existing) throw new NotFoundError('That tag no longer exists.');
+    const [taken] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).limit(1);
+    if (taken && taken.id !== id) throw fieldError('name', `A tag "${name}" already exists.`);
+    const [row] = await tx.update(tags).set({ name, slug }).where(eq(tags.id, id)).returning();
+    return { entityId: id, before: { name: existing.name, slug: existing.slug }, after: { name: row.name, slug: row.slug }, result: row };
+  });
 }
 
 export async function deleteTag(id: string) {
   const viewer = await requireStaff('taxonomy:manage');
-  const db = await getDb();
-  return dirtying(
-    db.transaction(async (tx) => {
-      const [existing] = await tx.select().from(tags).where(eq(tags.id, id)).for('update').limit(1);
-      if (!existing) throw new NotFoundError('That tag no longer exists.');
-      await tx.delete(articleTags).where(eq(articleTags.tagId, id));
-      await tx.delete(tags).where(eq(tags.id, id));
-      await recordAudit(
-        {
-          actorId: viewer.id,
-          action: 'tag.delete',
-          entityType: 'tag',
-          entityId: id,
-          before: { name: existing.name, slug: existing.slug },
-          after: null,
-        },
-        tx,
-      );
-      return { id };
-    }),
-  );
+  return auditedWrite(viewer.id, 'tag.delete', async (tx) => {
+    const [existing] = await tx.select().from(tags).where(eq(tags.id, id)).for('update').limit(1);
+    if (!existing) throw new NotFoundError('That tag no longer exists.');
+    await tx.delete(articleTags).where(eq(articleTags.tagId, id));
+    await tx.delete(tags).where(eq(tags.id, id));
+    return { entityId: id, before: { name: existing.name, slug: existing.slug }, after: null, result: { id } };
+  });
 }

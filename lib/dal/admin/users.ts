@@ -12,6 +12,7 @@ import { recordAudit } from '@/lib/dal/audit';
 import { bumpSessionVersion, eraseUser, tagsShowingUser } from '@/lib/dal/users';
 import type { Viewer } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError, UserError } from '@/lib/errors';
+import { likeLiteral, paged } from '@/lib/dal/lists';
 import { requireStaff } from './guard';
 
 export const USERS_PER_PAGE = 25;
@@ -40,7 +41,7 @@ export async function listUsers(filter: UserFilter) {
   const conds: SQL[] = [];
   const q = filter.q?.trim().replace(/^@/, '').slice(0, 200);
   if (q) {
-    const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const like = `%${likeLiteral(q)}%`;
     conds.push(or(ilike(users.email, like), ilike(users.handle, like), ilike(users.name, like))!);
   }
   if (filter.role) conds.push(eq(users.role, filter.role));
@@ -48,40 +49,45 @@ export async function listUsers(filter: UserFilter) {
   if (filter.status === 'premoderated') conds.push(eq(users.premoderated, true));
   conds.push(filter.status === 'deleted' ? sql`${users.deletedAt} is not null` : sql`${users.deletedAt} is null`);
   const where = and(...conds);
-  const page = Math.max(1, filter.page ?? 1);
-  const total = await db.$count(users, where);
-  const rows = await db
-    .select(userListColumns)
-    .from(users)
-    .where(where)
-    .orderBy(desc(users.createdAt), users.id)
-    .limit(USERS_PER_PAGE)
-    .offset((page - 1) * USERS_PER_PAGE);
-  return { items: rows, total, page, pages: Math.max(1, Math.ceil(total / USERS_PER_PAGE)) };
+  return paged(
+    db.select(userListColumns).from(users).where(where).orderBy(desc(users.createdAt), users.id).$dynamic(),
+    db.$count(users, where),
+    filter.page,
+    USERS_PER_PAGE,
+  );
 }
+
+/** A user's page for moderators: the account, its standing and its sessions' version. */
+const userDetailColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  handle: users.handle,
+  role: users.role,
+  bio: users.bio,
+  createdAt: users.createdAt,
+  emailVerified: users.emailVerified,
+  bannedUntil: users.bannedUntil,
+  banReason: users.banReason,
+  premoderated: users.premoderated,
+  deletedAt: users.deletedAt,
+  sessionVersion: users.sessionVersion,
+};
+
+/** One of the user's recent comments, in any status, with the article it is on. */
+const recentCommentColumns = {
+  id: comments.id,
+  body: comments.body,
+  status: comments.status,
+  createdAt: comments.createdAt,
+  articleTitle: articles.title,
+  articleSlug: articles.slug,
+};
 
 export async function getUserDetail(id: string) {
   const viewer = await requireStaff('users:moderate');
   const db = await getDb();
-  const [u] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      handle: users.handle,
-      role: users.role,
-      bio: users.bio,
-      createdAt: users.createdAt,
-      emailVerified: users.emailVerified,
-      bannedUntil: users.bannedUntil,
-      banReason: users.banReason,
-      premoderated: users.premoderated,
-      deletedAt: users.deletedAt,
-      sessionVersion: users.sessionVersion,
-    })
-    .from(users)
-    .where(eq(users.id, id))
-    .limit(1);
+  const [u] = await db.select(userDetailColumns).from(users).where(eq(users.id, id)).limit(1);
   if (!u) throw new NotFoundError('That user does not exist.');
   const [[counts], recent, [{ articlesCount }], history, [pledgeCounts]] = await Promise.all([
     db
@@ -93,14 +99,7 @@ export async function getUserDetail(id: string) {
       .from(comments)
       .where(eq(comments.authorId, id)),
     db
-      .select({
-        id: comments.id,
-        body: comments.body,
-        status: comments.status,
-        createdAt: comments.createdAt,
-        articleTitle: articles.title,
-        articleSlug: articles.slug,
-      })
+      .select(recentCommentColumns)
       .from(comments)
       .innerJoin(articles, eq(articles.id, comments.articleId))
       .where(eq(comments.authorId, id))

@@ -17,6 +17,7 @@ import {
   users,
   type ArticleStatus,
 } from '@/db/schema';
+import { likeLiteral, paged } from '@/lib/dal/lists';
 import { has, requireStaff } from '../guard';
 import { renderArticleBody } from '../text';
 import { assertCanOpen, ownArticleCondition } from './access';
@@ -47,7 +48,7 @@ export async function listAdminArticles(filter: AdminArticleFilter) {
   if (q) {
     conds.push(
       or(
-        ilike(articles.title, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+        ilike(articles.title, `%${likeLiteral(q)}%`),
         eq(articles.slug, q),
         sql`${articles.search} @@ websearch_to_tsquery('english', ${q})`,
       )!,
@@ -61,16 +62,18 @@ export async function listAdminArticles(filter: AdminArticleFilter) {
     );
   }
   const where = conds.length ? and(...conds) : undefined;
-  const page = Math.max(1, filter.page ?? 1);
-  const total = await db.$count(articles, where);
-  const rows = await db
-    .select(deskColumns)
-    .from(articles)
-    .leftJoin(categories, eq(categories.id, articles.categoryId))
-    .where(where)
-    .orderBy(desc(articles.updatedAt), desc(articles.id))
-    .limit(ADMIN_PER_PAGE)
-    .offset((page - 1) * ADMIN_PER_PAGE);
+  const { items: rows, ...pages } = await paged(
+    db
+      .select(deskColumns)
+      .from(articles)
+      .leftJoin(categories, eq(categories.id, articles.categoryId))
+      .where(where)
+      .orderBy(desc(articles.updatedAt), desc(articles.id))
+      .$dynamic(),
+    db.$count(articles, where),
+    filter.page,
+    ADMIN_PER_PAGE,
+  );
   const ids = rows.map((r) => r.id);
   const authorRows = ids.length
     ? await db
@@ -82,9 +85,7 @@ export async function listAdminArticles(filter: AdminArticleFilter) {
     : [];
   return {
     items: rows.map((r) => ({ ...r, authors: authorRows.filter((a) => a.articleId === r.id).map((a) => a.name ?? a.handle) })),
-    total,
-    page,
-    pages: Math.max(1, Math.ceil(total / ADMIN_PER_PAGE)),
+    ...pages,
   };
 }
 

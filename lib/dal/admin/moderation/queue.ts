@@ -8,6 +8,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
 import { articles, commentFlags, comments, users } from '@/db/schema';
 import type { ModerationTab } from '@/lib/validation/admin';
+import { isUserRef, paged } from '@/lib/dal/lists';
 import { requireStaff } from '../guard';
 
 export const QUEUE_PER_PAGE = 25;
@@ -46,51 +47,50 @@ export async function listModerationQueue(filter: QueueFilter) {
   const conds: SQL[] = [tabCondition(filter.tab)];
   if (filter.articleId) conds.push(eq(comments.articleId, filter.articleId));
   const userQ = filter.user?.trim().replace(/^@/, '');
-  if (userQ)
-    conds.push(
-      sql`${comments.authorId} in (select id from ${users} where lower(handle) = lower(${userQ}) or lower(email) = lower(${userQ}) or id = ${userQ})`,
-    );
+  if (userQ) conds.push(isUserRef(comments.authorId, userQ));
   const where = and(...conds);
-  const page = Math.max(1, filter.page ?? 1);
   const parent = alias(comments, 'parent');
   const parentAuthor = alias(users, 'parent_author');
-  const total = await db.$count(comments, where);
-  const rows = await db
-    .select({
-      id: comments.id,
-      body: comments.body,
-      bodyHtml: comments.bodyHtml,
-      status: comments.status,
-      holdReason: comments.holdReason,
-      rejectReason: comments.rejectReason,
-      pinned: comments.pinned,
-      createdAt: comments.createdAt,
-      editedAt: comments.editedAt,
-      articleId: articles.id,
-      articleTitle: articles.title,
-      articleSlug: articles.slug,
-      articleDek: articles.dek,
-      anchor: comments.anchor,
-      authorId: users.id,
-      authorHandle: users.handle,
-      authorName: users.name,
-      authorBannedUntil: users.bannedUntil,
-      authorPremoderated: users.premoderated,
-      authorRole: users.role,
-      parentId: parent.id,
-      parentBody: parent.body,
-      parentStatus: parent.status,
-      parentAuthor: parentAuthor.handle,
-    })
-    .from(comments)
-    .innerJoin(articles, eq(articles.id, comments.articleId))
-    .leftJoin(users, eq(users.id, comments.authorId))
-    .leftJoin(parent, eq(parent.id, comments.parentId))
-    .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
-    .where(where)
-    .orderBy(filter.tab === 'pending' || filter.tab === 'flagged' ? comments.createdAt : desc(comments.createdAt), comments.id)
-    .limit(QUEUE_PER_PAGE)
-    .offset((page - 1) * QUEUE_PER_PAGE);
+  const { items: rows, ...pages } = await paged(
+    db
+      .select({
+        id: comments.id,
+        body: comments.body,
+        bodyHtml: comments.bodyHtml,
+        status: comments.status,
+        holdReason: comments.holdReason,
+        rejectReason: comments.rejectReason,
+        pinned: comments.pinned,
+        createdAt: comments.createdAt,
+        editedAt: comments.editedAt,
+        articleId: articles.id,
+        articleTitle: articles.title,
+        articleSlug: articles.slug,
+        articleDek: articles.dek,
+        anchor: comments.anchor,
+        authorId: users.id,
+        authorHandle: users.handle,
+        authorName: users.name,
+        authorBannedUntil: users.bannedUntil,
+        authorPremoderated: users.premoderated,
+        authorRole: users.role,
+        parentId: parent.id,
+        parentBody: parent.body,
+        parentStatus: parent.status,
+        parentAuthor: parentAuthor.handle,
+      })
+      .from(comments)
+      .innerJoin(articles, eq(articles.id, comments.articleId))
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .leftJoin(parent, eq(parent.id, comments.parentId))
+      .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
+      .where(where)
+      .orderBy(filter.tab === 'pending' || filter.tab === 'flagged' ? comments.createdAt : desc(comments.createdAt), comments.id)
+      .$dynamic(),
+    db.$count(comments, where),
+    filter.page,
+    QUEUE_PER_PAGE,
+  );
 
   const ids = rows.map((r) => r.id);
   const authorIds = [...new Set(rows.map((r) => r.authorId).filter((x): x is string => !!x))];
@@ -129,9 +129,7 @@ export async function listModerationQueue(filter: QueueFilter) {
       flags: flags.filter((f) => f.commentId === r.id),
       history: history.find((h) => h.authorId === r.authorId) ?? { approved: 0, rejected: 0, pending: 0 },
     })),
-    total,
-    page,
-    pages: Math.max(1, Math.ceil(total / QUEUE_PER_PAGE)),
+    ...pages,
   };
 }
 
