@@ -20,7 +20,7 @@ import {
   type ThreadPage,
 } from '@/lib/dal/comments';
 import { getSubscription } from '@/lib/dal/subscriptions';
-import { loadSettings } from '@/lib/settings';
+import { loadSettings, settingsSchema, type SiteSettings } from '@/lib/settings';
 import { COMMENT_SORTS } from '@/lib/validation/comment';
 
 const articleId = z.string().min(1).max(100);
@@ -41,18 +41,19 @@ export type ViewerThreadState = {
   own: Record<number, string>;
 };
 
-async function anonymousState(): Promise<ViewerThreadState> {
-  const settings = await loadSettings();
-  const { editWindowMinutes, unverifiedComments } = settings;
+function stateFor({ editWindowMinutes, unverifiedComments }: SiteSettings): ViewerThreadState {
   return { viewer: null, votes: {}, own: {}, subscription: null, held: [], editWindowMinutes, unverifiedComments };
 }
+const anonymousState = async () => stateFor(await loadSettings());
+/** A refused call (bad input, or the database away): the anonymous state with the default rules, from no query. */
+const refusedState = () => stateFor(settingsSchema.parse({}));
 
 /**
  * What the enhanced thread needs to know about the viewer, loaded after the cached page, so the page itself is
  * the same for every reader.
  */
 export const viewerThreadStateAction = action(
-  { input: 'args', access: 'public', schema: z.tuple([articleId, commentIds]), refused: anonymousState },
+  { input: 'args', access: 'public', schema: z.tuple([articleId, commentIds]), refused: refusedState },
   async ([articleId, ids], { viewer }): Promise<ViewerThreadState> => {
     const state = await anonymousState();
     if (!viewer) return state;
