@@ -200,6 +200,7 @@ test.describe('working through the queue', () => {
     const bodies = await postHeld(20, 'Keyboard queue');
     const mod = await asUser(DEMO.moderator.email);
     await gotoHydrated(mod, `/admin/comments?tab=pending&user=${poster.handle}`);
+    await expect(mod.locator('[data-shortcuts="on"]'), 'the queue takes its shortcuts').toBeAttached();
     const count = mod.locator('#queue-count');
     const items = mod.getByRole('list', { name: 'Comments' }).getByRole('article');
     await expect(count).toHaveText('20 comments left in pending');
@@ -264,6 +265,7 @@ test.describe('working through the queue', () => {
     await postHeld(3, 'Bulk approve');
     const mod = await asUser(DEMO.moderator.email);
     await gotoHydrated(mod, `/admin/comments?tab=pending&user=${poster.handle}`);
+    await expect(mod.locator('[data-shortcuts="on"]'), 'the queue takes its shortcuts').toBeAttached();
     await mod.getByLabel('Select all 3 on this page').check();
     const boxes = mod.getByRole('list', { name: 'Comments' }).getByRole('checkbox');
     await expect(boxes).toHaveCount(3);

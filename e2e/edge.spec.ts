@@ -23,8 +23,8 @@ import { signIn } from './support/pages/signin';
 import { sparePort, startServer, type Server } from './support/next-server';
 import { startVarnish, type TestVarnish } from '../scripts/varnish.mjs';
 
-const EDGE_PORT = sparePort(100);
-const APP_PORT = sparePort(101);
+const EDGE_PORT = sparePort(60);
+const APP_PORT = sparePort(61);
 const EDGE = `http://127.0.0.1:${EDGE_PORT}`;
 const COMMENT_SLUG = 'library-hours-are-back-and-so-are-the-lines';
 const UNRELATED_SLUG = 'shakespeare-in-a-parking-garage';

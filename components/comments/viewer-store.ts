@@ -27,7 +27,8 @@ export async function loadViewerState(articleId: string): Promise<void> {
   const ids = nodes.map((n) => Number(n.dataset.commentId)).filter((n) => n > 0);
   try {
     const state = await viewerThreadStateAction(articleId, ids);
-    if (seq !== store.seq) return;
+    // Refused (the database away, say): keep what the page has.
+    if (seq !== store.seq || !state) return;
     store.state = state;
     store.articleId = articleId;
     emit();

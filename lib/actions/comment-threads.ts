@@ -20,7 +20,7 @@ import {
   type ThreadPage,
 } from '@/lib/dal/comments';
 import { getSubscription } from '@/lib/dal/subscriptions';
-import { loadSettings, settingsSchema, type SiteSettings } from '@/lib/settings';
+import { loadSettings, type SiteSettings } from '@/lib/settings';
 import { COMMENT_SORTS } from '@/lib/validation/comment';
 
 const articleId = z.string().min(1).max(100);
@@ -45,16 +45,19 @@ function stateFor({ editWindowMinutes, unverifiedComments }: SiteSettings): View
   return { viewer: null, votes: {}, own: {}, subscription: null, held: [], editWindowMinutes, unverifiedComments };
 }
 const anonymousState = async () => stateFor(await loadSettings());
-/** A refused call (bad input, or the database away): the anonymous state with the default rules, from no query. */
-const refusedState = () => stateFor(settingsSchema.parse({}));
+/**
+ * A refused call (bad input, or the database away) answers null, from no query: the page keeps what it has
+ * (a signed-in reader's form, with what they typed, is not swapped for "Sign in" during an outage).
+ */
+const refused = (): ViewerThreadState | null => null;
 
 /**
  * What the enhanced thread needs to know about the viewer, loaded after the cached page, so the page itself is
  * the same for every reader.
  */
 export const viewerThreadStateAction = action(
-  { input: 'args', access: 'public', schema: z.tuple([articleId, commentIds]), refused: refusedState },
-  async ([articleId, ids], { viewer }): Promise<ViewerThreadState> => {
+  { input: 'args', access: 'public', schema: z.tuple([articleId, commentIds]), refused },
+  async ([articleId, ids], { viewer }): Promise<ViewerThreadState | null> => {
     const state = await anonymousState();
     if (!viewer) return state;
     const [votes, own, subscription, held] = await Promise.all([

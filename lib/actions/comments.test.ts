@@ -81,7 +81,7 @@ describe('an unverified reader', () => {
 
     const puppet = await makeUser({ emailVerified: null });
     actAs(puppet.id);
-    const state = await viewerThreadStateAction(articleId, [id]);
+    const state = (await viewerThreadStateAction(articleId, [id]))!;
     expect(state.viewer).toMatchObject({ verified: false });
     expect(state.unverifiedComments).toBe('hold');
 
@@ -131,7 +131,7 @@ describe('an unverified reader', () => {
       await updateSettings({ linkLimit: 3, unverifiedComments: undefined });
       const puppet = await makeUser({ emailVerified: null });
       actAs(puppet.id);
-      expect((await viewerThreadStateAction(articleId, [])).unverifiedComments).toBe('refuse');
+      expect((await viewerThreadStateAction(articleId, []))!.unverifiedComments).toBe('refuse');
       const r = await postCommentAction(initial, form({ articleId, body: 'Let me in', back: `/article/${slug}` }));
       expect(r).toMatchObject({
         ok: false,
@@ -193,10 +193,12 @@ describe('the viewer state loaded after the cached thread', () => {
     const theirs = Number(/#comment-(\d+)$/.exec(theirsTo)![1]);
     actAs(author.id);
     expect(await voteAction(theirs, -1)).toMatchObject({ ok: true, value: -1 });
-    const state = await viewerThreadStateAction(articleId, [mine, theirs]);
+    const state = (await viewerThreadStateAction(articleId, [mine, theirs]))!;
     expect(state.votes).toEqual({ [theirs]: -1 });
     expect(state.own).toEqual({ [mine]: 'Mine to *edit*' });
     actAs(null);
     expect(await viewerThreadStateAction(articleId, [mine, theirs])).toMatchObject({ viewer: null, votes: {}, own: {} });
+    // A refused call answers null (the page keeps what it has), not the signed-out state.
+    expect(await viewerThreadStateAction('', [mine])).toBeNull();
   });
 });

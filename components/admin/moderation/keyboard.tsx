@@ -97,6 +97,8 @@ export function QueueKeyboard({ children, helpId }: { children: React.ReactNode;
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
+    // The shortcuts work from here on (tests wait for this; CSS may show keyboard hints only then).
+    root.setAttribute('data-shortcuts', 'on');
 
     // An item that left the list took the focus with it: give it to the one now in its place.
     const observer = new MutationObserver(() => {
@@ -123,6 +125,7 @@ export function QueueKeyboard({ children, helpId }: { children: React.ReactNode;
     root.addEventListener('focusin', onFocusIn);
     return () => {
       document.removeEventListener('keydown', onKey);
+      root.removeAttribute('data-shortcuts');
       observer.disconnect();
       root.removeEventListener('focusin', onFocusIn);
     };
