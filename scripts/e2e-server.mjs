@@ -35,7 +35,7 @@ if (env.DATABASE_URL) {
 const seed = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], { env, stdio: 'inherit' });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const child = spawn('node_modules/.bin/next', ['start', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
+const child = spawn(process.execPath, ['server.mjs', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
 const stop = () => child.kill('SIGTERM');
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -12,7 +12,7 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { getDb, queryRows, type DbOrTx } from '@/db/client';
 import { comments, users } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
-import { isListedComment, isVisibleComment } from '@/lib/dal/visibility';
+import { isListedComment } from '@/lib/dal/visibility';
 import { loadSettings } from '@/lib/settings';
 import type { CommentSort } from '@/lib/validation/comment';
 import { badCursor, cursorKind, decodeCursor, encodeCursor } from './cursors';
@@ -136,23 +136,6 @@ export async function loadThreadPage(
   const last = rows.at(-1);
   const next = more && last ? encodeCursor(sort === 'top' ? last.score : last.ts, Number(last.id)) : null;
   return { threads, next };
-}
-
-/** Approved comments of one article by id, without their replies: new comments arriving live, shown in place. */
-export async function getLiveComments(articleId: string, ids: number[]): Promise<CommentNode[]> {
-  const clean = ids.filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 50);
-  if (!clean.length) return [];
-  const db = await getDb();
-  const rows = await queryRows<Row>(
-    db,
-    sql`
-    select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
-    where c.article_id = ${articleId} and c.id = any(${idArray(clean)}) and ${isVisibleComment(c)}
-    order by c.created_at, c.id`,
-  );
-  const nodes = rows.map(toNode);
-  await markSupporters(nodes);
-  return nodes;
 }
 
 /** A page of direct replies to one comment, oldest first, each with its own first replies. */
