@@ -26,6 +26,8 @@ process.env.PORT = String(port);
 const { default: next } = await import('next');
 
 const STREAM_PATH = '/api/comments/stream';
+// LIVE_STREAM_IN_NEXT=1: leave the stream to the route handler too (app/api/comments/stream), for comparison.
+const inNext = process.env.LIVE_STREAM_IN_NEXT === '1';
 const server = http.createServer();
 const app = next({ dev, hostname, port, httpServer: server });
 const handle = app.getRequestHandler();
@@ -36,7 +38,7 @@ server.on('request', (req, res) => {
     globalThis
   ).__broadsheetLiveStream;
   const path = req.url?.split('?', 1)[0];
-  if (live && req.method === 'GET' && path === STREAM_PATH) {
+  if (live && !inNext && req.method === 'GET' && path === STREAM_PATH) {
     live(req, res).catch((err) => {
       console.error('[live] stream failed', err);
       if (!res.headersSent) res.writeHead(500);
@@ -47,6 +49,8 @@ server.on('request', (req, res) => {
   void handle(req, res);
 });
 server.listen(port, hostname, () => {
+  // "Ready in": what scripts and tests wait for, as with `next start`.
+  console.log(` ✓ Ready in ${Math.round(performance.now())}ms`);
   console.log(`> Broadsheet on http://${hostname}:${port} (${dev ? 'development' : 'production'}, live stream served by server.mjs)`);
 });
 

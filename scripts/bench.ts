@@ -83,7 +83,7 @@ async function startServer(nodeFlags: string[] = []) {
   // node runs Next's CLI directly: `next start` serves in this one process, so --cpu-prof profiles the server.
   // BENCH_NODE_FLAGS: node flags for the server only (e.g. --max-old-space-size=320; docs/caching.md, "Memory").
   const flags = [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...nodeFlags];
-  server = spawn(process.execPath, [...flags, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  server = spawn(process.execPath, [...flags, 'server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -72,7 +72,7 @@ try {
   const targets = [];
   for (let i = 0; i < instances; i++) {
     const p = port + 1 + i;
-    const child = spawn('node_modules/.bin/next', ['start', '-p', String(p), '-H', '127.0.0.1'], {
+    const child = spawn(process.execPath, ['server.mjs', '-p', String(p), '-H', '127.0.0.1'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
