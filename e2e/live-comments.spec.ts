@@ -103,7 +103,7 @@ test.describe('live comments', () => {
     for (const r of [a, b]) expect(await received(r)).toContain(`remove {"id":${commentId}}`);
   });
 
-  test('a reader whose connection drops while two comments are posted gets both when it reconnects', async ({ asUser }) => {
+  test('a reader whose connection drops while two comments are posted gets both when it reconnects', async ({ asUser, request }) => {
     const reader = await openReader(asUser);
     const poster = await asUser(RESERVED.live, { next: `/article/${SLUG}` });
     const id = stamp();
@@ -111,7 +111,9 @@ test.describe('live comments', () => {
     await post(poster, `Before the drop ${id}`);
     await expect(liveItem(reader, `Before the drop ${id}`)).toBeVisible({ timeout: 10_000 });
 
+    // The connection drops (the server ends it, as a network failure would) and stays down: the reader is offline.
     await reader.page.context().setOffline(true);
+    expect((await request.post('/api/test/live-streams')).ok()).toBe(true);
     await post(poster, `Missed one ${id}`);
     await post(poster, `Missed two ${id}`);
     await expect(liveItem(reader, `Missed one ${id}`)).toHaveCount(0);

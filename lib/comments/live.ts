@@ -262,6 +262,24 @@ export async function closeLiveStreams(): Promise<number> {
   return streams.length;
 }
 
+/**
+ * Ends every open stream as a network failure would (e2e runs: app/api/test/live-streams): each browser
+ * reconnects and resumes with Last-Event-ID. Returns how many were ended.
+ */
+export function dropLiveStreams(): number {
+  const streams = [...hub.streams];
+  hub.streams.clear();
+  for (const t of hub.topics.values()) t.clients.clear();
+  for (const c of streams) {
+    try {
+      c.close();
+    } catch {
+      // already closed
+    }
+  }
+  return streams.length;
+}
+
 /** Tests: forget every topic and counter, reopen for streams, optionally replace the database read. */
 export async function resetLiveHubForTests(load?: Hub['load']): Promise<void> {
   await closeLiveStreams();
