@@ -99,7 +99,12 @@ async function stopServer() {
   child.kill('SIGTERM');
   await exited;
 }
-type Health = { queries: number; background: number; memory: { rss: number } };
+type Health = {
+  queries: number;
+  background: number;
+  memory: { rss: number };
+  live: { streams: number; notices: number; reads: number; frames: number; ended: number };
+};
 const health = async () => (await (await fetch(`${base}/api/health`)).json()) as Health;
 /** The server process's resident memory (MB), from /proc. */
 function serverRss(): number {
@@ -235,6 +240,8 @@ type Result = {
   postFailures: number;
   originPerComment: number;
   sqlPerComment: number;
+  hubReadsPerComment: number;
+  streamsEnded: number;
   rssBefore: number;
   rssAfterConnect: number;
   rssAfter: number;
@@ -323,6 +330,8 @@ async function run(n: number, posters: Cookies[], form: { fields: [string, strin
     postFailures,
     originPerComment: originRequests / total,
     sqlPerComment: sql / total,
+    hubReadsPerComment: (hAfter.live.reads - hBefore.live.reads) / total,
+    streamsEnded: hAfter.live.ended - hBefore.live.ended,
     rssBefore,
     rssAfterConnect,
     rssAfter,
@@ -398,6 +407,8 @@ async function main() {
         ms(r.p99),
         r.originPerComment.toFixed(2),
         r.sqlPerComment.toFixed(1),
+        r.hubReadsPerComment.toFixed(2),
+        r.streamsEnded,
         ms(r.postP95),
         r.postFailures,
         mb(r.rssBefore),
