@@ -19,11 +19,12 @@
  * Targets (issue #23, 5,000 readers, 2/s for 60 s): 100 % delivered, p99 < 1 s, <= 1 origin request per
  * comment, posting p95 < 100 ms, RSS growth < 150 MB.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { DEMO_PASSWORD } from '@/db/seed/accounts';
 import { LONG_THREAD_SLUG } from '@/db/seed/fixtures';
@@ -46,7 +47,7 @@ const profile = argv.includes('--profile');
 const inNext = argv.includes('--in-next');
 const base = `http://127.0.0.1:${port}`;
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('DATABASE_URL (a Postgres server database, seeded) is required');
+if (!databaseUrl && !argv.includes('--reader-worker')) throw new Error('DATABASE_URL (a Postgres server database, seeded) is required');
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -105,7 +106,11 @@ type Health = {
   memory: { rss: number };
   live: { streams: number; notices: number; reads: number; frames: number; ended: number };
 };
-const health = async () => (await (await fetch(`${base}/api/health`)).json()) as Health;
+let healthCalls = 0;
+const health = async () => {
+  healthCalls++;
+  return (await (await fetch(`${base}/api/health`)).json()) as Health;
+};
 /** The server process's resident memory (MB), from /proc. */
 function serverRss(): number {
   const status = fs.readFileSync(`/proc/${server!.pid}/status`, 'utf8');
@@ -183,8 +188,26 @@ async function post(jar: Cookies, fields: [string, string][], body: string, ip: 
 
 type Reader = { lastId: string | null; got: Map<number, number>; reconnects: number; closed: boolean; req?: http.ClientRequest };
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-const MARK = /blv(\d+)z/g;
-const ID = /^id: (\d+)$/gm;
+const MARK = Buffer.from('blv');
+const ID = Buffer.from('id: ');
+const FRAME_END = Buffer.from('\n\n');
+/** Wall-clock milliseconds with sub-millisecond precision, comparable between the bench's processes. */
+const clock = () => performance.timeOrigin + performance.now();
+
+/** What one chunk of a stream holds: the markers of the comments in it, and the last event id. */
+function scan(r: Reader, buf: Buffer, at: number) {
+  for (let i = buf.indexOf(MARK); i >= 0; i = buf.indexOf(MARK, i + 3)) {
+    let k = 0;
+    let j = i + 3;
+    for (; j < buf.length && buf[j] >= 48 && buf[j] <= 57; j++) k = k * 10 + buf[j] - 48;
+    if (j > i + 3 && buf[j] === 122 /* z */ && !r.got.has(k)) r.got.set(k, at);
+  }
+  for (let i = buf.indexOf(ID); i >= 0; i = buf.indexOf(ID, i + 4)) {
+    if (i > 0 && buf[i - 1] !== 10) continue;
+    const nl = buf.indexOf(10, i);
+    if (nl > 0) r.lastId = buf.toString('latin1', i + 4, nl);
+  }
+}
 
 function connect(r: Reader, articleId: string, requests: { n: number }): Promise<void> {
   return new Promise((resolve) => {
@@ -197,22 +220,17 @@ function connect(r: Reader, articleId: string, requests: { n: number }): Promise
         resolve();
         return;
       }
-      res.setEncoding('utf8');
-      let tail = '';
+      let tail: Buffer | null = null;
       let first = true;
-      res.on('data', (chunk: string) => {
+      res.on('data', (chunk: Buffer) => {
         if (first) {
           first = false;
           resolve();
         }
-        const text = tail + chunk;
-        const now = performance.now();
-        for (const m of text.matchAll(MARK)) {
-          const k = Number(m[1]);
-          if (!r.got.has(k)) r.got.set(k, now);
-        }
-        for (const m of text.matchAll(ID)) r.lastId = m[1];
-        tail = text.slice(-40);
+        const buf = tail ? Buffer.concat([tail, chunk]) : chunk;
+        scan(r, buf, clock());
+        // A frame cut between two chunks: its start is looked at again with the next one.
+        tail = buf.subarray(buf.length - 2).equals(FRAME_END) ? null : Buffer.from(buf.subarray(Math.max(0, buf.length - 64)));
       });
       res.on('close', () => {
         if (r.closed) return;
@@ -223,6 +241,43 @@ function connect(r: Reader, articleId: string, requests: { n: number }): Promise
     });
     req.on('error', () => resolve());
     r.req = req;
+  });
+}
+
+/**
+ * A reader process (the bench forks two, one per core, so that reading 10,000 streams is not what limits the
+ * figures): opens its share of the streams, then reports what arrived when.
+ */
+type ToWorker = { open: { articleId: string; n: number } } | { finish: { sentAt: [number, number][]; total: number } };
+type FromWorker =
+  | { connected: number; requests: number }
+  | { requests: number; latencies: number[]; delivered: number; pairs: number }
+  | { requestsNow: number };
+function readerWorker() {
+  const readers: Reader[] = [];
+  const requests = { n: 0 };
+  const send = (m: FromWorker) => process.send!(m);
+  process.on('message', async (m: ToWorker | 'requests') => {
+    if (m === 'requests') return send({ requestsNow: requests.n });
+    if ('open' in m) {
+      const { articleId, n } = m.open;
+      for (let i = 0; i < n; i++) readers.push({ lastId: null, got: new Map(), reconnects: 0, closed: false });
+      for (let i = 0; i < n; i += 250) await Promise.all(readers.slice(i, i + 250).map((r) => connect(r, articleId, requests)));
+      send({ connected: readers.filter((r) => r.req && !r.req.destroyed).length, requests: requests.n });
+      return;
+    }
+    const sentAt = new Map(m.finish.sentAt);
+    const latencies: number[] = [];
+    for (const r of readers) {
+      r.closed = true;
+      r.req?.destroy();
+      for (const [k, at] of r.got) {
+        const sent = sentAt.get(k);
+        if (sent !== undefined) latencies.push(at - sent);
+      }
+    }
+    send({ requests: requests.n, latencies, delivered: latencies.length, pairs: m.finish.total * readers.length });
+    setTimeout(() => process.exit(0), 200);
   });
 }
 
@@ -250,20 +305,32 @@ type Result = {
   profile?: string;
 };
 
+function worker(): { proc: ChildProcess; next: () => Promise<FromWorker> } {
+  const proc = fork(fileURLToPath(import.meta.url), ['--reader-worker'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const queue: FromWorker[] = [];
+  const waiting: ((m: FromWorker) => void)[] = [];
+  proc.on('message', (m: FromWorker) => {
+    const w = waiting.shift();
+    if (w) w(m);
+    else queue.push(m);
+  });
+  return { proc, next: () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve))) };
+}
+
 async function run(n: number, posters: Cookies[], form: { fields: [string, string][]; articleId: string }): Promise<Result> {
-  const requests = { n: 0 };
-  global.gc?.();
   const h0 = await health();
   const rssBefore = serverRss();
-  const readers: Reader[] = Array.from({ length: n }, () => ({ lastId: null, got: new Map(), reconnects: 0, closed: false }));
+  const workers = [worker(), worker()];
   const c0 = Date.now();
-  for (let i = 0; i < n; i += 250) await Promise.all(readers.slice(i, i + 250).map((r) => connect(r, form.articleId, requests)));
+  workers.forEach((w, i) => w.proc.send({ open: { articleId: form.articleId, n: Math.floor(n / 2) + (i === 0 ? n % 2 : 0) } }));
+  const opened = (await Promise.all(workers.map((w) => w.next()))) as { connected: number; requests: number }[];
   const connectSeconds = (Date.now() - c0) / 1000;
-  const connected = readers.filter((r) => r.req && !r.req.destroyed).length;
+  const connected = opened.reduce((a, o) => a + o.connected, 0);
+  const reqBefore = opened.reduce((a, o) => a + o.requests, 0);
   await sleep(1000);
   const rssAfterConnect = serverRss();
-  const reqBefore = requests.n;
   const hBefore = await health();
+  const callsBefore = healthCalls;
 
   // The storm: R posts a second, each from the next poster, each with its marker.
   const total = Math.round(rate * seconds);
@@ -280,7 +347,7 @@ async function run(n: number, posters: Cookies[], form: { fields: [string, strin
     inflight.push(
       (async () => {
         const t0 = performance.now();
-        sentAt.set(k, t0);
+        sentAt.set(k, clock());
         const status = await post(
           posters[k % posters.length],
           form.fields,
@@ -293,30 +360,26 @@ async function run(n: number, posters: Cookies[], form: { fields: [string, strin
     );
   }
   await Promise.all(inflight);
-  // Let the last events arrive (an upper bound, not a measurement: latency is measured per pair).
-  const deadline = performance.now() + 10_000;
-  while (performance.now() < deadline && readers.some((r) => r.got.size < total)) await sleep(100);
+  // Let the last events arrive: until the server has handled every event, then a moment for the sockets.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && (await health()).live.notices - hBefore.live.notices < total) await sleep(200);
+  await sleep(2000);
+  const polls = healthCalls - callsBefore;
   const hAfter = await health();
   const rssAfter = serverRss();
-  const originRequests = total + (requests.n - reqBefore);
-
-  const lat: number[] = [];
-  let delivered = 0;
-  for (const r of readers) {
-    for (const [k, at] of r.got) {
-      const sent = sentAt.get(k);
-      if (sent === undefined) continue;
-      delivered++;
-      lat.push(at - sent);
-    }
-  }
-  for (const r of readers) {
-    r.closed = true;
-    r.req?.destroy();
-  }
+  workers.forEach((w) => w.proc.send({ finish: { sentAt: [...sentAt], total } }));
+  const reports = (await Promise.all(workers.map((w) => w.next()))) as {
+    requests: number;
+    latencies: number[];
+    delivered: number;
+    pairs: number;
+  }[];
+  const lat = reports.flatMap((r) => r.latencies);
+  const delivered = reports.reduce((a, r) => a + r.delivered, 0);
+  const originRequests = total + reports.reduce((a, r) => a + r.requests, 0) - reqBefore;
   await sleep(1000);
-  // Each health call is one statement and one request of its own.
-  const sql = hAfter.queries + hAfter.background - (hBefore.queries + hBefore.background) - 1;
+  // /api/health's own statement is one per call: the polls above are left out.
+  const sql = hAfter.queries + hAfter.background - (hBefore.queries + hBefore.background) - polls;
   void h0;
   return {
     readers: n,
@@ -390,6 +453,8 @@ async function main() {
         'p99',
         'origin req/comment',
         'SQL/comment',
+        'hub reads/comment',
+        'streams ended',
         'post p95',
         'post failures',
         'RSS before',
@@ -459,11 +524,13 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  async (err) => {
-    console.error(err);
-    await stopServer();
-    process.exit(1);
-  },
-);
+if (argv.includes('--reader-worker')) readerWorker();
+else
+  main().then(
+    () => process.exit(0),
+    async (err) => {
+      console.error(err);
+      await stopServer();
+      process.exit(1);
+    },
+  );

@@ -105,7 +105,11 @@ export async function serveLiveStream(req: IncomingMessage, res: ServerResponse)
     prepared = text(500, 'Something went wrong.');
   }
   if (prepared instanceof Response) return writeResponse(res, prepared);
-  res.writeHead(200, Object.fromEntries([...STREAM_HEADERS, ...allSecurityHeaders()]));
+  // The body goes out as it is, not in HTTP chunks, and the connection closes with the stream (it would anyway):
+  // each frame is then one socket write of the shared bytes, with no chunk framing, cork or tick per stream.
+  res.removeHeader('content-length');
+  res.removeHeader('transfer-encoding');
+  res.writeHead(200, Object.fromEntries([...STREAM_HEADERS, ['connection', 'close'], ...allSecurityHeaders()]));
   req.socket.setNoDelay(true);
   res.write(STREAM_PREAMBLE);
   const ceiling = maxBufferBytes();

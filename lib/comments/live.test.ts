@@ -173,6 +173,7 @@ describe('the Node transport', () => {
       destroyed: false,
       headersSent: false,
       status: 0,
+      removeHeader() {},
       writeHead(status: number) {
         res.status = status;
         res.headersSent = true;
