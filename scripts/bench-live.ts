@@ -276,8 +276,10 @@ function readerWorker() {
         if (sent !== undefined) latencies.push(at - sent);
       }
     }
-    send({ requests: requests.n, latencies, delivered: latencies.length, pairs: m.finish.total * readers.length });
-    setTimeout(() => process.exit(0), 200);
+    process.send!(
+      { requests: requests.n, latencies, delivered: latencies.length, pairs: m.finish.total * readers.length } satisfies FromWorker,
+      () => process.exit(0),
+    );
   });
 }
 
