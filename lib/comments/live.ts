@@ -108,15 +108,32 @@ function trim(articleId: string, t: Topic, at = Date.now()) {
   if (!t.backlog.length && !t.clients.size && !t.evictedUpTo) hub.topics.delete(articleId);
 }
 
-function deliver(t: Topic, frame: Uint8Array) {
-  for (const c of t.clients) {
-    if (c.send(frame)) continue;
-    t.clients.delete(c);
-    hub.streams.delete(c);
-    hub.stats.ended++;
+/** Streams written to per turn of the event loop: a crowd's fan-out must not hold up the requests in between. */
+const SLICE = 1000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function sendTo(t: Topic, c: LiveClient, frame: Uint8Array) {
+  if (c.send(frame)) {
+    hub.stats.frames++;
+    hub.stats.bytes += frame.length;
+    return;
   }
-  hub.stats.frames += t.clients.size;
-  hub.stats.bytes += t.clients.size * frame.length;
+  t.clients.delete(c);
+  hub.streams.delete(c);
+  hub.stats.ended++;
+}
+
+/** Writes a frame to every stream of the topic, SLICE streams per turn of the event loop. */
+async function deliver(t: Topic, frame: Uint8Array): Promise<void> {
+  if (t.clients.size <= SLICE) {
+    for (const c of t.clients) sendTo(t, c, frame);
+    return;
+  }
+  const all = [...t.clients];
+  for (let i = 0; i < all.length; i += SLICE) {
+    if (i) await nextTurn();
+    for (const c of all.slice(i, i + SLICE)) if (t.clients.has(c)) sendTo(t, c, frame);
+  }
 }
 
 /** What one notice becomes for readers (null: nothing they may see). The only database read per event. */
@@ -145,7 +162,7 @@ export function ingest(n: LiveNotice): Promise<void> {
     const t = topicOf(n.a);
     t.backlog.push({ id: n.e, at: Date.now(), frame });
     trim(n.a, t);
-    deliver(t, frame);
+    await deliver(t, frame);
   });
   return hub.queue;
 }
@@ -185,7 +202,7 @@ function tick() {
   const now = Date.now();
   for (const [id, t] of hub.topics) {
     trim(id, t, now);
-    deliver(t, PING);
+    void deliver(t, PING);
   }
 }
 
