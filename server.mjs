@@ -12,6 +12,7 @@
  * SIGTERM/SIGINT: the streams are ended (lib/shutdown.ts), requests in flight finish, then the process exits.
  */
 import http from 'node:http';
+import os from 'node:os';
 
 const args = process.argv.slice(2);
 const flag = (short, long) => {
@@ -60,11 +61,13 @@ for (const sig of ['SIGTERM', 'SIGINT']) {
     if (stopping) return;
     stopping = true;
     // lib/shutdown.ts (registered by instrumentation.ts) ends the streams on the same signal; then the server
-    // stops taking connections and exits when the last request has finished.
+    // stops taking connections and exits when the last request has finished, with the code `next start` uses
+    // (128 + the signal's number: 143 for SIGTERM, 130 for SIGINT).
+    const code = 128 + os.constants.signals[sig];
     setImmediate(() => {
-      server.close(() => process.exit(0));
+      server.close(() => process.exit(code));
       server.closeIdleConnections?.();
-      setTimeout(() => process.exit(0), 10_000).unref();
+      setTimeout(() => process.exit(code), 10_000).unref();
     });
   });
 }
