@@ -131,4 +131,34 @@ test.describe('live comments', () => {
       new RegExp(`Before the drop ${id}`),
     ]);
   });
+  test('a comment already on the page when it was loaded: an edit updates it and a removal takes it away on both pages', async ({
+    asUser,
+    clock,
+  }) => {
+    const poster = await asUser(RESERVED.live, { next: `/article/${SLUG}` });
+    const id = stamp();
+    await clock.advance(20_000);
+    await post(poster, `Already there ${id}`);
+    const [a, b] = [await openReader(asUser), await openReader(asUser)];
+    for (const r of [a, b]) await expect(liveItem(r, `Already there ${id}`)).toBeVisible();
+    const commentId = await liveItem(a, `Already there ${id}`).getAttribute('data-comment-id');
+
+    // The author edits it: the new text replaces the old one in place.
+    const before = [a.requests.length, b.requests.length];
+    await poster.goto(`/article/${SLUG}`);
+    const mine = poster.locator(`#comment-${commentId} > article`);
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    await mine.getByLabel('Edit your comment').fill(`Already there, corrected ${id}`);
+    await mine.getByRole('button', { name: 'Save edit' }).click();
+    for (const r of [a, b])
+      await expect(r.page.locator(`#comment-${commentId} .prose-comment`)).toHaveText(`Already there, corrected ${id}`);
+
+    const mod = await asUser(DEMO.moderator.email, { next: '/admin/comments?tab=approved' });
+    await mod.goto('/admin/comments?tab=approved');
+    await mod.locator(`article[aria-labelledby="c-${commentId}-title"]`).getByRole('button', { name: 'Spam' }).click();
+    for (const r of [a, b]) await expect(r.page.locator(`#comment-${commentId}`)).toBeHidden({ timeout: 10_000 });
+    // Both changes came with the stream alone.
+    expect(a.requests.slice(before[0])).toEqual([]);
+    expect(b.requests.slice(before[1])).toEqual([]);
+  });
 });
