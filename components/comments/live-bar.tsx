@@ -93,10 +93,13 @@ export function LiveBar({
   useEffect(() => {
     me.current = viewerId;
   }, [viewerId]);
-  const { articleId, maxDepth } = ctx;
+  const { articleId, maxDepth, liveEventId } = ctx;
 
   useEffect(() => {
-    const es = new EventSource(`/api/comments/stream?articleId=${encodeURIComponent(articleId)}`);
+    // From the event the rendered thread is up to date with: what happened since the render comes first. (On
+    // its own reconnections EventSource sends Last-Event-ID, which the server prefers.)
+    const from = liveEventId ? `&lastEventId=${liveEventId}` : '';
+    const es = new EventSource(`/api/comments/stream?articleId=${encodeURIComponent(articleId)}${from}`);
     const read = <T,>(e: Event): T | null => {
       try {
         return JSON.parse((e as MessageEvent).data) as T;
@@ -155,7 +158,7 @@ export function LiveBar({
       if (data && data.missed > 0) setMissed((m) => m + data.missed);
     });
     return () => es.close();
-  }, [articleId, maxDepth, inlineOnly]);
+  }, [articleId, maxDepth, inlineOnly, liveEventId]);
 
   useEffect(() => {
     // The enhancer puts the vote, reply and report controls into the new comments' slots: from the viewer

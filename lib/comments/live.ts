@@ -218,6 +218,22 @@ function missed(t: Topic, lastId: number): Entry[] | 'gap' {
 }
 
 /**
+ * How many comments a page from event `lastId` lacks: one count, shared for a few seconds by every reader
+ * resuming from the same id (after a restart every open page of a busy article reconnects with the one id its
+ * cached thread carried).
+ */
+const counts = new Map<string, { at: number; n: Promise<number> }>();
+function missedCount(articleId: string, lastId: number): Promise<number> {
+  const key = `${articleId}:${lastId}`;
+  const hit = counts.get(key);
+  if (hit && Date.now() - hit.at < 5000) return hit.n;
+  if (counts.size > 1000) counts.clear();
+  const n = countNewCommentsSince(articleId, lastId).catch(() => 1);
+  counts.set(key, { at: Date.now(), n });
+  return n;
+}
+
+/**
  * Opens a stream of an article for `client` (after the transport wrote its headers): first what it missed
  * since `lastId` (its Last-Event-ID), then every new frame. Returns the function that unsubscribes it.
  */
@@ -236,7 +252,7 @@ export async function subscribe(articleId: string, lastId: number | null, client
   hub.streams.add(client);
   if (replay === 'gap' && lastId !== null) {
     // Beyond the backlog: how many comments the page lacks (one count), so it can offer to load them once.
-    const count = await countNewCommentsSince(articleId, lastId).catch(() => 1);
+    const count = await missedCount(articleId, lastId);
     const newest = Math.max(hub.startId, t.evictedUpTo, t.backlog.at(-1)?.id ?? 0);
     if (count > 0 && t.clients.has(client) && !client.send(encodeFrame({ event: 'gap', data: { missed: count } }, newest))) off();
   }

@@ -76,6 +76,19 @@ export async function latestLiveEventId(): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
+/**
+ * The article's newest event id, read before its thread: a page rendered with the thread resumes its stream
+ * from here, so a change made between the render and the stream's opening is not lost.
+ */
+export async function latestArticleEventId(articleId: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: sql<number>`coalesce(max(${commentLiveEvents.id}), 0)::bigint` })
+    .from(commentLiveEvents)
+    .where(eq(commentLiveEvents.articleId, articleId));
+  return Number(row?.id ?? 0);
+}
+
 /** How many comments became visible on the article after event `afterId` (a reader resuming beyond the backlog). */
 export async function countNewCommentsSince(articleId: string, afterId: number): Promise<number> {
   const db = await getDb();

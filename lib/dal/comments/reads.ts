@@ -16,6 +16,7 @@ import { isListedComment } from '@/lib/dal/visibility';
 import { loadSettings } from '@/lib/settings';
 import type { CommentSort } from '@/lib/validation/comment';
 import { badCursor, cursorKind, decodeCursor, encodeCursor } from './cursors';
+import { latestArticleEventId } from './live';
 import { COLS, idArray, markSupporters, toNode, type CommentNode, type Row, type ThreadPage } from './rows';
 
 /** `comments c` in the queries below, and which of its rows a thread lists (lib/dal/visibility.ts). */
@@ -76,9 +77,12 @@ export async function getThreadPage(articleId: string, sort: CommentSort, after?
   'use cache';
   cacheTag(TAGS.comments(articleId));
   cacheLife('minutes');
+  // First the event id, then the thread: the page holds every change up to that id (and maybe later ones,
+  // which the stream then sends again harmlessly).
+  const liveEventId = await latestArticleEventId(articleId);
   const page = await loadThreadPage(articleId, sort, after);
   await markSupporters(page.threads);
-  return page;
+  return { ...page, liveEventId };
 }
 
 /** Pinned comments shown ahead of the first page (moderators pin a few; more would bury the conversation). */
