@@ -18,6 +18,8 @@ export async function register() {
   // server.mjs serves the live-comments stream itself, through this (lib/comments/live-http.ts).
   const { serveLiveStream } = await import('./lib/comments/live-http');
   (globalThis as { __broadsheetLiveStream?: typeof serveLiveStream }).__broadsheetLiveStream = serveLiveStream;
+  const { startLiveHub } = await import('./lib/comments/live');
+  startLiveHub();
   const { startLiveEventSweep } = await import('./lib/jobs/live-event-sweep');
   startLiveEventSweep();
   const { startPublishJob } = await import('./lib/publishing');

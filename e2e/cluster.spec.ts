@@ -239,7 +239,7 @@ test('a reader whose stream moves from A to B resumes there with its Last-Event-
   onA.close();
 
   // While the reader is away, two more comments.
-  const second = await userOn(browser, A, DEMO.admin.email, path);
+  const second = await userOn(browser, A, DEMO.moderator.email, path);
   await second.page.goto(path);
   await postComment(second.page, `Missed one ${id}`);
   const third = await userOn(browser, B, DEMO.editor.email, path);

@@ -197,6 +197,15 @@ async function ensureListening() {
   return hub.listening;
 }
 
+/**
+ * Starts listening when the server starts (instrumentation.ts), not at the first stream: an instance must have
+ * heard every event since it started, or a reader moving to it from another instance could not resume there.
+ * A database that is not reachable yet is tried again at the first stream.
+ */
+export function startLiveHub(): void {
+  ensureListening().catch((err) => console.error('[live] not listening yet:', (err as Error).message));
+}
+
 /** Every PING_MS: a keep-alive to every stream (one timer for all), and old frames out of the backlogs. */
 function tick() {
   const now = Date.now();
