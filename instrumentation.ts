@@ -1,6 +1,7 @@
 /**
  * Process-wide hooks of the Next.js server (called once per server instance), Node runtime only:
- * - register: graceful shutdown that ends live-comment streams (lib/shutdown.ts), and the publish job that
+ * - register: graceful shutdown that ends live-comment streams (lib/shutdown.ts), the live stream's handler for
+ *   server.mjs (lib/comments/live-http.ts) and the sweep of old live events, and the publish job that
  *   makes scheduled articles public at their time on this instance (lib/publishing.ts), the periodic
  *   flush of comment-notification mail (lib/jobs/notification-flush.ts), the sweep of expired form
  *   results (lib/jobs/form-flash-sweep.ts), scheduled backups when BACKUP_DIR is set (lib/backup/schedule.ts)
@@ -16,6 +17,13 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { registerShutdown } = await import('./lib/shutdown');
   registerShutdown();
+  // server.mjs serves the live-comments stream itself, through this (lib/comments/live-http.ts).
+  const { serveLiveStream } = await import('./lib/comments/live-http');
+  (globalThis as { __broadsheetLiveStream?: typeof serveLiveStream }).__broadsheetLiveStream = serveLiveStream;
+  const { startLiveHub } = await import('./lib/comments/live');
+  startLiveHub();
+  const { startLiveEventSweep } = await import('./lib/jobs/live-event-sweep');
+  startLiveEventSweep();
   const { startPublishJob } = await import('./lib/publishing');
   startPublishJob();
   const { startNotificationFlushJob } = await import('./lib/jobs/notification-flush');

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { STATIC_SECURITY_HEADERS } from './lib/static-headers.mjs';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -52,12 +53,7 @@ const nextConfig = {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-        ],
+        headers: STATIC_SECURITY_HEADERS,
       },
     ];
   },

@@ -6,6 +6,7 @@
  * changes, so what B shows afterwards proves the invalidation travelled.
  */
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from './support/fixtures';
 import { SCHEDULED_SLUG, SEARCH_SLUG } from '../db/seed/fixtures';
 import { DEMO, stamp } from './support/accounts';
@@ -184,6 +185,76 @@ test('a comment posted on A reaches a reader connected to B within 2 seconds', a
   // It appears in place on B's page, at the top of the thread, without a refresh.
   await expect(onB.getByRole('list', { name: 'New comments' }).getByText(text)).toBeVisible({ timeout: 2_000 });
   await Promise.all([reader.close(), author.context.close()]);
+});
+
+/** A raw event stream through the balancer (pinned), collecting its frames; `until(text)` waits for one. */
+function rawStream(articleId: string, pin: Record<string, string>, lastEventId?: string) {
+  const frames: { id: string | null; event: string; data: string }[] = [];
+  const waiters: (() => void)[] = [];
+  let buffer = '';
+  const req = http.get(`${LB}/api/comments/stream?articleId=${encodeURIComponent(articleId)}`, {
+    headers: { ...pin, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+  });
+  req.on('response', (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.+)$/m.exec(block)?.[1];
+        if (event) frames.push({ id: /^id: (\d+)$/m.exec(block)?.[1] ?? null, event, data: /^data: (.+)$/m.exec(block)?.[1] ?? '' });
+      }
+      for (const w of waiters.splice(0)) w();
+    });
+  });
+  const until = async (text: string) => {
+    const deadline = Date.now() + 20_000;
+    while (!frames.some((f) => f.data.includes(text))) {
+      if (Date.now() > deadline) throw new Error(`no frame with "${text}" in 20 s: ${JSON.stringify(frames)}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 1000);
+      });
+    }
+    return frames.find((f) => f.data.includes(text))!;
+  };
+  return { frames, until, close: () => req.destroy() };
+}
+
+test('a reader whose stream moves from A to B resumes there with its Last-Event-ID: event ids are the same on both', async ({
+  browser,
+}) => {
+  const path = `/article/${LIVE_SLUG}`;
+  // People who post nothing else in this file (the posting interval is per person and the tests follow each other).
+  const first = await userOn(browser, A, DEMO.reader2.email, path);
+  await first.page.goto(path);
+  const articleId = await commentForm(first.page).locator('input[name="articleId"]').inputValue();
+  const id = stamp();
+  const onA = rawStream(articleId, A);
+  await postComment(first.page, `Heard on A ${id}`);
+  const heard = await onA.until(`Heard on A ${id}`);
+  expect(heard.event).toBe('comment');
+  onA.close();
+
+  // While the reader is away, two more comments.
+  const second = await userOn(browser, A, DEMO.moderator.email, path);
+  await second.page.goto(path);
+  await postComment(second.page, `Missed one ${id}`);
+  const third = await userOn(browser, B, DEMO.editor.email, path);
+  await third.page.goto(path);
+  await postComment(third.page, `Missed two ${id}`);
+
+  // It reconnects to B with the id A gave it: B replays exactly what it missed, in order, nothing else first.
+  const onB = rawStream(articleId, B, heard.id!);
+  await onB.until(`Missed two ${id}`);
+  expect(onB.frames.slice(0, 2).map((f) => [f.event, JSON.parse(f.data).bodyHtml])).toEqual([
+    ['comment', `<p>Missed one ${id}</p>`],
+    ['comment', `<p>Missed two ${id}</p>`],
+  ]);
+  onB.close();
+  await Promise.all([first.context.close(), second.context.close(), third.context.close()]);
 });
 
 test('the sign-in limit counts attempts on both instances together', async ({ playwright }) => {

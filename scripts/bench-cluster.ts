@@ -88,7 +88,7 @@ export async function benchTwoInstances(baseEnv: NodeJS.ProcessEnv, seconds: num
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
     const urls = ports.slice(0, 2).map((p) => `http://127.0.0.1:${p}`);
     for (const [i, url] of urls.entries()) {
-      const proc = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(ports[i]), '-H', '127.0.0.1'], {
+      const proc = spawn(process.execPath, ['server.mjs', '-p', String(ports[i]), '-H', '127.0.0.1'], {
         env: { ...env, SITE_URL: url },
         stdio: ['ignore', 'ignore', 'inherit'],
       });

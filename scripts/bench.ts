@@ -87,16 +87,16 @@ async function startServer(nodeFlags: string[] = []) {
     )
   )
     throw new Error(`something already answers on ${base}: stop it or set BENCH_PORT`);
-  // node runs Next's CLI directly: `next start` serves in this one process, so --cpu-prof profiles the server.
+  // node runs server.mjs (`npm start`) directly: it serves in this one process, so --cpu-prof profiles the server.
   // BENCH_NODE_FLAGS: node flags for the server only (e.g. --max-old-space-size=320; docs/caching.md, "Memory").
   const flags = [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...nodeFlags];
-  server = spawn(process.execPath, [...flags, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  server = spawn(process.execPath, [...flags, 'server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const started = Date.now();
   for (let i = 0; i < 240; i++) {
-    if (server.exitCode !== null) throw new Error('next start exited');
+    if (server.exitCode !== null) throw new Error('server.mjs exited');
     try {
       if ((await fetch(`${base}/api/health`)).ok) return (Date.now() - started) / 1000;
     } catch {}
@@ -114,7 +114,7 @@ async function stopServer() {
   await exited;
 }
 
-/** The `next start` process's memory (it serves in that one process). */
+/** The server.mjs process's memory (it serves in that one process). */
 function serverMemory() {
   let status: string | null = null;
   try {
@@ -296,7 +296,7 @@ async function main() {
   const get = (url: string, c: number) => runs.find((r) => r.url === url && r.c === c)!;
   const ms = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
   console.log(
-    `\nBroadsheet bench: ${serverUrl ? 'Postgres server' : 'PGlite'}, ${seconds} s per URL and connection count, next start on ${base}`,
+    `\nBroadsheet bench: ${serverUrl ? 'Postgres server' : 'PGlite'}, ${seconds} s per URL and connection count, server.mjs on ${base}`,
   );
   console.log(
     `seed ${seedSecs.toFixed(1)} s, server ready in ${startSecs.toFixed(1)} s, whole run ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,

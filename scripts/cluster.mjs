@@ -3,7 +3,7 @@
  * `npm run cluster`: several app instances behind a round-robin load balancer on this machine, on one
  * Postgres and one Redis, as a newsroom would run them behind its own load balancer.
  *
- *   INSTANCES   number of `next start` processes (default 2; or `npm run cluster -- 3`)
+ *   INSTANCES   number of app processes (`node server.mjs`, as `npm start`) (default 2; or `npm run cluster -- 3`)
  *   PORT        the balancer's port (default 3000); instances listen on PORT+1, PORT+2, ...
  *   DATABASE_URL  the Postgres server to use (migrated and seeded, idempotent). Unset: a throwaway server
  *               is created (initdb, needs the postgresql server binaries) and removed on exit.
@@ -72,7 +72,7 @@ try {
   const targets = [];
   for (let i = 0; i < instances; i++) {
     const p = port + 1 + i;
-    const child = spawn('node_modules/.bin/next', ['start', '-p', String(p), '-H', '127.0.0.1'], {
+    const child = spawn(process.execPath, ['server.mjs', '-p', String(p), '-H', '127.0.0.1'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -15,6 +15,6 @@ function step(cmd, args) {
 
 if (!fs.existsSync('.next/BUILD_ID') || process.argv.includes('--rebuild')) step('node_modules/.bin/next', ['build']);
 step('node_modules/.bin/tsx', ['db/cli/seed.ts']);
-const child = spawn('node_modules/.bin/next', ['start', '-p', env.PORT || '3000'], { stdio: 'inherit', env });
+const child = spawn(process.execPath, ['server.mjs', '-p', env.PORT || '3000'], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,6 +1,6 @@
 // Starts the built app for the e2e run on a fresh database: a new PGlite directory, or (with
 // DATABASE_URL) a database of its own on that server, `<name>_e2e`, dropped and created anew (the database
-// named in DATABASE_URL itself is left alone). Then migrations + demo seed, then `next start`. Used as
+// named in DATABASE_URL itself is left alone). Then migrations + demo seed, then `node server.mjs` (`npm start`). Used as
 // Playwright's webServer.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,7 +35,7 @@ if (env.DATABASE_URL) {
 const seed = spawnSync('node_modules/.bin/tsx', ['db/cli/seed.ts'], { env, stdio: 'inherit' });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const child = spawn('node_modules/.bin/next', ['start', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
+const child = spawn(process.execPath, ['server.mjs', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
 const stop = () => child.kill('SIGTERM');
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -21,6 +21,8 @@ export type ThreadContext = {
   highlightId?: number;
   /** Comment ids whose anchor passage is no longer in the article. */
   detached?: number[];
+  /** The article's newest live event when the thread was rendered: LiveBar's stream resumes from it. */
+  liveEventId?: number;
   /** Comments that arrived live after the page loaded (LiveBar): marked "New". */
   fresh?: boolean;
 };

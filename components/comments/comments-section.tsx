@@ -75,6 +75,7 @@ export async function CommentsSection({ articleId, slug, commentsOpen, sort = 'n
     open: commentsOpen,
     maxDepth: settings.maxReplyDepth,
     detached: detachedIds(page.threads, articleBody),
+    liveEventId: page.liveEventId,
   };
   return (
     <div data-comments-article={articleId}>

@@ -60,3 +60,8 @@ export function useCommentSlots(): Slot[] {
     () => NONE,
   );
 }
+
+/** Reads the slots again now: live comments shown from the stream (LiveBar), with no viewer-state load. */
+export function rescanCommentSlots(): void {
+  if (stopWatching) rescan();
+}

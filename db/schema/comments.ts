@@ -168,3 +168,25 @@ export const notifications = pgTable(
 
 export type Comment = typeof comments.$inferSelect;
 export type NewComment = typeof comments.$inferInsert;
+
+export const liveEventKindEnum = pgEnum('live_event_kind', ['comment', 'edit', 'delete', 'remove', 'pin']);
+export type LiveEventKind = (typeof liveEventKindEnum.enumValues)[number];
+
+/**
+ * What open pages are told about a thread (lib/comments/live.ts): one row per change readers may see, written
+ * in the change's transaction, so its id (the stream's event id) is the same on every app instance and a
+ * reader who reconnects to another one resumes with Last-Event-ID. Rows older than a day are swept.
+ */
+export const commentLiveEvents = pgTable(
+  'comment_live_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    commentId: bigint('comment_id', { mode: 'number' }).notNull(),
+    kind: liveEventKindEnum('kind').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('comment_live_events_article_idx').on(t.articleId, t.id), index('comment_live_events_created_idx').on(t.createdAt)],
+);

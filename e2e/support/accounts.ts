@@ -47,6 +47,8 @@ export const RESERVED = {
   inline: reader(28),
   /** cache-invalidation.spec: posts the comment whose page it follows. */
   cache: reader(36),
+  /** live-comments.spec: the poster (its readers are anonymous). */
+  live: reader(38),
 } as const;
 
 export const NEW_USER_PASSWORD = 'plum-orchard-lantern-7';

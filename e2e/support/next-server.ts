@@ -1,5 +1,5 @@
 /**
- * Starts the built app (`next start`, run directly so that a signal reaches the server itself) on its own
+ * Starts the built app (`node server.mjs`, as `npm start` does, run directly so that a signal reaches it) on its own
  * port with its own environment, for tests that stop databases or send signals. Its output is collected.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,7 +16,7 @@ export type Server = { proc: ChildProcess; url: string; output(): string; exited
 
 export async function startServer(port: number, env: Record<string, string>, readyPath = '/api/health'): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const proc = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

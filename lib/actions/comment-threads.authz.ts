@@ -4,5 +4,4 @@ import { EVERYONE, type PublicRows } from './public-authz-types';
 export const rows: PublicRows = {
   viewerThreadStateAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, []] },
   loadMoreThreadsAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, 'newest', ''] },
-  loadLiveCommentsAction: { allowed: EVERYONE, readOnly: true, args: (c) => [c.articleId, [1]] },
 };

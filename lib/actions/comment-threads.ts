@@ -1,7 +1,8 @@
 'use server';
 /**
  * Reads the enhanced comment thread makes after the cached page: what the viewer needs (votes, own comments'
- * sources, held comments, subscription), the next page of threads, and comments announced by the live stream.
+ * sources, held comments, subscription), and the next page of threads (live comments come
+ * with their content in the stream's events, lib/comments/live.ts).
  * Public data only, except the viewer's own state; every argument is validated like a form.
  */
 import { z } from 'zod';
@@ -10,13 +11,11 @@ import {
   cursorKind,
   decodeCursor,
   getArticleForComments,
-  getLiveComments,
   getOwnCommentBodies,
   getViewerVotes,
   listMyHeldComments,
   loadThreadPage,
   markSupporters,
-  type CommentNode,
   type ThreadPage,
 } from '@/lib/dal/comments';
 import { getSubscription } from '@/lib/dal/subscriptions';
@@ -99,14 +98,5 @@ export const loadMoreThreadsAction = action(
     const page = await loadThreadPage(article.id, sort, after);
     await markSupporters(page.threads);
     return page;
-  },
-);
-
-/** Comments announced by the live stream (ids only), to show them in place in the thread. Public data only. */
-export const loadLiveCommentsAction = action(
-  { input: 'args', access: 'public', schema: z.tuple([articleId, z.array(z.number()).max(200)]), refused: (): CommentNode[] => [] },
-  async ([id, ids]): Promise<CommentNode[]> => {
-    const article = await getArticleForComments(id);
-    return article ? getLiveComments(article.id, ids) : [];
   },
 );

@@ -4,13 +4,15 @@ import { backgroundQueryCount, getDb, noteDatabaseError, noteDatabaseOk, queryCo
 import { cacheSizes } from '@/lib/cache-handlers/limits.mjs';
 import { invalidationCounts } from '@/lib/cache-invalidate';
 import { cacheSharing } from '@/lib/cache-sharing';
+import { liveStats } from '@/lib/comments/live';
 
 /**
  * Liveness for load balancers: 200 when the database answers. With DB_QUERY_STATS=1 (benchmarks, e2e)
  * it also reports how many SQL statements this instance has sent while serving requests (`queries`, so
  * caching can be measured) and from its own timers (`background`: the publish job, the notification flusher),
  * and how many invalidations went through a server action, a route handler or straight to the cache handlers
- * (`invalidations`, lib/cache-invalidate.ts), and where this process's memory is (`memory`, MB: the bench).
+ * (`invalidations`, lib/cache-invalidate.ts), where this process's memory is (`memory`, MB: the bench), and the
+ * live-comments hub's counters (`live`: open streams, events heard and read, frames sent, streams ended).
  * `cache` says whether cache invalidations are shared with the other instances (REDIS_URL); Redis being away
  * is not an outage (the instance serves from its own cache), so it never turns the answer into a 503.
  */
@@ -25,7 +27,7 @@ export async function GET() {
       ok: true,
       cache: cacheSharing(),
       ...(process.env.DB_QUERY_STATS === '1'
-        ? { queries, background: backgroundQueryCount(), invalidations: invalidationCounts(), memory: memoryMB() }
+        ? { queries, background: backgroundQueryCount(), invalidations: invalidationCounts(), memory: memoryMB(), live: liveStats() }
         : {}),
     });
   } catch (err) {

@@ -16,6 +16,7 @@ import { assertNotBanned, type Viewer } from '@/lib/dal/session';
 import { uncountComment } from './counters';
 import { hashBody } from './duplicates';
 import { UNVERIFIED_COMMENT_MESSAGE } from './posting';
+import { publishEvents, recordLiveEvent, type LiveNotice } from './live';
 import { threadTags } from './tags';
 
 async function ownComment(tx: DbOrTx, viewer: Viewer, id: number) {
@@ -38,7 +39,7 @@ export async function editComment(viewer: Viewer, id: number, body: string) {
     if (c.status === 'spam' || c.status === 'trash') throw new UserError('A removed comment cannot be edited.');
     if (!viewer.emailVerified && settings.unverifiedComments === 'refuse')
       throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403, undefined, 'unverified');
-    if (c.body === body) return { articleId: c.articleId, status: c.status, holdReason: c.holdReason, wasPublic: false };
+    if (c.body === body) return { articleId: c.articleId, status: c.status, holdReason: c.holdReason, wasPublic: false, notice: null };
     await tx.insert(commentEdits).values({ commentId: c.id, body: c.body, editorId: viewer.id });
     const reasons = holdReasons(body, {
       bannedWords: settings.bannedWords,
@@ -63,11 +64,16 @@ export async function editComment(viewer: Viewer, id: number, body: string) {
       })
       .where(eq(comments.id, c.id));
     if (c.status === 'approved' && status === 'pending') await uncountComment(tx, c.articleId);
-    return { articleId: c.articleId, status, holdReason, wasPublic: c.status === 'approved' };
+    // Open pages get the new text, or lose the comment when it is held again.
+    const notice: LiveNotice | null =
+      c.status === 'approved' ? await recordLiveEvent(tx, c.articleId, c.id, status === 'approved' ? 'edit' : 'remove') : null;
+    return { articleId: c.articleId, status, holdReason, wasPublic: c.status === 'approved', notice };
   });
+  const { notice, ...answer } = result;
   // New text, or the comment held again and gone from the thread (and from the count).
-  if (wasPublic) await invalidate(threadTags([result.articleId], true));
-  return result;
+  if (wasPublic) await invalidate(threadTags([answer.articleId], true));
+  if (notice) await publishEvents([notice]);
+  return answer;
 }
 
 /** Soft delete: the text goes, the replies stay under "comment deleted". */
@@ -77,8 +83,11 @@ export async function deleteComment(viewer: Viewer, id: number) {
     const c = await ownComment(tx, viewer, id);
     await tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, c.id));
     if (c.status === 'approved') await uncountComment(tx, c.articleId);
-    return { articleId: c.articleId, wasPublic: c.status === 'approved' };
+    const notice = c.status === 'approved' ? await recordLiveEvent(tx, c.articleId, c.id, 'delete') : null;
+    return { articleId: c.articleId, wasPublic: c.status === 'approved', notice };
   });
-  if (wasPublic) await invalidate(threadTags([result.articleId], true));
-  return result;
+  const { notice, ...answer } = result;
+  if (wasPublic) await invalidate(threadTags([answer.articleId], true));
+  if (notice) await publishEvents([notice]);
+  return answer;
 }

@@ -25,7 +25,7 @@ import { queueNotifications } from '@/lib/dal/subscriptions';
 import { findCommentableArticle } from './articles';
 import { countNewComment } from './counters';
 import { hashBody, isRecentDuplicate } from './duplicates';
-import { publishEvent } from './live';
+import { publishEvents, recordLiveEvent, type LiveNotice } from './live';
 import { threadTags } from './tags';
 import { requireVisibleComment } from './visible';
 
@@ -60,7 +60,7 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
   if (!viewer.emailVerified && settings.unverifiedComments === 'refuse')
     throw new UserError(UNVERIFIED_COMMENT_MESSAGE, 403, undefined, 'unverified');
   const db = await getDb();
-  const result = await db.transaction(async (tx) => {
+  const { result, notice } = await db.transaction(async (tx) => {
     const article = await findCommentableArticle(tx, input.articleId);
     if (!article) throw new NotFoundError('That article does not exist.');
     if (!article.commentsOpen) throw new UserError('Comments are closed on this article.');
@@ -146,7 +146,9 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
       })
       .returning({ id: comments.id });
     if (!rootId) await tx.update(comments).set({ rootId: row.id }).where(eq(comments.id, row.id));
+    let notice: LiveNotice | null = null;
     if (status === 'approved') {
+      notice = await recordLiveEvent(tx, article.id, row.id, 'comment');
       await countNewComment(tx, article.id, input.parentId ?? null);
       await queueNotifications(tx, {
         commentId: row.id,
@@ -157,23 +159,20 @@ export async function postComment(viewer: Viewer, input: PostInput): Promise<Pos
       });
     }
     return {
-      id: row.id,
-      status,
-      holdReason,
-      heldUnverified: reasons.includes(UNVERIFIED_HOLD_REASON),
-      articleId: article.id,
-      slug: article.slug,
-    } as PostResult;
+      result: {
+        id: row.id,
+        status,
+        holdReason,
+        heldUnverified: reasons.includes(UNVERIFIED_HOLD_REASON),
+        articleId: article.id,
+        slug: article.slug,
+      } as PostResult,
+      notice,
+    };
   });
   if (result.status === 'approved') {
     await invalidate(threadTags([result.articleId], true));
-    await publishEvent({
-      type: 'comment',
-      articleId: result.articleId,
-      id: result.id,
-      parentId: input.parentId ?? null,
-      authorId: viewer.id,
-    });
+    if (notice) await publishEvents([notice]);
     scheduleFlush();
   }
   return result;

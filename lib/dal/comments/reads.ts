@@ -12,10 +12,11 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { getDb, queryRows, type DbOrTx } from '@/db/client';
 import { comments, users } from '@/db/schema';
 import { TAGS } from '@/lib/cache-tags';
-import { isListedComment, isVisibleComment } from '@/lib/dal/visibility';
+import { isListedComment } from '@/lib/dal/visibility';
 import { loadSettings } from '@/lib/settings';
 import type { CommentSort } from '@/lib/validation/comment';
 import { badCursor, cursorKind, decodeCursor, encodeCursor } from './cursors';
+import { latestArticleEventId } from './live';
 import { COLS, idArray, markSupporters, toNode, type CommentNode, type Row, type ThreadPage } from './rows';
 
 /** `comments c` in the queries below, and which of its rows a thread lists (lib/dal/visibility.ts). */
@@ -76,9 +77,12 @@ export async function getThreadPage(articleId: string, sort: CommentSort, after?
   'use cache';
   cacheTag(TAGS.comments(articleId));
   cacheLife('minutes');
+  // First the event id, then the thread: the page holds every change up to that id (and maybe later ones,
+  // which the stream then sends again harmlessly).
+  const liveEventId = await latestArticleEventId(articleId);
   const page = await loadThreadPage(articleId, sort, after);
   await markSupporters(page.threads);
-  return page;
+  return { ...page, liveEventId };
 }
 
 /** Pinned comments shown ahead of the first page (moderators pin a few; more would bury the conversation). */
@@ -136,23 +140,6 @@ export async function loadThreadPage(
   const last = rows.at(-1);
   const next = more && last ? encodeCursor(sort === 'top' ? last.score : last.ts, Number(last.id)) : null;
   return { threads, next };
-}
-
-/** Approved comments of one article by id, without their replies: new comments arriving live, shown in place. */
-export async function getLiveComments(articleId: string, ids: number[]): Promise<CommentNode[]> {
-  const clean = ids.filter((i) => Number.isSafeInteger(i) && i > 0).slice(0, 50);
-  if (!clean.length) return [];
-  const db = await getDb();
-  const rows = await queryRows<Row>(
-    db,
-    sql`
-    select ${COLS} from ${comments} c left join ${users} u on u.id = c.author_id
-    where c.article_id = ${articleId} and c.id = any(${idArray(clean)}) and ${isVisibleComment(c)}
-    order by c.created_at, c.id`,
-  );
-  const nodes = rows.map(toNode);
-  await markSupporters(nodes);
-  return nodes;
 }
 
 /** A page of direct replies to one comment, oldest first, each with its own first replies. */

@@ -41,7 +41,12 @@ export type CommentNode = {
   supporter?: boolean;
 };
 
-export type ThreadPage = { threads: CommentNode[]; next: string | null };
+export type ThreadPage = {
+  threads: CommentNode[];
+  next: string | null;
+  /** The article's newest live event when the page was read (cached thread pages): where its stream resumes. */
+  liveEventId?: number;
+};
 
 export type Row = {
   id: string;

@@ -13,7 +13,7 @@ import { invalidate } from '@/lib/cache-invalidate';
 import { extractMentions, renderCommentMarkdown } from '@/lib/comments/markdown';
 import { recountComments } from '@/lib/dal/comments/counters';
 import { hashBody } from '@/lib/dal/comments/duplicates';
-import { publishEvent } from '@/lib/dal/comments/live';
+import { publishEvents, recordLiveEvent, type LiveNotice } from '@/lib/dal/comments/live';
 import { threadTags } from '@/lib/dal/comments/tags';
 import { queueNotifications } from '@/lib/dal/subscriptions';
 import { recordAudit } from '@/lib/dal/audit';
@@ -101,14 +101,17 @@ export async function moderateComments(ids: number[], action: 'approve' | 'spam'
           mentions: extractMentions(row.body),
         });
       }
-      return { articleIds, changed: before.length, published };
-    })
-    .then(async ({ published, ...result }) => {
-      await invalidate(threadTags(result.articleIds, true));
-      for (const b of published) {
-        if (b.authorId)
-          await publishEvent({ type: 'comment', articleId: b.articleId, id: b.id, parentId: b.parentId, authorId: b.authorId });
+      // Open pages: an approved comment appears, a removed one disappears.
+      const notices: LiveNotice[] = [];
+      for (const b of published) notices.push(await recordLiveEvent(tx, b.articleId, b.id, 'comment'));
+      if (status !== 'approved') {
+        for (const b of before.filter((x) => x.status === 'approved')) notices.push(await recordLiveEvent(tx, b.articleId, b.id, 'remove'));
       }
+      return { articleIds, changed: before.length, published, notices };
+    })
+    .then(async ({ published, notices, ...result }) => {
+      await invalidate(threadTags(result.articleIds, true));
+      await publishEvents(notices);
       if (published.length) scheduleFlush();
       return result;
     });
@@ -142,10 +145,13 @@ export async function setCommentPinned(id: number, pinned: boolean): Promise<Mod
       },
       tx,
     );
-    return { articleIds: [before.articleId], changed: 1 };
+    const notice = before.status === 'approved' ? await recordLiveEvent(tx, before.articleId, id, 'pin') : null;
+    return { articleIds: [before.articleId], changed: 1, notice };
   });
-  await invalidate(threadTags(result.articleIds, true));
-  return result;
+  const { notice, ...answer } = result;
+  await invalidate(threadTags(answer.articleIds, true));
+  if (notice) await publishEvents([notice]);
+  return answer;
 }
 
 /**
@@ -159,7 +165,7 @@ export async function editComment(id: number, body: string): Promise<ModerationR
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ body: comments.body, articleId: comments.articleId })
+      .select({ body: comments.body, articleId: comments.articleId, status: comments.status })
       .from(comments)
       .where(eq(comments.id, id))
       .for('update');
@@ -186,8 +192,11 @@ export async function editComment(id: number, body: string): Promise<ModerationR
       },
       tx,
     );
-    return { articleIds: [before.articleId], changed: 1 };
+    const notice = before.status === 'approved' ? await recordLiveEvent(tx, before.articleId, id, 'edit') : null;
+    return { articleIds: [before.articleId], changed: 1, notice };
   });
-  await invalidate(threadTags(result.articleIds, true));
-  return result;
+  const { notice, ...answer } = result;
+  await invalidate(threadTags(answer.articleIds, true));
+  if (notice) await publishEvents([notice]);
+  return answer;
 }

@@ -1,0 +1,1 @@
+export const STATIC_SECURITY_HEADERS: { key: string; value: string }[];
