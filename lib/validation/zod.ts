@@ -11,9 +11,8 @@ if (typeof window !== 'undefined') z.config({ jitless: true });
 
 export { z };
 
-/** A zod failure as the forms show it: each field's messages under its name (`form` for the whole form). */
+/** A zod failure as the forms show it (zod's own flattening): each field's messages under its name, `form` for the whole form's. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) (out[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
-  return out;
+  const { formErrors, fieldErrors } = z.flattenError(error);
+  return formErrors.length ? { ...(fieldErrors as Record<string, string[]>), form: formErrors } : (fieldErrors as Record<string, string[]>);
 }
