@@ -19,3 +19,6 @@ export const TAGS = {
   pledge: (id: string) => `pledge:${id}`,
   settings: 'settings',
 } as const;
+
+/** What a change to a campaign (its bar, its donor wall, its pledges' totals) dirties. */
+export const campaignTags = (id: string) => [TAGS.campaigns, TAGS.campaign(id)];

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '../client';
 import { reconcilePayments } from '../../lib/dal/payments/reconcile';
-import { getPaymentProvider } from '../../lib/payments/provider';
+import { getPaymentProvider } from '../../lib/payments';
 
 const USAGE = 'Usage: npm run payments:reconcile -- [--days 30]';
 const { values } = parseArgs({ options: { days: { type: 'string', default: '30' }, help: { type: 'boolean', short: 'h' } } });

@@ -13,7 +13,7 @@ import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { cacheLife, cacheTag } from 'next/cache';
 import { getDb, type DbOrTx } from '@/db/client';
 import { campaigns, payments, pledges, type Campaign } from '@/db/schema';
-import { TAGS } from '@/lib/cache-tags';
+import { campaignTags, TAGS } from '@/lib/cache-tags';
 import { clockFace, daysLeftAt } from '@/lib/campaign-clock';
 import { invalidate } from '@/lib/cache-invalidate';
 import { NotFoundError, uniqueViolation, UserError } from '@/lib/errors';
@@ -22,7 +22,6 @@ import { requireStaff } from '@/lib/dal/admin/guard';
 import type { CampaignForm } from '@/lib/validation/pledge';
 
 /** The tags a write to this campaign or one of its pledges dirties: the lists and the campaign itself. */
-export const campaignTags = (id: string) => [TAGS.campaigns, TAGS.campaign(id)];
 
 export type CampaignTotals = {
   /** Received by the newsroom. */

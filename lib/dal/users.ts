@@ -11,7 +11,7 @@ import { invalidate } from '@/lib/cache-invalidate';
 import { TAGS } from '@/lib/cache-tags';
 import { hashPassword } from '@/lib/auth/password';
 import { assertNoBannedWords } from '@/lib/comments/moderation';
-import { campaignTags } from '@/lib/dal/campaigns';
+import { campaignTags } from '@/lib/cache-tags';
 import { assertAcceptablePassword } from '@/lib/auth/password-policy';
 import { consumeToken, issueToken } from '@/lib/auth/tokens';
 import { uniqueViolation, UserError } from '@/lib/errors';

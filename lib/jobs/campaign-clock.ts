@@ -8,7 +8,8 @@ import 'server-only';
 import { invalidate } from '@/lib/cache-invalidate';
 import { changedFaces } from '@/lib/campaign-clock';
 import { now } from '@/lib/clock';
-import { campaignClockFaces, campaignTags } from '@/lib/dal/campaigns';
+import { campaignTags } from '@/lib/cache-tags';
+import { campaignClockFaces } from '@/lib/dal/campaigns';
 import { startPeriodicJob } from './periodic';
 
 export const CAMPAIGN_CLOCK_EVERY_MS = 60_000;

@@ -5,8 +5,6 @@ import 'server-only';
  * provider events already verified and reduced to the few facts it needs. Amounts are integer cents,
  * currencies upper-case ISO codes, as everywhere else.
  */
-import { stripeConfig } from './config';
-
 export type CheckoutRequest = {
   pledgeId: string;
   amountCents: number;
@@ -75,20 +73,3 @@ export interface PaymentProvider {
 }
 
 export class WebhookSignatureError extends Error {}
-
-type Holder = { provider?: PaymentProvider | null; key?: string };
-const holder: Holder = ((globalThis as { __broadsheetPayments?: Holder }).__broadsheetPayments ??= {});
-
-/**
- * The configured provider, or null when online payments are off (then pledges are exactly what they were:
- * promises paid by the donor's own means and marked received by staff).
- */
-export async function getPaymentProvider(): Promise<PaymentProvider | null> {
-  const config = stripeConfig();
-  const key = JSON.stringify(config);
-  if (holder.key === key && holder.provider !== undefined) return holder.provider;
-  const { createStripeProvider } = await import('./stripe');
-  holder.provider = config ? createStripeProvider(config) : null;
-  holder.key = key;
-  return holder.provider;
-}

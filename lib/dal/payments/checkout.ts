@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, pledges } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
-import { getPaymentProvider } from '@/lib/payments/provider';
+import { getPaymentProvider } from '@/lib/payments';
 
 /** Where the donor returns after paying: a thank-you that reads the status, never sets it. */
 export const paidPath = (pledgeId: string) => `/pledges/paid/${pledgeId}`;

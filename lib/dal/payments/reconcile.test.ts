@@ -4,7 +4,7 @@
  * whose event was lost are reported, with the pledge and amounts.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { getPaymentProvider } from '@/lib/payments/provider';
+import { getPaymentProvider } from '@/lib/payments';
 import { setUpPledgeFixtures } from '@/lib/dal/pledges/test-fixtures';
 import { reconcilePayments } from './reconcile';
 import { setUpPayments } from './test-harness';

@@ -22,7 +22,8 @@ import { pledgeTags } from '@/lib/dal/pledges/confirm-cancel';
 import { pledgeToken } from '@/lib/dal/pledges/tokens';
 import { sendPaymentMail } from '@/lib/mail/pledge-mail';
 import { paymentFailedMail, paymentReceiptMail } from '@/lib/mail/templates/payment';
-import { getPaymentProvider, type PaymentEvent } from '@/lib/payments/provider';
+import { getPaymentProvider } from '@/lib/payments';
+import type { PaymentEvent } from '@/lib/payments/provider';
 
 export type EventOutcome =
   | { result: 'applied' | 'ignored' | 'duplicate'; pledgeId?: string }

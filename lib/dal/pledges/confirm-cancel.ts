@@ -13,11 +13,11 @@ import { TAGS } from '@/lib/cache-tags';
 import { invalidate } from '@/lib/cache-invalidate';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { recordAudit } from '@/lib/dal/audit';
-import { campaignTags } from '@/lib/dal/campaigns';
+import { campaignTags } from '@/lib/cache-tags';
 import { requireViewer } from '@/lib/dal/session';
 import { sendPaymentMail } from '@/lib/mail/pledge-mail';
 import { giftCancelledMail } from '@/lib/mail/templates/payment';
-import { getPaymentProvider } from '@/lib/payments/provider';
+import { getPaymentProvider } from '@/lib/payments';
 import { hashMatches, tokenMatches } from './tokens';
 import { toConfirmView, type ConfirmView } from './views';
 

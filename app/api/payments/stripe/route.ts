@@ -7,7 +7,8 @@
  */
 import { NextResponse } from 'next/server';
 import { applyPaymentEvent } from '@/lib/dal/payments/webhook';
-import { getPaymentProvider, WebhookSignatureError } from '@/lib/payments/provider';
+import { getPaymentProvider } from '@/lib/payments';
+import { WebhookSignatureError } from '@/lib/payments/provider';
 import { declaredTooLarge } from '@/lib/route-helpers';
 import { ACTION_BODY_MAX_BYTES } from '@/lib/request-limits';
 

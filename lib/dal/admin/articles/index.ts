@@ -10,4 +10,5 @@ export {
 } from './desk';
 export { parseLocalDateTime } from './publication';
 export { listRevisions, restoreRevision } from './revisions';
-export { ArticleConflictError, createArticle, saveArticle, type SaveResult } from './save';
+export { ArticleConflictError, createArticle, saveArticle } from './save';
+export type { SaveResult } from './revisions';

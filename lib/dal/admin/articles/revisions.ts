@@ -5,7 +5,7 @@ import 'server-only';
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { articleRevisions, articles, users } from '@/db/schema';
+import { articleRevisions, articles, users, type ArticleStatus } from '@/db/schema';
 import { invalidate } from '@/lib/cache-invalidate';
 import { recordAudit } from '@/lib/dal/audit';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
@@ -14,7 +14,9 @@ import { readingMinutes, renderArticleBody } from '../text';
 import { assertCanOpen } from './access';
 import { articleWriteTags } from './cache';
 import type { Existing } from './publication';
-import type { SaveResult } from './save';
+
+/** What a save (or a restore) made of the article. */
+export type SaveResult = { id: string; version: number; slug: string; status: ArticleStatus; createdTags: boolean };
 
 type Audited = Pick<
   Existing,

@@ -6,7 +6,7 @@ import 'server-only';
  */
 import { and, eq } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { articleRevisions, articles, categories, feedbackPoints, users, type ArticleStatus } from '@/db/schema';
+import { articleRevisions, articles, categories, feedbackPoints, users } from '@/db/schema';
 import { articleText } from '@/lib/anchoring/html';
 import { invalidate } from '@/lib/cache-invalidate';
 import { now as clockNow } from '@/lib/clock';
@@ -21,7 +21,7 @@ import { articleWriteTags } from './cache';
 import { resolveFeedbackPoints, writeFeedbackPoints } from './feedback-points';
 import { resolvePublication, type Existing } from './publication';
 import { claimSlug, resolveAuthors, resolveSlug, resolveTags, writeTagsAndAuthors } from './relations';
-import { auditView, insertRevision } from './revisions';
+import { auditView, insertRevision, type SaveResult } from './revisions';
 
 /** Raised when the article changed since the editor loaded it; carries the saved text so nothing is lost. */
 export class ArticleConflictError extends UserError {
@@ -35,8 +35,6 @@ export class ArticleConflictError extends UserError {
     this.name = 'ArticleConflictError';
   }
 }
-
-export type SaveResult = { id: string; version: number; slug: string; status: ArticleStatus; createdTags: boolean };
 
 async function prepare(tx: Tx, viewer: Viewer, input: ArticleForm, existing: Existing | null, now: Date) {
   const publication = resolvePublication(viewer, input, existing, now);
