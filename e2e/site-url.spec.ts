@@ -22,7 +22,7 @@ test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-site-url-'));
-  server = await startServer(sparePort(6), { DATA_DIR: dataDir, DATABASE_URL: '', SITE_URL: SITE, BROADSHEET_E2E: '' });
+  server = await startServer(sparePort(7), { DATA_DIR: dataDir, DATABASE_URL: '', SITE_URL: SITE, BROADSHEET_E2E: '' });
 });
 
 test.afterAll(async () => {

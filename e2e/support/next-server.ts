@@ -7,6 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 /**
  * A port for a test's own server, next to the suite's (E2E_PORT): the PGlite and Postgres-server suites run
  * side by side with different E2E_PORTs, so their extra servers must not collide either.
+ * Offsets in use: 2, 3, 5 (platform, database-restart), 7 (site-url), 20-23 (backup), 50-54 (cluster), 60-61
+ * (edge), 2300, 2305 (throwaway Postgres clusters). Mind the default suite ports 3200/3300: offset 6 lands on
+ * 3306, MariaDB's, and 100 on the other suite's own port.
  */
 export function sparePort(offset: number): number {
   return Number(process.env.E2E_PORT || 3200) + offset;
