@@ -285,23 +285,14 @@ export function liveShuttingDown(): boolean {
  */
 export async function closeLiveStreams(): Promise<number> {
   hub.closing = true;
-  const streams = [...hub.streams];
-  hub.streams.clear();
-  for (const t of hub.topics.values()) t.clients.clear();
-  for (const c of streams) {
-    try {
-      c.close();
-    } catch {
-      // already closed
-    }
-  }
+  const ended = endEveryStream();
   clearInterval(hub.ticker);
   hub.ticker = undefined;
   const unlisten = hub.unlisten;
   hub.unlisten = undefined;
   hub.listening = undefined;
   await unlisten?.().catch(() => {});
-  return streams.length;
+  return ended;
 }
 
 /**
@@ -309,6 +300,11 @@ export async function closeLiveStreams(): Promise<number> {
  * reconnects and resumes with Last-Event-ID. Returns how many were ended.
  */
 export function dropLiveStreams(): number {
+  return endEveryStream();
+}
+
+/** Detaches every open stream from the hub and closes it; returns how many there were. */
+function endEveryStream(): number {
   const streams = [...hub.streams];
   hub.streams.clear();
   for (const t of hub.topics.values()) t.clients.clear();
