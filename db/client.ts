@@ -57,6 +57,8 @@ const logger = { logQuery: () => void (backgroundWork.getStore() ? queryStats.ba
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** A persistent PGlite's data directory (absent for an in-memory one and for a Postgres server). */
+  pgliteDir?: string;
   /** Postgres LISTEN; returns an unlisten function. Works across app instances on a shared server. */
   listen(channel: string, onNotify: Listener): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
@@ -184,6 +186,7 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    ...(persistent ? { pgliteDir: path.resolve(/*turbopackIgnore: true*/ dir) } : {}),
     async listen(channel, onNotify) {
       const unsub = await client.listen(channel, onNotify);
       return async () => unsub();

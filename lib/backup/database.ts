@@ -1,9 +1,11 @@
 /**
  * The database half of a backup: a consistent snapshot, and putting one back.
  *
- * PGlite: its own data-directory dump (`dumpDataDir`, a gzipped tar of PGDATA) taken after a CHECKPOINT while
- * no transaction runs: what a restarted Postgres would find after a clean stop. Physical: it restores into the
- * same PGlite (Postgres) major version only.
+ * PGlite: a gzipped tar of its data directory taken after a CHECKPOINT while no other statement can run (we
+ * hold its only session): what a restarted Postgres would find after a clean stop. A persistent directory is
+ * streamed from disk to a temporary file (./pglite-dir.ts, bounded memory); an in-memory one (tests) goes
+ * through PGlite's own `dumpDataDir`, the same format. Physical: it restores into the same PGlite (Postgres)
+ * major version only.
  * Postgres server: `pg_dump --format=custom` in the snapshot of a repeatable-read transaction that also reads
  * the migration level and the counts, so all three describe the same moment; `pg_restore` puts it back.
  */
@@ -12,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Sql } from 'postgres';
+import { dumpPgliteDir } from './pglite-dir';
 import { MIGRATIONS_FOLDER, queryRows, type Database, type DbOrTx } from '@/db/client';
 
 export type MigrationLevel = { applied: number; lastTag: string | null; lastWhen: number | null };
@@ -84,18 +87,31 @@ export async function snapshotDatabase(database: Database, opts: { url?: string;
       const [lv] = (await tx.query<{ n: number; last: string | null }>(LEVEL_SQL)).rows;
       const [counts] = (await tx.query<SiteCounts>(COUNTS_SQL)).rows;
       const [{ server_version: serverVersion }] = (await tx.query<{ server_version: string }>('show server_version')).rows;
-      const data = new Uint8Array(await (await client.dumpDataDir('gzip')).arrayBuffer());
-      return {
-        kind: 'pglite',
+      const common = {
+        kind: 'pglite' as const,
         member: DB_MEMBER.pglite,
-        data,
-        size: data.byteLength,
         level: levelOf(Number(lv.n), lv.last == null ? null : Number(lv.last)),
         counts: counted(counts),
         serverVersion,
-        tool: `PGlite dumpDataDir (@electric-sql/pglite)`,
-        cleanup() {},
       };
+      if (!database.pgliteDir) {
+        const data = new Uint8Array(await (await client.dumpDataDir('gzip')).arrayBuffer());
+        return { ...common, data, size: data.byteLength, tool: 'PGlite dumpDataDir (@electric-sql/pglite)', cleanup() {} };
+      }
+      const file = path.join(opts.tmpDir, `broadsheet-pglite-${process.pid}-${Date.now()}.tar.gz`);
+      try {
+        const size = await dumpPgliteDir(database.pgliteDir, file);
+        return {
+          ...common,
+          file,
+          size,
+          tool: 'PGlite data directory, streamed (tar-stream)',
+          cleanup: () => fs.rmSync(file, { force: true }),
+        };
+      } catch (err) {
+        fs.rmSync(file, { force: true });
+        throw err;
+      }
     });
   }
   const url = opts.url ?? process.env.DATABASE_URL;
@@ -184,15 +200,6 @@ export function pgTool(tool: 'pg_dump' | 'pg_restore', args: string[], url?: str
       );
     });
   });
-}
-
-/** Loads a PGlite data-directory dump into `dir`, which must be empty or absent. */
-export async function restorePglite(dir: string, dump: Uint8Array): Promise<void> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  fs.mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir, { loadDataDir: new Blob([dump as Uint8Array<ArrayBuffer>]) });
-  await client.waitReady;
-  await client.close();
 }
 
 /** pg_restore of a custom-format dump into the (empty) database at `url`, in one transaction. */

@@ -17,18 +17,10 @@ import tar from 'tar-stream';
 import { z } from 'zod';
 import { dataDir, openDatabase } from '@/db/client';
 import { isSafeKey, mediaStore, mediaType } from '@/lib/storage';
+import { loadPgliteDir } from './pglite-dir';
 import { ArchiveError, CHECKSUMS_MEMBER, parseChecksums, readArchive } from './archive';
 import { BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_MEMBER, MEDIA_LIST_MEMBER, type BackupManifest } from './backup';
-import {
-  DB_MEMBER,
-  emptyPostgres,
-  journalEntries,
-  postgresIsEmpty,
-  restorePglite,
-  restorePostgres,
-  siteCounts,
-  type SiteCounts,
-} from './database';
+import { DB_MEMBER, emptyPostgres, journalEntries, postgresIsEmpty, restorePostgres, siteCounts, type SiteCounts } from './database';
 
 const manifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -186,9 +178,11 @@ export async function restoreBackup(file: string, opts: RestoreOptions): Promise
       }
       if (!expected) throw new ArchiveError(`The backup changed during the restore ("${entry.name}")`);
       if (entry.name === DB_MEMBER.pglite && target.kind === 'pglite') {
-        const dump = await entry.buffer(MAX_PGLITE_DUMP);
-        if (entry.sha256() !== expected) throw new ArchiveError('The backup changed during the restore (database dump)');
-        await restorePglite(target.dir, dump);
+        await loadPgliteDir(entry.body, target.dir);
+        if (entry.sha256() !== expected) {
+          fs.rmSync(target.dir, { recursive: true, force: true });
+          throw new ArchiveError('The backup changed during the restore (database dump)');
+        }
         log('Database restored (PGlite data directory).');
       } else if (entry.name === DB_MEMBER.postgres && target.kind === 'postgres') {
         const dumpFile = path.join(tmp, 'postgres.dump');
