@@ -20,6 +20,10 @@ export async function register() {
   // server.mjs serves the live-comments stream itself, through this (lib/comments/live-http.ts).
   const { serveLiveStream } = await import('./lib/comments/live-http');
   (globalThis as { __broadsheetLiveStream?: typeof serveLiveStream }).__broadsheetLiveStream = serveLiveStream;
+  // …and answers kept whole (lib/cache-handlers/response-cache.mjs) only while the proxy's gate would let the
+  // request through: during a database outage every request reaches Next, which answers 503.
+  const { databaseAvailable } = await import('./db/client');
+  (globalThis as { __broadsheetDatabaseAvailable?: () => Promise<boolean> }).__broadsheetDatabaseAvailable = () => databaseAvailable();
   const { startLiveHub } = await import('./lib/comments/live');
   startLiveHub();
   const { startLiveEventSweep } = await import('./lib/jobs/live-event-sweep');

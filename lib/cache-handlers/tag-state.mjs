@@ -26,8 +26,23 @@ export const clock = () => performance.timeOrigin + performance.now();
  * @param {{ sync?: (tags: Map<string, TagTimes>, lateDelivery: (tags: string[]) => void) => import('./tag-sync.mjs').TagSync | null, now?: () => number }} [opts]
  */
 export function createTagState({ sync, now = clock } = {}) {
+  /** Every change of the map, whoever made it (an update here, the sync learning another instance's). */
+  let generation = 0;
   /** @type {Map<string, TagTimes>} */
-  const tags = new Map();
+  const tags = new (class extends Map {
+    set(/** @type {string} */ key, /** @type {TagTimes} */ value) {
+      generation++;
+      return super.set(key, value);
+    }
+    delete(/** @type {string} */ key) {
+      generation++;
+      return super.delete(key);
+    }
+    clear() {
+      generation++;
+      super.clear();
+    }
+  })();
   /** @type {Set<(tags: string[]) => void>} */
   const listeners = new Set();
   function tell(/** @type {string[]} */ list) {
@@ -90,6 +105,10 @@ export function createTagState({ sync, now = clock } = {}) {
     onUpdate(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
+    },
+    /** A number that moves whenever any tag changes, here or learned from another instance (./response-cache.mjs). */
+    generation() {
+      return generation;
     },
     /** Learns what other instances invalidated (never throws, never waits long: see tag-sync). */
     async refresh() {
