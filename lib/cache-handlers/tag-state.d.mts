@@ -7,6 +7,8 @@ export type TagState = {
   update(tags: string[], durations?: { expire?: number }): Promise<void>;
   onUpdate(listener: (tags: string[]) => void): () => void;
   refresh(): Promise<void>;
+  /** Moves whenever any tag changes, here or learned from another instance. */
+  generation(): number;
   isExpired(tags: Iterable<string>, timestamp: number): boolean;
   isStale(tags: Iterable<string>, timestamp: number): boolean;
   expiration(tags: Iterable<string>): number;
