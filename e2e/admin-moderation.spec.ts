@@ -173,7 +173,8 @@ test.describe('working through the queue', () => {
     for (let i = 0; i < n; i++) {
       const body = `${label} ${i + 1} of ${n} (${id})`;
       await postComment(posterPage, body);
-      await expect(posterPage.getByText(/Your comment is held for review/)).toBeVisible();
+      // One server action each; on a machine running both suites side by side one can take over 10 s.
+      await expect(posterPage.getByText(/Your comment is held for review/)).toBeVisible({ timeout: 30_000 });
       bodies.push(body);
     }
     return bodies;
