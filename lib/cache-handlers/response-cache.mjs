@@ -104,7 +104,14 @@ export function createResponseCache({
     let size = 0;
     const write = res.write;
     const end = res.end;
+    let checked = false;
     const collect = (/** @type {unknown} */ chunk, /** @type {unknown} */ encoding) => {
+      // The headers are set by the first write: an answer that cannot be kept is not copied at all.
+      if (!checked) {
+        checked = true;
+        const shared = sharedLifetime(/** @type {string | undefined} */ (res.getHeader('cache-control'))) > 0;
+        if (res.statusCode !== 200 || !shared || res.getHeader('set-cookie') !== undefined) chunks = null;
+      }
       if (!chunks || chunk == null || typeof chunk === 'function') return;
       const buf =
         typeof chunk === 'string'
