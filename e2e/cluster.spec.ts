@@ -226,6 +226,8 @@ function rawStream(articleId: string, pin: Record<string, string>, lastEventId?:
 test('a reader whose stream moves from A to B resumes there with its Last-Event-ID: event ids are the same on both', async ({
   browser,
 }) => {
+  // Three sign-ins and three posts across two instances: over 30 s when both suites share the machine.
+  test.setTimeout(90_000);
   const path = `/article/${LIVE_SLUG}`;
   // People who post nothing else in this file (the posting interval is per person and the tests follow each other).
   const first = await userOn(browser, A, DEMO.reader2.email, path);
