@@ -138,6 +138,10 @@ export function createResponseCache({
       const headers = res.getHeaders();
       const life = sharedLifetime(/** @type {string | undefined} */ (headers['cache-control']));
       if (life <= 0 || headers['set-cookie'] !== undefined || String(headers['x-nextjs-cache'] ?? '').toUpperCase() === 'STALE') return;
+      // Only the two encodings the key tells apart: gzip for a reader who takes it, none for the others (a
+      // reader asking for deflate alone gets it from Next, and that answer is not kept for anyone).
+      const encoding = String(headers['content-encoding'] ?? '').toLowerCase();
+      if (encoding !== '' && !(encoding === 'gzip' && key.includes(' gz '))) return;
       // The names as Next wrote them (getRawHeaderNames keeps their case), said to be a cache hit.
       /** @type {[string, string | string[]][]} */
       const replay = [];

@@ -100,6 +100,17 @@ describe('the response cache before Next', () => {
     }
   });
 
+  it('keeps an answer only in the encoding its key names (gzip or none)', async () => {
+    const before = reachedNext;
+    answer = { headers: { ...PUBLIC, 'Content-Encoding': 'deflate' }, body: `<html>deflated ${n}</html>` };
+    await fetch(page(), { headers: { 'accept-encoding': 'deflate' } });
+    // A reader who takes no encoding must never get that answer: it goes to Next.
+    answer = { headers: PUBLIC, body: `<html>plain ${n}</html>` };
+    const plain = await fetch(page(), { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(reachedNext - before).toBe(2);
+  });
+
   it('does not keep an answer that was being sent while a tag changed', async () => {
     const before = reachedNext;
     answer.beforeEnd = () => void tags.update(['article:x']);
