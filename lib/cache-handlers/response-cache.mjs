@@ -26,11 +26,16 @@ export const DEFAULT_RESPONSES_MB = 16;
 /** An answer larger than this is not kept (the 10,000-comment article is about 2 MB). */
 const MAX_BODY = 4 * 2 ** 20;
 /** Request headers that make an answer per-reader or a client-router payload: such requests go to Next. */
-const PASS_HEADERS = ['cookie', 'authorization', 'rsc', 'next-action', 'next-router-state-tree', 'next-router-prefetch', 'next-url'];
+const PASS_HEADERS = ['cookie', 'authorization', 'rsc'];
+/** …and so does any `next-*` header (next-action, next-router-state-tree, next-router-prefetch, next-url, …). */
+const NEXT_HEADER = /^next-/;
 /** Answer headers not replayed: the server sets its own. */
 const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
-/** @typedef {{ status: number, headers: [string, string | string[]][], body: Buffer, expires: number, generation: number }} Kept */
+/**
+ * @typedef {{ status: number, headers: [string, string | string[]][], body: Buffer, expires: number, generation: number,
+ *   vary: string[] }} Kept
+ */
 
 /** @param {Record<string, string | undefined>} [env] */
 export function responseCacheBytes(env = process.env) {
@@ -64,6 +69,7 @@ export function createResponseCache({
   function keyOf(/** @type {import('node:http').IncomingMessage} */ req) {
     if (maxBytes <= 0 || req.method !== 'GET' || !req.url) return null;
     for (const h of PASS_HEADERS) if (req.headers[h] !== undefined) return null;
+    for (const h of Object.keys(req.headers)) if (NEXT_HEADER.test(h)) return null;
     if (req.url.includes('_rsc=')) return null;
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? 'gz' : 'id';
     return `${req.headers.host ?? ''} ${gzip} ${req.url}`;
@@ -85,6 +91,8 @@ export function createResponseCache({
       await tags.refresh();
       const generation = tags.generation();
       const kept = entries.get(key);
+      // A request with a header the answer varies on is not the request that answer was for.
+      if (kept?.vary.some((h) => req.headers[h] !== undefined)) return false;
       if (kept && kept.generation === generation && kept.expires > now()) {
         res.statusCode = kept.status;
         for (const [name, value] of kept.headers) res.setHeader(name, value);
@@ -138,6 +146,12 @@ export function createResponseCache({
       const headers = res.getHeaders();
       const life = sharedLifetime(/** @type {string | undefined} */ (headers['cache-control']));
       if (life <= 0 || headers['set-cookie'] !== undefined || String(headers['x-nextjs-cache'] ?? '').toUpperCase() === 'STALE') return;
+      // Vary: the key stands for requests without any of these headers (accept-encoding is in the key).
+      const vary = String(headers.vary ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h && h !== 'accept-encoding');
+      if (vary.includes('*')) return;
       // Only the two encodings the key tells apart: gzip for a reader who takes it, none for the others (a
       // reader asking for deflate alone gets it from Next, and that answer is not kept for anyone).
       const encoding = String(headers['content-encoding'] ?? '').toLowerCase();
@@ -150,7 +164,7 @@ export function createResponseCache({
         const value = lower === 'x-nextjs-cache' ? 'HIT' : res.getHeader(name);
         if (value !== undefined && !HOP_HEADERS.has(lower)) replay.push([name, Array.isArray(value) ? value : String(value)]);
       }
-      entries.set(key, { status: 200, headers: replay, body: Buffer.concat(chunks), expires: now() + life * 1000, generation });
+      entries.set(key, { status: 200, headers: replay, body: Buffer.concat(chunks), expires: now() + life * 1000, generation, vary });
     });
   }
 }

@@ -86,7 +86,16 @@ describe('the response cache before Next', () => {
     await fetch(page());
     await fetch(page(), { headers: { cookie: 'authjs.session-token=abc' } });
     await fetch(page(), { headers: { rsc: '1' } });
-    expect(reachedNext - before).toBe(3);
+    await fetch(page(), { headers: { 'next-router-segment-prefetch': '/_tree' } });
+    expect(reachedNext - before).toBe(4);
+    // A header the answer varies on (here a made-up one) sends the request to Next as well.
+    n++;
+    answer = { headers: { ...PUBLIC, Vary: 'x-edition, Accept-Encoding' }, body: `<html>varies ${n}</html>` };
+    const b = reachedNext;
+    await fetch(page());
+    await fetch(page());
+    await fetch(page(), { headers: { 'x-edition': 'weekend' } });
+    expect(reachedNext - b).toBe(2);
     for (const headers of [
       { ...PUBLIC, 'Cache-Control': 'private, no-store' },
       { ...PUBLIC, 'Set-Cookie': 'bs_form=1' },
