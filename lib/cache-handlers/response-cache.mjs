@@ -7,8 +7,9 @@
  *
  * What is kept: the answer Next gave to a plain GET, when it was a 200 that any shared cache may keep
  * (`s-maxage`, no `private`/`no-store`, no `Set-Cookie`) and was not served stale, keyed by host, URL and
- * whether the reader takes gzip (headers as Next wrote them, `x-nextjs-cache: HIT`). What is served from here: a GET with no cookie, no credentials and none of
- * the router's RSC headers (a signed-in reader, a server action, a client navigation always reach Next).
+ * whether the reader takes gzip (headers as Next wrote them, `x-nextjs-cache: HIT`). What is served from here:
+ * a GET with no cookie, no credentials, no `rsc` or `next-*` header and none of the headers the answer varies
+ * on (a signed-in reader, a server action, a client navigation always reach Next).
  *
  * When it stops being served, whichever comes first:
  * - any cache tag changes anywhere (this instance or, through Redis, another): the tag state's generation
