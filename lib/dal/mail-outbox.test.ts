@@ -5,13 +5,12 @@
 import { migrationDataStatements } from '@/lib/testing/migration-data';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import { closeDatabase, getDb } from '@/db/client';
 import { mailOutbox, users, type User } from '@/db/schema';
 import { actAs } from '@/lib/testing/fake-auth';
 import { settleBackground } from '@/lib/mail/background';
 import { ForbiddenError } from '@/lib/errors';
+import { startSmtpInbox } from '@/lib/testing/smtp-inbox';
 
 vi.mock('@/lib/auth', () => import('@/lib/testing/fake-auth'));
 
@@ -22,33 +21,19 @@ const PW = 'correct-horse-battery';
 let admin: User, editor: User, moderator: User, reader: User;
 
 // A real SMTP server on a free port: what the app delivers, as the addressee would receive it.
-const delivered: { to: string[]; subject: string; text: string }[] = [];
-let smtp: SMTPServer;
-let smtpPort = 0;
+let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
 
 beforeAll(async () => {
   admin = await createUser({ email: 'boss@outbox.example.com', name: 'Boss', handle: 'ob_boss', password: PW, role: 'admin' });
   editor = await createUser({ email: 'ed@outbox.example.com', name: 'Ed', handle: 'ob_ed_itor', password: PW, role: 'editor' });
   moderator = await createUser({ email: 'mo@outbox.example.com', name: 'Mo', handle: 'ob_mo_d', password: PW, role: 'moderator' });
   reader = await createUser({ email: 'rita@outbox.example.com', name: 'Rita', handle: 'ob_rita', password: PW });
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      simpleParser(stream).then((m) => {
-        delivered.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? '', text: m.text ?? '' });
-        cb();
-      }, cb);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  smtpPort = (smtp.server.address() as { port: number }).port;
+  inbox = await startSmtpInbox();
 });
 
 afterAll(async () => {
   delete process.env.SMTP_URL;
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await inbox?.close();
   await closeDatabase();
 });
 
@@ -60,15 +45,15 @@ async function rowsTo(address: string) {
 
 describe('with SMTP configured', () => {
   it('editors and moderators who request a reset for the admin find no way to read the token', async () => {
-    process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    process.env.SMTP_URL = inbox.url;
     try {
       for (const staff of [editor, moderator]) {
-        delivered.length = 0;
+        inbox.mails.length = 0;
         actAs(staff.id);
         await requestPasswordReset(admin.email, '10.0.0.1');
         await settleBackground();
         // The admin did get the link...
-        const mail = delivered.find((m) => m.to.includes(admin.email))!;
+        const mail = inbox.mails.find((m) => m.to.includes(admin.email))!;
         expect(mail.subject).toMatch(/reset/i);
         const token = tokenIn(mail.text);
         expect(token.length).toBeGreaterThan(20);

@@ -9,23 +9,19 @@
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { POST } from '@/app/api/payments/stripe/route';
 import { getDb } from '@/db/client';
 import { paymentEvents, payments, pledges } from '@/db/schema';
 import { guestFields, submit } from '@/lib/dal/pledges/test-fixtures';
 import { startFakeStripe, type FakeStripe, type SignedEvent } from '@/lib/testing/fake-stripe';
-
-export type ReceivedMail = { to: string; subject: string; text: string };
+import { startSmtpInbox } from '@/lib/testing/smtp-inbox';
 
 const STRIPE_KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL'];
 
 export function setUpPayments() {
-  const mails: ReceivedMail[] = [];
+  let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
   const h = {
     fake: undefined as unknown as FakeStripe,
-    mails,
     /** Delivers signed events to the webhook route, as Stripe would (in order); the answers. */
     async post(...events: SignedEvent[]): Promise<Array<{ status: number; body: Record<string, unknown> }>> {
       const out = [];
@@ -44,7 +40,7 @@ export function setUpPayments() {
       return { pledgeId, sessionId, email: fields.email, redirect: r.redirect };
     },
     mailsTo(to: string, subject?: RegExp) {
-      return mails.filter((m) => m.to === to && (!subject || subject.test(m.subject)));
+      return inbox.mails.filter((m) => m.to.includes(to) && (!subject || subject.test(m.subject)));
     },
     async pledge(id: string) {
       const db = await getDb();
@@ -73,21 +69,9 @@ export function setUpPayments() {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
-  let smtp: SMTPServer;
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, cb) {
-        simpleParser(stream).then((m) => {
-          for (const r of session.envelope.rcptTo) mails.push({ to: r.address, subject: m.subject ?? '', text: m.text ?? '' });
-          cb();
-        }, cb);
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+    inbox = await startSmtpInbox();
+    process.env.SMTP_URL = inbox.url;
     h.fake = await startFakeStripe({
       webhookSecret: 'whsec_test_broadsheet',
       deliver: async (e) => ({ status: (await postOne(e.body, e.signature)).status }),
@@ -95,13 +79,13 @@ export function setUpPayments() {
     Object.assign(process.env, h.fake.env);
   });
   beforeEach(() => {
-    mails.length = 0;
+    inbox.mails.length = 0;
   });
   afterAll(async () => {
     for (const k of STRIPE_KEYS) delete process.env[k];
     delete process.env.SMTP_URL;
     await h.fake?.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await inbox?.close();
   });
   return h;
 }
