@@ -50,10 +50,11 @@ const handle = app.getRequestHandler();
 await app.prepare();
 // Public pages' answers kept whole and sent before Next (docs/edge.md, "The origin's tail"); after prepare(),
 // which loads .env (REDIS_URL, CACHE_RESPONSES_MAX_MB).
-const { createResponseCache, responseCacheBytes } = await import('./lib/cache-handlers/response-cache.mjs');
+const { createResponseCache } = await import('./lib/cache-handlers/response-cache.mjs');
+const { limits } = await import('./lib/cache-handlers/limits.mjs');
 const g = /** @type {{ __broadsheetDatabaseAvailable?: () => Promise<boolean> }} */ (globalThis);
 const responses = createResponseCache({
-  maxBytes: responseCacheBytes(),
+  maxBytes: limits().responsesBytes,
   databaseAvailable: () => g.__broadsheetDatabaseAvailable?.() ?? Promise.resolve(true),
 });
 

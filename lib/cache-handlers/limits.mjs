@@ -1,12 +1,14 @@
 /**
  * How much memory each in-process cache may hold, read from the environment when the server starts (so one
  * build serves any size): CACHE_PAGES_MAX_MB for rendered pages (./page-cache.mjs), CACHE_DATA_MAX_MB for
- * 'use cache' results (./use-cache.mjs). 0 keeps nothing. The least recently used entries go first.
+ * 'use cache' results (./use-cache.mjs), CACHE_RESPONSES_MAX_MB for whole answers (./response-cache.mjs).
+ * 0 keeps nothing. The least recently used entries go first.
  */
 import { LRUCache } from 'lru-cache';
 
 export const DEFAULT_PAGES_MB = 64;
 export const DEFAULT_DATA_MB = 32;
+export const DEFAULT_RESPONSES_MB = 16;
 
 /** @param {Record<string, string | undefined>} [env] */
 export function limits(env = process.env) {
@@ -20,6 +22,7 @@ export function limits(env = process.env) {
   return {
     pagesBytes: Math.floor(mb('CACHE_PAGES_MAX_MB', DEFAULT_PAGES_MB) * 2 ** 20),
     dataBytes: Math.floor(mb('CACHE_DATA_MAX_MB', DEFAULT_DATA_MB) * 2 ** 20),
+    responsesBytes: Math.floor(mb('CACHE_RESPONSES_MAX_MB', DEFAULT_RESPONSES_MB) * 2 ** 20),
   };
 }
 

@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const DEFAULT_RESPONSES_MB: number;
-export function responseCacheBytes(env?: Record<string, string | undefined>): number;
 export function sharedLifetime(cacheControl: string | undefined): number;
 export type ResponseCache = {
   readonly entries: { readonly calculatedSize: number; readonly size: number };

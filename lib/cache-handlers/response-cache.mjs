@@ -18,12 +18,11 @@
  * - its `s-maxage` has passed (the page's own lifetime: Next would revalidate it then);
  * - the database is unavailable, as the proxy's gate sees it (Next answers 503 then, as everywhere else).
  * An answer that was in flight while a tag changed is not kept. Bounded by CACHE_RESPONSES_MAX_MB (16; 0 keeps
- * nothing), least recently used first.
+ * nothing; ./limits.mjs), least recently used first.
  */
 import { lruByBytes } from './limits.mjs';
 import { getTagState } from './tag-state.mjs';
 
-export const DEFAULT_RESPONSES_MB = 16;
 /** An answer larger than this is not kept (the 10,000-comment article is about 2 MB). */
 const MAX_BODY = 4 * 2 ** 20;
 /** Request headers that make an answer per-reader or a client-router payload: such requests go to Next. */
@@ -37,15 +36,6 @@ const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encod
  * @typedef {{ status: number, headers: [string, string | string[]][], body: Buffer, expires: number, generation: number,
  *   vary: string[] }} Kept
  */
-
-/** @param {Record<string, string | undefined>} [env] */
-export function responseCacheBytes(env = process.env) {
-  const raw = env.CACHE_RESPONSES_MAX_MB;
-  if (raw === undefined || raw.trim() === '') return DEFAULT_RESPONSES_MB * 2 ** 20;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`CACHE_RESPONSES_MAX_MB must be a number of megabytes, 0 or more (got "${raw}")`);
-  return Math.floor(n * 2 ** 20);
-}
 
 /** The shared lifetime an answer allows (s), or 0 when no shared cache may keep it. */
 export function sharedLifetime(/** @type {string | undefined} */ cacheControl) {

@@ -161,9 +161,14 @@ describe("the 'use cache' handler", () => {
 });
 
 describe('memory bounds from the environment', () => {
-  it('reads CACHE_PAGES_MAX_MB and CACHE_DATA_MAX_MB, with defaults, and refuses nonsense', () => {
-    expect(limits({})).toEqual({ pagesBytes: 64 * 2 ** 20, dataBytes: 32 * 2 ** 20 });
-    expect(limits({ CACHE_PAGES_MAX_MB: '8', CACHE_DATA_MAX_MB: '0.5' })).toEqual({ pagesBytes: 8 * 2 ** 20, dataBytes: 2 ** 19 });
+  it('reads CACHE_PAGES_MAX_MB, CACHE_DATA_MAX_MB and CACHE_RESPONSES_MAX_MB, with defaults, and refuses nonsense', () => {
+    expect(limits({})).toEqual({ pagesBytes: 64 * 2 ** 20, dataBytes: 32 * 2 ** 20, responsesBytes: 16 * 2 ** 20 });
+    expect(limits({ CACHE_PAGES_MAX_MB: '8', CACHE_DATA_MAX_MB: '0.5', CACHE_RESPONSES_MAX_MB: '0' })).toEqual({
+      pagesBytes: 8 * 2 ** 20,
+      dataBytes: 2 ** 19,
+      responsesBytes: 0,
+    });
+    expect(() => limits({ CACHE_RESPONSES_MAX_MB: 'lots' })).toThrow(/CACHE_RESPONSES_MAX_MB/);
     expect(limits({ CACHE_PAGES_MAX_MB: ' ' }).pagesBytes).toBe(64 * 2 ** 20);
     expect(() => limits({ CACHE_DATA_MAX_MB: '32MB' })).toThrow(/CACHE_DATA_MAX_MB must be a number of megabytes/);
     expect(() => limits({ CACHE_PAGES_MAX_MB: '-1' })).toThrow(/CACHE_PAGES_MAX_MB/);
